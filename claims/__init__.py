@@ -1,0 +1,20 @@
+"""claims — quantitative claims from Chinese and English AI news, validated and cross-checked."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from claims.corpus import read_corpus, segment_document
+from claims.errors import ClaimsError
+from claims.model import Claim, Document, Quantity, Segment
+
+__all__ = [
+    "Claim",
+    "ClaimsError",
+    "Document",
+    "Quantity",
+    "Segment",
+    "__version__",
+    "read_corpus",
+    "segment_document",
+]

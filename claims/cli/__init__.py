@@ -1,0 +1,21 @@
+"""Entry point of the `claims` command: errors become one line and an exit code, never a traceback."""
+
+from __future__ import annotations
+
+import sys
+
+from claims.cli import run, segments  # noqa: F401  (each module registers its commands)
+from claims.cli.app import app
+from claims.errors import ClaimsError
+
+
+def main() -> None:
+    """Run the CLI; a `ClaimsError` prints `error: path:line: message` and exits with its code."""
+    try:
+        app()
+    except ClaimsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        sys.exit(130)

@@ -1,0 +1,72 @@
+"""The `claims` command-line app: one typer app; each command lives in its own module."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import typer
+from rich.console import Console
+
+from claims import __version__
+
+app = typer.Typer(
+    name="claims",
+    help="Extract quantitative claims from AI news, validate them and flag conflicting figures.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+
+
+@dataclass(slots=True)
+class Output:
+    """How loud the CLI is; commands print through it so -q and -v work everywhere."""
+
+    verbosity: int = 0  # -1 quiet, 0 normal, 1 verbose
+    console: Console | None = None
+    errors: Console | None = None
+
+    def __post_init__(self) -> None:
+        self.console = Console(highlight=False)
+        self.errors = Console(stderr=True, highlight=False)
+
+    def say(self, message: str) -> None:
+        if self.verbosity >= 0:
+            self.console.print(message, markup=False)
+
+    def detail(self, message: str) -> None:
+        if self.verbosity > 0:
+            self.errors.print(message, markup=False)
+
+    def warn(self, message: str) -> None:
+        """A problem that does not stop the run (a skipped file); always shown, on stderr."""
+        self.errors.print(f"warning: {message}", markup=False)
+
+    @property
+    def show_progress(self) -> bool:
+        return self.verbosity >= 0 and self.errors.is_terminal
+
+
+OUTPUT = Output()
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"claims {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors and warnings."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Print more detail on stderr."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """Extract quantitative claims from AI news, validate them and flag conflicting figures.
+
+    Run `claims run` with no arguments to process the bundled sample corpus end to end.
+    """
+    OUTPUT.verbosity = -1 if quiet else (1 if verbose else 0)

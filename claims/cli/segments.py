@@ -1,0 +1,40 @@
+"""`claims segments`: list the news items and articles a corpus splits into."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import polars as pl
+
+from claims.cli.app import OUTPUT, app
+from claims.cli.options import FORMAT, OUT, PATHS, STRICT, load_corpus
+from claims.model import SEGMENT_COLUMNS
+from claims.tableio import write_table
+
+
+def segments_frame(segments: tuple) -> pl.DataFrame:
+    rows = [{name: getattr(s, name) for name in SEGMENT_COLUMNS} for s in segments]
+    return pl.DataFrame(rows, schema=SEGMENT_COLUMNS)
+
+
+@app.command()
+def segments(
+    paths: list[Path] = PATHS,
+    output: Path | None = OUT,
+    fmt: str | None = FORMAT,
+    strict: bool = STRICT,
+) -> None:
+    """List segments (one news item or article each) with title, date, url and character span.
+
+    Without -o, prints JSON Lines to standard output.
+    """
+    corpus = load_corpus(paths, strict)
+    frame = segments_frame(corpus.segments)
+    if output is None:
+        sys.stdout.write(frame.write_ndjson())
+        return
+    write_table(frame, output, fmt)
+    OUTPUT.say(
+        f"{len(corpus.documents)} documents, {frame.height} segments -> {output}"
+    )

@@ -1,0 +1,393 @@
+"""Corpus ingestion: files and folders -> documents -> segments (one news item or article each).
+
+Text is kept exactly as read (a UTF-8 BOM removed, CRLF kept), so every offset indexes what the user
+sees in the file. Bad input raises or reports an `InputError` naming the file (and line).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from claims.errors import InputError
+from claims.model import Document, Segment
+
+TEXT_SUFFIXES = (".md", ".markdown", ".txt")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+READABLE_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES
+
+ProblemHandler = Callable[[InputError], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """What was read: documents, their segments, and the problems reported and skipped."""
+
+    documents: tuple[Document, ...]
+    segments: tuple[Segment, ...]
+    problems: tuple[InputError, ...]
+
+
+# --- files ---------------------------------------------------------------------------------
+
+
+def find_files(paths: Iterable[Path | str]) -> list[tuple[Path, Path]]:
+    """Every readable file under `paths` as (file, root it is named relative to), sorted per root.
+
+    A missing path or a folder with no readable files raises `InputError`.
+    """
+    found: list[tuple[Path, Path]] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise InputError("no such file or folder", path=str(path))
+        if path.is_file():
+            found.append((path, path.parent))
+            continue
+        files = sorted(
+            p
+            for p in path.rglob("*")
+            if p.is_file()
+            and p.suffix.lower() in READABLE_SUFFIXES
+            and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        )
+        if not files:
+            raise InputError(
+                "folder holds no readable files",
+                path=str(path),
+                hint=f"looked for {' '.join(READABLE_SUFFIXES)}",
+            )
+        found.extend((p, path) for p in files)
+    return found
+
+
+def decode(data: bytes, path: str) -> str:
+    """UTF-8 text with any BOM removed; undecodable or empty input raises `InputError`."""
+    if not data.strip():
+        raise InputError("empty file", path=path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(
+            f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})",
+            path=path,
+            line=line,
+            hint="convert the file to UTF-8",
+        ) from None
+
+
+def read_file(path: Path, root: Path, on_problem: ProblemHandler) -> list[Document]:
+    """The documents of one file: one for .md/.txt, one per line for .jsonl."""
+    shown = str(path)
+    doc_id = path.relative_to(root).as_posix() if path != root else path.name
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read file ({error.strerror})", path=shown) from None
+    text = decode(data, shown)
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        return list(jsonl_documents(text, doc_id, shown, on_problem))
+    return [Document(doc_id=doc_id, path=shown, text=text)]
+
+
+def jsonl_documents(
+    text: str, doc_id: str, shown: str, on_problem: ProblemHandler
+) -> Iterator[Document]:
+    """One document per JSON line with `text` (and optionally id, title, date, url)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            on_problem(InputError(f"not JSON ({error.msg})", path=shown, line=number))
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            on_problem(
+                InputError("a line must be an object with a string 'text'", path=shown, line=number)
+            )
+            continue
+        if not record["text"].strip():
+            on_problem(InputError("empty 'text'", path=shown, line=number))
+            continue
+        ident = str(record.get("id") or number)
+        yield Document(
+            doc_id=f"{doc_id}#{ident}",
+            path=shown,
+            text=record["text"],
+            title=_str_or_none(record.get("title")),
+            published=normalise_date(_str_or_none(record.get("date"))),
+            source_url=_str_or_none(record.get("url")),
+            line_offset=number,
+        )
+
+
+def _str_or_none(value: object) -> str | None:
+    return str(value) if value not in (None, "") else None
+
+
+# --- segments ------------------------------------------------------------------------------
+
+_LINE = re.compile(r"[^\n]*\n|[^\n]+$")
+_HEADING = re.compile(r"(#{1,6})[ \t]+(.+?)[ \t#]*\r?\n?$")
+_HASHTAG_TITLE = re.compile(r"#([^#\s][^\r\n]*)\r?\n?$")
+_NUMBERED = re.compile(r"(\d{1,3})[.、)]\s+(.+)")
+_FENCE = re.compile(r"\s{0,3}(```|~~~)")
+_LINK = re.compile(r"(?<!!)\[([^\]\n]*)\]\((https?://[^)\s]+)\)")
+_BARE_URL = re.compile(r"https?://[^\s)）\]>\"'，。]+")
+_SOURCE_LINK_TEXT = re.compile(r"原文|阅读|来源|source|read more", re.IGNORECASE)
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int
+    text: str
+    in_code: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    """A place where a segment may start: its offset, title, and heading level (0 = item)."""
+
+    start: int
+    title: str
+    level: int
+
+
+def normalise_date(raw: str | None) -> str | None:
+    """`2025-6-8`, `2025年6月8日`, `2025/06/08` -> `2025-06-08`; anything else -> None.
+
+    >>> normalise_date("2025年6月8日")
+    '2025-06-08'
+    """
+    if not raw:
+        return None
+    match = _DATE.search(str(raw))
+    if not match:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _lines(text: str, body_start: int) -> list[_Line]:
+    lines, in_code = [], False
+    for match in _LINE.finditer(text, body_start):
+        line = match.group()
+        if _FENCE.match(line):
+            lines.append(_Line(match.start(), line, True))
+            in_code = not in_code
+            continue
+        lines.append(_Line(match.start(), line, in_code))
+    return lines
+
+
+def front_matter(text: str) -> tuple[dict[str, object], int]:
+    """The YAML front matter of a Markdown text (or {}) and the offset where the body starts."""
+    match = re.match(r"---\r?\n(.*?)\r?\n---[ \t]*(\r?\n|$)", text, re.DOTALL)
+    if not match:
+        return {}, 0
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return {}, 0
+    return (meta if isinstance(meta, dict) else {}), match.end()
+
+
+def _clean_title(raw: str) -> str:
+    title = _BOLD.sub(r"\1", raw).strip().strip("*").strip()
+    return title[:120]
+
+
+def _item_title(line: str) -> str:
+    bold = _BOLD.match(line.strip())
+    if bold:
+        return _clean_title(bold.group(1))
+    first = re.split(r"[。！？!?；;]", line.strip(), maxsplit=1)[0]
+    return _clean_title(first[:60])
+
+
+def _marks(lines: list[_Line]) -> list[_Mark]:
+    """Choose how this document splits into items, by the shapes it contains."""
+    headings: list[_Mark] = []
+    hashtags: list[_Mark] = []
+    numbered: list[_Mark] = []
+    for line in lines:
+        if line.in_code:
+            continue
+        if m := _HEADING.match(line.text):
+            headings.append(_Mark(line.start, _clean_title(m.group(2)), len(m.group(1))))
+        elif m := _HASHTAG_TITLE.match(line.text):
+            hashtags.append(_Mark(line.start, _clean_title(m.group(1)), 1))
+        elif m := _NUMBERED.match(line.text):
+            numbered.append(_Mark(line.start, _item_title(m.group(2)), 0))
+    if len(hashtags) >= 2:
+        return hashtags
+    if _is_digest(lines, headings):
+        return _digest_marks(headings, numbered)
+    level1 = [h for h in headings if h.level == 1]
+    if level1:
+        return level1
+    return []
+
+
+def _is_digest(lines: list[_Line], headings: list[_Mark]) -> bool:
+    """A digest's `###` items mostly carry their own link; a paper's `###` sections mostly don't."""
+    level3 = [h.start for h in headings if h.level == 3]
+    if not level3:
+        return False
+    bounds = [h.start for h in headings] + [lines[-1].start + len(lines[-1].text)]
+    text = "".join(line.text for line in lines)
+    base = lines[0].start
+    linked = 0
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        if start in level3 and _LINK.search(text, start - base, end - base):
+            linked += 1
+    return linked >= 0.6 * len(level3)
+
+
+def _digest_marks(headings: list[_Mark], numbered: list[_Mark]) -> list[_Mark]:
+    """A digest: every `###` item is a segment, unless it lists numbered items, which then are."""
+    marks: list[_Mark] = []
+    bounds = [h.start for h in headings] + [float("inf")]
+    for heading, end in zip(headings, bounds[1:], strict=True):
+        if heading.level != 3:
+            # A higher heading ends the item before it; it opens no segment of its own.
+            marks.append(_Mark(heading.start, heading.title, -heading.level))
+            continue
+        inside = [n for n in numbered if heading.start < n.start < end]
+        if len(inside) >= 2:
+            marks.append(_Mark(heading.start, heading.title, -3))
+            marks.extend(inside)
+        else:
+            marks.append(heading)
+    return marks
+
+
+def _source_url(text: str) -> str | None:
+    links = _LINK.findall(text)
+    for label, url in links:
+        if _SOURCE_LINK_TEXT.search(label):
+            return url
+    if links:
+        return links[0][1]
+    bare = _BARE_URL.search(text)
+    return bare.group() if bare else None
+
+
+def _has_content(text: str) -> bool:
+    body = [
+        ln for ln in text.splitlines() if ln.strip() and not re.match(r"\s*(#|>|---|```)", ln)
+    ]
+    return bool(body)
+
+
+def _trimmed_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def segment_document(doc: Document) -> list[Segment]:
+    """Split a document into news items or articles, each with title, date, URL and span.
+
+    >>> doc = Document("d.md", "d.md", "### A\\nx 1%. [>阅读原文](http://a)\\n### B\\ny\\n")
+    >>> [(s.title, s.source_url, s.start, s.end) for s in segment_document(doc)]
+    [('A', 'http://a', 0, 36), ('B', None, 37, 44)]
+    """
+    text = doc.text
+    meta, body_start = front_matter(text)
+    lines = _lines(text, body_start)
+    doc_title = _str_or_none(meta.get("title")) or doc.title
+    doc_date = normalise_date(_str_or_none(meta.get("date"))) or doc.published
+    if doc_date is None:
+        for line in lines[:20]:
+            if line.text.startswith("#") and (found := normalise_date(line.text)):
+                doc_date = found
+                break
+    marks = _marks(lines)
+    spans: list[tuple[int, int, str]] = []
+    first = marks[0].start if marks else len(text)
+    if _has_content(text[body_start:first]):
+        preamble_title = doc_title or _first_line(text[body_start:first])
+        spans.append((body_start, first, preamble_title))
+    bounds = [m.start for m in marks] + [len(text)]
+    spans.extend(
+        (mark.start, end, mark.title)
+        for mark, end in zip(marks, bounds[1:], strict=True)
+        if mark.level >= 0 and _has_content(text[mark.start : end])
+    )
+    segments = []
+    for number, (start, end, title) in enumerate(spans):
+        end = _trimmed_end(text, start, end)
+        piece = text[start:end]
+        segments.append(
+            Segment(
+                doc_id=doc.doc_id,
+                segment_id=f"{doc.doc_id}#{number}",
+                title=title or doc_title or doc.doc_id,
+                published=normalise_date(title) or doc_date,
+                source_url=_source_url(piece) or doc.source_url,
+                start=start,
+                end=end,
+            )
+        )
+    return segments
+
+
+def _first_line(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith(("---", ">", "```")):
+            return _clean_title(line.lstrip("# "))
+    return ""
+
+
+# --- corpus --------------------------------------------------------------------------------
+
+
+def read_corpus(
+    paths: Iterable[Path | str],
+    *,
+    strict: bool = False,
+    on_problem: ProblemHandler | None = None,
+) -> Corpus:
+    """Read files and folders into documents and segments.
+
+    A bad file (undecodable, empty, a bad JSON line) is reported through `on_problem` and skipped;
+    with `strict=True` it raises instead. Nothing readable at all raises `InputError`.
+    """
+    problems: list[InputError] = []
+
+    def report(problem: InputError) -> None:
+        if strict:
+            raise problem
+        problems.append(problem)
+        if on_problem is not None:
+            on_problem(problem)
+
+    documents: list[Document] = []
+    files = find_files(paths)
+    for path, root in files:
+        try:
+            documents.extend(read_file(path, root, report))
+        except InputError as problem:
+            report(problem)
+    if not documents:
+        if len(files) == 1 and problems:
+            raise problems[0]
+        raise InputError(
+            "no readable documents",
+            path=", ".join(str(p) for p in paths),
+            hint=f"{len(problems)} file(s) skipped" if problems else None,
+        )
+    segments = [segment for doc in documents for segment in segment_document(doc)]
+    return Corpus(tuple(documents), tuple(segments), tuple(problems))

@@ -1,0 +1,71 @@
+"""Errors of `claims`: one root, each error a record of where and what.
+
+The CLI prints `str(error)` as one line (`path:line: what is wrong (hint)`) and exits non-zero;
+library callers catch `ClaimsError` or the builtin each subclass also resembles.
+"""
+
+from __future__ import annotations
+
+
+class ClaimsError(Exception):
+    """Root of every error `claims` raises on purpose.
+
+    >>> str(ClaimsError("no such file", path="a.md", line=3))
+    'a.md:3: no such file'
+    """
+
+    exit_code = 2
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.column = column
+        self.hint = hint
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = str(self.path)
+            if self.line is not None:
+                where += f":{self.line}"
+                if self.column is not None:
+                    where += f":{self.column}"
+            where += ": "
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}{self.message}{hint}"
+
+
+class InputError(ClaimsError, ValueError):
+    """An input file or folder cannot be read as a corpus (missing, undecodable, empty, bad JSON)."""
+
+
+class ResourceError(ClaimsError, ValueError):
+    """A grammar, lexicon, rule or table spec file is malformed; names the file and the spot."""
+
+
+class TableError(ClaimsError, ValueError):
+    """A file that should hold a claims or conflicts table is not one (corrupt, missing columns)."""
+
+
+class ValidationFailed(ClaimsError):
+    """A table was read but breaks its schema; carries the failure cases as a polars frame."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, failures: object = None, path: str | None = None) -> None:
+        super().__init__(message, path=path)
+        self.failures = failures
+
+
+class RenderError(ClaimsError, RuntimeError):
+    """Rendering an output (HTML, PNG) failed, e.g. no browser for a PNG export."""

@@ -1,0 +1,141 @@
+"""The records that flow through `claims`: documents, segments, quantities and claims.
+
+Every stage agrees on these shapes; the claims table columns (`CLAIM_COLUMNS`) are the output
+contract of `claims extract`, checked by `claims.schema`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import polars as pl
+
+QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
+MODALITIES = ("asserted", "speculative")
+KINDS = ("score", "parameter_count", "speedup", "change", "price", "spec", "count", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input text as read: BOM removed, nothing else changed, so offsets index `text`."""
+
+    doc_id: str  # path relative to the root given (jsonl: `file.jsonl#id`)
+    path: str  # the file it came from, as the user named it
+    text: str
+    title: str | None = None
+    published: str | None = None  # ISO date `YYYY-MM-DD` when known
+    source_url: str | None = None
+    line_offset: int = 0  # jsonl: the file line this document came from (1-based), else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One news item or article of a document: `document.text[start:end]`."""
+
+    doc_id: str
+    segment_id: str  # `doc_id#n`, n counting from 0 in document order
+    title: str
+    published: str | None
+    source_url: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number with its unit as found in text; `text == source[start:end]`.
+
+    `lo`/`hi` bound the values the wording allows (rounding, qualifiers, ranges); an open side is
+    `Decimal('Infinity')` or `Decimal('-Infinity')`. `unit` is canonical for its `dimension`
+    (ISO 4217 code for money; see docs/units.md).
+    """
+
+    start: int
+    end: int
+    text: str
+    value: Decimal
+    lo: Decimal
+    hi: Decimal
+    unit: str
+    dimension: str
+    qualifier: str
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One quantitative claim: a quantity tied to what it measures, of whom, how surely."""
+
+    claim_id: str
+    doc_id: str
+    segment_id: str
+    title: str | None
+    source_url: str | None
+    published: str | None
+    start: int
+    end: int
+    quote: str
+    sentence: str
+    kind: str
+    subject: str | None
+    subject_key: str | None
+    attribute: str | None
+    attribute_key: str | None
+    object: str | None
+    baseline: str | None
+    value: float
+    lo: float
+    hi: float
+    unit: str
+    qualifier: str
+    modality: str
+    lang: str
+    rule_id: str
+    derived: bool = False
+
+
+# The claims table, column by column, in output order.
+CLAIM_COLUMNS: dict[str, pl.DataType] = {
+    "claim_id": pl.String(),
+    "doc_id": pl.String(),
+    "segment_id": pl.String(),
+    "title": pl.String(),
+    "source_url": pl.String(),
+    "published": pl.String(),
+    "start": pl.Int64(),
+    "end": pl.Int64(),
+    "quote": pl.String(),
+    "sentence": pl.String(),
+    "kind": pl.String(),
+    "subject": pl.String(),
+    "subject_key": pl.String(),
+    "attribute": pl.String(),
+    "attribute_key": pl.String(),
+    "object": pl.String(),
+    "baseline": pl.String(),
+    "value": pl.Float64(),
+    "lo": pl.Float64(),
+    "hi": pl.Float64(),
+    "unit": pl.String(),
+    "qualifier": pl.String(),
+    "modality": pl.String(),
+    "lang": pl.String(),
+    "rule_id": pl.String(),
+    "derived": pl.Boolean(),
+}
+
+SEGMENT_COLUMNS: dict[str, pl.DataType] = {
+    "doc_id": pl.String(),
+    "segment_id": pl.String(),
+    "title": pl.String(),
+    "published": pl.String(),
+    "source_url": pl.String(),
+    "start": pl.Int64(),
+    "end": pl.Int64(),
+}
+
+
+def claims_frame(claims: list[Claim]) -> pl.DataFrame:
+    """The claims table of `claims`, typed by `CLAIM_COLUMNS` (empty list -> empty table)."""
+    rows = [{name: getattr(claim, name) for name in CLAIM_COLUMNS} for claim in claims]
+    return pl.DataFrame(rows, schema=CLAIM_COLUMNS)

@@ -1,0 +1,36 @@
+"""Where the data files live: `grammars/` (grammar, lexicons, rules) and `tables/` (table specs).
+
+In a source checkout they are the top-level folders; an installed wheel carries them inside the
+package (see `force-include` in pyproject.toml). Nothing here reads them: each loader does.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _data_dir(name: str) -> Path:
+    installed = PACKAGE_DIR / name
+    if installed.is_dir():
+        return installed
+    return PACKAGE_DIR.parent / name
+
+
+@cache
+def grammars_dir() -> Path:
+    """The folder holding `quantity.lark`, `lexicons/` and `rules/`."""
+    return _data_dir("grammars")
+
+
+@cache
+def tables_dir() -> Path:
+    """The folder holding the shipped table specifications (`*.toml`)."""
+    return _data_dir("tables")
+
+
+def sample_corpus_dir() -> Path:
+    """The small corpus bundled with the package, read by `claims run`."""
+    return PACKAGE_DIR / "sample"

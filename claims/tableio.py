@@ -1,0 +1,80 @@
+"""Reading and writing tables by file extension (.parquet, .csv, .jsonl, .json) — I/O at the edge.
+
+A file that is not a readable table raises `TableError` naming the file, never a library traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from claims.errors import TableError
+
+FORMATS = ("parquet", "csv", "jsonl")
+_EXTENSIONS = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv", ".jsonl": "jsonl",
+               ".ndjson": "jsonl"}
+
+
+def format_of(path: Path | str, explicit: str | None = None) -> str:
+    """The table format named by `explicit` or else by the file's extension.
+
+    >>> format_of("out/claims.parquet")
+    'parquet'
+    """
+    if explicit:
+        if explicit not in FORMATS:
+            raise TableError(f"unknown format {explicit!r}", hint=f"use one of {', '.join(FORMATS)}")
+        return explicit
+    fmt = _EXTENSIONS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise TableError(
+            f"cannot tell the table format from the extension {Path(path).suffix or '(none)'!r}",
+            path=str(path),
+            hint="use .parquet, .csv or .jsonl, or --format",
+        )
+    return fmt
+
+
+def _flatten_for_csv(df: pl.DataFrame) -> pl.DataFrame:
+    """CSV has no lists or structs: lists become `a; b` text, structs JSON text."""
+    out = []
+    for name, dtype in df.schema.items():
+        if isinstance(dtype, pl.List):
+            out.append(pl.col(name).cast(pl.List(pl.String)).list.join("; ").alias(name))
+        elif isinstance(dtype, pl.Struct):
+            out.append(pl.col(name).struct.json_encode().alias(name))
+    return df.with_columns(out) if out else df
+
+
+def write_table(df: pl.DataFrame, path: Path | str, fmt: str | None = None) -> Path:
+    """Write `df` to `path` in the format its extension (or `fmt`) names; make parent folders."""
+    path = Path(path)
+    fmt = format_of(path, fmt)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "parquet":
+        df.write_parquet(path)
+    elif fmt == "csv":
+        _flatten_for_csv(df).write_csv(path)
+    else:
+        df.write_ndjson(path)
+    return path
+
+
+def read_table(path: Path | str, fmt: str | None = None) -> pl.DataFrame:
+    """Read a table written by `write_table` (or by hand); a broken file raises `TableError`."""
+    path = Path(path)
+    if not path.exists():
+        raise TableError("no such file", path=str(path))
+    if path.is_dir():
+        raise TableError("is a folder, not a table file", path=str(path))
+    fmt = format_of(path, fmt)
+    try:
+        if fmt == "parquet":
+            return pl.read_parquet(path)
+        if fmt == "csv":
+            return pl.read_csv(path, infer_schema_length=10_000)
+        return pl.read_ndjson(path, infer_schema_length=10_000)
+    except (pl.exceptions.PolarsError, OSError, ValueError) as error:
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise TableError(f"not a readable {fmt} table: {first_line}", path=str(path)) from None

@@ -6,6 +6,7 @@ sees in the file. Bad input raises or reports an `InputError` naming the file (a
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -249,7 +250,7 @@ def _is_digest(lines: list[_Line], headings: list[_Mark]) -> bool:
     text = "".join(line.text for line in lines)
     base = lines[0].start
     linked = 0
-    for start, end in zip(bounds, bounds[1:], strict=False):
+    for start, end in itertools.pairwise(bounds):
         if start in level3 and _LINK.search(text, start - base, end - base):
             linked += 1
     return linked >= 0.6 * len(level3)

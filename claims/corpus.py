@@ -97,9 +97,7 @@ def read_file(path: Path, root: Path, on_problem: ProblemHandler) -> list[Docume
     return [Document(doc_id=doc_id, path=shown, text=text)]
 
 
-def jsonl_documents(
-    text: str, doc_id: str, shown: str, on_problem: ProblemHandler
-) -> Iterator[Document]:
+def jsonl_documents(text: str, doc_id: str, shown: str, on_problem: ProblemHandler) -> Iterator[Document]:
     """One document per JSON line with `text` (and optionally id, title, date, url)."""
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -110,9 +108,7 @@ def jsonl_documents(
             on_problem(InputError(f"not JSON ({error.msg})", path=shown, line=number))
             continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            on_problem(
-                InputError("a line must be an object with a string 'text'", path=shown, line=number)
-            )
+            on_problem(InputError("a line must be an object with a string 'text'", path=shown, line=number))
             continue
         if not record["text"].strip():
             on_problem(InputError("empty 'text'", path=shown, line=number))
@@ -286,9 +282,7 @@ def _source_url(text: str) -> str | None:
 
 
 def _has_content(text: str) -> bool:
-    body = [
-        ln for ln in text.splitlines() if ln.strip() and not re.match(r"\s*(#|>|---|```)", ln)
-    ]
+    body = [ln for ln in text.splitlines() if ln.strip() and not re.match(r"\s*(#|>|---|```)", ln)]
     return bool(body)
 
 

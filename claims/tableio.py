@@ -12,8 +12,7 @@ import polars as pl
 from claims.errors import TableError
 
 FORMATS = ("parquet", "csv", "jsonl")
-_EXTENSIONS = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv", ".jsonl": "jsonl",
-               ".ndjson": "jsonl"}
+_EXTENSIONS = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
 
 def format_of(path: Path | str, explicit: str | None = None) -> str:

@@ -28,8 +28,8 @@ class Output:
     errors: Console | None = None
 
     def __post_init__(self) -> None:
-        self.console = Console(highlight=False)
-        self.errors = Console(stderr=True, highlight=False)
+        self.console = Console(highlight=False, soft_wrap=True)
+        self.errors = Console(stderr=True, highlight=False, soft_wrap=True)
 
     def say(self, message: str) -> None:
         if self.verbosity >= 0:

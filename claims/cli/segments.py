@@ -35,6 +35,4 @@ def segments(
         sys.stdout.write(frame.write_ndjson())
         return
     write_table(frame, output, fmt)
-    OUTPUT.say(
-        f"{len(corpus.documents)} documents, {frame.height} segments -> {output}"
-    )
+    OUTPUT.say(f"{len(corpus.documents)} documents, {frame.height} segments -> {output}")

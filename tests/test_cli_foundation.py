@@ -1,0 +1,79 @@
+"""The CLI's conventions: help, version, output formats, and one-line errors with exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from claims import __version__
+
+from .conftest import FIXTURES
+
+CORPUS = FIXTURES / "corpus"
+
+
+def test_version(cli) -> None:
+    result = cli("--version")
+    assert (result.code, result.out.strip()) == (0, f"claims {__version__}")
+
+
+@pytest.mark.parametrize("args", [("--help",), ("segments", "--help"), ("run", "--help")])
+def test_help_is_useful(cli, args: tuple[str, ...]) -> None:
+    result = cli(*args)
+    assert result.code == 0
+    assert "Usage" in result.out
+
+
+def test_segments_to_stdout_as_json_lines(cli) -> None:
+    result = cli("segments", CORPUS / "digest.md")
+    rows = [json.loads(line) for line in result.out.splitlines()]
+    assert [r["title"] for r in rows] == ["甲公司发布新模型", "乙公司完成融资"]
+    assert set(rows[0]) == {"doc_id", "segment_id", "title", "published", "source_url", "start", "end"}
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".csv", ".jsonl"])
+def test_segments_format_follows_extension(cli, tmp_path: Path, suffix: str) -> None:
+    out = tmp_path / f"seg{suffix}"
+    result = cli("segments", CORPUS, "-o", out)
+    assert result.code == 0, result
+    reader = {".parquet": pl.read_parquet, ".csv": pl.read_csv, ".jsonl": pl.read_ndjson}[suffix]
+    assert reader(out).height == 12
+
+
+def test_unknown_output_extension(cli, tmp_path: Path) -> None:
+    result = cli("segments", CORPUS / "digest.md", "-o", tmp_path / "seg.xlsx")
+    assert result.code == 2
+    assert result.err.strip() == (
+        f"error: {tmp_path / 'seg.xlsx'}: cannot tell the table format from the extension '.xlsx' "
+        "(use .parquet, .csv or .jsonl, or --format)"
+    )
+
+
+def test_missing_path_is_one_line(cli, tmp_path: Path) -> None:
+    result = cli("segments", tmp_path / "nope")
+    assert result.code == 2
+    assert result.err.strip() == f"error: {tmp_path / 'nope'}: no such file or folder"
+    assert "Traceback" not in result.err
+
+
+def test_bad_file_among_good_is_skipped_with_a_warning(cli, tmp_path: Path) -> None:
+    (tmp_path / "good.md").write_text("### 新闻\n\n价格 5 美元。\n", encoding="utf-8")
+    (tmp_path / "bad.md").write_bytes(b"\xff\xfe\x00")
+    result = cli("segments", tmp_path)
+    assert result.code == 0
+    assert f"warning: {tmp_path / 'bad.md'}:1: not UTF-8 text" in result.err
+    assert len(result.out.splitlines()) == 1
+
+
+def test_strict_makes_a_bad_file_fatal(cli, tmp_path: Path) -> None:
+    (tmp_path / "good.md").write_text("### 新闻\n\n价格 5 美元。\n", encoding="utf-8")
+    (tmp_path / "bad.jsonl").write_text("{nope\n", encoding="utf-8")
+    result = cli("segments", tmp_path, "--strict")
+    assert result.code == 2
+    assert (
+        result.err.strip()
+        == f"error: {tmp_path / 'bad.jsonl'}:1: not JSON (Expecting property name enclosed in double quotes)"
+    )

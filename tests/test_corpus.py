@@ -1,0 +1,181 @@
+"""Ingestion: every input shape splits into the expected segments, offsets index the text as read."""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from pathlib import Path
+
+import pytest
+
+from claims.corpus import read_corpus
+from claims.errors import InputError
+
+from .conftest import FIXTURES
+
+CORPUS = FIXTURES / "corpus"
+
+# (file, [(title, published, source_url), ...]) — one tuple per expected segment, in order.
+EXPECTED_SEGMENTS = {
+    "digest.md": [
+        ("甲公司发布新模型", "2025-05-22", "https://example.com/a"),
+        ("乙公司完成融资", "2025-05-22", "https://example.com/b"),
+    ],
+    "numbered.md": [
+        ("丙大学", "2025-08-14", "https://example.org/c1"),
+        ("研究者发现训练成本可降低 40%", "2025-08-14", "https://example.org/d"),
+        ("其他", "2025-08-14", "https://example.org/e"),
+    ],
+    "articles.txt": [
+        ("合集第一期", None, None),
+        ("第一篇文章", None, "https://example.net/one"),
+        ("Second Article", None, "https://example.net/two"),
+    ],
+    "wire.jsonl": [
+        ("Chip maker raises funds", "2025-01-07", "https://example.com/w1"),
+        ("Model launch", "2025-01-08", "https://example.com/w2"),
+    ],
+    "paper.md": [
+        ("A Small Paper", None, None),
+        ("一篇小论文", None, None),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_SEGMENTS))
+def test_segments_of_each_shape(name: str) -> None:
+    corpus = read_corpus([CORPUS / name])
+    found = [(s.title, s.published, s.source_url) for s in corpus.segments]
+    assert found == EXPECTED_SEGMENTS[name]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_SEGMENTS))
+def test_segment_spans_index_the_text(name: str) -> None:
+    corpus = read_corpus([CORPUS / name])
+    docs = {doc.doc_id: doc for doc in corpus.documents}
+    for segment in corpus.segments:
+        doc = docs[segment.doc_id]
+        piece = doc.text[segment.start : segment.end]
+        assert piece and piece == piece.strip(), "segments carry no surrounding white space"
+        if segment.source_url and segment.source_url != doc.source_url:
+            assert segment.source_url in piece, "an item's own link lies inside its span"
+    spans = sorted((s.doc_id, s.start, s.end) for s in corpus.segments)
+    for (doc_a, _, end_a), (doc_b, start_b, _) in itertools.pairwise(spans):
+        assert doc_a != doc_b or end_a <= start_b, "segments never overlap"
+
+
+def test_folder_reads_every_file_with_ids_relative_to_the_root() -> None:
+    corpus = read_corpus([CORPUS])
+    assert sorted({d.doc_id for d in corpus.documents}) == [
+        "articles.txt",
+        "digest.md",
+        "numbered.md",
+        "paper.md",
+        "wire.jsonl#w1",
+        "wire.jsonl#w2",
+    ]
+    assert len(corpus.segments) == sum(len(v) for v in EXPECTED_SEGMENTS.values())
+
+
+@pytest.mark.parametrize("variant", ["bom", "crlf", "bom+crlf"])
+def test_bom_and_crlf_keep_offsets_exact(tmp_path: Path, variant: str) -> None:
+    text = (CORPUS / "digest.md").read_text(encoding="utf-8")
+    if "crlf" in variant:
+        text = text.replace("\n", "\r\n")
+    data = text.encode("utf-8")
+    if "bom" in variant:
+        data = b"\xef\xbb\xbf" + data
+    (tmp_path / "d.md").write_bytes(data)
+    corpus = read_corpus([tmp_path / "d.md"])
+    doc = corpus.documents[0]
+    assert doc.text == text  # BOM gone, CRLF kept: offsets match the file as a user sees it
+    titles = [s.title for s in corpus.segments]
+    assert titles == ["甲公司发布新模型", "乙公司完成融资"]
+    first = corpus.segments[0]
+    assert doc.text[first.start : first.end].startswith("### 甲公司发布新模型")
+    assert corpus.segments[1].source_url == "https://example.com/b"
+
+
+def test_code_block_headings_open_no_segment() -> None:
+    corpus = read_corpus([CORPUS / "articles.txt"])
+    assert all("not a heading" not in s.title for s in corpus.segments)
+
+
+# --- bad input: one clear message naming the file and what is wrong ---------------------
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+BAD_FILES = [
+    ("empty.md", b"", "empty.md: empty file"),
+    ("blank.txt", b"  \n\n", "blank.txt: empty file"),
+    ("latin1.md", "caf\u00e9 1%".encode("latin-1"), "latin1.md:1: not UTF-8 text (byte 0xe9 at offset 3)"),
+    ("bad.jsonl", b'{"text": "ok 1%"}\n{oops\n', "bad.jsonl:2: not JSON"),
+    ("notext.jsonl", b'{"title": "x"}\n', "notext.jsonl:1: a line must be an object with a string 'text'"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "message"), BAD_FILES, ids=[b[0] for b in BAD_FILES])
+def test_bad_file_is_reported_with_its_name(tmp_path: Path, name: str, data: bytes, message: str) -> None:
+    good = _write(tmp_path / "good.md", "### 新闻\n\n价格 5 美元。\n".encode())
+    bad = _write(tmp_path / name, data)
+    seen: list[str] = []
+    corpus = read_corpus([good, bad], on_problem=lambda p: seen.append(str(p)))
+    assert len(seen) == 1
+    assert seen[0].startswith(str(tmp_path / message.split(":")[0])), seen[0]
+    assert message.split(":", 1)[1].strip().split(" (")[0] in seen[0]
+    assert {d.doc_id for d in corpus.documents} >= {"good.md"}
+    with pytest.raises(InputError):
+        read_corpus([good, bad], strict=True)
+
+
+def test_bad_jsonl_line_keeps_the_good_lines(tmp_path: Path) -> None:
+    path = _write(tmp_path / "w.jsonl", b'{"id": 1, "text": "a 1%"}\nnot json\n{"id": 3, "text": "b 2%"}\n')
+    corpus = read_corpus([path])
+    assert [d.doc_id for d in corpus.documents] == ["w.jsonl#1", "w.jsonl#3"]
+    assert [str(p) for p in corpus.problems] == [f"{path}:2: not JSON (Expecting value)"]
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file or folder"):
+        read_corpus([tmp_path / "nope"])
+
+
+def test_folder_without_readable_files(tmp_path: Path) -> None:
+    (tmp_path / "image.png").write_bytes(b"\x89PNG")
+    with pytest.raises(InputError) as error:
+        read_corpus([tmp_path])
+    assert str(error.value) == (
+        f"{tmp_path}: folder holds no readable files (looked for .md .markdown .txt .jsonl .ndjson)"
+    )
+
+
+def test_only_bad_file_raises_its_own_error(tmp_path: Path) -> None:
+    bad = _write(tmp_path / "e.md", b"")
+    with pytest.raises(InputError) as error:
+        read_corpus([bad])
+    assert str(error.value) == f"{bad}: empty file"
+
+
+# --- the real seeds (skipped when absent) ------------------------------------------------
+
+
+def test_seed_shapes(seeds_dir: Path, tmp_path: Path) -> None:
+    shutil.copytree(seeds_dir, tmp_path / "seeds")
+    corpus = read_corpus([tmp_path / "seeds"])
+    by_doc: dict[str, list] = {}
+    for segment in corpus.segments:
+        by_doc.setdefault(segment.doc_id[:3], []).append(segment)
+    texts = {d.doc_id[:3]: d.text for d in corpus.documents}
+    for key in ("000", "002"):
+        items = texts[key].count("\n### ")
+        linked = [s for s in by_doc[key] if s.source_url]
+        assert len(linked) == items, f"every ### item of {key} is a segment with its URL"
+        assert len({s.source_url for s in linked}) == items
+    numbered = [s for s in by_doc["001"] if s.title not in ("AI内容摘要",)]
+    assert all(s.source_url for s in numbered)
+    articles = [line for line in texts["004"].splitlines() if line.startswith("#") and line[1:2] not in "# "]
+    assert len([s for s in by_doc["004"] if s.start > 0]) == len(articles)

@@ -141,6 +141,8 @@ _BARE_URL = re.compile(r"https?://[^\s)）\]>\"'，。]+")
 _SOURCE_LINK_TEXT = re.compile(r"原文|阅读|来源|source|read more", re.IGNORECASE)
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+_SENTENCE_END = re.compile(r"[。.!?！？:：，,；;…]$")
+_MARKUP_STARTS = ("#", ">", "!", "`", "|", "-", "*", "[", "<")
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,9 +234,24 @@ def _marks(lines: list[_Line]) -> list[_Mark]:
     if _is_digest(lines, headings):
         return _digest_marks(headings, numbered)
     level1 = [h for h in headings if h.level == 1]
-    if level1:
-        return level1
-    return []
+    return sorted(level1 + _plain_titles(lines), key=lambda mark: mark.start)
+
+
+def _plain_titles(lines: list[_Line]) -> list[_Mark]:
+    """Plain-text collections start an article with a short title line after two blank lines."""
+    marks = []
+    for before2, before1, line in zip(lines, lines[1:], lines[2:], strict=False):
+        title = line.text.strip()
+        if (
+            not line.in_code
+            and not before1.text.strip()
+            and not before2.text.strip()
+            and 6 <= len(title) <= 80
+            and not _SENTENCE_END.search(title)
+            and not title.startswith(_MARKUP_STARTS)
+        ):
+            marks.append(_Mark(line.start, _clean_title(title), 1))
+    return marks
 
 
 def _is_digest(lines: list[_Line], headings: list[_Mark]) -> bool:

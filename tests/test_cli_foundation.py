@@ -40,7 +40,7 @@ def test_segments_format_follows_extension(cli, tmp_path: Path, suffix: str) -> 
     result = cli("segments", CORPUS, "-o", out)
     assert result.code == 0, result
     reader = {".parquet": pl.read_parquet, ".csv": pl.read_csv, ".jsonl": pl.read_ndjson}[suffix]
-    assert reader(out).height == 12
+    assert reader(out).height == 14
 
 
 def test_unknown_output_extension(cli, tmp_path: Path) -> None:

@@ -35,6 +35,10 @@ EXPECTED_SEGMENTS = {
         ("Chip maker raises funds", "2025-01-07", "https://example.com/w1"),
         ("Model launch", "2025-01-08", "https://example.com/w2"),
     ],
+    "plain.txt": [
+        ("第一篇：某公司发布新芯片", None, None),
+        ("第二篇：另一家公司完成融资", None, None),
+    ],
     "paper.md": [
         ("A Small Paper", None, None),
         ("一篇小论文", None, None),
@@ -71,6 +75,7 @@ def test_folder_reads_every_file_with_ids_relative_to_the_root() -> None:
         "digest.md",
         "numbered.md",
         "paper.md",
+        "plain.txt",
         "wire.jsonl#w1",
         "wire.jsonl#w2",
     ]

@@ -1,0 +1,119 @@
+"""How a claim's figure is shown in a table: display units, number formats, qualifier marks.
+
+Values arrive in the canonical unit of their dimension (bytes, B/s, W, ISO currency codes, raw
+counts); a column names a display unit (`GB`, `TB/s`, `billion`) and a format. Display units are a
+table, not branches: add a row to `DISPLAY_UNITS` to offer a new one.
+
+>>> column = type("C", (), {"format": "number", "display": "GB", "decimals": 1})()
+>>> figure_text({"value": 3.2e10, "lo": 3.15e10, "hi": 3.25e10, "unit": "B", "qualifier": "exact"}, column)
+'32 GB'
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class DisplayUnit:
+    """Show values of canonical `unit` (None: any unit) divided by `factor`, followed by `suffix`."""
+
+    unit: str | None
+    factor: float
+    suffix: str
+
+
+DISPLAY_UNITS = MappingProxyType(
+    {
+        "B": DisplayUnit("B", 1, " B"),
+        "MB": DisplayUnit("B", 1e6, " MB"),
+        "GB": DisplayUnit("B", 1e9, " GB"),
+        "TB": DisplayUnit("B", 1e12, " TB"),
+        "GiB": DisplayUnit("B", 2**30, " GiB"),
+        "GB/s": DisplayUnit("B/s", 1e9, " GB/s"),
+        "TB/s": DisplayUnit("B/s", 1e12, " TB/s"),
+        "W": DisplayUnit("W", 1, " W"),
+        "kW": DisplayUnit("W", 1e3, " kW"),
+        "TOPS": DisplayUnit("OPS", 1e12, " TOPS"),
+        "TFLOPS": DisplayUnit("FLOPS", 1e12, " TFLOPS"),
+        "PFLOPS": DisplayUnit("FLOPS", 1e15, " PFLOPS"),
+        "token/s": DisplayUnit("token/s", 1, " token/s"),
+        "s": DisplayUnit("s", 1, " s"),
+        "x": DisplayUnit("x", 1, "×"),
+        "%": DisplayUnit("%", 1, "%"),
+        "pp": DisplayUnit("pp", 1, " pp"),
+        # Plain scales for counts, parameters and money: 6.71e11 params -> 671B, 6.4e9 USD -> $6.4B.
+        "thousand": DisplayUnit(None, 1e3, "K"),
+        "million": DisplayUnit(None, 1e6, "M"),
+        "billion": DisplayUnit(None, 1e9, "B"),
+        "trillion": DisplayUnit(None, 1e12, "T"),
+        "plain": DisplayUnit(None, 1, ""),
+    }
+)
+# The display used when a column names none, by canonical unit.
+DEFAULT_DISPLAY = MappingProxyType(
+    {"B": "GB", "B/s": "GB/s", "params": "billion", "OPS": "TOPS", "FLOPS": "TFLOPS", "%": "%", "pp": "pp"}
+)
+FORMATS = ("number", "integer", "currency", "percent")
+CURRENCY_SYMBOLS = MappingProxyType(
+    {"USD": "$", "EUR": "€", "GBP": "£", "CNY": "¥", "JPY": "JP¥", "HKD": "HK$", "KRW": "₩", "INR": "₹"}
+)
+QUALIFIER_MARKS = MappingProxyType({"exact": "", "approx": "~", "at_least": "≥", "at_most": "≤", "range": ""})
+
+
+class ColumnLike(Protocol):
+    format: str
+    display: str | None
+    decimals: int
+
+
+def number_text(value: float, decimals: int) -> str:
+    """`value` with thousands separators and at most `decimals` decimals, trailing zeros dropped.
+
+    >>> number_text(1792.0, 2), number_text(1.7999, 2), number_text(2500, 0)
+    ('1,792', '1.8', '2,500')
+    """
+    if math.isinf(value):
+        return "∞" if value > 0 else "-∞"
+    text = f"{value:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _affixes(unit: str, column: ColumnLike) -> tuple[str, str, float]:
+    """(prefix, suffix, factor) for values of `unit` shown in `column`."""
+    display = DISPLAY_UNITS.get(column.display or DEFAULT_DISPLAY.get(unit, ""))
+    factor, suffix = (display.factor, display.suffix) if display else (1.0, "")
+    prefix = ""
+    if column.format == "currency":
+        symbol = CURRENCY_SYMBOLS.get(unit)
+        prefix = symbol if symbol else ""
+        suffix = suffix if symbol else f"{suffix} {unit}"
+    elif column.format == "percent" and unit in ("%", "pp"):
+        suffix = "%" if unit == "%" else " pp"
+    elif display is None and unit:
+        suffix = f" {unit}"  # no display named: keep the canonical unit visible
+    return prefix, suffix, factor
+
+
+def figure_text(row: dict[str, Any], column: ColumnLike) -> str:
+    """One claim's figure as shown in `column`: `~$1.8B`, `$2,000–2,500`, `≥20%`, `32 GB`.
+
+    >>> column = type("C", (), {"format": "currency", "display": None, "decimals": 0})()
+    >>> price = {"value": 2250.0, "lo": 2000.0, "hi": 2500.0, "unit": "USD", "qualifier": "range"}
+    >>> figure_text(price, column)
+    '$2,000–2,500'
+    """
+    prefix, suffix, factor = _affixes(row["unit"] or "", column)
+    decimals = 0 if column.format == "integer" else column.decimals
+
+    def num(value: float) -> str:
+        return number_text(value / factor, decimals)
+
+    if row["qualifier"] == "range":
+        return f"{prefix}{num(row['lo'])}–{num(row['hi'])}{suffix}"
+    return f"{QUALIFIER_MARKS.get(row['qualifier'], '')}{prefix}{num(row['value'])}{suffix}"

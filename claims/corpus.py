@@ -140,6 +140,7 @@ _LINK = re.compile(r"(?<!!)\[([^\]\n]*)\]\((https?://[^)\s]+)\)")
 _BARE_URL = re.compile(r"https?://[^\s)）\]>\"'，。]+")
 _SOURCE_LINK_TEXT = re.compile(r"原文|阅读|来源|source|read more", re.IGNORECASE)
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_RULE_LINE = re.compile(r"(?:-{3,}|\*{3,}|_{3,})[ \t]*\r?\n?$")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _SENTENCE_END = re.compile(r"[。.!?！？:：，,；;…]$")
 _MARKUP_STARTS = ("#", ">", "!", "`", "|", "-", "*", "[", "<")
@@ -223,7 +224,10 @@ def _marks(lines: list[_Line]) -> list[_Mark]:
     for line in lines:
         if line.in_code:
             continue
-        if m := _HEADING.match(line.text):
+        if _RULE_LINE.match(line.text):
+            # A horizontal rule closes the item above it; what follows is a footer of its own.
+            headings.append(_Mark(line.start, "", 0))
+        elif m := _HEADING.match(line.text):
             headings.append(_Mark(line.start, _clean_title(m.group(2)), len(m.group(1))))
         elif m := _HASHTAG_TITLE.match(line.text):
             hashtags.append(_Mark(line.start, _clean_title(m.group(1)), 1))
@@ -234,6 +238,8 @@ def _marks(lines: list[_Line]) -> list[_Mark]:
     if _is_digest(lines, headings):
         return _digest_marks(headings, numbered)
     level1 = [h for h in headings if h.level == 1]
+    if not level1:
+        return sorted(_plain_titles(lines), key=lambda mark: mark.start)
     return sorted(level1 + _plain_titles(lines), key=lambda mark: mark.start)
 
 
@@ -259,6 +265,7 @@ def _is_digest(lines: list[_Line], headings: list[_Mark]) -> bool:
     level3 = [h.start for h in headings if h.level == 3]
     if not level3:
         return False
+    headings = [h for h in headings if h.level > 0]
     bounds = [h.start for h in headings] + [lines[-1].start + len(lines[-1].text)]
     text = "".join(line.text for line in lines)
     base = lines[0].start
@@ -274,6 +281,9 @@ def _digest_marks(headings: list[_Mark], numbered: list[_Mark]) -> list[_Mark]:
     marks: list[_Mark] = []
     bounds = [h.start for h in headings] + [float("inf")]
     for heading, end in zip(headings, bounds[1:], strict=True):
+        if heading.level == 0:
+            marks.append(heading)
+            continue
         if heading.level != 3:
             # A higher heading ends the item before it; it opens no segment of its own.
             marks.append(_Mark(heading.start, heading.title, -heading.level))

@@ -20,6 +20,7 @@ EXPECTED_SEGMENTS = {
     "digest.md": [
         ("甲公司发布新模型", "2025-05-22", "https://example.com/a"),
         ("乙公司完成融资", "2025-05-22", "https://example.com/b"),
+        ("测试日报：两条新闻", "2025-05-22", "https://example.com/home"),  # the footer after a rule
     ],
     "numbered.md": [
         ("丙大学", "2025-08-14", "https://example.org/c1"),
@@ -95,7 +96,7 @@ def test_bom_and_crlf_keep_offsets_exact(tmp_path: Path, variant: str) -> None:
     doc = corpus.documents[0]
     assert doc.text == text  # BOM gone, CRLF kept: offsets match the file as a user sees it
     titles = [s.title for s in corpus.segments]
-    assert titles == ["甲公司发布新模型", "乙公司完成融资"]
+    assert titles == ["甲公司发布新模型", "乙公司完成融资", "测试日报：两条新闻"]
     first = corpus.segments[0]
     assert doc.text[first.start : first.end].startswith("### 甲公司发布新模型")
     assert corpus.segments[1].source_url == "https://example.com/b"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from claims.conflicts import find_conflicts
 from claims.corpus import read_corpus, segment_document
 from claims.errors import ClaimsError
 from claims.model import Claim, Document, Quantity, Segment
@@ -15,6 +16,7 @@ __all__ = [
     "Quantity",
     "Segment",
     "__version__",
+    "find_conflicts",
     "read_corpus",
     "segment_document",
 ]

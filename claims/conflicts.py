@@ -1,0 +1,288 @@
+"""Conflict detection: claims about the same fact whose figures disagree, explained and ranked.
+
+Steps, each a small function over polars frames:
+
+1. `comparable_claims` — derived rates are added (`claims.derive`), duplicates dropped, and each
+   claim gets its comparison key: normalised subject, attribute, object, baseline, canonical unit
+   (so two currencies or two units are never compared), the condition it holds under (5-shot,
+   two linked units, high compute; `grammars/lexicons/conditions.toml`), and its kind (a price is
+   never compared with a change, a score with a count). A claim without a subject is compared only
+   within its own document.
+2. `claim_pairs` — every pair of claims with the same key, related by `claims.comparison`
+   (agree / rumour / tension / conflict) with its relative gap.
+3. `find_conflicts` — one row per key with at least one disagreeing pair: all of its claims, the
+   worst status, the severity, a one-line explanation, and the review verdict if there is one.
+
+The output columns are `CONFLICT_COLUMNS`; `docs/conflicts.md` documents statuses and severity.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from functools import cache
+
+import polars as pl
+
+from claims import comparison
+from claims.derive import UNIT_ATTRIBUTES, with_derived
+from claims.errors import TableError
+from claims.keys import Conditions, load_conditions, match_key, normalise_key
+
+CONFLICT_COLUMNS: dict[str, pl.DataType] = {
+    "conflict_id": pl.String(),
+    "subject_key": pl.String(),
+    "attribute_key": pl.String(),
+    "object": pl.String(),
+    "unit": pl.String(),
+    "status": pl.String(),
+    "severity": pl.Float64(),
+    "claim_ids": pl.List(pl.String()),
+    "values": pl.List(pl.String()),
+    "n_sources": pl.Int64(),
+    "explanation": pl.String(),
+    "verdict": pl.String(),
+    "review_note": pl.String(),
+    "correct_value": pl.String(),
+}
+
+STATUSES = ("conflict", "rumour", "tension")
+
+# What a claims table must carry for its claims to be compared.
+NEEDED_COLUMNS = (
+    "claim_id", "doc_id", "segment_id", "source_url", "quote", "sentence", "kind", "subject_key",
+    "attribute_key", "object", "baseline", "value", "lo", "hi", "unit", "qualifier", "modality",
+)  # fmt: skip
+
+KEY = ("_scope", "_subject", "_attribute", "_object", "_baseline", "_unit", "_condition", "_kind")
+_FIGURE = ("value", "lo", "hi", "stated_lo", "stated_hi", "qualifier", "modality")
+
+
+@cache
+def _default_conditions() -> Conditions:
+    return load_conditions()
+
+
+def conflict_id(claim_ids: list[str]) -> str:
+    """The stable id of a group: a hash of its sorted claim ids (a changed group gets a new id).
+
+    >>> conflict_id(["b", "a"]) == conflict_id(["a", "b"])
+    True
+    >>> conflict_id(["a", "b"])
+    'cf-fcd127ffa101'
+    """
+    digest = hashlib.sha1("\n".join(sorted(claim_ids)).encode("utf-8")).hexdigest()
+    return f"cf-{digest[:12]}"
+
+
+def _check_columns(claims: pl.DataFrame) -> None:
+    missing = [name for name in NEEDED_COLUMNS if name not in claims.columns]
+    if missing:
+        raise TableError(
+            f"not a claims table: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
+            hint="give the output of `claims extract`",
+        )
+
+
+def _key_expr(column: str, fold: bool = True) -> pl.Expr:
+    function = match_key if fold else normalise_key
+    return pl.col(column).map_elements(function, return_dtype=pl.String, skip_nulls=True)
+
+
+def comparable_claims(claims: pl.DataFrame, conditions: Conditions | None = None) -> pl.DataFrame:
+    """The claims that can be compared, each with its key columns (`_scope` ... `_kind`).
+
+    Derived rates are added first; a claim id seen twice is one claim; claims with neither subject
+    nor attribute, or a bare number without an attribute, cannot be matched and are left out.
+    """
+    _check_columns(claims)
+    conditions = conditions or _default_conditions()
+    claims = with_derived(claims).filter(pl.col("value").is_not_null()).unique("claim_id", keep="first")
+    keyed = claims.with_columns(
+        _subject=_key_expr("subject_key"),
+        _attribute=pl.when(pl.col("unit").is_in(list(UNIT_ATTRIBUTES)))
+        .then(pl.col("unit").replace_strict(UNIT_ATTRIBUTES, default=None, return_dtype=pl.String))
+        .otherwise(_key_expr("attribute_key")),
+        _object=_key_expr("object"),
+        _baseline=_key_expr("baseline"),
+        _unit=pl.col("unit").fill_null(""),
+        _condition=pl.struct("sentence", "quote").map_elements(
+            lambda row: conditions.of(row["sentence"], row["quote"]), return_dtype=pl.String
+        ),
+        _kind=pl.col("kind").fill_null("other"),
+        lo=pl.coalesce("lo", "value"),
+        hi=pl.coalesce("hi", "value"),
+        qualifier=pl.col("qualifier").fill_null("exact"),
+        modality=pl.col("modality").fill_null("asserted"),
+    )
+    keyed = keyed.filter(
+        (pl.col("_subject").is_not_null() | pl.col("_attribute").is_not_null())
+        & ((pl.col("_unit") != "") | pl.col("_attribute").is_not_null())
+    ).with_columns(
+        # Without a named subject, "accuracy +15%" is only the same fact as another unnamed
+        # accuracy figure in the same document (a paper and its translation, one article).
+        _scope=pl.when(pl.col("_subject").is_null()).then(pl.col("doc_id")).otherwise(pl.lit("")),
+    )
+    return comparison.with_stated_ends(keyed.with_columns(pl.col(list(KEY)).fill_null("")))
+
+
+def claim_pairs(keyed: pl.DataFrame) -> pl.DataFrame:
+    """Every pair of claims sharing a key, with `relation`, `gap` and `weighted` (severity)."""
+    left = keyed.select(*KEY, "claim_id", *_FIGURE)
+    pairs = left.join(left, on=list(KEY), suffix="_b").rename(
+        {f"{n}": f"{n}_a" for n in ("claim_id", *_FIGURE)}
+    )
+    pairs = pairs.filter(pl.col("claim_id_a") < pl.col("claim_id_b"))
+    return pairs.with_columns(
+        relation=comparison.relation("_a", "_b"), gap=comparison.relative_gap("_a", "_b")
+    ).with_columns(weighted=comparison.weighted_gap())
+
+
+def _percent(gap: float) -> str:
+    """A gap as a short percentage: 0.015625 -> '1.6%', 0.126 -> '13%', 0.0005 -> '0.05%'."""
+    percent = gap * 100
+    if percent >= 10:
+        return f"{percent:.0f}%"
+    if percent >= 0.1:
+        return f"{percent:.1f}%"
+    return f"{percent:.2g}%"
+
+
+_TAILS = {
+    "conflict": "no overlap",
+    "tension": "intervals meet (rounding or approximation may explain it)",
+    "rumour": "speculative vs asserted",
+}
+
+
+def explain(members: pl.DataFrame, status: str, gap: float) -> str:
+    """One line for a fact-checker: each distinct figure with its count, the gap, the status.
+
+    >>> members = pl.DataFrame({"quote": ["64亿美元", "64亿美元", "65亿"], "value": [6.4e9, 6.4e9, 6.5e9],
+    ...     "qualifier": ["exact"] * 3, "modality": ["asserted"] * 3, "_condition": [""] * 3})
+    >>> explain(members, "conflict", 1 / 64)
+    '64亿美元 (2 items) vs 65亿 (1 item): 1.6% apart, no overlap'
+    """
+    figures: dict[tuple[float, str, str], Counter[str]] = {}
+    for row in members.iter_rows(named=True):
+        figure = (float(f"{row['value']:.12g}"), row["qualifier"], row["modality"])
+        label = row["quote"]
+        if row.get("derived"):  # the figure the text implies, next to the words that imply it
+            label = f"{label} ≈ {row['value']:.3g} {row['unit']}"
+        figures.setdefault(figure, Counter())[label] += 1
+    parts = []
+    for (_value, _qualifier, modality), quotes in sorted(figures.items()):
+        label = min(quotes, key=lambda quote: (-quotes[quote], quote))
+        count = sum(quotes.values())
+        marks = f"{count} item{'s' if count > 1 else ''}" + (
+            ", speculative" if modality == "speculative" else ""
+        )
+        parts.append(f"{label} ({marks})")
+    if len(parts) > 4:
+        parts = [*parts[:4], f"{len(parts) - 4} more"]
+    context = sorted({c for c in members["_condition"].to_list() if c})
+    if "baseline" in members.columns and (baseline := _display(members["baseline"])):
+        context.append(f"vs {baseline}")
+    where = f" [{'; '.join(context)}]" if context else ""
+    return f"{' vs '.join(parts)}: {_percent(gap)} apart, {_TAILS[status]}{where}"
+
+
+def _empty() -> pl.DataFrame:
+    return pl.DataFrame(schema=CONFLICT_COLUMNS)
+
+
+def find_conflicts(
+    claims: pl.DataFrame,
+    reviews: pl.DataFrame | None = None,
+    *,
+    conditions: Conditions | None = None,
+) -> pl.DataFrame:
+    """One row per group of claims about the same fact whose figures disagree (`CONFLICT_COLUMNS`).
+
+    Rows sort worst first: by status (conflict, rumour, tension), then severity. `reviews` (from
+    `claims.reviews.load_reviews`) fills verdict, review_note and correct_value by conflict_id.
+
+    >>> from claims.model import Claim, claims_frame
+    >>> def price(cid, quote, value, lo, hi, qualifier="exact"):
+    ...     return Claim(cid, "d.md", "d.md#0", None, None, None, 0, len(quote), quote, quote, "price",
+    ...         "OpenAI", "OpenAI", "收购", "acquisition_price", "io", None, value, lo, hi, "USD",
+    ...         qualifier, "asserted", "zh", "price.acquire")
+    >>> df = claims_frame([price("a", "64亿美元", 6.4e9, 6.35e9, 6.45e9),
+    ...                    price("b", "65亿美元", 6.5e9, 6.45e9, 6.55e9)])
+    >>> found = find_conflicts(df)
+    >>> found.select("status", "explanation").row(0)
+    ('conflict', '64亿美元 (1 item) vs 65亿美元 (1 item): 1.6% apart, no overlap')
+    """
+    keyed = comparable_claims(claims, conditions)
+    if keyed.is_empty():
+        return _apply_reviews(_empty(), reviews)
+    pairs = claim_pairs(keyed).filter(pl.col("relation") != "agree")
+    if pairs.is_empty():
+        return _apply_reviews(_empty(), reviews)
+    worst = (
+        pairs.with_columns(
+            rank=pl.col("relation").replace_strict(comparison.STATUS_RANK, return_dtype=pl.Int64)
+        )
+        .group_by(KEY)
+        .agg(
+            rank=pl.col("rank").max(),
+            severity=pl.col("weighted").max(),
+            gap=pl.col("gap").max(),
+        )
+    )
+    groups = keyed.join(worst, on=list(KEY), how="inner")
+    rows = []
+    by_rank = {rank: status for status, rank in comparison.STATUS_RANK.items()}
+    for _key, members in groups.group_by(KEY, maintain_order=False):
+        members = members.sort("value", "claim_id")
+        status = by_rank[members["rank"][0]]
+        claim_ids = sorted(members["claim_id"].to_list())
+        values = list(dict.fromkeys(members["quote"].to_list()))
+        first = members.row(0, named=True)
+        rows.append(
+            {
+                "conflict_id": conflict_id(claim_ids),
+                "subject_key": _display(members["subject_key"]),
+                "attribute_key": _display(members["attribute_key"]),
+                "object": _display(members["object"]),
+                "unit": first["unit"],
+                "status": status,
+                "severity": float(members["severity"][0]),
+                "claim_ids": claim_ids,
+                "values": values,
+                "n_sources": members.select(pl.coalesce("source_url", "segment_id").n_unique()).item(),
+                "explanation": explain(members, status, float(members["gap"][0])),
+            }
+        )
+    found = pl.DataFrame(rows, schema={k: v for k, v in CONFLICT_COLUMNS.items() if k in rows[0]})
+    found = found.with_columns(
+        _rank=pl.col("status").replace_strict(comparison.STATUS_RANK, return_dtype=pl.Int64)
+    )
+    found = found.sort(["_rank", "severity", "conflict_id"], descending=[True, True, False]).drop("_rank")
+    return _apply_reviews(found, reviews)
+
+
+def _display(keys: pl.Series) -> str | None:
+    """The key shown for a group: the most common normalised spelling (ties: the smallest)."""
+    spelled = [normalise_key(k) for k in keys.to_list() if k is not None]
+    counts = Counter(k for k in spelled if k)
+    return min(counts, key=lambda k: (-counts[k], k)) if counts else None
+
+
+def _apply_reviews(found: pl.DataFrame, reviews: pl.DataFrame | None) -> pl.DataFrame:
+    """Fill verdict, review_note and correct_value from `reviews` by conflict_id."""
+    found = found.drop("verdict", "review_note", "correct_value", strict=False)
+    if reviews is None or reviews.is_empty():
+        found = found.with_columns(
+            verdict=pl.lit(None, pl.String),
+            review_note=pl.lit(None, pl.String),
+            correct_value=pl.lit(None, pl.String),
+        )
+    else:
+        latest = (
+            reviews.select("conflict_id", "verdict", pl.col("note").alias("review_note"), "correct_value")
+            .unique("conflict_id", keep="last", maintain_order=True)
+            .cast(pl.String)
+        )
+        found = found.join(latest, on="conflict_id", how="left", maintain_order="left")
+    return found.select([pl.col(name).cast(dtype) for name, dtype in CONFLICT_COLUMNS.items()])

@@ -1,0 +1,156 @@
+"""Comparison keys: two spellings of one name become one key, so their claims meet.
+
+Only spelling is normalised here (width, case, spacing); which names denote the same entity
+(`io` = `io公司`) is the alias lexicon's business, applied by extraction before a key reaches the
+claims table. These functions are pure and cheap, so conflict grouping can apply them again to keys
+that came from other tools.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from claims.errors import ResourceError
+from claims.resources import grammars_dir
+
+# Spaces around a hyphen or slash inside a name are typing noise: `GPT - 4o` is `GPT-4o`.
+_SPACED_JOINER = re.compile(r"\s*([-/·・])\s*")
+# A run of two or more Latin capitals glued to a number is a product line and its model number
+# (`RTX5090`); a single letter (`H100`, `A100`) is part of the model name and stays glued.
+_LINE_AND_NUMBER = re.compile(r"(?<![A-Za-z])([A-Z]{2,})(\d)")
+_SPACES = re.compile(r"\s+")
+
+
+def normalise_key(text: str | None) -> str | None:
+    """The spelling-normalised form of a subject, attribute or object key (None stays None).
+
+    >>> normalise_key("GPT - 4o"), normalise_key("RTX5090"), normalise_key("ＲＴＸ　５０９０")
+    ('GPT-4o', 'RTX 5090', 'RTX 5090')
+    >>> normalise_key("  ") is None
+    True
+    """
+    if text is None:
+        return None
+    key = unicodedata.normalize("NFKC", text)
+    key = _SPACES.sub(" ", key).strip()
+    key = _SPACED_JOINER.sub(r"\1", key)
+    key = _LINE_AND_NUMBER.sub(r"\1 \2", key)
+    return key or None
+
+
+def match_key(text: str | None) -> str | None:
+    """The key two names are compared by: `normalise_key` with case folded.
+
+    >>> match_key("Gemini diffusion") == match_key("Gemini Diffusion")
+    True
+    """
+    key = normalise_key(text)
+    return key.casefold() if key is not None else None
+
+
+# --- conditions ------------------------------------------------------------------------------------
+
+_CLAUSE_BREAK = re.compile(r"[，。；;！？!?\n]|,(?!\d{3})|\.(?=\s|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """One entry of `conditions.toml`: an aspect, the id template and its compiled patterns."""
+
+    aspect: str
+    id: str
+    patterns: tuple[re.Pattern[str], ...]
+
+    def found_in(self, text: str) -> list[str]:
+        """The condition ids this entry finds in `text`, in order."""
+        found = []
+        for pattern in self.patterns:
+            for match in pattern.finditer(text):
+                found.append(self.id.replace("{1}", match.group(1)) if match.groups() else self.id)
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class Conditions:
+    """The loaded condition lexicon; `of(sentence, quote)` is a claim's condition key part."""
+
+    entries: tuple[Condition, ...]
+
+    def _by_aspect(self, text: str) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for entry in self.entries:
+            for condition_id in entry.found_in(text):
+                found.setdefault(entry.aspect, set()).add(condition_id)
+        return found
+
+    def of(self, sentence: str | None, quote: str | None) -> str:
+        """The conditions a figure holds under, `aspect=id` joined by `;` (empty when none).
+
+        The clause around the figure decides; the whole sentence fills an aspect only when it
+        names a single condition of that aspect, so two conditions side by side are not mixed up.
+
+        >>> conditions = load_conditions()
+        >>> conditions.of("MMLU 得分 5-shot 为 80%，0-shot 为 70%", "70%")
+        'shots=0-shot'
+        >>> conditions.of("在 5-shot 设置下，MMLU 得分 80%", "80%")
+        'shots=5-shot'
+        >>> conditions.of("MMLU 得分 80%", "80%")
+        ''
+        """
+        if not sentence:
+            return ""
+        clause = _clause_around(sentence, quote)
+        local = self._by_aspect(clause)
+        chosen = {aspect: ids for aspect, ids in local.items() if len(ids) == 1}
+        for aspect, ids in self._by_aspect(sentence).items():
+            if aspect not in local and len(ids) == 1:
+                chosen[aspect] = ids
+        return ";".join(f"{aspect}={next(iter(ids))}" for aspect, ids in sorted(chosen.items()))
+
+
+def _clause_around(sentence: str, quote: str | None) -> str:
+    """The stretch of `sentence` between clause punctuation that holds `quote` (else all of it)."""
+    at = sentence.find(quote) if quote else -1
+    if at < 0:
+        return sentence
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        if match.end() <= at:
+            start = match.end()
+        elif match.start() >= at + len(quote):
+            return sentence[start : match.start()]
+    return sentence[start:]
+
+
+def load_conditions(path: Path | None = None) -> Conditions:
+    """Read and check the condition lexicon (default `grammars/lexicons/conditions.toml`).
+
+    A malformed file raises `ResourceError` naming the file and the entry.
+    """
+    path = path or grammars_dir() / "lexicons" / "conditions.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ResourceError(f"cannot read the condition lexicon: {error.strerror}", path=str(path)) from None
+    except tomllib.TOMLDecodeError as error:
+        raise ResourceError(f"not valid TOML: {error}", path=str(path)) from None
+    entries = []
+    for n, entry in enumerate(data.get("condition", [])):
+        where = f"condition[{n}]"
+        aspect, condition_id, patterns = entry.get("aspect"), entry.get("id"), entry.get("patterns")
+        if not isinstance(aspect, str) or not isinstance(condition_id, str):
+            raise ResourceError(f"{where}: needs string fields aspect and id", path=str(path))
+        if not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) for p in patterns):
+            raise ResourceError(f"{where}.patterns: needs a non-empty list of strings", path=str(path))
+        compiled = []
+        for k, pattern in enumerate(patterns):
+            try:
+                compiled.append(re.compile(pattern, re.IGNORECASE))
+            except re.error as error:
+                raise ResourceError(f"{where}.patterns[{k}]: bad pattern: {error}", path=str(path)) from None
+        entries.append(Condition(aspect, condition_id, tuple(compiled)))
+    return Conditions(tuple(entries))

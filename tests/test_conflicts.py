@@ -1,0 +1,153 @@
+"""Conflict detection: table-driven cases (tests/cases/conflicts.toml) and the output contract."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from claims import find_conflicts
+from claims.conflicts import CONFLICT_COLUMNS, conflict_id
+from claims.errors import TableError
+from claims.model import Claim, claims_frame
+
+CASES = tomllib.loads((Path(__file__).parent / "cases" / "conflicts.toml").read_text(encoding="utf-8"))[
+    "case"
+]
+
+
+def make_claim(n: int, spec: dict) -> Claim:
+    """A claim from one case row: unspecified fields take the defaults the case file documents."""
+    quote = spec["quote"]
+    sentence = spec.get("sentence", quote)
+    doc = spec.get("doc", f"doc{n}.md")
+    at = sentence.index(quote)
+    return Claim(
+        claim_id=spec.get("id", f"c{n:02d}"),
+        doc_id=doc,
+        segment_id=f"{doc}#0",
+        title=None,
+        source_url=spec.get("url"),
+        published=None,
+        start=at,
+        end=at + len(quote),
+        quote=quote,
+        sentence=sentence,
+        kind=spec.get("kind", "spec"),
+        subject=spec.get("subject"),
+        subject_key=spec.get("subject"),
+        attribute=spec.get("attribute"),
+        attribute_key=spec.get("attribute"),
+        object=spec.get("object"),
+        baseline=spec.get("baseline"),
+        value=float(spec["value"]),
+        lo=float(spec.get("lo", spec["value"])),
+        hi=float(spec.get("hi", spec["value"])),
+        unit=spec["unit"],
+        qualifier=spec.get("qualifier", "exact"),
+        modality=spec.get("modality", "asserted"),
+        lang=spec.get("lang", "zh"),
+        rule_id="test",
+    )
+
+
+def case_frame(case: dict) -> pl.DataFrame:
+    return claims_frame([make_claim(n, spec) for n, spec in enumerate(case["claims"])])
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
+def test_case(case: dict) -> None:
+    found = find_conflicts(case_frame(case))
+    if case["status"] == "none":
+        assert found.is_empty(), found.select("status", "explanation").rows()
+        return
+    assert found.height == 1, found.select("status", "explanation").rows()
+    row = found.row(0, named=True)
+    assert row["status"] == case["status"], row["explanation"]
+    if "explanation" in case:
+        assert row["explanation"] == case["explanation"]
+
+
+def test_output_columns_and_types() -> None:
+    case = next(c for c in CASES if c["id"].startswith("io: 64亿美元 twice"))
+    found = find_conflicts(case_frame(case))
+    assert found.schema == pl.Schema(CONFLICT_COLUMNS)
+    row = found.row(0, named=True)
+    assert row["claim_ids"] == ["c00", "c01", "c02"]
+    assert row["conflict_id"] == conflict_id(["c02", "c01", "c00"])
+    assert row["values"] == ["64亿美元", "65亿"]
+    assert row["n_sources"] == 3
+    assert row["subject_key"] == "OpenAI" and row["attribute_key"] == "acquisition_price"
+    assert row["unit"] == "USD"
+    assert row["severity"] == pytest.approx(1 / 64)
+    assert row["verdict"] is None and row["review_note"] is None and row["correct_value"] is None
+
+
+def test_empty_table_gives_empty_conflicts_with_the_contract_columns() -> None:
+    found = find_conflicts(claims_frame([]))
+    assert found.is_empty()
+    assert found.schema == pl.Schema(CONFLICT_COLUMNS)
+
+
+def test_worst_first_conflict_before_rumour_before_tension() -> None:
+    wanted = [
+        "RTX 4090 launch price",
+        "RTX 5090 rumoured 2000-2500 美元 vs",
+        "2x vs 3x",
+        "io: 64亿美元 twice",
+    ]
+    specs = []
+    for n, prefix in enumerate(wanted):
+        case = next(c for c in CASES if c["id"].startswith(prefix))
+        for k, spec in enumerate(case["claims"]):
+            specs.append({**spec, "id": f"g{n}c{k}", "subject": f"{spec.get('subject')}/{n}"})
+    found = find_conflicts(claims_frame([make_claim(n, s) for n, s in enumerate(specs)]))
+    assert found["status"].to_list() == ["conflict", "conflict", "rumour", "tension"]
+    # Among conflicts, the larger relative gap first: 3x vs 2x (50%) before 65亿 vs 64亿 (1.6%).
+    assert found["severity"].to_list()[:2] == pytest.approx([0.5, 1 / 64])
+
+
+def test_severity_weights_status_at_equal_gap() -> None:
+    def pair(status_modality: str, lo: float, hi: float) -> list[dict]:
+        return [
+            {
+                "quote": "100",
+                "subject": status_modality,
+                "attribute": "a",
+                "value": 100,
+                "lo": 99.5,
+                "hi": 100.5,
+                "unit": "W",
+            },
+            {
+                "quote": "110",
+                "subject": status_modality,
+                "attribute": "a",
+                "value": 110,
+                "lo": lo,
+                "hi": hi,
+                "unit": "W",
+                "modality": "speculative" if status_modality == "rumour" else "asserted",
+            },
+        ]
+
+    specs = pair("conflict", 109.5, 110.5) + pair("tension", 50, 150) + pair("rumour", 109.5, 110.5)
+    found = find_conflicts(claims_frame([make_claim(n, s) for n, s in enumerate(specs)]))
+    severity = dict(zip(found["status"], found["severity"], strict=True))
+    assert severity == pytest.approx({"conflict": 0.1, "rumour": 0.05, "tension": 0.025})
+
+
+def test_a_claims_table_without_needed_columns_is_refused() -> None:
+    with pytest.raises(TableError, match=r"missing columns .*unit"):
+        find_conflicts(pl.DataFrame({"claim_id": ["a"], "value": [1.0]}))
+
+
+def test_a_derived_rate_already_in_the_table_is_not_added_twice() -> None:
+    case = next(c for c in CASES if "(derived rate)" in c["id"])
+    from claims.derive import with_derived
+
+    once = with_derived(case_frame(case))
+    assert find_conflicts(once).equals(find_conflicts(case_frame(case)))
+    assert with_derived(once).height == once.height

@@ -1,0 +1,361 @@
+"""The claims and conflicts tables, column by column, as pandera schemas (polars backend).
+
+Each column says what it holds; each check beyond its type has a name that appears verbatim in
+failure reports (`CHECKS` describes them). `claims.validation.validate(df)` runs them and returns
+every failure as a frame — row, claim_id, column, check, value — never only the first.
+
+>>> from claims.model import Claim, claims_frame
+>>> from claims.validation import validate
+>>> claim = Claim("c1", "d.md", "d.md#0", None, None, None, 4, 9, "64亿美元", "花64亿美元收购",
+...               "price", "OpenAI", "openai", "收购", "acquisition_price", "io", None,
+...               6.4e9, 6.35e9, 6.45e9, "USD", "exact", "asserted", "zh", "price.acquire")
+>>> validate(claims_frame([claim])).height
+0
+>>> validate(claims_frame([claim]), documents={"d.md": "用于花64亿美元收购"})["check"].to_list()
+['quote_matches_text']
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandera.polars as pa
+import polars as pl
+
+from claims.errors import ResourceError
+from claims.model import KINDS, MODALITIES, QUALIFIERS
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+STATUSES = ("conflict", "tension", "rumour")
+VERDICTS = ("confirmed", "not_a_conflict", "resolved")
+CURRENCY_SHAPE = r"^[A-Z]{3}$"
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+# The failure report: `row` is 1-based (the first data row is 1; null for a table-wide failure).
+FAILURE_COLUMNS: dict[str, pl.DataType] = {
+    "row": pl.Int64(),
+    "claim_id": pl.String(),
+    "column": pl.String(),
+    "check": pl.String(),
+    "value": pl.String(),
+}
+
+# Every check a report may name, with what it means. Type checks come from pandera itself.
+CHECKS: dict[str, str] = {
+    "column_present": "the column exists",
+    "dtype": "the column has its declared type",
+    "not_null": "no missing value (null, or NaN in a float column) in a required column",
+    "unique": "no value occurs twice",
+    "not_empty": "text holds more than whitespace",
+    "start_non_negative": "start >= 0",
+    "end_after_start": "end > start",
+    "quote_length_matches_span": "len(quote) == end - start",
+    "segment_in_document": "segment_id is `doc_id#n`",
+    "iso_date": "published is a date YYYY-MM-DD",
+    "kind_known": f"kind is one of {', '.join(KINDS)}",
+    "qualifier_known": f"qualifier is one of {', '.join(QUALIFIERS)}",
+    "modality_known": f"modality is one of {', '.join(MODALITIES)}",
+    "value_finite": "value is not infinite (lo and hi may be)",
+    "lo_le_value_le_hi": "lo <= value <= hi",
+    "unit_allowed_for_kind": "the unit is one its kind allows (claims/data/kind_units.toml)",
+    "currency_iso4217": "a currency unit is an ISO 4217 code (claims/data/iso4217.txt)",
+    "percent_score_in_range": "a score in % lies within [0, 100]",
+    "document_known": "doc_id names a document of the corpus given",
+    "quote_matches_text": "the document's text[start:end] is the quote",
+    "status_known": f"status is one of {', '.join(STATUSES)}",
+    "verdict_known": f"verdict is empty or one of {', '.join(VERDICTS)}",
+    "severity_non_negative": "severity is a number >= 0",
+    "at_least_two_claims": "a group holds two or more distinct claim ids",
+    "values_listed": "at least one figure is listed",
+    "sources_counted": "1 <= n_sources <= number of claims",
+    "one_line": "the explanation is one non-empty line",
+}
+
+# Which columns a report shows as the bad value of a row-level check (else the column's own value).
+_SHOWN: dict[str, tuple[str, ...]] = {
+    "end_after_start": ("start", "end"),
+    "quote_length_matches_span": ("quote", "start", "end"),
+    "segment_in_document": ("doc_id", "segment_id"),
+    "lo_le_value_le_hi": ("lo", "value", "hi"),
+    "unit_allowed_for_kind": ("kind", "unit"),
+    "percent_score_in_range": ("kind", "unit", "value"),
+    "sources_counted": ("n_sources", "claim_ids"),
+}
+
+# pandera's own names for its built-in checks -> ours.
+_PANDERA_NAMES = {
+    "column_in_dataframe": "column_present",
+    "not_nullable": "not_null",
+    "field_uniqueness": "unique",
+}
+
+
+# --- units by kind (data) ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRules:
+    """The units each kind allows, read from `kind_units.toml`, and the ISO 4217 codes."""
+
+    canonical: tuple[str, ...]
+    by_kind: Mapping[str, tuple[str, ...]]  # explicit units per kind
+    currency_kinds: tuple[str, ...]  # kinds whose list holds `@currency`
+    currencies: frozenset[str]  # ISO 4217 codes, current and withdrawn
+
+    def allows(self, kind: str, unit: str) -> bool:
+        """Whether a claim of `kind` may carry `unit` (the `unit_allowed_for_kind` check).
+
+        >>> rules = unit_rules()
+        >>> rules.allows("price", "EUR"), rules.allows("price", "params"), rules.allows("speedup", "x")
+        (True, False, True)
+        """
+        if unit in self.by_kind.get(kind, ()):
+            return True
+        return kind in self.currency_kinds and self.is_currency_shaped(unit)
+
+    def is_currency_shaped(self, unit: str) -> bool:
+        return len(unit) == 3 and unit.isascii() and unit.isupper() and unit not in self.canonical
+
+
+def read_iso4217(path: Path) -> frozenset[str]:
+    """The codes of an `iso4217.txt`-style file (`CODE  status  name` lines, `#` comments)."""
+    codes = set()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        text = line.split("#", 1)[0].strip()
+        if not text:
+            continue
+        code = text.split()[0]
+        if len(code) != 3 or not code.isascii() or not code.isupper():
+            raise ResourceError(f"not a currency code: {code!r}", path=str(path), line=number)
+        codes.add(code)
+    return frozenset(codes)
+
+
+def read_kind_units(path: Path, currencies: frozenset[str]) -> UnitRules:
+    """Load `kind_units.toml` (its header documents the format); a bad entry names the spot."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ResourceError(f"not TOML ({error})", path=str(path)) from None
+    canonical = tuple(data.get("canonical", ()))
+    by_kind: dict[str, tuple[str, ...]] = {}
+    currency_kinds = []
+    for kind, units in data.get("kinds", {}).items():
+        if kind not in KINDS:
+            raise ResourceError(f"kinds.{kind}: unknown kind", path=str(path), hint=", ".join(KINDS))
+        explicit = []
+        for unit in units:
+            if unit == "@currency":
+                currency_kinds.append(kind)
+            elif unit == "@canonical":
+                explicit.extend(canonical)
+            elif unit.startswith("@"):
+                raise ResourceError(f"kinds.{kind}: unknown class {unit!r}", path=str(path))
+            else:
+                explicit.append(unit)
+        by_kind[kind] = tuple(dict.fromkeys(explicit))
+    return UnitRules(canonical, by_kind, tuple(currency_kinds), currencies)
+
+
+@cache
+def unit_rules() -> UnitRules:
+    """The shipped unit rules (loaded once)."""
+    return read_kind_units(DATA_DIR / "kind_units.toml", read_iso4217(DATA_DIR / "iso4217.txt"))
+
+
+def _unit_allowed_expr(rules: UnitRules) -> pl.Expr:
+    """True where the unit suits the kind; null (no verdict) for an unknown or missing kind."""
+    kind, unit = pl.col("kind"), pl.col("unit")
+    shaped = unit.str.contains(CURRENCY_SHAPE) & ~unit.is_in(list(rules.canonical))
+    expr: pl.Expr = pl.lit(None, dtype=pl.Boolean)
+    for name, units in rules.by_kind.items():
+        ok = unit.is_in(list(units))
+        if name in rules.currency_kinds:
+            ok = ok | shaped
+        expr = pl.when(kind == name).then(ok).otherwise(expr)
+    return expr
+
+
+def _currency_expr(rules: UnitRules) -> pl.Expr:
+    """For currency-shaped units of kinds that take money: the code is a known ISO 4217 code."""
+    unit = pl.col("unit")
+    applies = (
+        pl.col("kind").is_in(list(rules.currency_kinds))
+        & unit.str.contains(CURRENCY_SHAPE)
+        & ~unit.is_in(list(rules.canonical))
+    )
+    return pl.when(applies).then(unit.is_in(sorted(rules.currencies)))
+
+
+def _not_empty(column: str) -> pl.Expr:
+    return pl.col(column).str.strip_chars().str.len_chars() > 0
+
+
+# --- the claims table ----------------------------------------------------------------------
+
+
+class ClaimsSchema(pa.DataFrameModel):
+    """One row per quantitative claim: where it was read, what it says, how sure, which rule."""
+
+    claim_id: str = pa.Field(unique=True, description="Stable id: hash of document id, span and value.")
+    doc_id: str = pa.Field(description="The document: file path relative to the root given (jsonl: file#id).")
+    segment_id: str = pa.Field(description="The news item or article within the document: doc_id#n.")
+    title: str = pa.Field(nullable=True, description="Title of the segment.")
+    source_url: str = pa.Field(nullable=True, description="The item's own link, when given.")
+    published: str = pa.Field(nullable=True, description="Publication date YYYY-MM-DD, when known.")
+    start: int = pa.Field(description="Offset of the quote in the document text (characters, from 0).")
+    end: int = pa.Field(description="Offset just past the quote: text[start:end] == quote.")
+    quote: str = pa.Field(description="The quantity exactly as written.")
+    sentence: str = pa.Field(description="The sentence around the quote.")
+    kind: str = pa.Field(description="What sort of claim: " + ", ".join(KINDS) + ".")
+    subject: str = pa.Field(nullable=True, description="The entity the claim is about, as written.")
+    subject_key: str = pa.Field(nullable=True, description="The subject, normalised.")
+    attribute: str = pa.Field(nullable=True, description="What is measured, as written.")
+    attribute_key: str = pa.Field(nullable=True, description="What is measured, normalised.")
+    object: str = pa.Field(nullable=True, description="A second entity (acquirer -> target).")
+    baseline: str = pa.Field(nullable=True, description="For speedups and changes: compared with what.")
+    value: float = pa.Field(description="The stated value in the canonical unit (a range: its midpoint).")
+    lo: float = pa.Field(description="Lowest value the wording allows (-inf when open below).")
+    hi: float = pa.Field(description="Highest value the wording allows (+inf when open above).")
+    unit: str = pa.Field(
+        description="Canonical unit: ISO 4217 code for money, %, pp, x, params, B, ...; '' for a bare number."
+    )
+    qualifier: str = pa.Field(description="How the figure was stated: " + ", ".join(QUALIFIERS) + ".")
+    modality: str = pa.Field(description="asserted, or speculative (rumoured, expected, 传言, 预计).")
+    lang: str = pa.Field(description="Language of the sentence (zh, en).")
+    rule_id: str = pa.Field(description="The rule that produced the claim.")
+    derived: bool = pa.Field(description="True when computed from other figures (an amount over a duration).")
+
+    class Config:
+        name = "claims"
+        strict = False  # extra columns are allowed: later stages may add their own
+        coerce = False
+
+    @pa.check("claim_id", "doc_id", "segment_id", "quote", "sentence", "lang", "rule_id", name="not_empty")
+    def _text_not_empty(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(_not_empty(data.key))
+
+    @pa.check("start", name="start_non_negative")
+    def _start(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("start") >= 0)
+
+    @pa.check("end", name="end_after_start")
+    def _end(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("end") > pl.col("start"))
+
+    @pa.check("quote", name="quote_length_matches_span")
+    def _span(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        # Only judged where the offsets and quote are themselves sound, so one error is reported once.
+        sound = (pl.col("start") >= 0) & (pl.col("end") > pl.col("start")) & _not_empty("quote")
+        same = pl.col("quote").str.len_chars().cast(pl.Int64) == pl.col("end") - pl.col("start")
+        return data.lazyframe.select(pl.when(sound).then(same))
+
+    @pa.check("segment_id", name="segment_in_document")
+    def _segment(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("segment_id").str.starts_with(pl.col("doc_id") + "#"))
+
+    @pa.check("published", name="iso_date")
+    def _published(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("published").str.contains(ISO_DATE))
+
+    @pa.check("kind", name="kind_known")
+    def _kind(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("kind").is_in(list(KINDS)))
+
+    @pa.check("qualifier", name="qualifier_known")
+    def _qualifier(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("qualifier").is_in(list(QUALIFIERS)))
+
+    @pa.check("modality", name="modality_known")
+    def _modality(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("modality").is_in(list(MODALITIES)))
+
+    @pa.check("value", name="value_finite")
+    def _finite(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        # NaN is reported by pandera's own not_null check, so only infinities are judged here.
+        value = pl.col("value")
+        return data.lazyframe.select(pl.when(value.is_not_nan()).then(value.is_finite()))
+
+    @pa.check("value", name="lo_le_value_le_hi")
+    def _interval(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        sound = pl.col("value").is_finite() & pl.col("lo").is_not_nan() & pl.col("hi").is_not_nan()
+        ordered = (pl.col("lo") <= pl.col("value")) & (pl.col("value") <= pl.col("hi"))
+        return data.lazyframe.select(pl.when(sound).then(ordered))
+
+    @pa.check("unit", name="unit_allowed_for_kind")
+    def _unit(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(_unit_allowed_expr(unit_rules()))
+
+    @pa.check("unit", name="currency_iso4217")
+    def _currency(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(_currency_expr(unit_rules()))
+
+    @pa.check("value", name="percent_score_in_range")
+    def _percent(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        applies = (pl.col("kind") == "score") & (pl.col("unit") == "%") & pl.col("value").is_finite()
+        return data.lazyframe.select(pl.when(applies).then(pl.col("value").is_between(0, 100)))
+
+
+# --- the conflicts table -------------------------------------------------------------------
+
+
+class ConflictsSchema(pa.DataFrameModel):
+    """One row per group of claims about the same fact whose figures disagree."""
+
+    conflict_id: str = pa.Field(unique=True, description="Stable id: hash of the sorted member claim ids.")
+    subject_key: str = pa.Field(description="The normalised subject the claims share.")
+    attribute_key: str = pa.Field(description="The normalised attribute the claims share.")
+    object: str = pa.Field(nullable=True, description="The second entity, when the fact relates two.")
+    unit: str = pa.Field(description="The canonical unit the figures are compared in.")
+    status: str = pa.Field(description="conflict (intervals do not meet), tension (they meet), rumour.")
+    severity: float = pa.Field(description="Relative gap between the figures; worst first.")
+    claim_ids: pl.List(pl.String) = pa.Field(description="The member claims (claims.claim_id).")
+    values: pl.List(pl.String) = pa.Field(description="The distinct figures as written.")
+    n_sources: int = pa.Field(description="How many distinct sources state them.")
+    explanation: str = pa.Field(description="One line a fact-checker can read.")
+    verdict: str = pa.Field(nullable=True, description="A review's verdict: " + ", ".join(VERDICTS) + ".")
+    review_note: str = pa.Field(nullable=True, description="The reviewer's note.")
+    correct_value: str = pa.Field(nullable=True, description="The right figure, for resolved groups.")
+
+    class Config:
+        name = "conflicts"
+        strict = False
+        coerce = False
+
+    @pa.check("conflict_id", "subject_key", "attribute_key", name="not_empty")
+    def _text_not_empty(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(_not_empty(data.key))
+
+    @pa.check("status", name="status_known")
+    def _status(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("status").is_in(list(STATUSES)))
+
+    @pa.check("verdict", name="verdict_known")
+    def _verdict(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("verdict").is_in(list(VERDICTS)))
+
+    @pa.check("severity", name="severity_non_negative")
+    def _severity(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("severity").is_not_nan() & (pl.col("severity") >= 0))
+
+    @pa.check("claim_ids", name="at_least_two_claims")
+    def _members(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("claim_ids").list.unique().list.len() >= 2)
+
+    @pa.check("values", name="values_listed")
+    def _values(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("values").list.len() >= 1)
+
+    @pa.check("n_sources", name="sources_counted")
+    def _sources(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        n = pl.col("n_sources")
+        return data.lazyframe.select((n >= 1) & (n <= pl.col("claim_ids").list.len()))
+
+    @pa.check("explanation", name="one_line")
+    def _explanation(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        text = pl.col("explanation")
+        return data.lazyframe.select(_not_empty("explanation") & ~text.str.contains("[\r\n]"))

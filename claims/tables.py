@@ -316,6 +316,20 @@ def _row_of(spec: TableSpec, subject: str) -> tuple[int, str] | None:
     return None
 
 
+def column_takes(column: Column, attribute: str | None) -> bool:
+    """Whether `column` takes claims with this attribute_key: names compared like subject names,
+    `*` and `?` patterns allowed; only a bare `*` takes claims without an attribute.
+
+    >>> column = Column("c", "C", ("memory", "*bandwidth*"))
+    >>> column_takes(column, "Memory"), column_takes(column, "memory_bandwidth"), column_takes(column, None)
+    (True, True, False)
+    """
+    if attribute is None:
+        return "*" in column.attributes
+    key = name_key(attribute)
+    return any(fnmatchcase(key, name_key(a)) for a in column.attributes)
+
+
 # ---------------------------------------------------------------- building cells
 
 
@@ -435,9 +449,13 @@ def _select(spec: TableSpec, claims: pl.DataFrame) -> pl.DataFrame:
         label.alias("row"),
         pl.col("_name").replace_strict({n: s[0] for n, s in picked.items()}, default=None).alias("row_order"),
     )
+    attributes = named["attribute_key"].drop_nulls().unique().sort().to_list()
     parts = []
     for column in spec.columns:
-        mask = pl.col("attribute_key").is_in(list(column.attributes))
+        taken = [a for a in attributes if column_takes(column, a)]
+        mask = pl.col("attribute_key").is_in(taken)
+        if column_takes(column, None):
+            mask |= pl.col("attribute_key").is_null()
         if column.units:
             mask &= pl.col("unit").is_in(list(column.units))
         if column.kinds:
@@ -458,7 +476,7 @@ def build_table(
     notes: list[str] = []
     known = set(claims["attribute_key"].drop_nulls().unique().to_list())
     for index, column in enumerate(spec.columns):
-        if not known.intersection(column.attributes):
+        if not any(column_takes(column, a) for a in [*known, None]):
             what = f"unknown column: no claim has attribute {' or '.join(map(repr, column.attributes))}"
             if strict:
                 hint = f"known: {', '.join(sorted(known)[:12])}" if known else "the claims table is empty"

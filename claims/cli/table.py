@@ -1,0 +1,95 @@
+"""`claims table`: build a comparison table from a spec and a claims table, or propose specs."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import polars as pl
+import typer
+
+from claims.cli.app import OUTPUT, app
+from claims.errors import InputError, TableError
+from claims.resources import tables_dir
+from claims.tableio import read_table
+
+
+def resolve_spec(name: Path) -> Path:
+    """A spec path as given, or the name of a shipped spec (`gpu_specs`, `deals.toml`)."""
+    if name.exists() or name.parent != Path("."):
+        return name
+    shipped = tables_dir() / (name.name if name.suffix == ".toml" else f"{name.name}.toml")
+    return shipped if shipped.exists() else name
+
+
+def load_conflicts(claims: pl.DataFrame, conflicts: Path | None) -> pl.DataFrame | None:
+    """The conflicts table from `conflicts`, or found afresh from the claims when none is given."""
+    if conflicts is not None:
+        frame = read_table(conflicts)
+        if "claim_ids" not in frame.columns:
+            raise TableError("not a conflicts table: missing column claim_ids", path=str(conflicts))
+        if frame.schema["claim_ids"] == pl.String:  # CSV keeps lists as `a; b`
+            frame = frame.with_columns(pl.col("claim_ids").str.split("; "))
+        return frame
+    try:
+        from claims.conflicts import find_conflicts
+    except ImportError:  # conflict detection not installed: tables show agreed figures only
+        OUTPUT.warn("conflict detection is not available; no cell is marked")
+        return None
+    return find_conflicts(claims)
+
+
+@app.command()
+def table(
+    args: list[Path] = typer.Argument(..., help="SPEC CLAIMS, or with --auto: CLAIMS.", show_default=False),
+    conflicts: Path | None = typer.Option(
+        None, "--conflicts", "-c", help="Conflicts table (from `claims conflicts`); default: found afresh."
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write .html .md .csv or .png (default: Markdown on stdout)."
+    ),
+    auto: bool = typer.Option(
+        False, "--auto", help="Propose specs for the most-reported subjects and attributes instead."
+    ),
+) -> None:
+    """Build a comparison table: one row per subject, one column per attribute, conflicts marked.
+
+    SPEC is a table spec file or the name of a shipped one (gpu_specs, model_leaderboard, deals).
+    With --auto, proposes specs; with -o FOLDER it writes each proposal and its HTML table there.
+    """
+    from claims.render import to_markdown, write_rendered
+    from claims.table_proposals import propose_specs
+    from claims.tables import build_table, load_spec, parse_spec
+
+    expected = 1 if auto else 2
+    if len(args) != expected:
+        usage = "claims table --auto CLAIMS" if auto else "claims table SPEC CLAIMS"
+        paths = "2 paths" if expected == 2 else "1 path"
+        raise InputError(f"expected {paths}, got {len(args)}", hint=usage)
+    claims = read_table(args[-1])
+    found = load_conflicts(claims, conflicts)
+    if auto:
+        proposals = propose_specs(claims)
+        if not proposals:
+            OUTPUT.warn("no attribute is reported for two or more subjects; nothing to propose")
+            return
+        if output is None:
+            sys.stdout.write("\n".join(p.text for p in proposals))
+            return
+        output.mkdir(parents=True, exist_ok=True)
+        for proposal in proposals:
+            spec_path = output / proposal.name
+            spec_path.write_text(proposal.text, encoding="utf-8")
+            built = build_table(parse_spec(proposal.text, str(spec_path)), claims, found, strict=False)
+            page = write_rendered(built, spec_path.with_suffix(".html"))
+            OUTPUT.say(f"{spec_path} ({len(built.rows)} rows × {len(built.spec.columns)} columns) -> {page}")
+        return
+    spec = load_spec(resolve_spec(args[0]))
+    built = build_table(spec, claims, found)
+    marked = built.cells.filter(~pl.col("status").is_in(["agreed", "resolved"])).height
+    if output is None:
+        sys.stdout.write(to_markdown(built))
+        return
+    write_rendered(built, output)
+    shape = f"{len(built.rows)} rows, {built.cells.height} cells, {marked} marked"
+    OUTPUT.say(f"{spec.title}: {shape} -> {output}")

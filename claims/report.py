@@ -1,0 +1,247 @@
+"""The fact-checker's review page: one self-contained HTML file, conflicts first, worst first.
+
+Each conflict shows its competing figures side by side, under each the verbatim sentences with the
+figure highlighted, the source title, date and link; then status, severity and the recorded verdict.
+A summary heads the page and a small inline script filters by status, kind and review state. All
+text from the data is escaped; links are kept only when they are http(s). The page has no date and
+no random ids, so the same input gives the same bytes.
+
+>>> from claims.model import claims_frame
+>>> page = review_page(claims_frame([]), None)
+>>> "0 claims" in page and "<script>" in page
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from html import escape
+from pathlib import Path
+
+import polars as pl
+
+from claims.figures import figure_text
+from claims.render import safe_url
+
+TEMPLATE = Path(__file__).resolve().parent / "templates" / "report.html"
+STATUS_ORDER = ("conflict", "rumour", "tension")  # worst first
+STATUS_NAMES = {"conflict": "Conflict", "rumour": "Rumour vs announcement", "tension": "Tension"}
+SETTLED = frozenset({"not_a_conflict", "resolved"})
+CONFLICT_COLUMNS = ("conflict_id", "subject_key", "attribute_key", "status", "severity", "claim_ids")
+
+
+class _Shown:
+    """How a figure is written on the page: currencies with their symbol, others in their unit."""
+
+    def __init__(self, unit: str) -> None:
+        self.format = "currency" if re.fullmatch(r"[A-Z]{3}", unit or "") else "number"
+        self.display = None
+        self.decimals = 2
+
+
+def highlight(sentence: str | None, quote: str) -> str:
+    """The sentence escaped, with the first occurrence of `quote` wrapped in `<mark>`.
+
+    >>> highlight("It costs <b>$5</b> now.", "$5")
+    'It costs &lt;b&gt;<mark>$5</mark>&lt;/b&gt; now.'
+    """
+    sentence = sentence or ""
+    at = sentence.find(quote) if quote else -1
+    if at < 0:
+        shown = escape(sentence)
+        return f"{shown} <mark>{escape(quote)}</mark>" if shown else f"<mark>{escape(quote)}</mark>"
+    end = at + len(quote)
+    return f"{escape(sentence[:at])}<mark>{escape(quote)}</mark>{escape(sentence[end:])}"
+
+
+def order_conflicts(conflicts: pl.DataFrame) -> pl.DataFrame:
+    """Open before settled, then conflict, rumour, tension, then by severity (largest first)."""
+    rank = {status: i for i, status in enumerate(STATUS_ORDER)}
+    return conflicts.with_columns(
+        pl.col("verdict").is_in(list(SETTLED)).fill_null(False).alias("_settled"),
+        pl.col("status").replace_strict(rank, default=len(rank), return_dtype=pl.Int64).alias("_rank"),
+    ).sort(["_settled", "_rank", "severity", "conflict_id"], descending=[False, False, True, False])
+
+
+def _source_line(claim: dict) -> str:
+    title = escape(claim["title"] or claim["segment_id"] or claim["doc_id"] or "untitled")
+    url = safe_url(claim["source_url"])
+    parts = [f'<a href="{escape(url, quote=True)}">{title}</a>' if url else title]
+    if claim["published"]:
+        parts.append(escape(claim["published"]))
+    if not url and claim["source_url"]:
+        parts.append(f"link withheld: {escape(claim['source_url'])}")
+    parts.append(escape(claim["doc_id"]))
+    tag = '<span class="tag">speculative</span>' if claim["modality"] == "speculative" else ""
+    return " · ".join(parts) + tag
+
+
+def _figure_html(members: list[dict]) -> str:
+    first = members[0]
+    written = " = ".join(dict.fromkeys(m["quote"] for m in members))
+    normal = figure_text(first, _Shown(first["unit"]))
+    claims = "".join(
+        f'<div class="claim"><blockquote lang="{escape(m["lang"] or "", quote=True)}">'
+        f"{highlight(m['sentence'], m['quote'])}</blockquote>"
+        f'<div class="src">{_source_line(m)}</div></div>'
+        for m in members
+    )
+    return (
+        f'<section class="figure"><div class="value">{escape(written)}<small>{escape(normal)}</small></div>'
+        f"{claims}</section>"
+    )
+
+
+def _conflict_html(conflict: dict, claims: dict[str, dict]) -> str:
+    members = [claims[c] for c in conflict["claim_ids"] or () if c in claims]
+    missing = [c for c in conflict["claim_ids"] or () if c not in claims]
+    groups: dict[tuple, list[dict]] = {}
+    for member in sorted(members, key=lambda m: (m["value"], m["lo"], m["hi"], m["claim_id"])):
+        groups.setdefault((member["value"], member["lo"], member["hi"]), []).append(member)
+    status = conflict["status"] if conflict["status"] in STATUS_NAMES else "conflict"
+    verdict = conflict.get("verdict")
+    settled = verdict in SETTLED
+    kinds = " ".join(sorted({m["kind"] for m in members if m["kind"]}))
+    what = escape(conflict["subject_key"] or "?") + " · " + escape(conflict["attribute_key"] or "?")
+    if conflict.get("object"):
+        what += f' <span class="object">→ {escape(conflict["object"])}</span>'
+    badge = (
+        f'<span class="badge verdict">{escape(verdict.replace("_", " "))}</span>'
+        if verdict
+        else '<span class="badge open">open</span>'
+    )
+    severity = conflict["severity"]
+    gap = f"gap {severity:.1%}" if severity is not None else "gap unknown"
+    review = []
+    if conflict.get("review_note"):
+        review.append(f"Note: {escape(conflict['review_note'])}")
+    if conflict.get("correct_value"):
+        review.append(f"Correct value: <b>{escape(conflict['correct_value'])}</b>")
+    if missing:
+        review.append(f"Claims not in the claims table: {escape(', '.join(missing))}")
+    figures = "".join(_figure_html(group) for group in groups.values())
+    sources = conflict.get("n_sources") or len({m["segment_id"] for m in members})
+    return (
+        f'<article class="conflict st-{status}{" settled" if settled else ""}" '
+        f'id="c-{escape(conflict["conflict_id"], quote=True)}" data-status="{status}" '
+        f'data-kinds="{escape(kinds, quote=True)}" data-review="{"reviewed" if verdict else "open"}">'
+        f'<div class="head"><span class="badge {status}">{STATUS_NAMES[status]}</span><h3>{what}</h3>'
+        f'<span class="sev">{gap} · {len(members)} claims · {sources} sources</span>'
+        f'{badge}<code class="cid">{escape(conflict["conflict_id"])}</code></div>'
+        f'<p class="explanation">{escape(conflict.get("explanation") or "")}</p>'
+        f'<div class="figures">{figures}</div>'
+        + (f'<div class="review">{"<br>".join(review)}</div>' if review else "")
+        + "</article>"
+    )
+
+
+def _stat(value: int, label: str, css: str = "") -> str:
+    return f'<div class="stat {css}"><b>{value:,}</b><span>{escape(label)}</span></div>'
+
+
+def _summary(claims: pl.DataFrame, conflicts: pl.DataFrame) -> str:
+    counts = dict(conflicts.group_by("status").len().iter_rows()) if conflicts.height else {}
+    settled = conflicts.filter(pl.col("verdict").is_in(list(SETTLED))).height if conflicts.height else 0
+    reviewed = conflicts.filter(pl.col("verdict").is_not_null()).height if conflicts.height else 0
+    parts = [
+        _stat(claims.height, "claims"),
+        _stat(claims["segment_id"].n_unique(), "sources (news items)"),
+        _stat(claims["doc_id"].n_unique(), "documents"),
+    ]
+    parts += [_stat(counts.get(s, 0), STATUS_NAMES[s].lower(), s) for s in STATUS_ORDER]
+    parts.append(_stat(reviewed, f"reviewed ({settled} settled)", "settled"))
+    parts.append(_stat(conflicts.height - reviewed, "awaiting review"))
+    return f'<div class="summary">{"".join(parts)}</div>'
+
+
+def _options(values: Iterable[str]) -> str:
+    return "".join(f'<option value="{escape(v, quote=True)}">{escape(v)}</option>' for v in values)
+
+
+def _filters(claims: pl.DataFrame, conflicts: pl.DataFrame) -> str:
+    boxes = "".join(
+        f'<label><input type="checkbox" name="status" value="{s}" checked> {STATUS_NAMES[s]}</label>'
+        for s in STATUS_ORDER
+    )
+    kinds = sorted(claims["kind"].drop_nulls().unique().to_list())
+    return (
+        f'<form class="filters" id="filters" onsubmit="return false">{boxes}'
+        '<label>Kind <select name="kind"><option value="all">all kinds</option>'
+        f"{_options(kinds)}</select></label>"
+        '<label>Review <select name="review"><option value="all">all</option>'
+        '<option value="open">open</option><option value="reviewed">reviewed</option></select></label>'
+        f'<span id="shown">{conflicts.height} conflicts</span></form>'
+    )
+
+
+def _claims_table(claims: pl.DataFrame) -> str:
+    rows = []
+    ordered = claims.sort("subject_key", "attribute_key", "value", "claim_id", nulls_last=True)
+    for claim in ordered.iter_rows(named=True):
+        what = escape(claim["subject_key"] or claim["subject"] or "")
+        if claim["object"]:
+            what += f" → {escape(claim['object'])}"
+        shown = figure_text(claim, _Shown(claim["unit"]))
+        rows.append(
+            f'<tr data-kind="{escape(claim["kind"] or "", quote=True)}"><td>{what}</td>'
+            f'<td>{escape(claim["attribute_key"] or "")}</td><td class="num">{escape(shown)}</td>'
+            f"<td>{escape(claim['kind'] or '')}</td><td>{highlight(claim['sentence'], claim['quote'])}</td>"
+            f"<td>{_source_line(claim)}</td><td><code>{escape(claim['claim_id'])}</code></td></tr>"
+        )
+    names = ("Subject", "Attribute", "Figure", "Kind", "Sentence", "Source", "Id")
+    head = "".join(f"<th>{h}</th>" for h in names)
+    return (
+        f'<details class="all"><summary>All {claims.height:,} claims</summary>'
+        f'<table class="claims"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></details>"
+    )
+
+
+def _empty_conflicts() -> pl.DataFrame:
+    schema = {
+        "conflict_id": pl.String,
+        "subject_key": pl.String,
+        "attribute_key": pl.String,
+        "object": pl.String,
+        "status": pl.String,
+        "severity": pl.Float64,
+        "claim_ids": pl.List(pl.String),
+        "n_sources": pl.Int64,
+        "explanation": pl.String,
+        "verdict": pl.String,
+        "review_note": pl.String,
+        "correct_value": pl.String,
+    }
+    return pl.DataFrame(schema=schema)
+
+
+def review_page(claims: pl.DataFrame, conflicts: pl.DataFrame | None, *, title: str = "Claims review") -> str:
+    """The review page for a claims table and its conflicts table (None: no conflicts) as HTML text."""
+    conflicts = _empty_conflicts() if conflicts is None else conflicts
+    for name in ("object", "verdict", "review_note", "correct_value", "explanation", "n_sources"):
+        if name not in conflicts.columns:
+            conflicts = conflicts.with_columns(pl.lit(None).alias(name))
+    by_id = {c["claim_id"]: c for c in claims.iter_rows(named=True)}
+    cards = [_conflict_html(c, by_id) for c in order_conflicts(conflicts).iter_rows(named=True)]
+    if not cards:
+        cards = ['<p class="empty">No conflicting figures were found.</p>']
+    parts = {
+        "title": escape(title),
+        "summary": _summary(claims, conflicts),
+        "filters": _filters(claims, conflicts),
+        "conflicts": "\n".join(cards),
+        "claims": _claims_table(claims),
+    }
+    template = TEMPLATE.read_text(encoding="utf-8")
+    return re.sub(r"\{\{(\w+)\}\}", lambda m: parts[m.group(1)], template)
+
+
+def write_report(
+    claims: pl.DataFrame, conflicts: pl.DataFrame | None, path: Path | str, *, title: str = "Claims review"
+) -> Path:
+    """Write the review page to `path` (UTF-8), making parent folders; returns the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(review_page(claims, conflicts, title=title), encoding="utf-8")
+    return path

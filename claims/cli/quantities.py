@@ -1,0 +1,86 @@
+"""`claims quantities`: list every quantity in a text file (or standard input) with its interval."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import polars as pl
+import typer
+
+from claims.cli.app import OUTPUT, app
+from claims.errors import InputError
+from claims.model import Quantity
+from claims.quantity import find_quantities
+from claims.tableio import write_table
+
+QUANTITY_COLUMNS: dict[str, pl.DataType] = {
+    "start": pl.Int64(),
+    "end": pl.Int64(),
+    "text": pl.String(),
+    "value": pl.String(),
+    "lo": pl.String(),
+    "hi": pl.String(),
+    "unit": pl.String(),
+    "dimension": pl.String(),
+    "qualifier": pl.String(),
+}
+
+
+def _read(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path=path) from None
+    except IsADirectoryError:
+        raise InputError("is a folder; give one file or - for standard input", path=path) from None
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror}", path=path) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(f"not UTF-8 text (byte {error.start})", path=path) from None
+
+
+def quantity_record(quantity: Quantity) -> dict[str, object]:
+    """One quantity as a JSON-ready record; numbers as exact decimal strings (`inf`/`-inf` open)."""
+    record: dict[str, object] = {}
+    for name in QUANTITY_COLUMNS:
+        value = getattr(quantity, name)
+        if name in ("value", "lo", "hi"):
+            value = (
+                "inf" if value.is_infinite() and value > 0 else "-inf" if value.is_infinite() else str(value)
+            )
+        record[name] = value
+    return record
+
+
+@app.command()
+def quantities(
+    path: str = typer.Argument(..., help="A text file, or - for standard input.", show_default=False),
+    fmt: str = typer.Option(
+        "jsonl", "--format", "-f", help="jsonl (default), or with -o: parquet csv jsonl."
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write a table here; the format follows the extension."
+    ),
+) -> None:
+    """List every number with its unit, interval and qualifier, with character offsets into the file.
+
+    Without -o, prints one JSON object per quantity to standard output.
+    """
+    text = _read(path)
+    records = [quantity_record(q) for q in find_quantities(text)]
+    if output is None:
+        if fmt != "jsonl":
+            raise InputError(
+                f"unknown format {fmt!r} for standard output", hint="use --format jsonl or -o FILE"
+            )
+        sys.stdout.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+        return
+    frame = pl.DataFrame(records, schema=QUANTITY_COLUMNS)
+    write_table(frame, output, None if fmt == "jsonl" else fmt)
+    OUTPUT.say(f"{frame.height} quantities -> {output}")

@@ -1,0 +1,187 @@
+"""Find every quantity in running Chinese or English text: `find_quantities(text) -> [Quantity]`.
+
+Three steps, each its own module: `claims.masking` blanks URLs, code, hashes, dates and clock
+times (keeping offsets); `claims.quantity_scan` finds candidate spans and tokenizes them with the
+lexicons; the LALR parser of `grammars/quantity.lark` checks each token sequence and
+`claims.quantity_build` computes value, interval, canonical unit and qualifier. Offsets are
+document-absolute: `text[q.start:q.end] == q.text`.
+
+>>> [(q.text, str(q.value), q.unit, q.qualifier) for q in find_quantities("OpenAI 以近65亿美元收购 io")]
+[('近65亿美元', '6500000000', 'USD', 'approx')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Context, Decimal
+from functools import cache
+from pathlib import Path
+
+from lark import Lark, Token
+from lark.exceptions import LarkError, VisitError
+from lark.lexer import Lexer
+
+from claims.errors import ResourceError
+from claims.masking import mask
+from claims.model import Quantity
+from claims.quantity_build import Figure, FigureBuilder, NotAQuantity
+from claims.quantity_lexicon import Lexicon, load_lexicon
+from claims.quantity_patterns import Patterns, build_patterns
+from claims.quantity_scan import Tok, candidate
+from claims.resources import grammars_dir as default_grammars_dir
+
+__all__ = ["QuantityResources", "default_quantity_resources", "find_quantities", "load_quantity_resources"]
+
+_MEMO_LIMIT = 50_000
+_UNIT_PLACE = Decimal(1)
+_WIDE = Context(prec=60)
+
+
+class _TokenFeed(Lexer):
+    """Lark custom lexer: the scanner has already tokenized the span, so pass its tokens on."""
+
+    def __init__(self, lexer_conf: object) -> None:
+        self.lexer_conf = lexer_conf
+
+    def lex(self, tokens: list[Token], *_: object) -> list[Token]:  # type: ignore[override]
+        return tokens
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityResources:
+    """The loaded grammar and lexicons, checked; load once and pass around (thread-safe reads).
+
+    `memo` maps a token sequence to its parse, so a figure written many times is parsed once.
+    """
+
+    grammars_dir: Path
+    lexicon: Lexicon
+    patterns: Patterns
+    parser: Lark
+    memo: dict[tuple[tuple[str, str], ...], Figure | None] = field(default_factory=dict, compare=False)
+
+
+def load_quantity_resources(grammars_dir: Path | str | None = None) -> QuantityResources:
+    """Load `quantity.lark` and `lexicons/*.toml` from `grammars_dir` (default: the shipped ones).
+
+    A malformed lexicon raises `ResourceError` naming the file and entry.
+
+    >>> resources = load_quantity_resources()
+    >>> resources.lexicon.currency_prefix["$"]
+    'USD'
+    """
+    directory = Path(grammars_dir) if grammars_dir is not None else default_grammars_dir()
+    lexicon = load_lexicon(directory / "lexicons")
+    grammar_path = directory / "quantity.lark"
+    try:
+        grammar = grammar_path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ResourceError(f"cannot read grammar: {error.strerror}", path=str(grammar_path)) from None
+    try:
+        parser = Lark(
+            grammar,
+            parser="lalr",
+            lexer=_TokenFeed,
+            transformer=FigureBuilder(lexicon),
+            strict=True,
+            propagate_positions=True,
+        )
+    except LarkError as error:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise ResourceError(f"grammar does not load: {first}", path=str(grammar_path)) from None
+    return QuantityResources(directory, lexicon, build_patterns(lexicon), parser)
+
+
+@cache
+def default_quantity_resources() -> QuantityResources:
+    """The shipped grammar and lexicons, loaded once per process."""
+    return load_quantity_resources()
+
+
+def _plain(number: Decimal) -> Decimal:
+    """6.4E+9 -> 6400000000, 1.50 -> 1.5: one spelling per value, whatever the arithmetic left."""
+    if not number.is_finite():
+        return number
+    if number == number.to_integral_value():
+        return number.quantize(_UNIT_PLACE, context=_WIDE)
+    return number.normalize(_WIDE)
+
+
+def _parse(tokens: tuple[Tok, ...], resources: QuantityResources) -> Figure | None:
+    key = tuple((tok.kind, tok.text) for tok in tokens)
+    memo = resources.memo
+    if key in memo:
+        return memo[key]
+    lark_tokens = [Token(tok.kind, tok.text, start_pos=tok.start, end_pos=tok.end) for tok in tokens]
+    try:
+        figure = resources.parser.parse(lark_tokens)
+    except (LarkError, NotAQuantity, VisitError):
+        figure = None
+    if len(memo) < _MEMO_LIMIT:
+        memo[key] = figure
+    return figure
+
+
+def _best(tokens: tuple[Tok, ...], resources: QuantityResources) -> tuple[tuple[Tok, ...], Figure] | None:
+    """Parse the longest prefix of `tokens` (from the first number on) that is a quantity."""
+    while tokens:
+        figure = _parse(tokens, resources)
+        if figure is not None:
+            return tokens, figure
+        if tokens[0].kind in ("PER", "VERB", "FROM"):
+            tokens = tokens[1:]  # 每秒执行万亿次: not a token rate; try without the prefix
+            continue
+        if tokens[-1].kind in ("NUM", "CNUM") and sum(t.kind in ("NUM", "CNUM") for t in tokens) == 1:
+            return None
+        tokens = tokens[:-1]
+        while tokens and tokens[-1].kind in ("DASH", "AND", "MOD", "TIMES", "CURPRE"):
+            tokens = tokens[:-1]
+    return None
+
+
+def find_quantities(
+    text: str, start: int = 0, end: int | None = None, resources: QuantityResources | None = None
+) -> list[Quantity]:
+    """Every quantity in `text[start:end]`, in order, with offsets into `text`.
+
+    >>> [(q.text, str(q.value), q.unit) for q in find_quantities("RTX 5090 拥有 32 GB 显存，功耗 575W")]
+    [('32 GB', '32000000000', 'B'), ('575W', '575', 'W')]
+    """
+    resources = resources or default_quantity_resources()
+    stop = len(text) if end is None else min(end, len(text))
+    begin = max(0, start)
+    s = mask(text[begin:stop])
+    lexicon, patterns = resources.lexicon, resources.patterns
+    found: list[Quantity] = []
+    search = patterns.start.search
+    pos = 0
+    while True:
+        m = search(s, pos)
+        if m is None:
+            break
+        cand = candidate(s, m, lexicon, patterns)
+        pos = max(cand.resume, m.end())
+        if not cand.tokens:
+            continue
+        best = _best(cand.tokens, resources)
+        if best is None:
+            continue
+        tokens, figure = best
+        a, b = tokens[0].start, tokens[-1].end
+        if found and a < found[-1].end - begin:
+            continue
+        pos = max(m.end(), b)
+        found.append(
+            Quantity(
+                start=a + begin,
+                end=b + begin,
+                text=text[a + begin : b + begin],
+                value=_plain(figure.value),
+                lo=_plain(figure.lo),
+                hi=_plain(figure.hi),
+                unit=figure.unit,
+                dimension=figure.dimension,
+                qualifier=figure.qualifier,
+            )
+        )
+    return found

@@ -1,0 +1,213 @@
+"""From a parse of `grammars/quantity.lark` to a figure: value, interval, canonical unit, qualifier.
+
+The `FigureBuilder` is a Lark `Transformer` whose methods are the grammar's rule names and aliases;
+it runs inside the LALR parser (no tree is built) and returns a `Figure` — a `Quantity` without
+its place in the text, so one parse serves every place the same words appear.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from lark import Token, Transformer
+
+from claims.intervals import QUALIFIER_OF_KIND, interval, range_interval, rounding_step
+from claims.numerals import parse_chinese
+from claims.quantity_lexicon import Lexicon, UnitDef
+
+ONE = Decimal(1)
+HUNDRED = Decimal(100)
+
+
+class NotAQuantity(Exception):
+    """The tokens parse but do not make a quantity (bad numeral, mixed units, lo > hi)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A parsed quantity before it is placed in the text."""
+
+    value: Decimal
+    lo: Decimal
+    hi: Decimal
+    unit: str
+    dimension: str
+    qualifier: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Number:
+    written: Decimal  # as written, sign applied (3.40 keeps its two decimals)
+
+
+@dataclass(frozen=True, slots=True)
+class _Amount:
+    written: Decimal
+    scale: Decimal
+    scaled: bool
+    more: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Measure:
+    amount: _Amount
+    unit: UnitDef | None
+    factor: Decimal  # extra factor of the form (千分之 -> 0.1)
+
+    def with_defaults(self, unit: UnitDef | None, scale: Decimal | None) -> _Measure:
+        amount = self.amount
+        if scale is not None and not amount.scaled:
+            amount = _Amount(amount.written, scale, True, amount.more)
+        return _Measure(amount, self.unit or unit, self.factor)
+
+    def value_step(self) -> tuple[Decimal, Decimal]:
+        factor = self.amount.scale * self.factor * (self.unit.factor if self.unit else ONE)
+        return self.amount.written * factor, rounding_step(self.amount.written) * factor
+
+
+_NUMBER_UNIT = UnitDef("number", "number", "", ONE)
+_PERCENT = UnitDef("percent", "percent", "%", ONE)
+_RESOLUTION = UnitDef("pixel", "resolution", "px", ONE)
+
+
+def _tokens(children: list[Any], kind: str) -> list[Token]:
+    return [child for child in children if isinstance(child, Token) and child.type == kind]
+
+
+def _of(children: list[Any], cls: type) -> list[Any]:
+    return [child for child in children if isinstance(child, cls)]
+
+
+class FigureBuilder(Transformer):
+    """Callbacks of the LALR parser: each rule of quantity.lark builds its part of a `Figure`."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        super().__init__()
+        self.lexicon = lexicon
+
+    # --- lookups ------------------------------------------------------------------------
+    def _roles(self, token: Token) -> tuple:
+        text = str(token)
+        roles = self.lexicon.tail.get(text)
+        if roles is None:
+            roles = self.lexicon.tail.get(text.lower(), ())
+        return roles
+
+    def _payload(self, token: Token, kind: str) -> Any:
+        for role in self._roles(token):
+            if role.kind == kind:
+                return role.payload
+        raise NotAQuantity(f"{token!s} is not a {kind}")
+
+    def _qualifier_before(self, token: Token) -> str:
+        text = str(token)
+        return self.lexicon.before.get(text) or self.lexicon.before[text.lower()]
+
+    # --- numbers ------------------------------------------------------------------------
+    def number(self, children: list[Any]) -> _Number:
+        token = children[-1]
+        negative = len(children) == 2 and str(children[0]) in ("-", "−", *self.lexicon.negative)
+        if token.type == "NUM":
+            value = Decimal(str(token).replace(",", ""))
+        else:
+            parsed = parse_chinese(
+                str(token), self.lexicon.digits, self.lexicon.cn_units, self.lexicon.points
+            )
+            if parsed is None:
+                raise NotAQuantity(f"{token!s} is not a Chinese numeral")
+            value = parsed
+        return _Number(-value if negative else value)
+
+    def scales(self, children: list[Any]) -> Decimal:
+        total = ONE
+        for token in children:
+            total *= self._payload(token, "SCALE")[0]
+        return total
+
+    def amount(self, children: list[Any]) -> _Amount:
+        number = children[0]
+        scales = _of(children, Decimal)
+        scale = ONE
+        for part in scales:
+            scale *= part
+        return _Amount(number.written, scale, bool(scales), bool(_tokens(children, "MORE")))
+
+    def unit(self, children: list[Any]) -> UnitDef:
+        units = _tokens(children, "UNIT")
+        if units:
+            unit = self._payload(units[0], "UNIT")
+            if _tokens(children, "MOD") and not unit.modifier:
+                raise NotAQuantity("descriptor before a unit that takes none")
+            return unit
+        return self.lexicon.count_unit
+
+    # --- measures -----------------------------------------------------------------------
+    def plain(self, children: list[Any]) -> _Measure:
+        units = _of(children, UnitDef)
+        return _Measure(children[0], units[0] if units else None, ONE)
+
+    def money_first(self, children: list[Any]) -> _Measure:
+        code = self._payload(children[0], "CURPRE")
+        for token in _tokens(children, "UNIT"):  # ¥1999元, US$5 USD: the same currency twice
+            if self._payload(token, "UNIT").unit != code:
+                raise NotAQuantity("two different currencies on one figure")
+        return _Measure(children[1], UnitDef(code, "currency", code, ONE), ONE)
+
+    def percent_first(self, children: list[Any]) -> _Measure:
+        denominator = Decimal(self.lexicon.percent_prefix[str(children[0])])
+        return _Measure(children[1], _PERCENT, HUNDRED / denominator)
+
+    # --- figures ------------------------------------------------------------------------
+    def _kind(self, children: list[Any], more: bool) -> str:
+        before = _tokens(children, "PREQ")
+        if before:
+            return self._qualifier_before(before[0])
+        after = _tokens(children, "POSTQ")
+        if after:
+            return self._payload(after[0], "POSTQ")
+        return "more" if more else "exact"
+
+    def single(self, children: list[Any]) -> Figure:
+        measure = _of(children, _Measure)[0]
+        unit = measure.unit or _NUMBER_UNIT
+        value, step = measure.value_step()
+        kind = self._kind(children, measure.amount.more)
+        lo, hi = interval(value, step, kind)
+        return Figure(value, lo, hi, unit.unit, unit.dimension, QUALIFIER_OF_KIND[kind])
+
+    def span(self, children: list[Any]) -> Figure:
+        first, second = _of(children, _Measure)
+        if first.unit and second.unit and first.unit.dimension != second.unit.dimension:
+            raise NotAQuantity("range ends in different dimensions")
+        scale = second.amount.scale if second.amount.scaled else None
+        first = first.with_defaults(second.unit, scale)
+        second = second.with_defaults(first.unit, None)
+        low, high = first.value_step(), second.value_step()
+        if low[0] >= high[0]:
+            raise NotAQuantity("range end not above its start")
+        kind = self._kind(children, False)
+        lo, hi = range_interval(low, high, kind)
+        unit = second.unit or _NUMBER_UNIT
+        return Figure((low[0] + high[0]) / 2, lo, hi, unit.unit, unit.dimension, "range")
+
+    def span_words(self, children: list[Any]) -> Figure:
+        opener = str(_tokens(children, "FROM")[0]).lower()
+        if _tokens(children, "AND") and opener != "between":
+            raise NotAQuantity("'and' range without 'between'")
+        return self.span(children)
+
+    def resolution(self, children: list[Any]) -> Figure:
+        width, height = (Decimal(str(token).replace(",", "")) for token in _tokens(children, "NUM"))
+        pixels = width * height
+        return Figure(pixels, pixels, pixels, _RESOLUTION.unit, _RESOLUTION.dimension, "exact")
+
+    def rate(self, children: list[Any]) -> Figure:
+        figure = _of(children, Figure)[0]
+        if figure.dimension not in ("tokens", "number"):
+            raise NotAQuantity("a per-second prefix needs a token count")
+        return Figure(figure.value, figure.lo, figure.hi, "token/s", "token_rate", figure.qualifier)
+
+    def start(self, children: list[Any]) -> Figure:
+        return children[0]

@@ -1,0 +1,315 @@
+"""Load and check the quantity lexicons (`grammars/lexicons/*.toml`) into one frozen `Lexicon`.
+
+Every surface form becomes a key of one lookup table, `tail`, mapping it to the roles it can play
+after a number (scale, unit, qualifier, range joiner …); the scanner picks the role the context
+allows. A malformed entry raises `ResourceError` naming `file: entry[i].field: what`.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from claims.errors import ResourceError
+
+# When a form has several roles, the scanner tries them in this order (多: a MORE inside "10多亿"
+# before a POSTQ after a unit; ×: a TIMES of 256×256 before the ratio unit of "2×").
+ROLE_ORDER = ("SCALE", "MORE", "TIMES", "UNIT", "CLS", "MOD", "CURPRE", "DASH", "AND", "POSTQ", "DATE")
+LEXICON_FILES = ("units", "currencies", "qualifiers", "numerals", "counts", "contexts")
+QUALIFIER_KINDS = ("approx", "near", "at_least", "more", "at_most", "under")
+
+
+@dataclass(frozen=True, slots=True)
+class UnitDef:
+    """A unit a number can carry: value in `unit` = stated value × `factor`."""
+
+    id: str
+    dimension: str
+    unit: str
+    factor: Decimal
+    modifier: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """One meaning of a surface form after a number: a grammar terminal and what it carries."""
+
+    kind: str  # SCALE MORE POSTQ UNIT CLS MOD DASH AND CURPRE DATE TIMES
+    payload: Any = None
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Everything the scanner and the grammar's transformer look up, checked and frozen."""
+
+    tail: Mapping[str, tuple[Role, ...]]  # exact forms; English words under their lower case
+    words: frozenset[str]  # the lower-cased keys of `tail` matched case-insensitively
+    before: Mapping[str, str]  # qualifier form written before a number -> kind
+    before_guard: Mapping[str, tuple[str, ...]]  # form -> characters that may not precede it
+    currency_prefix: Mapping[str, str]  # $ -> USD
+    percent_prefix: Mapping[str, int]  # 百分之 -> 100
+    digits: Mapping[str, int]
+    cn_units: Mapping[str, int]
+    points: frozenset[str]
+    negative: frozenset[str]
+    idioms: tuple[str, ...]
+    not_after: tuple[str, ...]
+    names: tuple[str, ...]
+    name_suffixes: frozenset[str]
+    months: frozenset[str]
+    date_before: tuple[str, ...]
+    range_from: frozenset[str]
+    per_time: tuple[str, ...]
+    per_verbs: tuple[str, ...]
+    count_unit: UnitDef
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ResourceError("lexicon file is missing", path=str(path)) from None
+    except tomllib.TOMLDecodeError as error:
+        raise ResourceError(f"not valid TOML: {error}", path=str(path)) from None
+
+
+class _Checker:
+    """Reads fields of one lexicon file, raising `ResourceError` that names file and entry."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = str(path)
+
+    def fail(self, where: str, what: str) -> ResourceError:
+        return ResourceError(f"{where}: {what}", path=self.path)
+
+    def strings(self, table: Mapping[str, Any], key: str, where: str, required: bool = False) -> list[str]:
+        value = table.get(key, [])
+        if required and not value:
+            raise self.fail(f"{where}.{key}", "missing or empty")
+        if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
+            raise self.fail(f"{where}.{key}", "must be a list of non-empty strings")
+        return value
+
+    def text(self, table: Mapping[str, Any], key: str, where: str) -> str:
+        value = table.get(key)
+        if not isinstance(value, str) or not value:
+            raise self.fail(f"{where}.{key}", "missing or not a string")
+        return value
+
+    def decimal(self, table: Mapping[str, Any], key: str, where: str) -> Decimal:
+        raw = self.text(table, key, where)
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            raise self.fail(f"{where}.{key}", f"not a decimal number: {raw!r}") from None
+        if not value.is_finite() or value <= 0:
+            raise self.fail(f"{where}.{key}", f"must be a positive number: {raw!r}")
+        return value
+
+    def entries(self, data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
+        value = data.get(key)
+        if not isinstance(value, list) or not value or not all(isinstance(e, dict) for e in value):
+            raise self.fail(key, f"expected one or more [[{key}]] tables")
+        return value
+
+
+class _Tail:
+    """Collects surface forms and their roles; a unit form may name one unit only."""
+
+    def __init__(self) -> None:
+        self.roles: dict[str, list[Role]] = {}
+        self.words: set[str] = set()
+        self.unit_owner: dict[str, str] = {}
+
+    def add(self, form: str, role: Role, word: bool = False) -> None:
+        key = form.lower() if word else form
+        if word:
+            self.words.add(key)
+        self.roles.setdefault(key, [])
+        if role not in self.roles[key]:
+            self.roles[key].append(role)
+
+    def add_unit(self, check: _Checker, where: str, form: str, unit: UnitDef, word: bool = False) -> None:
+        key = form.lower() if word else form
+        owner = self.unit_owner.get(key)
+        if owner is not None and owner != unit.id:
+            raise check.fail(where, f"form {form!r} already belongs to {owner}")
+        self.unit_owner[key] = unit.id
+        self.add(form, Role("UNIT", unit), word)
+
+
+def _units(directory: Path, tail: _Tail) -> None:
+    path = directory / "units.toml"
+    check, data = _Checker(path), _read(path)
+    modifiers = check.strings(data.get("modifiers", {}), "forms", "modifiers")
+    for form in modifiers:
+        tail.add(form, Role("MOD"))
+    seen: set[str] = set()
+    for index, entry in enumerate(check.entries(data, "unit")):
+        where = f"unit[{index}]"
+        unit_id = check.text(entry, "id", where)
+        if unit_id in seen:
+            raise check.fail(f"{where}.id", f"duplicate id {unit_id!r}")
+        seen.add(unit_id)
+        unit = UnitDef(
+            unit_id,
+            check.text(entry, "dimension", where),
+            check.text(entry, "unit", where),
+            check.decimal(entry, "factor", where),
+            bool(entry.get("modifier", False)),
+        )
+        forms = check.strings(entry, "forms", where)
+        words = check.strings(entry, "words", where)
+        if not forms and not words:
+            raise check.fail(where, "needs at least one of forms, words")
+        for form in forms:
+            tail.add_unit(check, f"{where}.forms", form, unit)
+        for form in words:
+            tail.add_unit(check, f"{where}.words", form, unit, word=True)
+
+
+def _currencies(directory: Path, tail: _Tail) -> dict[str, str]:
+    path = directory / "currencies.toml"
+    check, data = _Checker(path), _read(path)
+    prefix: dict[str, str] = {}
+    for index, entry in enumerate(check.entries(data, "currency")):
+        where = f"currency[{index}]"
+        code = check.text(entry, "code", where)
+        if len(code) != 3 or not code.isupper():
+            raise check.fail(f"{where}.code", f"not an ISO 4217 code: {code!r}")
+        unit = UnitDef(code, "currency", code, Decimal(1))
+        for form in check.strings(entry, "suffix", where):
+            tail.add_unit(check, f"{where}.suffix", form, unit)
+        for form in check.strings(entry, "words", where):
+            tail.add_unit(check, f"{where}.words", form, unit, word=True)
+        for form in check.strings(entry, "prefix", where):
+            if prefix.get(form, code) != code:
+                raise check.fail(f"{where}.prefix", f"form {form!r} already belongs to {prefix[form]}")
+            prefix[form] = code
+            tail.add(form, Role("CURPRE", code))
+    return prefix
+
+
+def _qualifiers(directory: Path, tail: _Tail) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    path = directory / "qualifiers.toml"
+    check, data = _Checker(path), _read(path)
+    before: dict[str, str] = {}
+    guard: dict[str, tuple[str, ...]] = {}
+    for index, entry in enumerate(check.entries(data, "qualifier")):
+        where = f"qualifier[{index}]"
+        check.text(entry, "id", where)
+        kind = check.text(entry, "kind", where)
+        if kind not in QUALIFIER_KINDS:
+            raise check.fail(f"{where}.kind", f"unknown kind {kind!r} (one of {', '.join(QUALIFIER_KINDS)})")
+        not_after = tuple(check.strings(entry, "not_after", where))
+        for form in check.strings(entry, "before", where):
+            before[form] = kind
+            guard[form] = not_after
+        for form in check.strings(entry, "words", where):
+            before[form.lower()] = kind
+        for form in check.strings(entry, "after", where):
+            tail.add(form, Role("POSTQ", kind))
+        for form in check.strings(entry, "words_after", where):
+            tail.add(form, Role("POSTQ", kind), word=True)
+        for form in check.strings(entry, "inside", where):
+            tail.add(form, Role("MORE", kind))
+    return before, guard
+
+
+def _numeral_table(check: _Checker, data: Mapping[str, Any], key: str) -> dict[str, int]:
+    table = data.get(key)
+    if not isinstance(table, dict) or not table:
+        raise check.fail(key, "missing table")
+    out = {}
+    for form, raw in table.items():
+        if not isinstance(raw, str) or not raw.isdigit():
+            raise check.fail(f"{key}.{form}", f"value must be a string of digits, got {raw!r}")
+        out[form] = int(raw)
+    return out
+
+
+def load_lexicon(directory: Path) -> Lexicon:
+    """Read and check every lexicon file under `directory` (grammars/lexicons)."""
+    tail = _Tail()
+    _units(directory, tail)
+    currency_prefix = _currencies(directory, tail)
+    before, guard = _qualifiers(directory, tail)
+
+    path = directory / "numerals.toml"
+    check, data = _Checker(path), _read(path)
+    digits = _numeral_table(check, data, "digits")
+    cn_units = _numeral_table(check, data, "units")
+    percent = _numeral_table(check, data, "percent")
+    for index, entry in enumerate(check.entries(data, "scale")):
+        where = f"scale[{index}]"
+        value = check.decimal(entry, "value", where)
+        forms, words = check.strings(entry, "forms", where), check.strings(entry, "words", where)
+        if not forms and not words:
+            raise check.fail(where, "needs at least one of forms, words")
+        for form in forms:
+            tail.add(form, Role("SCALE", (value, bool(entry.get("model_size", False)))))
+        for form in words:
+            tail.add(form, Role("SCALE", (value, False)), word=True)
+    points = frozenset(check.strings(data.get("decimal", {}), "forms", "decimal", required=True))
+    negative = frozenset(check.strings(data.get("negative", {}), "forms", "negative"))
+    idioms = tuple(check.strings(data.get("idioms", {}), "forms", "idioms"))
+    not_after = tuple(check.strings(data.get("not_after", {}), "forms", "not_after"))
+
+    path = directory / "counts.toml"
+    check, data = _Checker(path), _read(path)
+    count = UnitDef("count", "count", "count", Decimal(1))
+    for form in check.strings(data.get("classifiers", {}), "forms", "classifiers", required=True):
+        tail.add(form, Role("CLS"))
+    nouns = data.get("nouns", {})
+    for form in check.strings(nouns, "forms", "nouns"):
+        tail.add_unit(check, "nouns.forms", form, count)
+    for form in check.strings(nouns, "words", "nouns"):
+        tail.add_unit(check, "nouns.words", form, count, word=True)
+
+    path = directory / "contexts.toml"
+    check, data = _Checker(path), _read(path)
+    for form in check.strings(data.get("date_after", {}), "forms", "date_after"):
+        tail.add(form, Role("DATE"))
+    ranges = data.get("range", {})
+    for form in check.strings(ranges, "forms", "range", required=True):
+        tail.add(form, Role("DASH"))
+    for form in check.strings(ranges, "words", "range"):
+        tail.add(form, Role("DASH"), word=True)
+    for form in check.strings(ranges, "and", "range"):
+        tail.add(form, Role("AND"), word=True)
+    for form in ("×", "x", "X", "*"):
+        tail.add(form, Role("TIMES"))
+    per = data.get("per_time", {})
+    return Lexicon(
+        tail=MappingProxyType(
+            {
+                form: tuple(sorted(roles, key=lambda role: ROLE_ORDER.index(role.kind)))
+                for form, roles in tail.roles.items()
+            }
+        ),
+        words=frozenset(tail.words),
+        before=MappingProxyType(before),
+        before_guard=MappingProxyType(guard),
+        currency_prefix=MappingProxyType(currency_prefix),
+        percent_prefix=MappingProxyType(percent),
+        digits=MappingProxyType(digits),
+        cn_units=MappingProxyType(cn_units),
+        points=points,
+        negative=negative,
+        idioms=idioms,
+        not_after=not_after,
+        names=tuple(check.strings(data.get("names", {}), "forms", "names")),
+        name_suffixes=frozenset(check.strings(data.get("name_suffixes", {}), "forms", "name_suffixes")),
+        months=frozenset(m.lower() for m in check.strings(data.get("months", {}), "words", "months")),
+        date_before=tuple(check.strings(data.get("date_before", {}), "forms", "date_before")),
+        range_from=frozenset(f.lower() for f in check.strings(ranges, "from", "range")),
+        per_time=tuple(check.strings(per, "forms", "per_time")),
+        per_verbs=tuple(check.strings(per, "verbs", "per_time")),
+        count_unit=count,
+    )

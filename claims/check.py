@@ -1,0 +1,303 @@
+"""The CI gate: validate claims, find conflicts, and fail on what is new and unreviewed.
+
+`gate(claims)` validates a claims table, finds its conflicts and sorts each conflict into one of
+four outcomes (`OUTCOMES`), in this order of precedence:
+
+- `reviewed` — a review covers it (a verdict from the reviews file, or already on the row);
+- `baseline` — the last accepted run already had it (same conflict_id);
+- `below_threshold` — its severity is under the threshold the user set;
+- `new` — none of the above: the gate fails.
+
+The gate also fails when the claims break their schema. `render_text`, `render_json` and
+`render_junit` turn the result into a human summary, JSON, or JUnit XML for CI systems.
+
+>>> import polars as pl
+>>> from claims.model import claims_frame
+>>> result = gate(claims_frame([]))
+>>> result.passed, result.summary()
+(True, 'passed: 0 claims, 0 schema failures, 0 conflicts (0 new)')
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+import xml.etree.ElementTree as ET
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from claims.errors import TableError
+from claims.tableio import read_table
+from claims.validation import Documents, conform_conflicts, read_claims, validate
+
+OUTCOMES = ("new", "below_threshold", "baseline", "reviewed")
+
+
+@dataclass(frozen=True, slots=True)
+class GateResult:
+    """What the gate saw: the claims' schema failures and every conflict with its outcome."""
+
+    claims: int
+    failures: pl.DataFrame  # claims.validation.validate's report
+    conflicts: pl.DataFrame  # the conflicts table plus `outcome`
+    gone: tuple[str, ...]  # baseline conflict ids no longer found
+    min_severity: float
+
+    @property
+    def new(self) -> pl.DataFrame:
+        """The conflicts that fail the gate."""
+        return self.conflicts.filter(pl.col("outcome") == "new")
+
+    @property
+    def passed(self) -> bool:
+        return self.failures.height == 0 and self.new.height == 0
+
+    def summary(self) -> str:
+        """One line: verdict and counts."""
+        verdict = "passed" if self.passed else "FAILED"
+        return (
+            f"{verdict}: {self.claims} claims, {self.failures.height} schema failures, "
+            f"{self.conflicts.height} conflicts ({self.new.height} new)"
+        )
+
+
+# --- inputs --------------------------------------------------------------------------------
+
+
+def extract_claims(paths: Sequence[Path]) -> pl.DataFrame:
+    """Run extraction over a corpus (imported here: extraction is a heavier dependency)."""
+    from claims.extract import extract_corpus
+
+    return extract_corpus(list(paths))
+
+
+def read_reviews(path: Path) -> pl.DataFrame:
+    """A reviews file as a frame with at least `conflict_id` and `verdict`.
+
+    Uses `claims.reviews.load_reviews` when the package provides it; otherwise reads a table file
+    (.csv .jsonl .parquet) or a TOML file whose first array of tables holds the reviews.
+    """
+    try:
+        from claims.reviews import load_reviews
+    except ImportError:
+        load_reviews = None
+    if load_reviews is not None:
+        return load_reviews(path)
+    frame = _toml_reviews(path) if path.suffix.lower() == ".toml" else read_table(path)
+    for column in ("conflict_id", "verdict"):
+        if column not in frame.columns:
+            raise TableError(f"not a reviews file: no {column!r} column", path=str(path))
+    missing = [pl.lit(None, pl.String).alias(c) for c in ("note", "correct_value") if c not in frame.columns]
+    return frame.with_columns(*missing).with_columns(
+        pl.col("conflict_id", "verdict", "note", "correct_value").cast(pl.String)
+    )
+
+
+def _toml_reviews(path: Path) -> pl.DataFrame:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise TableError(f"not a readable reviews file ({error})", path=str(path)) from None
+    tables = [
+        value for value in data.values() if isinstance(value, list) and value and isinstance(value[0], dict)
+    ]
+    if not tables:
+        raise TableError("not a reviews file: no [[review]] entries", path=str(path))
+    return pl.DataFrame(tables[0], infer_schema_length=None)
+
+
+def baseline_ids(path: Path) -> set[str]:
+    """The conflict ids of the last accepted run, from a conflicts file or a claims file."""
+    frame = read_table(path)
+    if "conflict_id" in frame.columns:
+        return set(conform_conflicts(frame, path=str(path))["conflict_id"].to_list())
+    if "claim_id" in frame.columns:
+        return set(find(read_claims(path))["conflict_id"].to_list())
+    raise TableError("not a baseline: neither a conflicts table nor a claims table", path=str(path))
+
+
+def find(claims: pl.DataFrame, reviews: pl.DataFrame | None = None) -> pl.DataFrame:
+    """`claims.conflicts.find_conflicts` (imported here so this module loads without it)."""
+    from claims.conflicts import find_conflicts
+
+    return find_conflicts(claims, reviews)
+
+
+# --- the gate ------------------------------------------------------------------------------
+
+
+def classify(
+    conflicts: pl.DataFrame,
+    *,
+    known: Collection[str] = (),
+    reviewed: Collection[str] = (),
+    min_severity: float = 0.0,
+) -> pl.DataFrame:
+    """`conflicts` with an `outcome` column (see the module doc for the precedence).
+
+    >>> rows = {"conflict_id": ["a", "b", "c", "d"], "severity": [0.5, 0.5, 0.001, 0.5],
+    ...         "verdict": [None, None, None, "confirmed"]}
+    >>> classify(pl.DataFrame(rows), known={"b"}, min_severity=0.01)["outcome"].to_list()
+    ['new', 'baseline', 'below_threshold', 'reviewed']
+    """
+    ident = pl.col("conflict_id")
+    is_reviewed = ident.is_in(sorted(reviewed))
+    if "verdict" in conflicts.columns:
+        is_reviewed = is_reviewed | pl.col("verdict").is_not_null()
+    outcome = (
+        pl.when(is_reviewed)
+        .then(pl.lit("reviewed"))
+        .when(ident.is_in(sorted(known)))
+        .then(pl.lit("baseline"))
+        .when(pl.col("severity") < min_severity)
+        .then(pl.lit("below_threshold"))
+        .otherwise(pl.lit("new"))
+    )
+    return conflicts.with_columns(outcome.alias("outcome"))
+
+
+def gate(
+    claims: pl.DataFrame,
+    *,
+    documents: Documents | None = None,
+    baseline: set[str] | None = None,
+    reviews: pl.DataFrame | None = None,
+    min_severity: float = 0.0,
+    conflicts: pl.DataFrame | None = None,
+) -> GateResult:
+    """Validate `claims`, find (or take) their conflicts and judge each against baseline and reviews.
+
+    `baseline`: conflict ids of the last accepted run; `reviews`: a frame with conflict_id and
+    verdict. Conflicts are only sought when the table has every column with its type.
+    """
+    failures = validate(claims, documents=documents)
+    structural = failures.filter(pl.col("row").is_null()).height > 0
+    if conflicts is None:
+        conflicts = _no_conflicts() if structural else find(claims, reviews)
+    reviewed: set[str] = set()
+    if reviews is not None and reviews.height:
+        reviewed = set(reviews.filter(pl.col("verdict").is_not_null())["conflict_id"].to_list())
+    judged = classify(conflicts, known=baseline or set(), reviewed=reviewed, min_severity=min_severity)
+    gone = tuple(sorted((baseline or set()) - set(conflicts["conflict_id"].to_list())))
+    return GateResult(claims.height, failures, judged, gone, min_severity)
+
+
+def _no_conflicts() -> pl.DataFrame:
+    from claims.validation import CONFLICT_COLUMNS
+
+    return pl.DataFrame(schema=CONFLICT_COLUMNS)
+
+
+# --- reports -------------------------------------------------------------------------------
+
+
+def _fact(row: dict) -> str:
+    return f"{row['subject_key']} / {row['attribute_key']}"
+
+
+def _figures(values: object) -> str:
+    return " vs ".join(values) if isinstance(values, list) else str(values)
+
+
+def render_text(result: GateResult, *, limit: int = 20) -> str:
+    """The human summary: schema failures, then new conflicts, then counts by outcome."""
+    lines = [result.summary()]
+    if result.failures.height:
+        lines.append("schema failures:")
+        for row in result.failures.head(limit).iter_rows(named=True):
+            lines.append(f"  {_failure_line(row)}")
+        if result.failures.height > limit:
+            lines.append(f"  … and {result.failures.height - limit} more")
+    new = result.new
+    if new.height:
+        lines.append(f"new conflicts (severity >= {result.min_severity:g}, no review):")
+        for row in new.head(limit).iter_rows(named=True):
+            lines.append(
+                f"  {row['conflict_id']} {row['status']} {row['severity']:.3g}: "
+                f"{row['subject_key']} / {row['attribute_key']}: {row['explanation']}"
+            )
+        if new.height > limit:
+            lines.append(f"  … and {new.height - limit} more")
+    counts = result.conflicts["outcome"].value_counts()
+    by = dict(counts.iter_rows())
+    lines.append("conflicts by outcome: " + ", ".join(f"{name} {by.get(name, 0)}" for name in OUTCOMES))
+    if result.gone:
+        lines.append(f"gone since the baseline: {len(result.gone)} ({', '.join(result.gone[:5])})")
+    return "\n".join(lines) + "\n"
+
+
+def _failure_line(row: dict) -> str:
+    where = f"row {row['row']}" if row["row"] is not None else "table"
+    ident = f" {row['claim_id']}" if row.get("claim_id") else ""
+    value = f": {row['value']}" if row["value"] is not None else ""
+    return f"{where}{ident}: {row['column']}: {row['check']}{value}"
+
+
+def render_json(result: GateResult) -> str:
+    """A JSON document: passed, counts, schema failures, conflicts with their outcome, gone ids."""
+    doc = {
+        "passed": result.passed,
+        "claims": result.claims,
+        "min_severity": result.min_severity,
+        "schema_failures": result.failures.to_dicts(),
+        "conflicts": result.conflicts.select(
+            "conflict_id",
+            "status",
+            "severity",
+            "subject_key",
+            "attribute_key",
+            "object",
+            "unit",
+            "claim_ids",
+            "values",
+            "explanation",
+            "verdict",
+            "outcome",
+        ).to_dicts(),
+        "gone": list(result.gone),
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_junit(result: GateResult) -> str:
+    """JUnit XML: one test case for the schema, one per conflict (new ones fail, others pass or skip)."""
+    suite = ET.Element(
+        "testsuite",
+        name="claims check",
+        tests=str(1 + result.conflicts.height),
+        failures=str(int(result.failures.height > 0) + result.new.height),
+        errors="0",
+        skipped=str(result.conflicts.filter(pl.col("outcome") == "below_threshold").height),
+    )
+    schema_case = ET.SubElement(suite, "testcase", classname="claims.schema", name="claims table schema")
+    if result.failures.height:
+        failure = ET.SubElement(
+            schema_case, "failure", message=f"{result.failures.height} schema failures", type="schema"
+        )
+        failure.text = "\n".join(_failure_line(row) for row in result.failures.iter_rows(named=True))
+    for row in result.conflicts.iter_rows(named=True):
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=f"claims.conflicts.{row['status']}",
+            name=f"{_fact(row)}: {_figures(row['values'])} [{row['conflict_id']}]",
+        )
+        if row["outcome"] == "new":
+            failure = ET.SubElement(
+                case, "failure", message=f"new unreviewed {row['status']}", type=row["status"]
+            )
+            failure.text = f"severity {row['severity']:.3g}: {row['explanation']}"
+        elif row["outcome"] == "below_threshold":
+            ET.SubElement(
+                case, "skipped", message=f"severity {row['severity']:.3g} < {result.min_severity:g}"
+            )
+        else:
+            ET.SubElement(case, "system-out").text = f"{row['outcome']}: {row['explanation']}"
+    ET.indent(suite)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suite, encoding="unicode") + "\n"
+
+
+RENDERERS = {"text": render_text, "json": render_json, "junit": render_junit}

@@ -1,0 +1,87 @@
+"""`claims check`: the CI gate — schema, then conflicts that are new and unreviewed."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from claims.check import RENDERERS, baseline_ids, extract_claims, gate, read_reviews
+from claims.cli.app import OUTPUT, app
+from claims.cli.options import load_corpus
+from claims.errors import InputError
+from claims.validation import read_claims
+
+_BY_EXTENSION = {".json": "json", ".xml": "junit"}
+
+
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+    junit = "junit"
+
+
+@app.command()
+def check(
+    paths: list[Path] | None = typer.Argument(
+        None, help="Corpus files or folders to extract claims from (or use --claims).", show_default=False
+    ),
+    claims_file: Path | None = typer.Option(
+        None, "--claims", "-c", help="A claims table instead of a corpus."
+    ),
+    documents: Path | None = typer.Option(
+        None, "--documents", "-D", help="With --claims: the corpus, to check text[start:end] == quote."
+    ),
+    baseline: Path | None = typer.Option(
+        None, "--baseline", "-b", help="Conflicts (or claims) file of the last accepted run."
+    ),
+    reviews: Path | None = typer.Option(None, "--reviews", "-r", help="Reviews file (CSV or TOML)."),
+    min_severity: float = typer.Option(
+        0.0, "--min-severity", "-s", min=0.0, help="Fail only on new conflicts at least this severe."
+    ),
+    fmt: ReportFormat | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="Report format: text, json, junit (default: by the -o extension, else text).",
+    ),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the report here."),
+    limit: int = typer.Option(20, "--max", min=1, help="Failures and conflicts listed in the text report."),
+) -> None:
+    """Fail (exit 1) when the claims break the schema or a new, unreviewed conflict appears.
+
+    A conflict passes when a review covers it, when the baseline run already had it, or when its
+    severity is under --min-severity. Exit 2 on unreadable input.
+    """
+    if bool(paths) == bool(claims_file):
+        raise InputError("give corpus PATHS or --claims FILE (one of the two)")
+    if paths:
+        corpus = load_corpus(paths, strict=False)
+        claims = extract_claims(paths)
+    else:
+        claims = read_claims(claims_file)
+        corpus = load_corpus([documents], strict=False) if documents is not None else None
+    result = gate(
+        claims,
+        documents=corpus,
+        baseline=baseline_ids(baseline) if baseline is not None else None,
+        reviews=read_reviews(reviews) if reviews is not None else None,
+        min_severity=min_severity,
+    )
+    fmt = fmt.value if fmt else (_BY_EXTENSION.get(output.suffix.lower(), "text") if output else "text")
+    render = RENDERERS[fmt]
+    report = render(result, limit=limit) if fmt == "text" else render(result)
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(report, encoding="utf-8")
+        OUTPUT.say(result.summary())
+        OUTPUT.detail(f"report written to {output}")
+    elif fmt == "text":
+        if OUTPUT.verbosity >= 0 or not result.passed:
+            sys.stdout.write(report)
+    else:
+        sys.stdout.write(report)
+    if not result.passed:
+        raise typer.Exit(1)

@@ -28,6 +28,7 @@ from claims import comparison
 from claims.derive import UNIT_ATTRIBUTES, with_derived
 from claims.errors import TableError
 from claims.keys import Conditions, load_conditions, match_key, normalise_key
+from claims.model import CLAIM_COLUMNS
 
 CONFLICT_COLUMNS: dict[str, pl.DataType] = {
     "conflict_id": pl.String(),
@@ -97,6 +98,8 @@ def comparable_claims(claims: pl.DataFrame, conditions: Conditions | None = None
     """
     _check_columns(claims)
     conditions = conditions or _default_conditions()
+    # Tables read back from CSV or JSON Lines may type an all-empty column as null or a number.
+    claims = claims.cast({n: t for n, t in CLAIM_COLUMNS.items() if n in claims.columns}, strict=False)
     claims = with_derived(claims).filter(pl.col("value").is_not_null()).unique("claim_id", keep="first")
     keyed = claims.with_columns(
         _subject=_key_expr("subject_key"),

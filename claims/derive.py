@@ -136,10 +136,10 @@ def derive_rates(claims: pl.DataFrame) -> pl.DataFrame:
 
 def with_derived(claims: pl.DataFrame) -> pl.DataFrame:
     """`claims` with its derived rates appended (those already present are not added twice)."""
-    if "derived" not in claims.columns or not {"unit", "sentence", "start", "end", "quote"} <= set(
-        claims.columns
-    ):
-        return claims
+    if not set(CLAIM_COLUMNS) - {"derived"} <= set(claims.columns):
+        return claims  # not a full claims table: nothing to derive from
+    if "derived" not in claims.columns:
+        claims = claims.with_columns(derived=pl.lit(False))
     derived = derive_rates(claims)
     if derived.is_empty():
         return claims

@@ -1,0 +1,79 @@
+"""`claims conflicts`: find claims about the same fact whose figures disagree, apply reviews."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import typer
+
+from claims.claimreview import claim_reviews, write_claim_reviews
+from claims.cli.app import OUTPUT, app
+from claims.cli.options import FORMAT, OUT
+from claims.conflicts import STATUSES, find_conflicts
+from claims.errors import RenderError
+from claims.reviews import describe_stale, empty_reviews, load_reviews, reviews_toml, stale_reviews
+from claims.tableio import read_table, write_table
+
+
+def summary_lines(found: pl.DataFrame, top: int = 5) -> list[str]:
+    """Counts by status and review, then the `top` worst groups' explanations, one per line."""
+    counts = dict(found.group_by("status").len().iter_rows()) if found.height else {}
+    by_status = ", ".join(f"{counts[s]} {s}" for s in STATUSES if counts.get(s))
+    reviewed = found.filter(pl.col("verdict").is_not_null()).height if found.height else 0
+    head = f"{found.height} group{'s' if found.height != 1 else ''} with disagreeing figures"
+    lines = [head + (f": {by_status}" if by_status else "") + (f" ({reviewed} reviewed)" if reviewed else "")]
+    for row in found.head(top).iter_rows(named=True):
+        fact = " / ".join(p for p in (row["subject_key"], row["attribute_key"], row["object"]) if p) or "-"
+        verdict = f" [{row['verdict']}]" if row["verdict"] else ""
+        lines.append(f"  {row['status']:<8} {row['severity']:.3f}  {fact}: {row['explanation']}{verdict}")
+    return lines
+
+
+@app.command()
+def conflicts(
+    claims_path: Path = typer.Argument(
+        ...,
+        metavar="CLAIMS",
+        help="Claims table from `claims extract` (.parquet .csv .jsonl).",
+        show_default=False,
+    ),
+    output: Path | None = OUT,
+    fmt: str | None = FORMAT,
+    reviews: Path | None = typer.Option(
+        None, "--reviews", "-r", help="Reviews file (.toml or .csv): verdicts applied by conflict_id."
+    ),
+    jsonld: Path | None = typer.Option(
+        None, "--jsonld", help="Also write the confirmed conflicts as schema.org ClaimReview JSON-LD."
+    ),
+    template: Path | None = typer.Option(
+        None, "--review-template", help="Write a [[review]] stub (TOML) for every unreviewed group."
+    ),
+    top: int = typer.Option(5, "--top", help="How many of the worst groups the summary explains."),
+) -> None:
+    """Flag groups of claims about the same fact whose figures disagree (conflict, rumour, tension).
+
+    Prints counts by status and the worst groups; with -o writes the conflicts table.
+    """
+    claims = read_table(claims_path)
+    review_table = load_reviews(reviews) if reviews is not None else empty_reviews()
+    found = find_conflicts(claims, review_table)
+    for line in describe_stale(stale_reviews(review_table, found)):
+        OUTPUT.warn(line)
+    for line in summary_lines(found, top):
+        OUTPUT.say(line)
+    if output is not None:
+        write_table(found, output, fmt)
+        OUTPUT.say(f"-> {output}")
+    if jsonld is not None:
+        document = claim_reviews(found, claims, review_table)
+        write_claim_reviews(document, jsonld)
+        OUTPUT.say(f"{len(document['@graph'])} confirmed -> {jsonld}")
+    if template is not None:
+        try:
+            template.write_text(reviews_toml(found), encoding="utf-8")
+        except OSError as error:
+            raise RenderError(
+                f"cannot write the review template: {error.strerror}", path=str(template)
+            ) from None
+        OUTPUT.say(f"review stubs -> {template}")

@@ -96,16 +96,16 @@ def to_gt(table: ComparisonTable) -> GT:
     spec = table.spec
     cells = _cell_index(table)
     data = {ROW: list(table.rows)}
-    for column in spec.columns:
+    for column in table.columns:
         data[column.key] = [cell_html(cells.get((row, column.key))) for row in table.rows]
     frame = pl.DataFrame(data, schema={name: pl.String for name in data})
     gt = (
         GT(frame, rowname_col=ROW, id=f"claims-{spec.name}")
         .tab_header(title=spec.title, subtitle=spec.subtitle)
         .tab_stubhead(spec.row_label)
-        .cols_label(**{c.key: c.label for c in spec.columns})
-        .fmt(lambda value: value, columns=[c.key for c in spec.columns])  # cells are escaped HTML already
-        .cols_align("right", columns=[c.key for c in spec.columns])
+        .cols_label(**{c.key: c.label for c in table.columns})
+        .fmt(lambda value: value, columns=[c.key for c in table.columns])  # cells are escaped HTML already
+        .cols_align("right", columns=[c.key for c in table.columns])
         .opt_footnote_marks("letters")
         .opt_table_font(stack="system-ui")
         .tab_options(
@@ -121,7 +121,7 @@ def to_gt(table: ComparisonTable) -> GT:
         )
     )
     for index, row in enumerate(table.rows):
-        for column in spec.columns:
+        for column in table.columns:
             cell = cells.get((row, column.key))
             if cell is None:
                 continue
@@ -167,12 +167,12 @@ def to_markdown(table: ComparisonTable) -> str:
     lines = [f"**{_md(spec.title)}**", ""]
     if spec.subtitle:
         lines += [f"_{_md(spec.subtitle)}_", ""]
-    lines.append("| " + " | ".join([_md(spec.row_label)] + [_md(c.label) for c in spec.columns]) + " |")
-    lines.append("|" + "---|" + "---:|" * len(spec.columns))
+    lines.append("| " + " | ".join([_md(spec.row_label)] + [_md(c.label) for c in table.columns]) + " |")
+    lines.append("|" + "---|" + "---:|" * len(table.columns))
     notes: list[str] = []
     for row in table.rows:
         out = [_md(row)]
-        for column in spec.columns:
+        for column in table.columns:
             cell = cells.get((row, column.key))
             if cell is None:
                 out.append(EMPTY)
@@ -194,6 +194,8 @@ def to_markdown(table: ComparisonTable) -> str:
     if notes:
         lines.append("")
     lines += [f"- {_md(note)}" for note in table.notes]
+    if table.notes:
+        lines.append("")
     if spec.source_notes and table.sources.height:
         lines.append("Sources:")
         for source in table.sources.iter_rows(named=True):
@@ -207,7 +209,7 @@ def to_markdown(table: ComparisonTable) -> str:
 
 def to_frame(table: ComparisonTable) -> pl.DataFrame:
     """One row per cell (tidy): row, column label, status, shown text, value, claim ids, sources."""
-    labels = {c.key: c.label for c in table.spec.columns}
+    labels = {c.key: c.label for c in table.columns}
     urls = dict(table.sources.select("ref", "source_url").iter_rows())
     return table.cells.select(
         pl.lit(table.spec.name).alias("table"),

@@ -104,19 +104,23 @@ class TableSpec:
 
 @dataclass(frozen=True, slots=True)
 class ComparisonTable:
-    """A built table: cells (long form, `CELL_SCHEMA`) and numbered sources (`SOURCE_SCHEMA`)."""
+    """A built table: cells (long form, `CELL_SCHEMA`) and numbered sources (`SOURCE_SCHEMA`).
+
+    `columns` are the spec's columns that have at least one figure (the others are named in `notes`).
+    """
 
     spec: TableSpec
     cells: pl.DataFrame
     sources: pl.DataFrame
     rows: tuple[str, ...]
+    columns: tuple[Column, ...]
     notes: tuple[str, ...] = field(default=())
 
     def wide(self) -> pl.DataFrame:
         """One row per subject, one column per spec column (by label), cells as shown text."""
-        labels = {c.key: c.label for c in self.spec.columns}
+        labels = {c.key: c.label for c in self.columns}
         base = pl.DataFrame({self.spec.row_label: list(self.rows)}, schema={self.spec.row_label: pl.String})
-        for column in self.spec.columns:
+        for column in self.columns:
             part = self.cells.filter(pl.col("column") == column.key).select(
                 pl.col("row").alias(self.spec.row_label), pl.col("text").alias(labels[column.key])
             )
@@ -166,7 +170,9 @@ class _Checker:
             raise self.fail(spot, f"expected a non-empty string, got {value!r}")
         return value
 
-    def strings(self, table: dict, key: str, spot: str, *, required: bool = False) -> tuple[str, ...]:
+    def strings(
+        self, table: dict, key: str, spot: str, *, required: bool = False, blank: bool = False
+    ) -> tuple[str, ...]:
         value = table.get(key)
         if value is None:
             if required:
@@ -174,8 +180,9 @@ class _Checker:
             return ()
         if isinstance(value, str):
             value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise self.fail(spot, f"expected a list of non-empty strings, got {value!r}")
+        if not isinstance(value, list) or not all(isinstance(v, str) and (blank or v.strip()) for v in value):
+            wanted = "strings" if blank else "non-empty strings"
+            raise self.fail(spot, f"expected a list of {wanted}, got {value!r}")
         if required and not value:
             raise self.fail(spot, "is empty", hint=f"name at least one {key.rstrip('s')}")
         return tuple(value)
@@ -204,7 +211,7 @@ def _column(check: _Checker, raw: object, index: int) -> Column:
     if fmt not in FORMATS:
         raise check.fail(f"{spot}.format", f"unknown format {fmt!r}", hint=f"use {', '.join(FORMATS)}")
     display = check.string(raw, "display", f"{spot}.display")
-    units = check.strings(raw, "units", f"{spot}.units")
+    units = check.strings(raw, "units", f"{spot}.units", blank=True)  # "" is a bare number's unit
     if display is not None:
         if display not in DISPLAY_UNITS:
             raise check.fail(
@@ -233,8 +240,10 @@ def parse_spec(text: str, path: str) -> TableSpec:
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         where = re.search(r"\(at line (\d+), column (\d+)\)", message)
-        what = re.sub(r"\s*\(at line \d+, column \d+\)", "", message) or "not valid TOML"
+        what = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message) or "not valid TOML"
         line, column = (int(where.group(1)), int(where.group(2))) if where else (None, None)
+        if "(at end of document)" in message:
+            line = text.count("\n") + 1
         raise ResourceError(f"not valid TOML: {what}", path=path, line=line, column=column) from None
     check = _Checker(text, path)
     check.unknown_keys(raw, SPEC_KEYS, "")
@@ -451,6 +460,7 @@ def _select(spec: TableSpec, claims: pl.DataFrame) -> pl.DataFrame:
     )
     attributes = named["attribute_key"].drop_nulls().unique().sort().to_list()
     parts = []
+    seen = pl.lit(False)
     for column in spec.columns:
         taken = [a for a in attributes if column_takes(column, a)]
         mask = pl.col("attribute_key").is_in(taken)
@@ -460,7 +470,9 @@ def _select(spec: TableSpec, claims: pl.DataFrame) -> pl.DataFrame:
             mask &= pl.col("unit").is_in(list(column.units))
         if column.kinds:
             mask &= pl.col("kind").is_in(list(column.kinds))
-        parts.append(named.filter(mask).with_columns(pl.lit(column.key).alias("column")))
+        # A claim fills the first column that takes it, so "*_price" after "acquisition*" never repeats it.
+        parts.append(named.filter(mask & ~seen).with_columns(pl.lit(column.key).alias("column")))
+        seen |= mask
     return pl.concat(parts) if parts else named.clear()
 
 
@@ -471,7 +483,7 @@ def build_table(
 
     `strict`: a column no claim in `claims` can fill (its attribute is unknown to the data), or a
     selection that takes no claims, raises `ResourceError` naming the spec's spot; otherwise the
-    table is built with empty cells and a note.
+    table is built without them and a note says so. Columns left without any figure are not shown.
     """
     notes: list[str] = []
     known = set(claims["attribute_key"].drop_nulls().unique().to_list())
@@ -486,7 +498,6 @@ def build_table(
                     line=_spec_line(spec, index),
                     hint=hint,
                 )
-            notes.append(f"{column.label}: {what}")
     taken = _select(spec, claims)
     if taken.is_empty():
         what = f"empty selection: no claim about {', '.join(map(repr, spec.subjects))} fills any column"
@@ -507,7 +518,13 @@ def build_table(
         cell = _cell(columns[column_key], members, list(touching.values()), refs)
         cells.append(cell | {"row": row, "row_order": members[0]["row_order"]})
     frame = pl.DataFrame(cells, schema=CELL_SCHEMA) if cells else pl.DataFrame(schema=CELL_SCHEMA)
-    return ComparisonTable(spec, frame, sources, _row_sequence(spec, frame, order), tuple(notes))
+    filled = set(frame["column"].to_list())
+    shown = tuple(c for c in spec.columns if c.key in filled)
+    empty = [c.label for c in spec.columns if c.key not in filled]
+    if empty:
+        notes.append(f"No figures for: {', '.join(empty)}.")
+    rows = _row_sequence(spec, frame, order)
+    return ComparisonTable(spec, frame, sources, rows, shown, tuple(notes))
 
 
 def _spec_line(spec: TableSpec, column: int | None) -> int | None:

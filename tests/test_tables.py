@@ -1,0 +1,374 @@
+"""Comparison tables: spec checking, cell building from claims and conflicts, rendering, the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from claims.errors import RenderError, ResourceError
+from claims.figures import figure_text
+from claims.render import find_browser, to_frame, to_html, to_markdown, to_png, write_rendered
+from claims.resources import tables_dir
+from claims.table_proposals import propose_specs
+from claims.tables import build_table, load_spec, load_specs, parse_spec
+
+from .tables_fixture import claims_fixture, conflicts_fixture
+
+GPU = tables_dir() / "gpu_specs.toml"
+
+
+@pytest.fixture(scope="module")
+def claims() -> pl.DataFrame:
+    return claims_fixture()
+
+
+@pytest.fixture(scope="module")
+def conflicts() -> pl.DataFrame:
+    return conflicts_fixture()
+
+
+@pytest.fixture(scope="module")
+def gpu(claims: pl.DataFrame, conflicts: pl.DataFrame):
+    return build_table(load_spec(GPU), claims, conflicts)
+
+
+def cell(table, row: str, column: str) -> dict:
+    found = table.cells.filter((pl.col("row") == row) & (pl.col("column") == column)).to_dicts()
+    assert len(found) == 1, f"no single cell {row} × {column}"
+    return found[0]
+
+
+# ---------------------------------------------------------------- specs
+
+
+def test_shipped_specs_load() -> None:
+    specs = {s.name: s for s in load_specs(tables_dir())}
+    assert {"gpu_specs", "model_leaderboard", "deals"} <= set(specs)
+    gpu_columns = [c.key for c in specs["gpu_specs"].columns]
+    assert gpu_columns == ["memory", "bandwidth", "cuda_cores", "tdp", "price"]
+    assert specs["deals"].by_object
+
+
+SPEC_HEAD = 'title = "T"\nsubjects = ["RTX 5090"]\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            'title = "T"\nsubjects = ["A"\n',
+            "t.toml:3: not valid TOML: Unclosed array",
+        ),
+        ("title = T\n", "t.toml:1:9: not valid TOML: Invalid value"),
+        (
+            'title = "T"\nsubjects = ["A"]\n[[columns]]\nattributes = ["memory"]\nformat = "curency"\n',
+            "t.toml:5: columns[0].format: unknown format 'curency' (use number, integer, currency, percent)",
+        ),
+        (
+            'title = "T"\nsubjects = ["A"]\n[[columns]]\nlabel = "Memory"\n',
+            "t.toml:3: columns[0].attributes: missing (add attributes = [...])",
+        ),
+        (
+            'title = "T"\nsubject = ["A"]\n[[columns]]\nattributes = ["m"]\n',
+            "t.toml:2: subject: unknown setting (use aliases, by_object, columns, descending, exclude, "
+            "row_label, sort, source_notes, subjects, subtitle, title)",
+        ),
+        (
+            SPEC_HEAD + 'sort = "price"\n[[columns]]\nattributes = ["memory"]\n',
+            "t.toml:3: sort: unknown column 'price' (use subject or one of memory)",
+        ),
+        (
+            SPEC_HEAD + '[[columns]]\nattributes = ["memory"]\nunits = ["B"]\ndisplay = "TB/s"\n',
+            "t.toml:6: columns[0].display: TB/s shows 'B/s' values, not B",
+        ),
+        (
+            SPEC_HEAD + "[[columns]]\nattributes = []\n",
+            "t.toml:4: columns[0].attributes: is empty (name at least one attribute)",
+        ),
+        (
+            'title = "T"\nsubjects = ["A"]\n',
+            "t.toml: columns: no columns (add at least one [[columns]] table)",
+        ),
+    ],
+    ids=[
+        "malformed",
+        "bare-word",
+        "bad-format",
+        "no-attributes",
+        "unknown-setting",
+        "sort",
+        "display",
+        "empty-list",
+        "none",
+    ],
+)
+def test_bad_spec_names_file_and_spot(text: str, message: str) -> None:
+    with pytest.raises(ResourceError) as error:
+        parse_spec(text, "t.toml")
+    assert str(error.value) == message
+
+
+def test_unknown_column_and_empty_selection(tmp_path: Path, claims: pl.DataFrame) -> None:
+    path = tmp_path / "gpu.toml"
+    columns = '[[columns]]\nattributes = ["memory"]\n\n[[columns]]\nattributes = ["vram_gb"]\n'
+    path.write_text(SPEC_HEAD + columns)
+    with pytest.raises(ResourceError) as error:
+        build_table(load_spec(path), claims)
+    assert str(error.value).startswith(
+        f"{path}:7: columns[1].attributes: unknown column: no claim has attribute 'vram_gb' "
+        "(known: AIME 2024, "
+    )
+    path.write_text('title = "T"\nsubjects = ["RTX 60*"]\n[[columns]]\nattributes = ["memory"]\n')
+    with pytest.raises(ResourceError) as error:
+        build_table(load_spec(path), claims)
+    assert str(error.value) == (
+        f"{path}:2: subjects: empty selection: no claim about 'RTX 60*' fills any column"
+    )
+    lenient = build_table(load_spec(path), claims, strict=False)
+    assert lenient.rows == () and lenient.notes[0].startswith("empty selection")
+
+
+# ---------------------------------------------------------------- building
+
+
+def test_gpu_rows_in_spec_order(gpu) -> None:
+    assert gpu.rows == ("RTX 5090", "RTX 5080", "RTX 5070", "RTX 4090")
+    assert [c.key for c in gpu.columns] == ["memory", "bandwidth", "cuda_cores", "tdp", "price"]
+
+
+def test_agreeing_sources_make_one_figure(gpu) -> None:
+    memory = cell(gpu, "RTX 5090", "memory")
+    assert (memory["status"], memory["text"], memory["source_refs"]) == ("agreed", "32 GB", [1, 2])
+    assert len(memory["claim_ids"]) == 2
+
+
+def test_rumoured_price_is_marked_with_both_figures(gpu) -> None:
+    price = cell(gpu, "RTX 5090", "price")
+    assert price["status"] == "rumour"
+    assert price["figures"] == ["$1,999", "$2,000–2,500"]
+    assert price["value"] is None
+    assert price["note"].startswith("Rumour vs announcement: $1,999 — [2] RTX 50 series launch")
+    assert "$2,000–2,500 (speculative) — [1]" in price["note"]
+
+
+def test_settled_verdict_unmarks_the_cell(gpu) -> None:
+    price = cell(gpu, "RTX 4090", "price")
+    assert (price["status"], price["text"], price["verdict"]) == ("agreed", "$1,599", "not_a_conflict")
+
+
+def test_other_currency_stays_out_of_usd_column(gpu) -> None:
+    assert gpu.cells.filter((pl.col("row") == "RTX 5080") & (pl.col("column") == "price")).is_empty()
+
+
+def test_every_cell_traces_to_claims_and_sources(gpu, claims: pl.DataFrame) -> None:
+    ids = set(claims["claim_id"])
+    refs = set(gpu.sources["ref"])
+    for row in gpu.cells.iter_rows(named=True):
+        assert row["claim_ids"] and set(row["claim_ids"]) <= ids
+        assert set(row["source_refs"]) <= refs
+        assert sorted({r for refs_ in row["figure_refs"] for r in refs_}) == row["source_refs"]
+
+
+def test_resolved_verdict_shows_the_correct_value(claims: pl.DataFrame, conflicts: pl.DataFrame) -> None:
+    fixed = conflicts.with_columns(
+        pl.when(pl.col("subject_key") == "RTX 5090")
+        .then(pl.lit("resolved"))
+        .otherwise(pl.col("verdict"))
+        .alias("verdict"),
+        pl.when(pl.col("subject_key") == "RTX 5090").then(pl.lit("$1,999")).alias("correct_value"),
+    )
+    table = build_table(load_spec(GPU), claims, fixed)
+    price = cell(table, "RTX 5090", "price")
+    assert (price["status"], price["text"]) == ("resolved", "$1,999")
+
+
+def test_patterns_aliases_exclude_and_sort(claims: pl.DataFrame) -> None:
+    spec = parse_spec(
+        'title = "T"\nsubjects = ["rtx 50*", "GeForce 4090"]\nexclude = ["RTX 5070"]\n'
+        'sort = "MEMORY"\ndescending = true\n[aliases]\n"GeForce 4090" = ["RTX4090"]\n'
+        '[[columns]]\nattributes = ["MEMORY"]\nunits = ["B"]\ndisplay = "GiB"\ndecimals = 1\n',
+        "t.toml",
+    )
+    table = build_table(spec, claims, None)
+    assert table.rows == ("RTX 5090", "GeForce 4090", "RTX 5080")
+    assert cell(table, "GeForce 4090", "MEMORY")["text"] == "22.4 GiB"
+
+
+def test_first_column_that_takes_a_claim_wins(claims: pl.DataFrame) -> None:
+    spec = parse_spec(
+        'title = "T"\nsubjects = ["*"]\nby_object = true\n'
+        '[[columns]]\nkey = "deal"\nattributes = ["acquisition*"]\nformat = "currency"\ndisplay = "billion"\n'
+        '[[columns]]\nkey = "price"\nattributes = ["*price"]\nunits = ["USD"]\nformat = "currency"\n',
+        "t.toml",
+    )
+    table = build_table(spec, claims, conflicts_fixture())
+    deal = cell(table, "OpenAI → io", "deal")
+    assert (deal["status"], deal["figures"]) == ("conflict", ["$6.4B", "$6.5B"])
+    assert table.cells.filter(pl.col("row") == "OpenAI → io")["column"].to_list() == ["deal"]
+
+
+def claim(value: float, lo: float, hi: float, unit: str, qualifier: str = "exact") -> dict:
+    return {"value": value, "lo": lo, "hi": hi, "unit": unit, "qualifier": qualifier}
+
+
+INF = float("inf")
+
+
+@pytest.mark.parametrize(
+    ("figure", "fmt", "display", "decimals", "shown"),
+    [
+        (claim(1.8e12, 1.782e12, 1.8e12, "B/s", "approx"), "number", "TB/s", 2, "~1.8 TB/s"),
+        (claim(20.0, 20.0, INF, "%", "at_least"), "percent", None, 1, "≥20%"),
+        (claim(6.71e11, 6.705e11, 6.715e11, "params"), "number", None, 0, "671B"),
+        (claim(6.5e9, 6.435e9, 6.5e9, "USD", "at_most"), "currency", "billion", 2, "≤$6.5B"),
+        (claim(4599.0, 4598.5, 4599.5, "CNY"), "currency", None, 0, "¥4,599"),
+        (claim(5e6, 5e6, 5e6, "SGD"), "currency", "million", 0, "5M SGD"),
+        (claim(2.0, 1.5, 2.5, "x"), "number", None, 1, "2 x"),
+        (claim(2.0, 1.5, 2.5, "x"), "number", "x", 1, "2×"),
+        (claim(2250.0, 2000.0, 2500.0, "USD", "range"), "currency", None, 0, "$2,000–2,500"),
+        (claim(3.43, 3.425, 3.435, ""), "number", None, 2, "3.43"),
+    ],
+)
+def test_figure_text(figure: dict, fmt: str, display: str | None, decimals: int, shown: str) -> None:
+    column = type("Column", (), {"format": fmt, "display": display, "decimals": decimals})()
+    assert figure_text(figure, column) == shown
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def test_html_snapshot(gpu, snapshot) -> None:
+    assert to_html(gpu) == snapshot
+
+
+def test_markdown_snapshot(gpu, snapshot) -> None:
+    assert to_markdown(gpu) == snapshot
+
+
+def test_html_marks_conflicts_and_escapes_sources(gpu) -> None:
+    page = to_html(gpu)
+    assert page == to_html(gpu)  # deterministic: no random table id
+    assert "<script>alert" not in page and "&lt;script&gt;alert" in page
+    assert 'href="javascript:' not in page
+    assert page.count('class="mark" aria-label="rumour"') == 1
+    assert "background-color: #fff3d6" in page
+    assert 'href="https://example.com/ces-rtx50"' in page
+
+
+def test_csv_is_one_row_per_cell(gpu, tmp_path: Path) -> None:
+    path = write_rendered(gpu, tmp_path / "gpu.csv")
+    frame = pl.read_csv(path)
+    assert frame.height == gpu.cells.height
+    where = (pl.col("row") == "RTX 5090") & (pl.col("column") == "Price (USD)")
+    price = frame.filter(where).row(0, named=True)
+    assert (price["status"], price["text"]) == ("rumour", "$1,999 / $2,000–2,500")
+    assert to_frame(gpu).columns[:4] == ["table", "row", "column", "status"]
+
+
+def test_unknown_output_extension(gpu, tmp_path: Path) -> None:
+    with pytest.raises(RenderError) as error:
+        write_rendered(gpu, tmp_path / "gpu.xlsx")
+    assert str(error.value) == (
+        f"{tmp_path / 'gpu.xlsx'}: cannot tell the output format from '.xlsx' (use .html, .md, .csv or .png)"
+    )
+
+
+def test_png_without_a_browser_is_a_clear_error(gpu, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("CHROME_PATH", raising=False)
+    with pytest.raises(RenderError) as error:
+        to_png(gpu, tmp_path / "gpu.png")
+    assert str(error.value) == (
+        f"{tmp_path / 'gpu.png'}: cannot write a PNG: no Chromium or Chrome found (install Debian's chromium "
+        "package or set CHROME_PATH; .html, .md and .csv need no browser)"
+    )
+
+
+def test_png_with_chromium(gpu, tmp_path: Path) -> None:
+    if find_browser() is None:
+        pytest.skip("no Chromium on this machine")
+    path = to_png(gpu, tmp_path / "gpu.png")
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert width > 800 and height > 300
+
+
+# ---------------------------------------------------------------- proposals and the CLI
+
+
+def test_proposals_are_valid_specs(claims: pl.DataFrame) -> None:
+    proposals = propose_specs(claims)
+    assert [p.name for p in proposals] == ["auto_spec.toml", "auto_price.toml", "auto_score.toml"]
+    for proposal in proposals:
+        spec = parse_spec(proposal.text, proposal.name)
+        assert build_table(spec, claims, None).cells.height > 0
+    score = parse_spec(proposals[2].text, "auto_score.toml")
+    assert [c.label for c in score.columns] == ["MMLU (%)"]
+    assert score.subjects == ("DeepSeek-R1", "OpenAI o1")
+
+
+@pytest.fixture
+def claims_file(tmp_path: Path, claims: pl.DataFrame, conflicts: pl.DataFrame) -> tuple[Path, Path]:
+    claims.write_parquet(tmp_path / "claims.parquet")
+    conflicts.write_parquet(tmp_path / "conflicts.parquet")
+    return tmp_path / "claims.parquet", tmp_path / "conflicts.parquet"
+
+
+def test_cli_table_markdown_to_stdout(cli, claims_file: tuple[Path, Path]) -> None:
+    result = cli("table", "gpu_specs", claims_file[0], "--conflicts", claims_file[1])
+    assert result.code == 0, result
+    assert "| RTX 5090 | 32 GB [1,2] |" in result.out
+    assert "⚠ $1,999 [2] / $2,000–2,500 [1] (a)" in result.out
+
+
+def test_cli_table_writes_html(cli, claims_file: tuple[Path, Path], tmp_path: Path) -> None:
+    out = tmp_path / "gpu.html"
+    result = cli("table", GPU, claims_file[0], "-c", claims_file[1], "-o", out)
+    assert result.code == 0, result
+    assert result.out.strip() == f"GeForce RTX spec sheet: 4 rows, 10 cells, 1 marked -> {out}"
+    assert "claims-gpu_specs" in out.read_text(encoding="utf-8")
+
+
+def test_cli_auto_writes_proposals(cli, claims_file: tuple[Path, Path], tmp_path: Path) -> None:
+    out = tmp_path / "proposed"
+    result = cli("table", "--auto", claims_file[0], "-c", claims_file[1], "-o", out)
+    assert result.code == 0, result
+    assert sorted(p.name for p in out.iterdir()) == [
+        f"auto_{kind}.{ext}" for kind in ("price", "score", "spec") for ext in ("html", "toml")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("spec_text", "message"),
+    [
+        ('title = "T"\nsubjects = [\n', "{spec}:3:1: not valid TOML: Invalid value"),
+        (
+            'title = "T"\nsubjects = ["RTX 60*"]\n[[columns]]\nattributes = ["memory"]\n',
+            "{spec}:2: subjects: empty selection: no claim about 'RTX 60*' fills any column",
+        ),
+        (
+            'title = "T"\nsubjects = ["*"]\n[[columns]]\nattributes = ["vram_gb"]\n',
+            "{spec}:4: columns[0].attributes: unknown column: no claim has attribute 'vram_gb' (known: AIME "
+            "2024, MMLU, acquisition_price, bandwidth, cuda_cores, memory, price, tdp)",
+        ),
+    ],
+    ids=["malformed", "empty-selection", "unknown-column"],
+)
+def test_cli_bad_spec_is_one_line(
+    cli, claims_file: tuple[Path, Path], tmp_path: Path, spec_text: str, message: str
+) -> None:
+    spec = tmp_path / "bad.toml"
+    spec.write_text(spec_text, encoding="utf-8")
+    result = cli("table", spec, claims_file[0], "-c", claims_file[1])
+    assert result.code == 2
+    assert result.err.strip() == "error: " + message.format(spec=spec)
+    assert "Traceback" not in result.err
+
+
+def test_cli_wrong_number_of_paths(cli, claims_file: tuple[Path, Path]) -> None:
+    result = cli("table", claims_file[0])
+    expected = "error: expected 2 paths, got 1 (claims table SPEC CLAIMS)"
+    assert (result.code, result.err.strip()) == (2, expected)

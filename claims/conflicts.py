@@ -3,7 +3,8 @@
 Steps, each a small function over polars frames:
 
 1. `comparable_claims` — derived rates are added (`claims.derive`), duplicates dropped, and each
-   claim gets its comparison key: normalised subject, attribute, object, baseline, canonical unit
+   claim gets its comparison key: subject, attribute, object and baseline through the alias
+   lexicon (`claims.lexicon.normalise_key`: `io公司` = `io`, `RTX5090` = `RTX 5090`), canonical unit
    (so two currencies or two units are never compared), the condition it holds under (5-shot,
    two linked units, high compute; `grammars/lexicons/conditions.toml`), and its kind (a price is
    never compared with a change, a score with a count). A claim without a subject is compared only
@@ -27,7 +28,8 @@ import polars as pl
 from claims import comparison
 from claims.derive import UNIT_ATTRIBUTES, with_derived
 from claims.errors import TableError
-from claims.keys import Conditions, load_conditions, match_key, normalise_key
+from claims.keys import Conditions, load_conditions
+from claims.lexicon import normalise_key as canonical_key
 from claims.model import CLAIM_COLUMNS
 
 CONFLICT_COLUMNS: dict[str, pl.DataType] = {
@@ -85,9 +87,14 @@ def _check_columns(claims: pl.DataFrame) -> None:
         )
 
 
-def _key_expr(column: str, fold: bool = True) -> pl.Expr:
-    function = match_key if fold else normalise_key
-    return pl.col(column).map_elements(function, return_dtype=pl.String, skip_nulls=True)
+def _match_key(text: str | None) -> str | None:
+    """What two names are compared by: the alias lexicon's canonical key, case folded."""
+    key = canonical_key(text)
+    return key.casefold() if key else None
+
+
+def _key_expr(column: str) -> pl.Expr:
+    return pl.col(column).map_elements(_match_key, return_dtype=pl.String, skip_nulls=True)
 
 
 def comparable_claims(claims: pl.DataFrame, conditions: Conditions | None = None) -> pl.DataFrame:
@@ -267,7 +274,7 @@ def find_conflicts(
 
 def _display(keys: pl.Series) -> str | None:
     """The key shown for a group: the most common normalised spelling (ties: the smallest)."""
-    spelled = [normalise_key(k) for k in keys.to_list() if k is not None]
+    spelled = [canonical_key(k) for k in keys.to_list() if k is not None]
     counts = Counter(k for k in spelled if k)
     return min(counts, key=lambda k: (-counts[k], k)) if counts else None
 

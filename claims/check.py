@@ -59,9 +59,13 @@ class GateResult:
         """One line: verdict and counts."""
         verdict = "passed" if self.passed else "FAILED"
         return (
-            f"{verdict}: {self.claims} claims, {self.failures.height} schema failures, "
-            f"{self.conflicts.height} conflicts ({self.new.height} new)"
+            f"{verdict}: {_count(self.claims, 'claim')}, {_count(self.failures.height, 'schema failure')}, "
+            f"{_count(self.conflicts.height, 'conflict')} ({self.new.height} new)"
         )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 # --- inputs --------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from claims.conflicts import find_conflicts
 from claims.corpus import read_corpus, segment_document
 from claims.errors import ClaimsError
 from claims.model import Claim, Document, Quantity, Segment
+from claims.validation import validate
 
 __all__ = [
     "Claim",
@@ -19,4 +20,5 @@ __all__ = [
     "find_conflicts",
     "read_corpus",
     "segment_document",
+    "validate",
 ]

@@ -32,12 +32,21 @@ CONFLICT_COLUMNS = ("conflict_id", "subject_key", "attribute_key", "status", "se
 
 
 class _Shown:
-    """How a figure is written on the page: currencies with their symbol, others in their unit."""
+    """How a figure is written on the page: currencies with their symbol, big numbers scaled.
 
-    def __init__(self, unit: str) -> None:
-        self.format = "currency" if re.fullmatch(r"[A-Z]{3}", unit or "") else "number"
+    >>> figure_text({"value": 6.4e9, "lo": 6.35e9, "hi": 6.45e9, "unit": "USD", "qualifier": "exact"},
+    ...             _Shown("USD", 6.4e9))
+    '$6.4B'
+    """
+
+    def __init__(self, unit: str | None, value: float | None) -> None:
+        unit = unit or ""
+        self.format = "currency" if re.fullmatch(r"[A-Z]{3}", unit) else "number"
         self.display = None
         self.decimals = 2
+        if unit in ("", "count", "token", "USD", "CNY", "EUR", "GBP", "JPY", "HKD", "KRW") and value:
+            size = abs(value)
+            self.display = "billion" if size >= 1e9 else "million" if size >= 1e6 else "plain"
 
 
 def highlight(sentence: str | None, quote: str) -> str:
@@ -80,7 +89,7 @@ def _source_line(claim: dict) -> str:
 def _figure_html(members: list[dict]) -> str:
     first = members[0]
     written = " = ".join(dict.fromkeys(m["quote"] for m in members))
-    normal = figure_text(first, _Shown(first["unit"]))
+    normal = figure_text(first, _Shown(first["unit"], first["value"]))
     claims = "".join(
         f'<div class="claim"><blockquote lang="{escape(m["lang"] or "", quote=True)}">'
         f"{highlight(m['sentence'], m['quote'])}</blockquote>"
@@ -146,12 +155,12 @@ def _summary(claims: pl.DataFrame, conflicts: pl.DataFrame) -> str:
     reviewed = conflicts.filter(pl.col("verdict").is_not_null()).height if conflicts.height else 0
     parts = [
         _stat(claims.height, "claims"),
-        _stat(claims["segment_id"].n_unique(), "sources (news items)"),
+        _stat(claims["segment_id"].n_unique(), "sources"),
         _stat(claims["doc_id"].n_unique(), "documents"),
     ]
-    parts += [_stat(counts.get(s, 0), STATUS_NAMES[s].lower(), s) for s in STATUS_ORDER]
-    parts.append(_stat(reviewed, f"reviewed ({settled} settled)", "settled"))
-    parts.append(_stat(conflicts.height - reviewed, "awaiting review"))
+    parts += [_stat(counts.get(s, 0), s, s) for s in STATUS_ORDER]
+    parts.append(_stat(reviewed, f"reviewed, {settled} settled", "settled"))
+    parts.append(_stat(conflicts.height - reviewed, "open"))
     return f'<div class="summary">{"".join(parts)}</div>'
 
 
@@ -182,7 +191,7 @@ def _claims_table(claims: pl.DataFrame) -> str:
         what = escape(claim["subject_key"] or claim["subject"] or "")
         if claim["object"]:
             what += f" → {escape(claim['object'])}"
-        shown = figure_text(claim, _Shown(claim["unit"]))
+        shown = figure_text(claim, _Shown(claim["unit"], claim["value"]))
         rows.append(
             f'<tr data-kind="{escape(claim["kind"] or "", quote=True)}"><td>{what}</td>'
             f'<td>{escape(claim["attribute_key"] or "")}</td><td class="num">{escape(shown)}</td>'
@@ -216,13 +225,25 @@ def _empty_conflicts() -> pl.DataFrame:
     return pl.DataFrame(schema=schema)
 
 
+def _with_derived(claims: pl.DataFrame, conflicts: pl.DataFrame) -> pl.DataFrame:
+    """The claims, plus the derived rates (833 token/s from "1万 token in 12 s") that conflicts cite."""
+    cited = set(conflicts["claim_ids"].explode().drop_nulls().to_list()) if conflicts.height else set()
+    if cited <= set(claims["claim_id"].to_list()):
+        return claims
+    try:
+        from claims.derive import with_derived
+    except ImportError:  # no rate derivation installed: the missing claims are listed as such
+        return claims
+    return with_derived(claims)
+
+
 def review_page(claims: pl.DataFrame, conflicts: pl.DataFrame | None, *, title: str = "Claims review") -> str:
     """The review page for a claims table and its conflicts table (None: no conflicts) as HTML text."""
     conflicts = _empty_conflicts() if conflicts is None else conflicts
     for name in ("object", "verdict", "review_note", "correct_value", "explanation", "n_sources"):
         if name not in conflicts.columns:
             conflicts = conflicts.with_columns(pl.lit(None).alias(name))
-    by_id = {c["claim_id"]: c for c in claims.iter_rows(named=True)}
+    by_id = {c["claim_id"]: c for c in _with_derived(claims, conflicts).iter_rows(named=True)}
     cards = [_conflict_html(c, by_id) for c in order_conflicts(conflicts).iter_rows(named=True)]
     if not cards:
         cards = ['<p class="empty">No conflicting figures were found.</p>']

@@ -344,7 +344,7 @@ def test_cli_auto_writes_proposals(cli, claims_file: tuple[Path, Path], tmp_path
 @pytest.mark.parametrize(
     ("spec_text", "message"),
     [
-        ('title = "T"\nsubjects = [\n', "{spec}:3:1: not valid TOML: Invalid value"),
+        ('title = "T"\nsubjects = [\n', "{spec}:3: not valid TOML: Invalid value"),
         (
             'title = "T"\nsubjects = ["RTX 60*"]\n[[columns]]\nattributes = ["memory"]\n',
             "{spec}:2: subjects: empty selection: no claim about 'RTX 60*' fills any column",

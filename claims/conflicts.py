@@ -29,7 +29,11 @@ from claims import comparison
 from claims.derive import UNIT_ATTRIBUTES, with_derived
 from claims.errors import TableError
 from claims.keys import Conditions, load_conditions
-from claims.lexicon import normalise_key as canonical_key
+
+try:  # the alias lexicon; spelling alone when it is not installed
+    from claims.lexicon import normalise_key as canonical_key
+except ImportError:  # pragma: no cover
+    from claims.keys import normalise_key as canonical_key
 from claims.model import CLAIM_COLUMNS
 
 CONFLICT_COLUMNS: dict[str, pl.DataType] = {
@@ -56,6 +60,10 @@ NEEDED_COLUMNS = (
     "claim_id", "doc_id", "segment_id", "source_url", "quote", "sentence", "kind", "subject_key",
     "attribute_key", "object", "baseline", "value", "lo", "hi", "unit", "qualifier", "modality",
 )  # fmt: skip
+
+# Kinds and units that name what is measured when a claim has no attribute.
+SELF_DESCRIBED_KINDS = ("price", "parameter_count")
+SELF_DESCRIBED_UNITS = ("params", "token/s")
 
 KEY = ("_scope", "_subject", "_attribute", "_object", "_baseline", "_unit", "_condition", "_kind")
 _FIGURE = ("value", "lo", "hi", "stated_lo", "stated_hi", "qualifier", "modality")
@@ -100,8 +108,9 @@ def _key_expr(column: str) -> pl.Expr:
 def comparable_claims(claims: pl.DataFrame, conditions: Conditions | None = None) -> pl.DataFrame:
     """The claims that can be compared, each with its key columns (`_scope` ... `_kind`).
 
-    Derived rates are added first; a claim id seen twice is one claim; claims with neither subject
-    nor attribute, or a bare number without an attribute, cannot be matched and are left out.
+    Derived rates are added first; a claim id seen twice is one claim. A claim without an
+    attribute is kept only when its kind or unit says what it measures (a price, a parameter
+    count) and it names a subject; anything else cannot be matched to another claim.
     """
     _check_columns(claims)
     conditions = conditions or _default_conditions()
@@ -125,9 +134,11 @@ def comparable_claims(claims: pl.DataFrame, conditions: Conditions | None = None
         qualifier=pl.col("qualifier").fill_null("exact"),
         modality=pl.col("modality").fill_null("asserted"),
     )
+    # Without an attribute, only figures whose kind or unit says what they measure are the same
+    # fact for one subject (a price, a parameter count); "RTX 5090: 512 / 21760 / 920亿" are not.
+    self_described = pl.col("kind").is_in(SELF_DESCRIBED_KINDS) | pl.col("_unit").is_in(SELF_DESCRIBED_UNITS)
     keyed = keyed.filter(
-        (pl.col("_subject").is_not_null() | pl.col("_attribute").is_not_null())
-        & ((pl.col("_unit") != "") | pl.col("_attribute").is_not_null())
+        pl.col("_attribute").is_not_null() | (pl.col("_subject").is_not_null() & self_described)
     ).with_columns(
         # Without a named subject, "accuracy +15%" is only the same fact as another unnamed
         # accuracy figure in the same document (a paper and its translation, one article).

@@ -21,7 +21,6 @@ The gate also fails when the claims break their schema. `render_text`, `render_j
 from __future__ import annotations
 
 import json
-import tomllib
 import xml.etree.ElementTree as ET
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -45,6 +44,7 @@ class GateResult:
     conflicts: pl.DataFrame  # the conflicts table plus `outcome`
     gone: tuple[str, ...]  # baseline conflict ids no longer found
     min_severity: float
+    stale_reviews: tuple[str, ...] = ()  # reviews whose group changed: not applied
 
     @property
     def new(self) -> pl.DataFrame:
@@ -79,38 +79,19 @@ def extract_claims(paths: Sequence[Path]) -> pl.DataFrame:
 
 
 def read_reviews(path: Path) -> pl.DataFrame:
-    """A reviews file as a frame with at least `conflict_id` and `verdict`.
+    """A reviews file (TOML or CSV, see `claims.reviews`) as a frame with conflict_id and verdict."""
+    from claims.reviews import load_reviews
 
-    Uses `claims.reviews.load_reviews` when the package provides it; otherwise reads a table file
-    (.csv .jsonl .parquet) or a TOML file whose first array of tables holds the reviews.
-    """
-    try:
-        from claims.reviews import load_reviews
-    except ImportError:
-        load_reviews = None
-    if load_reviews is not None:
-        return load_reviews(path)
-    frame = _toml_reviews(path) if path.suffix.lower() == ".toml" else read_table(path)
-    for column in ("conflict_id", "verdict"):
-        if column not in frame.columns:
-            raise TableError(f"not a reviews file: no {column!r} column", path=str(path))
-    missing = [pl.lit(None, pl.String).alias(c) for c in ("note", "correct_value") if c not in frame.columns]
-    return frame.with_columns(*missing).with_columns(
-        pl.col("conflict_id", "verdict", "note", "correct_value").cast(pl.String)
-    )
+    return load_reviews(path)
 
 
-def _toml_reviews(path: Path) -> pl.DataFrame:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise TableError(f"not a readable reviews file ({error})", path=str(path)) from None
-    tables = [
-        value for value in data.values() if isinstance(value, list) and value and isinstance(value[0], dict)
-    ]
-    if not tables:
-        raise TableError("not a reviews file: no [[review]] entries", path=str(path))
-    return pl.DataFrame(tables[0], infer_schema_length=None)
+def stale_review_lines(reviews: pl.DataFrame, conflicts: pl.DataFrame) -> tuple[str, ...]:
+    """One line per review whose group has changed since (it no longer applies)."""
+    from claims.reviews import describe_stale, stale_reviews
+
+    if not {"claim_ids", "path", "line"} <= set(reviews.columns):
+        return ()
+    return tuple(describe_stale(stale_reviews(reviews, conflicts)))
 
 
 def baseline_ids(path: Path) -> set[str]:
@@ -186,7 +167,8 @@ def gate(
         reviewed = set(reviews.filter(pl.col("verdict").is_not_null())["conflict_id"].to_list())
     judged = classify(conflicts, known=baseline or set(), reviewed=reviewed, min_severity=min_severity)
     gone = tuple(sorted((baseline or set()) - set(conflicts["conflict_id"].to_list())))
-    return GateResult(claims.height, failures, judged, gone, min_severity)
+    stale = stale_review_lines(reviews, conflicts) if reviews is not None else ()
+    return GateResult(claims.height, failures, judged, gone, min_severity, stale)
 
 
 def _no_conflicts() -> pl.DataFrame:
@@ -230,6 +212,7 @@ def render_text(result: GateResult, *, limit: int = 20) -> str:
     lines.append("conflicts by outcome: " + ", ".join(f"{name} {by.get(name, 0)}" for name in OUTCOMES))
     if result.gone:
         lines.append(f"gone since the baseline: {len(result.gone)} ({', '.join(result.gone[:5])})")
+    lines.extend(f"stale review: {line}" for line in result.stale_reviews)
     return "\n".join(lines) + "\n"
 
 
@@ -262,6 +245,7 @@ def render_json(result: GateResult) -> str:
             "outcome",
         ).to_dicts(),
         "gone": list(result.gone),
+        "stale_reviews": list(result.stale_reviews),
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 

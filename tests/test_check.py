@@ -214,3 +214,20 @@ def test_check_bad_baseline_exits_2(claims_file: Path, tmp_path: Path, capsys, m
         2,
         f"error: {baseline}: not a baseline: neither a conflicts table nor a claims table\n",
     )
+
+
+def test_stale_review_is_named(claims_file: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+    reviews = tmp_path / "reviews.toml"
+    reviews.write_text(
+        '[[review]]\nconflict_id = "cf-000000000000"\nverdict = "confirmed"\nclaim_ids = ["a"]\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run_cli(["check", "-c", str(claims_file), "-r", str(reviews)], capsys, monkeypatch)
+    from claims.conflicts import find_conflicts
+
+    now = find_conflicts(VALID)["conflict_id"][0]
+    assert code == 1
+    assert out.splitlines()[-1] == (
+        f"stale review: {reviews}:1: review of cf-000000000000 (confirmed) is stale: the group changed; "
+        f"its claims are now in {now}; not applied"
+    )

@@ -176,7 +176,7 @@ def test_every_check_named_in_the_schema_is_documented() -> None:
     assert names <= set(CHECKS)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tables())
 def test_valid_tables_pass(table: tuple[pl.DataFrame, dict[str, str]]) -> None:
     frame, texts = table
@@ -188,7 +188,7 @@ def test_empty_table_is_valid() -> None:
 
 
 @pytest.mark.parametrize("mutation", list(MUTATIONS))
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(table=tables(), pick=st.integers(0, 5))
 def test_each_broken_rule_is_named_by_its_check(
     mutation: str, table: tuple[pl.DataFrame, dict[str, str]], pick: int

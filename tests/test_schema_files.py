@@ -102,3 +102,29 @@ def test_jsonl_open_bounds_read_as_infinity(tmp_path: Path) -> None:
     frame.write_ndjson(path)  # JSON has no infinity: polars writes null
     back = read_claims(path)
     assert back["lo"].to_list() == [-math.inf] and back["hi"].to_list() == [math.inf]
+
+
+def test_json_schema_accepts_valid_rows_and_rejects_broken_ones() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from claims.model import Claim, claims_frame
+
+    validator = jsonschema.Draft202012Validator(json.loads(render(FILES["claims.schema.json"])))
+    claim = Claim(
+        "c1", "d.md", "d.md#0", None, None, "2025-05-22", 0, 5, "超过20%", "增长超过20%", "change",
+        "OpenAI", "openai", None, None, None, None, 20.0, 20.0, math.inf, "%", "at_least",
+        "asserted", "zh", "change.rise",
+    )  # fmt: skip
+    row = json.loads(claims_frame([claim]).write_ndjson())  # hi=+inf is written as null
+    assert list(validator.iter_errors(row)) == []
+    broken = {
+        "kind": "rumour",
+        "unit": "x",
+        "start": -1,
+        "quote": "",
+        "published": "22/05/2025",
+    }
+    for column, value in broken.items():
+        errors = list(validator.iter_errors({**row, column: value}))
+        assert errors, column
+    score = {**row, "kind": "score", "unit": "%", "value": 120.0}
+    assert [e.message for e in validator.iter_errors(score)] == ["120.0 is greater than the maximum of 100"]

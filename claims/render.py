@@ -46,6 +46,7 @@ CSS = """
 .claims-cell .fig { display: block; white-space: nowrap; }
 .claims-cell .mark { margin-right: 3px; }
 .claims-cell.empty { color: #b0b4bb; }
+.claims-cell.speculative .fig { font-style: italic; color: #57606a; }
 """
 
 
@@ -75,8 +76,11 @@ def cell_html(cell: dict | None) -> str:
     mark = f'<span class="mark" aria-label="{cell["status"]}">{MARK}</span>' if marked else ""
     if mark:
         lines[0] = lines[0].replace('<span class="fig">', f'<span class="fig">{mark}', 1)
-    trace = html.escape("claims: " + ", ".join(cell["claim_ids"]), quote=True)
-    return f'<span class="claims-cell {cell["status"]}" title="{trace}">{"".join(lines)}</span>'
+    trace = "claims: " + ", ".join(cell["claim_ids"])
+    if cell["speculative"]:
+        trace = "speculative sources only; " + trace
+    css = f"claims-cell {cell['status']}" + (" speculative" if cell["speculative"] else "")
+    return f'<span class="{css}" title="{html.escape(trace, quote=True)}">{"".join(lines)}</span>'
 
 
 def _source_html(source: dict) -> str:
@@ -133,7 +137,8 @@ def to_gt(table: ComparisonTable) -> GT:
                 gt = gt.tab_footnote(cell["note"], locations=where, placement="right")
     legend = (
         f"{MARK} marks a cell whose sources disagree: red, conflicting figures; amber, a rumour against"
-        " an announcement; yellow, figures that differ within rounding. [n] numbers the sources below."
+        " an announcement; yellow, figures that differ within rounding. Italic: only speculative"
+        " sources (expected, rumoured). [n] numbers the sources below."
     )
     gt = gt.tab_source_note(legend)
     for note in table.notes:
@@ -182,6 +187,8 @@ def to_markdown(table: ComparisonTable) -> str:
                 for f, r in zip(cell["figures"], cell["figure_refs"], strict=True)
             ]
             text = " / ".join(parts)
+            if cell["speculative"]:
+                text = f"_{text}_"
             if cell["status"] not in ("agreed", "resolved"):
                 text = f"{MARK} {text}"
             if cell["note"]:
@@ -190,6 +197,8 @@ def to_markdown(table: ComparisonTable) -> str:
             out.append(text)
         lines.append("| " + " | ".join(out) + " |")
     lines.append("")
+    if any(table.cells["speculative"]):
+        lines += ["_Italic_: only speculative sources (expected, rumoured).", ""]
     lines += [f"({chr(ord('a') + i)}) {_md(note)}" for i, note in enumerate(notes)]
     if notes:
         lines.append("")
@@ -309,3 +318,29 @@ def write_rendered(table: ComparisonTable, path: Path | str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(to_html(table) if fmt == "html" else to_markdown(table), encoding="utf-8")
     return path
+
+
+def write_shipped_tables(
+    claims: pl.DataFrame,
+    conflicts: pl.DataFrame | None,
+    out_dir: Path | str,
+    *,
+    specs: Path | str | None = None,
+    formats: tuple[str, ...] = (".html", ".md", ".csv"),
+) -> list[Path]:
+    """Build every spec in `specs` (default: the shipped `tables/`) and write each in `formats`.
+
+    Tables are built leniently (a column no claim fills is left out and noted; a table whose
+    subjects take no claim is still written, empty, with a note), so one thin corpus never stops
+    the main job. Returns the files written, `out_dir/<spec name><suffix>`.
+    """
+    from claims.resources import tables_dir
+    from claims.tables import build_table, load_specs
+
+    out = Path(out_dir)
+    written = []
+    for spec in load_specs(specs if specs is not None else tables_dir()):
+        built = build_table(spec, claims, conflicts, strict=False)
+        for suffix in formats:
+            written.append(write_rendered(built, out / f"{spec.name}{suffix}"))
+    return written

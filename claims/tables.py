@@ -54,6 +54,7 @@ CELL_SCHEMA: dict[str, pl.DataType] = {
     "source_refs": pl.List(pl.Int64()),
     "conflict_ids": pl.List(pl.String()),
     "verdict": pl.String(),
+    "speculative": pl.Boolean(),  # every claim behind the cell is hedged (expected, rumoured)
     "note": pl.String(),  # one line: competing figures with their sources, or the review note
 }
 SOURCE_SCHEMA: dict[str, pl.DataType] = {
@@ -387,6 +388,7 @@ def _cell(column: Column, rows: list[dict], groups: list[dict], refs: dict[str, 
         "source_refs": sorted({refs[r["segment_id"]] for r in rows}),
         "conflict_ids": sorted(g["conflict_id"] for g in groups),
         "verdict": ", ".join(verdicts) or None,
+        "speculative": all(r["modality"] == "speculative" for r in rows),
     }
     base["figure_refs"] = [base["source_refs"]]
     if status == "agreed":

@@ -372,3 +372,38 @@ def test_cli_wrong_number_of_paths(cli, claims_file: tuple[Path, Path]) -> None:
     result = cli("table", claims_file[0])
     expected = "error: expected 2 paths, got 1 (claims table SPEC CLAIMS)"
     assert (result.code, result.err.strip()) == (2, expected)
+
+
+def test_cli_applies_reviews_to_a_given_conflicts_table(
+    cli, claims_file: tuple[Path, Path], conflicts: pl.DataFrame, tmp_path: Path
+) -> None:
+    rumour = conflicts.filter(pl.col("subject_key") == "RTX 5090")["conflict_id"][0]
+    reviews = tmp_path / "reviews.toml"
+    reviews.write_text(
+        f'[[review]]\nconflict_id = "{rumour}"\nverdict = "resolved"\ncorrect_value = "$1,999"\n'
+        'note = "announced at CES"\n',
+        encoding="utf-8",
+    )
+    result = cli("table", "gpu_specs", claims_file[0], "-c", claims_file[1], "--reviews", reviews)
+    assert result.code == 0, result
+    assert (
+        "| RTX 5090 | 32 GB [1,2] | ≤1,792 GB/s [1] | 21,760 [2] | 575 W [2] | $1,999 [1,2] (a) |"
+        in result.out
+    )
+    assert "(a) announced at CES" in result.out
+
+
+def test_shipped_tables_for_the_main_job(
+    claims: pl.DataFrame, conflicts: pl.DataFrame, tmp_path: Path
+) -> None:
+    from claims.render import write_shipped_tables
+
+    written = write_shipped_tables(claims, conflicts, tmp_path)
+    assert sorted(p.name for p in written) == sorted(
+        f"{name}{suffix}"
+        for name in ("deals", "gpu_specs", "model_leaderboard")
+        for suffix in (".html", ".md", ".csv")
+    )
+    deals = (tmp_path / "deals.md").read_text(encoding="utf-8")
+    assert "| OpenAI → io | ⚠ $6.4B [2] / $6.5B [1] (a) |" in deals
+    assert "No figures for: Funding (USD), Valuation (USD), Stake." in deals

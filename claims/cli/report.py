@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from claims.cli.app import OUTPUT, app
-from claims.cli.table import load_conflicts
+from claims.cli.table import CONFLICTS, REVIEWS, load_conflicts
 from claims.errors import RenderError
 from claims.tableio import read_table
 
@@ -15,9 +15,8 @@ from claims.tableio import read_table
 @app.command()
 def report(
     claims_path: Path = typer.Argument(..., metavar="CLAIMS", help="Claims table (from `claims extract`)."),
-    conflicts: Path | None = typer.Option(
-        None, "--conflicts", "-c", help="Conflicts table (from `claims conflicts`); default: found afresh."
-    ),
+    conflicts: Path | None = CONFLICTS,
+    reviews: Path | None = REVIEWS,
     output: Path = typer.Option(Path("report.html"), "--output", "-o", help="Where to write the page."),
 ) -> None:
     """Write the review page: conflicts first, worst first, with quotes, sources and verdicts."""
@@ -26,7 +25,7 @@ def report(
     if output.suffix.lower() not in (".html", ".htm"):
         raise RenderError("the review page is HTML", path=str(output), hint="name the output .html")
     claims = read_table(claims_path)
-    found = load_conflicts(claims, conflicts)
+    found = load_conflicts(claims, conflicts, reviews)
     write_report(claims, found, output)
     counts = found.group_by("status").len().sort("status").iter_rows() if found is not None else []
     summary = ", ".join(f"{n} {status}" for status, n in counts) or "no conflicts"

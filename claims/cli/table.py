@@ -22,29 +22,67 @@ def resolve_spec(name: Path) -> Path:
     return shipped if shipped.exists() else name
 
 
-def load_conflicts(claims: pl.DataFrame, conflicts: Path | None) -> pl.DataFrame | None:
-    """The conflicts table from `conflicts`, or found afresh from the claims when none is given."""
+REVIEWS = typer.Option(
+    None, "--reviews", "-r", help="Reviews file (.toml or .csv): verdicts applied by conflict_id."
+)
+CONFLICTS = typer.Option(
+    None, "--conflicts", "-c", help="Conflicts table (from `claims conflicts`); default: found afresh."
+)
+
+
+def _reviewed(frame: pl.DataFrame, reviews: pl.DataFrame) -> pl.DataFrame:
+    """`frame` with verdict, review_note and correct_value taken from `reviews` where it has them."""
+    latest = reviews.select(
+        "conflict_id",
+        pl.col("verdict").alias("_verdict"),
+        pl.col("note").alias("_note"),
+        pl.col("correct_value").alias("_correct"),
+    ).unique("conflict_id", keep="last", maintain_order=True)
+    for name in ("verdict", "review_note", "correct_value"):
+        if name not in frame.columns:
+            frame = frame.with_columns(pl.lit(None, pl.String).alias(name))
+    return (
+        frame.join(latest.cast(pl.String), on="conflict_id", how="left", maintain_order="left")
+        .with_columns(
+            pl.coalesce("_verdict", "verdict").alias("verdict"),
+            pl.coalesce("_note", "review_note").alias("review_note"),
+            pl.coalesce("_correct", "correct_value").alias("correct_value"),
+        )
+        .drop("_verdict", "_note", "_correct")
+    )
+
+
+def load_conflicts(
+    claims: pl.DataFrame, conflicts: Path | None, reviews: Path | None = None
+) -> pl.DataFrame | None:
+    """The conflicts table from `conflicts`, or found afresh from the claims; `reviews` applied."""
+    review_table = None
+    if reviews is not None:
+        from claims.reviews import load_reviews
+
+        review_table = load_reviews(reviews)
     if conflicts is not None:
         frame = read_table(conflicts)
-        if "claim_ids" not in frame.columns:
-            raise TableError("not a conflicts table: missing column claim_ids", path=str(conflicts))
+        if "claim_ids" not in frame.columns or "conflict_id" not in frame.columns:
+            raise TableError(
+                "not a conflicts table: missing column claim_ids or conflict_id", path=str(conflicts)
+            )
         if frame.schema["claim_ids"] == pl.String:  # CSV keeps lists as `a; b`
             frame = frame.with_columns(pl.col("claim_ids").str.split("; "))
-        return frame
+        return frame if review_table is None else _reviewed(frame, review_table)
     try:
         from claims.conflicts import find_conflicts
     except ImportError:  # conflict detection not installed: tables show agreed figures only
         OUTPUT.warn("conflict detection is not available; no cell is marked")
         return None
-    return find_conflicts(claims)
+    return find_conflicts(claims, review_table)
 
 
 @app.command()
 def table(
     args: list[Path] = typer.Argument(..., help="SPEC CLAIMS, or with --auto: CLAIMS.", show_default=False),
-    conflicts: Path | None = typer.Option(
-        None, "--conflicts", "-c", help="Conflicts table (from `claims conflicts`); default: found afresh."
-    ),
+    conflicts: Path | None = CONFLICTS,
+    reviews: Path | None = REVIEWS,
     output: Path | None = typer.Option(
         None, "--output", "-o", help="Write .html .md .csv or .png (default: Markdown on stdout)."
     ),
@@ -67,7 +105,7 @@ def table(
         paths = "2 paths" if expected == 2 else "1 path"
         raise InputError(f"expected {paths}, got {len(args)}", hint=usage)
     claims = read_table(args[-1])
-    found = load_conflicts(claims, conflicts)
+    found = load_conflicts(claims, conflicts, reviews)
     if auto:
         proposals = propose_specs(claims)
         if not proposals:

@@ -148,12 +148,18 @@ def comparable_claims(claims: pl.DataFrame, conditions: Conditions | None = None
 
 
 def claim_pairs(keyed: pl.DataFrame) -> pl.DataFrame:
-    """Every pair of claims sharing a key, with `relation`, `gap` and `weighted` (severity)."""
-    left = keyed.select(*KEY, "claim_id", *_FIGURE)
-    pairs = left.join(left, on=list(KEY), suffix="_b").rename(
-        {f"{n}": f"{n}_a" for n in ("claim_id", *_FIGURE)}
+    """Every pair of claims sharing a key, with `relation`, `gap` and `weighted` (severity).
+
+    Two figures in one sentence are never paired: a writer who puts "8B 基础模型" and "64B 记忆参数"
+    side by side is stating two facts, not contradicting themselves.
+    """
+    left = keyed.select(*KEY, "claim_id", "doc_id", "sentence", *_FIGURE)
+    sides = ("claim_id", "doc_id", "sentence", *_FIGURE)
+    pairs = left.join(left, on=list(KEY), suffix="_b").rename({n: f"{n}_a" for n in sides})
+    same_sentence = (pl.col("doc_id_a") == pl.col("doc_id_b")) & (
+        pl.col("sentence_a") == pl.col("sentence_b")
     )
-    pairs = pairs.filter(pl.col("claim_id_a") < pl.col("claim_id_b"))
+    pairs = pairs.filter((pl.col("claim_id_a") < pl.col("claim_id_b")) & ~same_sentence.fill_null(False))
     return pairs.with_columns(
         relation=comparison.relation("_a", "_b"), gap=comparison.relative_gap("_a", "_b")
     ).with_columns(weighted=comparison.weighted_gap())

@@ -128,3 +128,16 @@ def test_json_schema_accepts_valid_rows_and_rejects_broken_ones() -> None:
         assert errors, column
     score = {**row, "kind": "score", "unit": "%", "value": 120.0}
     assert [e.message for e in validator.iter_errors(score)] == ["120.0 is greater than the maximum of 100"]
+
+
+def test_every_unit_and_currency_of_the_grammar_is_known_to_the_schema() -> None:
+    import tomllib
+
+    from claims.resources import grammars_dir
+
+    lexicons = grammars_dir() / "lexicons"
+    units = tomllib.loads((lexicons / "units.toml").read_text(encoding="utf-8"))
+    produced = {entry["unit"] for entry in units["unit"]}
+    assert produced - set(unit_rules().canonical) == set()
+    currencies = tomllib.loads((lexicons / "currencies.toml").read_text(encoding="utf-8"))
+    assert {entry["code"] for entry in currencies["currency"]} - unit_rules().currencies == set()

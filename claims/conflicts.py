@@ -269,8 +269,12 @@ def find_conflicts(
         rows.append(
             {
                 "conflict_id": conflict_id(claim_ids),
-                "subject_key": _display(members["subject_key"]),
-                "attribute_key": _display(members["attribute_key"]),
+                # Never null: a group without a named subject is its document's; without an
+                # attribute, what its unit or kind measures.
+                "subject_key": _display(members["subject_key"]) or first["doc_id"],
+                "attribute_key": UNIT_ATTRIBUTES.get(first["unit"])
+                or _display(members["attribute_key"])
+                or first["kind"],
                 "object": _display(members["object"]),
                 "unit": first["unit"],
                 "status": status,

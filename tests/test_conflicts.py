@@ -151,3 +151,24 @@ def test_a_derived_rate_already_in_the_table_is_not_added_twice() -> None:
     once = with_derived(case_frame(case))
     assert find_conflicts(once).equals(find_conflicts(case_frame(case)))
     assert with_derived(once).height == once.height
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c["status"] != "none"], ids=lambda c: c["id"])
+def test_every_flagged_group_passes_the_conflicts_schema(case: dict) -> None:
+    from claims.validation import validate_conflicts
+
+    failures = validate_conflicts(find_conflicts(case_frame(case)))
+    assert failures.is_empty(), failures.rows()
+
+
+def test_group_without_subject_or_attribute_names_its_document_and_kind() -> None:
+    paper = next(c for c in CASES if c["id"].startswith("paper in English"))
+    prices = next(c for c in CASES if c["id"].startswith("prices without attributes"))
+    assert find_conflicts(case_frame(paper)).select("subject_key", "attribute_key").row(0) == (
+        "paper.md",
+        "reasoning_accuracy",
+    )
+    assert find_conflicts(case_frame(prices)).select("subject_key", "attribute_key").row(0) == (
+        "OpenAI",
+        "price",
+    )

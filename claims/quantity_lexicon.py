@@ -19,7 +19,20 @@ from claims.errors import ResourceError
 
 # When a form has several roles, the scanner tries them in this order (多: a MORE inside "10多亿"
 # before a POSTQ after a unit; ×: a TIMES of 256×256 before the ratio unit of "2×").
-ROLE_ORDER = ("SCALE", "MORE", "TIMES", "UNIT", "CLS", "MOD", "CURPRE", "DASH", "AND", "POSTQ", "DATE")
+ROLE_ORDER = (
+    "SCALE",
+    "MORE",
+    "TIMES",
+    "UNIT",
+    "CLS",
+    "MOD",
+    "CURPRE",
+    "DASH",
+    "AND",
+    "POSTQ",
+    "DATE",
+    "STOP",
+)
 LEXICON_FILES = ("units", "currencies", "qualifiers", "numerals", "counts", "contexts")
 QUALIFIER_KINDS = ("approx", "near", "at_least", "more", "at_most", "under")
 
@@ -39,7 +52,7 @@ class UnitDef:
 class Role:
     """One meaning of a surface form after a number: a grammar terminal and what it carries."""
 
-    kind: str  # SCALE MORE POSTQ UNIT CLS MOD DASH AND CURPRE DATE TIMES
+    kind: str  # SCALE MORE POSTQ UNIT CLS MOD DASH AND CURPRE DATE TIMES STOP
     payload: Any = None
 
 
@@ -58,6 +71,7 @@ class Lexicon:
     points: frozenset[str]
     negative: frozenset[str]
     idioms: tuple[str, ...]
+    article: frozenset[str]
     not_after: tuple[str, ...]
     names: tuple[str, ...]
     name_suffixes: frozenset[str]
@@ -243,6 +257,7 @@ def load_lexicon(directory: Path) -> Lexicon:
 
     path = directory / "numerals.toml"
     check, data = _Checker(path), _read(path)
+    data_numerals = data
     digits = _numeral_table(check, data, "digits")
     cn_units = _numeral_table(check, data, "units")
     percent = _numeral_table(check, data, "percent")
@@ -276,6 +291,8 @@ def load_lexicon(directory: Path) -> Lexicon:
     check, data = _Checker(path), _read(path)
     for form in check.strings(data.get("date_after", {}), "forms", "date_after"):
         tail.add(form, Role("DATE"))
+    for form in check.strings(data.get("stop_after", {}), "forms", "stop_after"):
+        tail.add(form, Role("STOP"))
     ranges = data.get("range", {})
     for form in check.strings(ranges, "forms", "range", required=True):
         tail.add(form, Role("DASH"))
@@ -303,6 +320,7 @@ def load_lexicon(directory: Path) -> Lexicon:
         points=points,
         negative=negative,
         idioms=idioms,
+        article=frozenset(check.strings(data_numerals.get("article", {}), "forms", "article")),
         not_after=not_after,
         names=tuple(check.strings(data.get("names", {}), "forms", "names")),
         name_suffixes=frozenset(check.strings(data.get("name_suffixes", {}), "forms", "name_suffixes")),

@@ -1,9 +1,10 @@
-"""Regular expressions the scanner uses, built once from a `Lexicon`.
+"""Regular expressions and word sets the scanner uses, built once from a `Lexicon`.
 
 `start` finds a number; `tail` reads one token after it (a lexicon form, or the next number);
-`before` reads, right to left in a short window, the prefixes a number may carry (per-second
-verb, from/between, qualifier, currency, percent prefix, sign); `name_before` and `idiom` are the
-vetoes of names and numeral idioms.
+`before` reads the prefixes a number may carry (per-second verb, from/between, qualifier,
+currency, percent prefix, sign) by matching the reversed text to the left of the number, so it is
+one anchored match, not a search. Lexicon forms are compiled as tries (`trie`): a regex
+alternation of hundreds of words is tried word by word, a trie character by character.
 """
 
 from __future__ import annotations
@@ -16,39 +17,97 @@ from claims.quantity_lexicon import Lexicon
 
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 GAP = r"[ \t\u00a0\u3000]"
+GAP_CHARS = " \t\u00a0\u3000"
+_END = ""  # the trie key that marks the end of a form
 
 
 def _is_latin(char: str) -> bool:
     return char.isascii() and char.isalpha()
 
 
-def _form(form: str, nocase: bool) -> str:
-    body = re.escape(form)
-    if nocase:
-        body = f"(?i:{body})"
-    if _is_latin(form[-1]):
-        body += "(?![A-Za-z])"  # "s" (seconds) must not eat the s of "servers"
-    if _is_latin(form[0]) and nocase:
-        body = "(?<![A-Za-z])" + body
-    return body
+def trie(forms: Iterable[str], guards: dict[str, str] | None = None) -> str:
+    """A regex matching any of `forms`, the longest first, built as a character trie.
+
+    A form ending in a Latin letter must not be followed by one ("s" does not match in "servers");
+    `guards` adds a lookahead after a given form (reversed prefixes use it for "not after").
+
+    >>> re.fullmatch(trie(["GB", "GB/s", "G"]), "GB/s") is not None
+    True
+    """
+    guards = guards or {}
+    root: dict = {}
+    for form in forms:
+        node = root
+        for char in form:
+            node = node.setdefault(char, {})
+        node[_END] = form
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if _END in node:
+            form = node[_END]
+            end = "(?![A-Za-z])" if _is_latin(form[-1]) else ""
+            branches.append(end + guards.get(form, ""))
+        if len(branches) == 1:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")"
+
+    return emit(root) if root else "(?!)"
 
 
-def alternation(forms: Iterable[str], words: Iterable[str] = ()) -> str:
-    """One regex alternative per form, longest first so the longest form wins."""
-    items = {(form, False) for form in forms} | {(word, True) for word in words}
-    ordered = sorted(items, key=lambda item: (-len(item[0]), item[0]))
-    return "|".join(_form(form, nocase) for form, nocase in ordered)
+def words_trie(words: Iterable[str]) -> str:
+    """Case-insensitive trie over the lower-cased `words`."""
+    return f"(?i:{trie({word.lower() for word in words})})"
 
 
 @dataclass(frozen=True, slots=True)
 class Patterns:
+    """Compiled expressions and lookup sets of the scanner."""
+
     start: re.Pattern[str]
     tail: re.Pattern[str]
-    before: re.Pattern[str]
-    name_before: re.Pattern[str]
-    name_after: re.Pattern[str]
+    before: re.Pattern[str]  # matches the REVERSED text left of a number
+    before_last: frozenset[str]  # characters a prefix can end with (cheap test before `before`)
     idiom: re.Pattern[str]
-    date_before: re.Pattern[str]
+    name_after: re.Pattern[str]
+    names: frozenset[str]  # lower-cased Latin names and month names
+    cjk_names: frozenset[str]
+    cjk_name_lengths: tuple[int, ...]
+    date_before: frozenset[str]
+    date_before_lengths: tuple[int, ...]
+
+
+def _reversed_prefix(lexicon: Lexicon) -> tuple[str, set[str]]:
+    """The prefix grammar, right to left, and the characters it can start with (reading leftward)."""
+    cjk_q = [form for form in lexicon.before if not (form.isascii() and any(c.isalpha() for c in form))]
+    latin_q = [form for form in lexicon.before if form not in cjk_q]
+    guards = {}
+    for form in cjk_q:
+        guard = lexicon.before_guard.get(form, ())
+        if guard:
+            guards[form[::-1]] = "(?!" + "|".join(re.escape(g[::-1]) for g in guard) + ")"
+    qualifier = trie([f[::-1] for f in cjk_q], guards)
+    latin = trie([f.lower()[::-1] for f in latin_q])
+    latin_qualifier = f"(?i:{latin})(?![A-Za-z])"
+    froms = trie([f.lower()[::-1] for f in lexicon.range_from])
+    pattern = (
+        rf"(?P<sign>[-+−](?![A-Za-z0-9.])|{trie(lexicon.negative)})?"
+        rf"(?P<pct>{trie(f[::-1] for f in lexicon.percent_prefix)})?"
+        rf"(?:{GAP}?(?P<cur>{trie(f[::-1] for f in lexicon.currency_prefix)}))?"
+        rf"(?:{GAP}{{0,2}}(?P<q>{qualifier}|{latin_qualifier}))?"
+        rf"(?:{GAP}+(?P<from>(?i:{froms}))(?![A-Za-z]))?"
+        rf"(?:{GAP}?(?:(?P<verb>{trie(v[::-1] for v in lexicon.per_verbs)}){GAP}?)?"
+        rf"(?P<per>{trie(p[::-1] for p in lexicon.per_time)}))?"
+    )
+    last = set(GAP_CHARS) | set("-+−") | set(lexicon.negative)
+    for forms in (lexicon.percent_prefix, lexicon.currency_prefix, lexicon.before, lexicon.per_time):
+        for form in forms:
+            last.add(form[-1])
+            last.add(form[-1].lower())
+            last.add(form[-1].upper())
+    for verb in lexicon.per_verbs:
+        last.add(verb[-1])
+    return pattern, last
 
 
 def build_patterns(lexicon: Lexicon) -> Patterns:
@@ -59,37 +118,23 @@ def build_patterns(lexicon: Lexicon) -> Patterns:
     cnum = f"[{cn_chars}]+(?:[{points}][{digit_chars}]+)?"
     exact = [form for form in lexicon.tail if form not in lexicon.words]
     tail = re.compile(
-        rf"{GAP}{{0,2}}(?:(?P<f>{alternation(exact, lexicon.words)})|(?P<n>{NUMBER})|(?P<c>{cnum}))"
+        rf"{GAP}{{0,2}}(?:(?P<f>{trie(exact)}|{words_trie(lexicon.words)})|(?P<n>{NUMBER})|(?P<c>{cnum}))"
     )
     start = re.compile(rf"(?P<n>{NUMBER})|(?P<c>{cnum})")
-
-    qualifier_parts = []
-    for form in lexicon.before:
-        guard = lexicon.before_guard.get(form, ())
-        if form.isascii() and any(char.isalpha() for char in form):
-            qualifier_parts.append((form, f"(?<![A-Za-z])(?i:{re.escape(form)})"))
-        else:
-            prefix = f"(?<![{''.join(re.escape(g) for g in guard)}])" if guard else ""
-            qualifier_parts.append((form, prefix + re.escape(form)))
-    qualifier_parts.sort(key=lambda item: -len(item[0]))
-    qualifiers = "|".join(body for _, body in qualifier_parts)
-    froms = "|".join(re.escape(word) for word in sorted(lexicon.range_from, key=len, reverse=True))
-    before = re.compile(
-        rf"(?:(?P<per>{alternation(lexicon.per_time)}){GAP}?(?P<verb>{alternation(lexicon.per_verbs)})?{GAP}?)?"
-        rf"(?:(?P<from>(?<![A-Za-z])(?i:{froms})){GAP}+)?"
-        rf"(?:(?P<q>{qualifiers}){GAP}{{0,2}})?"
-        rf"(?:(?P<cur>{alternation(lexicon.currency_prefix)}){GAP}?)?"
-        rf"(?P<pct>{alternation(lexicon.percent_prefix)})?"
-        rf"(?P<sign>(?<![A-Za-z0-9.])[-+−]|{alternation(lexicon.negative)})?\Z"
+    before, before_last = _reversed_prefix(lexicon)
+    cjk_names = frozenset(name for name in lexicon.names if not name.isascii())
+    names = frozenset(name.lower() for name in lexicon.names if name.isascii()) | lexicon.months
+    name_after = re.compile(rf"{GAP}(?:{trie(lexicon.name_suffixes)}|{words_trie(lexicon.months)})")
+    return Patterns(
+        start=start,
+        tail=tail,
+        before=re.compile(before),
+        before_last=frozenset(before_last),
+        idiom=re.compile(trie(lexicon.idioms)),
+        name_after=name_after,
+        names=names,
+        cjk_names=cjk_names,
+        cjk_name_lengths=tuple(sorted({len(n) for n in cjk_names}, reverse=True)),
+        date_before=frozenset(lexicon.date_before),
+        date_before_lengths=tuple(sorted({len(f) for f in lexicon.date_before}, reverse=True)),
     )
-    cjk_names = [name for name in lexicon.names if not name.isascii()]
-    latin_names = [name for name in lexicon.names if name.isascii()] + sorted(lexicon.months)
-    name_before = re.compile(
-        rf"(?:(?<![A-Za-z0-9])(?:{alternation([], latin_names)}){GAP}?|(?:{alternation(cjk_names)}){GAP}?)\Z"
-    )
-    name_after = re.compile(
-        rf"{GAP}(?:{alternation(lexicon.name_suffixes)}|{alternation([], lexicon.months)})"
-    )
-    idiom = re.compile(alternation(lexicon.idioms))
-    date_before = re.compile(rf"(?:{alternation(lexicon.date_before)}){GAP}?\Z")
-    return Patterns(start, tail, before, name_before, name_after, idiom, date_before)

@@ -101,6 +101,8 @@ def _tail(s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, betw
         text = m.group(group)
         if group == "f":
             roles = lexicon.tail.get(text) or lexicon.tail.get(text.lower(), ())
+            if roles and roles[0].kind == "STOP":
+                break  # 千万年薪, 4 架构: the word after is not a unit
             allowed = FOLLOW.get(prev, frozenset())
             if not between:
                 allowed = allowed - {"AND"}
@@ -127,25 +129,59 @@ def _tail(s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, betw
     return tokens
 
 
+_PREFIX_GROUPS = (
+    ("per", "PER"),
+    ("verb", "VERB"),
+    ("from", "FROM"),
+    ("q", "PREQ"),
+    ("cur", "CURPRE"),
+    ("pct", "PCT"),
+    ("sign", "SIGN"),
+)
+
+
 def _prefix(s: str, a: int, patterns: Patterns) -> list[Tok]:
+    """Prefix tokens right before the number at `a`, read on the reversed text to its left."""
+    if not a or s[a - 1] not in patterns.before_last:
+        return []
     left = max(0, a - 28)
-    window = s[left:a]
-    m = patterns.before.search(window)
+    m = patterns.before.match(s[left:a][::-1])
+    if m is None or not m.end():
+        return []
     tokens = []
-    if m is None:
-        return tokens
-    for group, kind in (
-        ("per", "PER"),
-        ("verb", "VERB"),
-        ("from", "FROM"),
-        ("q", "PREQ"),
-        ("cur", "CURPRE"),
-        ("pct", "PCT"),
-        ("sign", "SIGN"),
-    ):
+    for group, kind in _PREFIX_GROUPS:
         if m.group(group):
-            tokens.append(Tok(kind, m.group(group), left + m.start(group), left + m.end(group)))
+            start, end = a - m.end(group), a - m.start(group)
+            tokens.append(Tok(kind, s[start:end], start, end))
     return tokens
+
+
+def _name_before(s: str, a: int, patterns: Patterns) -> bool:
+    """A product or model name, or a month, right before the number (RTX 5090, Gemini 2.5, 昇腾910)."""
+    i = a - 1 if a and s[a - 1] in " \u00a0" else a
+    for size in patterns.cjk_name_lengths:
+        if s[max(0, i - size) : i] in patterns.cjk_names:
+            return True
+    j = i
+    while j > max(0, i - 24) and s[j - 1].isascii() and (s[j - 1].isalnum() or s[j - 1] in "-."):
+        j -= 1
+    word = s[j:i].strip("-.").lower()
+    if not word:
+        return False
+    if word in patterns.names:
+        return True
+    if j >= 2 and s[j - 1] == " ":  # two-word names: Stable Diffusion 3, Vision Pro 2
+        k = j - 1
+        while k > max(0, j - 20) and s[k - 1].isascii() and s[k - 1].isalpha():
+            k -= 1
+        return f"{s[k : j - 1].lower()} {word}" in patterns.names
+    return False
+
+
+def _date_before(s: str, a: int, patterns: Patterns) -> bool:
+    """An ordinal or reference marker before the number: 第3, 图 2, No. 5."""
+    i = a - 1 if a and s[a - 1] in " \u00a0" else a
+    return any(s[max(0, i - size) : i] in patterns.date_before for size in patterns.date_before_lengths)
 
 
 def _line_start(s: str, a: int) -> bool:
@@ -175,7 +211,7 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns) ->
         s[a - 1] in lexicon.not_after or s[max(0, a - 2) : a] in lexicon.not_after
     ):
         return veto  # 统一, 唯一, 之一, 星期三
-    if not before and patterns.date_before.search(s, max(0, a - 12), a):
+    if not before and _date_before(s, a, patterns):
         return veto
     tail = _tail(s, b, kind, lexicon, patterns, "FROM" in kinds_before)
     tokens = [*before, number, *tail]
@@ -190,15 +226,47 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns) ->
         return veto
     if kind == "CNUM" and bare and len(number.text) == 1:
         return veto  # a lone 一 or 三 (一体, 三维) is a word, not a figure
+    if number.text in lexicon.article and not kinds_before and body and body[0] == "CLS" and len(body) == 1:
+        return Candidate((), end)  # 一个, 一种: the indefinite article, not the count 1
     years = [tok for tok in tokens if tok.kind in NUMBERS]
+    if _is_year(number) and len(years) > 1 and body[0] == "DASH" and _below(years[1], number):
+        return Candidate((), end)  # 2025-01-02, (2018-24): a date or an abbreviated year range
     if all(_is_year(tok) for tok in years) and not (kinds_before - {"FROM"}):
         units = [tok for tok in tail if tok.kind not in ("DASH", "NUM")]
         if not units or (units[0].kind == "UNIT" and units[0].text in ("年", "s")):
             return Candidate((), end)  # 2025年, 2019-2025, the 1990s
     unitless = "UNIT" not in body and "SCALE" not in body and not kinds_before
-    if unitless and patterns.name_before.search(s, max(0, a - 24), a):
+    if unitless and _name_before(s, a, patterns):
         return Candidate((), end)  # RTX 5090, Gemini 2.5, Llama 3.1
+    if bare and kind == "NUM" and _version_after_name(s, a, number.text):
+        return Candidate((), end)  # FSR 4, GeForce 3, GPT 4.1: a version, not a figure
     return Candidate(tuple(tokens), end)
+
+
+def _below(second: Tok, first: Tok) -> bool:
+    try:
+        return float(second.text.replace(",", "")) < float(first.text)
+    except ValueError:
+        return False
+
+
+_VERSION = re.compile(r"(?:[1-9]|1\d|20)(?:\.\d)?|0\.\d")
+
+
+def _version_after_name(s: str, a: int, number: str) -> bool:
+    """A small number (≤ 20, at most one decimal) after a capitalised Latin word and a space."""
+    if a < 3 or s[a - 1] != " " or not _VERSION.fullmatch(number):
+        return False
+    j = a - 1
+    while j > max(0, a - 24) and s[j - 1].isascii() and (s[j - 1].isalnum() or s[j - 1] == "-"):
+        j -= 1
+    word = s[j : a - 1]
+    return (
+        bool(word)
+        and word[0].isupper()
+        and word[0].isascii()
+        and (j == 0 or not s[j - 1].isascii() or not s[j - 1].isalnum())
+    )
 
 
 def _skip_glued(s: str, p: int) -> Candidate:

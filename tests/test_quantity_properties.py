@@ -1,0 +1,102 @@
+"""Properties of the quantity scanner: numerals round-trip, ranges are ordered, qualifiers never
+narrow a figure below its rounding, no text crashes it, and offsets always index the input."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claims.intervals import rounding_step
+from claims.numerals import parse_chinese, render_chinese
+from claims.quantity import default_quantity_resources, find_quantities
+
+RESOURCES = default_quantity_resources()
+LEX = RESOURCES.lexicon
+SCALES = {"万": 10**4, "亿": 10**8, "万亿": 10**12, " thousand": 10**3, " million": 10**6, " billion": 10**9}
+
+
+def only(text: str):
+    found = find_quantities(text, resources=RESOURCES)
+    assert len(found) == 1, (text, found)
+    return found[0]
+
+
+@given(st.integers(min_value=0, max_value=10**13))
+def test_chinese_numerals_round_trip(n):
+    rendered = render_chinese(n)
+    assert parse_chinese(rendered, LEX.digits, LEX.cn_units, LEX.points) == n
+    quantity = only(f"提升{rendered}倍")
+    assert quantity.value == n
+    assert quantity.text == f"{rendered}倍"
+
+
+@given(st.integers(min_value=0, max_value=10**12), st.integers(min_value=0, max_value=999))
+def test_arabic_with_separators_round_trip(whole, fraction):
+    text = f"{whole:,}.{fraction:03d}" if fraction else f"{whole:,}"
+    quantity = only(f"售价 ${text}")
+    assert quantity.value == Decimal(text.replace(",", ""))
+    assert quantity.unit == "USD"
+    assert quantity.lo <= quantity.value <= quantity.hi
+
+
+@given(st.integers(min_value=1, max_value=9999), st.sampled_from(sorted(SCALES)))
+def test_scale_words_round_trip(n, scale):
+    quantity = only(f"投入 {n}{scale} 美元")
+    assert quantity.value == n * SCALES[scale]
+
+
+@given(st.integers(min_value=1, max_value=10**6), st.integers(min_value=1, max_value=10**6))
+def test_ranges_keep_lo_below_hi(a, b):
+    low, high = min(a, b), max(a, b) + 1
+    quantity = only(f"价格 {low}-{high} 美元")
+    assert quantity.qualifier == "range"
+    assert quantity.lo == low and quantity.hi == high
+    assert quantity.lo <= quantity.value <= quantity.hi
+
+
+@given(
+    st.sampled_from(sorted(form for form in LEX.before if not form.isascii())),
+    st.integers(min_value=1, max_value=10**6),
+    st.integers(min_value=0, max_value=2),
+)
+def test_qualifiers_never_narrow_below_rounding(qualifier, n, decimals):
+    written = Decimal(n).scaleb(-decimals)
+    quantity = only(f"，{qualifier}{written}美元")
+    step = rounding_step(written)
+    assert quantity.hi - quantity.lo >= step
+    assert quantity.lo <= written <= quantity.hi
+
+
+@settings(max_examples=300)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            "0123456789一二三四五六七八九十百千万亿.,-~%$¥ 元年月日个倍约近超多余GBTKxX:/\n#第"
+        )
+    )
+)
+def test_no_text_crashes_and_offsets_are_exact(text):
+    found = find_quantities(text, resources=RESOURCES)
+    last = 0
+    for quantity in found:
+        assert text[quantity.start : quantity.end] == quantity.text
+        assert quantity.start >= last
+        last = quantity.end
+        assert quantity.lo <= quantity.hi
+
+
+@given(st.text(max_size=200))
+def test_any_unicode_text_scans(text):
+    for quantity in find_quantities(text, resources=RESOURCES):
+        assert text[quantity.start : quantity.end] == quantity.text
+
+
+@given(st.text(alphabet="的了在是 ，。abc", max_size=30), st.text(alphabet="的了在是 ，。", max_size=30))
+def test_offsets_are_document_absolute(before, after):
+    text = f"{before}，32 GB，{after}"
+    found = [q for q in find_quantities(text, resources=RESOURCES) if q.unit == "B"]
+    assert [(q.start, q.text) for q in found] == [(len(before) + 1, "32 GB")]
+    sliced = find_quantities(text, start=len(before), end=len(text), resources=RESOURCES)
+    assert [(q.start, q.text) for q in sliced if q.unit == "B"] == [(len(before) + 1, "32 GB")]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
+from claims.derive import with_derived
 from claims.errors import RenderError
 
 RATING = "Conflicting figures"
@@ -49,7 +50,8 @@ def claim_reviews(conflicts: pl.DataFrame, claims: pl.DataFrame, reviews: pl.Dat
     >>> review["claimReviewed"], len(review["itemReviewed"]["appearance"])
     ('OpenAI / acquisition_price / io: 64亿美元 vs 65亿', 2)
     """
-    by_id = {row["claim_id"]: row for row in claims.iter_rows(named=True)}
+    # Derived rates are not in the claims file; rebuilt, they appear with the words they come from.
+    by_id = {row["claim_id"]: row for row in with_derived(claims).iter_rows(named=True)}
     meta: dict[str, dict] = {}
     if reviews is not None:
         meta = {row["conflict_id"]: row for row in reviews.iter_rows(named=True)}

@@ -26,7 +26,7 @@ def summary_lines(found: pl.DataFrame, top: int = 5) -> list[str]:
     for row in found.head(top).iter_rows(named=True):
         fact = " / ".join(p for p in (row["subject_key"], row["attribute_key"], row["object"]) if p) or "-"
         verdict = f" [{row['verdict']}]" if row["verdict"] else ""
-        lines.append(f"  {row['status']:<8} {row['severity']:.3f}  {fact}: {row['explanation']}{verdict}")
+        lines.append(f"  {row['status']:<8} {row['severity']:<7.2g}  {fact}: {row['explanation']}{verdict}")
     return lines
 
 

@@ -36,9 +36,11 @@ STATUS_COLOURS = {
     "conflict": ("#fde8e8", "#9b1c1c"),
     "rumour": ("#fff3d6", "#8a4b00"),
     "tension": ("#fefbe6", "#6b5a00"),
+    "differs": ("#eef2f6", "#3d4a5c"),
     "resolved": ("#e7f5ec", "#1e6b3a"),
 }
 MARK = "⚠"
+MARKS = {"conflict": MARK, "rumour": MARK, "tension": MARK, "differs": "≠"}
 ROW = "__row"
 EMPTY = "—"
 CSS = """
@@ -69,11 +71,13 @@ def cell_html(cell: dict | None) -> str:
     """The HTML of one body cell: each figure (escaped) with its source numbers; `—` when empty."""
     if cell is None:
         return f'<span class="claims-cell empty">{EMPTY}</span>'
-    marked = cell["status"] not in ("agreed", "resolved")
+    marked = cell["status"] in MARKS
     lines = []
     for figure, refs in zip(cell["figures"], cell["figure_refs"], strict=True):
         lines.append(f'<span class="fig">{html.escape(figure)}{_refs(refs)}</span>')
-    mark = f'<span class="mark" aria-label="{cell["status"]}">{MARK}</span>' if marked else ""
+    mark = (
+        f'<span class="mark" aria-label="{cell["status"]}">{MARKS[cell["status"]]}</span>' if marked else ""
+    )
     if mark:
         lines[0] = lines[0].replace('<span class="fig">', f'<span class="fig">{mark}', 1)
     trace = "claims: " + ", ".join(cell["claim_ids"])
@@ -137,8 +141,9 @@ def to_gt(table: ComparisonTable) -> GT:
                 gt = gt.tab_footnote(cell["note"], locations=where, placement="right")
     legend = (
         f"{MARK} marks a cell whose sources disagree: red, conflicting figures; amber, a rumour against"
-        " an announcement; yellow, figures that differ within rounding. Italic: only speculative"
-        " sources (expected, rumoured). [n] numbers the sources below."
+        " an announcement; yellow, figures that differ within rounding. ≠ on grey: figures that differ"
+        " but were not compared as one fact. Italic: only speculative sources (expected, rumoured)."
+        " [n] numbers the sources below."
     )
     gt = gt.tab_source_note(legend)
     for note in table.notes:
@@ -189,8 +194,8 @@ def to_markdown(table: ComparisonTable) -> str:
             text = " / ".join(parts)
             if cell["speculative"]:
                 text = f"_{text}_"
-            if cell["status"] not in ("agreed", "resolved"):
-                text = f"{MARK} {text}"
+            if cell["status"] in MARKS:
+                text = f"{MARKS[cell['status']]} {text}"
             if cell["note"]:
                 notes.append(cell["note"])
                 text += f" ({chr(ord('a') + len(notes) - 1)})"

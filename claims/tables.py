@@ -38,13 +38,14 @@ STATUS_LABELS = {
     "conflict": "Conflicting figures",
     "rumour": "Rumour vs announcement",
     "tension": "Figures differ within rounding",
+    "differs": "Figures differ but were not compared as one fact (other attribute, condition or kind)",
 }
 
 CELL_SCHEMA: dict[str, pl.DataType] = {
     "row": pl.String(),
     "row_order": pl.Int64(),
     "column": pl.String(),
-    "status": pl.String(),  # agreed | conflict | tension | rumour | resolved
+    "status": pl.String(),  # agreed | conflict | rumour | tension | differs | resolved
     "text": pl.String(),  # the figure shown, or the competing figures joined by " / "
     "figures": pl.List(pl.String()),  # distinct figures as displayed (one when agreed)
     "figure_refs": pl.List(pl.List(pl.Int64())),  # for each figure, the sources that give it
@@ -373,6 +374,13 @@ def _source_label(row: dict) -> str:
     return f"{title}, {row['published']}" if row["published"] else title
 
 
+def _meet(rows: list[dict]) -> bool:
+    """Whether the claims' value intervals share a point (then one figure stands for all)."""
+    lows = [r["value"] if r["lo"] is None else r["lo"] for r in rows]
+    highs = [r["value"] if r["hi"] is None else r["hi"] for r in rows]
+    return max(lows) <= min(highs)
+
+
 def _cell(column: Column, rows: list[dict], groups: list[dict], refs: dict[str, int]) -> dict:
     """One cell from its claims (`rows`) and the conflict groups touching them."""
     open_groups = [g for g in groups if g["verdict"] not in SETTLED]
@@ -391,6 +399,9 @@ def _cell(column: Column, rows: list[dict], groups: list[dict], refs: dict[str, 
         "speculative": all(r["modality"] == "speculative" for r in rows),
     }
     base["figure_refs"] = [base["source_refs"]]
+    if status == "agreed" and not groups and not _meet(rows):
+        # The cell is broader than a conflict key: never hide figures nobody compared.
+        status = "differs"
     if status == "agreed":
         if resolved:
             note = resolved[0]["review_note"] or "resolved on review"
@@ -465,13 +476,14 @@ def _select(spec: TableSpec, claims: pl.DataFrame) -> pl.DataFrame:
     seen = pl.lit(False)
     for column in spec.columns:
         taken = [a for a in attributes if column_takes(column, a)]
-        mask = pl.col("attribute_key").is_in(taken)
+        # Nulls must not reach the mask: `null | x` stays null and `~null` drops the row everywhere.
+        mask = pl.col("attribute_key").is_in(taken).fill_null(False)
         if column_takes(column, None):
             mask |= pl.col("attribute_key").is_null()
         if column.units:
-            mask &= pl.col("unit").is_in(list(column.units))
+            mask &= pl.col("unit").is_in(list(column.units)).fill_null(False)
         if column.kinds:
-            mask &= pl.col("kind").is_in(list(column.kinds))
+            mask &= pl.col("kind").is_in(list(column.kinds)).fill_null(False)
         # A claim fills the first column that takes it, so "*_price" after "acquisition*" never repeats it.
         parts.append(named.filter(mask & ~seen).with_columns(pl.lit(column.key).alias("column")))
         seen |= mask

@@ -407,3 +407,29 @@ def test_shipped_tables_for_the_main_job(
     deals = (tmp_path / "deals.md").read_text(encoding="utf-8")
     assert "| OpenAI → io | ⚠ $6.4B [2] / $6.5B [1] (a) |" in deals
     assert "No figures for: Funding (USD), Valuation (USD), Stake." in deals
+
+
+def test_claims_without_attribute_reach_a_catch_all_column(claims: pl.DataFrame) -> None:
+    # An earlier column whose test is null for such claims must not swallow them.
+    unnamed = claims.with_columns(
+        pl.when(pl.col("quote") == "549 美元")
+        .then(None)
+        .otherwise(pl.col("attribute_key"))
+        .alias("attribute_key")
+    )
+    spec = parse_spec(
+        'title = "T"\nsubjects = ["RTX 5070"]\n[[columns]]\nattributes = ["cuda_cores"]\n'
+        '[[columns]]\nkey = "price"\nattributes = ["*"]\nkinds = ["price"]\nunits = ["USD"]\n'
+        'format = "currency"\n',
+        "t.toml",
+    )
+    assert cell(build_table(spec, unnamed, None, strict=False), "RTX 5070", "price")["text"] == "$549"
+
+
+def test_figures_nobody_compared_are_all_shown(claims: pl.DataFrame) -> None:
+    table = build_table(load_spec(GPU), claims, None)  # no conflicts table at all
+    price = cell(table, "RTX 5090", "price")
+    assert (price["status"], price["figures"]) == ("differs", ["$1,999", "$2,000–2,500"])
+    assert price["note"].startswith("Figures differ but were not compared as one fact")
+    assert cell(table, "RTX 4090", "price")["status"] == "agreed"  # 1599 lies inside 1600's rounding
+    assert "≠ $1,999 [2] / $2,000–2,500 [1] (a)" in to_markdown(table)

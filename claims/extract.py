@@ -1,0 +1,367 @@
+"""Claim extraction: quantities -> claims, by the rules of grammars/rules/ and the lexicons.
+
+For each segment of a document: split sentences, find the quantities, and for each quantity try
+the rules from the highest priority down; the first that matches says the kind (or `none`: not
+a claim), and may fix the attribute, capture the object or baseline, flip the sign or rename the
+unit. Subject, attribute, baseline, modality and language are then filled in from the sentence
+(see `claims.subjects` for how the subject is chosen).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import polars as pl
+
+from claims.corpus import read_corpus, segment_document
+from claims.lexicon import Hit, Lexicon, default_lexicon, halfwidth
+from claims.model import Claim, Document, Quantity, Segment, claims_frame
+from claims.quantity import QuantityResources, default_quantity_resources, find_quantities
+from claims.rules import Element, Rule, Span, default_rules, match_rule
+from claims.subjects import Name, asides, choose_subject, find_names, most_specific
+
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]+|\.(?=\s|$)")
+_CLAUSE_END = re.compile(r"[，：:、—]|,(?!\d{3})")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+# A number glued to a Latin name but followed by a Chinese scale word is a sum, not a version
+# (`OpenAI64亿收购`): the quantity grammar skips glued numbers, so these are scanned on their own.
+_GLUED_SUM = re.compile(r"(?<=[A-Za-z])\d+(?:\.\d+)?\s*[万亿]")
+_LOOK_BACK = 3  # sentences searched for a subject before falling back to the title
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractResources:
+    """Everything extraction reads: the claim lexicons, the rules, the quantity grammar."""
+
+    lexicon: Lexicon
+    rules: tuple[Rule, ...]
+    quantities: QuantityResources
+
+
+@cache
+def default_extract_resources() -> ExtractResources:
+    """The shipped lexicons, rules and quantity grammar, loaded once."""
+    return ExtractResources(default_lexicon(), default_rules(), default_quantity_resources())
+
+
+@dataclass(slots=True)
+class Sentence:
+    """One sentence of a segment, with its class spans computed on first use."""
+
+    start: int
+    end: int
+    text: str  # the width-folded document text (shared, not a copy)
+    lexicon: Lexicon
+    blocked: list[tuple[int, int]]
+    _cache: dict[tuple[str, frozenset[str], bool], list[Span]]
+    _names: list[Name] | None = None
+
+    def names(self) -> list[Name]:
+        if self._names is None:
+            self._names = find_names(self.text, self.start, self.end, self.lexicon, self.blocked)
+        return self._names
+
+    def hits(self, name: str, options: frozenset[str] = frozenset()) -> list[Span]:
+        """Spans of a class (cue, ENTITY, BENCHMARK, METRIC, ATTR) in this sentence."""
+        key = (name, options, False)
+        if key not in self._cache:
+            self._cache[key] = self._find(name, options)
+        return self._cache[key]
+
+    def _find(self, name: str, options: frozenset[str]) -> list[Span]:
+        text, lo, hi, lexicon = self.text, self.start, self.end, self.lexicon
+        if name == "ENTITY":
+            return [(n.start, n.end, n.key, n.text) for n in self.names()]
+        if name in ("BENCHMARK", "METRIC"):
+            tag = name.lower()
+            return [_span(h, text) for h in lexicon.benchmarks.find(text, lo, hi) if h.tag == tag]
+        if name == "ATTR":
+            return [
+                _span(h, text)
+                for h in lexicon.attributes.find(text, lo, hi)
+                if not options or h.key in options
+            ]
+        return [_span(h, text) for h in lexicon.classes[name].find(text, lo, hi)]
+
+    def element_spans(self, element: Element) -> list[Span]:
+        if element.literal:
+            found, at = [], self.text.find(element.name, self.start, self.end)
+            while at != -1:
+                found.append((at, at + len(element.name), element.name, element.name))
+                at = self.text.find(element.name, at + 1, self.end)
+            return found
+        if "|" in element.name:
+            return sorted(
+                span for name in element.name.split("|") for span in self.hits(name, element.options)
+            )
+        return self.hits(element.name, element.options)
+
+
+def _span(hit: Hit, text: str) -> Span:
+    return (hit.start, hit.end, hit.key, text[hit.start : hit.end])
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of text[start:end] (ends at 。！？；, newlines and `. `), blanks dropped."""
+    spans, cursor = [], start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        if text[cursor : match.start()].strip():
+            spans.append((cursor, match.end()))
+        cursor = match.end()
+    if text[cursor:end].strip():
+        spans.append((cursor, end))
+    return spans
+
+
+def clause_of(text: str, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The clause around [start, end): the sentence cut at commas, colons and dashes."""
+    lo, hi = sentence
+    for match in _CLAUSE_END.finditer(text, sentence[0], sentence[1]):
+        if match.end() <= start:
+            lo = match.end()
+        elif match.start() >= end:
+            hi = match.start()
+            break
+    return lo, hi
+
+
+def language(sentence: str) -> str:
+    """`zh` when Chinese characters make up a fifth of the letters, else `en`."""
+    han = len(_HAN.findall(sentence))
+    latin = len(_LATIN.findall(sentence))
+    return "zh" if han and han * 5 >= han + latin else "en"
+
+
+def claim_id(doc_id: str, start: int, end: int, value: float) -> str:
+    """Stable id of a claim: hash of document, span and value."""
+    return hashlib.sha1(f"{doc_id}|{start}|{end}|{value!r}".encode()).hexdigest()[:16]
+
+
+def _quantities(text: str, resources: QuantityResources) -> list[Quantity]:
+    found = find_quantities(text, resources=resources)
+    taken = [(q.start, q.end) for q in found]
+    for match in _GLUED_SUM.finditer(text):
+        extra = find_quantities(text, match.start(), match.end(), resources=resources)
+        found += [q for q in extra if not any(a < q.end and q.start < b for a, b in taken)]
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+def _signed(value: Decimal, sign: int, factor: Decimal) -> float:
+    return float(value * factor * sign) if value.is_finite() else float(value * sign)
+
+
+def _modality(sentence: Sentence, clause: tuple[int, int], start: int) -> str:
+    lexicon, text = sentence.lexicon, sentence.text
+    if any(h.end <= start for h in lexicon.hedges.find(text, sentence.start, sentence.end)):
+        return "speculative"
+    if lexicon.speculative.find(text, clause[0], clause[1]) and not lexicon.asserted.find(
+        text, clause[0], clause[1]
+    ):
+        return "speculative"
+    return "asserted"
+
+
+class _Segment:
+    """Extraction state of one segment: its sentences, title names and the claims so far."""
+
+    def __init__(self, doc: Document, folded: str, segment: Segment, resources: ExtractResources) -> None:
+        self.doc, self.text, self.segment, self.resources = doc, folded, segment, resources
+        lexicon = resources.lexicon
+        title = halfwidth(segment.title or "")
+        numbers = [(q.start, q.end) for q in find_quantities(title, resources=resources.quantities)]
+        self.title_name = most_specific(find_names(title, 0, len(title), lexicon, numbers))
+        self.sentences: list[Sentence] = []
+        self.decisions: dict[tuple[int, int], str] = {}  # quantity span -> id of the deciding rule
+
+    def sentence(self, span: tuple[int, int], blocked: list[tuple[int, int]]) -> Sentence:
+        lexicon = self.resources.lexicon
+        blocked = blocked + [(h.start, h.end) for h in lexicon.benchmarks.find(self.text, span[0], span[1])]
+        return Sentence(span[0], span[1], self.text, lexicon, blocked, {})
+
+    def claims(self, quantities: Sequence[Quantity]) -> list[Claim]:
+        out: list[Claim] = []
+        spans = split_sentences(self.text, self.segment.start, self.segment.end)
+        blocked = [(q.start, q.end) for q in quantities]
+        index = 0
+        for number, span in enumerate(spans):
+            inside = []
+            while index < len(quantities) and quantities[index].start < span[1]:
+                if quantities[index].start >= span[0]:
+                    inside.append(quantities[index])
+                index += 1
+            sentence = self.sentence(span, blocked)
+            self.sentences.append(sentence)
+            for quantity in inside:
+                claim = self.claim(quantity, sentence, number)
+                if claim is not None:
+                    out.append(claim)
+        return out
+
+    def claim(self, q: Quantity, sentence: Sentence, number: int) -> Claim | None:
+        text = self.text
+        clause = clause_of(text, (sentence.start, sentence.end), q.start, q.end)
+        for rule in self.resources.rules:
+            window = clause if rule.scope == "clause" else (sentence.start, sentence.end)
+            captures = match_rule(
+                rule, q.start, q.end, q.dimension, q.text, window[0], window[1], sentence.element_spans
+            )
+            if captures is not None:
+                break
+        else:
+            return None
+        self.decisions[(q.start, q.end)] = rule.id
+        if rule.kind == "none":
+            return None
+        baseline = captures.get("baseline")
+        obj = captures.get("object")
+        if baseline is None and rule.kind in ("speedup", "change"):
+            baseline = self._baseline(sentence, clause)
+        excluded = [_as_name(s) for s in (baseline, obj) if s is not None] + self._compared(sentence)
+        subject = self._subject(captures, sentence, number, q, clause, excluded)
+        attr_text, attr_key = self._attribute(rule, captures, sentence, clause, q)
+        sign = Decimal(rule.sign)
+        factor = Decimal(str(rule.factor))
+        lo, hi = _signed(q.lo, rule.sign, factor), _signed(q.hi, rule.sign, factor)
+        value = _signed(q.value, rule.sign, factor)
+        if sign < 0:
+            lo, hi = hi, lo
+        doc, seg = self.doc, self.segment
+        return Claim(
+            claim_id=claim_id(doc.doc_id, q.start, q.end, value),
+            doc_id=doc.doc_id,
+            segment_id=seg.segment_id,
+            title=seg.title,
+            source_url=seg.source_url,
+            published=seg.published,
+            start=q.start,
+            end=q.end,
+            quote=doc.text[q.start : q.end],
+            sentence=doc.text[sentence.start : sentence.end].strip(),
+            kind=rule.kind,
+            subject=subject.text if subject else None,
+            subject_key=subject.key if subject else None,
+            attribute=attr_text,
+            attribute_key=attr_key,
+            object=obj[2] if obj else None,
+            baseline=baseline[2] if baseline else None,
+            value=value,
+            lo=lo,
+            hi=hi,
+            unit=q.unit if rule.unit is None else rule.unit,
+            qualifier=q.qualifier,
+            modality=_modality(sentence, clause, q.start),
+            lang=language(text[sentence.start : sentence.end]),
+            rule_id=rule.id,
+        )
+
+    def _compared(self, sentence: Sentence) -> list[Name]:
+        """Names right after a comparison word: baselines, never subjects."""
+        marks = sentence.hits("COMPARE")
+        return [n for n in sentence.names() if any(0 <= n.start - m[1] <= 2 for m in marks)]
+
+    def _baseline(self, sentence: Sentence, clause: tuple[int, int]) -> Span | None:
+        for name in self._compared(sentence):
+            if clause[0] <= name.start < clause[1]:
+                return (name.start, name.end, name.key, name.text)
+        return None
+
+    def _subject(self, captures, sentence, number, q, clause, excluded) -> Name | None:
+        if "subject" in captures:
+            return _as_name(captures["subject"])
+        found = choose_subject(
+            sentence.names(),
+            q.start,
+            q.end,
+            clause,
+            excluded,
+            asides(self.text[sentence.start : sentence.end], sentence.start),
+        )
+        if found is not None:
+            return found
+        for earlier in reversed(self.sentences[max(0, number - _LOOK_BACK) : number]):
+            found = most_specific(earlier.names(), last=True)
+            if found is not None:
+                return found
+        return self.title_name
+
+    def _attribute(self, rule, captures, sentence, clause, q) -> tuple[str | None, str | None]:
+        if "attribute" in captures:
+            span = captures["attribute"]
+            return span[3], span[2]
+        if rule.attribute is not None:
+            return None, rule.attribute
+        if rule.kind == "score":
+            for name in ("BENCHMARK", "METRIC"):
+                found = _nearest(sentence.hits(name), q.start, q.end, (sentence.start, sentence.end))
+                if found:
+                    return found[3], found[2]
+            return None, None
+        dims = sentence.lexicon.attribute_dims
+        usable = [h for h in sentence.hits("ATTR") if q.dimension in dims.get(h[2], ())]
+        found = _nearest(usable, q.start, q.end, clause)
+        return (found[3], found[2]) if found else (None, None)
+
+
+def _nearest(spans: list[Span], start: int, end: int, window: tuple[int, int]) -> Span | None:
+    """The span nearest [start, end) in the window, one before the figure winning a tie."""
+    inside = [s for s in spans if window[0] <= s[0] and s[1] <= window[1]]
+    if not inside:
+        return None
+    return min(inside, key=lambda s: (start - s[1]) if s[1] <= start else (s[0] - end) + 0.5)
+
+
+def _as_name(span: Span | Name) -> Name:
+    if isinstance(span, Name):
+        return span
+    return Name(span[0], span[1], span[3], span[2], "model")
+
+
+# --- public API ---------------------------------------------------------------------------
+
+
+def explain_document(
+    doc: Document, resources: ExtractResources | None = None
+) -> tuple[list[Claim], dict[tuple[int, int], str]]:
+    """The claims of one document and, for every quantity a rule decided, that rule's id."""
+    resources = resources or default_extract_resources()
+    folded = halfwidth(doc.text)
+    quantities = _quantities(doc.text, resources.quantities)
+    claims: list[Claim] = []
+    decisions: dict[tuple[int, int], str] = {}
+    for segment in segment_document(doc):
+        inside = [q for q in quantities if segment.start <= q.start < segment.end]
+        state = _Segment(doc, folded, segment, resources)
+        claims += state.claims(inside)
+        decisions |= state.decisions
+    return claims, decisions
+
+
+def extract_document(doc: Document, resources: ExtractResources | None = None) -> list[Claim]:
+    """Every claim of one document, in text order."""
+    return explain_document(doc, resources)[0]
+
+
+def extract(text: str, *, title: str | None = None, resources: ExtractResources | None = None) -> list[Claim]:
+    """The claims of one text (doc_id `text`); `title` names its subject when sentences do not.
+
+    >>> [(c.kind, c.subject_key, c.value, c.unit) for c in extract("OpenAI以64亿美元收购io公司。")]
+    [('price', 'OpenAI', 6400000000.0, 'USD')]
+    """
+    return extract_document(Document("text", "text", text, title=title), resources)
+
+
+def extract_corpus(paths: Iterable[Path | str], resources: ExtractResources | None = None) -> pl.DataFrame:
+    """The claims table (`claims.model.CLAIM_COLUMNS`) of every readable file under `paths`."""
+    corpus = read_corpus(paths)
+    claims: list[Claim] = []
+    for doc in corpus.documents:
+        claims += extract_document(doc, resources)
+    return claims_frame(claims)

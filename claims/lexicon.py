@@ -1,0 +1,316 @@
+"""The claim lexicons: entities, benchmarks, attributes, modality words and cue classes.
+
+Each lexicon is a TOML file under `grammars/lexicons/` whose header documents its format. Loading
+checks every entry and names the spot of a mistake (`entities.toml: entity[3]: no key`); the
+result is one frozen `Lexicon` whose `Matcher`s find surface forms in running text without
+changing offsets (full-width letters and spacing around hyphens are tolerated by the patterns, not
+by rewriting the text).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from claims.errors import ResourceError
+from claims.keys import normalise_key as spell_key
+from claims.resources import grammars_dir
+
+# Full-width ASCII and the ideographic space map one-to-one onto ASCII, so a translated text keeps
+# every offset; NFKC proper could change lengths.
+_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_LATIN = re.compile(r"[A-Za-z0-9]")
+_SPACE = re.compile(r"\s+")
+# Built-in classes a rule may name besides the cue classes of cues.toml.
+BUILTIN_CLASSES = frozenset({"ENTITY", "BENCHMARK", "METRIC", "ATTR", "QTY"})
+# Entity types from most to least specific: a title's subject is its most specific entity.
+TYPE_RANK = {"model": 0, "hardware": 0, "product": 1, "dataset": 2, "org": 3, "person": 4}
+ENTITY_TYPES = frozenset(TYPE_RANK)
+
+
+def squash(text: str) -> str:
+    """The lookup key of a surface form: width folded, spaces dropped, case folded.
+
+    >>> squash("RTX 50 系列") == squash("rtx50系列")
+    True
+    """
+    return _SPACE.sub("", halfwidth(text)).replace("–", "-").casefold()
+
+
+def halfwidth(text: str) -> str:
+    """`text` with full-width ASCII folded to ASCII, same length.
+
+    >>> halfwidth("ＲＴＸ５０９０")
+    'RTX5090'
+    """
+    return text.translate(_WIDTH)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One surface form found in text: `text[start:end]`, the key it names and its tag."""
+
+    start: int
+    end: int
+    key: str
+    tag: str
+
+
+def _form_pattern(form: str) -> str:
+    """A regex for one surface form: spaces optional, hyphens with optional spaces, whole words."""
+    parts = []
+    for char in form:
+        if char == " ":
+            parts.append(r"\s*")
+        elif char in "-–":
+            parts.append(r"\s*[-–]\s*")
+        else:
+            parts.append(re.escape(char))
+    body = "".join(parts)
+    if _LATIN.match(form[0]):
+        body = r"(?<![A-Za-z0-9])" + body
+    if _LATIN.match(form[-1]):
+        body += r"(?![A-Za-z0-9])"
+    return body
+
+
+@dataclass(frozen=True, slots=True)
+class Matcher:
+    """Finds the forms of one lexicon: exact forms and case-insensitive words, longest first."""
+
+    exact: re.Pattern[str] | None
+    folded: re.Pattern[str] | None
+    entries: dict[str, tuple[str, str]]  # squash(form) -> (key, tag)
+
+    @classmethod
+    def build(cls, exact: Iterable[tuple[str, str, str]], folded: Iterable[tuple[str, str, str]]) -> Matcher:
+        """From (form, key, tag) triples; `folded` forms match case-insensitively."""
+        entries: dict[str, tuple[str, str]] = {}
+        patterns = []
+        for group in (list(exact), list(folded)):
+            forms = sorted({form for form, _, _ in group}, key=len, reverse=True)
+            for form, key, tag in group:
+                entries.setdefault(squash(form), (key, tag))
+            patterns.append("|".join(_form_pattern(form) for form in forms) if forms else None)
+        return cls(
+            re.compile(patterns[0]) if patterns[0] else None,
+            re.compile(patterns[1], re.IGNORECASE) if patterns[1] else None,
+            entries,
+        )
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
+        """Every form in `text[start:end]`, longest match at each place, offsets into `text`.
+
+        `text` should already be `halfwidth`-folded (the caller folds a document once).
+        """
+        end = len(text) if end is None else end
+        hits: list[Hit] = []
+        for pattern in (self.exact, self.folded):
+            if pattern is None:
+                continue
+            for match in pattern.finditer(text, start, end):
+                found = self.entries.get(squash(match.group()))
+                if found is not None:
+                    hits.append(Hit(match.start(), match.end(), found[0], found[1]))
+        return _longest(hits)
+
+
+def _longest(hits: list[Hit]) -> list[Hit]:
+    """Overlapping hits reduced to the longest, sorted by start."""
+    hits.sort(key=lambda hit: (hit.start, -(hit.end - hit.start)))
+    kept: list[Hit] = []
+    for hit in hits:
+        if kept and hit.start < kept[-1].end:
+            if hit.end - hit.start > kept[-1].end - kept[-1].start:
+                kept[-1] = hit
+            continue
+        kept.append(hit)
+    return kept
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """All claim lexicons, loaded and checked; see each file's header for its format."""
+
+    entities: Matcher
+    benchmarks: Matcher
+    attributes: Matcher
+    attribute_dims: dict[str, frozenset[str]]
+    classes: dict[str, Matcher]
+    speculative: Matcher
+    asserted: Matcher
+    hedges: Matcher
+    org_suffixes: tuple[str, ...]
+    name_breaks: frozenset[str]
+    generic: frozenset[str]
+    not_entities: frozenset[str]
+    aliases: dict[str, str]  # squash(alias or key) -> canonical key
+    entity_types: dict[str, str]  # canonical key -> type
+
+    def has_class(self, name: str) -> bool:
+        """True when `name` is a cue class or a built-in class."""
+        return name in self.classes or name in BUILTIN_CLASSES
+
+    def canonical(self, text: str | None) -> str | None:
+        """The canonical key of an entity or benchmark name, else its spelling-normalised form."""
+        key = spell_key(halfwidth(text)) if text is not None else None
+        if key is None:
+            return None
+        return self.aliases.get(squash(key), key)
+
+
+def normalise_key(text: str | None, lexicon: Lexicon | None = None) -> str | None:
+    """The key a subject or attribute is compared by: spelling normalised, then alias -> key.
+
+    >>> normalise_key("GPT - 4o"), normalise_key("RTX5090"), normalise_key("Jony Ive的io公司")
+    ('GPT-4o', 'RTX 5090', 'io')
+    """
+    return (lexicon or default_lexicon()).canonical(text)
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+def _read(path: Path) -> dict:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as error:
+        raise ResourceError(f"cannot read lexicon ({error.strerror})", path=_show(path)) from None
+    except tomllib.TOMLDecodeError as error:
+        raise ResourceError(f"not valid TOML ({error})", path=_show(path)) from None
+
+
+def _show(path: Path) -> str:
+    """A path as a user would name it: relative to the checkout when inside it."""
+    try:
+        return str(path.relative_to(grammars_dir().parent))
+    except ValueError:
+        return str(path)
+
+
+def _strings(value: object, where: str, path: Path) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ResourceError(f"{where}: expected a list of non-empty strings", path=_show(path))
+    return value
+
+
+def _named_entries(path: Path, table: str) -> list[dict]:
+    data = _read(path)
+    entries = data.get(table, [])
+    if not isinstance(entries, list):
+        raise ResourceError(f"{table}: expected [[{table}]] tables", path=_show(path))
+    for index, entry in enumerate(entries):
+        if not isinstance(entry.get("key"), str) or not entry["key"].strip():
+            raise ResourceError(f"{table}[{index}]: no key", path=_show(path))
+    return entries
+
+
+def _load_entities(path: Path) -> tuple[Matcher, dict[str, str], dict[str, str], dict]:
+    data = _read(path)
+    forms: list[tuple[str, str, str]] = []
+    aliases: dict[str, str] = {}
+    types: dict[str, str] = {}
+    for index, entry in enumerate(_named_entries(path, "entity")):
+        key, kind = entry["key"], entry.get("type")
+        if kind not in ENTITY_TYPES:
+            raise ResourceError(
+                f"entity[{index}].type: unknown type {kind!r}",
+                path=_show(path),
+                hint=f"one of {', '.join(sorted(ENTITY_TYPES))}",
+            )
+        types[key] = kind
+        for form in [key, *_strings(entry.get("aliases"), f"entity[{index}].aliases", path)]:
+            forms.append((form, key, kind))
+            aliases[squash(form)] = key
+    return Matcher.build([], forms), aliases, types, data
+
+
+def _load_benchmarks(path: Path) -> tuple[Matcher, dict[str, str]]:
+    forms: list[tuple[str, str, str]] = []
+    aliases: dict[str, str] = {}
+    for index, entry in enumerate(_named_entries(path, "benchmark")):
+        kind = entry.get("type")
+        if kind not in ("benchmark", "metric"):
+            raise ResourceError(f"benchmark[{index}].type: expected benchmark or metric", path=_show(path))
+        for form in [entry["key"], *_strings(entry.get("aliases"), f"benchmark[{index}].aliases", path)]:
+            forms.append((form, entry["key"], kind))
+            aliases[squash(form)] = entry["key"]
+    return Matcher.build([], forms), aliases
+
+
+def _load_attributes(path: Path) -> tuple[Matcher, dict[str, frozenset[str]]]:
+    exact: list[tuple[str, str, str]] = []
+    folded: list[tuple[str, str, str]] = []
+    dims: dict[str, frozenset[str]] = {}
+    for index, entry in enumerate(_named_entries(path, "attribute")):
+        key = entry["key"]
+        dims[key] = frozenset(_strings(entry.get("dimensions"), f"attribute[{index}].dimensions", path))
+        if not dims[key]:
+            raise ResourceError(f"attribute[{index}].dimensions: at least one dimension", path=_show(path))
+        exact += [(f, key, key) for f in _strings(entry.get("forms"), f"attribute[{index}].forms", path)]
+        folded += [(f, key, key) for f in _strings(entry.get("words"), f"attribute[{index}].words", path)]
+    return Matcher.build(exact, folded), dims
+
+
+def _word_class(data: dict, name: str, path: Path) -> Matcher:
+    table = data.get(name)
+    if not isinstance(table, dict):
+        raise ResourceError(f"[{name}]: missing table", path=_show(path))
+    forms = _strings(table.get("forms"), f"{name}.forms", path)
+    words = _strings(table.get("words"), f"{name}.words", path)
+    return Matcher.build([(f, f, name) for f in forms], [(w, w, name) for w in words])
+
+
+def _load_cues(path: Path) -> dict[str, Matcher]:
+    data = _read(path)
+    classes = {}
+    for name in data:
+        if not re.fullmatch(r"[A-Z][A-Z0-9_]*", name) or name in BUILTIN_CLASSES:
+            raise ResourceError(
+                f"[{name}]: a class name is CAPITALS and not a built-in class", path=_show(path)
+            )
+        classes[name] = _word_class(data, name, path)
+    return classes
+
+
+def load_lexicon(folder: Path | None = None) -> Lexicon:
+    """Load and check the claim lexicons of `folder` (default `grammars/lexicons/`)."""
+    folder = folder or grammars_dir() / "lexicons"
+    entities, aliases, types, entity_data = _load_entities(folder / "entities.toml")
+    benchmarks, bench_aliases = _load_benchmarks(folder / "benchmarks.toml")
+    attributes, dims = _load_attributes(folder / "attributes.toml")
+    modality = _read(folder / "modality.toml")
+    patterns = entity_data.get("patterns", {})
+    path = folder / "entities.toml"
+    return Lexicon(
+        entities=entities,
+        benchmarks=benchmarks,
+        attributes=attributes,
+        attribute_dims=dims,
+        classes=_load_cues(folder / "cues.toml"),
+        speculative=_word_class(modality, "speculative", folder / "modality.toml"),
+        asserted=_word_class(modality, "asserted", folder / "modality.toml"),
+        hedges=_word_class(modality, "sentence", folder / "modality.toml"),
+        org_suffixes=tuple(_strings(patterns.get("org_suffixes"), "patterns.org_suffixes", path)),
+        name_breaks=frozenset(_strings(patterns.get("name_breaks"), "patterns.name_breaks", path)),
+        generic=frozenset(_strings(patterns.get("generic"), "patterns.generic", path)),
+        not_entities=frozenset(
+            w.casefold()
+            for w in _strings(entity_data.get("not_entities", {}).get("words"), "not_entities.words", path)
+        ),
+        aliases=bench_aliases | aliases,
+        entity_types=types,
+    )
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    """The lexicons shipped in `grammars/lexicons/`, loaded once."""
+    return load_lexicon()

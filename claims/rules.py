@@ -1,0 +1,319 @@
+"""Claim rules: declarative patterns over the words around a quantity (grammars/rules/*.toml).
+
+A rule names lexicon classes and the quantity's dimension, never characters: the pattern
+`QTY:currency ACQUIRE ENTITY@object` reads "a sum of money, right after it an acquisition word,
+then the company bought". The rule file format is documented at the top of each rule file; this
+module parses and checks the rules (a mistake raises `ResourceError` naming the file, the rule and
+the field) and matches one rule against a sentence's class spans.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from claims.errors import ResourceError
+from claims.lexicon import Lexicon, default_lexicon
+from claims.model import KINDS
+from claims.resources import grammars_dir
+
+DIMENSIONS = frozenset(
+    {
+        "currency", "percent", "percentage_point", "ratio", "parameters", "tokens", "token_rate",
+        "memory", "bandwidth", "power", "compute", "frequency", "time", "length", "mass", "area",
+        "resolution", "count", "number", "temperature", "speed",
+    }
+)  # fmt: skip
+CAPTURES = frozenset({"subject", "object", "baseline", "attribute"})
+RULE_KINDS = frozenset(KINDS) | {"none"}
+DEFAULT_GAP = 4
+_ELEMENT = re.compile(
+    r"""^(?P<neg>!)?
+        (?:'(?P<literal>[^']+)'|(?P<name>[A-Z][A-Z0-9_]*(?:\|[A-Z][A-Z0-9_]*)*)(?::(?P<options>[\w|@.\-]+))?)
+        (?P<opt>\?)?
+        (?:@(?P<capture>[a-z]+))?$""",
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    """One item of a pattern: a class (or literal), its options, and how it may be missing."""
+
+    name: str  # class name (`A|B`: either class), or the literal text when `literal`
+    options: frozenset[str] = frozenset()  # QTY: dimensions; ATTR: attribute keys
+    literal: bool = False
+    optional: bool = False
+    negated: bool = False
+    capture: str | None = None
+    wide: bool = False  # preceded by `...`: may stand anywhere in the clause, not only adjacent
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A sentence a rule must (positive) or must not (negative) turn into a claim at `quote`."""
+
+    text: str
+    quote: str
+    expect: dict[str, object] = field(default_factory=dict)
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One claim rule as written in a rule file (see the file headers for the fields)."""
+
+    id: str
+    kind: str
+    before: tuple[Element, ...]  # nearest first: the elements left of the quantity, reversed
+    after: tuple[Element, ...]
+    dimensions: frozenset[str]  # empty: any dimension
+    priority: int
+    gap: int
+    scope: str  # clause | sentence
+    attribute: str | None
+    sign: int
+    unit: str | None
+    factor: float
+    quote_ends: tuple[str, ...]
+    positives: tuple[Example, ...]
+    negatives: tuple[Example, ...]
+    source: str  # `grammars/rules/x.toml: rule[3]`
+
+
+# --- parsing ---------------------------------------------------------------------------------
+
+
+def parse_pattern(
+    pattern: str, lexicon: Lexicon, where: str
+) -> tuple[tuple[Element, ...], tuple[Element, ...], frozenset[str]]:
+    """Split a pattern into (left elements nearest first, right elements, QTY dimensions).
+
+    `...` between two elements lets them stand apart anywhere in the window; without it they
+    must be within the rule's `gap` characters of each other. Errors name `where`.
+    """
+    words = pattern.split()
+    parsed = [None if word == "..." else _element(word, lexicon, where) for word in words]
+    quantities = [i for i, e in enumerate(parsed) if e is not None and e.name == "QTY" and not e.literal]
+    if len(quantities) != 1:
+        raise ResourceError(f"{where}.pattern: needs exactly one QTY")
+    q = quantities[0]
+    dims = parsed[q].options  # type: ignore[union-attr]
+    unknown = dims - DIMENSIONS
+    if unknown:
+        raise ResourceError(f"{where}.pattern: unknown dimension {sorted(unknown)[0]}")
+    before = [
+        _widen(e, i + 1 < len(words) and words[i + 1] == "...")
+        for i, e in enumerate(parsed[:q])
+        if e is not None
+    ]
+    after = [
+        _widen(e, words[q + 1 + i - 1] == "...")
+        for i, e in enumerate(parsed[q + 1 :], start=0)
+        if e is not None
+    ]
+    return tuple(reversed(before)), tuple(after), dims
+
+
+def _widen(element: Element, wide: bool) -> Element:
+    return Element(
+        element.name,
+        element.options,
+        element.literal,
+        element.optional,
+        element.negated,
+        element.capture,
+        wide,
+    )
+
+
+def _element(word: str, lexicon: Lexicon, where: str) -> Element:
+    match = _ELEMENT.match(word)
+    if match is None:
+        raise ResourceError(
+            f"{where}.pattern: cannot read {word!r}",
+            hint="CLASS, CLASS?, !CLASS, 'literal', QTY:dim, @capture",
+        )
+    name = match["literal"] or match["name"]
+    options = frozenset(filter(None, (match["options"] or "").split("|")))
+    for part in (match["name"] or "").split("|"):
+        if part and not lexicon.has_class(part):
+            raise ResourceError(f"{where}.pattern: unknown class {part}")
+    if match["capture"] and match["capture"] not in CAPTURES:
+        raise ResourceError(
+            f"{where}.pattern: unknown capture @{match['capture']}", hint=", ".join(sorted(CAPTURES))
+        )
+    if name == "ATTR" and options - set(lexicon.attribute_dims):
+        raise ResourceError(
+            f"{where}.pattern: unknown attribute {sorted(options - set(lexicon.attribute_dims))[0]}"
+        )
+    return Element(
+        name=name,
+        options=options,
+        literal=bool(match["literal"]),
+        optional=bool(match["opt"]),
+        negated=bool(match["neg"]),
+        capture=match["capture"],
+    )
+
+
+def _examples(raw: object, where: str) -> tuple[Example, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise ResourceError(f"{where}: expected [[...]] tables")
+    examples = []
+    for index, item in enumerate(raw):
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("text"), str)
+            or not isinstance(item.get("quote"), str)
+        ):
+            raise ResourceError(f"{where}[{index}]: needs text and quote")
+        if item["quote"] not in item["text"]:
+            raise ResourceError(f"{where}[{index}].quote: {item['quote']!r} is not in the text")
+        expect = {k: v for k, v in item.items() if k not in ("text", "quote", "title")}
+        examples.append(Example(item["text"], item["quote"], expect, item.get("title")))
+    return tuple(examples)
+
+
+def parse_rule(raw: dict, lexicon: Lexicon, source: str) -> Rule:
+    """One rule table -> `Rule`, checked; `source` names it in errors (`file: rule[3]`)."""
+    for key in ("id", "kind", "pattern"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise ResourceError(f"{source}.{key}: missing")
+    if raw["kind"] not in RULE_KINDS:
+        raise ResourceError(
+            f"{source}.kind: unknown kind {raw['kind']!r}", hint=", ".join(sorted(RULE_KINDS))
+        )
+    before, after, dims = parse_pattern(raw["pattern"], lexicon, source)
+    attribute = raw.get("attribute")
+    if attribute is not None and not isinstance(attribute, str):
+        raise ResourceError(f"{source}.attribute: expected a key")
+    scope = raw.get("scope", "clause")
+    if scope not in ("clause", "sentence"):
+        raise ResourceError(f"{source}.scope: expected clause or sentence")
+    sign = raw.get("sign", 1)
+    if sign not in (1, -1):
+        raise ResourceError(f"{source}.sign: expected 1 or -1")
+    return Rule(
+        id=raw["id"],
+        kind=raw["kind"],
+        before=before,
+        after=after,
+        dimensions=dims,
+        priority=int(raw.get("priority", 0)),
+        gap=int(raw.get("gap", DEFAULT_GAP)),
+        scope=scope,
+        attribute=attribute,
+        sign=sign,
+        unit=raw.get("unit"),
+        factor=float(raw.get("factor", 1)),
+        quote_ends=tuple(raw.get("quote_ends", ())),
+        positives=_examples(raw.get("example"), f"{source}.example"),
+        negatives=_examples(raw.get("counter"), f"{source}.counter"),
+        source=source,
+    )
+
+
+def load_rules(folder: Path | None = None, lexicon: Lexicon | None = None) -> tuple[Rule, ...]:
+    """Every rule of `folder` (default `grammars/rules/`), highest priority first."""
+    folder = folder or grammars_dir() / "rules"
+    lexicon = lexicon or default_lexicon()
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in sorted(folder.glob("*.toml")):
+        shown = _show(path)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            raise ResourceError(f"cannot read rules ({error})", path=shown) from None
+        for index, raw in enumerate(data.get("rule", [])):
+            source = f"{shown}: rule[{index}]"
+            try:
+                rule = parse_rule(raw, lexicon, f"rule[{index}]")
+            except ResourceError as error:
+                error.path = shown
+                raise
+            if rule.id in seen:
+                raise ResourceError(
+                    f"rule[{index}].id: {rule.id} already defined in {seen[rule.id]}", path=shown
+                )
+            seen[rule.id] = source
+            rules.append(_with_source(rule, source))
+    rules.sort(key=lambda r: -r.priority)  # stable: file order within a priority
+    return tuple(rules)
+
+
+def _with_source(rule: Rule, source: str) -> Rule:
+    return Rule(**{name: getattr(rule, name) for name in Rule.__slots__ if name != "source"}, source=source)
+
+
+def _show(path: Path) -> str:
+    try:
+        return str(path.relative_to(grammars_dir().parent))
+    except ValueError:
+        return str(path)
+
+
+@cache
+def default_rules() -> tuple[Rule, ...]:
+    """The rules shipped in `grammars/rules/`, loaded once."""
+    return load_rules()
+
+
+# --- matching --------------------------------------------------------------------------------
+
+Span = tuple[int, int, str, str]  # start, end, key, text
+SpanSource = Callable[[Element], Sequence[Span]]
+
+
+def match_rule(
+    rule: Rule, start: int, end: int, dimension: str, quote: str, lo: int, hi: int, spans: SpanSource
+) -> dict[str, Span] | None:
+    """Captures when `rule` matches the quantity at [start, end) inside the window [lo, hi), else None.
+
+    `spans(element)` lists where an element's class occurs in the window, sorted by start.
+    """
+    if rule.dimensions and dimension not in rule.dimensions:
+        return None
+    if rule.quote_ends and not quote.rstrip().endswith(rule.quote_ends):
+        return None
+    captures: dict[str, Span] = {}
+    cursor = start
+    for element in rule.before:
+        limit = lo if element.wide else max(lo, cursor - rule.gap)
+        found = [s for s in spans(element) if limit <= s[1] <= cursor and s[0] >= lo]
+        if element.negated:
+            if found:
+                return None
+            continue
+        if not found:
+            if element.optional:
+                continue
+            return None
+        best = max(found, key=lambda s: s[1])
+        cursor = best[0]
+        if element.capture:
+            captures[element.capture] = best
+    cursor = end
+    for element in rule.after:
+        limit = hi if element.wide else min(hi, cursor + rule.gap)
+        found = [s for s in spans(element) if cursor <= s[0] <= limit and s[1] <= hi]
+        if element.negated:
+            if found:
+                return None
+            continue
+        if not found:
+            if element.optional:
+                continue
+            return None
+        best = min(found, key=lambda s: s[0])
+        cursor = best[1]
+        if element.capture:
+            captures[element.capture] = best
+    return captures

@@ -1,0 +1,177 @@
+"""Who a claim is about: names found in a sentence, and the choice of subject among them.
+
+Names come from the entity lexicon first, then by shape: Latin names with capitals, digits or
+hyphens (`DeepSeek-R1`, `Qwen2.5-VL`, `Gemini 2.0 Flash - Lite`) and Chinese names ending in an
+organisation suffix (`微容科技`, `中国人民大学`). The subject of a figure is the nearest name before
+it in its clause, else in its sentence, else right after it in its clause, else the most specific
+name of the sentences just before, else of the segment title. A name right after a comparison word
+(比, than, 相比) is a baseline and never the subject; a name in brackets that do not hold the figure
+is an aside.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claims.lexicon import TYPE_RANK, Hit, Lexicon
+
+_TOKEN = r"[A-Za-z0-9][A-Za-z0-9.+@']*[A-Za-z0-9+]|[A-Za-z0-9]"
+_LATIN_RUN = re.compile(rf"(?<![A-Za-z0-9])(?:{_TOKEN})(?:(?:\s*[-–]\s*| )(?:{_TOKEN}))*")
+_SPLIT = re.compile(rf"{_TOKEN}")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_UPPER = re.compile(r"[A-Z]")
+_DIGIT = re.compile(r"\d")
+_NUMBER = re.compile(r"[\d.]+[A-Za-z]?$")
+_MAX_HAN_NAME = 6
+SHAPE_TYPE = "model"  # a name found by shape is taken as specific (a model, product or chip)
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A name in text: its span, as written, its canonical key and type."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    type: str
+
+
+def _strong(token: str) -> bool:
+    """A token that can open a Latin name: a capital anywhere, or letters mixed with digits."""
+    return bool(_UPPER.search(token)) or (bool(_DIGIT.search(token)) and not token.replace(".", "").isdigit())
+
+
+def latin_names(text: str, lo: int, hi: int, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Spans of Latin names by shape in text[lo:hi]; a run breaks at words of [not_entities]."""
+    spans: list[tuple[int, int]] = []
+    for run in _LATIN_RUN.finditer(text, lo, hi):
+        start = end = None
+        for token in _SPLIT.finditer(text, run.start(), run.end()):
+            word = token.group()
+            stop = word.casefold() in lexicon.not_entities
+            opens = _strong(word) and not stop
+            continues = start is not None and not stop and (opens or _NUMBER.match(word) is not None)
+            if continues:
+                end = token.end()
+            elif opens:
+                if start is not None:
+                    spans.append((start, end))  # type: ignore[arg-type]
+                start, end = token.start(), token.end()
+            else:
+                if start is not None:
+                    spans.append((start, end))  # type: ignore[arg-type]
+                start = end = None
+        if start is not None:
+            spans.append((start, end))  # type: ignore[arg-type]
+    return spans
+
+
+def han_names(text: str, lo: int, hi: int, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Spans of Chinese organisation names (a short name before 公司 集团 大学 …) in text[lo:hi]."""
+    spans = []
+    for suffix in lexicon.org_suffixes:
+        at = text.find(suffix, lo, hi)
+        while at != -1:
+            begin = at
+            while (
+                begin > lo
+                and at - begin < _MAX_HAN_NAME
+                and _HAN.match(text[begin - 1])
+                and text[begin - 1] not in lexicon.name_breaks
+            ):
+                begin -= 1
+            prefix = text[begin:at]
+            if len(prefix) >= 2 and not any(prefix.startswith(g) for g in lexicon.generic):
+                spans.append((begin, at + len(suffix)))
+            at = text.find(suffix, at + len(suffix), hi)
+    return spans
+
+
+def find_names(text: str, lo: int, hi: int, lexicon: Lexicon, blocked: list[tuple[int, int]]) -> list[Name]:
+    """Every name in text[lo:hi], longest first at each place, cut short before a blocked span.
+
+    `text` is width-folded; `blocked` holds the spans of quantities and benchmarks, which are
+    never part of a name (`Llama2 7B` -> `Llama2`).
+    """
+    raw: list[tuple[int, int, str | None, str]] = [
+        (h.start, h.end, h.key, h.tag) for h in lexicon.entities.find(text, lo, hi)
+    ]
+    # A capitalised attribute word on its own (`Memory`, `TDP`) is not a name.
+    words = {(h.start, h.end) for h in lexicon.attributes.find(text, lo, hi)}
+    raw += [(a, b, None, SHAPE_TYPE) for a, b in latin_names(text, lo, hi, lexicon) if (a, b) not in words]
+    raw += [(a, b, None, "org") for a, b in han_names(text, lo, hi, lexicon)]
+    names: list[Name] = []
+    for start, end, key, kind in raw:
+        for b_start, b_end in blocked:
+            if b_start <= start < b_end:
+                start = b_end if key is None else end  # a shape name may resume after a number
+            elif start < b_start < end and key is None:
+                end = b_start
+        surface = text[start:end].strip(" -–.") if start < end else ""
+        if len(surface) < 2 or (key is None and surface.casefold() in lexicon.not_entities):
+            continue
+        start = text.index(surface, start)
+        names.append(
+            Name(start, start + len(surface), surface, key or lexicon.canonical(surface) or surface, kind)
+        )
+    return _longest(names)
+
+
+def _longest(names: list[Name]) -> list[Name]:
+    names.sort(key=lambda n: (n.start, -(n.end - n.start)))
+    kept: list[Name] = []
+    for name in names:
+        if kept and name.start < kept[-1].end:
+            continue
+        kept.append(name)
+    return kept
+
+
+def most_specific(names: list[Name], last: bool = False) -> Name | None:
+    """The name of the most specific type (model, hardware before product, org, person)."""
+    if not names:
+        return None
+    best = min(TYPE_RANK.get(n.type, 1) for n in names)
+    chosen = [n for n in names if TYPE_RANK.get(n.type, 1) == best]
+    return chosen[-1] if last else chosen[0]
+
+
+def asides(sentence: str, offset: int) -> list[tuple[int, int]]:
+    """Spans of bracketed asides in a sentence (offsets shifted by `offset`)."""
+    spans = []
+    depth_start: int | None = None
+    for i, char in enumerate(sentence):
+        if char in "(（":
+            depth_start = i
+        elif char in ")）" and depth_start is not None:
+            spans.append((offset + depth_start, offset + i + 1))
+            depth_start = None
+    return spans
+
+
+def choose_subject(
+    names: list[Name],
+    start: int,
+    end: int,
+    clause: tuple[int, int],
+    excluded: list[Hit | Name],
+    aside_spans: list[tuple[int, int]],
+) -> Name | None:
+    """The subject of the figure at [start, end) among a sentence's names (see the module doc)."""
+
+    def allowed(name: Name) -> bool:
+        if any(x.start <= name.start < x.end for x in excluded):
+            return False
+        return not any(a <= name.start < b and not (a <= start < b) for a, b in aside_spans)
+
+    usable = [n for n in names if allowed(n)]
+    before_clause = [n for n in usable if clause[0] <= n.start and n.end <= start]
+    if before_clause:
+        return before_clause[-1]
+    before = [n for n in usable if n.end <= start]
+    if before:
+        return before[-1]
+    after_clause = [n for n in usable if end <= n.start and n.end <= clause[1]]
+    return after_clause[0] if after_clause else None

@@ -76,7 +76,7 @@ CHECKS: dict[str, str] = {
 }
 
 # Which columns a report shows as the bad value of a row-level check (else the column's own value).
-_SHOWN: dict[str, tuple[str, ...]] = {
+SHOWN_COLUMNS: dict[str, tuple[str, ...]] = {
     "end_after_start": ("start", "end"),
     "quote_length_matches_span": ("quote", "start", "end"),
     "segment_in_document": ("doc_id", "segment_id"),
@@ -87,7 +87,7 @@ _SHOWN: dict[str, tuple[str, ...]] = {
 }
 
 # pandera's own names for its built-in checks -> ours.
-_PANDERA_NAMES = {
+PANDERA_CHECK_NAMES = {
     "column_in_dataframe": "column_present",
     "not_nullable": "not_null",
     "field_uniqueness": "unique",

@@ -22,7 +22,7 @@ import polars as pl
 from claims.corpus import Corpus, read_corpus
 from claims.errors import TableError, ValidationFailed
 from claims.model import CLAIM_COLUMNS, Document
-from claims.schema import _PANDERA_NAMES, _SHOWN, FAILURE_COLUMNS, ClaimsSchema, ConflictsSchema
+from claims.schema import FAILURE_COLUMNS, PANDERA_CHECK_NAMES, SHOWN_COLUMNS, ClaimsSchema, ConflictsSchema
 from claims.tableio import format_of, read_table
 
 Documents = Mapping[str, str] | Corpus | Iterable[Document] | str | Path
@@ -68,7 +68,13 @@ def ensure_valid(
 
 
 def summary_line(failures: pl.DataFrame, rows: int) -> str:
-    """`3 schema failures in 2 rows` (rows: those with a failure, or all rows for table-wide ones)."""
+    """`3 schema failures in 2 rows` (rows: those with a failure, or all rows for table-wide ones).
+
+    >>> summary_line(pl.DataFrame(schema=FAILURE_COLUMNS), 704)
+    'no schema failures in 704 rows'
+    """
+    if failures.height == 0:
+        return f"no schema failures in {rows} row{'s' if rows != 1 else ''}"
     bad_rows = failures["row"].drop_nulls().n_unique()
     if failures["row"].null_count():
         bad_rows = rows
@@ -107,8 +113,8 @@ def _report(cases: pl.DataFrame, df: pl.DataFrame, id_column: str) -> pl.DataFra
             value = f"{value} (expected {_expected_dtype(case['check'])})"
         elif check == "column_present":
             value = None
-        elif index is not None and check in _SHOWN:
-            value = _shown(df, index, _SHOWN[check])
+        elif index is not None and check in SHOWN_COLUMNS:
+            value = _shown(df, index, SHOWN_COLUMNS[check])
         rows.append(
             {
                 "row": None if index is None else index + 1,
@@ -124,7 +130,7 @@ def _report(cases: pl.DataFrame, df: pl.DataFrame, id_column: str) -> pl.DataFra
 def _our_name(pandera_name: str) -> str:
     if pandera_name.startswith("dtype("):
         return "dtype"
-    return _PANDERA_NAMES.get(pandera_name, pandera_name)
+    return PANDERA_CHECK_NAMES.get(pandera_name, pandera_name)
 
 
 def _expected_dtype(pandera_name: str) -> str:

@@ -20,7 +20,7 @@ from claims.validation import CONFLICT_COLUMNS
 def price(claim_id: str, start: int, quote: str, value: float, spread: float = 0.005) -> Claim:
     return Claim(
         claim_id, "news.md", f"news.md#{start}", "io", f"https://example.org/{claim_id}", "2025-05-22",
-        start, start + len(quote), quote, "sentence", "price", "OpenAI", "openai", "收购",
+        start, start + len(quote), quote, f"OpenAI以{quote}收购io", "price", "OpenAI", "openai", "收购",
         "acquisition_price", "io", None, value, value * (1 - spread), value * (1 + spread), "USD",
         "exact", "asserted", "zh", "fixture",
     )  # fmt: skip

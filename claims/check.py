@@ -28,7 +28,7 @@ from pathlib import Path
 
 import polars as pl
 
-from claims.errors import TableError
+from claims.errors import InputError, TableError
 from claims.tableio import read_table
 from claims.validation import Documents, conform_conflicts, read_claims, validate
 
@@ -73,8 +73,11 @@ def _count(n: int, noun: str) -> str:
 
 def extract_claims(paths: Sequence[Path]) -> pl.DataFrame:
     """Run extraction over a corpus (imported here: extraction is a heavier dependency)."""
-    from claims.extract import extract_corpus
-
+    try:
+        from claims.extract import extract_corpus
+    except ImportError:
+        hint = "pass a claims file with --claims"
+        raise InputError("claim extraction is not available here", hint=hint) from None
     return extract_corpus(list(paths))
 
 

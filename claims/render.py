@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -48,7 +49,8 @@ CSS = """
 .claims-cell .fig { display: block; white-space: nowrap; }
 .claims-cell .mark { margin-right: 3px; }
 .claims-cell.empty { color: #b0b4bb; }
-.claims-cell.speculative .fig { font-style: italic; color: #57606a; }
+.claims-cell .fig.spec { font-style: italic; }
+.claims-cell.agreed .fig.spec { color: #57606a; }
 """
 
 
@@ -73,13 +75,16 @@ def cell_html(cell: dict | None) -> str:
         return f'<span class="claims-cell empty">{EMPTY}</span>'
     marked = cell["status"] in MARKS
     lines = []
-    for figure, refs in zip(cell["figures"], cell["figure_refs"], strict=True):
-        lines.append(f'<span class="fig">{html.escape(figure)}{_refs(refs)}</span>')
+    for figure, refs, hedged in zip(
+        cell["figures"], cell["figure_refs"], cell["figure_speculative"], strict=True
+    ):
+        css = "fig spec" if hedged else "fig"
+        lines.append(f'<span class="{css}">{html.escape(figure)}{_refs(refs)}</span>')
     mark = (
         f'<span class="mark" aria-label="{cell["status"]}">{MARKS[cell["status"]]}</span>' if marked else ""
     )
     if mark:
-        lines[0] = lines[0].replace('<span class="fig">', f'<span class="fig">{mark}', 1)
+        lines[0] = re.sub(r'(<span class="fig[^"]*">)', lambda m: m.group(1) + mark, lines[0], count=1)
     trace = "claims: " + ", ".join(cell["claim_ids"])
     if cell["speculative"]:
         trace = "speculative sources only; " + trace
@@ -188,12 +193,12 @@ def to_markdown(table: ComparisonTable) -> str:
                 out.append(EMPTY)
                 continue
             parts = [
-                f"{_md(f)} [{','.join(map(str, r))}]"
-                for f, r in zip(cell["figures"], cell["figure_refs"], strict=True)
+                (f"_{_md(f)}_" if hedged else _md(f)) + f" [{','.join(map(str, r))}]"
+                for f, r, hedged in zip(
+                    cell["figures"], cell["figure_refs"], cell["figure_speculative"], strict=True
+                )
             ]
             text = " / ".join(parts)
-            if cell["speculative"]:
-                text = f"_{text}_"
             if cell["status"] in MARKS:
                 text = f"{MARKS[cell['status']]} {text}"
             if cell["note"]:
@@ -202,7 +207,7 @@ def to_markdown(table: ComparisonTable) -> str:
             out.append(text)
         lines.append("| " + " | ".join(out) + " |")
     lines.append("")
-    if any(table.cells["speculative"]):
+    if any(any(flags) for flags in table.cells["figure_speculative"]):
         lines += ["_Italic_: only speculative sources (expected, rumoured).", ""]
     lines += [f"({chr(ord('a') + i)}) {_md(note)}" for i, note in enumerate(notes)]
     if notes:

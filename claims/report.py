@@ -44,9 +44,30 @@ class _Shown:
         self.format = "currency" if re.fullmatch(r"[A-Z]{3}", unit) else "number"
         self.display = None
         self.decimals = 2
-        if unit in ("", "count", "token", "USD", "CNY", "EUR", "GBP", "JPY", "HKD", "KRW") and value:
+        if (unit in ("", "count", "token", "params") or self.format == "currency") and value:
             size = abs(value)
             self.display = "billion" if size >= 1e9 else "million" if size >= 1e6 else "plain"
+
+
+def gap_text(severity: float | None) -> str:
+    """A severity (relative gap) as people read it: a percentage, or a multiple when it is huge.
+
+    >>> gap_text(0.125), gap_text(2.04), gap_text(46.26), gap_text(3.2e11), gap_text(None)
+    ('gap 12.5%', 'gap 204%', 'gap 46×', 'gap >1,000,000×', 'gap unknown')
+    """
+    if severity is None:
+        return "gap unknown"
+    if severity < 1:
+        return f"gap {severity:.1%}"
+    if severity < 10:
+        return f"gap {severity:.0%}"
+    if severity < 1e6:
+        return f"gap {severity:,.0f}×"
+    return "gap >1,000,000×"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def highlight(sentence: str | None, quote: str) -> str:
@@ -120,8 +141,7 @@ def _conflict_html(conflict: dict, claims: dict[str, dict]) -> str:
         if verdict
         else '<span class="badge open">open</span>'
     )
-    severity = conflict["severity"]
-    gap = f"gap {severity:.1%}" if severity is not None else "gap unknown"
+    gap = gap_text(conflict["severity"])
     review = []
     if conflict.get("review_note"):
         review.append(f"Note: {escape(conflict['review_note'])}")
@@ -136,7 +156,7 @@ def _conflict_html(conflict: dict, claims: dict[str, dict]) -> str:
         f'id="c-{escape(conflict["conflict_id"], quote=True)}" data-status="{status}" '
         f'data-kinds="{escape(kinds, quote=True)}" data-review="{"reviewed" if verdict else "open"}">'
         f'<div class="head"><span class="badge {status}">{STATUS_NAMES[status]}</span><h3>{what}</h3>'
-        f'<span class="sev">{gap} · {len(members)} claims · {sources} sources</span>'
+        f'<span class="sev">{gap} · {_count(len(members), "claim")} · {_count(sources, "source")}</span>'
         f'{badge}<code class="cid">{escape(conflict["conflict_id"])}</code></div>'
         f'<p class="explanation">{escape(conflict.get("explanation") or "")}</p>'
         f'<div class="figures">{figures}</div>'

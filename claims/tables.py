@@ -49,6 +49,7 @@ CELL_SCHEMA: dict[str, pl.DataType] = {
     "text": pl.String(),  # the figure shown, or the competing figures joined by " / "
     "figures": pl.List(pl.String()),  # distinct figures as displayed (one when agreed)
     "figure_refs": pl.List(pl.List(pl.Int64())),  # for each figure, the sources that give it
+    "figure_speculative": pl.List(pl.Boolean()),  # for each figure, whether only hedged claims give it
     "value": pl.Float64(),  # agreed value in the claims' canonical unit (sorting, CSV); null in conflict
     "unit": pl.String(),
     "claim_ids": pl.List(pl.String()),
@@ -399,6 +400,7 @@ def _cell(column: Column, rows: list[dict], groups: list[dict], refs: dict[str, 
         "speculative": all(r["modality"] == "speculative" for r in rows),
     }
     base["figure_refs"] = [base["source_refs"]]
+    base["figure_speculative"] = [base["speculative"]]
     if status == "agreed" and not groups and not _meet(rows):
         # The cell is broader than a conflict key: never hide figures nobody compared.
         status = "differs"
@@ -431,6 +433,7 @@ def _cell(column: Column, rows: list[dict], groups: list[dict], refs: dict[str, 
         note += f" (verdict: {', '.join(verdicts)})"
     figures = list(by_figure)
     base["figure_refs"] = [sorted({refs[m["segment_id"]] for m in by_figure[f]}) for f in figures]
+    base["figure_speculative"] = [all(m["modality"] == "speculative" for m in by_figure[f]) for f in figures]
     return base | {
         "status": status,
         "text": " / ".join(figures),

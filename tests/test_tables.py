@@ -321,7 +321,7 @@ def test_cli_table_markdown_to_stdout(cli, claims_file: tuple[Path, Path]) -> No
     result = cli("table", "gpu_specs", claims_file[0], "--conflicts", claims_file[1])
     assert result.code == 0, result
     assert "| RTX 5090 | 32 GB [1,2] |" in result.out
-    assert "⚠ $1,999 [2] / $2,000–2,500 [1] (a)" in result.out
+    assert "⚠ $1,999 [2] / _$2,000–2,500_ [1] (a)" in result.out
 
 
 def test_cli_table_writes_html(cli, claims_file: tuple[Path, Path], tmp_path: Path) -> None:
@@ -432,4 +432,4 @@ def test_figures_nobody_compared_are_all_shown(claims: pl.DataFrame) -> None:
     assert (price["status"], price["figures"]) == ("differs", ["$1,999", "$2,000–2,500"])
     assert price["note"].startswith("Figures differ but were not compared as one fact")
     assert cell(table, "RTX 4090", "price")["status"] == "agreed"  # 1599 lies inside 1600's rounding
-    assert "≠ $1,999 [2] / $2,000–2,500 [1] (a)" in to_markdown(table)
+    assert "≠ $1,999 [2] / _$2,000–2,500_ [1] (a)" in to_markdown(table)

@@ -141,13 +141,57 @@ def render(model: type) -> str:
     return json.dumps(json_schema(model), indent=2, ensure_ascii=False) + "\n"
 
 
+def render_markdown(model: type) -> str:
+    """A Markdown page: one table row per column (type, nulls, checks, meaning), then the checks."""
+    schema = model.to_schema()
+    lines = [
+        f"# The {schema.name} table",
+        "",
+        "Generated from `claims/schema.py` by `python -m claims.schema_json --write docs/schema`;",
+        "do not edit by hand.",
+        "",
+        (model.__doc__ or "").strip(),
+        "",
+        "| column | type | null | checks | meaning |",
+        "|---|---|---|---|---|",
+    ]
+    used: dict[str, None] = dict.fromkeys(("column_present", "dtype", "not_null"))
+    for name, column in schema.columns.items():
+        checks = ["unique"] if column.unique else []
+        checks += [check.name for check in column.checks]
+        used.update(dict.fromkeys(checks))
+        kind = str(column.dtype.type)
+        null = "yes" if column.nullable else "no"
+        lines.append(f"| `{name}` | {kind} | {null} | {', '.join(checks)} | {column.description} |")
+    if model is ClaimsSchema:
+        used.update(dict.fromkeys(("document_known", "quote_matches_text")))
+    lines += ["", "## Checks", "", "| check | means |", "|---|---|"]
+    lines += [f"| `{name}` | {CHECKS[name]} |" for name in used]
+    if model is ClaimsSchema:
+        lines += [
+            "",
+            "`document_known` and `quote_matches_text` run only when the source documents are given",
+            "(`claims validate --documents`). Units per kind: `claims/data/kind_units.toml`;",
+            "currency codes: `claims/data/iso4217.txt`.",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _outputs() -> dict[str, str]:
+    out = {}
+    for name, model in FILES.items():
+        out[name] = render(model)
+        out[name.replace(".schema.json", ".md")] = render_markdown(model)
+    return out
+
+
 def write(folder: Path) -> list[Path]:
-    """Write every schema file into `folder`; return the paths."""
+    """Write every schema file (JSON Schema and Markdown) into `folder`; return the paths."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, model in FILES.items():
+    for name, text in _outputs().items():
         path = folder / name
-        path.write_text(render(model), encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
         written.append(path)
     return written
 
@@ -155,9 +199,9 @@ def write(folder: Path) -> list[Path]:
 def stale(folder: Path) -> list[Path]:
     """The schema files in `folder` that are missing or differ from what `write` would produce."""
     out = []
-    for name, model in FILES.items():
+    for name, text in _outputs().items():
         path = folder / name
-        if not path.is_file() or path.read_text(encoding="utf-8") != render(model):
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
             out.append(path)
     return out
 

@@ -67,7 +67,8 @@ def _spec_text(kind: str, columns: pl.DataFrame, subjects: list[str]) -> str:
     ]
     for column in columns.iter_rows(named=True):
         attribute, unit = column["attribute_key"], column["unit"]
-        label = f"{attribute} ({unit})" if unit else attribute
+        shown = DEFAULT_DISPLAY.get(unit, unit)  # memory is shown in GB, so say GB
+        label = f"{attribute} ({shown})" if shown else attribute
         key = f"{attribute} ({unit or 'number'})"
         lines += [
             "",

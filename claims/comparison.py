@@ -114,10 +114,15 @@ def relative_gap(a: str = "_a", b: str = "_b") -> pl.Expr:
     return pl.when(denominator > 0).then((va - vb).abs() / denominator).otherwise(pl.lit(0.0))
 
 
+# Gaps beyond this (11x) all rank alike: figures that far apart are seldom one fact misreported,
+# more often two facts taken for one, so their exact size says little about how bad the error is.
+GAP_CAP = 10.0
+
+
 def weighted_gap(relation_column: str = "relation", gap_column: str = "gap") -> pl.Expr:
-    """The severity of one pair: its relative gap times the weight of its relation (agree -> 0)."""
+    """The severity of one pair: its relative gap (capped at `GAP_CAP`) times its relation's weight."""
     weight = pl.col(relation_column).replace_strict(STATUS_WEIGHT, default=0.0, return_dtype=pl.Float64)
-    return pl.col(gap_column) * weight
+    return pl.col(gap_column).clip(upper_bound=GAP_CAP) * weight
 
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")

@@ -150,24 +150,55 @@ def comparable_claims(claims: pl.DataFrame, conditions: Conditions | None = None
 def claim_pairs(keyed: pl.DataFrame) -> pl.DataFrame:
     """Every pair of claims sharing a key, with `relation`, `gap` and `weighted` (severity).
 
-    Two figures in one sentence are never paired: a writer who puts "8B 基础模型" and "64B 记忆参数"
-    side by side is stating two facts, not contradicting themselves.
+    Two rules keep a writer's own distinctions: figures in one sentence are never paired (who
+    writes "8B 基础模型" and "64B 记忆参数" side by side states two facts), and a disagreeing pair is
+    excused when either claim's sentence also states, for the same key, a figure agreeing with the
+    other claim (one article lists "380 RT TFLOPS 以及 125 Shader TFLOPS"; another article's 125 is
+    then the second of those facts, not a contradiction of the first).
     """
-    left = keyed.select(*KEY, "claim_id", "doc_id", "sentence", *_FIGURE)
-    sides = ("claim_id", "doc_id", "sentence", *_FIGURE)
-    pairs = left.join(left, on=list(KEY), suffix="_b").rename({n: f"{n}_a" for n in sides})
-    same_sentence = (pl.col("doc_id_a") == pl.col("doc_id_b")) & (
-        pl.col("sentence_a") == pl.col("sentence_b")
+    sentence_id = pl.col("doc_id") + "\n" + pl.coalesce("sentence", "claim_id")
+    left = keyed.select(*KEY, "claim_id", sentence_id.alias("_sentence"), *_FIGURE)
+    sides = ("claim_id", "_sentence", *_FIGURE)
+    every = left.join(left, on=list(KEY), suffix="_b").rename({n: f"{n}_a" for n in sides})
+    every = every.filter(pl.col("claim_id_a") != pl.col("claim_id_b")).with_columns(
+        relation=comparison.relation("_a", "_b")
     )
-    pairs = pairs.filter((pl.col("claim_id_a") < pl.col("claim_id_b")) & ~same_sentence.fill_null(False))
-    return pairs.with_columns(
-        relation=comparison.relation("_a", "_b"), gap=comparison.relative_gap("_a", "_b")
-    ).with_columns(weighted=comparison.weighted_gap())
+    # (sentence, claim) pairs where the sentence states a figure agreeing with the claim.
+    stated = (
+        every.filter(pl.col("relation") == "agree")
+        .select(_sentence="_sentence_a", claim_id="claim_id_b")
+        .unique()
+        .with_columns(_excused=pl.lit(True))
+    )
+    pairs = every.filter(
+        (pl.col("claim_id_a") < pl.col("claim_id_b")) & (pl.col("_sentence_a") != pl.col("_sentence_b"))
+    )
+    for mine, other in (("a", "b"), ("b", "a")):
+        pairs = pairs.join(
+            stated.rename(
+                {"_sentence": f"_sentence_{mine}", "claim_id": f"claim_id_{other}", "_excused": f"_x{mine}"}
+            ),
+            on=[f"_sentence_{mine}", f"claim_id_{other}"],
+            how="left",
+        )
+    excused = pl.col("_xa").fill_null(False) | pl.col("_xb").fill_null(False)
+    pairs = pairs.with_columns(relation=pl.when(excused).then(pl.lit("agree")).otherwise("relation"))
+    return (
+        pairs.drop("_xa", "_xb")
+        .with_columns(gap=comparison.relative_gap("_a", "_b"))
+        .with_columns(weighted=comparison.weighted_gap())
+    )
 
 
 def _percent(gap: float) -> str:
-    """A gap as a short percentage: 0.015625 -> '1.6%', 0.126 -> '13%', 0.0005 -> '0.05%'."""
+    """A gap for people: 0.015625 -> '1.6%', 0.126 -> '13%', 0.0005 -> '0.05%', 49 -> '50x'.
+
+    Past 1000% a ratio reads better than a percentage (the larger figure is gap + 1 times the
+    smaller one).
+    """
     percent = gap * 100
+    if gap >= 10:
+        return f"{gap + 1:.3g}x"
     if percent >= 10:
         return f"{percent:.0f}%"
     if percent >= 0.1:

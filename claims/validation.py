@@ -261,15 +261,48 @@ def conform_claims(df: pl.DataFrame, *, path: str | None = None, json: bool = Fa
     return df
 
 
+def read_contract_table(path: Path | str) -> tuple[str, pl.DataFrame]:
+    """('claims' | 'conflicts', the table typed by its contract) — told apart by the id column.
+
+    A CSV file is read again with its text columns as text where type inference made numbers of
+    them (a `subject_key` column holding only `5090`). Not a table of either kind: `TableError`.
+    """
+    df = read_table(path)
+    kind = "conflicts" if "conflict_id" in df.columns and "claim_id" not in df.columns else "claims"
+    columns = CONFLICT_COLUMNS if kind == "conflicts" else CLAIM_COLUMNS
+    fmt = format_of(path)
+    if fmt == "csv":
+        df = _text_columns_as_text(df, Path(path), columns)
+    if kind == "conflicts":
+        return kind, conform_conflicts(df, path=str(path))
+    return kind, conform_claims(df, path=str(path), json=fmt == "jsonl")
+
+
+def _text_columns_as_text(df: pl.DataFrame, path: Path, columns: Mapping[str, pl.DataType]) -> pl.DataFrame:
+    inferred = {
+        name: pl.String
+        for name, dtype in columns.items()
+        if dtype == pl.String and name in df.columns and df.schema[name] not in (pl.String, pl.Null)
+    }
+    if not inferred:
+        return df
+    return pl.read_csv(path, schema_overrides=inferred, infer_schema_length=10_000)
+
+
 def read_claims(path: Path | str) -> pl.DataFrame:
     """Read a claims file (.parquet .csv .jsonl) typed by the contract; `TableError` if it is not one."""
-    df = read_table(path)
-    return conform_claims(df, path=str(path), json=format_of(path) == "jsonl")
+    kind, df = read_contract_table(path)
+    if kind != "claims":
+        raise TableError("a conflicts table, not a claims table", path=str(path))
+    return df
 
 
 def read_conflicts(path: Path | str) -> pl.DataFrame:
     """Read a conflicts file typed by the contract; `TableError` if it is not one."""
-    return conform_conflicts(read_table(path), path=str(path))
+    kind, df = read_contract_table(path)
+    if kind != "conflicts":
+        raise TableError("not a conflicts table: no conflict_id column", path=str(path))
+    return df
 
 
 def conform_conflicts(df: pl.DataFrame, *, path: str | None = None) -> pl.DataFrame:

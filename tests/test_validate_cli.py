@@ -155,3 +155,19 @@ def test_seeds_extraction_keeps_provenance_and_shape(seeds_dir: Path) -> None:
     assert structural.to_dicts() == [] and provenance.to_dicts() == []
     offsets = failures.filter(pl.col("check").is_in(["start_non_negative", "end_after_start"]))
     assert offsets.to_dicts() == []
+
+
+def test_csv_text_columns_that_look_numeric_stay_text(tmp_path: Path, capsys, monkeypatch) -> None:
+    frame = valid_frame().with_columns(pl.lit("5090").alias("subject_key"), pl.lit("1").alias("lang"))
+    path = write_table(frame, tmp_path / "claims.csv")
+    code, out, _ = run_cli(["validate", str(path)], capsys, monkeypatch)
+    assert (code, out) == (0, f"{path}: valid claims table, 2 rows\n")
+
+
+def test_jsonl_open_interval_is_valid(tmp_path: Path, capsys, monkeypatch) -> None:
+    frame = valid_frame().with_columns(
+        pl.lit(float("inf")).alias("hi"), pl.lit("at_least").alias("qualifier")
+    )
+    path = write_table(frame, tmp_path / "claims.jsonl")
+    code, out, _ = run_cli(["validate", str(path)], capsys, monkeypatch)
+    assert (code, out) == (0, f"{path}: valid claims table, 2 rows\n")

@@ -11,35 +11,18 @@ import sys
 from enum import StrEnum
 from pathlib import Path
 
-import polars as pl
 import typer
 
 from claims.cli.app import OUTPUT, app
 from claims.cli.options import load_corpus
 from claims.errors import ValidationFailed
-from claims.tableio import format_of, read_table
-from claims.validation import (
-    conform_claims,
-    conform_conflicts,
-    summary_line,
-    validate_conflicts,
-)
-from claims.validation import (
-    validate as validate_claims,
-)
+from claims.validation import read_contract_table, summary_line, validate_conflicts
+from claims.validation import validate as validate_claims
 
 
 class ValidateFormat(StrEnum):
     text = "text"
     json = "json"
-
-
-def read_for_validation(path: Path) -> tuple[str, pl.DataFrame]:
-    """('claims' | 'conflicts', the typed table) — a conflicts table is told by its conflict_id."""
-    frame = read_table(path)
-    if "conflict_id" in frame.columns and "claim_id" not in frame.columns:
-        return "conflicts", conform_conflicts(frame, path=str(path))
-    return "claims", conform_claims(frame, path=str(path), json=format_of(path) == "jsonl")
 
 
 def failure_line(row: dict, id_column: str = "claim_id") -> str:
@@ -66,7 +49,7 @@ def validate(
 
     Exit 0 when valid, 1 when it breaks the schema, 2 when the file is not a table at all.
     """
-    kind, frame = read_for_validation(file)
+    kind, frame = read_contract_table(file)
     id_column = "claim_id" if kind == "claims" else "conflict_id"
     if kind == "conflicts":
         failures = validate_conflicts(frame)

@@ -30,7 +30,7 @@ import polars as pl
 
 from claims.errors import InputError, TableError
 from claims.tableio import read_table
-from claims.validation import Documents, conform_conflicts, read_claims, validate
+from claims.validation import Documents, read_claims, validate
 
 OUTCOMES = ("new", "below_threshold", "baseline", "reviewed")
 
@@ -98,10 +98,13 @@ def stale_review_lines(reviews: pl.DataFrame, conflicts: pl.DataFrame) -> tuple[
 
 
 def baseline_ids(path: Path) -> set[str]:
-    """The conflict ids of the last accepted run, from a conflicts file or a claims file."""
+    """The conflict ids of the last accepted run, from a conflicts file or a claims file.
+
+    A conflicts file needs only its `conflict_id` column; a claims file has its conflicts found.
+    """
     frame = read_table(path)
     if "conflict_id" in frame.columns:
-        return set(conform_conflicts(frame, path=str(path))["conflict_id"].to_list())
+        return set(frame["conflict_id"].cast(pl.String).drop_nulls().to_list())
     if "claim_id" in frame.columns:
         return set(find(read_claims(path))["conflict_id"].to_list())
     raise TableError("not a baseline: neither a conflicts table nor a claims table", path=str(path))

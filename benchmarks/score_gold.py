@@ -172,16 +172,14 @@ def main(argv: list[str] | None = None) -> int:
         f"subject right on {_fmt(result['subject_accuracy']).strip()} of them"
     )
     rate = result["bytes"] / result["seconds"] / 1e6
-    print(
-        f"extraction: {result['bytes'] / 1e3:.0f} kB in {result['seconds']:.2f} s ({rate:.2f} MB/s, incl. loading)"
-    )
+    size = result["bytes"] / 1e3
+    print(f"extraction: {size:.0f} kB in {result['seconds']:.2f} s ({rate:.2f} MB/s, incl. loading)")
     if args.misses:
         for g in result["misses"]:
             print(f"MISS  {g.file[:3]}:{g.line} {g.text!r} {g.kind} {g.value:g} {g.unit!r}")
         for c in result["extra"]:
-            print(
-                f"EXTRA {c['doc_id'][:3]}@{c['start']} {c['quote']!r} {c['kind']} {c['value']:g} {c['unit']!r} {c['rule_id']}"
-            )
+            where = f"{c['doc_id'][:3]}@{c['start']}"
+            print(f"EXTRA {where} {c['quote']!r} {c['kind']} {c['value']:g} {c['unit']!r} {c['rule_id']}")
         for g, c in result["pairs"]:
             if g.kind != c["kind"]:
                 print(

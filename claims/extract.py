@@ -34,6 +34,9 @@ _LATIN = re.compile(r"[A-Za-z]")
 # (`OpenAI64亿收购`): the quantity grammar skips glued numbers, so these are scanned on their own.
 _GLUED_SUM = re.compile(r"(?<=[A-Za-z])\d+(?:\.\d+)?\s*[万亿]")
 _LOOK_BACK = 3  # sentences searched for a subject before falling back to the title
+_ABOUT_TESTS = ("count", "spec", "other")  # kinds whose subject may be a benchmark (`包含 45 个场景`)
+_OWNER_GAP = 3  # a name this close before a price or spec is its owner even after 比
+_SPEAKER = 12  # longest speaker name before the colon that opens a digest paragraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,11 @@ class Sentence:
         if self._names is None:
             self._names = find_names(self.text, self.start, self.end, self.lexicon, self.blocked)
         return self._names
+
+    def names_and_benchmarks(self) -> list[Name]:
+        """Names plus benchmarks: what a count or spec may be about (`EQ-Bench 包含 45 个场景`)."""
+        tests = [Name(s[0], s[1], s[3], s[2], "dataset") for s in self.hits("BENCHMARK")]
+        return sorted(self.names() + tests, key=lambda n: n.start)
 
     def hits(self, name: str, options: frozenset[str] = frozenset()) -> list[Span]:
         """Spans of a class (cue, ENTITY, BENCHMARK, METRIC, ATTR) in this sentence."""
@@ -222,10 +230,17 @@ class _Segment:
             return None
         baseline = captures.get("baseline")
         obj = captures.get("object")
-        if baseline is None and rule.kind in ("speedup", "change"):
+        if baseline is None and rule.kind in ("speedup", "change", "other"):
             baseline = self._baseline(sentence, clause)
-        excluded = [_as_name(s) for s in (baseline, obj) if s is not None] + self._compared(sentence)
-        subject = self._subject(captures, sentence, number, q, clause, excluded)
+        excluded = [_as_name(s) for s in (baseline, obj) if s is not None]
+        # A compared name is a baseline, unless it owns a price or spec right next to it
+        # (`这比 RTX 4090 1600 美元的发布价要高`).
+        owner = rule.kind in ("price", "spec", "count", "parameter_count")
+        excluded += [
+            n for n in self._compared(sentence) if not (owner and 0 <= q.start - n.end <= _OWNER_GAP)
+        ]
+        excluded += self._compared(sentence, "EXCEPT")
+        subject = self._subject(rule, captures, sentence, number, q, clause, excluded)
         attr_text, attr_key = self._attribute(rule, captures, sentence, clause, q)
         sign = Decimal(rule.sign)
         factor = Decimal(str(rule.factor))
@@ -262,10 +277,15 @@ class _Segment:
             rule_id=rule.id,
         )
 
-    def _compared(self, sentence: Sentence) -> list[Name]:
-        """Names right after a comparison word: baselines, never subjects."""
-        marks = sentence.hits("COMPARE")
-        return [n for n in sentence.names() if any(0 <= n.start - m[1] <= 2 for m in marks)]
+    def _compared(self, sentence: Sentence, cue: str = "COMPARE") -> list[Name]:
+        """Names right after a comparison word (baselines) or an exception word: never subjects."""
+        marks = sentence.hits(cue)
+        text = self.text
+        return [
+            n
+            for n in sentence.names()
+            if any(0 <= n.start - m[1] <= 2 and not _CLAUSE_END.search(text, m[1], n.start) for m in marks)
+        ]
 
     def _baseline(self, sentence: Sentence, clause: tuple[int, int]) -> Span | None:
         for name in self._compared(sentence):
@@ -273,11 +293,12 @@ class _Segment:
                 return (name.start, name.end, name.key, name.text)
         return None
 
-    def _subject(self, captures, sentence, number, q, clause, excluded) -> Name | None:
+    def _subject(self, rule, captures, sentence, number, q, clause, excluded) -> Name | None:
         if "subject" in captures:
             return _as_name(captures["subject"])
+        names = sentence.names_and_benchmarks() if rule.kind in _ABOUT_TESTS else sentence.names()
         found = choose_subject(
-            sentence.names(),
+            names,
             q.start,
             q.end,
             clause,
@@ -286,11 +307,41 @@ class _Segment:
         )
         if found is not None:
             return found
+        referent = self._referent(sentence, number, clause, q.start)
+        if referent is not None:
+            return referent
         for earlier in reversed(self.sentences[max(0, number - _LOOK_BACK) : number]):
-            found = most_specific(earlier.names(), last=True)
+            found = most_specific(
+                earlier.names_and_benchmarks() if rule.kind in _ABOUT_TESTS else earlier.names()
+            )
             if found is not None:
                 return found
-        return self.title_name
+        return self._speaker(sentence) or self.title_name
+
+    def _referent(self, sentence: Sentence, number: int, clause: tuple[int, int], start: int) -> Name | None:
+        """`前者` / `the former` and `后者` / `the latter` before the figure: one of the last two names."""
+        marks = [h for h in sentence.hits("FORMER") if clause[0] <= h[0] < start]
+        latter = [h for h in sentence.hits("LATTER") if clause[0] <= h[0] < start]
+        if not marks and not latter:
+            return None
+        mark = (marks or latter)[0]
+        names = [n for n in sentence.names() if n.end <= mark[0]]
+        if len(names) < 2 and number > 0:
+            names = self.sentences[number - 1].names() + names
+        if len(names) < 2:
+            return None
+        return names[-2] if marks else names[-1]
+
+    def _speaker(self, sentence: Sentence) -> Name | None:
+        """The speaker of a digest paragraph (`研究人员：…`), who the figures of it are about."""
+        start = self.text.rfind("\n", self.segment.start, sentence.start) + 1
+        head = self.text[start : start + _SPEAKER + 1]
+        colon = head.find(":")  # the text is width-folded: `：` reads `:`
+        if colon < 1 or _SENTENCE_END.search(head, 0, colon) or _CLAUSE_END.search(head, 0, colon):
+            return None
+        said = head[:colon].strip(" #>")
+        key = self.resources.lexicon.canonical(said)
+        return Name(start, start + colon, said, key or said, "org") if said else None
 
     def _attribute(self, rule, captures, sentence, clause, q) -> tuple[str | None, str | None]:
         if "attribute" in captures:

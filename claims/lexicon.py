@@ -28,8 +28,9 @@ _SPACE = re.compile(r"\s+")
 # Built-in classes a rule may name besides the cue classes of cues.toml.
 BUILTIN_CLASSES = frozenset({"ENTITY", "BENCHMARK", "METRIC", "ATTR", "QTY"})
 # Entity types from most to least specific: a title's subject is its most specific entity.
-TYPE_RANK = {"model": 0, "hardware": 0, "product": 1, "dataset": 2, "org": 3, "person": 4}
-ENTITY_TYPES = frozenset(TYPE_RANK)
+# A name found only by its shape ranks just below a listed model or chip.
+TYPE_RANK = {"model": 0, "hardware": 0, "shape": 0.5, "product": 1, "dataset": 2, "org": 3, "person": 4}
+ENTITY_TYPES = frozenset(TYPE_RANK) - {"shape"}
 
 
 def squash(text: str) -> str:
@@ -102,14 +103,15 @@ class Matcher:
             entries,
         )
 
-    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
+    def find(self, text: str, start: int = 0, end: int | None = None, folded: bool = True) -> list[Hit]:
         """Every form in `text[start:end]`, longest match at each place, offsets into `text`.
 
-        `text` should already be `halfwidth`-folded (the caller folds a document once).
+        `text` should already be `halfwidth`-folded (the caller folds a document once);
+        `folded=False` looks for the exact-case forms only.
         """
         end = len(text) if end is None else end
         hits: list[Hit] = []
-        for pattern in (self.exact, self.folded):
+        for pattern in (self.exact, self.folded if folded else None):
             if pattern is None:
                 continue
             for match in pattern.finditer(text, start, end):

@@ -80,6 +80,7 @@ class Rule:
     unit: str | None
     factor: float
     quote_ends: tuple[str, ...]
+    quote_starts: tuple[str, ...]
     positives: tuple[Example, ...]
     negatives: tuple[Example, ...]
     source: str  # `grammars/rules/x.toml: rule[3]`
@@ -214,6 +215,7 @@ def parse_rule(raw: dict, lexicon: Lexicon, source: str) -> Rule:
         unit=raw.get("unit"),
         factor=float(raw.get("factor", 1)),
         quote_ends=tuple(raw.get("quote_ends", ())),
+        quote_starts=tuple(raw.get("quote_starts", ())),
         positives=_examples(raw.get("example"), f"{source}.example"),
         negatives=_examples(raw.get("counter"), f"{source}.counter"),
         source=source,
@@ -282,6 +284,8 @@ def match_rule(
     if rule.dimensions and dimension not in rule.dimensions:
         return None
     if rule.quote_ends and not quote.rstrip().endswith(rule.quote_ends):
+        return None
+    if rule.quote_starts and not quote.lstrip().startswith(rule.quote_starts):
         return None
     captures: dict[str, Span] = {}
     cursor = start

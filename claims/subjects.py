@@ -3,8 +3,9 @@
 Names come from the entity lexicon first, then by shape: Latin names with capitals, digits or
 hyphens (`DeepSeek-R1`, `Qwen2.5-VL`, `Gemini 2.0 Flash - Lite`) and Chinese names ending in an
 organisation suffix (`微容科技`, `中国人民大学`). The subject of a figure is the nearest name before
-it in its clause, else in its sentence, else right after it in its clause, else the most specific
-name of the sentences just before, else of the segment title. A name right after a comparison word
+it in its clause, else the name right after it, else the first most specific name before it in
+its sentence, else any name after it in its clause, else the speaker of a digest item (`研究人员：`),
+else the first most specific name of the sentences just before, else of the segment title. A name right after a comparison word
 (比, than, 相比) is a baseline and never the subject; a name in brackets that do not hold the figure
 is an aside.
 """
@@ -24,7 +25,8 @@ _UPPER = re.compile(r"[A-Z]")
 _DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"[\d.]+[A-Za-z]?$")
 _MAX_HAN_NAME = 6
-SHAPE_TYPE = "model"  # a name found by shape is taken as specific (a model, product or chip)
+_ADJACENT = 2
+SHAPE_TYPE = "shape"  # a name found by shape: probably a model, product or chip
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +101,7 @@ def find_names(text: str, lo: int, hi: int, lexicon: Lexicon, blocked: list[tupl
         (h.start, h.end, h.key, h.tag) for h in lexicon.entities.find(text, lo, hi)
     ]
     # A capitalised attribute word on its own (`Memory`, `TDP`) is not a name.
-    words = {(h.start, h.end) for h in lexicon.attributes.find(text, lo, hi)}
+    words = {(h.start, h.end) for h in lexicon.attributes.find(text, lo, hi, folded=False)}
     raw += [(a, b, None, SHAPE_TYPE) for a, b in latin_names(text, lo, hi, lexicon) if (a, b) not in words]
     raw += [(a, b, None, "org") for a, b in han_names(text, lo, hi, lexicon)]
     names: list[Name] = []
@@ -170,8 +172,10 @@ def choose_subject(
     before_clause = [n for n in usable if clause[0] <= n.start and n.end <= start]
     if before_clause:
         return before_clause[-1]
+    after_clause = [n for n in usable if end <= n.start and n.end <= clause[1]]
+    if after_clause and after_clause[0].start - end <= _ADJACENT:
+        return after_clause[0]  # `两台 Project DIGITS`: the thing right after the figure
     before = [n for n in usable if n.end <= start]
     if before:
-        return before[-1]
-    after_clause = [n for n in usable if end <= n.start and n.end <= clause[1]]
+        return most_specific(before, last=True)  # listed names first: `RTX 5080 将使用 … GB203`
     return after_clause[0] if after_clause else None

@@ -49,6 +49,8 @@ CSS = """
 .claims-cell .fig { display: block; white-space: nowrap; }
 .claims-cell .mark { margin-right: 3px; }
 .claims-cell.empty { color: #b0b4bb; }
+.claims-sources { display: block; line-height: 1.6; }
+.claims-sources a { color: #0969da; text-decoration: none; }
 .claims-cell .fig.spec { font-style: italic; }
 .claims-cell.agreed .fig.spec { color: #57606a; }
 """
@@ -153,9 +155,9 @@ def to_gt(table: ComparisonTable) -> GT:
     gt = gt.tab_source_note(legend)
     for note in table.notes:
         gt = gt.tab_source_note(note)
-    if spec.source_notes:
-        for source in table.sources.iter_rows(named=True):
-            gt = gt.tab_source_note(gt_html(_source_html(source)))
+    if spec.source_notes and table.sources.height:
+        lines = "<br>".join(_source_html(source) for source in table.sources.iter_rows(named=True))
+        gt = gt.tab_source_note(gt_html(f'<span class="claims-sources">{lines}</span>'))
     return gt
 
 

@@ -209,3 +209,17 @@ def test_conflicts_are_on_screen_in_chromium(
     )
     assert shot.returncode == 0, shot.stderr[-2000:]
     assert (tmp_path / "shot.png").stat().st_size > 20_000  # a blank page compresses to a few KB
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+def test_filters_from_the_address_in_chromium(
+    tmp_path: Path, claims: pl.DataFrame, conflicts: pl.DataFrame
+) -> None:
+    path = write_report(claims, conflicts, tmp_path / "report.html")
+    done = chromium(tmp_path, "--dump-dom", path.as_uri() + "#status=conflict,tension&kind=score&review=all")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert '<span id="shown">1 of 4 conflicts shown</span>' in done.stdout
+    shown = [card for card in re.findall(r"<article ([^>]*)>", done.stdout) if "hidden" not in card]
+    assert len(shown) == 1 and 'data-kinds="score"' in shown[0]
+    claim_rows = re.findall(r'<tr data-kind="(\w+)"( hidden="")?>', done.stdout)
+    assert {kind for kind, hidden in claim_rows if not hidden} == {"score"}

@@ -29,6 +29,7 @@ _MASK = re.compile(
 
 _WIDE_CHARS = "０１２３４５６７８９．％＋－"
 _WIDE = re.compile(f"[{_WIDE_CHARS}]")
+_WIDE_GROUP = re.compile("(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
 _FOLD = str.maketrans(_WIDE_CHARS, "0123456789.%+-")
 
 
@@ -60,4 +61,5 @@ def mask(text: str) -> str:
     masked = "".join(pieces) if len(pieces) > 1 else text
     if _WIDE.search(masked) is None:
         return masked  # translate() walks every character; most texts have no full-width digits
+    masked = _WIDE_GROUP.sub(",", masked)  # ４，５６５: a full-width thousands separator
     return masked.translate(_FOLD)

@@ -60,6 +60,8 @@ def _integer_part(text: str, digits: Mapping[str, int], units: Mapping[str, int]
     if all(char in digits for char in text):
         if len(text) > 1 and digits[text[0]] == 0:
             return None  # 零一 is a label, not a number
+        if len(text) == 2 and 0 not in (digits[text[0]], digits[text[1]]):
+            return None  # 两两, 九九, 三五: a word or an approximate pair, not a positional number
         return int("".join(str(digits[char]) for char in text))
     total = 0  # finished 亿-sections
     section = 0  # finished 万-section value below the current 亿
@@ -80,8 +82,8 @@ def _integer_part(text: str, digits: Mapping[str, int], units: Mapping[str, int]
         if unit is None:
             return None
         if unit < _SECTION:
-            if digit is None:
-                if index != 0 and unit != 10:
+            if not digit:  # None, or 零 as in 一万零十二
+                if digit is None and index != 0 and unit != 10:
                     return None  # 百 or 千 must carry a digit except at the start (百万)
                 digit = 1
             small += digit * unit
@@ -89,7 +91,12 @@ def _integer_part(text: str, digits: Mapping[str, int], units: Mapping[str, int]
         else:
             value = small + (digit or 0)
             if value == 0 and index != 0 and unit == _SECTION:
-                return None  # 万万
+                if units.get(text[index - 1]) != unit:
+                    return None
+                section *= unit  # 四万万 (old style for 4·10⁸)
+                last_unit = unit
+                digit = None
+                continue
             if value == 0 and index == 0:
                 value = 1
             if unit == _SECTION:
@@ -108,6 +115,25 @@ def _integer_part(text: str, digits: Mapping[str, int], units: Mapping[str, int]
         if place >= 1:
             digit *= place
     return total + section + small + (digit or 0)
+
+
+def longest_numeral(
+    text: str,
+    digits: Mapping[str, int],
+    units: Mapping[str, int],
+    points: frozenset[str] = frozenset({"点", "點"}),
+) -> tuple[str, Decimal] | None:
+    """The longest prefix of `text` that is a well-formed numeral, with its value.
+
+    >>> d, u = {"五": 5, "一": 1}, {"十": 10, "百": 100, "千": 1000}
+    >>> longest_numeral("五十千", d, u)
+    ('五十', Decimal('50'))
+    """
+    for end in range(len(text), 0, -1):
+        value = parse_chinese(text[:end], digits, units, points)
+        if value is not None:
+            return text[:end], value
+    return None
 
 
 def render_chinese(value: int) -> str:

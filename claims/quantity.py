@@ -159,7 +159,7 @@ def find_quantities(
         m = search(s, pos)
         if m is None:
             break
-        cand = candidate(s, m, lexicon, patterns)
+        cand = candidate(s, m, lexicon, patterns, found[-1].end - begin if found else 0)
         pos = max(cand.resume, m.end())
         if not cand.tokens:
             continue

@@ -40,6 +40,20 @@ class Figure:
 @dataclass(frozen=True, slots=True)
 class _Number:
     written: Decimal  # as written, sign applied (3.40 keeps its two decimals)
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Scales:
+    value: Decimal
+    end: int  # where the last scale word ends
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    number: _Number
+    scale: _Scales | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,21 +132,41 @@ class FigureBuilder(Transformer):
             if parsed is None:
                 raise NotAQuantity(f"{token!s} is not a Chinese numeral")
             value = parsed
-        return _Number(-value if negative else value)
+        return _Number(-value if negative else value, children[0].start_pos, token.end_pos)
 
-    def scales(self, children: list[Any]) -> Decimal:
+    def scales(self, children: list[Any]) -> _Scales:
         total = ONE
         for token in children:
             total *= self._payload(token, "SCALE")[0]
-        return total
+        return _Scales(total, children[-1].end_pos)
 
     def amount(self, children: list[Any]) -> _Amount:
         number = children[0]
-        scales = _of(children, Decimal)
+        scales = _of(children, _Scales)
         scale = ONE
         for part in scales:
-            scale *= part
+            scale *= part.value
         return _Amount(number.written, scale, bool(scales), bool(_tokens(children, "MORE")))
+
+    def compound(self, children: list[Any]) -> _Part:
+        scales = _of(children, _Scales)
+        return _Part(children[0], scales[0] if scales else None)
+
+    def compound_amount(self, children: list[Any]) -> _Amount:
+        """5万4千6百 = 5·10⁴ + 4·10³ + 6·10²; each part below the scale before it."""
+        parts = [_Part(children[0], children[1]), *_of(children, _Part)]
+        for before, part in zip(parts, parts[1:], strict=False):
+            assert before.scale is not None
+            limit = before.scale.value
+            if part.scale is None:
+                if part is not parts[-1] or part.number.start != before.scale.end:
+                    raise NotAQuantity("an unscaled part must close the figure, glued to it")
+                if not 0 <= part.number.written < limit:
+                    raise NotAQuantity("a part at or above the scale before it")
+            elif part.scale.value >= limit or part.number.written * part.scale.value >= limit:
+                raise NotAQuantity("scales must fall")
+        total = sum((p.number.written * (p.scale.value if p.scale else ONE) for p in parts), Decimal(0))
+        return _Amount(total, ONE, True, False)
 
     def unit(self, children: list[Any]) -> UnitDef:
         units = _tokens(children, "UNIT")

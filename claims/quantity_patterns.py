@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from claims.quantity_lexicon import Lexicon
 
-NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
 GAP = r"[ \t\u00a0\u3000]"
 GAP_CHARS = " \t\u00a0\u3000"
 _END = ""  # the trie key that marks the end of a form

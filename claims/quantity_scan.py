@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claims.numerals import longest_numeral
 from claims.quantity_lexicon import Lexicon
 from claims.quantity_patterns import Patterns
 
@@ -19,7 +20,7 @@ from claims.quantity_patterns import Patterns
 FOLLOW: dict[str, frozenset[str]] = {
     "NUM": frozenset({"SCALE", "MORE", "UNIT", "CLS", "MOD", "DASH", "POSTQ", "TIMES", "DATE"}),
     "CNUM": frozenset({"SCALE", "MORE", "UNIT", "CLS", "DASH", "POSTQ", "DATE"}),
-    "SCALE": frozenset({"SCALE", "MORE", "UNIT", "CLS", "MOD", "DASH", "POSTQ"}),
+    "SCALE": frozenset({"SCALE", "MORE", "UNIT", "CLS", "MOD", "DASH", "POSTQ", "NUM", "CNUM"}),
     "MORE": frozenset({"SCALE", "UNIT", "CLS", "MOD"}),
     "UNIT": frozenset({"DASH", "POSTQ", "AND"}),
     "CLS": frozenset({"UNIT", "POSTQ", "DASH"}),
@@ -35,6 +36,7 @@ DANGLING = frozenset({"DASH", "AND", "CURPRE", "TIMES", "MOD", "PCT", "SIGN", "F
 NUMBERS = frozenset({"NUM", "CNUM"})
 _LIST_MARKS = frozenset(" \t#>*-+")
 _GLUE_BEFORE = frozenset("_/:#@=&?^\\%")
+_SECTION = 10000
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
@@ -85,6 +87,8 @@ def _pick(roles: tuple, prev: str, gap: bool, allowed: frozenset[str]) -> tuple[
             continue
         if kind == "SCALE" and role.payload[1] and (gap or prev != "NUM"):
             continue  # single Latin scale letters count only glued to a number: 24B, 1.5T
+        if kind == "SCALE" and prev == "CNUM" and role.payload[0] < _SECTION:
+            continue  # 七十百分位: 百 after a Chinese numeral would have been part of it
         return kind, role.payload
     return None
 
@@ -140,11 +144,14 @@ _PREFIX_GROUPS = (
 )
 
 
-def _prefix(s: str, a: int, patterns: Patterns) -> list[Tok]:
-    """Prefix tokens right before the number at `a`, read on the reversed text to its left."""
-    if not a or s[a - 1] not in patterns.before_last:
+def _prefix(s: str, a: int, patterns: Patterns, floor: int) -> list[Tok]:
+    """Prefix tokens right before the number at `a`, read on the reversed text to its left.
+
+    Nothing left of `floor` (the end of the previous quantity) can be a prefix of this one.
+    """
+    if a <= floor or s[a - 1] not in patterns.before_last:
         return []
-    left = max(0, a - 28)
+    left = max(floor, a - 28)
     m = patterns.before.match(s[left:a][::-1])
     if m is None or not m.end():
         return []
@@ -193,19 +200,28 @@ def _is_year(tok: Tok) -> bool:
     return tok.kind == "NUM" and _YEAR.fullmatch(tok.text) is not None
 
 
-def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns) -> Candidate:
-    """The tokens of the candidate starting at number match `m`, or no tokens and where to resume."""
+def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, floor: int = 0) -> Candidate:
+    """The tokens of the candidate starting at number match `m`, or no tokens and where to resume.
+
+    `floor` is where the previous quantity ended: prefixes are not read left of it.
+    """
     a, b = m.span()
     kind = "NUM" if m.lastgroup == "n" else "CNUM"
     veto = Candidate((), b)
+    text = m.group()
     if kind == "CNUM":
         idiom = patterns.idiom.match(s, a)
         if idiom:
             return Candidate((), idiom.end())
+        valid = longest_numeral(text, lexicon.digits, lexicon.cn_units, lexicon.points)
+        if valid is None or (valid[0] != text and text[len(valid[0])] not in lexicon.cn_units):
+            return veto  # 二三十 (twenty or thirty) is no numeral; 五十千 reads as 五十
+        text = valid[0]  # 五十千 -> 五十; 一百千瓦 -> 一百 + 千瓦
+        b = a + len(text)
     elif _glued_before(s, a):
         return _skip_glued(s, b)
-    number = Tok(kind, m.group(), a, b)
-    before = _prefix(s, a, patterns)
+    number = Tok(kind, text, a, b)
+    before = _prefix(s, a, patterns, floor)
     kinds_before = {tok.kind for tok in before}
     if (kind == "CNUM" and not kinds_before and a) and (
         s[a - 1] in lexicon.not_after or s[max(0, a - 2) : a] in lexicon.not_after
@@ -222,7 +238,7 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns) ->
     if tokens[-1].kind in NUMBERS and _glued_after(s, end):
         return _skip_glued(s, end)
     bare = not tail and not (kinds_before - {"SIGN"})
-    if kind == "NUM" and bare and _bare_veto(s, a, b, number, patterns):
+    if kind == "NUM" and bare and _bare_veto(s, a, b, "SIGN" in kinds_before, patterns):
         return veto
     if kind == "CNUM" and bare and len(number.text) == 1:
         return veto  # a lone 一 or 三 (一体, 三维) is a word, not a figure
@@ -277,11 +293,14 @@ def _skip_glued(s: str, p: int) -> Candidate:
     return Candidate((), p)
 
 
-def _bare_veto(s: str, a: int, b: int, number: Tok, patterns: Patterns) -> bool:
-    """A bare number that is a label: list numbering, (1), [2], a version after a name."""
+def _bare_veto(s: str, a: int, b: int, signed: bool, patterns: Patterns) -> bool:
+    """A bare number that is a label: list numbering (1. 2、 3.2 Title), (1), [2], a version."""
     after = s[b : b + 1]
-    if _line_start(s, a) and (after in ("", ".", "、", ")", "）", " ", "\t", "\n", "\r")):
-        return True
+    if not signed and _line_start(s, a):
+        if after in (".", "、", ")", "）"):
+            return True
+        if after in (" ", "\t") and s[b + 1 : b + 2] not in ("", "\n", "\r", " "):
+            return True  # "3.2 方法": a section number before its title
     if a and s[a - 1] in "([（【［" and after in (")", "]", "）", "】", "］"):
         return True
     return bool(patterns.name_after.match(s, b))

@@ -134,17 +134,59 @@ def comparable_claims(claims: pl.DataFrame, conditions: Conditions | None = None
         qualifier=pl.col("qualifier").fill_null("exact"),
         modality=pl.col("modality").fill_null("asserted"),
     )
+    keyed = _complete_keys(keyed.with_columns(pl.col("_object", "_baseline").fill_null("")))
     # Without an attribute, only figures whose kind or unit says what they measure are the same
     # fact for one subject (a price, a parameter count); "RTX 5090: 512 / 21760 / 920亿" are not.
-    self_described = pl.col("kind").is_in(SELF_DESCRIBED_KINDS) | pl.col("_unit").is_in(SELF_DESCRIBED_UNITS)
     keyed = keyed.filter(
-        pl.col("_attribute").is_not_null() | (pl.col("_subject").is_not_null() & self_described)
-    ).with_columns(
-        # Without a named subject, "accuracy +15%" is only the same fact as another unnamed
-        # accuracy figure in the same document (a paper and its translation, one article).
-        _scope=pl.when(pl.col("_subject").is_null()).then(pl.col("doc_id")).otherwise(pl.lit("")),
+        pl.col("_attribute").is_not_null() | (pl.col("_subject").is_not_null() & _described())
     )
     return comparison.with_stated_ends(keyed.with_columns(pl.col(list(KEY)).fill_null("")))
+
+
+def _described() -> pl.Expr:
+    """True for claims whose kind or unit says what they measure, attribute or not."""
+    return pl.col("_kind").is_in(SELF_DESCRIBED_KINDS) | pl.col("_unit").is_in(SELF_DESCRIBED_UNITS)
+
+
+def _scope() -> pl.Expr:
+    # Without a named subject, "accuracy +15%" is only the same fact as another unnamed accuracy
+    # figure in the same document (a paper and its translation, one article).
+    return pl.when(pl.col("_subject").is_null()).then(pl.col("doc_id")).otherwise(pl.lit(""))
+
+
+def _fill_from_peers(df: pl.DataFrame, target: str, by: list[str], missing: pl.Expr) -> pl.DataFrame:
+    """Where `missing`, set `target` to the one value its peers (same `by`) agree on, if just one."""
+    peers = (
+        df.filter(~missing & pl.col(target).is_not_null())
+        .group_by(by)
+        .agg(_peer=pl.col(target).unique())
+        .filter(pl.col("_peer").list.len() == 1)
+        .with_columns(pl.col("_peer").list.first())
+    )
+    filled = df.join(peers, on=by, how="left", nulls_equal=True, maintain_order="left")
+    return filled.with_columns(
+        pl.when(missing).then(pl.coalesce("_peer", target)).otherwise(pl.col(target)).alias(target)
+    ).drop("_peer")
+
+
+def _complete_keys(keyed: pl.DataFrame) -> pl.DataFrame:
+    """Fill a key part a claim leaves open from its peers, when they leave no doubt.
+
+    - no subject: the one subject that the same measure (attribute, unit, kind, ...) has in the same
+      document — a paper's Chinese half names no subject where its English half does;
+    - no attribute, for a price or parameter count: the one attribute the same subject's figures of
+      this unit and kind have — "RTX 5090 1999 美元" next to "RTX 5090 的价格 2000-2500 美元";
+    - a price without a currency: the one currency of the same fact's other prices — a headline's
+      "65亿" next to "64亿美元" in the items below.
+    """
+    context = ["_object", "_baseline", "_condition", "_kind"]
+    keyed = _fill_from_peers(
+        keyed, "_subject", ["doc_id", "_attribute", "_unit", *context], pl.col("_subject").is_null()
+    ).with_columns(_scope=_scope())
+    no_attribute = pl.col("_attribute").is_null() & _described()
+    keyed = _fill_from_peers(keyed, "_attribute", ["_scope", "_subject", "_unit", *context], no_attribute)
+    bare_price = (pl.col("_unit") == "") & (pl.col("_kind") == "price")
+    return _fill_from_peers(keyed, "_unit", ["_scope", "_subject", "_attribute", *context], bare_price)
 
 
 def claim_pairs(keyed: pl.DataFrame) -> pl.DataFrame:
@@ -303,11 +345,11 @@ def find_conflicts(
                 # Never null: a group without a named subject is its document's; without an
                 # attribute, what its unit or kind measures.
                 "subject_key": _display(members["subject_key"]) or first["doc_id"],
-                "attribute_key": UNIT_ATTRIBUTES.get(first["unit"])
+                "attribute_key": UNIT_ATTRIBUTES.get(first["_unit"])
                 or _display(members["attribute_key"])
                 or first["kind"],
                 "object": _display(members["object"]),
-                "unit": first["unit"],
+                "unit": first["_unit"],
                 "status": status,
                 "severity": float(members["severity"][0]),
                 "claim_ids": claim_ids,

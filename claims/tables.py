@@ -3,7 +3,8 @@
 A table is one cell per subject × column. A cell holds the agreed figure, or every competing figure
 when the conflicts table says its claims disagree; each cell keeps the ids of the claims behind it and
 the numbers of its sources, so every figure can be traced. Display (units, number formats) lives in
-`claims.figures`; rendering (HTML, Markdown, CSV, PNG) in `claims.render`.
+`claims.figures`; the spec format in `claims.table_spec`; rendering (HTML, Markdown, CSV, PNG) in
+`claims.render`.
 
 >>> from claims.model import claims_frame
 >>> spec = parse_spec('title = "T"\\nsubjects = ["A*"]\\n[[columns]]\\nattributes = ["memory"]\\n', "t.toml")
@@ -15,24 +16,39 @@ the numbers of its sources, so every figure can be traced. Display (units, numbe
 
 from __future__ import annotations
 
-import re
-import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
-from pathlib import Path
 
 import polars as pl
 
 from claims.errors import ResourceError
-from claims.figures import DISPLAY_UNITS, FORMATS, figure_text
-
-SPEC_KEYS = frozenset(
-    {"title", "subtitle", "row_label", "subjects", "exclude", "aliases", "by_object", "sort", "descending"}
-    | {"columns", "source_notes"}
+from claims.figures import figure_text
+from claims.table_spec import (
+    Column,
+    TableSpec,
+    column_takes,
+    load_spec,
+    load_specs,
+    name_key,
+    parse_spec,
+    spec_line,
 )
-COLUMN_KEYS = frozenset({"key", "label", "attributes", "units", "kinds", "format", "display", "decimals"})
-# Verdicts after which a group of claims no longer counts as disagreeing.
+
+__all__ = [
+    "CELL_SCHEMA",
+    "SOURCE_SCHEMA",
+    "Column",
+    "ComparisonTable",
+    "TableSpec",
+    "build_table",
+    "column_takes",
+    "load_spec",
+    "load_specs",
+    "name_key",
+    "parse_spec",
+]
+
 SETTLED = frozenset({"not_a_conflict", "resolved"})
 STATUS_LABELS = {
     "conflict": "Conflicting figures",
@@ -69,43 +85,6 @@ SOURCE_SCHEMA: dict[str, pl.DataType] = {
 
 
 @dataclass(frozen=True, slots=True)
-class Column:
-    """One column of a table: which claims fill it and how its figures are shown."""
-
-    key: str
-    label: str
-    attributes: tuple[str, ...]
-    units: tuple[str, ...] = ()  # empty: any unit
-    kinds: tuple[str, ...] = ()  # empty: any kind
-    format: str = "number"
-    display: str | None = None
-    decimals: int = 2
-
-
-@dataclass(frozen=True, slots=True)
-class TableSpec:
-    """A checked table specification (see the header of `tables/gpu_specs.toml` for the format)."""
-
-    path: str
-    title: str
-    columns: tuple[Column, ...]
-    subjects: tuple[str, ...]
-    subtitle: str | None = None
-    row_label: str = "Subject"
-    exclude: tuple[str, ...] = ()
-    aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    by_object: bool = False
-    sort: str | None = None
-    descending: bool = False
-    source_notes: bool = True
-
-    @property
-    def name(self) -> str:
-        """The spec's file stem: `tables/gpu_specs.toml` -> `gpu_specs`."""
-        return Path(self.path).stem
-
-
-@dataclass(frozen=True, slots=True)
 class ComparisonTable:
     """A built table: cells (long form, `CELL_SCHEMA`) and numbered sources (`SOURCE_SCHEMA`).
 
@@ -131,186 +110,7 @@ class ComparisonTable:
         return base
 
 
-# ---------------------------------------------------------------- loading and checking a spec
-
-
-def _line_of(text: str, spot: str) -> int | None:
-    """The line a spot like `columns[2].format` or `sort` is written on, when it can be found."""
-    match = re.fullmatch(r"(?:columns\[(\d+)\]\.)?(\w+)", spot)
-    if not match:
-        return None
-    lines = text.splitlines()
-    start = 0
-    if match.group(1) is not None:
-        headers = [i for i, line in enumerate(lines) if re.match(r"\s*\[\[\s*columns\s*\]\]", line)]
-        index = int(match.group(1))
-        if index >= len(headers):
-            return None
-        start = headers[index]
-    key = re.compile(rf"\s*\"?{re.escape(match.group(2))}\"?\s*=")
-    for number in range(start, len(lines)):
-        if number > start and match.group(1) is not None and lines[number].lstrip().startswith("["):
-            break
-        if match.group(1) is None and lines[number].lstrip().startswith("["):
-            break
-        if key.match(lines[number]):
-            return number + 1
-    return start + 1 if match.group(1) is not None else None
-
-
-class _Checker:
-    """Collects the facts of one spec file; `fail` raises a `ResourceError` naming file and spot."""
-
-    def __init__(self, text: str, path: str) -> None:
-        self.text, self.path = text, path
-
-    def fail(self, spot: str, what: str, hint: str | None = None) -> ResourceError:
-        return ResourceError(f"{spot}: {what}", path=self.path, line=_line_of(self.text, spot), hint=hint)
-
-    def string(self, table: dict, key: str, spot: str, default: str | None = None) -> str | None:
-        value = table.get(key, default)
-        if value is not None and (not isinstance(value, str) or not value.strip()):
-            raise self.fail(spot, f"expected a non-empty string, got {value!r}")
-        return value
-
-    def strings(
-        self, table: dict, key: str, spot: str, *, required: bool = False, blank: bool = False
-    ) -> tuple[str, ...]:
-        value = table.get(key)
-        if value is None:
-            if required:
-                raise self.fail(spot, "missing", hint=f"add {key} = [...]")
-            return ()
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) and (blank or v.strip()) for v in value):
-            wanted = "strings" if blank else "non-empty strings"
-            raise self.fail(spot, f"expected a list of {wanted}, got {value!r}")
-        if required and not value:
-            raise self.fail(spot, "is empty", hint=f"name at least one {key.rstrip('s')}")
-        return tuple(value)
-
-    def boolean(self, table: dict, key: str, default: bool) -> bool:
-        value = table.get(key, default)
-        if not isinstance(value, bool):
-            raise self.fail(key, f"expected true or false, got {value!r}")
-        return value
-
-    def unknown_keys(self, table: dict, allowed: frozenset[str], prefix: str) -> None:
-        for key in table:
-            if key not in allowed:
-                raise self.fail(f"{prefix}{key}", "unknown setting", hint=f"use {', '.join(sorted(allowed))}")
-
-
-def _column(check: _Checker, raw: object, index: int) -> Column:
-    spot = f"columns[{index}]"
-    if not isinstance(raw, dict):
-        raise check.fail(spot, "expected a [[columns]] table")
-    check.unknown_keys(raw, COLUMN_KEYS, f"{spot}.")
-    attributes = check.strings(raw, "attributes", f"{spot}.attributes", required=True)
-    key = check.string(raw, "key", f"{spot}.key", attributes[0])
-    label = check.string(raw, "label", f"{spot}.label", key)
-    fmt = check.string(raw, "format", f"{spot}.format", "number")
-    if fmt not in FORMATS:
-        raise check.fail(f"{spot}.format", f"unknown format {fmt!r}", hint=f"use {', '.join(FORMATS)}")
-    display = check.string(raw, "display", f"{spot}.display")
-    units = check.strings(raw, "units", f"{spot}.units", blank=True)  # "" is a bare number's unit
-    if display is not None:
-        if display not in DISPLAY_UNITS:
-            raise check.fail(
-                f"{spot}.display", f"unknown display unit {display!r}", hint=f"use {', '.join(DISPLAY_UNITS)}"
-            )
-        base = DISPLAY_UNITS[display].unit
-        if base is not None and units and any(u != base for u in units):
-            raise check.fail(f"{spot}.display", f"{display} shows {base!r} values, not {', '.join(units)}")
-    decimals = raw.get("decimals", 2)
-    if not isinstance(decimals, int) or isinstance(decimals, bool) or not 0 <= decimals <= 6:
-        raise check.fail(f"{spot}.decimals", f"expected a whole number from 0 to 6, got {decimals!r}")
-    kinds = check.strings(raw, "kinds", f"{spot}.kinds")
-    return Column(key, label, attributes, units, kinds, fmt, display, decimals)
-
-
-def parse_spec(text: str, path: str) -> TableSpec:
-    """Check and read the text of a table spec; any problem raises `ResourceError` naming the spot.
-
-    >>> parse_spec('title = "T"\\nsubjects = []\\n', "t.toml")
-    Traceback (most recent call last):
-    ...
-    claims.errors.ResourceError: t.toml:2: subjects: is empty (name at least one subject)
-    """
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        where = re.search(r"\(at line (\d+), column (\d+)\)", message)
-        what = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message) or "not valid TOML"
-        line, column = (int(where.group(1)), int(where.group(2))) if where else (None, None)
-        if "(at end of document)" in message:
-            line = text.count("\n") + 1
-        raise ResourceError(f"not valid TOML: {what}", path=path, line=line, column=column) from None
-    check = _Checker(text, path)
-    check.unknown_keys(raw, SPEC_KEYS, "")
-    title = check.string(raw, "title", "title")
-    if title is None:
-        raise check.fail("title", "missing", hint='add title = "..."')
-    subjects = check.strings(raw, "subjects", "subjects", required=True)
-    columns_raw = raw.get("columns")
-    if not isinstance(columns_raw, list) or not columns_raw:
-        raise check.fail("columns", "no columns", hint="add at least one [[columns]] table")
-    columns = tuple(_column(check, item, i) for i, item in enumerate(columns_raw))
-    keys = [c.key for c in columns]
-    for i, key in enumerate(keys):
-        if key in keys[:i]:
-            raise check.fail(f"columns[{i}].key", f"column {key!r} is defined twice")
-    sort = check.string(raw, "sort", "sort")
-    if sort is not None and sort not in keys and sort != "subject":
-        raise check.fail("sort", f"unknown column {sort!r}", hint=f"use subject or one of {', '.join(keys)}")
-    aliases_raw = raw.get("aliases", {})
-    if not isinstance(aliases_raw, dict):
-        raise check.fail("aliases", "expected a table of name = [other spellings]")
-    aliases = tuple((name, check.strings(aliases_raw, name, f"aliases.{name}")) for name in aliases_raw)
-    return TableSpec(
-        path=path,
-        title=title,
-        columns=columns,
-        subjects=subjects,
-        subtitle=check.string(raw, "subtitle", "subtitle"),
-        row_label=check.string(raw, "row_label", "row_label", "Subject") or "Subject",
-        exclude=check.strings(raw, "exclude", "exclude"),
-        aliases=aliases,
-        by_object=check.boolean(raw, "by_object", False),
-        sort=sort,
-        descending=check.boolean(raw, "descending", False),
-        source_notes=check.boolean(raw, "source_notes", True),
-    )
-
-
-def load_spec(path: Path | str) -> TableSpec:
-    """Read and check one spec file (`ResourceError` when missing, unreadable or malformed)."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = "no such file" if isinstance(error, FileNotFoundError) else f"cannot read: {error}"
-        raise ResourceError(reason, path=str(path)) from None
-    return parse_spec(text, str(path))
-
-
-def load_specs(folder: Path | str) -> list[TableSpec]:
-    """Every `*.toml` spec in `folder`, in name order."""
-    return [load_spec(p) for p in sorted(Path(folder).glob("*.toml"))]
-
-
 # ---------------------------------------------------------------- choosing rows
-
-
-def name_key(name: str) -> str:
-    """How subject names are compared: case, spaces, hyphens and underscores do not count.
-
-    >>> name_key("GeForce RTX-5090") == name_key("geforce rtx5090")
-    True
-    """
-    return re.sub(r"[\s\-_·]+", "", name).casefold()
 
 
 def _row_of(spec: TableSpec, subject: str) -> tuple[int, str] | None:
@@ -326,20 +126,6 @@ def _row_of(spec: TableSpec, subject: str) -> tuple[int, str] | None:
         elif key in {name_key(entry), *(name_key(a) for a in aliases.get(entry, ()))}:
             return order, entry
     return None
-
-
-def column_takes(column: Column, attribute: str | None) -> bool:
-    """Whether `column` takes claims with this attribute_key: names compared like subject names,
-    `*` and `?` patterns allowed; only a bare `*` takes claims without an attribute.
-
-    >>> column = Column("c", "C", ("memory", "*bandwidth*"))
-    >>> column_takes(column, "Memory"), column_takes(column, "memory_bandwidth"), column_takes(column, None)
-    (True, True, False)
-    """
-    if attribute is None:
-        return "*" in column.attributes
-    key = name_key(attribute)
-    return any(fnmatchcase(key, name_key(a)) for a in column.attributes)
 
 
 # ---------------------------------------------------------------- building cells
@@ -512,14 +298,14 @@ def build_table(
                 raise ResourceError(
                     f"columns[{index}].attributes: {what}",
                     path=spec.path,
-                    line=_spec_line(spec, index),
+                    line=spec_line(spec, index),
                     hint=hint,
                 )
     taken = _select(spec, claims)
     if taken.is_empty():
         what = f"empty selection: no claim about {', '.join(map(repr, spec.subjects))} fills any column"
         if strict:
-            raise ResourceError(f"subjects: {what}", path=spec.path, line=_spec_line(spec, None))
+            raise ResourceError(f"subjects: {what}", path=spec.path, line=spec_line(spec, None))
         notes.append(what)
     taken = taken.sort("row_order", "row", "published", "claim_id", nulls_last=True)
     sources = _sources(taken)
@@ -542,14 +328,6 @@ def build_table(
         notes.append(f"No figures for: {', '.join(empty)}.")
     rows = _row_sequence(spec, frame, order)
     return ComparisonTable(spec, frame, sources, rows, shown, tuple(notes))
-
-
-def _spec_line(spec: TableSpec, column: int | None) -> int | None:
-    try:
-        text = Path(spec.path).read_text(encoding="utf-8")
-    except OSError:
-        return None
-    return _line_of(text, "subjects" if column is None else f"columns[{column}].attributes")
 
 
 def _row_sequence(spec: TableSpec, cells: pl.DataFrame, order: dict[str, int]) -> tuple[str, ...]:

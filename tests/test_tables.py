@@ -433,3 +433,22 @@ def test_figures_nobody_compared_are_all_shown(claims: pl.DataFrame) -> None:
     assert price["note"].startswith("Figures differ but were not compared as one fact")
     assert cell(table, "RTX 4090", "price")["status"] == "agreed"  # 1599 lies inside 1600's rounding
     assert "≠ $1,999 [2] / _$2,000–2,500_ [1] (a)" in to_markdown(table)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "claims.figures",
+        "claims.table_spec",
+        "claims.tables",
+        "claims.render",
+        "claims.report",
+        "claims.table_proposals",
+    ],
+)
+def test_docstring_examples_run(name: str) -> None:
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.failed == 0 and result.attempted > 0

@@ -68,7 +68,8 @@ class Sentence:
 
     def names(self) -> list[Name]:
         if self._names is None:
-            self._names = find_names(self.text, self.start, self.end, self.lexicon, self.blocked)
+            tests = [(s[0], s[1]) for s in self.hits("TESTS")]
+            self._names = find_names(self.text, self.start, self.end, self.lexicon, self.blocked + tests)
         return self._names
 
     def names_and_benchmarks(self) -> list[Name]:
@@ -89,7 +90,9 @@ class Sentence:
             return [(n.start, n.end, n.key, n.text) for n in self.names()]
         if name in ("BENCHMARK", "METRIC"):
             tag = name.lower()
-            return [_span(h, text) for h in lexicon.benchmarks.find(text, lo, hi) if h.tag == tag]
+            return [(s[0], s[1], s[2], text[s[0] : s[1]]) for s in self.hits("TESTS") if s[3] == tag]
+        if name == "TESTS":  # benchmarks and metrics together, found once
+            return [(h.start, h.end, h.key, h.tag) for h in lexicon.benchmarks.find(text, lo, hi)]
         if name == "ATTR":
             return [
                 _span(h, text)
@@ -190,9 +193,7 @@ class _Segment:
         self.decisions: dict[tuple[int, int], str] = {}  # quantity span -> id of the deciding rule
 
     def sentence(self, span: tuple[int, int], blocked: list[tuple[int, int]]) -> Sentence:
-        lexicon = self.resources.lexicon
-        blocked = blocked + [(h.start, h.end) for h in lexicon.benchmarks.find(self.text, span[0], span[1])]
-        return Sentence(span[0], span[1], self.text, lexicon, blocked, {})
+        return Sentence(span[0], span[1], self.text, self.resources.lexicon, blocked, {})
 
     def claims(self, quantities: Sequence[Quantity]) -> list[Claim]:
         out: list[Claim] = []

@@ -61,22 +61,49 @@ class Hit:
     tag: str
 
 
-def _form_pattern(form: str) -> str:
-    """A regex for one surface form: spaces optional, hyphens with optional spaces, whole words."""
-    parts = []
+_END = ""  # trie key marking the end of a form
+
+
+def _pieces(form: str) -> list[str]:
+    """A form as regex pieces: spaces optional, hyphens with optional spaces around them."""
+    pieces: list[str] = []
     for char in form:
         if char == " ":
-            parts.append(r"\s*")
+            if pieces and pieces[-1] != r"\s*":
+                pieces.append(r"\s*")
         elif char in "-–":
-            parts.append(r"\s*[-–]\s*")
+            pieces.append(r"\s*[-–]\s*")
         else:
-            parts.append(re.escape(char))
-    body = "".join(parts)
-    if _LATIN.match(form[0]):
-        body = r"(?<![A-Za-z0-9])" + body
-    if _LATIN.match(form[-1]):
-        body += r"(?![A-Za-z0-9])"
-    return body
+            pieces.append(re.escape(char))
+    return pieces
+
+
+def _trie_pattern(forms: Iterable[str]) -> str:
+    """One regex for many forms, factored as a trie so each place is tried once, longest first.
+
+    A form that starts (ends) with a Latin letter or digit only matches as a whole word.
+    """
+    trie: dict = {}
+    for form in forms:
+        node = trie
+        for piece in _pieces(form):
+            node = node.setdefault(piece, {})
+        node[_END] = bool(_LATIN.match(form[-1]))
+
+    def build(node: dict) -> str:
+        branches = [piece + build(child) for piece, child in sorted(node.items()) if piece != _END]
+        if _END in node:
+            branches.append(r"(?![A-Za-z0-9])" if node[_END] else "")
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    latin = {p: c for p, c in trie.items() if _LATIN.match(p)}
+    other = {p: c for p, c in trie.items() if not _LATIN.match(p)}
+    parts = []
+    if latin:
+        parts.append(r"(?<![A-Za-z0-9])" + build(latin))
+    if other:
+        parts.append(build(other))
+    return "|".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,11 +119,11 @@ class Matcher:
         """From (form, key, tag) triples; `folded` forms match case-insensitively."""
         entries: dict[str, tuple[str, str]] = {}
         patterns = []
-        for group in (list(exact), list(folded)):
-            forms = sorted({form for form, _, _ in group}, key=len, reverse=True)
+        for index, group in enumerate((list(exact), list(folded))):
             for form, key, tag in group:
                 entries.setdefault(squash(form), (key, tag))
-            patterns.append("|".join(_form_pattern(form) for form in forms) if forms else None)
+            forms = {halfwidth(form) if index == 0 else halfwidth(form).casefold() for form, _, _ in group}
+            patterns.append(_trie_pattern(forms) if forms else None)
         return cls(
             re.compile(patterns[0]) if patterns[0] else None,
             re.compile(patterns[1], re.IGNORECASE) if patterns[1] else None,

@@ -3,11 +3,11 @@
 Names come from the entity lexicon first, then by shape: Latin names with capitals, digits or
 hyphens (`DeepSeek-R1`, `Qwen2.5-VL`, `Gemini 2.0 Flash - Lite`) and Chinese names ending in an
 organisation suffix (`微容科技`, `中国人民大学`). The subject of a figure is the nearest name before
-it in its clause, else the name right after it, else the first most specific name before it in
-its sentence, else any name after it in its clause, else the speaker of a digest item (`研究人员：`),
-else the first most specific name of the sentences just before, else of the segment title. A name right after a comparison word
-(比, than, 相比) is a baseline and never the subject; a name in brackets that do not hold the figure
-is an aside.
+it in its clause, else the name right after it, else the most specific name before it in its
+sentence (listed names before names found by shape), else any name after it in its clause. The
+extractor then tries `前者`/`后者`, the sentences just before, a digest item's speaker
+(`研究人员：`) and the segment title. A name right after a comparison word (比, than, 相比) is a
+baseline, and a name in brackets that do not hold the figure is an aside: neither is the subject.
 """
 
 from __future__ import annotations

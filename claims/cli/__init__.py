@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from claims.cli import check, conflicts, quantities, report, run, segments, table, validate  # noqa: F401  (each module registers its commands)
+from claims.cli import check, conflicts, extract, quantities, report, run, segments, table, validate  # noqa: F401  (each module registers its commands)
 from claims.cli.app import app
 from claims.errors import ClaimsError
 

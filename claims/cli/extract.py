@@ -1,0 +1,66 @@
+"""`claims extract`: the claims table of a corpus, one row per quantitative claim."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from claims.cli.app import OUTPUT, app
+from claims.cli.options import FORMAT, OUT, PATHS, STRICT, load_corpus
+from claims.extract import default_extract_resources, extract_document
+from claims.model import Claim, Document, claims_frame
+from claims.tableio import write_table
+
+# Below this many characters a run is over before a bar would help.
+_PROGRESS_FROM = 200_000
+
+
+def _extract_all(documents: tuple[Document, ...]) -> list[Claim]:
+    resources = default_extract_resources()
+    size = sum(len(doc.text) for doc in documents)
+    if not OUTPUT.show_progress or size < _PROGRESS_FROM:
+        return [claim for doc in documents for claim in extract_document(doc, resources)]
+    claims: list[Claim] = []
+    columns = (TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=OUTPUT.errors, transient=True) as progress:
+        task = progress.add_task("extract", total=len(documents))
+        for doc in documents:
+            claims += extract_document(doc, resources)
+            progress.advance(task)
+    return claims
+
+
+@app.command()
+def extract(
+    paths: list[Path] = PATHS,
+    output: Path | None = OUT,
+    fmt: str | None = FORMAT,
+    strict: bool = STRICT,
+) -> None:
+    """Extract every quantitative claim (score, parameter count, speedup, change, price, spec …).
+
+    Writes the claims table (.parquet, .csv or .jsonl by the extension of -o); without -o, prints
+    JSON Lines to standard output.
+    """
+    began = time.perf_counter()
+    corpus = load_corpus(paths, strict)
+    claims = _extract_all(corpus.documents)
+    frame = claims_frame(claims)
+    if output is None:
+        sys.stdout.write(frame.write_ndjson())
+    else:
+        write_table(frame, output, fmt)
+    kinds = Counter(claim.kind for claim in claims)
+    by_kind = ", ".join(f"{kind} {n}" for kind, n in kinds.most_common())
+    seconds = time.perf_counter() - began
+    target = f" -> {output}" if output is not None else ""
+    counts = f"{len(corpus.documents)} documents, {frame.height} claims ({by_kind or 'none'})"
+    message = f"{counts} in {seconds:.1f} s{target}"
+    if output is None:
+        OUTPUT.detail(message)
+    else:
+        OUTPUT.say(message)

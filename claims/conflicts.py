@@ -9,10 +9,13 @@ Steps, each a small function over polars frames:
    two linked units, high compute; `grammars/lexicons/conditions.toml`), and its kind (a price is
    never compared with a change, a score with a count). A claim without a subject is compared only
    within its own document.
+   A key part a claim leaves open is filled from its unambiguous peers (`_complete_keys`).
 2. `claim_pairs` — every pair of claims with the same key, related by `claims.comparison`
-   (agree / rumour / tension / conflict) with its relative gap.
+   (agree / rumour / tension / conflict) with its relative gap; a writer's own distinctions
+   (two figures in one sentence) are respected.
 3. `find_conflicts` — one row per key with at least one disagreeing pair: all of its claims, the
-   worst status, the severity, a one-line explanation, and the review verdict if there is one.
+   worst status, the severity, a one-line explanation (`claims.explanation`), and the review
+   verdict if there is one.
 
 The output columns are `CONFLICT_COLUMNS`; `docs/conflicts.md` documents statuses and severity.
 """
@@ -20,7 +23,6 @@ The output columns are `CONFLICT_COLUMNS`; `docs/conflicts.md` documents statuse
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from functools import cache
 
 import polars as pl
@@ -28,12 +30,8 @@ import polars as pl
 from claims import comparison
 from claims.derive import UNIT_ATTRIBUTES, with_derived
 from claims.errors import TableError
+from claims.explanation import canonical_key, display_key, explain
 from claims.keys import Conditions, load_conditions
-
-try:  # the alias lexicon; spelling alone when it is not installed
-    from claims.lexicon import normalise_key as canonical_key
-except ImportError:  # pragma: no cover
-    from claims.keys import normalise_key as canonical_key
 from claims.model import CLAIM_COLUMNS
 
 CONFLICT_COLUMNS: dict[str, pl.DataType] = {
@@ -232,61 +230,6 @@ def claim_pairs(keyed: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _percent(gap: float) -> str:
-    """A gap for people: 0.015625 -> '1.6%', 0.126 -> '13%', 0.0005 -> '0.05%', 49 -> '50x'.
-
-    Past 1000% a ratio reads better than a percentage (the larger figure is gap + 1 times the
-    smaller one).
-    """
-    percent = gap * 100
-    if gap >= 10:
-        return f"{gap + 1:.3g}x"
-    if percent >= 10:
-        return f"{percent:.0f}%"
-    if percent >= 0.1:
-        return f"{percent:.1f}%"
-    return f"{percent:.2g}%"
-
-
-_TAILS = {
-    "conflict": "no overlap",
-    "tension": "intervals meet (rounding or approximation may explain it)",
-    "rumour": "speculative vs asserted",
-}
-
-
-def explain(members: pl.DataFrame, status: str, gap: float) -> str:
-    """One line for a fact-checker: each distinct figure with its count, the gap, the status.
-
-    >>> members = pl.DataFrame({"quote": ["64亿美元", "64亿美元", "65亿"], "value": [6.4e9, 6.4e9, 6.5e9],
-    ...     "qualifier": ["exact"] * 3, "modality": ["asserted"] * 3, "_condition": [""] * 3})
-    >>> explain(members, "conflict", 1 / 64)
-    '64亿美元 (2 items) vs 65亿 (1 item): 1.6% apart, no overlap'
-    """
-    figures: dict[tuple[float, str, str], Counter[str]] = {}
-    for row in members.iter_rows(named=True):
-        figure = (float(f"{row['value']:.12g}"), row["qualifier"], row["modality"])
-        label = row["quote"]
-        if row.get("derived"):  # the figure the text implies, next to the words that imply it
-            label = f"{label} ≈ {row['value']:.3g} {row['unit']}"
-        figures.setdefault(figure, Counter())[label] += 1
-    parts = []
-    for (_value, _qualifier, modality), quotes in sorted(figures.items()):
-        label = min(quotes, key=lambda quote: (-quotes[quote], quote))
-        count = sum(quotes.values())
-        marks = f"{count} item{'s' if count > 1 else ''}" + (
-            ", speculative" if modality == "speculative" else ""
-        )
-        parts.append(f"{label} ({marks})")
-    if len(parts) > 4:
-        parts = [*parts[:4], f"{len(parts) - 4} more"]
-    context = sorted({c for c in members["_condition"].to_list() if c})
-    if "baseline" in members.columns and (baseline := _display(members["baseline"])):
-        context.append(f"vs {baseline}")
-    where = f" [{'; '.join(context)}]" if context else ""
-    return f"{' vs '.join(parts)}: {_percent(gap)} apart, {_TAILS[status]}{where}"
-
-
 def _empty() -> pl.DataFrame:
     return pl.DataFrame(schema=CONFLICT_COLUMNS)
 
@@ -344,11 +287,11 @@ def find_conflicts(
                 "conflict_id": conflict_id(claim_ids),
                 # Never null: a group without a named subject is its document's; without an
                 # attribute, what its unit or kind measures.
-                "subject_key": _display(members["subject_key"]) or first["doc_id"],
+                "subject_key": display_key(members["subject_key"]) or first["doc_id"],
                 "attribute_key": UNIT_ATTRIBUTES.get(first["_unit"])
-                or _display(members["attribute_key"])
+                or display_key(members["attribute_key"])
                 or first["kind"],
-                "object": _display(members["object"]),
+                "object": display_key(members["object"]),
                 "unit": first["_unit"],
                 "status": status,
                 "severity": float(members["severity"][0]),
@@ -364,13 +307,6 @@ def find_conflicts(
     )
     found = found.sort(["_rank", "severity", "conflict_id"], descending=[True, True, False]).drop("_rank")
     return _apply_reviews(found, reviews)
-
-
-def _display(keys: pl.Series) -> str | None:
-    """The key shown for a group: the most common normalised spelling (ties: the smallest)."""
-    spelled = [canonical_key(k) for k in keys.to_list() if k is not None]
-    counts = Counter(k for k in spelled if k)
-    return min(counts, key=lambda k: (-counts[k], k)) if counts else None
 
 
 def _apply_reviews(found: pl.DataFrame, reviews: pl.DataFrame | None) -> pl.DataFrame:

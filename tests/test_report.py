@@ -223,3 +223,14 @@ def test_filters_from_the_address_in_chromium(
     assert len(shown) == 1 and 'data-kinds="score"' in shown[0]
     claim_rows = re.findall(r'<tr data-kind="(\w+)"( hidden="")?>', done.stdout)
     assert {kind for kind, hidden in claim_rows if not hidden} == {"score"}
+
+
+def test_cli_report_not_a_claims_table(cli, tmp_path: Path) -> None:
+    other = tmp_path / "other.csv"
+    other.write_text("a,b\n1,2\n", encoding="utf-8")
+    result = cli("report", other, "-o", tmp_path / "r.html")
+    assert result.code == 2
+    assert result.err.strip() == (
+        f"error: {other}: not a claims table: missing claim_id, doc_id, segment_id, title, source_url, "
+        "published, ... (give `claims extract` output)"
+    )

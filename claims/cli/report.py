@@ -7,9 +7,8 @@ from pathlib import Path
 import typer
 
 from claims.cli.app import OUTPUT, app
-from claims.cli.table import CONFLICTS, REVIEWS, load_conflicts
+from claims.cli.table import CONFLICTS, REVIEWS, load_conflicts, read_claims
 from claims.errors import RenderError
-from claims.tableio import read_table
 
 
 @app.command()
@@ -24,7 +23,7 @@ def report(
 
     if output.suffix.lower() not in (".html", ".htm"):
         raise RenderError("the review page is HTML", path=str(output), hint="name the output .html")
-    claims = read_table(claims_path)
+    claims = read_claims(claims_path)
     found = load_conflicts(claims, conflicts, reviews)
     write_report(claims, found, output)
     counts = found.group_by("status").len().sort("status").iter_rows() if found is not None else []

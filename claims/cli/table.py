@@ -13,6 +13,25 @@ from claims.errors import InputError, TableError
 from claims.resources import tables_dir
 from claims.tableio import read_table
 
+# The claims columns tables and the review page read.
+NEEDED = (
+    "claim_id", "doc_id", "segment_id", "title", "source_url", "published", "quote", "sentence", "kind",
+    "subject", "subject_key", "attribute_key", "object", "value", "lo", "hi", "unit", "qualifier",
+    "modality", "lang",
+)  # fmt: skip
+
+
+def read_claims(path: Path) -> pl.DataFrame:
+    """A claims table from `path`; a table without the claims columns is a one-line `TableError`."""
+    claims = read_table(path)
+    missing = [name for name in NEEDED if name not in claims.columns]
+    if missing:
+        some = ", ".join(missing[:6]) + (", ..." if len(missing) > 6 else "")
+        raise TableError(
+            f"not a claims table: missing {some}", path=str(path), hint="give `claims extract` output"
+        )
+    return claims
+
 
 def resolve_spec(name: Path) -> Path:
     """A spec path as given, or the name of a shipped spec (`gpu_specs`, `deals.toml`)."""
@@ -104,7 +123,7 @@ def table(
         usage = "claims table --auto CLAIMS" if auto else "claims table SPEC CLAIMS"
         paths = "2 paths" if expected == 2 else "1 path"
         raise InputError(f"expected {paths}, got {len(args)}", hint=usage)
-    claims = read_table(args[-1])
+    claims = read_claims(args[-1])
     found = load_conflicts(claims, conflicts, reviews)
     if auto:
         proposals = propose_specs(claims)

@@ -7,7 +7,8 @@ qualifiers, ranges; an open side is ±inf). Two figures of the same fact relate 
   (any qualifier but `exact`) and its interval holds the other's stated value
   (1792 GB/s and 近1.8TB/s); a range holds only what lies between its stated ends, so a widening
   word ("2000-2500 美元左右") lets it meet 1999 美元 but not agree with it;
-- **rumour**: they do not agree and exactly one of them is speculative (传言, rumoured, 预计 …);
+- **rumour**: they do not agree, exactly one of them is speculative (传言, rumoured, 预计 …), and
+  their written figures do not meet (a range by its written ends);
 - **tension**: they do not agree but their intervals meet (64亿 and 近65亿; 1600 and 1599);
 - **conflict**: their intervals do not meet (64亿 = [63.5亿, 64.5亿] and 65亿 = [64.5亿, 65.5亿]).
 
@@ -78,23 +79,30 @@ def agree(a: str = "_a", b: str = "_b") -> pl.Expr:
     return same_value(a, b) | holds(a, b) | holds(b, a)
 
 
-def meets(a: str = "_a", b: str = "_b") -> pl.Expr:
-    """True where the two intervals share more than a boundary point (or a point lies inside)."""
-    overlap = pl.min_horizontal(_col("hi", a), _col("hi", b)) - pl.max_horizontal(
-        _col("lo", a), _col("lo", b)
-    )
+def meets(a: str = "_a", b: str = "_b", lo: str = "lo", hi: str = "hi") -> pl.Expr:
+    """True where the two intervals share more than a boundary point (or a point lies inside).
+
+    `lo`/`hi` name the interval columns: the allowed interval by default, or `stated_lo`/`stated_hi`
+    for a range's written ends.
+    """
+    overlap = pl.min_horizontal(_col(hi, a), _col(hi, b)) - pl.max_horizontal(_col(lo, a), _col(lo, b))
     slack = TOLERANCE * _scale(a, b)
-    any_point = (_col("hi", a) <= _col("lo", a)) | (_col("hi", b) <= _col("lo", b))
+    any_point = (_col(hi, a) <= _col(lo, a)) | (_col(hi, b) <= _col(lo, b))
     return (overlap > slack) | (any_point & (overlap >= -slack))
 
 
 def relation(a: str = "_a", b: str = "_b") -> pl.Expr:
-    """`agree`, `rumour`, `tension` or `conflict` for each pair (symmetric in `a` and `b`)."""
+    """`agree`, `rumour`, `tension` or `conflict` for each pair (symmetric in `a` and `b`).
+
+    A speculative figure against an asserted one is a rumour unless the written figures meet (then
+    rounding explains it: tension); a range counts by its written ends here, so "传言 2000-2500
+    美元左右" vs "1999 美元" is a rumour even though 左右 widens the range to reach 1999.
+    """
     one_speculative = (_col("modality", a) == "speculative") != (_col("modality", b) == "speculative")
     return (
         pl.when(agree(a, b))
         .then(pl.lit("agree"))
-        .when(one_speculative)
+        .when(one_speculative & ~meets(a, b, "stated_lo", "stated_hi"))
         .then(pl.lit("rumour"))
         .when(meets(a, b))
         .then(pl.lit("tension"))

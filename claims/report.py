@@ -260,9 +260,12 @@ def _with_derived(claims: pl.DataFrame, conflicts: pl.DataFrame) -> pl.DataFrame
 def review_page(claims: pl.DataFrame, conflicts: pl.DataFrame | None, *, title: str = "Claims review") -> str:
     """The review page for a claims table and its conflicts table (None: no conflicts) as HTML text."""
     conflicts = _empty_conflicts() if conflicts is None else conflicts
-    for name in ("object", "verdict", "review_note", "correct_value", "explanation", "n_sources"):
+    optional = {name: pl.String for name in ("subject_key", "attribute_key", "object", "explanation")}
+    optional |= {"verdict": pl.String, "review_note": pl.String, "correct_value": pl.String}
+    optional |= {"severity": pl.Float64, "n_sources": pl.Int64}
+    for name, dtype in optional.items():
         if name not in conflicts.columns:
-            conflicts = conflicts.with_columns(pl.lit(None).alias(name))
+            conflicts = conflicts.with_columns(pl.lit(None, dtype).alias(name))
     by_id = {c["claim_id"]: c for c in _with_derived(claims, conflicts).iter_rows(named=True)}
     cards = [_conflict_html(c, by_id) for c in order_conflicts(conflicts).iter_rows(named=True)]
     if not cards:

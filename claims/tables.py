@@ -22,7 +22,7 @@ from fnmatch import fnmatchcase
 
 import polars as pl
 
-from claims.errors import ResourceError
+from claims.errors import ResourceError, TableError
 from claims.figures import figure_text
 from claims.table_spec import (
     Column,
@@ -50,6 +50,7 @@ __all__ = [
 ]
 
 SETTLED = frozenset({"not_a_conflict", "resolved"})
+CONFLICT_NEEDED = ("conflict_id", "status", "claim_ids")  # what a cell needs of a conflicts table
 STATUS_LABELS = {
     "conflict": "Conflicting figures",
     "rumour": "Rumour vs announcement",
@@ -232,10 +233,13 @@ def _cell(column: Column, rows: list[dict], groups: list[dict], refs: dict[str, 
 def _groups_by_claim(conflicts: pl.DataFrame | None) -> dict[str, list[dict]]:
     if conflicts is None or conflicts.is_empty():
         return {}
-    wanted = ["conflict_id", "status", "claim_ids", "verdict", "review_note", "correct_value"]
-    missing = [c for c in wanted if c not in conflicts.columns]
+    missing = [c for c in CONFLICT_NEEDED if c not in conflicts.columns]
     if missing:
-        raise ResourceError(f"conflicts table lacks columns {', '.join(missing)}")
+        raise TableError(f"not a conflicts table: missing {', '.join(missing)}")
+    for name in ("verdict", "review_note", "correct_value"):  # an unreviewed table may lack them
+        if name not in conflicts.columns:
+            conflicts = conflicts.with_columns(pl.lit(None, pl.String).alias(name))
+    wanted = [*CONFLICT_NEEDED, "verdict", "review_note", "correct_value"]
     index: dict[str, list[dict]] = {}
     for group in conflicts.select(wanted).iter_rows(named=True):
         for claim_id in group["claim_ids"] or ():

@@ -234,3 +234,9 @@ def test_cli_report_not_a_claims_table(cli, tmp_path: Path) -> None:
         f"error: {other}: not a claims table: missing claim_id, doc_id, segment_id, title, source_url, "
         "published, ... (give `claims extract` output)"
     )
+
+
+def test_page_from_a_bare_conflicts_table(claims: pl.DataFrame, conflicts: pl.DataFrame) -> None:
+    page = review_page(claims, conflicts.select("conflict_id", "status", "claim_ids"))
+    assert len(parse(page).cards) == 4
+    assert page.count("gap unknown") == 4

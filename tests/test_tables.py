@@ -452,3 +452,17 @@ def test_docstring_examples_run(name: str) -> None:
 
     result = doctest.testmod(importlib.import_module(name))
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_cli_conflicts_file_must_be_one(cli, claims_file: tuple[Path, Path], tmp_path: Path) -> None:
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("conflict_id,values\ncf-1,a\n", encoding="utf-8")
+    result = cli("table", "gpu_specs", claims_file[0], "-c", wrong)
+    assert result.code == 2
+    assert result.err.strip() == f"error: {wrong}: not a conflicts table: missing status, claim_ids"
+
+
+def test_unreviewed_conflicts_table_is_enough(claims: pl.DataFrame, conflicts: pl.DataFrame) -> None:
+    bare = conflicts.select("conflict_id", "status", "claim_ids")
+    price = cell(build_table(load_spec(GPU), claims, bare), "RTX 5090", "price")
+    assert (price["status"], price["verdict"]) == ("rumour", None)

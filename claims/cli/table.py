@@ -12,6 +12,7 @@ from claims.cli.app import OUTPUT, app
 from claims.errors import InputError, TableError
 from claims.resources import tables_dir
 from claims.tableio import read_table
+from claims.tables import CONFLICT_NEEDED
 
 # The claims columns tables and the review page read.
 NEEDED = (
@@ -82,10 +83,9 @@ def load_conflicts(
         review_table = load_reviews(reviews)
     if conflicts is not None:
         frame = read_table(conflicts)
-        if "claim_ids" not in frame.columns or "conflict_id" not in frame.columns:
-            raise TableError(
-                "not a conflicts table: missing column claim_ids or conflict_id", path=str(conflicts)
-            )
+        missing = [name for name in CONFLICT_NEEDED if name not in frame.columns]
+        if missing:
+            raise TableError(f"not a conflicts table: missing {', '.join(missing)}", path=str(conflicts))
         if frame.schema["claim_ids"] == pl.String:  # CSV keeps lists as `a; b`
             frame = frame.with_columns(pl.col("claim_ids").str.split("; "))
         return frame if review_table is None else _reviewed(frame, review_table)

@@ -359,6 +359,10 @@ class _Segment:
         dims = sentence.lexicon.attribute_dims
         usable = [h for h in sentence.hits("ATTR") if q.dimension in dims.get(h[2], ())]
         found = _nearest(usable, q.start, q.end, clause)
+        if found is None:  # `完成新一轮融资，金额约 10 亿美元`: the word may sit a clause away
+            found = _nearest(
+                [h for h in usable if h[1] <= q.start], q.start, q.end, (sentence.start, sentence.end)
+            )
         return (found[3], found[2]) if found else (None, None)
 
 

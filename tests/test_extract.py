@@ -1,0 +1,155 @@
+"""Extraction: table-driven cases in both languages, and the properties of the claims table."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claims import extract, extract_corpus
+from claims.extract import claim_id, language, split_sentences
+from claims.lexicon import normalise_key
+from claims.model import CLAIM_COLUMNS, Claim
+
+CASES_DIR = Path(__file__).resolve().parent / "cases"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CHECKED = ("kind", "value", "unit", "subject", "attribute", "object", "baseline", "modality", "qualifier")
+
+
+def _cases() -> list[pytest.param]:
+    params = []
+    for path in sorted(CASES_DIR.glob("claims*.toml")):
+        for case in tomllib.loads(path.read_text(encoding="utf-8"))["case"]:
+            marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else []
+            params.append(pytest.param(case, id=case["text"], marks=marks))
+    return params
+
+
+def _field(claim: Claim, name: str) -> object:
+    return {"subject": claim.subject_key, "attribute": claim.attribute_key}.get(name, getattr(claim, name))
+
+
+@pytest.mark.parametrize("case", _cases())
+def test_case(case: dict) -> None:
+    text, quote = case["text"], case["quote"]
+    start = text.index(quote)
+    end = start + len(quote)
+    claims = [c for c in extract(text, title=case.get("title")) if c.start < end and start < c.end]
+    if case.get("none"):
+        assert claims == []
+        return
+    assert len(claims) == 1, f"claims at {quote!r}: {claims}"
+    for name in CHECKED:
+        if name in case:
+            got = _field(claims[0], name)
+            if isinstance(case[name], (int, float)):
+                assert got == pytest.approx(case[name], rel=1e-9), name
+            else:
+                assert got == case[name], name
+
+
+def test_claim_fields_in_order() -> None:
+    [claim] = extract("OpenAI以64亿美元收购io公司。")
+    assert (claim.quote, claim.kind, claim.subject_key, claim.object, claim.attribute_key) == (
+        "64亿美元", "price", "OpenAI", "io", "acquisition_price",
+    )  # fmt: skip
+    assert (claim.value, claim.lo, claim.hi, claim.unit, claim.qualifier) == (
+        6.4e9,
+        6.35e9,
+        6.45e9,
+        "USD",
+        "exact",
+    )
+    assert (claim.modality, claim.lang, claim.rule_id) == ("asserted", "zh", "price.acquisition_after")
+
+
+def test_a_decrease_is_negative_and_its_interval_flips() -> None:
+    [claim] = extract("成本降70%。")
+    assert claim.value == -70
+    assert claim.lo < claim.value < claim.hi
+
+
+def test_claim_id_is_stable_and_depends_on_span_and_value() -> None:
+    assert claim_id("a.txt", 3, 9, 6.4e9) == claim_id("a.txt", 3, 9, 6.4e9)
+    assert (
+        len({claim_id("a.txt", 3, 9, 6.4e9), claim_id("a.txt", 3, 10, 6.4e9), claim_id("a.txt", 3, 9, 6.5e9)})
+        == 3
+    )
+    first = [c.claim_id for c in extract("RTX 5090 售价 1999 美元，功耗 575W。")]
+    assert first == [c.claim_id for c in extract("RTX 5090 售价 1999 美元，功耗 575W。")]
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("GPT - 4o", "GPT-4o"),
+        ("ＲＴＸ５０９０", "RTX 5090"),
+        ("RTX5090", "RTX 5090"),
+        ("io公司", "io"),
+        ("Jony Ive的io公司", "io"),
+        ("大规模多任务语言理解", "MMLU"),
+        ("英伟达", "NVIDIA"),
+        ("Gemini 2.0 Flash - Lite", "Gemini 2.0 Flash-Lite"),
+        ("SomeNewModel-7", "SomeNewModel-7"),
+    ],
+)
+def test_normalise_key(text: str, key: str) -> None:
+    assert normalise_key(text) == key
+
+
+def test_sentences_and_language() -> None:
+    text = "第一句。Second one. 第三句！"
+    assert [text[a:b] for a, b in split_sentences(text, 0, len(text))] == [
+        "第一句。",
+        "Second one.",
+        " 第三句！",
+    ]
+    assert (language("英伟达发布 RTX 5090"), language("Nvidia ships the RTX 5090")) == ("zh", "en")
+
+
+def test_extract_corpus_gives_the_claims_table() -> None:
+    frame = extract_corpus([FIXTURES / "corpus"])
+    assert frame.schema == pl.Schema(CLAIM_COLUMNS)
+    assert frame.height > 0
+    texts = {}
+    for row in frame.iter_rows(named=True):
+        doc = texts.setdefault(row["doc_id"], _doc_text(row["doc_id"]))
+        if doc is not None:
+            assert doc[row["start"] : row["end"]] == row["quote"]
+
+
+def _doc_text(doc_id: str) -> str | None:
+    path = FIXTURES / "corpus" / doc_id
+    return path.read_text(encoding="utf-8-sig") if path.is_file() else None
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("0123456789.,%倍亿万元美元参数比快降提升 GPTRX-约超过。\n")),
+        max_size=60,
+    )
+)
+def test_no_text_crashes_and_quotes_are_exact(text: str) -> None:
+    for claim in extract(text):
+        assert text[claim.start : claim.end] == claim.quote
+        assert claim.lo <= claim.value <= claim.hi
+
+
+def test_cli_extract_writes_the_table(cli, tmp_path: Path) -> None:
+    out = tmp_path / "claims.jsonl"
+    result = cli("extract", FIXTURES / "corpus", "-o", out)
+    assert result.code == 0, result
+    assert "claims" in result.out and str(out) in result.out
+    frame = pl.read_ndjson(out)
+    assert list(frame.columns) == list(CLAIM_COLUMNS)
+
+
+def test_cli_extract_missing_input_is_one_line(cli, tmp_path: Path) -> None:
+    result = cli("extract", tmp_path / "nope", "-o", tmp_path / "x.parquet")
+    assert result.code == 2
+    assert result.err.strip() == f"error: {tmp_path / 'nope'}: no such file or folder"

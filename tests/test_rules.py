@@ -1,0 +1,116 @@
+"""Every rule's own examples (grammars/rules/*.toml), and rule files checked on load."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claims.errors import ResourceError
+from claims.extract import explain_document
+from claims.model import Claim, Document
+from claims.rules import Example, Rule, default_rules, load_rules
+
+RULES = default_rules()
+POSITIVE = [(rule, ex) for rule in RULES for ex in rule.positives]
+NEGATIVE = [(rule, ex) for rule in RULES for ex in rule.negatives]
+
+
+def _at(example: Example) -> tuple[list[Claim], list[str]]:
+    """The claims and the ids of the deciding rules that overlap the example's quote."""
+    claims, decisions = explain_document(Document("example", "example", example.text, title=example.title))
+    start = example.text.index(example.quote)
+    end = start + len(example.quote)
+    overlapping = [c for c in claims if c.start < end and start < c.end]
+    deciders = [rule_id for (a, b), rule_id in decisions.items() if a < end and start < b]
+    return overlapping, deciders
+
+
+def _field(claim: Claim, name: str) -> object:
+    return {"subject": claim.subject_key, "attribute": claim.attribute_key}.get(name, getattr(claim, name))
+
+
+@pytest.mark.parametrize(("rule", "example"), POSITIVE, ids=[f"{r.id}: {e.text}" for r, e in POSITIVE])
+def test_positive_example(rule: Rule, example: Example) -> None:
+    claims, deciders = _at(example)
+    if rule.kind == "none":
+        assert not claims, f"{rule.id} should leave {example.quote!r} unclaimed"
+        assert not deciders or rule.id in deciders
+        return
+    assert rule.id in deciders, f"{example.quote!r} decided by {deciders}, not {rule.id}"
+    assert len(claims) == 1
+    claim = claims[0]
+    for name, wanted in example.expect.items():
+        got = _field(claim, name)
+        if isinstance(wanted, (int, float)) and not isinstance(wanted, bool):
+            assert got == pytest.approx(wanted, rel=1e-9), name
+        else:
+            assert got == wanted, name
+
+
+@pytest.mark.parametrize(("rule", "example"), NEGATIVE, ids=[f"{r.id}: {e.text}" for r, e in NEGATIVE])
+def test_negative_example(rule: Rule, example: Example) -> None:
+    _, deciders = _at(example)
+    assert rule.id not in deciders
+
+
+def test_every_rule_has_an_example() -> None:
+    assert [r.id for r in RULES if not r.positives] == []
+
+
+def _rules_dir(tmp_path: Path, body: str) -> Path:
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "x.toml").write_text(body, encoding="utf-8")
+    return folder
+
+
+GOOD = '[[rule]]\nid = "a"\nkind = "price"\npattern = "QTY:currency"\n'
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            "".join(GOOD.replace('"a"', f'"{n}"') for n in "abc") + GOOD.replace("currency", "currency MONY"),
+            None,
+        ),
+        (
+            '[[rule]]\nid = "a"\nkind = "price"\npattern = "QTY:currency MONY"\n',
+            "rule[0].pattern: unknown class MONY",
+        ),
+        ('[[rule]]\nid = "a"\nkind = "prize"\npattern = "QTY"\n', "rule[0].kind: unknown kind 'prize'"),
+        (
+            '[[rule]]\nid = "a"\nkind = "price"\npattern = "ACQUIRE"\n',
+            "rule[0].pattern: needs exactly one QTY",
+        ),
+        (
+            '[[rule]]\nid = "a"\nkind = "price"\npattern = "QTY:money"\n',
+            "rule[0].pattern: unknown dimension money",
+        ),
+        (
+            '[[rule]]\nid = "a"\nkind = "price"\npattern = "ENTITY@owner QTY"\n',
+            "rule[0].pattern: unknown capture @owner",
+        ),
+        ('[[rule]]\nkind = "price"\npattern = "QTY"\n', "rule[0].id: missing"),
+        (GOOD + GOOD, "rule[1].id: a already defined in"),
+        (
+            GOOD + '[[rule.example]]\ntext = "x"\nquote = "y"\n',
+            "rule[0].example[0].quote: 'y' is not in the text",
+        ),
+    ],
+)
+def test_malformed_rules_name_the_spot(tmp_path: Path, body: str, message: str | None) -> None:
+    folder = _rules_dir(tmp_path, body)
+    with pytest.raises(ResourceError) as caught:
+        load_rules(folder)
+    text = str(caught.value)
+    assert text.startswith(f"{folder / 'x.toml'}: ")
+    assert (message or "rule[3].pattern: unknown class MONY") in text
+
+
+def test_shipped_rule_errors_read_relative_to_the_checkout(tmp_path: Path) -> None:
+    from claims.resources import grammars_dir
+    from claims.rules import _show
+
+    assert _show(grammars_dir() / "rules" / "x.toml") == "grammars/rules/x.toml"

@@ -53,6 +53,8 @@ DISPLAY_UNITS = MappingProxyType(
         "plain": DisplayUnit(None, 1, ""),
     }
 )
+# `display = "auto"`: each figure takes the largest of these scales it reaches ($100M, $6.5B, 549).
+AUTO_SCALES = ("trillion", "billion", "million")
 # The display used when a column names none, by canonical unit.
 DEFAULT_DISPLAY = MappingProxyType(
     {"B": "GB", "B/s": "GB/s", "params": "billion", "OPS": "TOPS", "FLOPS": "TFLOPS", "%": "%", "pp": "pp"}
@@ -84,9 +86,12 @@ def number_text(value: float, decimals: int) -> str:
     return "0" if text == "-0" else text
 
 
-def _affixes(unit: str, column: ColumnLike) -> tuple[str, str, float]:
-    """(prefix, suffix, factor) for values of `unit` shown in `column`."""
-    display = DISPLAY_UNITS.get(column.display or DEFAULT_DISPLAY.get(unit, ""))
+def _affixes(unit: str, column: ColumnLike, size: float = 0.0) -> tuple[str, str, float]:
+    """(prefix, suffix, factor) for values of `unit` (magnitude `size`) shown in `column`."""
+    name = column.display or DEFAULT_DISPLAY.get(unit, "")
+    if name == "auto":
+        name = next((s for s in AUTO_SCALES if size >= DISPLAY_UNITS[s].factor), "plain")
+    display = DISPLAY_UNITS.get(name)
     factor, suffix = (display.factor, display.suffix) if display else (1.0, "")
     prefix = ""
     if column.format == "currency":
@@ -108,7 +113,8 @@ def figure_text(row: dict[str, Any], column: ColumnLike) -> str:
     >>> figure_text(price, column)
     '$2,000–2,500'
     """
-    prefix, suffix, factor = _affixes(row["unit"] or "", column)
+    size = abs(row["hi"] if row["qualifier"] == "range" else row["value"])
+    prefix, suffix, factor = _affixes(row["unit"] or "", column, size)
     decimals = 0 if column.format == "integer" else column.decimals
 
     def num(value: float) -> str:

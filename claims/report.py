@@ -35,18 +35,17 @@ class _Shown:
     """How a figure is written on the page: currencies with their symbol, big numbers scaled.
 
     >>> figure_text({"value": 6.4e9, "lo": 6.35e9, "hi": 6.45e9, "unit": "USD", "qualifier": "exact"},
-    ...             _Shown("USD", 6.4e9))
+    ...             _Shown("USD"))
     '$6.4B'
     """
 
-    def __init__(self, unit: str | None, value: float | None) -> None:
+    def __init__(self, unit: str | None) -> None:
         unit = unit or ""
         self.format = "currency" if re.fullmatch(r"[A-Z]{3}", unit) else "number"
         self.display = None
         self.decimals = 2
-        if (unit in ("", "count", "token", "params") or self.format == "currency") and value:
-            size = abs(value)
-            self.display = "billion" if size >= 1e9 else "million" if size >= 1e6 else "plain"
+        if unit in ("", "count", "token", "params") or self.format == "currency":
+            self.display = "auto"
 
 
 def gap_text(severity: float | None) -> str:
@@ -110,7 +109,7 @@ def _source_line(claim: dict) -> str:
 def _figure_html(members: list[dict]) -> str:
     first = members[0]
     written = " = ".join(dict.fromkeys(m["quote"] for m in members))
-    normal = figure_text(first, _Shown(first["unit"], first["value"]))
+    normal = figure_text(first, _Shown(first["unit"]))
     claims = "".join(
         f'<div class="claim"><blockquote lang="{escape(m["lang"] or "", quote=True)}">'
         f"{highlight(m['sentence'], m['quote'])}</blockquote>"
@@ -211,7 +210,7 @@ def _claims_table(claims: pl.DataFrame) -> str:
         what = escape(claim["subject_key"] or claim["subject"] or "")
         if claim["object"]:
             what += f" → {escape(claim['object'])}"
-        shown = figure_text(claim, _Shown(claim["unit"], claim["value"]))
+        shown = figure_text(claim, _Shown(claim["unit"]))
         rows.append(
             f'<tr data-kind="{escape(claim["kind"] or "", quote=True)}"><td>{what}</td>'
             f'<td>{escape(claim["attribute_key"] or "")}</td><td class="num">{escape(shown)}</td>'

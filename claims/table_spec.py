@@ -149,10 +149,12 @@ def _column(check: _Checker, raw: object, index: int) -> Column:
         raise check.fail(f"{spot}.format", f"unknown format {fmt!r}", hint=f"use {', '.join(FORMATS)}")
     display = check.string(raw, "display", f"{spot}.display")
     units = check.strings(raw, "units", f"{spot}.units", blank=True)  # "" is a bare number's unit
-    if display is not None:
+    if display is not None and display != "auto":
         if display not in DISPLAY_UNITS:
             raise check.fail(
-                f"{spot}.display", f"unknown display unit {display!r}", hint=f"use {', '.join(DISPLAY_UNITS)}"
+                f"{spot}.display",
+                f"unknown display unit {display!r}",
+                hint=f"use auto, {', '.join(DISPLAY_UNITS)}",
             )
         base = DISPLAY_UNITS[display].unit
         if base is not None and units and any(u != base for u in units):

@@ -229,6 +229,10 @@ INF = float("inf")
         (claim(2.0, 1.5, 2.5, "x"), "number", "x", 1, "2×"),
         (claim(2250.0, 2000.0, 2500.0, "USD", "range"), "currency", None, 0, "$2,000–2,500"),
         (claim(3.43, 3.425, 3.435, ""), "number", None, 2, "3.43"),
+        (claim(1e8, 0.995e8, 1.005e8, "USD"), "currency", "auto", 1, "$100M"),
+        (claim(6.5e9, 6.45e9, 6.55e9, "USD"), "currency", "auto", 1, "$6.5B"),
+        (claim(549.0, 548.5, 549.5, "USD"), "currency", "auto", 1, "$549"),
+        (claim(2.25e9, 2e9, 2.5e9, "USD", "range"), "currency", "auto", 1, "$2–2.5B"),
     ],
 )
 def test_figure_text(figure: dict, fmt: str, display: str | None, decimals: int, shown: str) -> None:

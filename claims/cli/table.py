@@ -105,6 +105,9 @@ def table(
     output: Path | None = typer.Option(
         None, "--output", "-o", help="Write .html .md .csv or .png (default: Markdown on stdout)."
     ),
+    lenient: bool = typer.Option(
+        False, "--lenient", help="Leave out columns no claim fills instead of stopping with an error."
+    ),
     auto: bool = typer.Option(
         False, "--auto", help="Propose specs for the most-reported subjects and attributes instead."
     ),
@@ -142,7 +145,9 @@ def table(
             OUTPUT.say(f"{spec_path} ({len(built.rows)} rows × {len(built.spec.columns)} columns) -> {page}")
         return
     spec = load_spec(resolve_spec(args[0]))
-    built = build_table(spec, claims, found)
+    built = build_table(spec, claims, found, strict=not lenient)
+    for note in built.notes:
+        OUTPUT.warn(f"{spec.path}: {note}")
     marked = built.cells.filter(~pl.col("status").is_in(["agreed", "resolved"])).height
     if output is None:
         sys.stdout.write(to_markdown(built))

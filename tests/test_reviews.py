@@ -209,3 +209,16 @@ def test_cli_conflicts_refuses_a_table_that_is_not_claims(cli, tmp_path: Path) -
     result = cli("conflicts", path)
     assert result.code == 2 and "error: not a claims table: missing columns" in result.err
     assert "Traceback" not in result.err
+
+
+def test_cli_review_template_then_csv_output(
+    cli, tmp_path: Path, claims: pl.DataFrame, group_id: str
+) -> None:
+    claims_path = write_table(claims, tmp_path / "claims.parquet")
+    stubs, out = tmp_path / "stubs.toml", tmp_path / "conflicts.csv"
+    result = cli("conflicts", claims_path, "-o", out, "--review-template", stubs)
+    assert result.code == 0, result
+    assert f'conflict_id = "{group_id}"' in stubs.read_text(encoding="utf-8")
+    table = read_table(out)
+    assert table["claim_ids"].to_list() == ["a; b"]  # CSV keeps lists as `a; b`
+    assert table["status"].to_list() == ["conflict"]

@@ -47,7 +47,7 @@ def conflicts(
         None, "--jsonld", help="Also write the confirmed conflicts as schema.org ClaimReview JSON-LD."
     ),
     template: Path | None = typer.Option(
-        None, "--review-template", help="Write a [[review]] stub (TOML) for every unreviewed group."
+        None, "--review-template", help="Write a review stub (TOML) for every unreviewed group, to fill in."
     ),
     top: int = typer.Option(5, "--top", help="How many of the worst groups the summary explains."),
 ) -> None:

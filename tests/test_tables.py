@@ -470,3 +470,18 @@ def test_unreviewed_conflicts_table_is_enough(claims: pl.DataFrame, conflicts: p
     bare = conflicts.select("conflict_id", "status", "claim_ids")
     price = cell(build_table(load_spec(GPU), claims, bare), "RTX 5090", "price")
     assert (price["status"], price["verdict"]) == ("rumour", None)
+
+
+def test_cli_lenient_leaves_out_unfillable_columns(
+    cli, claims_file: tuple[Path, Path], tmp_path: Path
+) -> None:
+    spec = tmp_path / "t.toml"
+    spec.write_text(
+        'title = "T"\nsubjects = ["RTX 5090"]\n[[columns]]\nattributes = ["memory"]\n'
+        '[[columns]]\nattributes = ["vram_gb"]\n',
+        encoding="utf-8",
+    )
+    result = cli("table", spec, claims_file[0], "-c", claims_file[1], "--lenient")
+    assert result.code == 0, result
+    assert "| Subject | memory |" in result.out
+    assert result.err.strip() == f"warning: {spec}: No figures for: vram_gb."

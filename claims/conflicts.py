@@ -319,8 +319,15 @@ def _apply_reviews(found: pl.DataFrame, reviews: pl.DataFrame | None) -> pl.Data
             correct_value=pl.lit(None, pl.String),
         )
     else:
+        missing = [name for name in ("conflict_id", "verdict") if name not in reviews.columns]
+        if missing:
+            raise TableError(f"not a reviews table: missing column {missing[0]}")
+        optional = [
+            (pl.col(name) if name in reviews.columns else pl.lit(None, pl.String)).alias(alias)
+            for name, alias in (("note", "review_note"), ("correct_value", "correct_value"))
+        ]
         latest = (
-            reviews.select("conflict_id", "verdict", pl.col("note").alias("review_note"), "correct_value")
+            reviews.select("conflict_id", "verdict", *optional)
             .unique("conflict_id", keep="last", maintain_order=True)
             .cast(pl.String)
         )

@@ -172,3 +172,13 @@ def test_group_without_subject_or_attribute_names_its_document_and_kind() -> Non
         "OpenAI",
         "price",
     )
+
+
+def test_reviews_given_as_a_plain_frame() -> None:
+    case = next(c for c in CASES if c["id"].startswith("io: 64亿美元 twice"))
+    found = find_conflicts(case_frame(case))
+    reviews = pl.DataFrame({"conflict_id": [found["conflict_id"][0]], "verdict": ["confirmed"]})
+    row = find_conflicts(case_frame(case), reviews).row(0, named=True)
+    assert (row["verdict"], row["review_note"], row["correct_value"]) == ("confirmed", None, None)
+    with pytest.raises(TableError, match="missing column verdict"):
+        find_conflicts(case_frame(case), pl.DataFrame({"conflict_id": ["x"]}))

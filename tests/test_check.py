@@ -231,3 +231,13 @@ def test_stale_review_is_named(claims_file: Path, tmp_path: Path, capsys, monkey
         f"stale review: {reviews}:1: review of cf-000000000000 (confirmed) is stale: the group changed; "
         f"its claims are now in {now}; not applied"
     )
+
+
+def test_seed_conflicts_fit_the_conflicts_schema(seeds_dir: Path) -> None:
+    extract = pytest.importorskip("claims.extract")
+    from claims.conflicts import find_conflicts
+    from claims.validation import validate_conflicts
+
+    found = find_conflicts(extract.extract_corpus([seeds_dir]))
+    assert found.height > 0
+    assert validate_conflicts(found).to_dicts() == []

@@ -12,13 +12,15 @@ document-absolute: `text[q.start:q.end] == q.text`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Context, Decimal
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from lark import Lark, Token
-from lark.exceptions import LarkError, VisitError
+from lark import Lark, Token, Tree
+from lark.exceptions import LarkError
 from lark.lexer import Lexer
 
 from claims.errors import ResourceError
@@ -51,14 +53,17 @@ class _TokenFeed(Lexer):
 class QuantityResources:
     """The loaded grammar and lexicons, checked; load once and pass around (thread-safe reads).
 
-    `memo` maps a token sequence to its parse, so a figure written many times is parsed once.
+    `memo` maps a token sequence to its figure, so a figure written many times is built once;
+    `shapes` maps a sequence of token kinds to its parse tree (None: not a quantity).
     """
 
     grammars_dir: Path
     lexicon: Lexicon
     patterns: Patterns
     parser: Lark
-    memo: dict[tuple[tuple[str, str], ...], Figure | None] = field(default_factory=dict, compare=False)
+    rules: dict[str, Callable[[list], Any]]  # grammar rule or alias -> FigureBuilder method
+    memo: dict[tuple, Figure | None] = field(default_factory=dict, compare=False)
+    shapes: dict[tuple[str, ...], Tree | None] = field(default_factory=dict, compare=False)
 
 
 def load_quantity_resources(grammars_dir: Path | str | None = None) -> QuantityResources:
@@ -82,14 +87,23 @@ def load_quantity_resources(grammars_dir: Path | str | None = None) -> QuantityR
             grammar,
             parser="lalr",
             lexer=_TokenFeed,
-            transformer=FigureBuilder(lexicon),
             strict=True,
             propagate_positions=True,
         )
     except LarkError as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise ResourceError(f"grammar does not load: {first}", path=str(grammar_path)) from None
-    return QuantityResources(directory, lexicon, build_patterns(lexicon), parser)
+    builder = FigureBuilder(lexicon)
+    rules = {}
+    for rule in parser.rules:
+        name = rule.alias or rule.origin.name
+        if str(name).startswith("_"):
+            continue  # Lark's helper rules for + and ?, inlined in every tree
+        method = getattr(builder, str(name), None)
+        if method is None:
+            raise ResourceError(f"rule {name!r} has no builder", path=str(grammar_path))
+        rules[str(name)] = method
+    return QuantityResources(directory, lexicon, build_patterns(lexicon), parser, rules)
 
 
 @cache
@@ -107,16 +121,41 @@ def _plain(number: Decimal) -> Decimal:
     return number.normalize(_WIDE)
 
 
+def _build(tree: Tree, leaves: Iterator[Tok], rules: dict[str, Callable[[list], Any]]) -> Any:
+    """Run the builder's rule methods bottom-up over `tree`, taking its tokens from `leaves`.
+
+    The same as `FigureBuilder().transform(tree)` with the tree's tokens replaced, without
+    copying the tree or going through Lark's generic visitor.
+    """
+    children = [_build(c, leaves, rules) if isinstance(c, Tree) else next(leaves) for c in tree.children]
+    return rules[tree.data](children)
+
+
 def _parse(tokens: tuple[Tok, ...], resources: QuantityResources) -> Figure | None:
-    key = tuple((tok.kind, tok.text) for tok in tokens)
+    """The figure `tokens` make, or None when the grammar or the builder rejects them.
+
+    The LALR parse of a token-kind sequence is the same whatever the words, so each sequence is
+    parsed once (`shapes`); later spans of that shape only refill its tree and run the builder.
+    """
+    key = tuple((tok.kind, tok.text, tok.start > prev.end) for prev, tok in zip((tokens[0], *tokens), tokens))
     memo = resources.memo
     if key in memo:
         return memo[key]
-    lark_tokens = [Token(tok.kind, tok.text, start_pos=tok.start, end_pos=tok.end) for tok in tokens]
-    try:
-        figure = resources.parser.parse(lark_tokens)
-    except (LarkError, NotAQuantity, VisitError):
-        figure = None
+    kinds = tuple(tok.kind for tok in tokens)
+    shapes = resources.shapes
+    if kinds not in shapes:
+        lark_tokens = [Token(tok.kind, tok.text, start_pos=tok.start, end_pos=tok.end) for tok in tokens]
+        try:
+            shapes[kinds] = resources.parser.parse(lark_tokens)
+        except LarkError:
+            shapes[kinds] = None
+    shape = shapes[kinds]
+    figure = None
+    if shape is not None:
+        try:
+            figure = _build(shape, iter(tokens), resources.rules)
+        except NotAQuantity:
+            figure = None
     if len(memo) < _MEMO_LIMIT:
         memo[key] = figure
     return figure

@@ -1,21 +1,23 @@
 """From a parse of `grammars/quantity.lark` to a figure: value, interval, canonical unit, qualifier.
 
-The `FigureBuilder` is a Lark `Transformer` whose methods are the grammar's rule names and aliases;
-it runs inside the LALR parser (no tree is built) and returns a `Figure` — a `Quantity` without
-its place in the text, so one parse serves every place the same words appear.
+The `FigureBuilder` is a Lark `Transformer` whose methods are the grammar's rule names and aliases.
+`claims.quantity` runs them bottom-up over a parse tree whose leaves are the scanner's tokens
+(`Tok`), and gets a `Figure`: a `Quantity` without its place in the text, so one build serves
+every place the same words appear.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from itertools import pairwise
+from typing import Any, NamedTuple
 
-from lark import Token, Transformer
+from lark import Transformer
 
 from claims.intervals import QUALIFIER_OF_KIND, interval, range_interval, rounding_step
 from claims.numerals import parse_chinese
 from claims.quantity_lexicon import Lexicon, UnitDef
+from claims.quantity_scan import Tok
 
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
@@ -25,8 +27,7 @@ class NotAQuantity(Exception):
     """The tokens parse but do not make a quantity (bad numeral, mixed units, lo > hi)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+class Figure(NamedTuple):
     """A parsed quantity before it is placed in the text."""
 
     value: Decimal
@@ -37,35 +38,30 @@ class Figure:
     qualifier: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Number:
+class _Number(NamedTuple):
     written: Decimal  # as written, sign applied (3.40 keeps its two decimals)
     start: int
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class _Scales:
+class _Scales(NamedTuple):
     value: Decimal
     end: int  # where the last scale word ends
 
 
-@dataclass(frozen=True, slots=True)
-class _Part:
+class _Part(NamedTuple):
     number: _Number
     scale: _Scales | None
 
 
-@dataclass(frozen=True, slots=True)
-class _Amount:
+class _Amount(NamedTuple):
     written: Decimal
     scale: Decimal
     scaled: bool
     more: bool
 
 
-@dataclass(frozen=True, slots=True)
-class _Measure:
+class _Measure(NamedTuple):
     amount: _Amount
     unit: UnitDef | None
     factor: Decimal  # extra factor of the form (千分之 -> 0.1)
@@ -86,12 +82,12 @@ _PERCENT = UnitDef("percent", "percent", "%", ONE)
 _RESOLUTION = UnitDef("pixel", "resolution", "px", ONE)
 
 
-def _tokens(children: list[Any], kind: str) -> list[Token]:
-    return [child for child in children if isinstance(child, Token) and child.type == kind]
+def _tokens(children: list[Any], kind: str) -> list[Tok]:
+    return [child for child in children if type(child) is Tok and child.kind == kind]
 
 
 def _of(children: list[Any], cls: type) -> list[Any]:
-    return [child for child in children if isinstance(child, cls)]
+    return [child for child in children if type(child) is cls]
 
 
 class FigureBuilder(Transformer):
@@ -102,43 +98,43 @@ class FigureBuilder(Transformer):
         self.lexicon = lexicon
 
     # --- lookups ------------------------------------------------------------------------
-    def _roles(self, token: Token) -> tuple:
-        text = str(token)
+    def _roles(self, token: Tok) -> tuple:
+        text = token.text
         roles = self.lexicon.tail.get(text)
         if roles is None:
             roles = self.lexicon.tail.get(text.lower(), ())
         return roles
 
-    def _payload(self, token: Token, kind: str) -> Any:
+    def _payload(self, token: Tok, kind: str) -> Any:
         for role in self._roles(token):
             if role.kind == kind:
                 return role.payload
-        raise NotAQuantity(f"{token!s} is not a {kind}")
+        raise NotAQuantity(f"{token.text} is not a {kind}")
 
-    def _qualifier_before(self, token: Token) -> str:
-        text = str(token)
+    def _qualifier_before(self, token: Tok) -> str:
+        text = token.text
         return self.lexicon.before.get(text) or self.lexicon.before[text.lower()]
 
     # --- numbers ------------------------------------------------------------------------
     def number(self, children: list[Any]) -> _Number:
         token = children[-1]
-        negative = len(children) == 2 and str(children[0]) in ("-", "−", *self.lexicon.negative)
-        if token.type == "NUM":
-            value = Decimal(str(token).replace(",", ""))
+        negative = len(children) == 2 and children[0].text in ("-", "−", *self.lexicon.negative)
+        if token.kind == "NUM":
+            value = Decimal(token.text.replace(",", ""))
         else:
             parsed = parse_chinese(
-                str(token), self.lexicon.digits, self.lexicon.cn_units, self.lexicon.points
+                token.text, self.lexicon.digits, self.lexicon.cn_units, self.lexicon.points
             )
             if parsed is None:
-                raise NotAQuantity(f"{token!s} is not a Chinese numeral")
+                raise NotAQuantity(f"{token.text} is not a Chinese numeral")
             value = parsed
-        return _Number(-value if negative else value, children[0].start_pos, token.end_pos)
+        return _Number(-value if negative else value, children[0].start, token.end)
 
     def scales(self, children: list[Any]) -> _Scales:
         total = ONE
         for token in children:
             total *= self._payload(token, "SCALE")[0]
-        return _Scales(total, children[-1].end_pos)
+        return _Scales(total, children[-1].end)
 
     def amount(self, children: list[Any]) -> _Amount:
         number = children[0]
@@ -155,7 +151,7 @@ class FigureBuilder(Transformer):
     def compound_amount(self, children: list[Any]) -> _Amount:
         """5万4千6百 = 5·10⁴ + 4·10³ + 6·10²; each part below the scale before it."""
         parts = [_Part(children[0], children[1]), *_of(children, _Part)]
-        for before, part in zip(parts, parts[1:], strict=False):
+        for before, part in pairwise(parts):
             assert before.scale is not None
             limit = before.scale.value
             if part.scale is None:
@@ -190,7 +186,7 @@ class FigureBuilder(Transformer):
         return _Measure(children[1], UnitDef(code, "currency", code, ONE), ONE)
 
     def percent_first(self, children: list[Any]) -> _Measure:
-        denominator = Decimal(self.lexicon.percent_prefix[str(children[0])])
+        denominator = Decimal(self.lexicon.percent_prefix[children[0].text])
         return _Measure(children[1], _PERCENT, HUNDRED / denominator)
 
     # --- figures ------------------------------------------------------------------------
@@ -227,13 +223,13 @@ class FigureBuilder(Transformer):
         return Figure((low[0] + high[0]) / 2, lo, hi, unit.unit, unit.dimension, "range")
 
     def span_words(self, children: list[Any]) -> Figure:
-        opener = str(_tokens(children, "FROM")[0]).lower()
+        opener = _tokens(children, "FROM")[0].text.lower()
         if _tokens(children, "AND") and opener != "between":
             raise NotAQuantity("'and' range without 'between'")
         return self.span(children)
 
     def resolution(self, children: list[Any]) -> Figure:
-        width, height = (Decimal(str(token).replace(",", "")) for token in _tokens(children, "NUM"))
+        width, height = (Decimal(token.text.replace(",", "")) for token in _tokens(children, "NUM"))
         pixels = width * height
         return Figure(pixels, pixels, pixels, _RESOLUTION.unit, _RESOLUTION.dimension, "exact")
 

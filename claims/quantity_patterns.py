@@ -75,6 +75,8 @@ class Patterns:
     cjk_name_lengths: tuple[int, ...]
     date_before: frozenset[str]
     date_before_lengths: tuple[int, ...]
+    date_before_last: frozenset[str]
+    tail_first: frozenset[str]  # characters a token after a number can start with
 
 
 def _reversed_prefix(lexicon: Lexicon) -> tuple[str, set[str]]:
@@ -137,4 +139,12 @@ def build_patterns(lexicon: Lexicon) -> Patterns:
         cjk_name_lengths=tuple(sorted({len(n) for n in cjk_names}, reverse=True)),
         date_before=frozenset(lexicon.date_before),
         date_before_lengths=tuple(sorted({len(f) for f in lexicon.date_before}, reverse=True)),
+        date_before_last=frozenset(f[-1] for f in lexicon.date_before),
+        tail_first=frozenset(
+            {form[0] for form in lexicon.tail}
+            | {form[0].upper() for form in lexicon.words}
+            | set(GAP_CHARS)
+            | set(cn_chars)
+            | set(points)
+        ),
     )

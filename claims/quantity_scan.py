@@ -10,7 +10,7 @@ ordinals and numeral idioms. What survives goes to the LALR parser (`claims.quan
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from claims.numerals import longest_numeral
 from claims.quantity_lexicon import Lexicon
@@ -40,16 +40,16 @@ _SECTION = 10000
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
-@dataclass(frozen=True, slots=True)
-class Tok:
+class Tok(NamedTuple):
+    """One token of a candidate span (a named tuple: thousands are made per document)."""
+
     kind: str
     text: str
     start: int
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """Tokens of one candidate span, or a veto saying where scanning resumes."""
 
     tokens: tuple[Tok, ...]
@@ -188,6 +188,8 @@ def _name_before(s: str, a: int, patterns: Patterns) -> bool:
 def _date_before(s: str, a: int, patterns: Patterns) -> bool:
     """An ordinal or reference marker before the number: 第3, 图 2, No. 5."""
     i = a - 1 if a and s[a - 1] in " \u00a0" else a
+    if not i or s[i - 1] not in patterns.date_before_last:
+        return False
     return any(s[max(0, i - size) : i] in patterns.date_before for size in patterns.date_before_lengths)
 
 
@@ -208,6 +210,13 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
     a, b = m.span()
     kind = "NUM" if m.lastgroup == "n" else "CNUM"
     veto = Candidate((), b)
+    if (
+        kind == "CNUM"
+        and b - a == 1
+        and s[b : b + 1] not in patterns.tail_first
+        and (not a or s[a - 1] not in patterns.before_last)
+    ):
+        return veto  # 一些, 三维: a lone numeral character with nothing a figure could continue with
     text = m.group()
     if kind == "CNUM":
         idiom = patterns.idiom.match(s, a)

@@ -32,7 +32,7 @@ def check(
         None, "--claims", "-c", help="A claims table instead of a corpus."
     ),
     documents: Path | None = typer.Option(
-        None, "--documents", "-D", help="With --claims: the corpus, to check text[start:end] == quote."
+        None, "--documents", "-D", help="With --claims: the corpus, to check each quote against its text."
     ),
     baseline: Path | None = typer.Option(
         None, "--baseline", "-b", help="Conflicts (or claims) file of the last accepted run."
@@ -52,8 +52,9 @@ def check(
 ) -> None:
     """Fail (exit 1) when the claims break the schema or a new, unreviewed conflict appears.
 
-    A conflict passes when a review covers it, when the baseline run already had it, or when its
-    severity is under --min-severity. Exit 2 on unreadable input.
+    A conflict passes when a review covers it, when the baseline had it, or when below --min-severity.
+
+    Exit 2 on unreadable input.
     """
     if bool(paths) == bool(claims_file):
         raise InputError("give corpus PATHS or --claims FILE (one of the two)")

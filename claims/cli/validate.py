@@ -40,7 +40,7 @@ def validate(
         None,
         "--documents",
         "-D",
-        help="Corpus folder or file the claims came from: also check text[start:end] == quote.",
+        help="Corpus folder or file the claims came from: also check each quote against its text.",
     ),
     fmt: ValidateFormat = typer.Option(ValidateFormat.text, "--format", "-f", help="Report format."),
     limit: int = typer.Option(20, "--max", min=0, help="Show at most this many failures (text); 0: all."),

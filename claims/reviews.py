@@ -60,7 +60,7 @@ def _text(value: object, field: str, path: str, line: int | None) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.date) and field == "date":
-        return value.isoformat()
+        return (value.date() if isinstance(value, dt.datetime) else value).isoformat()
     if not isinstance(value, str):
         raise ResourceError(f"{field} must be text, not {type(value).__name__}", path=path, line=line)
     return value.strip() or None

@@ -485,3 +485,14 @@ def test_cli_lenient_leaves_out_unfillable_columns(
     assert result.code == 0, result
     assert "| Subject | memory |" in result.out
     assert result.err.strip() == f"warning: {spec}: No figures for: vram_gb."
+
+
+def test_gpu_table_on_the_seeds(seeds_dir: Path) -> None:
+    extract = pytest.importorskip("claims.extract")
+    conflicts = pytest.importorskip("claims.conflicts")
+    found = extract.extract_corpus([seeds_dir])
+    table = build_table(load_spec(GPU), found, conflicts.find_conflicts(found), strict=False)
+    assert {"RTX 5090", "RTX 5080", "RTX 5070", "RTX 4090"} <= set(table.rows)
+    price = cell(table, "RTX 5090", "price")
+    assert price["status"] != "agreed"  # the rumoured 2000-2500 against the announced 1999
+    assert "$1,999" in price["figures"] and len(price["figures"]) >= 2

@@ -1,36 +1,147 @@
-"""The main job: every stage, in order, over a corpus, writing each stage's output to one folder."""
+"""The main job: every stage, in order, over a corpus, writing each stage's output to one folder.
+
+`STAGES` is the pipeline: each stage takes the run so far, adds its result and one summary line,
+and records the files it wrote. A stage never stops the run for a problem in the data (invalid
+rows are reported and written out); only unreadable input stops it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import polars as pl
+
+from claims.conflicts import STATUSES, find_conflicts
 from claims.corpus import Corpus, read_corpus
+from claims.errors import InputError
+from claims.extract import extract_document
+from claims.model import SEGMENT_COLUMNS, claims_frame
+from claims.render import write_shipped_tables
+from claims.report import write_report
+from claims.reviews import empty_reviews, load_reviews
 from claims.tableio import write_table
+from claims.validation import validate
+
+ProgressHook = Callable[[int, int], None]  # (documents done, documents in all)
 
 
 @dataclass(slots=True)
-class RunSummary:
-    """What the main job read, found and wrote."""
+class Run:
+    """One run of the main job: its inputs, what each stage produced, and what it wrote."""
 
+    paths: list[Path]
     out_dir: Path
-    documents: int = 0
-    segments: int = 0
-    skipped_files: int = 0
+    strict: bool = False
+    reviews_path: Path | None = None
+    on_problem: Callable[[InputError], None] | None = None
+    on_progress: ProgressHook | None = None
+    corpus: Corpus | None = None
+    claims: pl.DataFrame | None = None
+    failures: pl.DataFrame | None = None
+    conflicts: pl.DataFrame | None = None
     written: list[Path] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)  # one line per stage, for the summary
 
+    def write(self, df: pl.DataFrame, name: str) -> Path:
+        path = write_table(df, self.out_dir / name)
+        self.written.append(path)
+        return path
 
-def run_pipeline(paths: list[Path], out_dir: Path, *, strict: bool = False) -> RunSummary:
-    """Read `paths`, run every stage, write outputs into `out_dir`; return the summary."""
-    from claims.cli.segments import segments_frame
 
+def segments_frame(corpus: Corpus) -> pl.DataFrame:
+    """The segments of a corpus as a table (`SEGMENT_COLUMNS`)."""
+    rows = [{name: getattr(s, name) for name in SEGMENT_COLUMNS} for s in corpus.segments]
+    return pl.DataFrame(rows, schema=SEGMENT_COLUMNS)
+
+
+def _counts(series: pl.Series, order: tuple[str, ...] | None = None) -> str:
+    counts = dict(series.value_counts(sort=True).iter_rows())
+    names = [n for n in order if n in counts] if order else list(counts)
+    return ", ".join(f"{counts[name]} {name}" for name in names)
+
+
+def read_stage(run: Run) -> None:
+    run.corpus = read_corpus(run.paths, strict=run.strict, on_problem=run.on_problem)
+    run.write(segments_frame(run.corpus), "segments.parquet")
+    skipped = f" ({len(run.corpus.problems)} file(s) skipped)" if run.corpus.problems else ""
+    run.lines.append(f"documents {len(run.corpus.documents)}, segments {len(run.corpus.segments)}{skipped}")
+
+
+def extract_stage(run: Run) -> None:
+    assert run.corpus is not None
+    claims = []
+    total = len(run.corpus.documents)
+    for done, doc in enumerate(run.corpus.documents, start=1):
+        claims.extend(extract_document(doc))
+        if run.on_progress is not None:
+            run.on_progress(done, total)
+    run.claims = claims_frame(claims)
+    run.write(run.claims, "claims.parquet")
+    run.write(run.claims, "claims.csv")
+    kinds = _counts(run.claims["kind"]) if run.claims.height else "none"
+    run.lines.append(f"claims {run.claims.height} ({kinds})")
+
+
+def validate_stage(run: Run) -> None:
+    assert run.corpus is not None and run.claims is not None
+    run.failures = validate(run.claims, documents=run.corpus)
+    if run.failures.height == 0:
+        run.lines.append(f"validation: all {run.claims.height} claims valid, quotes match their sources")
+        return
+    path = run.write(run.failures, "validation-failures.csv")
+    bad_rows = run.failures["row"].drop_nulls().n_unique()
+    run.lines.append(f"validation: {run.failures.height} failures in {bad_rows} rows -> {path.name}")
+
+
+def conflicts_stage(run: Run) -> None:
+    assert run.claims is not None
+    reviews = load_reviews(run.reviews_path) if run.reviews_path is not None else empty_reviews()
+    run.conflicts = find_conflicts(run.claims, reviews)
+    run.write(run.conflicts, "conflicts.parquet")
+    found = _counts(run.conflicts["status"], STATUSES) if run.conflicts.height else "none"
+    reviewed = run.conflicts["verdict"].drop_nulls().len() if run.conflicts.height else 0
+    run.lines.append(f"conflicts {run.conflicts.height} ({found}; {reviewed} reviewed)")
+
+
+def tables_stage(run: Run) -> None:
+    assert run.claims is not None
+    written = write_shipped_tables(run.claims, run.conflicts, run.out_dir / "tables")
+    run.written.extend(written)
+    names = sorted({path.stem for path in written})
+    run.lines.append(f"tables {len(names)} ({', '.join(names)}) -> tables/")
+
+
+def report_stage(run: Run) -> None:
+    assert run.claims is not None
+    path = write_report(run.claims, run.conflicts, run.out_dir / "report.html")
+    run.written.append(path)
+    run.lines.append(f"review page -> {path.name}")
+
+
+STAGES: tuple[Callable[[Run], None], ...] = (
+    read_stage,
+    extract_stage,
+    validate_stage,
+    conflicts_stage,
+    tables_stage,
+    report_stage,
+)
+
+
+def run_pipeline(
+    paths: list[Path],
+    out_dir: Path,
+    *,
+    strict: bool = False,
+    reviews: Path | None = None,
+    on_problem: Callable[[InputError], None] | None = None,
+    on_progress: ProgressHook | None = None,
+) -> Run:
+    """Read `paths`, run every stage in `STAGES`, write outputs into `out_dir`; return the run."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    corpus: Corpus = read_corpus(paths, strict=strict)
-    summary = RunSummary(out_dir=out_dir)
-    summary.documents = len(corpus.documents)
-    summary.segments = len(corpus.segments)
-    summary.skipped_files = len(corpus.problems)
-    summary.written.append(write_table(segments_frame(corpus.segments), out_dir / "segments.parquet"))
-    summary.lines.append(f"documents {summary.documents}, segments {summary.segments}")
-    return summary
+    run = Run(list(paths), out_dir, strict, reviews, on_problem, on_progress)
+    for stage in STAGES:
+        stage(run)
+    return run

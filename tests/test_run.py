@@ -7,28 +7,55 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from claims.pipeline import STAGES, Run, run_pipeline
 from claims.resources import sample_corpus_dir
 
 
 @pytest.fixture(scope="module")
-def main_job(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    from claims.pipeline import run_pipeline
-
-    out = tmp_path_factory.mktemp("run") / "out"
-    summary = run_pipeline([sample_corpus_dir()], out)
-    return out, "\n".join(summary.lines)
+def main_job(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    return run_pipeline([sample_corpus_dir()], tmp_path_factory.mktemp("run") / "out")
 
 
-def test_cli_run_prints_a_summary_and_names_its_folder(cli, tmp_path: Path) -> None:
-    out = tmp_path / "claims-output"
-    result = cli("run", "--out", out)
+def test_cli_run_prints_a_summary_and_names_its_folder(cli, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = cli("run")
     assert result.code == 0, result
-    assert "documents 7, segments 17" in result.out
-    assert f"outputs written to {out}/" in result.out
+    lines = result.out.splitlines()
+    assert lines[0] == f"reading {sample_corpus_dir()}"
+    assert "  documents 7, segments 17" in lines
+    assert any(line.startswith("  claims ") for line in lines)
+    assert any(line.startswith("  validation: all ") for line in lines)
+    assert any(line.startswith("  conflicts ") for line in lines)
+    assert lines[-1] == "outputs written to claims-output/"
+    assert (tmp_path / "claims-output" / "report.html").is_file()
 
 
-def test_segments_written(main_job: tuple[Path, str]) -> None:
-    out, _ = main_job
-    segments = pl.read_parquet(out / "segments.parquet")
-    assert segments.height == 17
-    assert segments["source_url"].null_count() == 0
+def test_every_stage_adds_one_summary_line(main_job: Run) -> None:
+    assert len(main_job.lines) == len(STAGES)
+
+
+def test_outputs_are_written(main_job: Run) -> None:
+    out = main_job.out_dir
+    names = {p.relative_to(out).as_posix() for p in main_job.written}
+    assert {"segments.parquet", "claims.parquet", "claims.csv", "conflicts.parquet", "report.html"} <= names
+    assert {"tables/gpu_specs.html", "tables/deals.md", "tables/model_leaderboard.csv"} <= names
+    assert all(p.is_file() and p.stat().st_size > 0 for p in main_job.written)
+    assert pl.read_parquet(out / "segments.parquet")["source_url"].null_count() == 0
+
+
+def test_extracted_claims_are_valid_and_traceable(main_job: Run) -> None:
+    claims = pl.read_parquet(main_job.out_dir / "claims.parquet")
+    assert main_job.failures is not None and main_job.failures.height == 0
+    assert claims.height == main_job.claims.height > 0
+    io_price = claims.filter((pl.col("kind") == "price") & (pl.col("quote") == "64亿美元"))
+    assert io_price["value"].to_list()[0] == 6.4e9
+    assert io_price["unit"].to_list()[0] == "USD"
+
+
+def test_planted_conflicts_are_found(main_job: Run) -> None:
+    conflicts = pl.read_parquet(main_job.out_dir / "conflicts.parquet")
+    facts = set(zip(conflicts["subject_key"], conflicts["attribute_key"], conflicts["status"], strict=True))
+    assert ("Gemini Diffusion", "tokens_per_second", "conflict") in facts
+    assert ("RTX 5090", "launch_price", "rumour") in facts
+    report = (main_job.out_dir / "report.html").read_text(encoding="utf-8")
+    assert "Gemini Diffusion" in report

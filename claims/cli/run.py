@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from claims.cli.app import OUTPUT, app
+from claims.errors import InputError
 from claims.pipeline import run_pipeline
 from claims.resources import sample_corpus_dir
+
+
+def _progress() -> Progress | None:
+    """A documents bar on stderr, only when stderr is a terminal and -q is not given."""
+    if not OUTPUT.show_progress:
+        return None
+    return Progress(
+        TextColumn("extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=OUTPUT.errors,
+        transient=True,
+    )
 
 
 @app.command()
@@ -19,14 +36,33 @@ def run(
     out_dir: Path = typer.Option(
         Path("claims-output"), "--out", "-d", help="Folder to write every output into."
     ),
+    reviews: Path | None = typer.Option(
+        None, "--reviews", "-r", help="Reviews file (.toml or .csv) whose verdicts the conflicts keep."
+    ),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first unreadable file."),
 ) -> None:
-    """Run the whole flow: read, extract, validate, find conflicts, build tables and the report."""
+    """Run the whole flow: read, extract, validate, find conflicts, build tables and the review page.
+
+    With no arguments it reads the small corpus bundled with claims and writes into ./claims-output/.
+    """
     sources = paths or [sample_corpus_dir()]
     OUTPUT.say(f"reading {', '.join(str(p) for p in sources)}")
-    summary = run_pipeline(list(sources), out_dir, strict=strict)
-    for line in summary.lines:
+    bar = _progress()
+    task = bar.add_task("extract", total=None) if bar else None
+
+    def advance(done: int, total: int) -> None:
+        if bar is not None and task is not None:
+            bar.update(task, completed=done, total=total)
+
+    def warn(problem: InputError) -> None:
+        OUTPUT.warn(f"{problem} (skipped)")
+
+    with bar or nullcontext():
+        result = run_pipeline(
+            list(sources), out_dir, strict=strict, reviews=reviews, on_problem=warn, on_progress=advance
+        )
+    for line in result.lines:
         OUTPUT.say(f"  {line}")
-    OUTPUT.say(f"outputs written to {summary.out_dir}/")
-    for path in summary.written:
+    OUTPUT.say(f"outputs written to {result.out_dir}/")
+    for path in result.written:
         OUTPUT.detail(f"  {path}")

@@ -5,17 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import polars as pl
-
 from claims.cli.app import OUTPUT, app
 from claims.cli.options import FORMAT, OUT, PATHS, STRICT, load_corpus
-from claims.model import SEGMENT_COLUMNS
+from claims.pipeline import segments_frame
 from claims.tableio import write_table
-
-
-def segments_frame(segments: tuple) -> pl.DataFrame:
-    rows = [{name: getattr(s, name) for name in SEGMENT_COLUMNS} for s in segments]
-    return pl.DataFrame(rows, schema=SEGMENT_COLUMNS)
 
 
 @app.command()
@@ -30,7 +23,7 @@ def segments(
     Without -o, prints JSON Lines to standard output.
     """
     corpus = load_corpus(paths, strict)
-    frame = segments_frame(corpus.segments)
+    frame = segments_frame(corpus)
     if output is None:
         sys.stdout.write(frame.write_ndjson())
         return

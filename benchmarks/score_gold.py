@@ -37,6 +37,7 @@ class GoldClaim:
     value: float
     unit: str
     subjects: tuple[str, ...]
+    modality: str
 
 
 def line_starts(text: str) -> list[int]:
@@ -63,6 +64,7 @@ def load_gold(seeds: Path, gold: Path = GOLD) -> tuple[list[GoldClaim], dict[str
             GoldClaim(
                 item["file"], item["line"], start, start + len(item["text"]), item["text"], item["kind"],
                 float(item["value"]), item["unit"], (item["subject"], *item.get("also", ())),
+                item.get("modality", "asserted"),
             )
         )  # fmt: skip
     scope = {}
@@ -125,6 +127,7 @@ def score(seeds: Path = SEEDS, gold_path: Path = GOLD) -> dict:
         wanted = {lexicon.canonical(s).casefold() for s in record.subjects}  # type: ignore[union-attr]
         if claim["subject_key"] and claim["subject_key"].casefold() in wanted:
             right += 1
+    modality = sum(g.modality == c["modality"] for g, c in pairs)
     main_gold = [g for g in gold if g.kind in MAIN_KINDS]
     main_hits = sum(g.kind == c["kind"] and g.kind in MAIN_KINDS for g, c in pairs)
     main_claims = sum(c["kind"] in MAIN_KINDS for c in claims)
@@ -137,6 +140,7 @@ def score(seeds: Path = SEEDS, gold_path: Path = GOLD) -> dict:
         "matched": len(pairs),
         "gold": len(gold),
         "subject_accuracy": right / len(pairs) if pairs else None,
+        "modality_accuracy": modality / len(pairs) if pairs else None,
         "seconds": seconds,
         "bytes": size,
         "misses": [g for g in gold if not any(g is p[0] for p in pairs)],
@@ -169,7 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'five main kinds':16} {'':17} {_fmt(main_row['precision'])} {_fmt(main_row['recall'])}")
     print(
         f"matched {result['matched']}/{result['gold']} gold claims (any kind); "
-        f"subject right on {_fmt(result['subject_accuracy']).strip()} of them"
+        f"subject right on {_fmt(result['subject_accuracy']).strip()} of them, "
+        f"modality on {_fmt(result['modality_accuracy']).strip()}"
     )
     rate = result["bytes"] / result["seconds"] / 1e6
     size = result["bytes"] / 1e3
@@ -195,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(
                     f"SUBJ  {g.file[:3]}:{g.line} {g.text!r} gold {g.subjects[0]!r} got {c['subject_key']!r}"
                 )
+            if g.modality != c["modality"]:
+                print(f"MODAL {g.file[:3]}:{g.line} {g.text!r} gold {g.modality} got {c['modality']}")
     return 0
 
 

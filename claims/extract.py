@@ -23,11 +23,13 @@ from claims.corpus import read_corpus, segment_document
 from claims.lexicon import Hit, Lexicon, default_lexicon, halfwidth
 from claims.model import Claim, Document, Quantity, Segment, claims_frame
 from claims.quantity import QuantityResources, default_quantity_resources, find_quantities
+from claims.ranks import find_ranks
 from claims.rules import Element, Rule, Span, default_rules, match_rule
 from claims.subjects import Name, asides, choose_subject, find_names, most_specific
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]+|\.(?=\s|$)")
 _CLAUSE_END = re.compile(r"[，：:、—]|,(?!\d{3})")
+_HEDGE_CLAUSE_END = re.compile(r"[，：:；;]|,(?!\d{3})")  # a hedge covers a whole list (A、B 和 C)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 # A number glued to a Latin name but followed by a Chinese scale word is a sum, not a version
@@ -131,10 +133,12 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def clause_of(text: str, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+def clause_of(
+    text: str, sentence: tuple[int, int], start: int, end: int, breaks: re.Pattern[str] | None = None
+) -> tuple[int, int]:
     """The clause around [start, end): the sentence cut at commas, colons and dashes."""
     lo, hi = sentence
-    for match in _CLAUSE_END.finditer(text, sentence[0], sentence[1]):
+    for match in (breaks or _CLAUSE_END).finditer(text, sentence[0], sentence[1]):
         if match.end() <= start:
             lo = match.end()
         elif match.start() >= end:
@@ -158,9 +162,16 @@ def claim_id(doc_id: str, start: int, end: int, value: float) -> str:
 def _quantities(text: str, resources: QuantityResources) -> list[Quantity]:
     found = find_quantities(text, resources=resources)
     taken = [(q.start, q.end) for q in found]
-    for match in _GLUED_SUM.finditer(text):
-        extra = find_quantities(text, match.start(), match.end(), resources=resources)
-        found += [q for q in extra if not any(a < q.end and q.start < b for a, b in taken)]
+    extra = [
+        q
+        for match in _GLUED_SUM.finditer(text)
+        for q in find_quantities(text, match.start(), match.end(), resources=resources)
+    ]
+    extra += find_ranks(text, resources.lexicon.digits, resources.lexicon.cn_units)
+    for q in extra:
+        if not any(a < q.end and q.start < b for a, b in taken):
+            found.append(q)
+            taken.append((q.start, q.end))
     found.sort(key=lambda q: q.start)
     return found
 
@@ -169,8 +180,9 @@ def _signed(value: Decimal, sign: int, factor: Decimal) -> float:
     return float(value * factor * sign) if value.is_finite() else float(value * sign)
 
 
-def _modality(sentence: Sentence, clause: tuple[int, int], start: int) -> str:
+def _modality(sentence: Sentence, start: int, end: int) -> str:
     lexicon, text = sentence.lexicon, sentence.text
+    clause = clause_of(text, (sentence.start, sentence.end), start, end, _HEDGE_CLAUSE_END)
     if any(h.end <= start for h in lexicon.hedges.find(text, sentence.start, sentence.end)):
         return "speculative"
     if lexicon.speculative.find(text, clause[0], clause[1]) and not lexicon.asserted.find(
@@ -273,7 +285,7 @@ class _Segment:
             hi=hi,
             unit=q.unit if rule.unit is None else rule.unit,
             qualifier=q.qualifier,
-            modality=_modality(sentence, clause, q.start),
+            modality=_modality(sentence, q.start, q.end),
             lang=language(text[sentence.start : sentence.end]),
             rule_id=rule.id,
         )
@@ -297,6 +309,9 @@ class _Segment:
     def _subject(self, rule, captures, sentence, number, q, clause, excluded) -> Name | None:
         if "subject" in captures:
             return _as_name(captures["subject"])
+        referent = self._referent(sentence, number, clause, q.start)
+        if referent is not None:
+            return referent
         names = sentence.names_and_benchmarks() if rule.kind in _ABOUT_TESTS else sentence.names()
         found = choose_subject(
             names,
@@ -308,9 +323,6 @@ class _Segment:
         )
         if found is not None:
             return found
-        referent = self._referent(sentence, number, clause, q.start)
-        if referent is not None:
-            return referent
         for earlier in reversed(self.sentences[max(0, number - _LOOK_BACK) : number]):
             found = most_specific(
                 earlier.names_and_benchmarks() if rule.kind in _ABOUT_TESTS else earlier.names()

@@ -18,7 +18,7 @@ FLOORS = {
     "parameter_count": (1.00, 1.00),
     "speedup": (1.00, 1.00),
     "change": (1.00, 1.00),
-    "score": (1.00, 0.60),
+    "score": (1.00, 1.00),
     "spec": (1.00, 0.97),
 }
 SUBJECT_FLOOR = 0.95

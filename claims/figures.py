@@ -57,7 +57,16 @@ DISPLAY_UNITS = MappingProxyType(
 AUTO_SCALES = ("trillion", "billion", "million")
 # The display used when a column names none, by canonical unit.
 DEFAULT_DISPLAY = MappingProxyType(
-    {"B": "GB", "B/s": "GB/s", "params": "billion", "OPS": "TOPS", "FLOPS": "TFLOPS", "%": "%", "pp": "pp"}
+    {
+        "B": "GB",
+        "B/s": "GB/s",
+        "params": "billion",
+        "OPS": "TOPS",
+        "FLOPS": "TFLOPS",
+        "%": "%",
+        "pp": "pp",
+        "x": "x",
+    }
 )
 FORMATS = ("number", "integer", "currency", "percent")
 CURRENCY_SYMBOLS = MappingProxyType(

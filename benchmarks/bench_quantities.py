@@ -67,7 +67,7 @@ def claims_warm(texts: list[str], args: argparse.Namespace) -> Timing:
         start = time.process_time()
         found = sum(len(find_quantities(text, resources=resources)) for text in texts)
         best = min(best, time.process_time() - start)
-    return Timing("claims quantities (warm, best of %d)" % args.repeat, _kb(texts), best, found)
+    return Timing(f"claims quantities (warm, best of {args.repeat})", _kb(texts), best, found)
 
 
 def recognizers_text(texts: list[str], args: argparse.Namespace) -> Timing:

@@ -137,7 +137,10 @@ def _parse(tokens: tuple[Tok, ...], resources: QuantityResources) -> Figure | No
     The LALR parse of a token-kind sequence is the same whatever the words, so each sequence is
     parsed once (`shapes`); later spans of that shape only refill its tree and run the builder.
     """
-    key = tuple((tok.kind, tok.text, tok.start > prev.end) for prev, tok in zip((tokens[0], *tokens), tokens))
+    key = tuple(
+        (tok.kind, tok.text, tok.start > prev.end)
+        for prev, tok in zip((tokens[0], *tokens[:-1]), tokens, strict=True)
+    )
     memo = resources.memo
     if key in memo:
         return memo[key]

@@ -18,12 +18,12 @@ from claims.quantity_patterns import Patterns
 
 # Which terminal may follow which: the scanner's half of the grammar, deciding where a span ends.
 FOLLOW: dict[str, frozenset[str]] = {
-    "NUM": frozenset({"SCALE", "MORE", "UNIT", "CLS", "MOD", "DASH", "POSTQ", "TIMES", "DATE"}),
-    "CNUM": frozenset({"SCALE", "MORE", "UNIT", "CLS", "DASH", "POSTQ", "DATE"}),
-    "SCALE": frozenset({"SCALE", "MORE", "UNIT", "CLS", "MOD", "DASH", "POSTQ", "NUM", "CNUM"}),
+    "NUM": frozenset({"SCALE", "MORE", "UNIT", "CLS", "MOD", "DASH", "AND", "POSTQ", "TIMES", "DATE"}),
+    "CNUM": frozenset({"SCALE", "MORE", "UNIT", "CLS", "DASH", "AND", "POSTQ", "DATE"}),
+    "SCALE": frozenset({"SCALE", "MORE", "UNIT", "CLS", "MOD", "DASH", "AND", "POSTQ", "NUM", "CNUM"}),
     "MORE": frozenset({"SCALE", "UNIT", "CLS", "MOD"}),
     "UNIT": frozenset({"DASH", "POSTQ", "AND"}),
-    "CLS": frozenset({"UNIT", "POSTQ", "DASH"}),
+    "CLS": frozenset({"UNIT", "POSTQ", "DASH", "AND"}),
     "MOD": frozenset({"UNIT"}),
     "DASH": frozenset({"NUM", "CNUM", "CURPRE"}),
     "AND": frozenset({"NUM", "CNUM", "CURPRE"}),
@@ -114,6 +114,12 @@ def _tail(s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, betw
             if picked is None:
                 break
             kind = picked[0]
+            if (
+                not text[-1].isalnum()
+                and kind == "POSTQ"
+                and (gap or s[m.end() : m.end() + 2].strip()[:1].isdigit())
+            ):
+                break  # 100+ is "over 100"; 3789 + 8791 is a sum
             if kind == "TIMES" and not s[m.end() : m.end() + 1].isdigit():
                 unit = _pick(roles, prev, gap, frozenset({"UNIT"}))
                 if unit is None:
@@ -308,8 +314,13 @@ def _bare_veto(s: str, a: int, b: int, signed: bool, patterns: Patterns) -> bool
     if not signed and _line_start(s, a):
         if after in (".", "、", ")", "）"):
             return True
-        if after in (" ", "\t") and s[b + 1 : b + 2] not in ("", "\n", "\r", " "):
-            return True  # "3.2 方法": a section number before its title
+        line_end = s.find("\n", b)
+        rest = s[b : len(s) if line_end < 0 else line_end]
+        if not rest.strip() and (b - a <= 2 or s[a] == "0"):
+            return True  # "03" or "2" alone on a line: a section or page number
+        heading = "." in s[a:b] or s[s.rfind("\n", 0, a) + 1 : a].lstrip().startswith("#")
+        if heading and after in (" ", "\t") and s[b + 1 : b + 2] not in ("", "\n", "\r", " "):
+            return True  # "3.2 方法", "## 3 Results": a section number before its title
     if a and s[a - 1] in "([（【［" and after in (")", "]", "）", "】", "］"):
         return True
     return bool(patterns.name_after.match(s, b))

@@ -99,7 +99,12 @@ def load_conflicts(
 
 @app.command()
 def table(
-    args: list[Path] = typer.Argument(..., help="SPEC CLAIMS, or with --auto: CLAIMS.", show_default=False),
+    args: list[Path] = typer.Argument(
+        ...,
+        metavar="SPEC CLAIMS",
+        help="A spec and a claims table; with --auto only CLAIMS.",
+        show_default=False,
+    ),
     conflicts: Path | None = CONFLICTS,
     reviews: Path | None = REVIEWS,
     output: Path | None = typer.Option(

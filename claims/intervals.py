@@ -66,8 +66,8 @@ def interval(value: Decimal, step: Decimal, kind: str) -> tuple[Decimal, Decimal
     if kind == "approx":
         return min(value - size * APPROX, value - half), max(value + size * APPROX, value + half)
     if kind == "near":
-        # Just below the figure, and never narrower than one rounding step.
-        return min(value - size * NEAR, value - step), value
+        # Just below the figure (1 %), reaching at least the lower rounding bound.
+        return min(value - size * NEAR, value - half), value
     if kind == "at_least":
         return value, INF
     if kind == "more":

@@ -62,11 +62,18 @@ def test_ranges_keep_lo_below_hi(a, b):
     st.integers(min_value=0, max_value=2),
 )
 def test_qualifiers_never_narrow_below_rounding(qualifier, n, decimals):
+    """On every side a qualifier does not bound, the interval reaches at least the rounding."""
     written = Decimal(n).scaleb(-decimals)
     quantity = only(f"，{qualifier}{written}美元")
-    step = rounding_step(written)
-    assert quantity.hi - quantity.lo >= step
+    half = rounding_step(written) / 2
+    kind = LEX.before[qualifier]
     assert quantity.lo <= written <= quantity.hi
+    if kind != "at_least":
+        assert quantity.lo <= written - half
+    if kind in ("approx", "at_least"):
+        assert quantity.hi >= written + half
+    else:
+        assert quantity.hi == written  # near, at_most, under: the figure caps the value
 
 
 @settings(max_examples=300)

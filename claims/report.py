@@ -51,11 +51,13 @@ class _Shown:
 def gap_text(severity: float | None) -> str:
     """A severity (relative gap) as people read it: a percentage, or a multiple when it is huge.
 
-    >>> gap_text(0.125), gap_text(2.04), gap_text(46.26), gap_text(3.2e11), gap_text(None)
-    ('gap 12.5%', 'gap 204%', 'gap 46×', 'gap >1,000,000×', 'gap unknown')
+    >>> gap_text(0.125), gap_text(0.00063), gap_text(2.04), gap_text(46.26), gap_text(3.2e11)
+    ('gap 12.5%', 'gap 0.063%', 'gap 204%', 'gap 46×', 'gap >1,000,000×')
     """
     if severity is None:
         return "gap unknown"
+    if severity < 0.01:  # small gaps keep two significant digits: 0.063%, not 0.1%
+        return f"gap {severity * 100:.2g}%"
     if severity < 1:
         return f"gap {severity:.1%}"
     if severity < 10:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -29,6 +29,8 @@ from claims.subjects import Name, asides, choose_subject, find_names, most_speci
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]+|\.(?=\s|$)")
 _CLAUSE_END = re.compile(r"[，：:、—]|,(?!\d{3})")
+# Modality words, looked up through a sentence's span cache under these names.
+_HEDGE, _SPECULATIVE, _ASSERTED = "(hedge)", "(speculative)", "(asserted)"
 _HEDGE_CLAUSE_END = re.compile(r"[，：:；;]|,(?!\d{3})")  # a hedge covers a whole list (A、B 和 C)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -48,6 +50,15 @@ class ExtractResources:
     lexicon: Lexicon
     rules: tuple[Rule, ...]
     quantities: QuantityResources
+    by_dimension: dict[str, tuple[Rule, ...]] = field(default_factory=dict, compare=False)
+
+    def rules_for(self, dimension: str) -> tuple[Rule, ...]:
+        """The rules that can match a quantity of `dimension`, in priority order (memoised)."""
+        found = self.by_dimension.get(dimension)
+        if found is None:
+            found = tuple(r for r in self.rules if not r.dimensions or dimension in r.dimensions)
+            self.by_dimension[dimension] = found
+        return found
 
 
 @cache
@@ -67,12 +78,19 @@ class Sentence:
     blocked: list[tuple[int, int]]
     _cache: dict[tuple[str, frozenset[str], bool], list[Span]]
     _names: list[Name] | None = None
+    _lang: str | None = None
 
     def names(self) -> list[Name]:
         if self._names is None:
             tests = [(s[0], s[1]) for s in self.hits("TESTS")]
             self._names = find_names(self.text, self.start, self.end, self.lexicon, self.blocked + tests)
         return self._names
+
+    def lang(self) -> str:
+        """The sentence's language, worked out once."""
+        if self._lang is None:
+            self._lang = language(self.text[self.start : self.end])
+        return self._lang
 
     def names_and_benchmarks(self) -> list[Name]:
         """Names plus benchmarks: what a count or spec may be about (`EQ-Bench 包含 45 个场景`)."""
@@ -93,6 +111,15 @@ class Sentence:
         if name in ("BENCHMARK", "METRIC"):
             tag = name.lower()
             return [(s[0], s[1], s[2], text[s[0] : s[1]]) for s in self.hits("TESTS") if s[3] == tag]
+        if name in (_HEDGE, _SPECULATIVE, _ASSERTED):
+            matcher = {
+                _HEDGE: lexicon.hedges,
+                _SPECULATIVE: lexicon.speculative,
+                _ASSERTED: lexicon.asserted,
+            }[name]
+            return [_span(h, text) for h in matcher.find(text, lo, hi)]
+        if "|" in name:
+            return sorted(span for part in name.split("|") for span in self.hits(part, options))
         if name == "TESTS":  # benchmarks and metrics together, found once
             return [(h.start, h.end, h.key, h.tag) for h in lexicon.benchmarks.find(text, lo, hi)]
         if name == "ATTR":
@@ -110,10 +137,6 @@ class Sentence:
                 found.append((at, at + len(element.name), element.name, element.name))
                 at = self.text.find(element.name, at + 1, self.end)
             return found
-        if "|" in element.name:
-            return sorted(
-                span for name in element.name.split("|") for span in self.hits(name, element.options)
-            )
         return self.hits(element.name, element.options)
 
 
@@ -181,13 +204,11 @@ def _signed(value: Decimal, sign: int, factor: Decimal) -> float:
 
 
 def _modality(sentence: Sentence, start: int, end: int) -> str:
-    lexicon, text = sentence.lexicon, sentence.text
-    clause = clause_of(text, (sentence.start, sentence.end), start, end, _HEDGE_CLAUSE_END)
-    if any(h.end <= start for h in lexicon.hedges.find(text, sentence.start, sentence.end)):
+    if any(h[1] <= start for h in sentence.hits(_HEDGE)):
         return "speculative"
-    if lexicon.speculative.find(text, clause[0], clause[1]) and not lexicon.asserted.find(
-        text, clause[0], clause[1]
-    ):
+    lo, hi = clause_of(sentence.text, (sentence.start, sentence.end), start, end, _HEDGE_CLAUSE_END)
+    inside = lambda spans: any(lo <= s[0] and s[1] <= hi for s in spans)  # noqa: E731
+    if inside(sentence.hits(_SPECULATIVE)) and not inside(sentence.hits(_ASSERTED)):
         return "speculative"
     return "asserted"
 
@@ -229,7 +250,7 @@ class _Segment:
     def claim(self, q: Quantity, sentence: Sentence, number: int) -> Claim | None:
         text = self.text
         clause = clause_of(text, (sentence.start, sentence.end), q.start, q.end)
-        for rule in self.resources.rules:
+        for rule in self.resources.rules_for(q.dimension):
             window = clause if rule.scope == "clause" else (sentence.start, sentence.end)
             captures = match_rule(
                 rule, q.start, q.end, q.dimension, q.text, window[0], window[1], sentence.element_spans
@@ -286,7 +307,7 @@ class _Segment:
             unit=q.unit if rule.unit is None else rule.unit,
             qualifier=q.qualifier,
             modality=_modality(sentence, q.start, q.end),
-            lang=language(text[sentence.start : sentence.end]),
+            lang=sentence.lang(),
             rule_id=rule.id,
         )
 

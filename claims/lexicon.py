@@ -112,7 +112,7 @@ class Matcher:
 
     exact: re.Pattern[str] | None
     folded: re.Pattern[str] | None
-    entries: dict[str, tuple[str, str]]  # squash(form) -> (key, tag)
+    entries: dict[str, tuple[str, str]]  # squash(form) and the form as listed -> (key, tag)
 
     @classmethod
     def build(cls, exact: Iterable[tuple[str, str, str]], folded: Iterable[tuple[str, str, str]]) -> Matcher:
@@ -122,6 +122,8 @@ class Matcher:
         for index, group in enumerate((list(exact), list(folded))):
             for form, key, tag in group:
                 entries.setdefault(squash(form), (key, tag))
+                # Most matches read exactly as listed: keep that spelling too, to skip `squash`.
+                entries.setdefault(halfwidth(form), (key, tag))
             forms = {halfwidth(form) if index == 0 else halfwidth(form).casefold() for form, _, _ in group}
             patterns.append(_trie_pattern(forms) if forms else None)
         return cls(
@@ -142,7 +144,8 @@ class Matcher:
             if pattern is None:
                 continue
             for match in pattern.finditer(text, start, end):
-                found = self.entries.get(squash(match.group()))
+                surface = match.group()
+                found = self.entries.get(surface) or self.entries.get(squash(surface))
                 if found is not None:
                     hits.append(Hit(match.start(), match.end(), found[0], found[1]))
         return _longest(hits)

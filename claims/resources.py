@@ -12,8 +12,8 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-def _data_dir(name: str) -> Path:
-    installed = PACKAGE_DIR / name
+def _data_dir(name: str, installed_name: str) -> Path:
+    installed = PACKAGE_DIR / installed_name
     if installed.is_dir():
         return installed
     return PACKAGE_DIR.parent / name
@@ -22,13 +22,13 @@ def _data_dir(name: str) -> Path:
 @cache
 def grammars_dir() -> Path:
     """The folder holding `quantity.lark`, `lexicons/` and `rules/`."""
-    return _data_dir("grammars")
+    return _data_dir("grammars", "grammars")
 
 
 @cache
 def tables_dir() -> Path:
     """The folder holding the shipped table specifications (`*.toml`)."""
-    return _data_dir("tables")
+    return _data_dir("tables", "table_specs")  # not `tables`: claims/tables.py is a module
 
 
 def sample_corpus_dir() -> Path:

@@ -48,12 +48,21 @@ def _kb(texts: list[str]) -> float:
 
 
 def claims_cold(texts: list[str], args: argparse.Namespace) -> Timing:
-    """find_quantities on each document, first pass after loading (every figure parsed anew)."""
+    """find_quantities on each document, first pass after loading (every figure parsed anew).
+
+    The machine may be shared, so each pass starts from freshly loaded resources and the fastest
+    of `--repeat` passes is reported.
+    """
     find_quantities("约 5 亿欧元，提升 3 倍", resources=load_quantity_resources())  # interpreter warm-up only
-    resources = load_quantity_resources()  # fresh: no parse or figure cached yet
-    start = time.process_time()
-    found = sum(len(find_quantities(text, resources=resources)) for text in texts)
-    return Timing("claims quantities (first pass)", _kb(texts), time.process_time() - start, found)
+    best = float("inf")
+    found = 0
+    for _ in range(args.repeat):
+        resources = load_quantity_resources()  # fresh: no parse or figure cached yet
+        start = time.process_time()
+        found = sum(len(find_quantities(text, resources=resources)) for text in texts)
+        best = min(best, time.process_time() - start)
+    name = f"claims quantities (first pass, best of {args.repeat})"
+    return Timing(name, _kb(texts), best, found)
 
 
 def claims_warm(texts: list[str], args: argparse.Namespace) -> Timing:

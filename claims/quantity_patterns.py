@@ -122,8 +122,22 @@ def build_patterns(lexicon: Lexicon) -> Patterns:
     tail = re.compile(
         rf"{GAP}{{0,2}}(?:(?P<f>{trie(exact)}|{words_trie(lexicon.words)})|(?P<n>{NUMBER})|(?P<c>{cnum}))"
     )
-    start = re.compile(rf"(?P<n>{NUMBER})|(?P<c>{cnum})")
     before, before_last = _reversed_prefix(lexicon)
+    tail_first = (
+        {form[0] for form in lexicon.tail}
+        | {form[0].upper() for form in lexicon.words}
+        | {form[0].lower() for form in lexicon.words}
+        | set(GAP_CHARS)
+        | set(cn_chars)
+        | set(points)
+    )
+    # A lone numeral character starts a candidate only next to something a figure can continue
+    # with (一个, 约三) — decided here, in the regex engine, for the thousands of 一 in running text.
+    after_class = "".join(sorted(re.escape(char) for char in tail_first))
+    before_class = "".join(sorted(re.escape(char) for char in before_last))
+    lone = f"[{cn_chars}](?=[{after_class}])|(?<=[{before_class}])[{cn_chars}]"
+    start_cnum = f"(?:[{cn_chars}]{{2,}}|{lone})(?:[{points}][{digit_chars}]+)?"
+    start = re.compile(rf"(?P<n>{NUMBER})|(?P<c>{start_cnum})")
     cjk_names = frozenset(name for name in lexicon.names if not name.isascii())
     names = frozenset(name.lower() for name in lexicon.names if name.isascii()) | lexicon.months
     name_after = re.compile(rf"{GAP}(?:{trie(lexicon.name_suffixes)}|{words_trie(lexicon.months)})")
@@ -140,11 +154,5 @@ def build_patterns(lexicon: Lexicon) -> Patterns:
         date_before=frozenset(lexicon.date_before),
         date_before_lengths=tuple(sorted({len(f) for f in lexicon.date_before}, reverse=True)),
         date_before_last=frozenset(f[-1] for f in lexicon.date_before),
-        tail_first=frozenset(
-            {form[0] for form in lexicon.tail}
-            | {form[0].upper() for form in lexicon.words}
-            | set(GAP_CHARS)
-            | set(cn_chars)
-            | set(points)
-        ),
+        tail_first=frozenset(tail_first),
     )

@@ -114,6 +114,8 @@ def _tail(s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, betw
             if picked is None:
                 break
             kind = picked[0]
+            if kind == "SCALE" and picked[1][1] and s[m.end() : m.end() + 1] in ("/", "²", "³"):
+                break  # 10m/s is a speed, not ten million
             if (
                 not text[-1].isalnum()
                 and kind == "POSTQ"

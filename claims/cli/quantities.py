@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import polars as pl
@@ -45,15 +46,20 @@ def _read(path: str) -> str:
         raise InputError(f"not UTF-8 text (byte {error.start})", path=path) from None
 
 
+def _decimal_text(number: Decimal) -> str:
+    """Plain decimal notation (3nm -> 0.000000003, not 3E-9); open sides as inf / -inf."""
+    if number.is_infinite():
+        return "inf" if number > 0 else "-inf"
+    return f"{number:f}"
+
+
 def quantity_record(quantity: Quantity) -> dict[str, object]:
     """One quantity as a JSON-ready record; numbers as exact decimal strings (`inf`/`-inf` open)."""
     record: dict[str, object] = {}
     for name in QUANTITY_COLUMNS:
         value = getattr(quantity, name)
         if name in ("value", "lo", "hi"):
-            value = (
-                "inf" if value.is_infinite() and value > 0 else "-inf" if value.is_infinite() else str(value)
-            )
+            value = _decimal_text(value)
         record[name] = value
     return record
 

@@ -170,6 +170,7 @@ class Lexicon:
 
     entities: Matcher
     benchmarks: Matcher
+    deferring: frozenset[str]  # generic metrics that give way to a benchmark named nearby
     attributes: Matcher
     attribute_dims: dict[str, frozenset[str]]
     classes: dict[str, Matcher]
@@ -264,17 +265,24 @@ def _load_entities(path: Path) -> tuple[Matcher, dict[str, str], dict[str, str],
     return Matcher.build([], forms), aliases, types, data
 
 
-def _load_benchmarks(path: Path) -> tuple[Matcher, dict[str, str]]:
+def _load_benchmarks(path: Path) -> tuple[Matcher, dict[str, str], frozenset[str]]:
     forms: list[tuple[str, str, str]] = []
     aliases: dict[str, str] = {}
+    deferring: set[str] = set()
     for index, entry in enumerate(_named_entries(path, "benchmark")):
         kind = entry.get("type")
         if kind not in ("benchmark", "metric"):
             raise ResourceError(f"benchmark[{index}].type: expected benchmark or metric", path=_show(path))
+        if entry.get("defers", False) is not False:
+            if entry["defers"] is not True or kind != "metric":
+                raise ResourceError(
+                    f"benchmark[{index}].defers: only a metric may defer (true)", path=_show(path)
+                )
+            deferring.add(entry["key"])
         for form in [entry["key"], *_strings(entry.get("aliases"), f"benchmark[{index}].aliases", path)]:
             forms.append((form, entry["key"], kind))
             aliases[squash(form)] = entry["key"]
-    return Matcher.build([], forms), aliases
+    return Matcher.build([], forms), aliases, frozenset(deferring)
 
 
 def _load_attributes(path: Path) -> tuple[Matcher, dict[str, frozenset[str]]]:
@@ -316,7 +324,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
     """Load and check the claim lexicons of `folder` (default `grammars/lexicons/`)."""
     folder = folder or grammars_dir() / "lexicons"
     entities, aliases, types, entity_data = _load_entities(folder / "entities.toml")
-    benchmarks, bench_aliases = _load_benchmarks(folder / "benchmarks.toml")
+    benchmarks, bench_aliases, deferring = _load_benchmarks(folder / "benchmarks.toml")
     attributes, dims = _load_attributes(folder / "attributes.toml")
     modality = _read(folder / "modality.toml")
     patterns = entity_data.get("patterns", {})
@@ -324,6 +332,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
     return Lexicon(
         entities=entities,
         benchmarks=benchmarks,
+        deferring=deferring,
         attributes=attributes,
         attribute_dims=dims,
         classes=_load_cues(folder / "cues.toml"),

@@ -114,3 +114,79 @@ def test_shipped_rule_errors_read_relative_to_the_checkout(tmp_path: Path) -> No
     from claims.rules import _show
 
     assert _show(grammars_dir() / "rules" / "x.toml") == "grammars/rules/x.toml"
+
+
+# --- lexicons: checked on load, extended without code ------------------------------------------
+
+LEXICONS = ("entities", "benchmarks", "attributes", "modality", "cues")
+
+
+def _lexicon_dir(tmp_path: Path) -> Path:
+    from claims.resources import grammars_dir
+
+    folder = tmp_path / "lexicons"
+    folder.mkdir()
+    for name in LEXICONS:
+        source = grammars_dir() / "lexicons" / f"{name}.toml"
+        (folder / f"{name}.toml").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("file", "addition", "message"),
+    [
+        (
+            "entities",
+            '\n[[entity]]\nkey = "X"\ntype = "robot"\naliases = []\n',
+            "entity[{n}].type: unknown type 'robot'",
+        ),
+        ("entities", '\n[[entity]]\ntype = "org"\n', "entity[{n}]: no key"),
+        (
+            "benchmarks",
+            '\n[[benchmark]]\nkey = "B"\ntype = "exam"\n',
+            "benchmark[{n}].type: expected benchmark or metric",
+        ),
+        (
+            "attributes",
+            '\n[[attribute]]\nkey = "k"\nforms = ["k"]\n',
+            "attribute[{n}].dimensions: at least one",
+        ),
+        ("cues", '\n[lower]\nforms = ["x"]\n', "[lower]: a class name is CAPITALS"),
+        ("cues", '\n[EMPTYISH]\nforms = [""]\n', "EMPTYISH.forms: expected a list of non-empty strings"),
+    ],
+)
+def test_malformed_lexicons_name_the_spot(tmp_path: Path, file: str, addition: str, message: str) -> None:
+    import tomllib
+
+    from claims.lexicon import load_lexicon
+
+    folder = _lexicon_dir(tmp_path)
+    path = folder / f"{file}.toml"
+    table = {"entities": "entity", "benchmarks": "benchmark", "attributes": "attribute"}.get(file)
+    count = len(tomllib.loads(path.read_text(encoding="utf-8")).get(table, [])) if table else 0
+    path.write_text(path.read_text(encoding="utf-8") + addition, encoding="utf-8")
+    with pytest.raises(ResourceError) as caught:
+        load_lexicon(folder)
+    assert str(caught.value).startswith(f"{path}: ")
+    assert message.format(n=count) in str(caught.value)
+
+
+def test_a_user_alias_reaches_the_claims_without_code(tmp_path: Path) -> None:
+    from claims.extract import ExtractResources, extract
+    from claims.lexicon import load_lexicon
+    from claims.quantity import default_quantity_resources
+
+    text = "小鹏以 6 亿元收购滴滴自动驾驶业务。"
+    before = extract(text)[0]
+    folder = _lexicon_dir(tmp_path)
+    entities = folder / "entities.toml"
+    entities.write_text(
+        entities.read_text(encoding="utf-8")
+        + '\n[[entity]]\nkey = "XPeng"\ntype = "org"\naliases = ["小鹏", "小鹏汽车"]\n',
+        encoding="utf-8",
+    )
+    lexicon = load_lexicon(folder)
+    resources = ExtractResources(lexicon, load_rules(lexicon=lexicon), default_quantity_resources())
+    after = extract(text, resources=resources)[0]
+    assert (before.subject_key, after.subject_key) == (None, "XPeng")
+    assert after.kind == "price" and after.unit == "CNY"

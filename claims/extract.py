@@ -253,7 +253,15 @@ class _Segment:
         for rule in self.resources.rules_for(q.dimension):
             window = clause if rule.scope == "clause" else (sentence.start, sentence.end)
             captures = match_rule(
-                rule, q.start, q.end, q.dimension, q.text, window[0], window[1], sentence.element_spans
+                rule,
+                q.start,
+                q.end,
+                q.dimension,
+                q.text,
+                window[0],
+                window[1],
+                sentence.element_spans,
+                float(q.value),
             )
             if captures is not None:
                 break

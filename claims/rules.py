@@ -81,6 +81,7 @@ class Rule:
     factor: float
     quote_ends: tuple[str, ...]
     quote_starts: tuple[str, ...]
+    value_below: float | None
     positives: tuple[Example, ...]
     negatives: tuple[Example, ...]
     source: str  # `grammars/rules/x.toml: rule[3]`
@@ -216,6 +217,7 @@ def parse_rule(raw: dict, lexicon: Lexicon, source: str) -> Rule:
         factor=float(raw.get("factor", 1)),
         quote_ends=tuple(raw.get("quote_ends", ())),
         quote_starts=tuple(raw.get("quote_starts", ())),
+        value_below=float(raw["value_below"]) if "value_below" in raw else None,
         positives=_examples(raw.get("example"), f"{source}.example"),
         negatives=_examples(raw.get("counter"), f"{source}.counter"),
         source=source,
@@ -275,7 +277,15 @@ SpanSource = Callable[[Element], Sequence[Span]]
 
 
 def match_rule(
-    rule: Rule, start: int, end: int, dimension: str, quote: str, lo: int, hi: int, spans: SpanSource
+    rule: Rule,
+    start: int,
+    end: int,
+    dimension: str,
+    quote: str,
+    lo: int,
+    hi: int,
+    spans: SpanSource,
+    value: float = 0.0,
 ) -> dict[str, Span] | None:
     """Captures when `rule` matches the quantity at [start, end) inside the window [lo, hi), else None.
 
@@ -286,6 +296,8 @@ def match_rule(
     if rule.quote_ends and not quote.rstrip().endswith(rule.quote_ends):
         return None
     if rule.quote_starts and not quote.lstrip().startswith(rule.quote_starts):
+        return None
+    if rule.value_below is not None and not abs(value) < rule.value_below:
         return None
     captures: dict[str, Span] = {}
     cursor = start

@@ -70,6 +70,7 @@ def _integer_part(text: str, digits: Mapping[str, int], units: Mapping[str, int]
     last_unit = 0
     zero_seen = False
     previous_was_digit = False
+    last_small = _SECTION  # the last 十/百/千 of the current section
     for index, char in enumerate(text):
         if char in digits:
             if previous_was_digit and digit != 0 and digits[char] != 0:
@@ -82,6 +83,9 @@ def _integer_part(text: str, digits: Mapping[str, int], units: Mapping[str, int]
         if unit is None:
             return None
         if unit < _SECTION:
+            if unit >= last_small:
+                return None  # 十十, 百千: multipliers inside a section must fall
+            last_small = unit
             if not digit:  # None, or 零 as in 一万零十二
                 if digit is None and index != 0 and unit != 10:
                     return None  # 百 or 千 must carry a digit except at the start (百万)
@@ -105,6 +109,7 @@ def _integer_part(text: str, digits: Mapping[str, int], units: Mapping[str, int]
                 total = (total + section + value) * unit
                 section = 0
             small = 0
+            last_small = _SECTION
             last_unit = unit
         digit = None
         zero_seen = False

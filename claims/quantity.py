@@ -157,7 +157,7 @@ def _parse(tokens: tuple[Tok, ...], resources: QuantityResources) -> Figure | No
     if shape is not None:
         try:
             figure = _build(shape, iter(tokens), resources.rules)
-        except NotAQuantity:
+        except (NotAQuantity, ArithmeticError):  # decimal signals are ArithmeticErrors
             figure = None
     if len(memo) < _MEMO_LIMIT:
         memo[key] = figure

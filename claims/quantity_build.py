@@ -21,6 +21,7 @@ from claims.quantity_scan import Tok
 
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
+LARGEST = Decimal("1e30")  # no reported figure comes near; longer digit runs are identifiers
 
 
 class NotAQuantity(Exception):
@@ -74,7 +75,10 @@ class _Measure(NamedTuple):
 
     def value_step(self) -> tuple[Decimal, Decimal]:
         factor = self.amount.scale * self.factor * (self.unit.factor if self.unit else ONE)
-        return self.amount.written * factor, rounding_step(self.amount.written) * factor
+        value = self.amount.written * factor
+        if abs(value) >= LARGEST:
+            raise NotAQuantity("more than any figure in prose: an identifier or a run of digits")
+        return value, rounding_step(self.amount.written) * factor
 
 
 _NUMBER_UNIT = UnitDef("number", "number", "", ONE)
@@ -131,6 +135,8 @@ class FigureBuilder(Transformer):
         return _Number(-value if negative else value, children[0].start, token.end)
 
     def scales(self, children: list[Any]) -> _Scales:
+        if len(children) > 2:
+            raise NotAQuantity("more than two scale words in a row")  # 10万万 is the most seen
         total = ONE
         for token in children:
             total *= self._payload(token, "SCALE")[0]
@@ -231,6 +237,8 @@ class FigureBuilder(Transformer):
     def resolution(self, children: list[Any]) -> Figure:
         width, height = (Decimal(token.text.replace(",", "")) for token in _tokens(children, "NUM"))
         pixels = width * height
+        if pixels >= LARGEST:
+            raise NotAQuantity("not a resolution")
         return Figure(pixels, pixels, pixels, _RESOLUTION.unit, _RESOLUTION.dimension, "exact")
 
     def rate(self, children: list[Any]) -> Figure:

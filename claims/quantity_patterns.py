@@ -117,7 +117,7 @@ def build_patterns(lexicon: Lexicon) -> Patterns:
     cn_chars = "".join(sorted(set(lexicon.digits) | set(lexicon.cn_units)))
     digit_chars = "".join(sorted(lexicon.digits))
     points = "".join(sorted(lexicon.points))
-    cnum = f"[{cn_chars}]+(?:[{points}][{digit_chars}]+)?"
+    cnum = f"[{cn_chars}]{{1,30}}(?:[{points}][{digit_chars}]{{1,30}})?"
     exact = [form for form in lexicon.tail if form not in lexicon.words]
     tail = re.compile(
         rf"{GAP}{{0,2}}(?:(?P<f>{trie(exact)}|{words_trie(lexicon.words)})|(?P<n>{NUMBER})|(?P<c>{cnum}))"
@@ -136,7 +136,7 @@ def build_patterns(lexicon: Lexicon) -> Patterns:
     after_class = "".join(sorted(re.escape(char) for char in tail_first))
     before_class = "".join(sorted(re.escape(char) for char in before_last))
     lone = f"[{cn_chars}](?=[{after_class}])|(?<=[{before_class}])[{cn_chars}]"
-    start_cnum = f"(?:[{cn_chars}]{{2,}}|{lone})(?:[{points}][{digit_chars}]+)?"
+    start_cnum = f"(?:[{cn_chars}]{{2,30}}|{lone})(?:[{points}][{digit_chars}]{{1,30}})?"
     start = re.compile(rf"(?P<n>{NUMBER})|(?P<c>{start_cnum})")
     cjk_names = frozenset(name for name in lexicon.names if not name.isascii())
     names = frozenset(name.lower() for name in lexicon.names if name.isascii()) | lexicon.months

@@ -318,7 +318,7 @@ def _bare_veto(s: str, a: int, b: int, signed: bool, patterns: Patterns) -> bool
             return True
         line_end = s.find("\n", b)
         rest = s[b : len(s) if line_end < 0 else line_end]
-        if not rest.strip() and (b - a <= 2 or s[a] == "0"):
+        if not rest.strip() and s[a:b].isdigit() and (b - a <= 2 or s[a] == "0"):
             return True  # "03" or "2" alone on a line: a section or page number
         heading = "." in s[a:b] or s[s.rfind("\n", 0, a) + 1 : a].lstrip().startswith("#")
         if heading and after in (" ", "\t") and s[b + 1 : b + 2] not in ("", "\n", "\r", " "):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -107,3 +108,34 @@ def test_offsets_are_document_absolute(before, after):
     assert [(q.start, q.text) for q in found] == [(len(before) + 1, "32 GB")]
     sliced = find_quantities(text, start=len(before), end=len(text), resources=RESOURCES)
     assert [(q.start, q.text) for q in sliced if q.unit == "B"] == [(len(before) + 1, "32 GB")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1" * 100 + " 美元",
+        "9" * 5000,
+        "一" * 3000,
+        "十" * 2000 + "万",
+        "1." + "5" * 200 + "%",
+        "约" * 100 + "5",
+        "5" + "万" * 200,
+        "2" * 40 + "×" + "3" * 40,
+        "$" + "9" * 31,
+    ],
+    ids=[
+        "long-digits-money",
+        "digit-run",
+        "numeral-run",
+        "tens-run",
+        "long-decimal",
+        "qualifier-run",
+        "scale-run",
+        "huge-resolution",
+        "huge-money",
+    ],
+)
+def test_pathological_runs_neither_crash_nor_invent_figures(text):
+    for quantity in find_quantities(text, resources=RESOURCES):
+        assert text[quantity.start : quantity.end] == quantity.text
+        assert abs(quantity.value) < Decimal("1e30")

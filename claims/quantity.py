@@ -1,10 +1,11 @@
 """Find every quantity in running Chinese or English text: `find_quantities(text) -> [Quantity]`.
 
-Three steps, each its own module: `claims.masking` blanks URLs, code, hashes, dates and clock
-times (keeping offsets); `claims.quantity_scan` finds candidate spans and tokenizes them with the
-lexicons; the LALR parser of `grammars/quantity.lark` checks each token sequence and
-`claims.quantity_build` computes value, interval, canonical unit and qualifier. Offsets are
-document-absolute: `text[q.start:q.end] == q.text`.
+Three steps, each its own module: `claims.masking` blanks URLs, markdown link targets and
+code (keeping offsets); `claims.quantity_scan` finds candidate spans with a regex prefilter,
+vetoes names, dates and labels, and tokenizes each span with the lexicons; the LALR parser of
+`grammars/quantity.lark` checks the token sequence and `claims.quantity_build` computes value,
+interval, canonical unit and qualifier. Offsets are document-absolute:
+`text[q.start:q.end] == q.text`, also for `find_quantities(text, start, end)` on a slice.
 
 >>> [(q.text, str(q.value), q.unit, q.qualifier) for q in find_quantities("OpenAI 以近65亿美元收购 io")]
 [('近65亿美元', '6500000000', 'USD', 'approx')]

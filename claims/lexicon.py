@@ -93,7 +93,9 @@ def _trie_pattern(forms: Iterable[str]) -> str:
     def build(node: dict) -> str:
         branches = [piece + build(child) for piece, child in sorted(node.items()) if piece != _END]
         if _END in node:
-            branches.append(r"(?![A-Za-z0-9])" if node[_END] else "")
+            # A form ending in a letter or digit stops at a word's end, not inside a longer name or
+            # version (`GPT-4` never matches in `GPT-4.1`).
+            branches.append(r"(?![A-Za-z0-9]|\.\d)" if node[_END] else "")
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
     latin = {p: c for p, c in trie.items() if _LATIN.match(p)}

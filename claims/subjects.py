@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from claims.lexicon import TYPE_RANK, Hit, Lexicon
 
-_TOKEN = r"[A-Za-z0-9][A-Za-z0-9.+@']*[A-Za-z0-9+]|[A-Za-z0-9]"
+# No apostrophe inside a token: `Meta's Llama 4 Scout` is two names, the owner and the model.
+_TOKEN = r"[A-Za-z0-9][A-Za-z0-9.+@]*[A-Za-z0-9+]|[A-Za-z0-9]"
 _LATIN_RUN = re.compile(rf"(?<![A-Za-z0-9])(?:{_TOKEN})(?:(?:\s*[-–]\s*| )(?:{_TOKEN}))*")
 _SPLIT = re.compile(rf"{_TOKEN}")
 _HAN = re.compile(r"[\u4e00-\u9fff]")

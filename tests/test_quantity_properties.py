@@ -33,6 +33,15 @@ def test_chinese_numerals_round_trip(n):
     assert quantity.text == f"{rendered}倍"
 
 
+@given(st.integers(min_value=0, max_value=10**8), st.text(alphabet="0123456789", min_size=1, max_size=4))
+def test_chinese_decimals_round_trip(n, decimals):
+    digits = "零一二三四五六七八九"
+    rendered = f"{render_chinese(n)}点{''.join(digits[int(d)] for d in decimals)}"
+    quantity = only(f"提升{rendered}倍")
+    assert quantity.value == Decimal(f"{n}.{decimals}")
+    assert quantity.lo <= quantity.value <= quantity.hi
+
+
 @given(st.integers(min_value=0, max_value=10**12), st.integers(min_value=0, max_value=999))
 def test_arabic_with_separators_round_trip(whole, fraction):
     text = f"{whole:,}.{fraction:03d}" if fraction else f"{whole:,}"

@@ -221,6 +221,7 @@ class _Segment:
         lexicon = resources.lexicon
         title = halfwidth(segment.title or "")
         numbers = [(q.start, q.end) for q in find_quantities(title, resources=resources.quantities)]
+        numbers += [(h.start, h.end) for h in lexicon.benchmarks.find(title)]
         self.title_name = most_specific(find_names(title, 0, len(title), lexicon, numbers))
         self.sentences: list[Sentence] = []
         self.decisions: dict[tuple[int, int], str] = {}  # quantity span -> id of the deciding rule
@@ -277,7 +278,7 @@ class _Segment:
         excluded = [_as_name(s) for s in (baseline, obj) if s is not None]
         # A compared name is a baseline, unless it owns a price or spec right next to it
         # (`这比 RTX 4090 1600 美元的发布价要高`).
-        owner = rule.kind in ("price", "spec", "count", "parameter_count")
+        owner = rule.kind in ("price", "spec", "count", "parameter_count", "score")
         excluded += [
             n for n in self._compared(sentence) if not (owner and 0 <= q.start - n.end <= _OWNER_GAP)
         ]

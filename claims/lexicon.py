@@ -291,8 +291,15 @@ def _load_attributes(path: Path) -> tuple[Matcher, dict[str, frozenset[str]]]:
     exact: list[tuple[str, str, str]] = []
     folded: list[tuple[str, str, str]] = []
     dims: dict[str, frozenset[str]] = {}
+    owner: dict[str, str] = {}
     for index, entry in enumerate(_named_entries(path, "attribute")):
         key = entry["key"]
+        for form in [*(entry.get("forms") or []), *(entry.get("words") or [])]:
+            other = owner.setdefault(squash(str(form)), key)
+            if other != key:
+                raise ResourceError(
+                    f"attribute[{index}]: form {form!r} already names {other}", path=_show(path)
+                )
         dims[key] = frozenset(_strings(entry.get("dimensions"), f"attribute[{index}].dimensions", path))
         if not dims[key]:
             raise ResourceError(f"attribute[{index}].dimensions: at least one dimension", path=_show(path))

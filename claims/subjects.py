@@ -26,6 +26,7 @@ _UPPER = re.compile(r"[A-Z]")
 _DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"[\d.]+[A-Za-z]?$")
 _MAX_HAN_NAME = 6
+_CODE = re.compile(r"[A-Z]{1,2}\d+(?:\.\d+)?$")  # a version code after a model's name: T1, K2, X1
 _ADJACENT = 2
 SHAPE_TYPE = "shape"  # a name found by shape: probably a model, product or chip
 
@@ -119,7 +120,28 @@ def find_names(text: str, lo: int, hi: int, lexicon: Lexicon, blocked: list[tupl
         names.append(
             Name(start, start + len(surface), surface, key or lexicon.canonical(surface) or surface, kind)
         )
-    return _longest(names)
+    return _with_suffixes(_longest(names), text, lexicon)
+
+
+def _with_suffixes(names: list[Name], text: str, lexicon: Lexicon) -> list[Name]:
+    """A listed model name and the short version code right after it are one name (`混元 T1`)."""
+    merged: list[Name] = []
+    for name in names:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.type in ("model", "product")
+            and name.type == SHAPE_TYPE
+            and _CODE.match(name.text)
+            and not text[last.end : name.start].strip()
+            and name.start - last.end <= 1
+        ):
+            surface = text[last.start : name.end]
+            key = lexicon.canonical(f"{last.key} {name.text}") or surface
+            merged[-1] = Name(last.start, name.end, surface, key, last.type)
+            continue
+        merged.append(name)
+    return merged
 
 
 def _longest(names: list[Name]) -> list[Name]:

@@ -124,7 +124,8 @@ class FigureBuilder(Transformer):
         token = children[-1]
         negative = len(children) == 2 and children[0].text in ("-", "−", *self.lexicon.negative)
         if token.kind == "NUM":
-            value = Decimal(token.text.replace(",", ""))
+            word = self.lexicon.english.get(token.text.lower())
+            value = Decimal(word) if word is not None else Decimal(token.text.replace(",", ""))
         else:
             parsed = parse_chinese(
                 token.text, self.lexicon.digits, self.lexicon.cn_units, self.lexicon.points

@@ -72,6 +72,7 @@ class Lexicon:
     negative: frozenset[str]
     idioms: tuple[str, ...]
     article: frozenset[str]
+    english: Mapping[str, int]  # English number words, lower case
     not_after: tuple[str, ...]
     names: tuple[str, ...]
     name_suffixes: frozenset[str]
@@ -257,7 +258,7 @@ def load_lexicon(directory: Path) -> Lexicon:
 
     path = directory / "numerals.toml"
     check, data = _Checker(path), _read(path)
-    data_numerals = data
+    data_numerals, check_numerals = data, check
     digits = _numeral_table(check, data, "digits")
     cn_units = _numeral_table(check, data, "units")
     percent = _numeral_table(check, data, "percent")
@@ -321,6 +322,9 @@ def load_lexicon(directory: Path) -> Lexicon:
         negative=negative,
         idioms=idioms,
         article=frozenset(check.strings(data_numerals.get("article", {}), "forms", "article")),
+        english=MappingProxyType(
+            {w.lower(): v for w, v in _numeral_table(check_numerals, data_numerals, "english").items()}
+        ),
         not_after=not_after,
         names=tuple(check.strings(data.get("names", {}), "forms", "names")),
         name_suffixes=frozenset(check.strings(data.get("name_suffixes", {}), "forms", "name_suffixes")),

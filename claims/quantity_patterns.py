@@ -119,8 +119,10 @@ def build_patterns(lexicon: Lexicon) -> Patterns:
     points = "".join(sorted(lexicon.points))
     cnum = f"[{cn_chars}]{{1,30}}(?:[{points}][{digit_chars}]{{1,30}})?"
     exact = [form for form in lexicon.tail if form not in lexicon.words]
+    english = f"(?<![A-Za-z]){words_trie(lexicon.english)}(?![A-Za-z-])"
     tail = re.compile(
-        rf"{GAP}{{0,2}}(?:(?P<f>{trie(exact)}|{words_trie(lexicon.words)})|(?P<n>{NUMBER})|(?P<c>{cnum}))"
+        rf"{GAP}{{0,2}}(?:(?P<f>{trie(exact)}|{words_trie(lexicon.words)})|(?P<n>{NUMBER})|(?P<c>{cnum})"
+        rf"|(?P<w>{english}))"
     )
     before, before_last = _reversed_prefix(lexicon)
     tail_first = (
@@ -137,7 +139,7 @@ def build_patterns(lexicon: Lexicon) -> Patterns:
     before_class = "".join(sorted(re.escape(char) for char in before_last))
     lone = f"[{cn_chars}](?=[{after_class}])|(?<=[{before_class}])[{cn_chars}]"
     start_cnum = f"(?:[{cn_chars}]{{2,30}}|{lone})(?:[{points}][{digit_chars}]{{1,30}})?"
-    start = re.compile(rf"(?P<n>{NUMBER})|(?P<c>{start_cnum})")
+    start = re.compile(rf"(?P<n>{NUMBER})|(?P<c>{start_cnum})|(?P<w>{english})")
     cjk_names = frozenset(name for name in lexicon.names if not name.isascii())
     names = frozenset(name.lower() for name in lexicon.names if name.isascii()) | lexicon.months
     name_after = re.compile(rf"{GAP}(?:{trie(lexicon.name_suffixes)}|{words_trie(lexicon.months)})")

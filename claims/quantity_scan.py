@@ -128,7 +128,7 @@ def _tail(s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, betw
                     break
                 kind = "UNIT"
         else:
-            kind = "NUM" if group == "n" else "CNUM"
+            kind = "CNUM" if group == "c" else "NUM"  # English number words are NUMs
             if kind not in FOLLOW.get(prev, frozenset()):
                 break
         tokens.append(Tok(kind, text, m.start(group), m.end(group)))
@@ -216,7 +216,8 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
     `floor` is where the previous quantity ended: prefixes are not read left of it.
     """
     a, b = m.span()
-    kind = "NUM" if m.lastgroup == "n" else "CNUM"
+    kind = "CNUM" if m.lastgroup == "c" else "NUM"
+    word = m.lastgroup == "w"  # an English number word: "two trillion", "three times"
     veto = Candidate((), b)
     if (
         kind == "CNUM"
@@ -255,6 +256,8 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
     if tokens[-1].kind in NUMBERS and _glued_after(s, end):
         return _skip_glued(s, end)
     bare = not tail and not (kinds_before - {"SIGN"})
+    if word and (bare or body[0] not in ("SCALE", "UNIT", "DASH", "AND")):
+        return veto  # "one of them", "two companies": words count only with a scale or unit
     if kind == "NUM" and bare and _bare_veto(s, a, b, "SIGN" in kinds_before, patterns):
         return veto
     if kind == "CNUM" and bare and len(number.text) == 1:

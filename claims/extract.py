@@ -20,20 +20,14 @@ from pathlib import Path
 import polars as pl
 
 from claims.corpus import read_corpus, segment_document
-from claims.lexicon import Hit, Lexicon, default_lexicon, halfwidth
+from claims.lexicon import Lexicon, default_lexicon, halfwidth
 from claims.model import Claim, Document, Quantity, Segment, claims_frame
 from claims.quantity import QuantityResources, default_quantity_resources, find_quantities
 from claims.ranks import find_ranks
-from claims.rules import Element, Rule, Span, default_rules, match_rule
+from claims.rules import Rule, Span, default_rules, match_rule
+from claims.sentences import CLAUSE_END, SENTENCE_END, Sentence, clause_of, modality, split_sentences
 from claims.subjects import Name, asides, choose_subject, find_names, most_specific
 
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]+|\.(?=\s|$)")
-_CLAUSE_END = re.compile(r"[，：:、—]|,(?!\d{3})")
-# Modality words, looked up through a sentence's span cache under these names.
-_HEDGE, _SPECULATIVE, _ASSERTED = "(hedge)", "(speculative)", "(asserted)"
-_HEDGE_CLAUSE_END = re.compile(r"[，：:；;]|,(?!\d{3})")  # a hedge covers a whole list (A、B 和 C)
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_LATIN = re.compile(r"[A-Za-z]")
 # A number glued to a Latin name but followed by a Chinese scale word is a sum, not a version
 # (`OpenAI64亿收购`): the quantity grammar skips glued numbers, so these are scanned on their own.
 _GLUED_SUM = re.compile(r"(?<=[A-Za-z])\d+(?:\.\d+)?\s*[万亿]")
@@ -67,116 +61,6 @@ def default_extract_resources() -> ExtractResources:
     return ExtractResources(default_lexicon(), default_rules(), default_quantity_resources())
 
 
-@dataclass(slots=True)
-class Sentence:
-    """One sentence of a segment, with its class spans computed on first use."""
-
-    start: int
-    end: int
-    text: str  # the width-folded document text (shared, not a copy)
-    lexicon: Lexicon
-    blocked: list[tuple[int, int]]
-    _cache: dict[tuple[str, frozenset[str], bool], list[Span]]
-    _names: list[Name] | None = None
-    _lang: str | None = None
-
-    def names(self) -> list[Name]:
-        if self._names is None:
-            tests = [(s[0], s[1]) for s in self.hits("TESTS")]
-            self._names = find_names(self.text, self.start, self.end, self.lexicon, self.blocked + tests)
-        return self._names
-
-    def lang(self) -> str:
-        """The sentence's language, worked out once."""
-        if self._lang is None:
-            self._lang = language(self.text[self.start : self.end])
-        return self._lang
-
-    def names_and_benchmarks(self) -> list[Name]:
-        """Names plus benchmarks: what a count or spec may be about (`EQ-Bench 包含 45 个场景`)."""
-        tests = [Name(s[0], s[1], s[3], s[2], "dataset") for s in self.hits("BENCHMARK")]
-        return sorted(self.names() + tests, key=lambda n: n.start)
-
-    def hits(self, name: str, options: frozenset[str] = frozenset()) -> list[Span]:
-        """Spans of a class (cue, ENTITY, BENCHMARK, METRIC, ATTR) in this sentence."""
-        key = (name, options, False)
-        if key not in self._cache:
-            self._cache[key] = self._find(name, options)
-        return self._cache[key]
-
-    def _find(self, name: str, options: frozenset[str]) -> list[Span]:
-        text, lo, hi, lexicon = self.text, self.start, self.end, self.lexicon
-        if name == "ENTITY":
-            return [(n.start, n.end, n.key, n.text) for n in self.names()]
-        if name in ("BENCHMARK", "METRIC"):
-            tag = name.lower()
-            return [(s[0], s[1], s[2], text[s[0] : s[1]]) for s in self.hits("TESTS") if s[3] == tag]
-        if name in (_HEDGE, _SPECULATIVE, _ASSERTED):
-            matcher = {
-                _HEDGE: lexicon.hedges,
-                _SPECULATIVE: lexicon.speculative,
-                _ASSERTED: lexicon.asserted,
-            }[name]
-            return [_span(h, text) for h in matcher.find(text, lo, hi)]
-        if "|" in name:
-            return sorted(span for part in name.split("|") for span in self.hits(part, options))
-        if name == "TESTS":  # benchmarks and metrics together, found once
-            return [(h.start, h.end, h.key, h.tag) for h in lexicon.benchmarks.find(text, lo, hi)]
-        if name == "ATTR":
-            return [
-                _span(h, text)
-                for h in lexicon.attributes.find(text, lo, hi)
-                if not options or h.key in options
-            ]
-        return [_span(h, text) for h in lexicon.classes[name].find(text, lo, hi)]
-
-    def element_spans(self, element: Element) -> list[Span]:
-        if element.literal:
-            found, at = [], self.text.find(element.name, self.start, self.end)
-            while at != -1:
-                found.append((at, at + len(element.name), element.name, element.name))
-                at = self.text.find(element.name, at + 1, self.end)
-            return found
-        return self.hits(element.name, element.options)
-
-
-def _span(hit: Hit, text: str) -> Span:
-    return (hit.start, hit.end, hit.key, text[hit.start : hit.end])
-
-
-def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans of text[start:end] (ends at 。！？；, newlines and `. `), blanks dropped."""
-    spans, cursor = [], start
-    for match in _SENTENCE_END.finditer(text, start, end):
-        if text[cursor : match.start()].strip():
-            spans.append((cursor, match.end()))
-        cursor = match.end()
-    if text[cursor:end].strip():
-        spans.append((cursor, end))
-    return spans
-
-
-def clause_of(
-    text: str, sentence: tuple[int, int], start: int, end: int, breaks: re.Pattern[str] | None = None
-) -> tuple[int, int]:
-    """The clause around [start, end): the sentence cut at commas, colons and dashes."""
-    lo, hi = sentence
-    for match in (breaks or _CLAUSE_END).finditer(text, sentence[0], sentence[1]):
-        if match.end() <= start:
-            lo = match.end()
-        elif match.start() >= end:
-            hi = match.start()
-            break
-    return lo, hi
-
-
-def language(sentence: str) -> str:
-    """`zh` when Chinese characters make up a fifth of the letters, else `en`."""
-    han = len(_HAN.findall(sentence))
-    latin = len(_LATIN.findall(sentence))
-    return "zh" if han and han * 5 >= han + latin else "en"
-
-
 def claim_id(doc_id: str, start: int, end: int, value: float) -> str:
     """Stable id of a claim: hash of document, span and value."""
     return hashlib.sha1(f"{doc_id}|{start}|{end}|{value!r}".encode()).hexdigest()[:16]
@@ -201,16 +85,6 @@ def _quantities(text: str, resources: QuantityResources) -> list[Quantity]:
 
 def _signed(value: Decimal, sign: int, factor: Decimal) -> float:
     return float(value * factor * sign) if value.is_finite() else float(value * sign)
-
-
-def _modality(sentence: Sentence, start: int, end: int) -> str:
-    if any(h[1] <= start for h in sentence.hits(_HEDGE)):
-        return "speculative"
-    lo, hi = clause_of(sentence.text, (sentence.start, sentence.end), start, end, _HEDGE_CLAUSE_END)
-    inside = lambda spans: any(lo <= s[0] and s[1] <= hi for s in spans)  # noqa: E731
-    if inside(sentence.hits(_SPECULATIVE)) and not inside(sentence.hits(_ASSERTED)):
-        return "speculative"
-    return "asserted"
 
 
 class _Segment:
@@ -315,7 +189,7 @@ class _Segment:
             hi=hi,
             unit=q.unit if rule.unit is None else rule.unit,
             qualifier=q.qualifier,
-            modality=_modality(sentence, q.start, q.end),
+            modality=modality(sentence, q.start, q.end),
             lang=sentence.lang(),
             rule_id=rule.id,
         )
@@ -327,7 +201,7 @@ class _Segment:
         return [
             n
             for n in sentence.names()
-            if any(0 <= n.start - m[1] <= 2 and not _CLAUSE_END.search(text, m[1], n.start) for m in marks)
+            if any(0 <= n.start - m[1] <= 2 and not CLAUSE_END.search(text, m[1], n.start) for m in marks)
         ]
 
     def _baseline(self, sentence: Sentence, clause: tuple[int, int]) -> Span | None:
@@ -380,7 +254,7 @@ class _Segment:
         start = self.text.rfind("\n", self.segment.start, sentence.start) + 1
         head = self.text[start : start + _SPEAKER + 1]
         colon = head.find(":")  # the text is width-folded: `：` reads `:`
-        if colon < 1 or _SENTENCE_END.search(head, 0, colon) or _CLAUSE_END.search(head, 0, colon):
+        if colon < 1 or SENTENCE_END.search(head, 0, colon) or CLAUSE_END.search(head, 0, colon):
             return None
         said = head[:colon].strip(" #>")
         key = self.resources.lexicon.canonical(said)

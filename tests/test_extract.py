@@ -11,9 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims import extract, extract_corpus
-from claims.extract import claim_id, language, split_sentences
+from claims.extract import claim_id
 from claims.lexicon import normalise_key
 from claims.model import CLAIM_COLUMNS, Claim
+from claims.sentences import language, split_sentences
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -153,3 +154,22 @@ def test_cli_extract_missing_input_is_one_line(cli, tmp_path: Path) -> None:
     result = cli("extract", tmp_path / "nope", "-o", tmp_path / "x.parquet")
     assert result.code == 2
     assert result.err.strip() == f"error: {tmp_path / 'nope'}: no such file or folder"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "claims.lexicon",
+        "claims.rules",
+        "claims.extract",
+        "claims.sentences",
+        "claims.subjects",
+        "claims.ranks",
+    ],
+)
+def test_docstring_examples_run(name: str) -> None:
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.failed == 0

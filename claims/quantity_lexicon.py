@@ -81,6 +81,7 @@ class Lexicon:
     range_from: frozenset[str]
     per_time: tuple[str, ...]
     per_verbs: tuple[str, ...]
+    score_words: tuple[str, ...]
     count_unit: UnitDef
 
 
@@ -333,5 +334,6 @@ def load_lexicon(directory: Path) -> Lexicon:
         range_from=frozenset(f.lower() for f in check.strings(ranges, "from", "range")),
         per_time=tuple(check.strings(per, "forms", "per_time")),
         per_verbs=tuple(check.strings(per, "verbs", "per_time")),
+        score_words=tuple(check.strings(data.get("score_words", {}), "forms", "score_words")),
         count_unit=count,
     )

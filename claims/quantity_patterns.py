@@ -77,6 +77,7 @@ class Patterns:
     date_before_lengths: tuple[int, ...]
     date_before_last: frozenset[str]
     tail_first: frozenset[str]  # characters a token after a number can start with
+    score_words: tuple[str, ...]  # lower case
 
 
 def _reversed_prefix(lexicon: Lexicon) -> tuple[str, set[str]]:
@@ -157,4 +158,5 @@ def build_patterns(lexicon: Lexicon) -> Patterns:
         date_before_lengths=tuple(sorted({len(f) for f in lexicon.date_before}, reverse=True)),
         date_before_last=frozenset(f[-1] for f in lexicon.date_before),
         tail_first=frozenset(tail_first),
+        score_words=tuple(word.lower() for word in lexicon.score_words),
     )

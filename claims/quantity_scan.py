@@ -193,6 +193,12 @@ def _name_before(s: str, a: int, patterns: Patterns) -> bool:
     return False
 
 
+def _score_before(s: str, a: int, patterns: Patterns) -> bool:
+    """A score word shortly before a year-shaped number (Elo 2029, 评分 2029) makes it a figure."""
+    window = s[max(0, a - 12) : a].lower()
+    return any(word in window for word in patterns.score_words)
+
+
 def _date_before(s: str, a: int, patterns: Patterns) -> bool:
     """An ordinal or reference marker before the number: 第3, 图 2, No. 5."""
     i = a - 1 if a and s[a - 1] in " \u00a0" else a
@@ -269,8 +275,10 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
         return Candidate((), end)  # 2025-01-02, (2018-24): a date or an abbreviated year range
     if all(_is_year(tok) for tok in years) and not (kinds_before - {"FROM"}):
         units = [tok for tok in tail if tok.kind not in ("DASH", "NUM")]
-        if not units or (units[0].kind == "UNIT" and units[0].text in ("年", "s")):
-            return Candidate((), end)  # 2025年, 2019-2025, the 1990s
+        if units and units[0].kind == "UNIT" and units[0].text in ("年", "s"):
+            return Candidate((), end)  # 2025年, the 1990s
+        if not units and not _score_before(s, a, patterns):
+            return Candidate((), end)  # in 2019, 2019-2025; but Elo 评分 2029 is a score
     unitless = "UNIT" not in body and "SCALE" not in body and not kinds_before
     if unitless and _name_before(s, a, patterns):
         return Candidate((), end)  # RTX 5090, Gemini 2.5, Llama 3.1

@@ -233,6 +233,11 @@ class _Segment:
             )
             if found is not None:
                 return found
+        later = [
+            n for n in names if n.start >= q.end and not any(x.start <= n.start < x.end for x in excluded)
+        ]
+        if later:  # `未来一年，我们期待昆仑万维……`: a name later in the sentence beats the title
+            return later[0]
         return self._speaker(sentence) or self.title_name
 
     def _referent(self, sentence: Sentence, number: int, clause: tuple[int, int], start: int) -> Name | None:

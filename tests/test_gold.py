@@ -55,3 +55,12 @@ def test_gold_records_point_at_their_text(seeds_dir: Path) -> None:
         text = (seeds_dir / record.file).read_text(encoding="utf-8")
         assert text[record.start : record.end] == record.text
         assert any(a <= record.start < b for a, b in scope[record.file]), record
+
+
+def test_held_out_article_holds(seeds_dir: Path) -> None:
+    """An article annotated after the rules were written: scores found, counts as far as read."""
+    result = _scorer().score(seeds_dir, ROOT / "tests" / "gold" / "holdout_gold.toml")
+    score = result["kinds"]["score"]
+    assert (score["precision"], score["recall"]) == (1.0, 1.0)
+    assert result["kinds"]["count"]["precision"] >= 1.0 - MARGIN
+    assert result["subject_accuracy"] >= 0.82 - MARGIN

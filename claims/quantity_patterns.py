@@ -120,7 +120,9 @@ def build_patterns(lexicon: Lexicon) -> Patterns:
     points = "".join(sorted(lexicon.points))
     cnum = f"[{cn_chars}]{{1,30}}(?:[{points}][{digit_chars}]{{1,30}})?"
     exact = [form for form in lexicon.tail if form not in lexicon.words]
-    english = f"(?<![A-Za-z]){words_trie(lexicon.english)}(?![A-Za-z-])"
+    # Lower-case and capitalised forms as exact tries: a case-insensitive trie makes the regex
+    # engine try every letter of English text; the left word boundary is checked by the scanner.
+    english = trie({w for w in lexicon.english} | {w.capitalize() for w in lexicon.english})
     tail = re.compile(
         rf"{GAP}{{0,2}}(?:(?P<f>{trie(exact)}|{words_trie(lexicon.words)})|(?P<n>{NUMBER})|(?P<c>{cnum})"
         rf"|(?P<w>{english}))"
@@ -138,7 +140,8 @@ def build_patterns(lexicon: Lexicon) -> Patterns:
     # with (一个, 约三) — decided here, in the regex engine, for the thousands of 一 in running text.
     after_class = "".join(sorted(re.escape(char) for char in tail_first))
     before_class = "".join(sorted(re.escape(char) for char in before_last))
-    lone = f"[{cn_chars}](?=[{after_class}])|(?<=[{before_class}])[{cn_chars}]"
+    # Every branch starts with a character class, so the engine skips other characters in C.
+    lone = f"[{cn_chars}](?:(?=[{after_class}])|(?<=[{before_class}][{cn_chars}]))"
     start_cnum = f"(?:[{cn_chars}]{{2,30}}|{lone})(?:[{points}][{digit_chars}]{{1,30}})?"
     start = re.compile(rf"(?P<n>{NUMBER})|(?P<c>{start_cnum})|(?P<w>{english})")
     cjk_names = frozenset(name for name in lexicon.names if not name.isascii())

@@ -224,6 +224,8 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
     a, b = m.span()
     kind = "CNUM" if m.lastgroup == "c" else "NUM"
     word = m.lastgroup == "w"  # an English number word: "two trillion", "three times"
+    if word and a and s[a - 1].isascii() and s[a - 1].isalpha():
+        return Candidate((), b)  # "someone", "often": letters inside a longer word
     veto = Candidate((), b)
     if (
         kind == "CNUM"

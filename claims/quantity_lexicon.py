@@ -64,6 +64,7 @@ class Lexicon:
     words: frozenset[str]  # the lower-cased keys of `tail` matched case-insensitively
     before: Mapping[str, str]  # qualifier form written before a number -> kind
     before_guard: Mapping[str, tuple[str, ...]]  # form -> characters that may not precede it
+    before_multiplier_only: frozenset[str]  # forms that qualify only 十/百/千/万/亿-led numerals
     currency_prefix: Mapping[str, str]  # $ -> USD
     percent_prefix: Mapping[str, int]  # 百分之 -> 100
     digits: Mapping[str, int]
@@ -212,11 +213,12 @@ def _currencies(directory: Path, tail: _Tail) -> dict[str, str]:
     return prefix
 
 
-def _qualifiers(directory: Path, tail: _Tail) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+def _qualifiers(directory: Path, tail: _Tail) -> tuple[dict[str, str], dict[str, tuple[str, ...]], set[str]]:
     path = directory / "qualifiers.toml"
     check, data = _Checker(path), _read(path)
     before: dict[str, str] = {}
     guard: dict[str, tuple[str, ...]] = {}
+    only: set[str] = set()
     for index, entry in enumerate(check.entries(data, "qualifier")):
         where = f"qualifier[{index}]"
         check.text(entry, "id", where)
@@ -224,9 +226,14 @@ def _qualifiers(directory: Path, tail: _Tail) -> tuple[dict[str, str], dict[str,
         if kind not in QUALIFIER_KINDS:
             raise check.fail(f"{where}.kind", f"unknown kind {kind!r} (one of {', '.join(QUALIFIER_KINDS)})")
         not_after = tuple(check.strings(entry, "not_after", where))
+        multiplier_only = entry.get("multiplier_only", False)
+        if not isinstance(multiplier_only, bool):
+            raise check.fail(f"{where}.multiplier_only", "must be true or false")
         for form in check.strings(entry, "before", where):
             before[form] = kind
             guard[form] = not_after
+            if multiplier_only:
+                only.add(form)
         for form in check.strings(entry, "words", where):
             before[form.lower()] = kind
         for form in check.strings(entry, "after", where):
@@ -235,7 +242,7 @@ def _qualifiers(directory: Path, tail: _Tail) -> tuple[dict[str, str], dict[str,
             tail.add(form, Role("POSTQ", kind), word=True)
         for form in check.strings(entry, "inside", where):
             tail.add(form, Role("MORE", kind))
-    return before, guard
+    return before, guard, only
 
 
 def _numeral_table(check: _Checker, data: Mapping[str, Any], key: str) -> dict[str, int]:
@@ -255,7 +262,7 @@ def load_lexicon(directory: Path) -> Lexicon:
     tail = _Tail()
     _units(directory, tail)
     currency_prefix = _currencies(directory, tail)
-    before, guard = _qualifiers(directory, tail)
+    before, guard, multiplier_only = _qualifiers(directory, tail)
 
     path = directory / "numerals.toml"
     check, data = _Checker(path), _read(path)
@@ -315,6 +322,7 @@ def load_lexicon(directory: Path) -> Lexicon:
         words=frozenset(tail.words),
         before=MappingProxyType(before),
         before_guard=MappingProxyType(guard),
+        before_multiplier_only=frozenset(multiplier_only),
         currency_prefix=MappingProxyType(currency_prefix),
         percent_prefix=MappingProxyType(percent),
         digits=MappingProxyType(digits),

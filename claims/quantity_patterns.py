@@ -78,6 +78,8 @@ class Patterns:
     date_before_last: frozenset[str]
     tail_first: frozenset[str]  # characters a token after a number can start with
     score_words: tuple[str, ...]  # lower case
+    multiplier_only: frozenset[str]  # qualifier forms that need a numeral led by a multiplier
+    multipliers: frozenset[str]  # 十 百 千 万 亿 …
 
 
 def _reversed_prefix(lexicon: Lexicon) -> tuple[str, set[str]]:
@@ -162,4 +164,6 @@ def build_patterns(lexicon: Lexicon) -> Patterns:
         date_before_last=frozenset(f[-1] for f in lexicon.date_before),
         tail_first=frozenset(tail_first),
         score_words=tuple(word.lower() for word in lexicon.score_words),
+        multiplier_only=lexicon.before_multiplier_only,
+        multipliers=frozenset(lexicon.cn_units),
     )

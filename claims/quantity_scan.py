@@ -168,6 +168,14 @@ def _prefix(s: str, a: int, patterns: Patterns, floor: int) -> list[Tok]:
         if m.group(group):
             start, end = a - m.end(group), a - m.start(group)
             tokens.append(Tok(kind, s[start:end], start, end))
+    last = tokens[-1] if tokens else None
+    if (
+        last
+        and last.kind == "PREQ"
+        and last.text in patterns.multiplier_only
+        and s[a] not in patterns.multipliers
+    ):
+        return []  # 参数 10 亿: 数 qualifies 数十亿, not digits
     return tokens
 
 

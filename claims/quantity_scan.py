@@ -124,8 +124,9 @@ def _tail(s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, betw
                 break  # 100+ is "over 100"; 3789 + 8791 is a sum
             if kind == "TIMES" and not s[m.end() : m.end() + 1].isdigit():
                 unit = _pick(roles, prev, gap, frozenset({"UNIT"}))
-                if unit is None:
-                    break
+                following = s[m.end() : m.end() + 3].lstrip()
+                if unit is None or (following[:1].isascii() and following[:1].isupper()):
+                    break  # 8× H100 counts cards; it is no ratio
                 kind = "UNIT"
         else:
             kind = "CNUM" if group == "c" else "NUM"  # English number words are NUMs

@@ -1,6 +1,6 @@
 """Blank out the parts of a text whose digits are never quantities, keeping every offset.
 
-Code blocks and inline code, markdown images and link targets, and URLs are replaced by spaces
+Code blocks and inline code, HTML tags, markdown images and link targets, and URLs are replaced by spaces
 (one for one), so a scanner running over the masked text reports offsets that still index the
 original. Full-width digits and signs are folded to ASCII, again one character for one.
 
@@ -19,6 +19,7 @@ _MASK = re.compile(
       ```[\s\S]*?(?:```|\Z)                          # fenced code block
     | ~~~[\s\S]*?(?:~~~|\Z)
     | `[^`\n]+`                                      # inline code
+    | <[A-Za-z!/][^<>\n]{0,300}>                     # HTML tag and its attributes
     | !\[[^\]\n]*\]\([^)\s]*\)                       # markdown image, alt text and all
     | \]\([^)\s]+\)                                  # markdown link target: ](…)
     | (?:https?|ftp)://[^\s<>"'）】」，。]+            # URL

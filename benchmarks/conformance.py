@@ -151,11 +151,12 @@ def run(peers: Path = PEERS) -> dict[str, Counter]:
         counts: Counter = Counter()
         for case in json.loads(path.read_text(encoding="utf-8-sig")):
             gap = _gap(case, file, gaps)
+            outcome = judge(case, kind, resources, units)
             if gap is not None:
                 counts["gap"] += 1
                 counts[f"gap: {gap.reason}"] += 1
+                counts["gap pass"] += outcome.status == "pass"  # reported too, for the whole picture
                 continue
-            outcome = judge(case, kind, resources, units)
             counts[outcome.status] += 1
             if outcome.status == "fail" and "-v" in sys.argv:
                 print(f"  FAIL {file}: {case['Input']!r}: {outcome.detail}")
@@ -169,13 +170,18 @@ def main() -> None:
         print(f"no peer specs at {peers}")
         return
     report = run(peers)
-    print(f"{'file':48} {'in scope':>8} {'pass':>5} {'accuracy':>9} {'out of scope':>13}")
+    print(f"{'file':44} {'in scope':>8} {'pass':>5} {'accuracy':>9} {'out of scope':>13} {'all cases':>10}")
     for file, counts in report.items():
         in_scope = counts["pass"] + counts["fail"]
         accuracy = counts["pass"] / in_scope if in_scope else 0.0
-        print(f"{file:48} {in_scope:8d} {counts['pass']:5d} {accuracy:9.1%} {counts['gap']:13d}")
+        total = in_scope + counts["gap"]
+        passed = counts["pass"] + counts["gap pass"]
+        print(
+            f"{file:44} {in_scope:8d} {counts['pass']:5d} {accuracy:9.1%} {counts['gap']:13d} "
+            f"{passed:4d}/{total:<4d} ({passed / total:.0%})"
+        )
         for key, n in sorted(counts.items()):
-            if key.startswith("gap: "):
+            if key.startswith("gap: ") and key != "gap pass":
                 print(f"    {n:3d} out of scope: {key[5:]}")
 
 

@@ -36,6 +36,7 @@ from claims.resources import grammars_dir as default_grammars_dir
 __all__ = ["QuantityResources", "default_quantity_resources", "find_quantities", "load_quantity_resources"]
 
 _MEMO_LIMIT = 50_000
+_LINE_CONTEXT = 2000  # characters of the slice's line read before `start` for context
 _UNIT_PLACE = Decimal(1)
 _WIDE = Context(prec=60)
 
@@ -192,17 +193,21 @@ def find_quantities(
     """
     resources = resources or default_quantity_resources()
     stop = len(text) if end is None else min(end, len(text))
-    begin = max(0, start)
+    # Scan from the start of the slice's line, so list numbering and glued names are judged as
+    # in the whole text; nothing left of `start` is reported or read as a prefix.
+    line = text.rfind("\n", 0, start) + 1 if start > 0 else 0
+    begin = line if start - line <= _LINE_CONTEXT else start
+    first = max(0, start) - begin
     s = mask(text[begin:stop])
     lexicon, patterns = resources.lexicon, resources.patterns
     found: list[Quantity] = []
     search = patterns.start.search
-    pos = 0
+    pos = first
     while True:
         m = search(s, pos)
         if m is None:
             break
-        cand = candidate(s, m, lexicon, patterns, found[-1].end - begin if found else 0)
+        cand = candidate(s, m, lexicon, patterns, found[-1].end - begin if found else first)
         pos = max(cand.resume, m.end())
         if not cand.tokens:
             continue

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -30,10 +30,12 @@ from claims.subjects import Name, asides, choose_subject, find_names, most_speci
 
 # A number glued to a Latin name but followed by a Chinese scale word is a sum, not a version
 # (`OpenAI64亿收购`): the quantity grammar skips glued numbers, so these are scanned on their own.
+_GLUED_WINDOW = 16  # characters read after a glued sum's first digit
 _GLUED_SUM = re.compile(r"(?<=[A-Za-z])\d+(?:\.\d+)?\s*[万亿]")
 _LOOK_BACK = 3  # sentences searched for a subject before falling back to the title
 _ABOUT_TESTS = ("count", "spec", "other")  # kinds whose subject may be a benchmark (`包含 45 个场景`)
-_OWNER_GAP = 3  # a name this close before a price or spec is its owner even after 比
+_OWNER_GAP = 6  # a name this close before a price or spec is its owner even after 比
+_OWNED_KINDS = ("price", "spec", "count", "parameter_count", "score")
 _SPEAKER = 12  # longest speaker name before the colon that opens a digest paragraph
 
 
@@ -67,13 +69,13 @@ def claim_id(doc_id: str, start: int, end: int, value: float) -> str:
 
 
 def _quantities(text: str, resources: QuantityResources) -> list[Quantity]:
-    found = find_quantities(text, resources=resources)
-    taken = [(q.start, q.end) for q in found]
-    extra = [
-        q
-        for match in _GLUED_SUM.finditer(text)
-        for q in find_quantities(text, match.start(), match.end(), resources=resources)
+    # A figure starting right after a digit is the tail of a number the grammar set aside
+    # (`OpenAI64亿美元` gives `亿美元`); the glued sum is read whole below instead.
+    found = [
+        q for q in find_quantities(text, resources=resources) if not text[q.start - 1 : q.start].isdigit()
     ]
+    taken = [(q.start, q.end) for q in found]
+    extra = [q for match in _GLUED_SUM.finditer(text) for q in _scan_alone(text, match, resources)]
     extra += find_ranks(text, resources.lexicon.digits, resources.lexicon.cn_units)
     for q in extra:
         if not any(a < q.end and q.start < b for a, b in taken):
@@ -81,6 +83,17 @@ def _quantities(text: str, resources: QuantityResources) -> list[Quantity]:
             taken.append((q.start, q.end))
     found.sort(key=lambda q: q.start)
     return found
+
+
+def _scan_alone(text: str, match: re.Match[str], resources: QuantityResources) -> list[Quantity]:
+    """The quantities of a glued sum read on its own, without the name it is glued to."""
+    at = match.start()
+    alone = text[at : at + _GLUED_WINDOW].split("\n", 1)[0]  # the sum and its unit (`64亿美元`)
+    return [
+        replace(q, start=q.start + at, end=q.end + at)
+        for q in find_quantities(alone, resources=resources)
+        if q.start == 0
+    ]
 
 
 def _signed(value: Decimal, sign: int, factor: Decimal) -> float:
@@ -147,15 +160,15 @@ class _Segment:
             return None
         baseline = captures.get("baseline")
         obj = captures.get("object")
+        if obj is not None:
+            obj = self._object(sentence, obj)
         if baseline is None and rule.kind in ("speedup", "change", "other"):
             baseline = self._baseline(sentence, clause)
         excluded = [_as_name(s) for s in (baseline, obj) if s is not None]
         # A compared name is a baseline, unless it owns a price or spec right next to it
         # (`这比 RTX 4090 1600 美元的发布价要高`).
-        owner = rule.kind in ("price", "spec", "count", "parameter_count", "score")
-        excluded += [
-            n for n in self._compared(sentence) if not (owner and 0 <= q.start - n.end <= _OWNER_GAP)
-        ]
+        owner = self._owner(sentence, q) if rule.kind in _OWNED_KINDS else None
+        excluded += [n for n in self._compared(sentence) if n != owner]
         excluded += self._compared(sentence, "EXCEPT")
         subject = self._subject(rule, captures, sentence, number, q, clause, excluded)
         attr_text, attr_key = self._attribute(rule, captures, sentence, clause, q)
@@ -204,6 +217,24 @@ class _Segment:
             if any(0 <= n.start - m[1] <= 2 and not CLAUSE_END.search(text, m[1], n.start) for m in marks)
         ]
 
+    def _owner(self, sentence: Sentence, q: Quantity) -> Name | None:
+        """The name just before a figure with only a few words between (`RTX 4090首发时的1599美元`)."""
+        before = [n for n in sentence.names() if n.end <= q.start]
+        if not before or q.start - before[-1].end > _OWNER_GAP:
+            return None
+        name = before[-1]
+        # `对 Claude 的胜率为 61.2%`: a measure named between makes the figure the comparison's own.
+        words = sentence.hits("ATTR") + sentence.hits("TESTS")
+        if CLAUSE_END.search(self.text, name.end, q.start) or any(name.end <= w[0] < q.start for w in words):
+            return None
+        return name
+
+    def _object(self, sentence: Sentence, obj: Span) -> Span:
+        """The head of the object phrase: the last name of its clause (`收购Jony Ive的io` -> io)."""
+        clause = clause_of(self.text, (sentence.start, sentence.end), obj[0], obj[1])
+        later = [n for n in sentence.names() if obj[1] <= n.start and n.end <= clause[1]]
+        return (later[-1].start, later[-1].end, later[-1].key, later[-1].text) if later else obj
+
     def _baseline(self, sentence: Sentence, clause: tuple[int, int]) -> Span | None:
         for name in self._compared(sentence):
             if clause[0] <= name.start < clause[1]:
@@ -228,9 +259,9 @@ class _Segment:
         if found is not None:
             return found
         for earlier in reversed(self.sentences[max(0, number - _LOOK_BACK) : number]):
-            found = most_specific(
-                earlier.names_and_benchmarks() if rule.kind in _ABOUT_TESTS else earlier.names()
-            )
+            compared = self._compared(earlier)  # a baseline of an earlier sentence is no topic
+            pool = earlier.names_and_benchmarks() if rule.kind in _ABOUT_TESTS else earlier.names()
+            found = most_specific([n for n in pool if n not in compared])
             if found is not None:
                 return found
         later = [

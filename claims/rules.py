@@ -31,6 +31,7 @@ DIMENSIONS = frozenset(
 CAPTURES = frozenset({"subject", "object", "baseline", "attribute"})
 RULE_KINDS = frozenset(KINDS) | {"none"}
 DEFAULT_GAP = 4
+_TRIES = 6  # candidates tried per pattern element before giving up (bounds the backtracking)
 _ELEMENT = re.compile(
     r"""^(?P<neg>!)?
         (?:'(?P<literal>[^']+)'|(?P<name>[A-Z][A-Z0-9_]*(?:\|[A-Z][A-Z0-9_]*)*)(?::(?P<options>[\w|@.\-]+))?)
@@ -299,37 +300,39 @@ def match_rule(
         return None
     if rule.value_below is not None and not abs(value) < rule.value_below:
         return None
-    captures: dict[str, Span] = {}
-    cursor = start
-    for element in rule.before:
-        limit = lo if element.wide else max(lo, cursor - rule.gap)
-        found = [s for s in spans(element) if limit <= s[1] <= cursor and s[0] >= lo]
-        if element.negated:
-            if found:
-                return None
-            continue
-        if not found:
-            if element.optional:
-                continue
-            return None
-        best = max(found, key=lambda s: s[1])
-        cursor = best[0]
-        if element.capture:
-            captures[element.capture] = best
-    cursor = end
-    for element in rule.after:
-        limit = hi if element.wide else min(hi, cursor + rule.gap)
-        found = [s for s in spans(element) if cursor <= s[0] <= limit and s[1] <= hi]
-        if element.negated:
-            if found:
-                return None
-            continue
-        if not found:
-            if element.optional:
-                continue
-            return None
-        best = min(found, key=lambda s: s[0])
-        cursor = best[1]
-        if element.capture:
-            captures[element.capture] = best
-    return captures
+    left = _side(rule.before, start, True, rule.gap, lo, hi, spans)
+    if left is None:
+        return None
+    right = _side(rule.after, end, False, rule.gap, lo, hi, spans)
+    return None if right is None else left | right
+
+
+def _side(
+    elements: tuple[Element, ...], cursor: int, leftwards: bool, gap: int, lo: int, hi: int, spans: SpanSource
+) -> dict[str, Span] | None:
+    """Match `elements` walking away from the quantity; nearest candidates first, backtracking.
+
+    An optional element that leads nowhere is skipped; a negated one must not stand there.
+    """
+    if not elements:
+        return {}
+    element, rest = elements[0], elements[1:]
+    if leftwards:
+        limit = lo if element.wide else max(lo, cursor - gap)
+        found = sorted(
+            (s for s in spans(element) if limit <= s[1] <= cursor and s[0] >= lo), key=lambda s: -s[1]
+        )
+    else:
+        limit = hi if element.wide else min(hi, cursor + gap)
+        found = sorted(
+            (s for s in spans(element) if cursor <= s[0] <= limit and s[1] <= hi), key=lambda s: s[0]
+        )
+    if element.negated:
+        return None if found else _side(rest, cursor, leftwards, gap, lo, hi, spans)
+    for span in found[:_TRIES]:
+        got = _side(rest, span[0] if leftwards else span[1], leftwards, gap, lo, hi, spans)
+        if got is not None:
+            return {element.capture: span, **got} if element.capture else got
+    if element.optional:
+        return _side(rest, cursor, leftwards, gap, lo, hi, spans)
+    return None

@@ -177,6 +177,7 @@ class Lexicon:
     attribute_dims: dict[str, frozenset[str]]
     classes: dict[str, Matcher]
     speculative: Matcher
+    neutral: Matcher  # words holding a speculative form that do not hedge (可能性)
     asserted: Matcher
     hedges: Matcher
     org_suffixes: tuple[str, ...]
@@ -346,6 +347,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         attribute_dims=dims,
         classes=_load_cues(folder / "cues.toml"),
         speculative=_word_class(modality, "speculative", folder / "modality.toml"),
+        neutral=_word_class(modality, "neutral", folder / "modality.toml"),
         asserted=_word_class(modality, "asserted", folder / "modality.toml"),
         hedges=_word_class(modality, "sentence", folder / "modality.toml"),
         org_suffixes=tuple(_strings(patterns.get("org_suffixes"), "patterns.org_suffixes", path)),

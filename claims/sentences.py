@@ -16,7 +16,7 @@ from claims.subjects import Name, find_names
 SENTENCE_END = re.compile(r"[。！？!?；;\n]+|\.(?=\s|$)")
 CLAUSE_END = re.compile(r"[，：:、—]|,(?!\d{3})")
 # Modality words, looked up through a sentence's span cache under these names.
-HEDGE, SPECULATIVE, ASSERTED = "(hedge)", "(speculative)", "(asserted)"
+HEDGE, SPECULATIVE, NEUTRAL, ASSERTED = "(hedge)", "(speculative)", "(neutral)", "(asserted)"
 _HEDGE_CLAUSE_END = re.compile(r"[，：:；;]|,(?!\d{3})")  # a hedge covers a whole list (A、B 和 C)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -66,10 +66,11 @@ class Sentence:
         if name in ("BENCHMARK", "METRIC"):
             tag = name.lower()
             return [(s[0], s[1], s[2], text[s[0] : s[1]]) for s in self.hits("TESTS") if s[3] == tag]
-        if name in (HEDGE, SPECULATIVE, ASSERTED):
+        if name in (HEDGE, SPECULATIVE, NEUTRAL, ASSERTED):
             matcher = {
                 HEDGE: lexicon.hedges,
                 SPECULATIVE: lexicon.speculative,
+                NEUTRAL: lexicon.neutral,
                 ASSERTED: lexicon.asserted,
             }[name]
             return [_span(h, text) for h in matcher.find(text, lo, hi)]
@@ -137,6 +138,10 @@ def modality(sentence: Sentence, start: int, end: int) -> str:
         return "speculative"
     lo, hi = clause_of(sentence.text, (sentence.start, sentence.end), start, end, _HEDGE_CLAUSE_END)
     inside = lambda spans: any(lo <= s[0] and s[1] <= hi for s in spans)  # noqa: E731
-    if inside(sentence.hits(SPECULATIVE)) and not inside(sentence.hits(ASSERTED)):
+    neutral = sentence.hits(NEUTRAL)
+    hedges = [
+        s for s in sentence.hits(SPECULATIVE) if not any(n[0] <= s[0] and s[1] <= n[1] for n in neutral)
+    ]
+    if inside(hedges) and not inside(sentence.hits(ASSERTED)):
         return "speculative"
     return "asserted"

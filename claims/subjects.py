@@ -114,7 +114,7 @@ def find_names(text: str, lo: int, hi: int, lexicon: Lexicon, blocked: list[tupl
             elif start < b_start < end and key is None:
                 end = b_start
         surface = text[start:end].strip(" -–.") if start < end else ""
-        if len(surface) < 2 or (key is None and surface.casefold() in lexicon.not_entities):
+        if len(surface) < 2 or (key is None and not _namelike(surface, lexicon)):
             continue
         start = text.index(surface, start)
         names.append(
@@ -142,6 +142,14 @@ def _with_suffixes(names: list[Name], text: str, lexicon: Lexicon) -> list[Name]
             continue
         merged.append(name)
     return merged
+
+
+def _namelike(surface: str, lexicon: Lexicon) -> bool:
+    """A name by shape has two letters, or a letter and a digit (`H1`, `o3`), and is no common word."""
+    if surface.casefold() in lexicon.not_entities:
+        return False
+    letters = sum(c.isalpha() for c in surface)
+    return letters >= 2 or (letters == 1 and any(c.isdigit() for c in surface))
 
 
 def _longest(names: list[Name]) -> list[Name]:

@@ -167,8 +167,9 @@ class _Segment:
         excluded = [_as_name(s) for s in (baseline, obj) if s is not None]
         # A compared name is a baseline, unless it owns a price or spec right next to it
         # (`这比 RTX 4090 1600 美元的发布价要高`).
-        owner = self._owner(sentence, q) if rule.kind in _OWNED_KINDS else None
-        excluded += [n for n in self._compared(sentence) if n != owner]
+        compared = self._compared(sentence)
+        owner = self._owner(sentence, q) if compared and rule.kind in _OWNED_KINDS else None
+        excluded += [n for n in compared if n != owner]
         excluded += self._compared(sentence, "EXCEPT")
         subject = self._subject(rule, captures, sentence, number, q, clause, excluded)
         attr_text, attr_key = self._attribute(rule, captures, sentence, clause, q)

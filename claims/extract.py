@@ -30,6 +30,8 @@ from claims.subjects import Name, asides, choose_subject, find_names, most_speci
 
 # A number glued to a Latin name but followed by a Chinese scale word is a sum, not a version
 # (`OpenAI64亿收购`): the quantity grammar skips glued numbers, so these are scanned on their own.
+# What may stand between a comparison word and its baseline: `than the RTX 4090`, `相比于 H100`.
+_FILLER = re.compile(r"(?:\s|the|with|to|an?|of|于|与|之)*", re.IGNORECASE)
 _GLUED_WINDOW = 16  # characters read after a glued sum's first digit
 _GLUED_SUM = re.compile(r"(?<=[A-Za-z])\d+(?:\.\d+)?\s*[万亿]")
 _LOOK_BACK = 3  # sentences searched for a subject before falling back to the title
@@ -215,7 +217,7 @@ class _Segment:
         return [
             n
             for n in sentence.names()
-            if any(0 <= n.start - m[1] <= 2 and not CLAUSE_END.search(text, m[1], n.start) for m in marks)
+            if any(m[1] <= n.start and _FILLER.fullmatch(text, m[1], n.start) for m in marks)
         ]
 
     def _owner(self, sentence: Sentence, q: Quantity) -> Name | None:
@@ -257,14 +259,11 @@ class _Segment:
             excluded,
             asides(self.text[sentence.start : sentence.end], sentence.start),
         )
-        if found is not None:
+        if found is not None and not self._pronoun_stands_for(sentence, found, q, clause):
             return found
-        for earlier in reversed(self.sentences[max(0, number - _LOOK_BACK) : number]):
-            compared = self._compared(earlier)  # a baseline of an earlier sentence is no topic
-            pool = earlier.names_and_benchmarks() if rule.kind in _ABOUT_TESTS else earlier.names()
-            found = most_specific([n for n in pool if n not in compared])
-            if found is not None:
-                return found
+        topic = self._earlier_topic(rule, number)
+        if topic is not None or found is not None:
+            return topic or found
         later = [
             n for n in names if n.start >= q.end and not any(x.start <= n.start < x.end for x in excluded)
         ]
@@ -285,6 +284,30 @@ class _Segment:
         if len(names) < 2:
             return None
         return names[-2] if marks else names[-1]
+
+    def _earlier_topic(self, rule: Rule, number: int) -> Name | None:
+        """The most specific name of the sentences just before, baselines left out."""
+        for earlier in reversed(self.sentences[max(0, number - _LOOK_BACK) : number]):
+            compared = self._compared(earlier)  # a baseline of an earlier sentence is no topic
+            pool = earlier.names_and_benchmarks() if rule.kind in _ABOUT_TESTS else earlier.names()
+            found = most_specific([n for n in pool if n not in compared])
+            if found is not None:
+                return found
+        return None
+
+    def _pronoun_stands_for(
+        self, sentence: Sentence, found: Name, q: Quantity, clause: tuple[int, int]
+    ) -> bool:
+        """Whether a pronoun, not `found`, is what the figure is about: `Nvidia says it is 2x …`
+        (the pronoun between the name and the figure, in one clause) or `其基于…V2A技术，虽时长仅8秒`
+        (the sentence opens with the pronoun and the name is no nearer than the sentence)."""
+        pronouns = sentence.hits("PRONOUN")
+        if any(found.end <= p[0] and p[1] <= q.start and clause[0] <= p[0] for p in pronouns):
+            return not CLAUSE_END.search(self.text, found.end, q.start)
+        opening = self.text[sentence.start : sentence.end].lstrip()
+        starts = sentence.start + len(self.text[sentence.start : sentence.end]) - len(opening)
+        openers = pronouns + sentence.hits("POSSESSIVE")
+        return found.start < clause[0] and any(p[0] == starts for p in openers)
 
     def _speaker(self, sentence: Sentence) -> Name | None:
         """The speaker of a digest paragraph (`研究人员：…`), who the figures of it are about."""

@@ -40,11 +40,6 @@ def groups(found: pl.DataFrame, unit: str, *figures: str) -> list[dict]:
     return [row for row in rows if all(any(f in value for value in row["values"]) for f in figures)]
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="extraction gives the headline 65亿 the object 'Jony Ive' (not io), and 近65亿美元 reads as "
-    "[64亿, 65亿] (a full step below, not [0.99 v, v]), so 64亿美元 agrees with it",
-)
 def test_io_price(found: pl.DataFrame) -> None:
     (group,) = groups(found, "USD", "64亿", "65亿")
     assert group["status"] in ("conflict", "tension")

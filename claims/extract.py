@@ -258,6 +258,7 @@ class _Segment:
             clause,
             excluded,
             asides(self.text[sentence.start : sentence.end], sentence.start),
+            self.text,
         )
         if found is not None and not self._pronoun_stands_for(sentence, found, q, clause):
             return found

@@ -93,6 +93,18 @@ def _pick(roles: tuple, prev: str, gap: bool, allowed: frozenset[str]) -> tuple[
     return None
 
 
+def _unit_at(s: str, p: int, lexicon: Lexicon, patterns: Patterns, classifier: str) -> Tok | None:
+    """The unit starting at `p`, alone (小时) or with the classifier before it (个 + 月 = 个月)."""
+    m = patterns.tail.match(s, p)
+    if m is None or m.lastgroup != "f" or m.start("f") > p:
+        return None
+    text = m.group("f")
+    for form in (classifier + text, text):
+        if any(role.kind == "UNIT" for role in lexicon.tail.get(form, ())):
+            return Tok("UNIT", form, m.start("f"), m.end("f"))
+    return None
+
+
 def _tail(s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, between: bool) -> list[Tok]:
     tokens: list[Tok] = []
     prev = first
@@ -114,6 +126,21 @@ def _tail(s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, betw
             if picked is None:
                 break
             kind = picked[0]
+            if prev == "CLS" and kind == "UNIT" and picked[1].dimension == "percent":
+                break  # 一个成文的: a classifier counts things, never tenths
+            if prev == "CLS" and kind == "POSTQ" and any(r.kind == "MORE" for r in roles):
+                # 一个多小时, 两个多月: 多 belongs between the number and its classifier
+                cls = tokens[-1]
+                unit = _unit_at(s, m.end(), lexicon, patterns, cls.text)
+                if unit is None:
+                    break  # 一个多层次: 多 opens the next word
+                more = Tok("MORE", text, m.start(group), m.end(group))
+                if unit.text.startswith(cls.text):  # 个月 is one unit, written around the 多
+                    tokens[-1:] = [more, Tok("UNIT", unit.text, cls.start, unit.end)]
+                else:
+                    tokens[-1:] = [more, cls, unit]
+                prev, p = "UNIT", unit.end
+                continue
             if kind == "SCALE" and picked[1][1] and s[m.end() : m.end() + 1] in ("/", "²", "³"):
                 break  # 10m/s is a speed, not ten million
             if (

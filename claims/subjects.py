@@ -3,7 +3,7 @@
 Names come from the entity lexicon first, then by shape: Latin names with capitals, digits or
 hyphens (`DeepSeek-R1`, `Qwen2.5-VL`, `Gemini 2.0 Flash - Lite`) and Chinese names ending in an
 organisation suffix (`微容科技`, `中国人民大学`). The subject of a figure is the nearest name before
-it in its clause, else the name right after it, else the most specific name before it in its
+it in its clause, else the name right after it, else the first most specific name before it in its
 sentence (listed names before names found by shape), else any name after it in its clause. The
 extractor then tries `前者`/`后者`, the sentences just before, a digest item's speaker
 (`研究人员：`) and the segment title. A name right after a comparison word (比, than, 相比) is a
@@ -28,6 +28,7 @@ _NUMBER = re.compile(r"[\d.]+[A-Za-z]?$")
 _MAX_HAN_NAME = 6
 _CODE = re.compile(r"[A-Z]{1,2}\d+(?:\.\d+)?$")  # a version code after a model's name: T1, K2, X1
 _ADJACENT = 2
+_MODIFIER_GAP = 8
 SHAPE_TYPE = "shape"  # a name found by shape: probably a model, product or chip
 
 
@@ -184,6 +185,14 @@ def asides(sentence: str, offset: int) -> list[tuple[int, int]]:
     return spans
 
 
+def _modifies(text: str, name: Name, following: Name | None) -> bool:
+    """`name 的 following` (a few words apart): the name describes the one after it."""
+    if following is None or not text:
+        return False
+    between = text[name.end : following.start].strip()
+    return len(between) <= _MODIFIER_GAP and between.endswith(("的", "之"))
+
+
 def choose_subject(
     names: list[Name],
     start: int,
@@ -191,6 +200,7 @@ def choose_subject(
     clause: tuple[int, int],
     excluded: list[Hit | Name],
     aside_spans: list[tuple[int, int]],
+    text: str = "",
 ) -> Name | None:
     """The subject of the figure at [start, end) among a sentence's names (see the module doc)."""
 
@@ -207,6 +217,10 @@ def choose_subject(
     if after_clause and after_clause[0].start - end <= _ADJACENT:
         return after_clause[0]  # `两台 Project DIGITS`: the thing right after the figure
     before = [n for n in usable if n.end <= start]
-    if before:
-        return most_specific(before, last=True)  # listed names first: `RTX 5080 将使用 … GB203`
+    following: list[Name | None] = [*before[1:], None] if before else []
+    heads = [n for n, after in zip(before, following, strict=True) if not _modifies(text, n, after)]
+    if heads:
+        # The topic, named first, holds for the clauses after it (`微软反制Meta…，提供…`); a name
+        # that only modifies the next one (`Blackwell GPU 的 RTX 5090`) is no topic.
+        return most_specific(heads)
     return after_clause[0] if after_clause else None

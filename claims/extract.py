@@ -39,6 +39,7 @@ _ABOUT_TESTS = ("count", "spec", "other")  # kinds whose subject may be a benchm
 _OWNER_GAP = 6  # a name this close before a price or spec is its owner even after 比
 _OWNED_KINDS = ("price", "spec", "count", "parameter_count", "score")
 _SPEAKER = 12  # longest speaker name before the colon that opens a digest paragraph
+_SPEAKER_ROLE = 4  # longest role word that may speak without being a name: 研究人员
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,8 +319,16 @@ class _Segment:
         if colon < 1 or SENTENCE_END.search(head, 0, colon) or CLAUSE_END.search(head, 0, colon):
             return None
         said = head[:colon].strip(" #>")
-        key = self.resources.lexicon.canonical(said)
-        return Name(start, start + colon, said, key or said, "org") if said else None
+        if not said:
+            return None
+        # `研究人员：` and `OpenAI：` speak; `分析结果非常清晰：` is a description: longer than a role
+        # word, the head must be a name as a whole
+        if len(said) > _SPEAKER_ROLE:
+            at = start + head.index(said)
+            names = find_names(self.text, at, at + len(said), self.resources.lexicon, [])
+            if not any(n.start == at and n.end == at + len(said) for n in names):
+                return None
+        return Name(start, start + colon, said, self.resources.lexicon.canonical(said) or said, "org")
 
     def _attribute(self, rule, captures, sentence, clause, q) -> tuple[str | None, str | None]:
         if "attribute" in captures:

@@ -117,6 +117,8 @@ def find_names(text: str, lo: int, hi: int, lexicon: Lexicon, blocked: list[tupl
         surface = text[start:end].strip(" -–.") if start < end else ""
         if len(surface) < 2 or (key is None and not _namelike(surface, lexicon)):
             continue
+        if kind == "org" and key is None and surface.startswith(tuple(lexicon.generic)):
+            continue  # 近百家初创公司 with the figure cut off: 初创公司 is no name
         start = text.index(surface, start)
         names.append(
             Name(start, start + len(surface), surface, key or lexicon.canonical(surface) or surface, kind)

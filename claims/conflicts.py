@@ -64,6 +64,7 @@ SELF_DESCRIBED_KINDS = ("price", "parameter_count")
 SELF_DESCRIBED_UNITS = ("params", "token/s")
 
 KEY = ("_scope", "_subject", "_attribute", "_object", "_baseline", "_unit", "_condition", "_kind")
+_LIST_SIZE = 3  # different figures for one key in one segment that make a list
 _FIGURE = ("value", "lo", "hi", "stated_lo", "stated_hi", "qualifier", "modality")
 
 
@@ -190,15 +191,23 @@ def _complete_keys(keyed: pl.DataFrame) -> pl.DataFrame:
 def claim_pairs(keyed: pl.DataFrame) -> pl.DataFrame:
     """Every pair of claims sharing a key, with `relation`, `gap` and `weighted` (severity).
 
-    Two rules keep a writer's own distinctions: figures in one sentence are never paired (who
-    writes "8B 基础模型" and "64B 记忆参数" side by side states two facts), and a disagreeing pair is
+    Three rules keep a writer's own distinctions: figures in one sentence are never paired (who
+    writes "8B 基础模型" and "64B 记忆参数" side by side states two facts); a disagreeing pair is
     excused when either claim's sentence also states, for the same key, a figure agreeing with the
     other claim (one article lists "380 RT TFLOPS 以及 125 Shader TFLOPS"; another article's 125 is
-    then the second of those facts, not a contradiction of the first).
+    then the second of those facts, not a contradiction of the first); and one segment stating
+    three or more different figures for a key is listing things (price tiers, ablation results),
+    so its own figures are not paired as disagreeing.
     """
     sentence_id = pl.col("doc_id") + "\n" + pl.coalesce("sentence", "claim_id")
-    left = keyed.select(*KEY, "claim_id", sentence_id.alias("_sentence"), *_FIGURE)
-    sides = ("claim_id", "_sentence", *_FIGURE)
+    segment_id = pl.col("doc_id") + "\n" + pl.coalesce("segment_id", "claim_id")
+    # How many different figures one segment states for a key: three or more are a list (price
+    # tiers, ablation rows, model sizes), not a writer contradicting themself.
+    listed = pl.col("value").n_unique().over([*KEY, "_segment"]) >= _LIST_SIZE
+    left = keyed.with_columns(_segment=segment_id).select(
+        *KEY, "claim_id", sentence_id.alias("_sentence"), "_segment", listed.alias("_listed"), *_FIGURE
+    )
+    sides = ("claim_id", "_sentence", "_segment", "_listed", *_FIGURE)
     every = left.join(left, on=list(KEY), suffix="_b").rename({n: f"{n}_a" for n in sides})
     every = every.filter(pl.col("claim_id_a") != pl.col("claim_id_b")).with_columns(
         relation=comparison.relation("_a", "_b")
@@ -221,7 +230,11 @@ def claim_pairs(keyed: pl.DataFrame) -> pl.DataFrame:
             on=[f"_sentence_{mine}", f"claim_id_{other}"],
             how="left",
         )
-    excused = pl.col("_xa").fill_null(False) | pl.col("_xb").fill_null(False)
+    excused = (
+        pl.col("_xa").fill_null(False)
+        | pl.col("_xb").fill_null(False)
+        | ((pl.col("_segment_a") == pl.col("_segment_b")) & pl.col("_listed_a"))
+    )
     pairs = pairs.with_columns(relation=pl.when(excused).then(pl.lit("agree")).otherwise("relation"))
     return (
         pairs.drop("_xa", "_xb")

@@ -12,6 +12,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from claims.errors import ResourceError
@@ -54,6 +55,7 @@ def match_key(text: str | None) -> str | None:
 
 # --- conditions ------------------------------------------------------------------------------------
 
+_DIGIT = re.compile(r"\d")
 _CLAUSE_BREAK = re.compile(r"[，。；;！？!?\n]|,(?!\d{3})|\.(?=\s|$)")
 
 
@@ -64,14 +66,27 @@ class Condition:
     aspect: str
     id: str
     patterns: tuple[re.Pattern[str], ...]
+    anchored: tuple[str, ...] = ()  # patterns around the figure itself: `{quote}` stands for it
 
     def found_in(self, text: str) -> list[str]:
         """The condition ids this entry finds in `text`, in order."""
-        found = []
-        for pattern in self.patterns:
-            for match in pattern.finditer(text):
-                found.append(self.id.replace("{1}", match.group(1)) if match.groups() else self.id)
-        return found
+        return [self._id(match) for pattern in self.patterns for match in pattern.finditer(text)]
+
+    def found_around(self, clause: str, quote: str) -> list[str]:
+        """The condition ids the anchored patterns find at the figure `quote` in `clause`."""
+        return [
+            self._id(match)
+            for pattern in self.anchored
+            for match in _anchored(pattern, quote).finditer(clause)
+        ]
+
+    def _id(self, match: re.Match[str]) -> str:
+        return self.id.replace("{1}", match.group(1)) if match.groups() else self.id
+
+
+@lru_cache(maxsize=4096)
+def _anchored(pattern: str, quote: str) -> re.Pattern[str]:
+    return re.compile(pattern.replace("{quote}", re.escape(quote)), re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,11 +120,35 @@ class Conditions:
             return ""
         clause = _clause_around(sentence, quote)
         local = self._by_aspect(clause)
+        for entry in self.entries:
+            for condition_id in entry.found_around(clause, quote) if quote else ():
+                local.setdefault(entry.aspect, set()).add(condition_id)
         chosen = {aspect: ids for aspect, ids in local.items() if len(ids) == 1}
-        for aspect, ids in self._by_aspect(sentence).items():
-            if aspect not in local and len(ids) == 1:
+        # Only clauses that state no figure of their own set the scene for the whole sentence
+        # ("在 5-shot 设置下，…"); "AIME 2024 上的 pass@1 为 79.8%" qualifies 79.8% alone.
+        setting = "".join(part for part in _clauses(sentence) if part != clause and not self._has_figure(part))
+        sentence_wide = self._by_aspect(sentence)
+        for aspect, ids in self._by_aspect(setting).items():
+            if aspect not in local and len(ids) == 1 and len(sentence_wide[aspect]) == 1:
                 chosen[aspect] = ids
         return ";".join(f"{aspect}={next(iter(ids))}" for aspect, ids in sorted(chosen.items()))
+
+    def _has_figure(self, clause: str) -> bool:
+        """A digit left once the condition names (`5-shot`, `pass@1`) are taken out."""
+        for entry in self.entries:
+            for pattern in entry.patterns:
+                clause = pattern.sub(" ", clause)
+        return bool(_DIGIT.search(clause))
+
+
+def _clauses(sentence: str) -> list[str]:
+    """The stretches of `sentence` between clause punctuation."""
+    parts, start = [], 0
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        parts.append(sentence[start : match.start()])
+        start = match.end()
+    parts.append(sentence[start:])
+    return parts
 
 
 def _clause_around(sentence: str, quote: str | None) -> str:
@@ -146,11 +185,15 @@ def load_conditions(path: Path | None = None) -> Conditions:
             raise ResourceError(f"{where}: needs string fields aspect and id", path=str(path))
         if not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) for p in patterns):
             raise ResourceError(f"{where}.patterns: needs a non-empty list of strings", path=str(path))
-        compiled = []
+        compiled, anchored = [], []
         for k, pattern in enumerate(patterns):
             try:
-                compiled.append(re.compile(pattern, re.IGNORECASE))
+                if "{quote}" in pattern:
+                    _anchored(pattern, "1.5B")  # checks the pattern once
+                    anchored.append(pattern)
+                else:
+                    compiled.append(re.compile(pattern, re.IGNORECASE))
             except re.error as error:
                 raise ResourceError(f"{where}.patterns[{k}]: bad pattern: {error}", path=str(path)) from None
-        entries.append(Condition(aspect, condition_id, tuple(compiled)))
+        entries.append(Condition(aspect, condition_id, tuple(compiled), tuple(anchored)))
     return Conditions(tuple(entries))

@@ -46,6 +46,19 @@ CONDITIONS = load_conditions()
         ("每百万输出tokens的价格为8元", "8元", "tokens=output"),
         ("Grok 4.1 的非推理模式以 1465 Elo 分数位居第二", "1465", "mode=non-reasoning"),
         ("MMLU 得分 80%", "80%", ""),
+        # A condition in another clause that states its own figure qualifies that figure only.
+        ("DeepSeek-R1 在 MMLU 上得分 90.8%，在 AIME 上的 pass@1 为 79.8%", "90.8%", ""),
+        ("DeepSeek-R1 在 MMLU 上得分 90.8%，在 AIME 上的 pass@1 为 79.8%", "79.8%", "attempts=pass@1"),
+        # A table of a paper is an experiment of its own.
+        ("- 准确率从 38.8% 提升到 63.9%(表 3);", "63.9%", "experiment=table-3"),
+        ("Accuracy rises to 68.2% (Table 4).", "68.2%", "experiment=table-4"),
+        # A size that names a model variant is its own fact; a size stated of a model is not.
+        ("实验覆盖五种模型:Qwen3 0.6B / 1.7B、Llama3 8B", "1.7B", "variant=size-1.7B"),
+        ("以 Qwen3 1.7B 为例,MATH 准确率达到 93.0%", "1.7B", "variant=size-1.7B"),
+        ("- 340M 参数模型(hidden size 1024)", "340M 参数", "variant=size-340M 参数"),
+        ("We train a 7B model on 2T tokens.", "7B", "variant=size-7B"),
+        ("DeepSeek-V3 拥有 671B 参数", "671B", ""),
+        ("RTX 5090 配备 32GB 显存", "32GB", ""),
         ("", "80%", ""),
     ],
 )

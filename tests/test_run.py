@@ -55,7 +55,21 @@ def test_extracted_claims_are_valid_and_traceable(main_job: Run) -> None:
 def test_planted_conflicts_are_found(main_job: Run) -> None:
     conflicts = pl.read_parquet(main_job.out_dir / "conflicts.parquet")
     facts = set(zip(conflicts["subject_key"], conflicts["attribute_key"], conflicts["status"], strict=True))
+    # The planted disagreements of claims/sample/CORPUS.rst, each with its status.
     assert ("Gemini Diffusion", "tokens_per_second", "conflict") in facts
     assert ("RTX 5090", "launch_price", "rumour") in facts
+    assert ("OpenAI", "acquisition_price", "tension") in facts
+    assert ("DeepSeek-R1", "MMLU", "conflict") in facts
+    assert ("SDV", "reasoning_accuracy", "conflict") in facts
+    assert ("SDV", "memory_use", "tension") in facts
+    assert ("RTX 5090", "tdp", "conflict") not in facts  # 600W is speculative and meets 575 W
+
+
+def test_planted_agreements_are_not_flagged(main_job: Run) -> None:
+    conflicts = pl.read_parquet(main_job.out_dir / "conflicts.parquet")
+    flagged = set(zip(conflicts["subject_key"], conflicts["attribute_key"], strict=True))
+    for fact in [("RTX 5090", "memory"), ("RTX 5090", "bandwidth"), ("RTX 5090", "cuda_cores"),
+                 ("RTX 5080", "launch_price"), ("RTX 5070", "launch_price"), ("DeepSeek-R1", "params")]:  # fmt: skip
+        assert fact not in flagged, fact
     report = (main_job.out_dir / "report.html").read_text(encoding="utf-8")
     assert "Gemini Diffusion" in report

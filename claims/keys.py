@@ -126,7 +126,8 @@ class Conditions:
         chosen = {aspect: ids for aspect, ids in local.items() if len(ids) == 1}
         # Only clauses that state no figure of their own set the scene for the whole sentence
         # ("在 5-shot 设置下，…"); "AIME 2024 上的 pass@1 为 79.8%" qualifies 79.8% alone.
-        setting = "".join(part for part in _clauses(sentence) if part != clause and not self._has_figure(part))
+        parts = _clauses(sentence)
+        setting = "".join(part for part in parts if part != clause and not self._has_figure(part))
         sentence_wide = self._by_aspect(sentence)
         for aspect, ids in self._by_aspect(setting).items():
             if aspect not in local and len(ids) == 1 and len(sentence_wide[aspect]) == 1:

@@ -68,8 +68,18 @@ def test_planted_conflicts_are_found(main_job: Run) -> None:
 def test_planted_agreements_are_not_flagged(main_job: Run) -> None:
     conflicts = pl.read_parquet(main_job.out_dir / "conflicts.parquet")
     flagged = set(zip(conflicts["subject_key"], conflicts["attribute_key"], strict=True))
-    for fact in [("RTX 5090", "memory"), ("RTX 5090", "bandwidth"), ("RTX 5090", "cuda_cores"),
-                 ("RTX 5080", "launch_price"), ("RTX 5070", "launch_price"), ("DeepSeek-R1", "params")]:  # fmt: skip
+    agreeing = [
+        ("RTX 5090", "memory"),
+        ("RTX 5090", "bandwidth"),
+        ("RTX 5090", "cuda_cores"),
+        ("RTX 5080", "launch_price"),
+        ("RTX 5070", "launch_price"),
+        ("DeepSeek-R1", "params"),
+    ]
+    for fact in agreeing:
         assert fact not in flagged, fact
+
+
+def test_review_page_names_the_conflicts(main_job: Run) -> None:
     report = (main_job.out_dir / "report.html").read_text(encoding="utf-8")
     assert "Gemini Diffusion" in report

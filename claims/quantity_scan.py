@@ -93,6 +93,14 @@ def _pick(roles: tuple, prev: str, gap: bool, allowed: frozenset[str]) -> tuple[
     return None
 
 
+def _decimal_before(s: str, p: int) -> bool:
+    """The Arabic number ending at `p` has a decimal point (3.2, not 10)."""
+    j = p
+    while j > 0 and (s[j - 1].isdigit() or s[j - 1] in ".,"):
+        j -= 1
+    return "." in s[j:p].rstrip(".")
+
+
 def _unit_at(s: str, p: int, lexicon: Lexicon, patterns: Patterns, classifier: str) -> Tok | None:
     """The unit starting at `p`, alone (小时) or with the classifier before it (个 + 月 = 个月)."""
     m = patterns.tail.match(s, p)
@@ -126,6 +134,8 @@ def _tail(s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, betw
             if picked is None:
                 break
             kind = picked[0]
+            if kind == "MORE" and not tokens and prev == "NUM" and _decimal_before(s, p):
+                break  # 3.2 多项应用: a decimal is never "and more"; a section number opens a heading
             if prev == "CLS" and kind == "UNIT" and picked[1].dimension == "percent":
                 break  # 一个成文的: a classifier counts things, never tenths
             if prev == "CLS" and kind == "POSTQ" and any(r.kind == "MORE" for r in roles):

@@ -138,6 +138,8 @@ def _tail(s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, betw
                 break  # 3.2 多项应用: a decimal is never "and more"; a section number opens a heading
             if prev == "CLS" and kind == "UNIT" and picked[1].dimension == "percent":
                 break  # 一个成文的: a classifier counts things, never tenths
+            if prev == "CLS" and kind == "UNIT" and picked[1].dimension == "count" and len(text) == 1:
+                break  # 一场大雨, 一个大模型: 大 after a classifier describes, it counts nothing
             if prev == "CLS" and kind == "POSTQ" and any(r.kind == "MORE" for r in roles):
                 # 一个多小时, 两个多月: 多 belongs between the number and its classifier
                 cls = tokens[-1]

@@ -318,8 +318,12 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
         return veto
     if kind == "CNUM" and bare and len(number.text) == 1:
         return veto  # a lone 一 or 三 (一体, 三维) is a word, not a figure
-    if number.text in lexicon.article and not kinds_before and body and body[0] == "CLS" and len(body) == 1:
-        return Candidate((), end)  # 一个, 一种: the indefinite article, not the count 1
+    if number.text in lexicon.article and not kinds_before and body and body[0] == "CLS":
+        counted = len(body) == 2 and any(
+            r.kind == "UNIT" and r.payload.dimension == "count" for r in lexicon.tail.get(tail[1].text, ())
+        )
+        if len(body) == 1 or counted:
+            return Candidate((), end)  # 一个, 一种, 一个节点: the indefinite article, not the count 1
     years = [tok for tok in tokens if tok.kind in NUMBERS]
     if _is_year(number) and len(years) > 1 and body[0] == "DASH" and _below(years[1], number):
         return Candidate((), end)  # 2025-01-02, (2018-24): a date or an abbreviated year range

@@ -79,11 +79,9 @@ class Sentence:
         if name == "TESTS":  # benchmarks and metrics together, found once
             return [(h.start, h.end, h.key, h.tag) for h in lexicon.benchmarks.find(text, lo, hi)]
         if name == "ATTR":
-            return [
-                _span(h, text)
-                for h in lexicon.attributes.find(text, lo, hi)
-                if not options or h.key in options
-            ]
+            if options:  # one lookup for every option set: filter the sentence's attribute words
+                return [span for span in self.hits("ATTR") if span[2] in options]
+            return [_span(h, text) for h in lexicon.attributes.find(text, lo, hi)]
         return [_span(h, text) for h in lexicon.classes[name].find(text, lo, hi)]
 
     def element_spans(self, element: Element) -> list[Span]:

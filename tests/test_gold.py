@@ -57,14 +57,17 @@ def test_gold_records_point_at_their_text(seeds_dir: Path) -> None:
         assert any(a <= record.start < b for a, b in scope[record.file]), record
 
 
+# Per held-out file: the count precision and subject accuracy measured when it was added. The third
+# file was annotated blind and leaves out counts that total a list named beside them ("三个方向",
+# "8个场景"), which the extractor reports: its count precision measures that convention gap.
 @pytest.mark.parametrize(
-    ("gold", "subjects"),
-    [("holdout_gold.toml", 0.82), ("holdout_gold_2.toml", 0.95)],
+    ("gold", "counts", "subjects"),
+    [("holdout_gold.toml", 0.92, 0.82), ("holdout_gold_2.toml", 0.92, 0.95), ("holdout_gold_3.toml", 0.33, 0.55)],
 )
-def test_held_out_articles_hold(seeds_dir: Path, gold: str, subjects: float) -> None:
+def test_held_out_articles_hold(seeds_dir: Path, gold: str, counts: float, subjects: float) -> None:
     """Articles annotated after the rules were written: the main kinds all found, nothing extra."""
     result = _scorer().score(seeds_dir, ROOT / "tests" / "gold" / gold)
     main = result["main"]
     assert (main["precision"], main["recall"]) == (1.0, 1.0)
-    assert result["kinds"]["count"]["precision"] >= 0.92 - MARGIN
+    assert result["kinds"]["count"]["precision"] >= counts - MARGIN
     assert result["subject_accuracy"] >= subjects - MARGIN

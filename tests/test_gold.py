@@ -62,7 +62,11 @@ def test_gold_records_point_at_their_text(seeds_dir: Path) -> None:
 # "8个场景"), which the extractor reports: its count precision measures that convention gap.
 @pytest.mark.parametrize(
     ("gold", "counts", "subjects"),
-    [("holdout_gold.toml", 0.92, 0.82), ("holdout_gold_2.toml", 0.92, 0.95), ("holdout_gold_3.toml", 0.33, 0.55)],
+    [
+        ("holdout_gold.toml", 0.92, 0.82),
+        ("holdout_gold_2.toml", 0.92, 0.95),
+        ("holdout_gold_3.toml", 0.33, 0.55),
+    ],
 )
 def test_held_out_articles_hold(seeds_dir: Path, gold: str, counts: float, subjects: float) -> None:
     """Articles annotated after the rules were written: the main kinds all found, nothing extra."""

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Protocol
 
+from claims.comparison import stated_ends
+
 
 @dataclass(frozen=True, slots=True)
 class DisplayUnit:
@@ -121,6 +123,8 @@ def figure_text(row: dict[str, Any], column: ColumnLike) -> str:
     >>> price = {"value": 2250.0, "lo": 2000.0, "hi": 2500.0, "unit": "USD", "qualifier": "range"}
     >>> figure_text(price, column)
     '$2,000–2,500'
+    >>> figure_text(price | {"quote": "2000-2500 美元左右", "lo": 1900.0, "hi": 2625.0}, column)
+    '$2,000–2,500'
     """
     size = abs(row["hi"] if row["qualifier"] == "range" else row["value"])
     prefix, suffix, factor = _affixes(row["unit"] or "", column, size)
@@ -130,5 +134,7 @@ def figure_text(row: dict[str, Any], column: ColumnLike) -> str:
         return number_text(value / factor, decimals)
 
     if row["qualifier"] == "range":
-        return f"{prefix}{num(row['lo'])}–{num(row['hi'])}{suffix}"
+        # The ends as written (2000-2500 美元左右 -> $2,000–2,500), not the interval 左右 widens.
+        low, high = stated_ends(row.get("quote"), row["value"], row["lo"], row["hi"], "range")
+        return f"{prefix}{num(low)}–{num(high)}{suffix}"
     return f"{QUALIFIER_MARKS.get(row['qualifier'], '')}{prefix}{num(row['value'])}{suffix}"

@@ -85,9 +85,14 @@ def range_interval(
 
     >>> range_interval((Decimal(2000), Decimal(1000)), (Decimal(2500), Decimal(100)), "exact")
     (Decimal('2000'), Decimal('2500'))
+    >>> range_interval((Decimal(2000), Decimal(1000)), (Decimal(2500), Decimal(100)), "approx")
+    (Decimal('1900.00'), Decimal('2625.00'))
     """
     if kind == "exact":
         return low[0], high[0]
-    lo = interval(low[0], low[1], kind)[0]
-    hi = interval(high[0], high[1], kind)[1]
+    # Both ends are written to the finer end's precision: 2000-2500 is counted in hundreds, so
+    # 约 widens its 2000 by 5 %, not by half a thousand.
+    step = min(low[1], high[1])
+    lo = interval(low[0], step, kind)[0]
+    hi = interval(high[0], step, kind)[1]
     return min(lo, low[0]), max(hi, high[0])

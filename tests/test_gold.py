@@ -20,6 +20,7 @@ FLOORS = {
     "change": (1.00, 1.00),
     "score": (1.00, 1.00),
     "spec": (1.00, 0.97),
+    "count": (1.00, 0.89),
 }
 SUBJECT_FLOOR = 0.95
 

@@ -34,7 +34,7 @@ def run(
         None, help="Files or folders to read; default: the sample corpus bundled with claims."
     ),
     out_dir: Path = typer.Option(
-        Path("claims-output"), "--out", "-d", help="Folder to write every output into."
+        Path("claims-output"), "--out", "-o", "-d", help="Folder to write every output into."
     ),
     reviews: Path | None = typer.Option(
         None, "--reviews", "-r", help="Reviews file (.toml or .csv) whose verdicts the conflicts keep."

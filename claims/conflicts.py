@@ -64,6 +64,7 @@ SELF_DESCRIBED_KINDS = ("price", "parameter_count")
 SELF_DESCRIBED_UNITS = ("params", "token/s")
 
 KEY = ("_scope", "_subject", "_attribute", "_object", "_baseline", "_unit", "_condition", "_kind")
+_NEIGHBOURS = 1  # segments apart within which a subject is lent to an unnamed claim
 _LIST_SIZE = 3  # different figures for one key in one segment that make a list
 _FIGURE = ("value", "lo", "hi", "stated_lo", "stated_hi", "qualifier", "modality")
 
@@ -168,20 +169,42 @@ def _fill_from_peers(df: pl.DataFrame, target: str, by: list[str], missing: pl.E
     ).drop("_peer")
 
 
+def _fill_subject_from_neighbours(df: pl.DataFrame, by: list[str]) -> pl.DataFrame:
+    """A claim without a subject takes the one subject its measure has in its own segment or the
+    segments right beside it (a paper's two halves); a collection's far articles lend none."""
+    number = pl.col("segment_id").str.extract(r"#(\d+)$").cast(pl.Int64, strict=False).fill_null(0)
+    df = df.with_columns(_segno=number, _row=pl.int_range(pl.len()))
+    missing = df.filter(pl.col("_subject").is_null()).select("_row", "_segno", *by)
+    named = df.filter(pl.col("_subject").is_not_null()).select(
+        pl.col("_segno").alias("_peer_segno"), pl.col("_subject").alias("_peer"), *by
+    )
+    peers = (
+        missing.join(named, on=by, how="inner", nulls_equal=True)
+        .filter((pl.col("_segno") - pl.col("_peer_segno")).abs() <= _NEIGHBOURS)
+        .group_by("_row")
+        .agg(pl.col("_peer").unique())
+        .filter(pl.col("_peer").list.len() == 1)
+        .with_columns(pl.col("_peer").list.first())
+    )
+    filled = df.join(peers, on="_row", how="left", maintain_order="left")
+    return filled.with_columns(_subject=pl.coalesce("_subject", "_peer")).drop("_peer", "_segno", "_row")
+
+
 def _complete_keys(keyed: pl.DataFrame) -> pl.DataFrame:
     """Fill a key part a claim leaves open from its peers, when they leave no doubt.
 
     - no subject: the one subject that the same measure (attribute, unit, kind, ...) has in the same
-      document — a paper's Chinese half names no subject where its English half does;
+      segment or the one beside it — a paper's Chinese half names no subject where its English
+      half does;
     - no attribute, for a price or parameter count: the one attribute the same subject's figures of
       this unit and kind have — "RTX 5090 1999 美元" next to "RTX 5090 的价格 2000-2500 美元";
     - a price without a currency: the one currency of the same fact's other prices — a headline's
       "65亿" next to "64亿美元" in the items below.
     """
     context = ["_object", "_baseline", "_condition", "_kind"]
-    keyed = _fill_from_peers(
-        keyed, "_subject", ["doc_id", "_attribute", "_unit", *context], pl.col("_subject").is_null()
-    ).with_columns(_scope=_scope())
+    keyed = _fill_subject_from_neighbours(keyed, ["doc_id", "_attribute", "_unit", *context]).with_columns(
+        _scope=_scope()
+    )
     no_attribute = pl.col("_attribute").is_null() & _described()
     keyed = _fill_from_peers(keyed, "_attribute", ["_scope", "_subject", "_unit", *context], no_attribute)
     bare_price = (pl.col("_unit") == "") & (pl.col("_kind") == "price")

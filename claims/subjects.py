@@ -29,6 +29,7 @@ _MAX_HAN_NAME = 6
 _CODE = re.compile(r"[A-Z]{1,2}\d+(?:\.\d+)?$")  # a version code after a model's name: T1, K2, X1
 _ADJACENT = 2
 _MODIFIER_GAP = 8
+_HEADING_WORDS = 3  # plain capitalised words in a row that make a title, not a name
 SHAPE_TYPE = "shape"  # a name found by shape: probably a model, product or chip
 
 
@@ -148,8 +149,16 @@ def _with_suffixes(names: list[Name], text: str, lexicon: Lexicon) -> list[Name]
 
 
 def _namelike(surface: str, lexicon: Lexicon) -> bool:
-    """A name by shape has two letters, or a letter and a digit (`H1`, `o3`), and is no common word."""
+    """A name by shape has two letters, or a letter and a digit (`H1`, `o3`), and is no common word.
+
+    Three or more plain capitalised words (`Advancing Large Language Models`) are a heading.
+    """
     if surface.casefold() in lexicon.not_entities:
+        return False
+    words = surface.split()
+    parts = [part for word in words for part in word.split("-")]
+    plain = all(p.isalpha() and p[0].isupper() and p[1:].islower() for p in parts)
+    if len(words) >= _HEADING_WORDS and plain:
         return False
     letters = sum(c.isalpha() for c in surface)
     return letters >= 2 or (letters == 1 and any(c.isdigit() for c in surface))

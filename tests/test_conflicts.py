@@ -27,7 +27,7 @@ def make_claim(n: int, spec: dict) -> Claim:
     return Claim(
         claim_id=spec.get("id", f"c{n:02d}"),
         doc_id=doc,
-        segment_id=f"{doc}#0",
+        segment_id=f"{doc}#{spec.get('segment', 0)}",
         title=None,
         source_url=spec.get("url"),
         published=None,

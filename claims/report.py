@@ -48,23 +48,17 @@ class _Shown:
             self.display = "auto"
 
 
-def gap_text(severity: float | None) -> str:
-    """A severity (relative gap) as people read it: a percentage, or a multiple when it is huge.
+def severity_text(severity: float | None) -> str:
+    """A group's severity on its documented 0-10 scale (docs/conflicts.md), three digits at most.
 
-    >>> gap_text(0.125), gap_text(0.00063), gap_text(2.04), gap_text(46.26), gap_text(3.2e11)
-    ('gap 12.5%', 'gap 0.063%', 'gap 204%', 'gap 46×', 'gap >1,000,000×')
+    It weights the relative gap by status, so a card shows it beside the explanation's gap.
+
+    >>> severity_text(0.125), severity_text(0.00063), severity_text(2.04), severity_text(10.0)
+    ('severity 0.125', 'severity 0.00063', 'severity 2.04', 'severity 10')
     """
     if severity is None:
-        return "gap unknown"
-    if severity < 0.01:  # small gaps keep two significant digits: 0.063%, not 0.1%
-        return f"gap {severity * 100:.2g}%"
-    if severity < 1:
-        return f"gap {severity:.1%}"
-    if severity < 10:
-        return f"gap {severity:.0%}"
-    if severity < 1e6:
-        return f"gap {severity:,.0f}×"
-    return "gap >1,000,000×"
+        return "severity unknown"
+    return f"severity {severity:.3g}"
 
 
 def _count(n: int, noun: str) -> str:
@@ -142,7 +136,7 @@ def _conflict_html(conflict: dict, claims: dict[str, dict]) -> str:
         if verdict
         else '<span class="badge open">open</span>'
     )
-    gap = gap_text(conflict["severity"])
+    gap = severity_text(conflict["severity"])
     review = []
     if conflict.get("review_note"):
         review.append(f"Note: {escape(conflict['review_note'])}")

@@ -93,7 +93,7 @@ def test_figures_side_by_side_with_highlighted_sentences(page: str) -> None:
         '<a href="https://example.com/ces-rtx50">RTX 50 series launch: prices and specs</a> · 2025-01-07'
         in card
     )
-    assert "gap 12.5% · 2 claims · 2 sources" in card
+    assert "severity 0.125 · 2 claims · 2 sources" in card
 
 
 def test_verdict_and_note_are_shown(page: str) -> None:
@@ -239,4 +239,4 @@ def test_cli_report_not_a_claims_table(cli, tmp_path: Path) -> None:
 def test_page_from_a_bare_conflicts_table(claims: pl.DataFrame, conflicts: pl.DataFrame) -> None:
     page = review_page(claims, conflicts.select("conflict_id", "status", "claim_ids"))
     assert len(parse(page).cards) == 4
-    assert page.count("gap unknown") == 4
+    assert page.count("severity unknown") == 4

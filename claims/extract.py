@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 import polars as pl
@@ -132,11 +133,37 @@ class _Segment:
                 index += 1
             sentence = self.sentence(span, blocked)
             self.sentences.append(sentence)
-            for quantity in inside:
-                claim = self.claim(quantity, sentence, number)
-                if claim is not None:
-                    out.append(claim)
+            found = [c for c in (self.claim(q, sentence, number) for q in inside) if c is not None]
+            out += self._respectively(sentence, found)
         return out
+
+    def _respectively(self, sentence: Sentence, claims: list[Claim]) -> list[Claim]:
+        """`A 和 B 的得分分别为 X 和 Y`: the k figures of one kind and unit take, in order, the k
+        names (or, for scores, the k benchmarks) listed right before the first of them."""
+        if len(claims) < 2 or not sentence.hits("RESPECTIVELY"):
+            return claims
+        groups: dict[tuple[str, str], list[int]] = {}
+        for i, claim in enumerate(claims):
+            groups.setdefault((claim.kind, claim.unit), []).append(i)
+        claims = list(claims)
+        compared = self._compared(sentence)
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            first = claims[members[0]].start
+            names = [n for n in sentence.names() if n.end <= first and n not in compared]
+            listed = _listed(self.text, [(n.start, n.end) for n in names], len(members))
+            if listed is not None:
+                for i, at in zip(members, listed, strict=True):
+                    name = names[at]
+                    claims[i] = replace(claims[i], subject=name.text, subject_key=name.key)
+                continue
+            tests = [s for s in sentence.hits("BENCHMARK") if s[1] <= first]
+            listed = _listed(self.text, [(s[0], s[1]) for s in tests], len(members))
+            if listed is not None and claims[members[0]].kind == "score":
+                for i, at in zip(members, listed, strict=True):
+                    claims[i] = replace(claims[i], attribute=tests[at][3], attribute_key=tests[at][2])
+        return claims
 
     def claim(self, q: Quantity, sentence: Sentence, number: int) -> Claim | None:
         text = self.text
@@ -331,6 +358,11 @@ class _Segment:
         return Name(start, start + colon, said, self.resources.lexicon.canonical(said) or said, "org")
 
     def _attribute(self, rule, captures, sentence, clause, q) -> tuple[str | None, str | None]:
+        if rule.kind == "score":
+            on = _ON_BENCHMARK.match(self.text, q.end)
+            named = [s for s in sentence.hits("BENCHMARK") if on and s[0] == on.end()]
+            if named:  # `92.3% on GSM8K and 76.6% on MATH`: the test named right after its figure
+                return named[0][3], named[0][2]
         if "attribute" in captures:
             span = captures["attribute"]
             if span[2] in sentence.lexicon.deferring:  # `GPQA 上的准确率`: the benchmark says more
@@ -353,6 +385,21 @@ class _Segment:
                 [h for h in usable if h[1] <= q.start], q.start, q.end, (sentence.start, sentence.end)
             )
         return (found[3], found[2]) if found else (None, None)
+
+
+_ON_BENCHMARK = re.compile(r"\s*(?:on|in|at|for)\s+(?:the\s+)?", re.IGNORECASE)
+_LIST_JOINER = re.compile(r"\s*(?:和|与|及|以及|跟|、|,|/|&|and|, and)\s*", re.IGNORECASE)
+
+
+def _listed(text: str, spans: list[tuple[int, int]], k: int) -> list[int] | None:
+    """Indexes of the last k spans when they stand as one list (`A、B 和 C`, `A and B`), else None."""
+    if len(spans) < k:
+        return None
+    chosen = list(range(len(spans) - k, len(spans)))
+    for a, b in pairwise(chosen):
+        if not _LIST_JOINER.fullmatch(text, spans[a][1], spans[b][0]):
+            return None
+    return chosen
 
 
 def _nearest(spans: list[Span], start: int, end: int, window: tuple[int, int]) -> Span | None:

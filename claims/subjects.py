@@ -58,7 +58,8 @@ def latin_names(text: str, lo: int, hi: int, lexicon: Lexicon) -> list[tuple[int
             word = token.group()
             stop = word.casefold() in lexicon.not_entities
             opens = _strong(word) and not stop
-            continues = start is not None and not stop and (opens or _NUMBER.match(word) is not None)
+            glued = end is not None and text[end : token.start()] == "-"  # o1-mini, gpt-4o-mini
+            continues = start is not None and not stop and (opens or glued or _NUMBER.match(word) is not None)
             if continues:
                 end = token.end()
             elif opens:

@@ -29,6 +29,7 @@ _MAX_HAN_NAME = 6
 _CODE = re.compile(r"[A-Z]{1,2}\d+(?:\.\d+)?$")  # a version code after a model's name: T1, K2, X1
 _ADJACENT = 2
 _MODIFIER_GAP = 8
+_SHOUTED = 5  # letters of a capitalised heading word (NVIDIA DGX stays a name)
 _HEADING_WORDS = 3  # plain capitalised words in a row that make a title, not a name
 SHAPE_TYPE = "shape"  # a name found by shape: probably a model, product or chip
 
@@ -161,6 +162,8 @@ def _namelike(surface: str, lexicon: Lexicon) -> bool:
     plain = all(p.isalpha() and p[0].isupper() and p[1:].islower() for p in parts)
     if len(words) >= _HEADING_WORDS and plain:
         return False
+    if len(words) >= 2 and all(w.isalpha() and w.isupper() and len(w) >= _SHOUTED for w in words):
+        return False  # `OPTIMIZING MIXTURE`: a heading in capitals
     letters = sum(c.isalpha() for c in surface)
     return letters >= 2 or (letters == 1 and any(c.isdigit() for c in surface))
 

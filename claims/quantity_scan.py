@@ -37,6 +37,8 @@ NUMBERS = frozenset({"NUM", "CNUM"})
 _LIST_MARKS = frozenset(" \t#>*-+")
 _GLUE_BEFORE = frozenset("_/:#@=&?^\\%")
 _SECTION = 10000
+# A capitalised word and a short code before a number: the number is a model number (`Ultra 9 285K`).
+_SKU_BEFORE = re.compile(r"[A-Z][A-Za-z]+ [A-Za-z]?\d{1,2} $")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
@@ -338,6 +340,9 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
         return Candidate((), end)  # RTX 5090, Gemini 2.5, Llama 3.1
     if bare and kind == "NUM" and _version_after_name(s, a, number.text):
         return Candidate((), end)  # FSR 4, GeForce 3, GPT 4.1: a version, not a figure
+    sku = [(tok.kind, tok.text) for tok in tail] == [("SCALE", "K")]
+    if sku and _SKU_BEFORE.search(s, max(0, a - 24), a):
+        return Candidate((), end)  # Core Ultra 9 285K, Core i9 14900K: a processor's model number
     return Candidate(tuple(tokens), end)
 
 

@@ -220,7 +220,8 @@ def claim_pairs(keyed: pl.DataFrame) -> pl.DataFrame:
     other claim (one article lists "380 RT TFLOPS 以及 125 Shader TFLOPS"; another article's 125 is
     then the second of those facts, not a contradiction of the first); and one segment stating
     three or more different figures for a key is listing things (price tiers, ablation results),
-    so its own figures are not paired as disagreeing.
+    so its own figures are not paired as disagreeing, nor are its multipliers that name no
+    baseline.
     """
     sentence_id = pl.col("doc_id") + "\n" + pl.coalesce("sentence", "claim_id")
     segment_id = pl.col("doc_id") + "\n" + pl.coalesce("segment_id", "claim_id")
@@ -253,10 +254,14 @@ def claim_pairs(keyed: pl.DataFrame) -> pl.DataFrame:
             on=[f"_sentence_{mine}", f"claim_id_{other}"],
             how="left",
         )
+    same_segment = pl.col("_segment_a") == pl.col("_segment_b")
+    # Within one article, two multipliers compared with nothing named ("两倍的数据", "4 倍算力")
+    # are two comparisons, not one fact told twice.
+    open_ratio = (pl.col("_unit") == "x") & (pl.col("_baseline") == "")
     excused = (
         pl.col("_xa").fill_null(False)
         | pl.col("_xb").fill_null(False)
-        | ((pl.col("_segment_a") == pl.col("_segment_b")) & pl.col("_listed_a"))
+        | (same_segment & (pl.col("_listed_a") | open_ratio))
     )
     pairs = pairs.with_columns(relation=pl.when(excused).then(pl.lit("agree")).otherwise("relation"))
     return (

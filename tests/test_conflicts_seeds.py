@@ -70,3 +70,20 @@ def test_bilingual_paper_metrics(found: pl.DataFrame, english: str, chinese: str
 def test_agreeing_rtx_5090_specs_are_not_flagged(found: pl.DataFrame, unit: str) -> None:
     flagged = found.filter((pl.col("subject_key") == "RTX 5090") & (pl.col("unit") == unit))
     assert flagged.is_empty(), flagged.select("status", "explanation").rows()
+
+
+# Shapes that once made false groups on the seeds: a family's sizes named as variants (Qwen3 0.6B
+# / 1.7B), an interview's list of tested prices, ablation rows of numbered tables, baseline-less
+# multipliers in one interview, and an unnamed rate far from the article that names a subject.
+@pytest.mark.parametrize(
+    ("unit", "figures"),
+    [
+        ("params", ("0.6B", "1.7B")),
+        ("USD", ("20 美元", "42 美元")),
+        ("%", ("63.9%", "68.2%")),
+        ("x", ("两倍", "4 倍")),
+        ("%", ("1%", "超过 40%")),
+    ],
+)
+def test_listed_and_variant_figures_are_not_flagged(found: pl.DataFrame, unit: str, figures: tuple) -> None:
+    assert groups(found, unit, *figures) == []

@@ -28,6 +28,8 @@ _NUMBER = re.compile(r"[\d.]+[A-Za-z]?$")
 _MAX_HAN_NAME = 6
 _CODE = re.compile(r"[A-Z]{1,2}\d+(?:\.\d+)?$")  # a version code after a model's name: T1, K2, X1
 _ADJACENT = 2
+_FAMILY = re.compile(r"[A-Za-z]{3,}")  # the letters a model family name opens with
+_CLAUSE_BREAK = re.compile(r"[，,：:；;、—]")
 _MODIFIER_GAP = 8
 _SHOUTED = 5  # letters of a capitalised heading word (NVIDIA DGX stays a name)
 _HEADING_WORDS = 3  # plain capitalised words in a row that make a title, not a name
@@ -123,10 +125,23 @@ def find_names(text: str, lo: int, hi: int, lexicon: Lexicon, blocked: list[tupl
         if kind == "org" and key is None and surface.startswith(tuple(lexicon.generic)):
             continue  # 近百家初创公司 with the figure cut off: 初创公司 is no name
         start = text.index(surface, start)
+        if kind == SHAPE_TYPE:
+            kind = _family_type(surface, lexicon)
         names.append(
             Name(start, start + len(surface), surface, key or lexicon.canonical(surface) or surface, kind)
         )
     return _with_suffixes(_longest(names), text, lexicon)
+
+
+def _family_type(surface: str, lexicon: Lexicon) -> str:
+    """A shape name that extends a listed family (`Qwen3-235B-A22B` after `Qwen`) takes its type."""
+    family = _FAMILY.match(surface)
+    if family is None or family.end() == len(surface):
+        return SHAPE_TYPE
+    hits = lexicon.entities.find(family.group())
+    if len(hits) == 1 and hits[0].start == 0 and hits[0].end == family.end():
+        return hits[0].tag
+    return SHAPE_TYPE
 
 
 def _with_suffixes(names: list[Name], text: str, lexicon: Lexicon) -> list[Name]:
@@ -235,7 +250,17 @@ def choose_subject(
     following: list[Name | None] = [*before[1:], None] if before else []
     heads = [n for n, after in zip(before, following, strict=True) if not _modifies(text, n, after)]
     if heads:
-        # The topic, named first, holds for the clauses after it (`微软反制Meta…，提供…`); a name
-        # that only modifies the next one (`Blackwell GPU 的 RTX 5090`) is no topic.
-        return most_specific(heads)
+        # The most specific kind of name first (a model before its maker). Among those, the subject
+        # of an earlier clause carries over: the first name of a clause rather than one after a
+        # verb in it (`微软反制Meta…，提供…` -> 微软), the latest such clause first (`用Trae搭建…，
+        # 含四模块` -> Trae); a name that only modifies the next (`Blackwell GPU 的 RTX 5090`) is
+        # no topic.
+        best = min(TYPE_RANK.get(n.type, 1) for n in heads)
+        leading = [
+            n
+            for i, n in enumerate(heads)
+            if TYPE_RANK.get(n.type, 1) == best
+            and (i == 0 or _CLAUSE_BREAK.search(text, heads[i - 1].end, n.start))
+        ]
+        return leading[-1] if leading else most_specific(heads)
     return after_clause[0] if after_clause else None

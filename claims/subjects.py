@@ -3,8 +3,9 @@
 Names come from the entity lexicon first, then by shape: Latin names with capitals, digits or
 hyphens (`DeepSeek-R1`, `Qwen2.5-VL`, `Gemini 2.0 Flash - Lite`) and Chinese names ending in an
 organisation suffix (`微容科技`, `中国人民大学`). The subject of a figure is the nearest name before
-it in its clause, else the name right after it, else the first most specific name before it in its
-sentence (listed names before names found by shape), else any name after it in its clause. The
+it in its clause, else the name right after it, else, among the names before it in its sentence,
+one of the most specific kind (models and hardware before shapes, shapes before organisations),
+the latest that opens a clause, else any name after it in its clause. The
 extractor then tries `前者`/`后者`, the sentences just before, a digest item's speaker
 (`研究人员：`) and the segment title. A name right after a comparison word (比, than, 相比) is a
 baseline, and a name in brackets that do not hold the figure is an aside: neither is the subject.

@@ -8,26 +8,10 @@ from pathlib import Path
 
 import polars as pl
 
+from claims.conflicts import CONFLICT_COLUMNS
 from claims.model import Claim, claims_frame
 
 FOLDER = Path(__file__).resolve().parent / "fixtures" / "tables"
-
-CONFLICT_SCHEMA: dict[str, pl.DataType] = {
-    "conflict_id": pl.String(),
-    "subject_key": pl.String(),
-    "attribute_key": pl.String(),
-    "object": pl.String(),
-    "unit": pl.String(),
-    "status": pl.String(),
-    "severity": pl.Float64(),
-    "claim_ids": pl.List(pl.String()),
-    "values": pl.List(pl.String()),
-    "n_sources": pl.Int64(),
-    "explanation": pl.String(),
-    "verdict": pl.String(),
-    "review_note": pl.String(),
-    "correct_value": pl.String(),
-}
 
 
 def _claim_id(doc: str, quote: str) -> str:
@@ -99,4 +83,4 @@ def conflicts_fixture() -> pl.DataFrame:
                 "correct_value": item.get("correct_value"),
             }
         )
-    return pl.DataFrame(rows, schema=CONFLICT_SCHEMA)
+    return pl.DataFrame(rows, schema=CONFLICT_COLUMNS)

@@ -64,6 +64,7 @@ SELF_DESCRIBED_KINDS = ("price", "parameter_count")
 SELF_DESCRIBED_UNITS = ("params", "token/s")
 
 KEY = ("_scope", "_subject", "_attribute", "_object", "_baseline", "_unit", "_condition", "_kind")
+STARTING_LEVEL = "stage=starting-level"  # the condition conditions.toml gives a change's first figure
 _NEIGHBOURS = 1  # segments apart within which a subject is lent to an unnamed claim
 _LIST_SIZE = 3  # different figures for one key in one segment that make a list
 _FIGURE = ("value", "lo", "hi", "stated_lo", "stated_hi", "qualifier", "modality")
@@ -133,6 +134,15 @@ def comparable_claims(claims: pl.DataFrame, conditions: Conditions | None = None
         hi=pl.coalesce("hi", "value"),
         qualifier=pl.col("qualifier").fill_null("exact"),
         modality=pl.col("modality").fill_null("asserted"),
+    )
+    # A change's starting level ("从约1亿增长到…") is an earlier state: it stays in its fact's group,
+    # where it can excuse a sentence's other figure, but is never paired as a disagreement.
+    keyed = keyed.with_columns(
+        _start=pl.col("_condition").str.contains(STARTING_LEVEL, literal=True),
+        _condition=pl.col("_condition")
+        .str.replace(STARTING_LEVEL, "", literal=True)
+        .str.replace_all(";;", ";", literal=True)
+        .str.strip_chars(";"),
     )
     keyed = _complete_keys(keyed.with_columns(pl.col("_object", "_baseline").fill_null("")))
     # Without an attribute, only figures whose kind or unit says what they measure are the same
@@ -229,9 +239,15 @@ def claim_pairs(keyed: pl.DataFrame) -> pl.DataFrame:
     # tiers, ablation rows, model sizes), not a writer contradicting themself.
     listed = pl.col("value").n_unique().over([*KEY, "_segment"]) >= _LIST_SIZE
     left = keyed.with_columns(_segment=segment_id).select(
-        *KEY, "claim_id", sentence_id.alias("_sentence"), "_segment", listed.alias("_listed"), *_FIGURE
+        *KEY,
+        "claim_id",
+        sentence_id.alias("_sentence"),
+        "_segment",
+        listed.alias("_listed"),
+        "_start",
+        *_FIGURE,
     )
-    sides = ("claim_id", "_sentence", "_segment", "_listed", *_FIGURE)
+    sides = ("claim_id", "_sentence", "_segment", "_listed", "_start", *_FIGURE)
     every = left.join(left, on=list(KEY), suffix="_b").rename({n: f"{n}_a" for n in sides})
     every = every.filter(pl.col("claim_id_a") != pl.col("claim_id_b")).with_columns(
         relation=comparison.relation("_a", "_b")
@@ -262,6 +278,8 @@ def claim_pairs(keyed: pl.DataFrame) -> pl.DataFrame:
         pl.col("_xa").fill_null(False)
         | pl.col("_xb").fill_null(False)
         | (same_segment & (pl.col("_listed_a") | open_ratio))
+        | pl.col("_start_a")
+        | pl.col("_start_b")
     )
     pairs = pairs.with_columns(relation=pl.when(excused).then(pl.lit("agree")).otherwise("relation"))
     return (

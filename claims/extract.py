@@ -379,14 +379,19 @@ class _Segment:
             return None, None
         dims = sentence.lexicon.attribute_dims
         usable = [h for h in sentence.hits("ATTR") if q.dimension in dims.get(h[2], ())]
+        if rule.kind == "count":
+            # A count names what it counts right beside it (`月活跃用户突破 3600 万`); `3款产品` a
+            # clause before `MAU超过千万` counts products, not users.
+            usable = [h for h in usable if h[1] <= q.start <= h[1] + _BESIDE or q.start <= h[0] <= q.end + 1]
         found = _nearest(usable, q.start, q.end, clause)
-        if found is None:  # `完成新一轮融资，金额约 10 亿美元`: the word may sit a clause away
+        if found is None and rule.kind != "count":  # `完成新一轮融资，金额约 10 亿美元`: a clause away
             found = _nearest(
                 [h for h in usable if h[1] <= q.start], q.start, q.end, (sentence.start, sentence.end)
             )
         return (found[3], found[2]) if found else (None, None)
 
 
+_BESIDE = 6  # characters from the word that says what a count counts to the count after it
 _ON_BENCHMARK = re.compile(r"\s*(?:on|in|at|for)\s+(?:the\s+)?", re.IGNORECASE)
 _LIST_JOINER = re.compile(r"\s*(?:和|与|及|以及|跟|、|,|/|&|and|, and)\s*", re.IGNORECASE)
 

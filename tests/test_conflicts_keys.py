@@ -58,6 +58,10 @@ CONDITIONS = load_conditions()
         ("- 340M 参数模型(hidden size 1024)", "340M 参数", "variant=size-340M 参数"),
         ("We train a 7B model on 2T tokens.", "7B", "variant=size-7B"),
         ("DeepSeek-V3 拥有 671B 参数", "671B", ""),
+        # The starting level of a change is an earlier state.
+        ("周活跃用户数从约1亿增长到超过3亿", "约1亿", "stage=starting-level"),
+        ("周活跃用户数从约1亿增长到超过3亿", "超过3亿", ""),
+        ("weekly users rose from 500 million to 800 million", "500 million", "stage=starting-level"),
         ("RTX 5090 配备 32GB 显存", "32GB", ""),
         ("", "80%", ""),
     ],

@@ -74,7 +74,8 @@ def test_agreeing_rtx_5090_specs_are_not_flagged(found: pl.DataFrame, unit: str)
 
 # Shapes that once made false groups on the seeds: a family's sizes named as variants (Qwen3 0.6B
 # / 1.7B), an interview's list of tested prices, ablation rows of numbered tables, baseline-less
-# multipliers in one interview, and an unnamed rate far from the article that names a subject.
+# multipliers in one interview, an unnamed rate far from the article that names a subject, and a
+# count of products read as a count of users.
 @pytest.mark.parametrize(
     ("unit", "figures"),
     [
@@ -83,6 +84,7 @@ def test_agreeing_rtx_5090_specs_are_not_flagged(found: pl.DataFrame, unit: str)
         ("%", ("63.9%", "68.2%")),
         ("x", ("两倍", "4 倍")),
         ("%", ("1%", "超过 40%")),
+        ("count", ("3款", "超百万")),
     ],
 )
 def test_listed_and_variant_figures_are_not_flagged(found: pl.DataFrame, unit: str, figures: tuple) -> None:

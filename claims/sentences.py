@@ -11,10 +11,9 @@ from dataclasses import dataclass
 
 from claims.lexicon import Hit, Lexicon
 from claims.rules import Element, Span
-from claims.subjects import Name, find_names
+from claims.subjects import CLAUSE_END, Name, find_names
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]+|\.(?=\s|$)")
-CLAUSE_END = re.compile(r"[，：:、—]|,(?!\d{3})")
 # Modality words, looked up through a sentence's span cache under these names.
 HEDGE, SPECULATIVE, NEUTRAL, ASSERTED = "(hedge)", "(speculative)", "(neutral)", "(asserted)"
 _HEDGE_CLAUSE_END = re.compile(r"[，：:；;]|,(?!\d{3})")  # a hedge covers a whole list (A、B 和 C)

@@ -30,7 +30,8 @@ _MAX_HAN_NAME = 6
 _CODE = re.compile(r"[A-Z]{1,2}\d+(?:\.\d+)?$")  # a version code after a model's name: T1, K2, X1
 _ADJACENT = 2
 _FAMILY = re.compile(r"[A-Za-z]{3,}")  # the letters a model family name opens with
-_CLAUSE_BREAK = re.compile(r"[，,：:；;、—]")
+# Clause punctuation inside a sentence (a thousands comma is none); shared with claims.sentences.
+CLAUSE_END = re.compile(r"[，：:、—]|,(?!\d{3})")
 _MODIFIER_GAP = 8
 _SHOUTED = 5  # letters of a capitalised heading word (NVIDIA DGX stays a name)
 _HEADING_WORDS = 3  # plain capitalised words in a row that make a title, not a name
@@ -261,7 +262,7 @@ def choose_subject(
             n
             for i, n in enumerate(heads)
             if TYPE_RANK.get(n.type, 1) == best
-            and (i == 0 or _CLAUSE_BREAK.search(text, heads[i - 1].end, n.start))
+            and (i == 0 or CLAUSE_END.search(text, heads[i - 1].end, n.start))
         ]
         return leading[-1] if leading else most_specific(heads)
     return after_clause[0] if after_clause else None

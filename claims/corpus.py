@@ -403,6 +403,8 @@ def read_corpus(
             documents.extend(read_file(path, root, report))
         except InputError as problem:
             report(problem)
+        except Exception as error:  # one unreadable file must not lose the others
+            report(InputError(f"cannot read: {type(error).__name__}: {error}", path=str(path)))
     if not documents:
         if len(files) == 1 and problems:
             raise problems[0]
@@ -411,5 +413,14 @@ def read_corpus(
             path=", ".join(str(p) for p in paths),
             hint=f"{len(problems)} file(s) skipped" if problems else None,
         )
-    segments = [segment for doc in documents for segment in segment_document(doc)]
-    return Corpus(tuple(documents), tuple(segments), tuple(problems))
+    kept: list[Document] = []
+    segments: list[Segment] = []
+    for doc in documents:
+        try:
+            segments.extend(segment_document(doc))
+        except Exception as error:  # a document that cannot be split is skipped alone
+            message = f"cannot split into items: {type(error).__name__}: {error}"
+            report(InputError(message, path=doc.path, line=doc.line_offset or None))
+            continue
+        kept.append(doc)
+    return Corpus(tuple(kept), tuple(segments), tuple(problems))

@@ -49,6 +49,10 @@ class InputError(ClaimsError, ValueError):
     """An input file or folder cannot be read as a corpus (missing, undecodable, empty, bad JSON)."""
 
 
+class ExtractionError(ClaimsError, RuntimeError):
+    """A fault inside the extractor while reading one document; that document is skipped, not the run."""
+
+
 class ResourceError(ClaimsError, ValueError):
     """A grammar, lexicon, rule or table spec file is malformed; names the file and the spot."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
@@ -21,6 +21,7 @@ from pathlib import Path
 import polars as pl
 
 from claims.corpus import read_corpus, segment_document
+from claims.errors import ExtractionError
 from claims.lexicon import Lexicon, default_lexicon, halfwidth
 from claims.model import Claim, Document, Quantity, Segment, claims_frame
 from claims.quantity import QuantityResources, default_quantity_resources, find_quantities
@@ -455,10 +456,37 @@ def extract(text: str, *, title: str | None = None, resources: ExtractResources 
     return extract_document(Document("text", "text", text, title=title), resources)
 
 
+def extract_each(
+    documents: Iterable[Document],
+    resources: ExtractResources | None = None,
+    on_problem: Callable[[ExtractionError], None] | None = None,
+) -> Iterator[list[Claim]]:
+    """The claims of each document in turn; a fault inside one document costs that document only.
+
+    The fault is handed to `on_problem` as an `ExtractionError` naming the file (and JSONL line),
+    and the document yields no claims; `on_problem` may raise to stop (--strict). Without a
+    handler the fault is raised.
+    """
+    for doc in documents:
+        try:
+            yield extract_document(doc, resources)
+        except Exception as error:  # any bug in one document must not lose the others
+            problem = ExtractionError(
+                f"extraction failed: {type(error).__name__}: {error}",
+                path=doc.path,
+                line=doc.line_offset or None,
+                hint="please report this text",
+            )
+            if on_problem is None:
+                raise problem from error
+            on_problem(problem)
+            yield []
+
+
 def extract_corpus(paths: Iterable[Path | str], resources: ExtractResources | None = None) -> pl.DataFrame:
     """The claims table (`claims.model.CLAIM_COLUMNS`) of every readable file under `paths`."""
     corpus = read_corpus(paths)
     claims: list[Claim] = []
-    for doc in corpus.documents:
-        claims += extract_document(doc, resources)
+    for found in extract_each(corpus.documents, resources):
+        claims += found
     return claims_frame(claims)

@@ -15,8 +15,8 @@ import polars as pl
 
 from claims.conflicts import STATUSES, find_conflicts
 from claims.corpus import Corpus, read_corpus
-from claims.errors import InputError
-from claims.extract import extract_document
+from claims.errors import ClaimsError, InputError
+from claims.extract import extract_each
 from claims.model import SEGMENT_COLUMNS, claims_frame
 from claims.render import write_shipped_tables
 from claims.report import write_report
@@ -35,7 +35,7 @@ class Run:
     out_dir: Path
     strict: bool = False
     reviews_path: Path | None = None
-    on_problem: Callable[[InputError], None] | None = None
+    on_problem: Callable[[ClaimsError], None] | None = None
     on_progress: ProgressHook | None = None
     corpus: Corpus | None = None
     claims: pl.DataFrame | None = None
@@ -69,12 +69,23 @@ def read_stage(run: Run) -> None:
     run.lines.append(f"documents {len(run.corpus.documents)}, segments {len(run.corpus.segments)}{skipped}")
 
 
+def _report(run: Run) -> Callable[[ClaimsError], None]:
+    """Where a document's fault goes: raised under --strict, else to the run's handler (or raised)."""
+
+    def report(problem: ClaimsError) -> None:
+        if run.strict or run.on_problem is None:
+            raise problem
+        run.on_problem(problem)
+
+    return report
+
+
 def extract_stage(run: Run) -> None:
     assert run.corpus is not None
     claims = []
     total = len(run.corpus.documents)
-    for done, doc in enumerate(run.corpus.documents, start=1):
-        claims.extend(extract_document(doc))
+    for done, found in enumerate(extract_each(run.corpus.documents, on_problem=_report(run)), start=1):
+        claims.extend(found)
         if run.on_progress is not None:
             run.on_progress(done, total)
     run.claims = claims_frame(claims)

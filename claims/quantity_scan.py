@@ -314,7 +314,7 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
     if tokens[-1].kind in NUMBERS and _glued_after(s, end):
         return _skip_glued(s, end)
     bare = not tail and not (kinds_before - {"SIGN"})
-    if word and (bare or body[0] not in ("SCALE", "UNIT", "DASH", "AND")):
+    if word and (not body or body[0] not in ("SCALE", "UNIT", "DASH", "AND")):
         return veto  # "one of them", "two companies": words count only with a scale or unit
     if kind == "NUM" and bare and _bare_veto(s, a, b, "SIGN" in kinds_before, patterns):
         return veto

@@ -63,9 +63,39 @@ def test_bad_file_among_good_is_skipped_with_a_warning(cli, tmp_path: Path) -> N
     (tmp_path / "good.md").write_text("### 新闻\n\n价格 5 美元。\n", encoding="utf-8")
     (tmp_path / "bad.md").write_bytes(b"\xff\xfe\x00")
     result = cli("segments", tmp_path)
-    assert result.code == 0
+    assert result.code == 1  # the good file's output is written, but a skipped input is no success
     assert f"warning: {tmp_path / 'bad.md'}:1: not UTF-8 text" in result.err
+    assert result.err.strip().splitlines()[-1] == "error: 1 input(s) skipped; see the warnings above"
     assert len(result.out.splitlines()) == 1
+
+
+def test_a_fault_inside_one_document_costs_that_document_only(cli, tmp_path: Path, monkeypatch) -> None:
+    import importlib
+
+    module = importlib.import_module("claims.extract")  # the module, not the function of that name
+    (tmp_path / "good.md").write_text("### 新闻\n\nOpenAI以64亿美元收购io公司。\n", encoding="utf-8")
+    (tmp_path / "poison.md").write_text("### 新闻\n\n价格 5 美元。\n", encoding="utf-8")
+    real = module.extract_document
+
+    def faulty(doc, resources=None):
+        if doc.doc_id == "poison.md":
+            raise IndexError("list index out of range")
+        return real(doc, resources)
+
+    monkeypatch.setattr(module, "extract_document", faulty)
+    out = tmp_path / "claims.csv"
+    result = cli("extract", tmp_path, "-o", out)
+    assert result.code == 1
+    assert (
+        f"warning: {tmp_path / 'poison.md'}: extraction failed: IndexError: list index out of range"
+        " (please report this text) (skipped)"
+    ) in result.err
+    assert "Traceback" not in result.err
+    written = pl.read_csv(out)
+    assert written["doc_id"].unique().to_list() == ["good.md"]
+    strict = cli("extract", tmp_path, "-o", tmp_path / "strict.csv", "--strict")
+    assert strict.code == 2
+    assert "poison.md: extraction failed" in strict.err
 
 
 def test_strict_makes_a_bad_file_fatal(cli, tmp_path: Path) -> None:

@@ -148,3 +148,38 @@ def test_pathological_runs_neither_crash_nor_invent_figures(text):
     for quantity in find_quantities(text, resources=RESOURCES):
         assert text[quantity.start : quantity.end] == quantity.text
         assert abs(quantity.value) < Decimal("1e30")
+
+
+# English words that read as numbers, qualifiers, prepositions and units, mixed with ordinary words:
+# the shapes that once raised inside the scanner ("from three perspectives", "at least three of").
+_ENGLISH_TEXT = (
+    "one two three eight nine ten eleven twenty hundred thousand million billion trillion half a an "
+    "from to between and or of in than at least most nearly about around over under up more less "
+    "times x % $ GB B M K tokens users labs another perspectives percent per cent dozen - , . ( )"
+)
+_ENGLISH_WORDS = [*_ENGLISH_TEXT.split(" "), "1", "2.5", "40", "2024", "3-4"]
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(_ENGLISH_WORDS), max_size=14))
+def test_no_english_word_mix_crashes_the_scanner(words):
+    text = " ".join(words)
+    for quantity in find_quantities(text, resources=RESOURCES):
+        assert text[quantity.start : quantity.end] == quantity.text
+        assert quantity.lo <= quantity.value <= quantity.hi
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a review of techniques from three perspectives",
+        "learning from one another",
+        "at least three of the labs",
+        "nearly nine in ten users",
+        "under ten",
+        "It has about eight.",
+    ],
+)
+def test_number_words_with_nothing_after_them_never_raise(text):
+    for quantity in find_quantities(text, resources=RESOURCES):
+        assert text[quantity.start : quantity.end] == quantity.text

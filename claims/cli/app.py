@@ -24,6 +24,7 @@ class Output:
     """How loud the CLI is; commands print through it so -q and -v work everywhere."""
 
     verbosity: int = 0  # -1 quiet, 0 normal, 1 verbose
+    skipped: int = 0  # inputs reported and skipped in this command; any makes the exit status 1
     console: Console | None = None
     errors: Console | None = None
 
@@ -40,8 +41,13 @@ class Output:
             self.errors.print(message, markup=False)
 
     def warn(self, message: str) -> None:
-        """A problem that does not stop the run (a skipped file); always shown, on stderr."""
+        """A problem that does not stop the run; always shown, on stderr."""
         self.errors.print(f"warning: {message}", markup=False)
+
+    def skip(self, problem: object) -> None:
+        """An input left out of the outputs (a bad file or document): warned now, counted for the exit."""
+        self.skipped += 1
+        self.warn(f"{problem} (skipped)")
 
     @property
     def show_progress(self) -> bool:
@@ -70,3 +76,4 @@ def root(
     Run `claims run` with no arguments to process the bundled sample corpus end to end.
     """
     OUTPUT.verbosity = -1 if quiet else (1 if verbose else 0)
+    OUTPUT.skipped = 0

@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from claims.cli.app import OUTPUT, app
 from claims.cli.options import FORMAT, OUT, PATHS, STRICT, load_corpus
-from claims.extract import default_extract_resources, extract_document
+from claims.extract import default_extract_resources, extract_each
 from claims.model import Claim, Document, claims_frame
 from claims.tableio import write_table
 
@@ -19,19 +19,24 @@ from claims.tableio import write_table
 _PROGRESS_FROM = 200_000
 
 
-def _extract_all(documents: tuple[Document, ...]) -> list[Claim]:
+def _extract_all(documents: tuple[Document, ...], strict: bool) -> list[Claim]:
     resources = default_extract_resources()
+    on_problem = _raise if strict else OUTPUT.skip
     size = sum(len(doc.text) for doc in documents)
     if not OUTPUT.show_progress or size < _PROGRESS_FROM:
-        return [claim for doc in documents for claim in extract_document(doc, resources)]
+        return [claim for found in extract_each(documents, resources, on_problem) for claim in found]
     claims: list[Claim] = []
     columns = (TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=OUTPUT.errors, transient=True) as progress:
         task = progress.add_task("extract", total=len(documents))
-        for doc in documents:
-            claims += extract_document(doc, resources)
+        for found in extract_each(documents, resources, on_problem):
+            claims += found
             progress.advance(task)
     return claims
+
+
+def _raise(problem: Exception) -> None:
+    raise problem
 
 
 @app.command()
@@ -48,7 +53,7 @@ def extract(
     """
     began = time.perf_counter()
     corpus = load_corpus(paths, strict)
-    claims = _extract_all(corpus.documents)
+    claims = _extract_all(corpus.documents, strict)
     frame = claims_frame(claims)
     if output is None:
         sys.stdout.write(frame.write_ndjson())

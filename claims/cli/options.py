@@ -22,6 +22,6 @@ def load_corpus(paths: list[Path], strict: bool) -> Corpus:
     """Read a corpus, warning about each skipped file on stderr."""
 
     def warn(problem: InputError) -> None:
-        OUTPUT.warn(f"{problem} (skipped)")
+        OUTPUT.skip(problem)
 
     return read_corpus(paths, strict=strict, on_problem=warn)

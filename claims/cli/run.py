@@ -55,7 +55,7 @@ def run(
             bar.update(task, completed=done, total=total)
 
     def warn(problem: InputError) -> None:
-        OUTPUT.warn(f"{problem} (skipped)")
+        OUTPUT.skip(problem)
 
     with bar or nullcontext():
         result = run_pipeline(

@@ -155,11 +155,38 @@ class _Line:
 
 @dataclass(frozen=True, slots=True)
 class _Mark:
-    """A place where a segment may start: its offset, title, and heading level (0 = item)."""
+    """A place where a segment may start: its offset, title, and heading level (0 = item).
+
+    A negative level closes the item before it and opens none. An item that names its own link
+    (a linked heading, a table row) carries it as `url`; `published` is the date of the nearest
+    dated heading above it (a digest's week or day), when there is one.
+    """
 
     start: int
     title: str
     level: int
+    url: str | None = None
+    published: str | None = None
+
+
+# A heading or table row that is one Markdown link (and an optional `#N` tag) is a news item with its
+# own title and link: `## [Title](url) \`#3\`` in daily digests, `|[Title](url) | text |` in weekly ones.
+_LINKED_TITLE = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)[ \t]*(?:`#\d+`)?[ \t]*$")
+_LINKED_ROW = re.compile(r"[ \t]*\|[ \t]*\[([^\]\n]+)\]\((https?://[^)\s]+)\)[ \t]*\|")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(_MONTHS) + r")\b", re.IGNORECASE)
+_YEAR_ONLY = re.compile(r"(?:19|20)\d{2}")
 
 
 def normalise_date(raw: str | None) -> str | None:
@@ -216,11 +243,36 @@ def _item_title(line: str) -> str:
     return _clean_title(first[:60])
 
 
-def _marks(lines: list[_Line]) -> list[_Mark]:
-    """Choose how this document splits into items, by the shapes it contains."""
+def heading_date(title: str, year: int | None) -> str | None:
+    """The date a heading names: a full date, or the last day and month ("Week 23-29 October") in `year`.
+
+    A week that crosses into January takes the next year.
+
+    >>> heading_date("ML news: Week 30 December - 5 January", 2024)
+    '2025-01-05'
+    """
+    if found := normalise_date(title):
+        return found
+    days = _DAY_MONTH.findall(title)
+    if not days or year is None:
+        return None
+    months = [_MONTHS[month.lower()] for _, month in days]
+    if months[-1] < months[0]:
+        year += 1
+    return normalise_date(f"{year}-{months[-1]}-{days[-1][0]}")
+
+
+def _marks(lines: list[_Line], year: int | None = None) -> list[_Mark]:
+    """Choose how this document splits into items, by the shapes it contains.
+
+    `year` is the document's year when its name or front matter gives one; a heading that is a bare
+    year ("# 2024") sets it for the headings after it.
+    """
     headings: list[_Mark] = []
     hashtags: list[_Mark] = []
     numbered: list[_Mark] = []
+    linked: list[_Mark] = []
+    dated: str | None = None
     for line in lines:
         if line.in_code:
             continue
@@ -228,19 +280,39 @@ def _marks(lines: list[_Line]) -> list[_Mark]:
             # A horizontal rule closes the item above it; what follows is a footer of its own.
             headings.append(_Mark(line.start, "", 0))
         elif m := _HEADING.match(line.text):
-            headings.append(_Mark(line.start, _clean_title(m.group(2)), len(m.group(1))))
+            title = m.group(2)
+            if _YEAR_ONLY.fullmatch(title.strip()):
+                year = int(title.strip())
+            dated = heading_date(title, year) or dated
+            if link := _LINKED_TITLE.fullmatch(title):
+                linked.append(_Mark(line.start, _clean_title(link.group(1)), 0, link.group(2), dated))
+            headings.append(_Mark(line.start, _clean_title(title), len(m.group(1)), published=dated))
         elif m := _HASHTAG_TITLE.match(line.text):
             hashtags.append(_Mark(line.start, _clean_title(m.group(1)), 1))
+        elif m := _LINKED_ROW.match(line.text):
+            linked.append(_Mark(line.start, _clean_title(m.group(1)), 0, m.group(2), dated))
         elif m := _NUMBERED.match(line.text):
             numbered.append(_Mark(line.start, _item_title(m.group(2)), 0))
     if len(hashtags) >= 2:
         return hashtags
+    if len(linked) >= 2:
+        return _linked_marks(headings, linked)
     if _is_digest(lines, headings):
         return _digest_marks(headings, numbered)
     level1 = [h for h in headings if h.level == 1]
     if not level1:
         return sorted(_plain_titles(lines), key=lambda mark: mark.start)
     return sorted(level1 + _plain_titles(lines), key=lambda mark: mark.start)
+
+
+def _linked_marks(headings: list[_Mark], linked: list[_Mark]) -> list[_Mark]:
+    """Items that carry their own link (linked headings, table rows) are the segments.
+
+    Any other heading still opens a segment of its own (a digest's overview, a section's preamble),
+    so no text is lost; a linked heading replaces the plain heading at its place.
+    """
+    at = {mark.start for mark in linked}
+    return sorted([*linked, *(h for h in headings if h.start not in at)], key=lambda mark: mark.start)
 
 
 def _plain_titles(lines: list[_Line]) -> list[_Mark]:
@@ -308,9 +380,13 @@ def _source_url(text: str) -> str | None:
     return bare.group() if bare else None
 
 
-def _has_content(text: str) -> bool:
-    body = [ln for ln in text.splitlines() if ln.strip() and not re.match(r"\s*(#|>|---|```)", ln)]
-    return bool(body)
+def _has_content(text: str, quotes: bool = False) -> bool:
+    """Whether a span holds text besides headings, rules and fences; `quotes`: quoted lines count.
+
+    A linked item may be only its quoted summary; elsewhere a lone quote is an epigraph.
+    """
+    skip = r"\s*(#|---|```)" if quotes else r"\s*(#|>|---|```)"
+    return any(ln.strip(" \t>") and not re.match(skip, ln) for ln in text.splitlines())
 
 
 def _trimmed_end(text: str, start: int, end: int) -> int:
@@ -336,29 +412,30 @@ def segment_document(doc: Document) -> list[Segment]:
             if line.text.startswith("#") and (found := normalise_date(line.text)):
                 doc_date = found
                 break
-    marks = _marks(lines)
-    spans: list[tuple[int, int, str]] = []
+    year_hint = _YEAR_ONLY.search(f"{doc_date or ''} {doc.doc_id}")
+    marks = _marks(lines, int(year_hint.group()) if year_hint else None)
+    spans: list[tuple[int, int, _Mark]] = []
     first = marks[0].start if marks else len(text)
     if _has_content(text[body_start:first]):
         preamble_title = doc_title or _first_line(text[body_start:first])
-        spans.append((body_start, first, preamble_title))
+        spans.append((body_start, first, _Mark(body_start, preamble_title, 0)))
     bounds = [m.start for m in marks] + [len(text)]
     spans.extend(
-        (mark.start, end, mark.title)
+        (mark.start, end, mark)
         for mark, end in zip(marks, bounds[1:], strict=True)
-        if mark.level >= 0 and _has_content(text[mark.start : end])
+        if mark.level >= 0 and _has_content(text[mark.start : end], quotes=mark.url is not None)
     )
     segments = []
-    for number, (start, end, title) in enumerate(spans):
+    for number, (start, end, mark) in enumerate(spans):
         end = _trimmed_end(text, start, end)
         piece = text[start:end]
         segments.append(
             Segment(
                 doc_id=doc.doc_id,
                 segment_id=f"{doc.doc_id}#{number}",
-                title=title or doc_title or doc.doc_id,
-                published=normalise_date(title) or doc_date,
-                source_url=_source_url(piece) or doc.source_url,
+                title=mark.title or doc_title or doc.doc_id,
+                published=normalise_date(mark.title) or mark.published or doc_date,
+                source_url=mark.url or _source_url(piece) or doc.source_url,
                 start=start,
                 end=end,
             )

@@ -7,6 +7,11 @@ claims (inside the annotated line ranges) that match a gold record of their kind
 is over all matched pairs: the claim's subject_key is the gold subject or one of its `also` names.
 
     python benchmarks/score_gold.py [SEEDS_DIR] [--gold FILE] [--misses]
+    python benchmarks/score_gold.py --blind N [--record first-look|tuned] [--misses]
+
+`--blind N` scores round N of the blind evaluation (tests/gold/blind/roundN_{zh,en}.toml, files named
+under ../shared/corpus), each language on its own; `--record` appends the figures to
+benchmarks/blind_results.md (append-only; see benchmarks/ANNOTATING.md).
 """
 
 from __future__ import annotations
@@ -21,6 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold" / "dev_gold.toml"
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
+CORPUS = ROOT.parent / "shared" / "corpus"
+BLIND = ROOT / "tests" / "gold" / "blind"
+RESULTS = ROOT / "benchmarks" / "blind_results.md"
 MAIN_KINDS = ("score", "parameter_count", "speedup", "change", "price")
 
 
@@ -75,6 +83,20 @@ def load_gold(seeds: Path, gold: Path = GOLD) -> tuple[list[GoldClaim], dict[str
     return records, scope
 
 
+def _name_form(name: str) -> str:
+    """A name compared without case, spaces, hyphens or dots: `Llama 3.1 405B` = `llama-3.1-405b`."""
+    return "".join(char for char in name.casefold() if char.isalnum())
+
+
+def subject_right(lexicon, record: GoldClaim, claim: dict) -> bool:
+    """The claim's subject key is the gold subject or one of its `also` names (through aliases)."""
+    if not claim["subject_key"]:
+        return False
+    wanted = {_name_form(lexicon.canonical(s)) for s in record.subjects}
+    wanted |= {_name_form(s) for s in record.subjects}
+    return _name_form(claim["subject_key"]) in wanted
+
+
 def _agree(claim: dict, gold: GoldClaim) -> bool:
     if claim["unit"] != gold.unit:
         return False
@@ -92,13 +114,14 @@ def score(seeds: Path = SEEDS, gold_path: Path = GOLD) -> dict:
     files = sorted(scope)
     began = time.perf_counter()
     frame = extract_corpus([seeds / name for name in files])
+    doc_of = {Path(name).name: name for name in files}  # the claims table names a file by its name
     seconds = time.perf_counter() - began
     size = sum(len((seeds / name).read_text(encoding="utf-8").encode()) for name in files)
-    claims = [
-        row
-        for row in frame.iter_rows(named=True)
-        if row["doc_id"] in scope and any(a <= row["start"] < b for a, b in scope[row["doc_id"]])
-    ]
+    claims = []
+    for row in frame.iter_rows(named=True):
+        name = doc_of.get(row["doc_id"])
+        if name is not None and any(a <= row["start"] < b for a, b in scope[name]):
+            claims.append({**row, "doc_id": name})
     pairs: list[tuple[GoldClaim, dict]] = []
     used: set[str] = set()
     for record in gold:
@@ -122,11 +145,9 @@ def score(seeds: Path = SEEDS, gold_path: Path = GOLD) -> dict:
             "precision": hits / n_claims if n_claims else None,
             "recall": hits / n_gold if n_gold else None,
         }
-    right = 0
-    for record, claim in pairs:
-        wanted = {lexicon.canonical(s).casefold() for s in record.subjects}  # type: ignore[union-attr]
-        if claim["subject_key"] and claim["subject_key"].casefold() in wanted:
-            right += 1
+    right = sum(subject_right(lexicon, record, claim) for record, claim in pairs)
+    main_pairs = [(g, c) for g, c in pairs if g.kind in MAIN_KINDS and c["kind"] == g.kind]
+    main_right = sum(subject_right(lexicon, record, claim) for record, claim in main_pairs)
     modality = sum(g.modality == c["modality"] for g, c in pairs)
     main_gold = [g for g in gold if g.kind in MAIN_KINDS]
     main_hits = sum(g.kind == c["kind"] and g.kind in MAIN_KINDS for g, c in pairs)
@@ -140,6 +161,9 @@ def score(seeds: Path = SEEDS, gold_path: Path = GOLD) -> dict:
         "matched": len(pairs),
         "gold": len(gold),
         "subject_accuracy": right / len(pairs) if pairs else None,
+        "main_subject_accuracy": main_right / len(main_pairs) if main_pairs else None,
+        "main_matched": len(main_pairs),
+        "main_gold": len(main_gold),
         "modality_accuracy": modality / len(pairs) if pairs else None,
         "seconds": seconds,
         "bytes": size,
@@ -153,16 +177,11 @@ def _fmt(x: float | None) -> str:
     return "  -  " if x is None else f"{x:5.2f}"
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("seeds", nargs="?", type=Path, default=SEEDS)
-    parser.add_argument("--gold", type=Path, default=GOLD)
-    parser.add_argument("--misses", action="store_true", help="list missed gold and extra claims")
-    args = parser.parse_args(argv)
-    if not args.seeds.is_dir():
-        print(f"error: {args.seeds}: no seeds folder", file=sys.stderr)
-        return 2
-    result = score(args.seeds, args.gold)
+def _f1(p: float | None, r: float | None) -> float | None:
+    return None if p is None or r is None else (0.0 if p + r == 0 else 2 * p * r / (p + r))
+
+
+def print_score(result: dict, misses: bool) -> None:
     print(f"{'kind':16} {'gold':>5} {'found':>5} {'right':>5} {'P':>5} {'R':>5}")
     for kind, row in result["kinds"].items():
         print(
@@ -170,38 +189,113 @@ def main(argv: list[str] | None = None) -> int:
             f"{_fmt(row['precision'])} {_fmt(row['recall'])}"
         )
     main_row = result["main"]
-    print(f"{'five main kinds':16} {'':17} {_fmt(main_row['precision'])} {_fmt(main_row['recall'])}")
+    f1 = _f1(main_row["precision"], main_row["recall"])
+    print(
+        f"{'five main kinds':16} {'':17} {_fmt(main_row['precision'])} {_fmt(main_row['recall'])}"
+        f"  F1 {_fmt(f1).strip()}"
+    )
     print(
         f"matched {result['matched']}/{result['gold']} gold claims (any kind); "
-        f"subject right on {_fmt(result['subject_accuracy']).strip()} of them, "
+        f"subject right on {_fmt(result['subject_accuracy']).strip()} of them "
+        f"({_fmt(result['main_subject_accuracy']).strip()} of the {result['main_matched']} main-kind ones), "
         f"modality on {_fmt(result['modality_accuracy']).strip()}"
     )
     rate = result["bytes"] / result["seconds"] / 1e6
     size = result["bytes"] / 1e3
     print(f"extraction: {size:.0f} kB in {result['seconds']:.2f} s ({rate:.2f} MB/s, incl. loading)")
-    if args.misses:
-        for g in result["misses"]:
-            print(f"MISS  {g.file[:3]}:{g.line} {g.text!r} {g.kind} {g.value:g} {g.unit!r}")
-        for c in result["extra"]:
-            where = f"{c['doc_id'][:3]}@{c['start']}"
-            print(f"EXTRA {where} {c['quote']!r} {c['kind']} {c['value']:g} {c['unit']!r} {c['rule_id']}")
-        for g, c in result["pairs"]:
-            if g.kind != c["kind"]:
-                print(
-                    f"KIND  {g.file[:3]}:{g.line} {g.text!r} gold {g.kind} got {c['kind']} ({c['rule_id']})"
-                )
-        lexicon_subjects = result["pairs"]
-        from claims.lexicon import default_lexicon
+    if misses:
+        print_misses(result)
 
-        lexicon = default_lexicon()
-        for g, c in lexicon_subjects:
-            wanted = {lexicon.canonical(s).casefold() for s in g.subjects}  # type: ignore[union-attr]
-            if not c["subject_key"] or c["subject_key"].casefold() not in wanted:
-                print(
-                    f"SUBJ  {g.file[:3]}:{g.line} {g.text!r} gold {g.subjects[0]!r} got {c['subject_key']!r}"
-                )
-            if g.modality != c["modality"]:
-                print(f"MODAL {g.file[:3]}:{g.line} {g.text!r} gold {g.modality} got {c['modality']}")
+
+def print_misses(result: dict) -> None:
+    from claims.lexicon import default_lexicon
+
+    lexicon = default_lexicon()
+    for g in result["misses"]:
+        print(f"MISS  {g.file}:{g.line} {g.text!r} {g.kind} {g.value:g} {g.unit!r} ({g.subjects[0]})")
+    for c in result["extra"]:
+        where = f"{c['doc_id']}@{c['start']}"
+        print(f"EXTRA {where} {c['quote']!r} {c['kind']} {c['value']:g} {c['unit']!r} {c['rule_id']}")
+    for g, c in result["pairs"]:
+        if g.kind != c["kind"]:
+            print(f"KIND  {g.file}:{g.line} {g.text!r} gold {g.kind} got {c['kind']} ({c['rule_id']})")
+    for g, c in result["pairs"]:
+        if not subject_right(lexicon, g, c):
+            print(f"SUBJ  {g.file}:{g.line} {g.text!r} gold {g.subjects[0]!r} got {c['subject_key']!r}")
+        if g.modality != c["modality"]:
+            print(f"MODAL {g.file}:{g.line} {g.text!r} gold {g.modality} got {c['modality']}")
+
+
+def record(round_: int, label: str, results: dict[str, dict]) -> None:
+    """Append one line per language to the results file (created with its header when absent)."""
+    import datetime
+    import subprocess
+
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--", "claims", "grammars"], cwd=ROOT, capture_output=True,
+        text=True, check=False,
+    ).stdout.strip()  # fmt: skip
+    if not RESULTS.exists():
+        RESULTS.write_text(RESULTS_HEADER, encoding="utf-8")
+    day = datetime.date.today().isoformat()
+    lines = []
+    for lang, result in results.items():
+        main_row = result["main"]
+        f1 = _f1(main_row["precision"], main_row["recall"])
+        lines.append(
+            f"| {day} | {round_} | {lang} | {label} | {commit}{'+' if dirty else ''} | {result['gold']} | "
+            f"{result['main_gold']} | {_fmt(main_row['precision']).strip()} | "
+            f"{_fmt(main_row['recall']).strip()} | "
+            f"{_fmt(f1).strip()} | {_fmt(result['main_subject_accuracy']).strip()} | "
+            f"{_fmt(result['subject_accuracy']).strip()} | {_fmt(result['modality_accuracy']).strip()} |\n"
+        )
+    with RESULTS.open("a", encoding="utf-8") as out:
+        out.writelines(lines)
+
+
+RESULTS_HEADER = """# Blind evaluation results (append-only)
+
+One line per round, language and scoring, appended by `python benchmarks/score_gold.py --blind N
+--record LABEL`. `first-look` is the score before any rule changed for the round's items: the honest
+figure. `tuned` lines are scores on a round whose misses were read afterwards. Main kinds: score,
+parameter_count, speedup, change, price. Subject: share of matched claims whose subject is the gold
+subject or one of its alternatives (main-kind matches, then all). Commit `+` means uncommitted
+changes to the extractor were present.
+
+| date | round | lang | label | commit | gold | main gold | main P | main R | main F1 | subj main | subj all | modality |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("seeds", nargs="?", type=Path, default=SEEDS)
+    parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--blind", type=int, help="score blind round N (both languages)")
+    parser.add_argument("--record", choices=("first-look", "tuned"), help="append the figures to the results")
+    parser.add_argument("--misses", action="store_true", help="list missed gold and extra claims")
+    args = parser.parse_args(argv)
+    if args.blind is not None:
+        results = {}
+        for lang in ("zh", "en"):
+            gold = BLIND / f"round{args.blind}_{lang}.toml"
+            if not gold.exists():
+                print(f"error: {gold}: no such gold file", file=sys.stderr)
+                return 2
+            print(f"--- round {args.blind}, {lang} ---")
+            results[lang] = score(CORPUS, gold)
+            print_score(results[lang], args.misses)
+        if args.record:
+            record(args.blind, args.record, results)
+            print(f"recorded in {RESULTS.relative_to(ROOT)}")
+        return 0
+    if not args.seeds.is_dir():
+        print(f"error: {args.seeds}: no seeds folder", file=sys.stderr)
+        return 2
+    print_score(score(args.seeds, args.gold), args.misses)
     return 0
 
 

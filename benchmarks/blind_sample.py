@@ -1,0 +1,110 @@
+"""Draw the items of a blind evaluation round (see benchmarks/ANNOTATING.md).
+
+Round N shuffles every eligible item with the seed N and takes the first ones that no earlier round
+took, so rounds are reproducible and never overlap. Eligible: a news item of its own (a linked
+heading in the Chinese dailies, a linked table row in the English weekly news) that holds a figure,
+outside the few items read while writing the segmenter. The items go, with line numbers, to
+`benchmarks/blind/work/roundN_{zh,en}.txt` for the annotator; their line ranges to stdout.
+
+    python benchmarks/blind_sample.py --round 1 [--corpus ../shared/corpus]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+WORK = ROOT / "benchmarks" / "blind" / "work"
+
+# Items per round and language: about 60 claims each (a daily item holds ~5, a weekly row ~1.5).
+SIZES = {"zh": 12, "en": 40}
+SOURCES = {"zh": "juya-ai-daily", "en": "ml-news"}
+# Read while writing the segmenter (file, first line, last line): never drawn.
+SEEN = {
+    "juya-ai-daily/100_2026-05-24.md": (1, 10**9),
+    "ml-news/ml-news-2023.md": (752, 765),
+}
+_ITEM_START = {"zh": re.compile(r"#{1,6}[ \t]+\["), "en": re.compile(r"[ \t]*\|[ \t]*\[")}
+_LINK = re.compile(r"\[[^\]\n]*\]\([^)\s]*\)")
+_FIGURE = re.compile(
+    r"\d|[一二三四五六七八九十百千万亿两]"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion|trillion"
+    r"|dozen|half|twice|double)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    file: str  # path under the corpus folder
+    first: int  # 1-based line numbers, inclusive
+    last: int
+    text: str
+
+
+def eligible(corpus: Path, lang: str) -> list[Item]:
+    """Every item of the language's corpus that holds a figure outside its links, in file order."""
+    from claims.corpus import read_corpus
+
+    folder = corpus / SOURCES[lang]
+    read = read_corpus([folder])
+    texts = {doc.doc_id: doc.text for doc in read.documents}
+    items = []
+    for segment in read.segments:
+        text = texts[segment.doc_id][segment.start : segment.end]
+        if not _ITEM_START[lang].match(text) or not _FIGURE.search(_LINK.sub(" ", text)):
+            continue
+        name = f"{SOURCES[lang]}/{segment.doc_id}"
+        first = texts[segment.doc_id].count("\n", 0, segment.start) + 1
+        last = first + text.count("\n")
+        seen = SEEN.get(name)
+        if seen and not (last < seen[0] or first > seen[1]):
+            continue
+        items.append(Item(name, first, last, text))
+    return items
+
+
+def draw(pool: list[Item], round_: int, size: int) -> list[Item]:
+    """Round N's items: the pool shuffled with seed N, minus every earlier round's items."""
+    taken: set[Item] = set()
+    for earlier in range(1, round_):
+        taken |= set(draw(pool, earlier, size))
+    order = list(pool)
+    random.Random(round_).shuffle(order)
+    chosen = [item for item in order if item not in taken][:size]
+    return sorted(chosen, key=lambda item: (item.file, item.first))
+
+
+def write_work(items: list[Item], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    parts = []
+    for item in items:
+        numbered = "\n".join(f"{item.first + i:>6}  {line}" for i, line in enumerate(item.text.split("\n")))
+        parts.append(f"=== {item.file} lines {item.first}-{item.last} ===\n{numbered}\n")
+    path.write_text("\n".join(parts), encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--round", type=int, required=True, dest="round_")
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    args = parser.parse_args()
+    for lang, size in SIZES.items():
+        items = draw(eligible(args.corpus, lang), args.round_, size)
+        out = WORK / f"round{args.round_}_{lang}.txt"
+        write_work(items, out)
+        print(f"[{lang}] {len(items)} items -> {out.relative_to(ROOT)}")
+        scope: dict[str, list[list[int]]] = {}
+        for item in items:
+            scope.setdefault(item.file, []).append([item.first, item.last])
+        for name, ranges in scope.items():
+            print(f'"{name}" = {ranges}')
+
+
+if __name__ == "__main__":
+    main()

@@ -265,7 +265,7 @@ parameter_count, speedup, change, price. Subject: share of matched claims whose 
 subject or one of its alternatives (main-kind matches, then all). Commit `+` means uncommitted
 changes to the extractor were present.
 
-| date | round | lang | label | commit | gold | main gold | main P | main R | main F1 | subj main | subj all | modality |
+| date | round | lang | label | commit | gold | main | P | R | F1 | subj main | subj all | modality |
 |---|---|---|---|---|---|---|---|---|---|---|---|---|
 """
 

@@ -24,6 +24,7 @@ from claims.corpus import read_corpus, segment_document
 from claims.errors import ExtractionError
 from claims.lexicon import Lexicon, default_lexicon, halfwidth
 from claims.model import Claim, Document, Quantity, Segment, claims_frame
+from claims.plain import Plain, plain_text
 from claims.quantity import QuantityResources, default_quantity_resources, find_quantities
 from claims.ranks import find_ranks
 from claims.rules import Rule, Span, default_rules, match_rule
@@ -430,16 +431,45 @@ def explain_document(
 ) -> tuple[list[Claim], dict[tuple[int, int], str]]:
     """The claims of one document and, for every quantity a rule decided, that rule's id."""
     resources = resources or default_extract_resources()
+    segments = segment_document(doc)
+    plain = plain_text(doc.text)
+    if plain is None:
+        return _read_segments(doc, segments, resources)
+    # Read the text without emphasis and prose backticks, then move every claim back to the
+    # original offsets (its quote is then the original text, markers and all).
+    reading = replace(doc, text=plain.text)
+    moved = [replace(s, start=plain.to_plain(s.start), end=plain.to_plain(s.end)) for s in segments]
+    claims, decisions = _read_segments(reading, moved, resources)
+    return [_relocated(claim, doc, plain) for claim in claims], {
+        plain.to_original(*span): rule for span, rule in decisions.items()
+    }
+
+
+def _read_segments(
+    doc: Document, segments: list[Segment], resources: ExtractResources
+) -> tuple[list[Claim], dict[tuple[int, int], str]]:
     folded = halfwidth(doc.text)
     quantities = _quantities(doc.text, resources.quantities)
     claims: list[Claim] = []
     decisions: dict[tuple[int, int], str] = {}
-    for segment in segment_document(doc):
+    for segment in segments:
         inside = [q for q in quantities if segment.start <= q.start < segment.end]
         state = _Segment(doc, folded, segment, resources)
         claims += state.claims(inside)
         decisions |= state.decisions
     return claims, decisions
+
+
+def _relocated(claim: Claim, doc: Document, plain: Plain) -> Claim:
+    """A claim read on the plain text, at its original offsets with its original quote and id."""
+    start, end = plain.to_original(claim.start, claim.end)
+    return replace(
+        claim,
+        claim_id=claim_id(doc.doc_id, start, end, claim.value),
+        start=start,
+        end=end,
+        quote=doc.text[start:end],
+    )
 
 
 def extract_document(doc: Document, resources: ExtractResources | None = None) -> list[Claim]:

@@ -25,6 +25,7 @@ QUALIFIER_OF_KIND = {
     "more": "at_least",
     "at_most": "at_most",
     "under": "at_most",
+    "peak": "exact",  # 高达 X / up to X states X: not a cap (docs/units.md)
     "range": "range",
 }
 
@@ -61,7 +62,7 @@ def interval(value: Decimal, step: Decimal, kind: str) -> tuple[Decimal, Decimal
     """
     half = step * HALF
     size = abs(value)
-    if kind == "exact":
+    if kind in ("exact", "peak"):
         return value - half, value + half
     if kind == "approx":
         return min(value - size * APPROX, value - half), max(value + size * APPROX, value + half)

@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from claims.errors import ResourceError
+from claims.intervals import QUALIFIER_OF_KIND
 
 # When a form has several roles, the scanner tries them in this order (多: a MORE inside "10多亿"
 # before a POSTQ after a unit; ×: a TIMES of 256×256 before the ratio unit of "2×").
@@ -34,7 +35,9 @@ ROLE_ORDER = (
     "STOP",
 )
 LEXICON_FILES = ("units", "currencies", "qualifiers", "numerals", "counts", "contexts")
-QUALIFIER_KINDS = ("approx", "near", "at_least", "more", "at_most", "under")
+# The kinds a qualifier word may have: every kind the interval table knows, but for the two a
+# figure gets without a word (exact, range).
+QUALIFIER_KINDS = tuple(kind for kind in QUALIFIER_OF_KIND if kind not in ("exact", "range"))
 
 
 @dataclass(frozen=True, slots=True)

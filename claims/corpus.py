@@ -398,9 +398,9 @@ def _trimmed_end(text: str, start: int, end: int) -> int:
 def segment_document(doc: Document) -> list[Segment]:
     """Split a document into news items or articles, each with title, date, URL and span.
 
-    >>> doc = Document("d.md", "d.md", "### A\\nx 1%. [>阅读原文](http://a)\\n### B\\ny\\n")
+    >>> doc = Document("d.md", "d.md", "### A\\nx 1%. [>阅读原文](http://a)\\n### B\\ny [原文](http://b)\\n")
     >>> [(s.title, s.source_url, s.start, s.end) for s in segment_document(doc)]
-    [('A', 'http://a', 0, 36), ('B', None, 37, 44)]
+    [('A', 'http://a', 0, 29), ('B', 'http://b', 30, 52)]
     """
     text = doc.text
     meta, body_start = front_matter(text)

@@ -14,7 +14,7 @@ interval, canonical unit and qualifier. Offsets are document-absolute:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Context, Decimal
 from functools import cache
 from pathlib import Path
@@ -27,6 +27,7 @@ from lark.lexer import Lexer
 from claims.errors import ResourceError
 from claims.masking import mask
 from claims.model import Quantity
+from claims.multiples import find_multiples
 from claims.quantity_build import Figure, FigureBuilder, NotAQuantity
 from claims.quantity_lexicon import Lexicon, load_lexicon
 from claims.quantity_patterns import Patterns, build_patterns
@@ -232,4 +233,18 @@ def find_quantities(
                 qualifier=figure.qualifier,
             )
         )
-    return found
+    return _with_multiples(found, text, s, begin, first, lexicon)
+
+
+def _with_multiples(
+    found: list[Quantity], text: str, masked: str, begin: int, first: int, lexicon: Lexicon
+) -> list[Quantity]:
+    """`found` and every multiple word (doubled, 翻倍) that no quantity already covers, in order."""
+    extra = [
+        replace(q, start=q.start + begin, end=q.end + begin, text=text[q.start + begin : q.end + begin])
+        for q in find_multiples(masked, lexicon, first)
+    ]
+    extra = [q for q in extra if not any(f.start < q.end and q.start < f.end for f in found)]
+    if not extra:
+        return found
+    return sorted(found + extra, key=lambda q: q.start)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from types import MappingProxyType
@@ -87,6 +87,9 @@ class Lexicon:
     per_verbs: tuple[str, ...]
     score_words: tuple[str, ...]
     count_unit: UnitDef
+    multiples: Mapping[str, Decimal] = field(default_factory=dict)  # 翻倍 / doubled -> 2; words lower case
+    multiple_words: frozenset[str] = frozenset()  # the keys of `multiples` matched as English words
+    multiple_guard: tuple[str, ...] = ()  # what may not follow an English multiple word
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -287,6 +290,17 @@ def load_lexicon(directory: Path) -> Lexicon:
     negative = frozenset(check.strings(data.get("negative", {}), "forms", "negative"))
     idioms = tuple(check.strings(data.get("idioms", {}), "forms", "idioms"))
     not_after = tuple(check.strings(data.get("not_after", {}), "forms", "not_after"))
+    multiples: dict[str, Decimal] = {}
+    multiple_words: set[str] = set()
+    for index, entry in enumerate(check.entries(data, "multiple")):
+        where = f"multiple[{index}]"
+        value = check.decimal(entry, "value", where)
+        for form in check.strings(entry, "forms", where):
+            multiples[form] = value
+        for word in check.strings(entry, "words", where):
+            multiples[word.lower()] = value
+            multiple_words.add(word.lower())
+    multiple_guard = tuple(check.strings(data.get("multiple_guard", {}), "words", "multiple_guard"))
 
     path = directory / "counts.toml"
     check, data = _Checker(path), _read(path)
@@ -347,4 +361,7 @@ def load_lexicon(directory: Path) -> Lexicon:
         per_verbs=tuple(check.strings(per, "verbs", "per_time")),
         score_words=tuple(check.strings(data.get("score_words", {}), "forms", "score_words")),
         count_unit=count,
+        multiples=MappingProxyType(multiples),
+        multiple_words=frozenset(multiple_words),
+        multiple_guard=multiple_guard,
     )

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import doctest
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import claims.plain
 from claims import extract
 from claims.plain import plain_text
-
-
-def test_docstring_examples() -> None:
-    result = doctest.testmod(claims.plain)
-    assert result.attempted > 0 and result.failed == 0
 
 
 @pytest.mark.parametrize(

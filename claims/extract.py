@@ -22,14 +22,14 @@ import polars as pl
 
 from claims.corpus import read_corpus, segment_document
 from claims.errors import ExtractionError
-from claims.lexicon import Lexicon, default_lexicon, halfwidth
+from claims.lexicon import Hit, Lexicon, default_lexicon, halfwidth
 from claims.model import Claim, Document, Quantity, Segment, claims_frame
 from claims.plain import Plain, plain_text
 from claims.quantity import QuantityResources, default_quantity_resources, find_quantities
 from claims.ranks import find_ranks
 from claims.rules import Rule, Span, default_rules, match_rule
 from claims.sentences import CLAUSE_END, SENTENCE_END, Sentence, clause_of, modality, split_sentences
-from claims.subjects import Name, asides, choose_subject, find_names, most_specific
+from claims.subjects import Name, asides, choose_subject, common_words, find_names, most_specific
 
 # A number glued to a Latin name but followed by a Chinese scale word is a sum, not a version
 # (`OpenAI64亿收购`): the quantity grammar skips glued numbers, so these are scanned on their own.
@@ -42,6 +42,9 @@ _ABOUT_TESTS = ("count", "spec", "other")  # kinds whose subject may be a benchm
 _OWNER_GAP = 6  # a name this close before a price or spec is its owner even after 比
 _OWNED_KINDS = ("price", "spec", "count", "parameter_count", "score")
 _SPEAKER = 12  # longest speaker name before the colon that opens a digest paragraph
+_SPEAKER_GAP = 2  # characters between a speaker's name and the speech verb (`黄仁勋 表示`)
+_DESCRIPTOR = 20  # longest phrase from a figure to the name it describes (`14B 参数视频生成模型 Helios`)
+_ADJACENT_HEAD = 2  # characters between the head noun and the name (a space, a quote mark)
 _SPEAKER_ROLE = 4  # longest role word that may speak without being a name: 研究人员
 
 
@@ -109,18 +112,26 @@ def _signed(value: Decimal, sign: int, factor: Decimal) -> float:
 class _Segment:
     """Extraction state of one segment: its sentences, title names and the claims so far."""
 
-    def __init__(self, doc: Document, folded: str, segment: Segment, resources: ExtractResources) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        folded: str,
+        segment: Segment,
+        resources: ExtractResources,
+        common: frozenset[str] = frozenset(),
+    ) -> None:
         self.doc, self.text, self.segment, self.resources = doc, folded, segment, resources
+        self.common = common
         lexicon = resources.lexicon
         title = halfwidth(segment.title or "")
         numbers = [(q.start, q.end) for q in find_quantities(title, resources=resources.quantities)]
         numbers += [(h.start, h.end) for h in lexicon.benchmarks.find(title)]
-        self.title_name = most_specific(find_names(title, 0, len(title), lexicon, numbers))
+        self.title_name = most_specific(find_names(title, 0, len(title), lexicon, numbers, common))
         self.sentences: list[Sentence] = []
         self.decisions: dict[tuple[int, int], str] = {}  # quantity span -> id of the deciding rule
 
     def sentence(self, span: tuple[int, int], blocked: list[tuple[int, int]]) -> Sentence:
-        return Sentence(span[0], span[1], self.text, self.resources.lexicon, blocked, {})
+        return Sentence(span[0], span[1], self.text, self.resources.lexicon, blocked, {}, common=self.common)
 
     def claims(self, quantities: Sequence[Quantity]) -> list[Claim]:
         out: list[Claim] = []
@@ -280,16 +291,17 @@ class _Segment:
         referent = self._referent(sentence, number, clause, q.start)
         if referent is not None:
             return referent
+        described = self._described(sentence, q, clause, excluded)
+        if described is not None:
+            return described
         names = sentence.names_and_benchmarks() if rule.kind in _ABOUT_TESTS else sentence.names()
-        found = choose_subject(
-            names,
-            q.start,
-            q.end,
-            clause,
-            excluded,
-            asides(self.text[sentence.start : sentence.end], sentence.start),
-            self.text,
-        )
+        spans = asides(self.text[sentence.start : sentence.end], sentence.start)
+        found = choose_subject(names, q.start, q.end, clause, excluded, spans, self.text)
+        speakers = self._speakers(sentence)
+        if found is not None and found in speakers:
+            # Who speaks is not what the figure is about, unless the sentence names nothing else.
+            other = choose_subject(names, q.start, q.end, clause, [*excluded, *speakers], spans, self.text)
+            found = other or found
         if found is not None and not self._pronoun_stands_for(sentence, found, q, clause):
             return found
         topic = self._earlier_topic(rule, number)
@@ -301,6 +313,36 @@ class _Segment:
         if later:  # `未来一年，我们期待昆仑万维……`: a name later in the sentence beats the title
             return later[0]
         return self._speaker(sentence) or self.title_name
+
+    def _speakers(self, sentence: Sentence) -> list[Name]:
+        """Names right before a speech verb (`黄仁勋表示`, `Altman said`): who speaks."""
+        marks = sentence.hits("SPEAK")
+        text = self.text
+        return [
+            n
+            for n in sentence.names()
+            if any(0 <= m[0] - n.end <= _SPEAKER_GAP and not text[n.end : m[0]].strip(" *`") for m in marks)
+        ]
+
+    def _described(
+        self, sentence: Sentence, q: Quantity, clause: tuple[int, int], excluded: list[Hit | Name]
+    ) -> Name | None:
+        """The name a figure describes: `发布 14B 参数视频生成模型 Helios`, `a 70M-parameter model
+        called SceneScript` — the figure opens a phrase that ends in a head noun right before a name."""
+        heads = [h for h in sentence.hits("HEAD_NOUN") if q.end <= h[0] and h[1] <= clause[1]]
+        if not heads:
+            return None
+        for name in sentence.names():
+            if name.start < q.end or name.end > clause[1] or name.start - q.end > _DESCRIPTOR:
+                continue
+            if any(x.start <= name.start < x.end for x in excluded):
+                return None
+            if CLAUSE_END.search(self.text, q.end, name.start):
+                return None
+            if any(0 <= name.start - h[1] <= _ADJACENT_HEAD for h in heads):
+                return name
+            return None  # the first name after the figure is not introduced by a head noun
+        return None
 
     def _referent(self, sentence: Sentence, number: int, clause: tuple[int, int], start: int) -> Name | None:
         """`前者` / `the former` and `后者` / `the latter` before the figure: one of the last two names."""
@@ -450,11 +492,12 @@ def _read_segments(
 ) -> tuple[list[Claim], dict[tuple[int, int], str]]:
     folded = halfwidth(doc.text)
     quantities = _quantities(doc.text, resources.quantities)
+    common = common_words(folded)
     claims: list[Claim] = []
     decisions: dict[tuple[int, int], str] = {}
     for segment in segments:
         inside = [q for q in quantities if segment.start <= q.start < segment.end]
-        state = _Segment(doc, folded, segment, resources)
+        state = _Segment(doc, folded, segment, resources, common)
         claims += state.claims(inside)
         decisions |= state.decisions
     return claims, decisions

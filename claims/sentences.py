@@ -33,11 +33,14 @@ class Sentence:
     _cache: dict[tuple[str, frozenset[str], bool], list[Span]]
     _names: list[Name] | None = None
     _lang: str | None = None
+    common: frozenset[str] = frozenset()  # the document's lower-case vocabulary (subjects.common_words)
 
     def names(self) -> list[Name]:
         if self._names is None:
             tests = [(s[0], s[1]) for s in self.hits("TESTS")]
-            self._names = find_names(self.text, self.start, self.end, self.lexicon, self.blocked + tests)
+            self._names = find_names(
+                self.text, self.start, self.end, self.lexicon, self.blocked + tests, self.common
+            )
         return self._names
 
     def lang(self) -> str:

@@ -14,12 +14,16 @@ baseline, and a name in brackets that do not hold the figure is an aside: neithe
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from claims.lexicon import TYPE_RANK, Hit, Lexicon
+from claims.masking import mask
 
 # No apostrophe inside a token: `Meta's Llama 4 Scout` is two names, the owner and the model.
-_TOKEN = r"[A-Za-z0-9][A-Za-z0-9.+@]*[A-Za-z0-9+]|[A-Za-z0-9]"
+# A dot before a capitalised word ends the token: `LLMs.Orca 2` is a sentence break with its space
+# missing, while `Qwen2.5`, `llama.cpp` and `U.S` stay whole.
+_TOKEN = r"[A-Za-z0-9](?:[A-Za-z0-9+@]|\.(?![A-Z][a-z]))*[A-Za-z0-9+]|[A-Za-z0-9]"
 _LATIN_RUN = re.compile(rf"(?<![A-Za-z0-9])(?:{_TOKEN})(?:(?:\s*[-–]\s*| )(?:{_TOKEN}))*")
 _SPLIT = re.compile(rf"{_TOKEN}")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -101,11 +105,68 @@ def han_names(text: str, lo: int, hi: int, lexicon: Lexicon) -> list[tuple[int, 
     return spans
 
 
-def find_names(text: str, lo: int, hi: int, lexicon: Lexicon, blocked: list[tuple[int, int]]) -> list[Name]:
+_WORD = re.compile(r"(?<![A-Za-z0-9.@/-])[a-z][a-z-]{2,}(?![A-Za-z0-9@/]|\.[A-Za-z0-9])")
+# Capitalised after a lower-case word: a name mid-sentence, not a sentence opening or a Title Case heading.
+_TITLED = re.compile(r"(?:(?<=[a-z] )|(?<=[a-z], ))[A-Z][a-z-]{2,}(?![A-Za-z0-9@/]|\.[A-Za-z0-9])")
+_OPENING = re.compile(r"[\s|#>*\-+\[\](\"'“‘]*")  # markup and quotes that may precede a sentence's first word
+
+
+def common_words(text: str) -> frozenset[str]:
+    """The words a document writes in lower case: its ordinary vocabulary.
+
+    A capitalised word that the same document also writes in lower case (`Recent`, `Doubling`,
+    `Study` beside `recent`, `doubling`, `study`) is an ordinary word that opens a sentence or a
+    title, not a name; proper names are rarely written in lower case by their own article.
+
+    Links, code and names glued to dots or slashes (`skywork.ai`) are no vocabulary.
+
+    >>> sorted(common_words("Recent work: recent gains, recent. A model by Skywork; skywork.ai, skywork"))
+    ['recent']
+    """
+    masked = mask(text)
+    lower = Counter(_WORD.findall(masked))
+    titled = Counter(word.lower() for word in _TITLED.findall(masked))
+    # Written in lower case more often than capitalised, and more than once: a brand styled in
+    # lower case now and then (`skywork`) stays a name.
+    return frozenset(word for word, n in lower.items() if n >= 2 and n > titled[word])
+
+
+def _without_common_opening(text: str, lo: int, start: int, end: int, common: frozenset[str]) -> int:
+    """Where a shape name really starts once ordinary capitalised words that open the sentence
+    (`Introducing SceneScript`, `Recent`) are left out; `end` when nothing is left."""
+    if not common or _OPENING.fullmatch(text, lo, start) is None:
+        return start
+    at = start
+    for word in re.finditer(r"\S+", text[start:end]):
+        token = word.group()
+        if not (token.isalpha() and token[0].isupper() and token[1:].islower() and token.lower() in common):
+            break
+        at = start + word.end()
+        while at < end and text[at] == " ":
+            at += 1
+    if at >= end:
+        # One ordinary word (`Recent`, `Doubling`) is no name; several in a row may be one.
+        return end if " " not in text[start:end].strip() else start
+    rest = text[at:end]
+    # What is left must be one token that is a name by itself (`SceneScript`, `GPT-4`); a run of
+    # plain capitalised words (`Thinking Machines Lab`) is kept whole.
+    strong = " " not in rest and (any(c.isdigit() for c in rest) or any(c.isupper() for c in rest[1:]))
+    return at if at == start or strong else start
+
+
+def find_names(
+    text: str,
+    lo: int,
+    hi: int,
+    lexicon: Lexicon,
+    blocked: list[tuple[int, int]],
+    common: frozenset[str] = frozenset(),
+) -> list[Name]:
     """Every name in text[lo:hi], longest first at each place, cut short before a blocked span.
 
     `text` is width-folded; `blocked` holds the spans of quantities and benchmarks, which are
-    never part of a name (`Llama2 7B` -> `Llama2`).
+    never part of a name (`Llama2 7B` -> `Llama2`). `common` is the document's lower-case
+    vocabulary (`common_words`): capitalised ordinary words are no names.
     """
     raw: list[tuple[int, int, str | None, str]] = [
         (h.start, h.end, h.key, h.tag) for h in lexicon.entities.find(text, lo, hi)
@@ -116,11 +177,15 @@ def find_names(text: str, lo: int, hi: int, lexicon: Lexicon, blocked: list[tupl
     raw += [(a, b, None, "org") for a, b in han_names(text, lo, hi, lexicon)]
     names: list[Name] = []
     for start, end, key, kind in raw:
+        if key is not None and _inside_dotted(text, start, end):
+            continue  # `llama.cpp` is no Llama, `x.ai` no xAI: the listed name is part of a longer one
         for b_start, b_end in blocked:
             if b_start <= start < b_end:
                 start = b_end if key is None else end  # a shape name may resume after a number
             elif start < b_start < end and key is None:
                 end = b_start
+        if key is None:
+            start = _without_common_opening(text, lo, start, end, common)
         surface = text[start:end].strip(" -–.") if start < end else ""
         if len(surface) < 2 or (key is None and not _namelike(surface, lexicon)):
             continue
@@ -135,6 +200,15 @@ def find_names(text: str, lo: int, hi: int, lexicon: Lexicon, blocked: list[tupl
     return _with_suffixes(_longest(names), text, lexicon)
 
 
+def _inside_dotted(text: str, start: int, end: int) -> bool:
+    """A span glued by a dot to letters or digits on either side (`llama.cpp`, `hf.co`)."""
+    after = text[end : end + 2]
+    before = text[max(0, start - 2) : start]
+    return (len(after) == 2 and after[0] == "." and after[1].isalnum()) or (
+        len(before) == 2 and before[1] == "." and before[0].isalnum()
+    )
+
+
 def _family_type(surface: str, lexicon: Lexicon) -> str:
     """A shape name that extends a listed family (`Qwen3-235B-A22B` after `Qwen`) takes its type."""
     family = _FAMILY.match(surface)
@@ -142,7 +216,9 @@ def _family_type(surface: str, lexicon: Lexicon) -> str:
         return SHAPE_TYPE
     hits = lexicon.entities.find(family.group())
     if len(hits) == 1 and hits[0].start == 0 and hits[0].end == family.end():
-        return hits[0].tag
+        # A name extending a company's (`Mistral Small 4` after `Mistral`) is one of its products,
+        # more specific than the company; one extending a model family stays a model.
+        return SHAPE_TYPE if hits[0].tag in ("org", "person") else hits[0].tag
     return SHAPE_TYPE
 
 

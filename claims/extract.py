@@ -23,6 +23,7 @@ import polars as pl
 from claims.corpus import read_corpus, segment_document
 from claims.errors import ExtractionError
 from claims.lexicon import Hit, Lexicon, default_lexicon, halfwidth
+from claims.masking import mask
 from claims.model import Claim, Document, Quantity, Segment, claims_frame
 from claims.plain import Plain, plain_text
 from claims.quantity import QuantityResources, default_quantity_resources, find_quantities
@@ -126,12 +127,24 @@ class _Segment:
         title = halfwidth(segment.title or "")
         numbers = [(q.start, q.end) for q in find_quantities(title, resources=resources.quantities)]
         numbers += [(h.start, h.end) for h in lexicon.benchmarks.find(title)]
-        self.title_name = most_specific(find_names(title, 0, len(title), lexicon, numbers, common))
+        self.title_name = most_specific(
+            find_names(title, 0, len(title), lexicon, numbers, common, (0, len(title)))
+        )
+        self.heading = _heading_span(folded, segment)
         self.sentences: list[Sentence] = []
         self.decisions: dict[tuple[int, int], str] = {}  # quantity span -> id of the deciding rule
 
     def sentence(self, span: tuple[int, int], blocked: list[tuple[int, int]]) -> Sentence:
-        return Sentence(span[0], span[1], self.text, self.resources.lexicon, blocked, {}, common=self.common)
+        return Sentence(
+            span[0],
+            span[1],
+            self.text,
+            self.resources.lexicon,
+            blocked,
+            {},
+            common=self.common,
+            title=self.heading,
+        )
 
     def claims(self, quantities: Sequence[Quantity]) -> list[Claim]:
         out: list[Claim] = []
@@ -490,7 +503,9 @@ def explain_document(
 def _read_segments(
     doc: Document, segments: list[Segment], resources: ExtractResources
 ) -> tuple[list[Claim], dict[tuple[int, int], str]]:
-    folded = halfwidth(doc.text)
+    # Names and cues are read with links, code and URLs blanked (same offsets): a link target
+    # (`…/the-second-100b-ai-company`) names nothing.
+    folded = mask(halfwidth(doc.text))
     quantities = _quantities(doc.text, resources.quantities)
     common = common_words(folded)
     claims: list[Claim] = []
@@ -501,6 +516,16 @@ def _read_segments(
         claims += state.claims(inside)
         decisions |= state.decisions
     return claims, decisions
+
+
+_HEADING_LINE = re.compile(r"[ \t]*(?:#{1,6}[ \t]+|\|[ \t]*)?\[([^\]\n]*)\]|[ \t]*#{1,6}[ \t]+[^\n]*")
+
+
+def _heading_span(text: str, segment: Segment) -> tuple[int, int]:
+    """The span of an item's own heading: a linked title (`## [Title](…)`, `|[Title](…) |`) or a
+    Markdown heading line; (0, 0) when the item opens with plain text."""
+    match = _HEADING_LINE.match(text, segment.start, segment.end)
+    return match.span() if match else (0, 0)
 
 
 def _relocated(claim: Claim, doc: Document, plain: Plain) -> Claim:

@@ -34,12 +34,13 @@ class Sentence:
     _names: list[Name] | None = None
     _lang: str | None = None
     common: frozenset[str] = frozenset()  # the document's lower-case vocabulary (subjects.common_words)
+    title: tuple[int, int] = (0, 0)  # the span of the item's heading, where every word may be capitalised
 
     def names(self) -> list[Name]:
         if self._names is None:
             tests = [(s[0], s[1]) for s in self.hits("TESTS")]
             self._names = find_names(
-                self.text, self.start, self.end, self.lexicon, self.blocked + tests, self.common
+                self.text, self.start, self.end, self.lexicon, self.blocked + tests, self.common, self.title
             )
         return self._names
 

@@ -68,7 +68,9 @@ def latin_names(text: str, lo: int, hi: int, lexicon: Lexicon) -> list[tuple[int
             stop = word.casefold() in lexicon.not_entities
             opens = _strong(word) and not stop
             glued = end is not None and text[end : token.start()] == "-"  # o1-mini, gpt-4o-mini
-            continues = start is not None and not stop and (opens or glued or _NUMBER.match(word) is not None)
+            # A word glued by a hyphen stays in the name even when alone it is none (`MiMo-V2.5-ASR`).
+            extends = opens or _NUMBER.match(word) is not None
+            continues = start is not None and (glued or (not stop and extends))
             if continues:
                 end = token.end()
             elif opens:
@@ -108,6 +110,8 @@ def han_names(text: str, lo: int, hi: int, lexicon: Lexicon) -> list[tuple[int, 
 _WORD = re.compile(r"(?<![A-Za-z0-9.@/-])[a-z][a-z-]{2,}(?![A-Za-z0-9@/]|\.[A-Za-z0-9])")
 # Capitalised after a lower-case word: a name mid-sentence, not a sentence opening or a Title Case heading.
 _TITLED = re.compile(r"(?:(?<=[a-z] )|(?<=[a-z], ))[A-Z][a-z-]{2,}(?![A-Za-z0-9@/]|\.[A-Za-z0-9])")
+# A Title Case heading, whose words are capitalised anyway.
+_TITLE_CASE_RUN = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+ [A-Z]")
 _OPENING = re.compile(r"[\s|#>*\-+\[\](\"'“‘]*")  # markup and quotes that may precede a sentence's first word
 
 
@@ -131,10 +135,16 @@ def common_words(text: str) -> frozenset[str]:
     return frozenset(word for word, n in lower.items() if n >= 2 and n > titled[word])
 
 
-def _without_common_opening(text: str, lo: int, start: int, end: int, common: frozenset[str]) -> int:
-    """Where a shape name really starts once ordinary capitalised words that open the sentence
-    (`Introducing SceneScript`, `Recent`) are left out; `end` when nothing is left."""
-    if not common or _OPENING.fullmatch(text, lo, start) is None:
+def _without_common_opening(
+    text: str, lo: int, start: int, end: int, common: frozenset[str], lexicon: Lexicon
+) -> int:
+    """Where a shape name really starts once ordinary capitalised words are left out; `end` when
+    nothing is left. One ordinary word alone (`Recent`, `Inference`, `Company` in a Title Case
+    heading) is no name wherever it stands; leading ordinary words (`Introducing SceneScript`,
+    `Finetune Llama 3`) are dropped before a name that stands by itself."""
+    if not common:
+        return start
+    if _OPENING.fullmatch(text, lo, start) is None and not _TITLE_CASE_RUN.match(text, start):
         return start
     at = start
     for word in re.finditer(r"\S+", text[start:end]):
@@ -148,10 +158,12 @@ def _without_common_opening(text: str, lo: int, start: int, end: int, common: fr
         # One ordinary word (`Recent`, `Doubling`) is no name; several in a row may be one.
         return end if " " not in text[start:end].strip() else start
     rest = text[at:end]
-    # What is left must be one token that is a name by itself (`SceneScript`, `GPT-4`); a run of
+    # What is left must be a name by itself (`SceneScript`, `GPT-4`, a listed `Llama 3`); a run of
     # plain capitalised words (`Thinking Machines Lab`) is kept whole.
-    strong = " " not in rest and (any(c.isdigit() for c in rest) or any(c.isupper() for c in rest[1:]))
-    return at if at == start or strong else start
+    first = rest.split(" ", 1)[0]
+    strong = any(c.isdigit() for c in first) or any(c.isupper() for c in first[1:])
+    listed = any(h.start == 0 for h in lexicon.entities.find(rest))
+    return at if at == start or strong or listed else start
 
 
 def find_names(
@@ -161,12 +173,14 @@ def find_names(
     lexicon: Lexicon,
     blocked: list[tuple[int, int]],
     common: frozenset[str] = frozenset(),
+    title: tuple[int, int] = (0, 0),
 ) -> list[Name]:
     """Every name in text[lo:hi], longest first at each place, cut short before a blocked span.
 
     `text` is width-folded; `blocked` holds the spans of quantities and benchmarks, which are
     never part of a name (`Llama2 7B` -> `Llama2`). `common` is the document's lower-case
-    vocabulary (`common_words`): capitalised ordinary words are no names.
+    vocabulary (`common_words`): a capitalised ordinary word is no name where capitals say nothing,
+    at a sentence's opening and inside `title` (the span of the item's Title Case heading).
     """
     raw: list[tuple[int, int, str | None, str]] = [
         (h.start, h.end, h.key, h.tag) for h in lexicon.entities.find(text, lo, hi)
@@ -185,10 +199,13 @@ def find_names(
             elif start < b_start < end and key is None:
                 end = b_start
         if key is None:
-            start = _without_common_opening(text, lo, start, end, common)
+            start = _without_common_opening(text, lo, start, end, common, lexicon)
         surface = text[start:end].strip(" -–.") if start < end else ""
         if len(surface) < 2 or (key is None and not _namelike(surface, lexicon)):
             continue
+        loose = _OPENING.fullmatch(text, lo, start) is not None or title[0] <= start < title[1]
+        if key is None and loose and _ordinary(surface, common):
+            continue  # `Recent` opening a sentence, `Worth` in a Title Case heading: a word, no name
         if kind == "org" and key is None and surface.startswith(tuple(lexicon.generic)):
             continue  # 近百家初创公司 with the figure cut off: 初创公司 is no name
         start = text.index(surface, start)
@@ -198,6 +215,11 @@ def find_names(
             Name(start, start + len(surface), surface, key or lexicon.canonical(surface) or surface, kind)
         )
     return _with_suffixes(_longest(names), text, lexicon)
+
+
+def _ordinary(surface: str, common: frozenset[str]) -> bool:
+    """One capitalised word that the document also writes in lower case (see `common_words`)."""
+    return surface.isalpha() and surface[0].isupper() and surface[1:].islower() and surface.lower() in common
 
 
 def _inside_dotted(text: str, start: int, end: int) -> bool:

@@ -46,6 +46,8 @@ _SPEAKER = 12  # longest speaker name before the colon that opens a digest parag
 _SPEAKER_GAP = 2  # characters between a speaker's name and the speech verb (`黄仁勋 表示`)
 _DESCRIPTOR = 20  # longest phrase from a figure to the name it describes (`14B 参数视频生成模型 Helios`)
 _ADJACENT_HEAD = 2  # characters between the head noun and the name (a space, a quote mark)
+_MODEL_SIZE = re.compile(r"\d+(?:\.\d+)?[BMT]")  # a size glued to its scale letter: 8B, 1.3B, 405B
+_SIZED_TYPES = ("model", "shape", "product")  # what comes in sizes (never a company: `Meta 70B`)
 _SPEAKER_ROLE = 4  # longest role word that may speak without being a name: 研究人员
 
 
@@ -131,6 +133,7 @@ class _Segment:
             find_names(title, 0, len(title), lexicon, numbers, common, (0, len(title)))
         )
         self.heading = _heading_span(folded, segment)
+        self.sizes: dict[int, int] = {}  # start -> end of each model size (`70B`) of the segment
         self.sentences: list[Sentence] = []
         self.decisions: dict[tuple[int, int], str] = {}  # quantity span -> id of the deciding rule
 
@@ -150,6 +153,7 @@ class _Segment:
         out: list[Claim] = []
         spans = split_sentences(self.text, self.segment.start, self.segment.end)
         blocked = [(q.start, q.end) for q in quantities]
+        self.sizes = {q.start: q.end for q in quantities if _MODEL_SIZE.fullmatch(q.text)}
         index = 0
         for number, span in enumerate(spans):
             inside = []
@@ -227,7 +231,9 @@ class _Segment:
         owner = self._owner(sentence, q) if compared and rule.kind in _OWNED_KINDS else None
         excluded += [n for n in compared if n != owner]
         excluded += self._compared(sentence, "EXCEPT")
-        subject = self._subject(rule, captures, sentence, number, q, clause, excluded)
+        subject = self._with_size(
+            self._subject(rule, captures, sentence, number, q, clause, excluded), self.sizes
+        )
         attr_text, attr_key = self._attribute(rule, captures, sentence, clause, q)
         sign = Decimal(rule.sign)
         factor = Decimal(str(rule.factor))
@@ -315,6 +321,9 @@ class _Segment:
             # Who speaks is not what the figure is about, unless the sentence names nothing else.
             other = choose_subject(names, q.start, q.end, clause, [*excluded, *speakers], spans, self.text)
             found = other or found
+        if found is not None and found.start < clause[0]:
+            # Named in an earlier clause: what the sentence released is the topic, not who released it.
+            found = self._released(sentence, found, q) or found
         if found is not None and not self._pronoun_stands_for(sentence, found, q, clause):
             return found
         topic = self._earlier_topic(rule, number)
@@ -326,6 +335,32 @@ class _Segment:
         if later:  # `未来一年，我们期待昆仑万维……`: a name later in the sentence beats the title
             return later[0]
         return self._speaker(sentence) or self.title_name
+
+    def _released(self, sentence: Sentence, found: Name, q: Quantity) -> Name | None:
+        """The name right after a release verb (发布, launches) between `found` and the figure."""
+        marks = sentence.hits("RELEASE")
+        text = self.text
+        for name in reversed(sentence.names()):
+            if not found.end <= name.start < q.start:
+                continue
+            if any(
+                0 <= name.start - m[1] <= _SPEAKER_GAP and not text[m[1] : name.start].strip(' *`「“"')
+                for m in marks
+            ):
+                return name
+        return None
+
+    def _with_size(self, name: Name | None, sizes: dict[int, int]) -> Name | None:
+        """A name with the model size written right after it is that variant (`Llama 3 70B`)."""
+        if name is None:
+            return None
+        at = name.end + 1 if self.text[name.end : name.end + 1] == " " else name.end
+        end = sizes.get(at)
+        if end is None or name.type not in _SIZED_TYPES:
+            return name
+        surface = self.text[name.start : end]
+        key = f"{name.key} {self.text[at:end]}"
+        return Name(name.start, end, surface, self.resources.lexicon.canonical(key) or key, name.type)
 
     def _speakers(self, sentence: Sentence) -> list[Name]:
         """Names right before a speech verb (`黄仁勋表示`, `Altman said`): who speaks."""

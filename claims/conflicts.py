@@ -31,6 +31,7 @@ from claims import comparison
 from claims.derive import UNIT_ATTRIBUTES, with_derived
 from claims.errors import TableError
 from claims.explanation import canonical_key, display_key, explain
+from claims.identity import key_identity, same_report_period
 from claims.keys import Conditions, load_conditions
 from claims.model import CLAIM_COLUMNS
 
@@ -245,9 +246,10 @@ def claim_pairs(keyed: pl.DataFrame) -> pl.DataFrame:
         "_segment",
         listed.alias("_listed"),
         "_start",
+        pl.col("published") if "published" in keyed.columns else pl.lit(None, pl.String).alias("published"),
         *_FIGURE,
     )
-    sides = ("claim_id", "_sentence", "_segment", "_listed", "_start", *_FIGURE)
+    sides = ("claim_id", "_sentence", "_segment", "_listed", "_start", "published", *_FIGURE)
     every = left.join(left, on=list(KEY), suffix="_b").rename({n: f"{n}_a" for n in sides})
     every = every.filter(pl.col("claim_id_a") != pl.col("claim_id_b")).with_columns(
         relation=comparison.relation("_a", "_b")
@@ -289,6 +291,44 @@ def claim_pairs(keyed: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _identities(keyed: pl.DataFrame) -> pl.DataFrame:
+    """Each key whose figures `claims.identity.KEY_RULES` tie to one thing, with evidence and
+    confidence; a key no rule ties (a company's two products, two commitments) is left out."""
+    keys = keyed.select(KEY).unique()
+    display = keyed.group_by(KEY).agg(pl.col("subject_key").drop_nulls().first().alias("_shown"))
+    keys = keys.join(display, on=list(KEY), how="left", nulls_equal=True)
+
+    def identify(row: dict) -> dict | None:
+        subject = row["_shown"] if row["_subject"] else None
+        found = key_identity(subject, row["_attribute"], row["_object"], row["_scope"])
+        if found is None:
+            return None
+        return {"evidence": found.evidence, "confidence": found.confidence, "_one_doc": found.one_document}
+
+    shape = pl.Struct({"evidence": pl.String, "confidence": pl.Float64, "_one_doc": pl.Boolean})
+    keys = keys.with_columns(
+        _identity=pl.struct("_shown", "_subject", "_attribute", "_object", "_scope").map_elements(
+            identify, return_dtype=shape
+        )
+    )
+    return keys.filter(pl.col("_identity").is_not_null()).unnest("_identity").drop("_shown")
+
+
+def _same_fact(pairs: pl.DataFrame) -> pl.DataFrame:
+    """Pairs that may be one report: a fact that changes over time (funding, users, a price) is
+    compared only between figures published within `identity.SAME_NEWS_DAYS` of each other."""
+    if pairs.is_empty():
+        return pairs
+    close = pl.struct("_kind", "_attribute", "published_a", "published_b").map_elements(
+        lambda r: same_report_period(r["_kind"], r["_attribute"], r["published_a"], r["published_b"]),
+        return_dtype=pl.Boolean,
+    )
+    one_document = (
+        pl.col("_segment_a").str.split("\n").list.first() == pl.col("_segment_b").str.split("\n").list.first()
+    )
+    return pairs.filter(close & (~pl.col("_one_doc") | one_document))
+
+
 def _empty() -> pl.DataFrame:
     return pl.DataFrame(schema=CONFLICT_COLUMNS)
 
@@ -318,7 +358,9 @@ def find_conflicts(
     keyed = comparable_claims(claims, conditions)
     if keyed.is_empty():
         return _apply_reviews(_empty(), reviews)
+    identities = _identities(keyed)
     pairs = claim_pairs(keyed).filter(pl.col("relation") != "agree")
+    pairs = _same_fact(pairs.join(identities, on=list(KEY), how="inner"))
     if pairs.is_empty():
         return _apply_reviews(_empty(), reviews)
     worst = (

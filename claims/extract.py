@@ -47,7 +47,7 @@ _SPEAKER_GAP = 2  # characters between a speaker's name and the speech verb (`�
 _DESCRIPTOR = 20  # longest phrase from a figure to the name it describes (`14B 参数视频生成模型 Helios`)
 _ADJACENT_HEAD = 2  # characters between the head noun and the name (a space, a quote mark)
 _MODEL_SIZE = re.compile(r"\d+(?:\.\d+)?[BMT]")  # a size glued to its scale letter: 8B, 1.3B, 405B
-_SIZED_TYPES = ("model", "shape", "product")  # what comes in sizes (never a company: `Meta 70B`)
+_SIZED_TYPES = ("model", "family", "shape", "product")  # what comes in sizes (never a company: `Meta 70B`)
 _SPEAKER_ROLE = 4  # longest role word that may speak without being a name: 研究人员
 
 
@@ -360,7 +360,8 @@ class _Segment:
             return name
         surface = self.text[name.start : end]
         key = f"{name.key} {self.text[at:end]}"
-        return Name(name.start, end, surface, self.resources.lexicon.canonical(key) or key, name.type)
+        kind = "model" if name.type == "family" else name.type  # `Llama 70B` is one model of the family
+        return Name(name.start, end, surface, self.resources.lexicon.canonical(key) or key, kind)
 
     def _speakers(self, sentence: Sentence) -> list[Name]:
         """Names right before a speech verb (`黄仁勋表示`, `Altman said`): who speaks."""

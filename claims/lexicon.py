@@ -29,7 +29,12 @@ _SPACE = re.compile(r"\s+")
 BUILTIN_CLASSES = frozenset({"ENTITY", "BENCHMARK", "METRIC", "ATTR", "QTY"})
 # Entity types from most to least specific: a title's subject is its most specific entity.
 # A name found only by its shape ranks just below a listed model or chip.
-TYPE_RANK = {"model": 0, "hardware": 0, "shape": 0.5, "product": 1, "dataset": 2, "org": 3, "person": 4}
+# How specific each kind of name is (lower is more specific): a version before an unlisted name,
+# before a family of models (Qwen, Claude), before a product line, a dataset, a company, a person.
+TYPE_RANK = {
+    "model": 0, "hardware": 0, "shape": 0.5, "family": 0.75,
+    "product": 1, "dataset": 2, "org": 3, "person": 4,
+}  # fmt: skip
 ENTITY_TYPES = frozenset(TYPE_RANK) - {"shape"}
 
 

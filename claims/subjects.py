@@ -240,7 +240,10 @@ def _family_type(surface: str, lexicon: Lexicon) -> str:
     if len(hits) == 1 and hits[0].start == 0 and hits[0].end == family.end():
         # A name extending a company's (`Mistral Small 4` after `Mistral`) is one of its products,
         # more specific than the company; one extending a model family stays a model.
-        return SHAPE_TYPE if hits[0].tag in ("org", "person") else hits[0].tag
+        tag = hits[0].tag
+        if tag == "family":
+            return "model"  # a member of a family (`Qwen3-235B-A22B` after `Qwen`) is one model
+        return SHAPE_TYPE if tag in ("org", "person") else tag
     return SHAPE_TYPE
 
 
@@ -251,7 +254,7 @@ def _with_suffixes(names: list[Name], text: str, lexicon: Lexicon) -> list[Name]
         last = merged[-1] if merged else None
         if (
             last is not None
-            and last.type in ("model", "product")
+            and last.type in ("model", "family", "product")
             and name.type == SHAPE_TYPE
             and _CODE.match(name.text)
             and not text[last.end : name.start].strip()
@@ -259,7 +262,9 @@ def _with_suffixes(names: list[Name], text: str, lexicon: Lexicon) -> list[Name]
         ):
             surface = text[last.start : name.end]
             key = lexicon.canonical(f"{last.key} {name.text}") or surface
-            merged[-1] = Name(last.start, name.end, surface, key, last.type)
+            merged[-1] = Name(
+                last.start, name.end, surface, key, "model" if last.type == "family" else last.type
+            )
             continue
         merged.append(name)
     return merged

@@ -30,7 +30,7 @@ def make_claim(n: int, spec: dict) -> Claim:
         segment_id=f"{doc}#{spec.get('segment', 0)}",
         title=None,
         source_url=spec.get("url"),
-        published=None,
+        published=spec.get("published"),
         start=at,
         end=at + len(quote),
         quote=quote,
@@ -114,7 +114,7 @@ def test_severity_weights_status_at_equal_gap() -> None:
         return [
             {
                 "quote": "100",
-                "subject": status_modality,
+                "subject": f"{status_modality} chip 1",  # one named version: a fact's identity
                 "attribute": "a",
                 "value": 100,
                 "lo": 99.5,
@@ -123,7 +123,7 @@ def test_severity_weights_status_at_equal_gap() -> None:
             },
             {
                 "quote": "110",
-                "subject": status_modality,
+                "subject": f"{status_modality} chip 1",
                 "attribute": "a",
                 "value": 110,
                 "lo": lo,
@@ -136,6 +136,7 @@ def test_severity_weights_status_at_equal_gap() -> None:
     specs = pair("conflict", 109.5, 110.5) + pair("tension", 50, 150) + pair("rumour", 109.5, 110.5)
     found = find_conflicts(claims_frame([make_claim(n, s) for n, s in enumerate(specs)]))
     severity = dict(zip(found["status"], found["severity"], strict=True))
+    assert len(found) == 3
     assert severity == pytest.approx({"conflict": 0.1, "rumour": 0.05, "tension": 0.025})
 
 
@@ -163,13 +164,13 @@ def test_every_flagged_group_passes_the_conflicts_schema(case: dict) -> None:
 
 def test_group_without_subject_or_attribute_names_its_document_and_kind() -> None:
     paper = next(c for c in CASES if c["id"].startswith("paper in English"))
-    prices = next(c for c in CASES if c["id"].startswith("prices without attributes"))
+    prices = next(c for c in CASES if c["id"].startswith("prices without attributes of one chip"))
     assert find_conflicts(case_frame(paper)).select("subject_key", "attribute_key").row(0) == (
         "paper.md",
         "reasoning_accuracy",
     )
     assert find_conflicts(case_frame(prices)).select("subject_key", "attribute_key").row(0) == (
-        "OpenAI",
+        "RTX 5090",
         "price",
     )
 

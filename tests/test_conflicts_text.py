@@ -51,8 +51,8 @@ def claims_from(sentences: list[str]) -> list[Claim]:
                 figure.text,
                 sentence,
                 "spec",
-                "X",
-                "X",
+                "Model X1",  # one named version: the facts' identity
+                "Model X1",
                 None,
                 "measure",
                 None,

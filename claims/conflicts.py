@@ -31,7 +31,7 @@ from claims import comparison
 from claims.derive import UNIT_ATTRIBUTES, with_derived
 from claims.errors import TableError
 from claims.explanation import canonical_key, display_key, explain
-from claims.identity import key_identity, same_report_period
+from claims.identity import key_identity, same_report_period, specific_subject
 from claims.keys import Conditions, load_conditions
 from claims.model import CLAIM_COLUMNS
 
@@ -208,7 +208,8 @@ def _complete_keys(keyed: pl.DataFrame) -> pl.DataFrame:
       segment or the one beside it — a paper's Chinese half names no subject where its English
       half does;
     - no attribute, for a price or parameter count: the one attribute the same subject's figures of
-      this unit and kind have — "RTX 5090 1999 美元" next to "RTX 5090 的价格 2000-2500 美元";
+      this unit and kind have in the same document — "RTX 5090 1999 美元" next to "RTX 5090 的价格
+      2000-2500 美元";
     - a price without a currency: the one currency of the same fact's other prices — a headline's
       "65亿" next to "64亿美元" in the items below.
     """
@@ -217,7 +218,12 @@ def _complete_keys(keyed: pl.DataFrame) -> pl.DataFrame:
         _scope=_scope()
     )
     no_attribute = pl.col("_attribute").is_null() & _described()
-    keyed = _fill_from_peers(keyed, "_attribute", ["_scope", "_subject", "_unit", *context], no_attribute)
+    # From the same document; from other articles only for a specific subject (RTX 5090): another
+    # article's "active parameters" of a company's model is no attribute of this size.
+    by = ["_scope", "_subject", "_unit", *context]
+    keyed = _fill_from_peers(keyed, "_attribute", ["doc_id", *by], no_attribute)
+    specific = pl.col("_subject").map_elements(specific_subject, return_dtype=pl.Boolean, skip_nulls=True)
+    keyed = _fill_from_peers(keyed, "_attribute", by, no_attribute & specific.fill_null(False))
     bare_price = (pl.col("_unit") == "") & (pl.col("_kind") == "price")
     return _fill_from_peers(keyed, "_unit", ["_scope", "_subject", "_attribute", *context], bare_price)
 

@@ -24,7 +24,7 @@ from claims.lexicon import Lexicon, default_lexicon
 # Facts that change over time: two reports of them are one fact only when close in time.
 FIXED_KINDS = ("parameter_count", "score", "spec", "speedup")
 FIXED_ATTRIBUTES = ("launch_price", "acquisition_price", "params", "active_params", "context_length")
-SAME_NEWS_DAYS = 31  # reports of one funding round, price or user count come within a month
+SAME_NEWS_DAYS = 7  # reports of one funding round, share price or user count come within a week
 
 _DIGIT = re.compile(r"\d")
 _SPECIFIC_TYPES = ("model", "hardware", "product", "shape", "dataset")
@@ -168,6 +168,8 @@ def days_apart(a: str | None, b: str | None) -> int | None:
 def same_report_period(kind: str | None, attribute: str | None, a: str | None, b: str | None) -> bool:
     """Two figures of a fact that changes over time may be one fact only within `SAME_NEWS_DAYS`.
 
+    >>> same_report_period("price", "funding", "2026-02-27", "2026-03-03")
+    True
     >>> same_report_period("price", "funding", "2026-02-27", "2026-04-01")
     False
     >>> same_report_period("score", "MMLU", "2025-01-01", "2026-01-01")

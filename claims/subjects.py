@@ -31,6 +31,8 @@ _UPPER = re.compile(r"[A-Z]")
 _DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"[\d.]+[A-Za-z]?$")
 _MAX_HAN_NAME = 6
+# A size or size code alone (`30B`, `A3B`, `8B-MoT`) names a variant of something named elsewhere.
+_SIZE_CODE = re.compile(r"[A-Z]?\d+(?:\.\d+)?[BMKT](?:-[A-Za-z]+)?")
 _CODE = re.compile(r"[A-Z]{1,2}\d+(?:\.\d+)?$")  # a version code after a model's name: T1, K2, X1
 _ADJACENT = 2
 _FAMILY = re.compile(r"[A-Za-z]{3,}")  # the letters a model family name opens with
@@ -201,7 +203,9 @@ def find_names(
         if key is None:
             start = _without_common_opening(text, lo, start, end, common, lexicon)
         surface = text[start:end].strip(" -–.") if start < end else ""
-        if len(surface) < 2 or (key is None and not _namelike(surface, lexicon)):
+        if len(surface) < 2 or (
+            key is None and not _namelike(surface, lexicon, _beside_han(text, start, end))
+        ):
             continue
         loose = _OPENING.fullmatch(text, lo, start) is not None or title[0] <= start < title[1]
         if key is None and loose and _ordinary(surface, common):
@@ -215,6 +219,11 @@ def find_names(
             Name(start, start + len(surface), surface, key or lexicon.canonical(surface) or surface, kind)
         )
     return _with_suffixes(_longest(names), text, lexicon)
+
+
+def _beside_han(text: str, start: int, end: int) -> bool:
+    """A Chinese character within two characters on either side of the span."""
+    return bool(_HAN.search(text[max(0, start - 2) : start]) or _HAN.search(text[end : end + 2]))
 
 
 def _ordinary(surface: str, common: frozenset[str]) -> bool:
@@ -270,18 +279,18 @@ def _with_suffixes(names: list[Name], text: str, lexicon: Lexicon) -> list[Name]
     return merged
 
 
-def _namelike(surface: str, lexicon: Lexicon) -> bool:
+def _namelike(surface: str, lexicon: Lexicon, in_chinese: bool = False) -> bool:
     """A name by shape has two letters, or a letter and a digit (`H1`, `o3`), and is no common word.
 
     Three or more plain capitalised words (`Advancing Large Language Models`) are a heading.
     """
-    if surface.casefold() in lexicon.not_entities:
+    if surface.casefold() in lexicon.not_entities or _SIZE_CODE.fullmatch(surface):
         return False
     words = surface.split()
     parts = [part for word in words for part in word.split("-")]
     plain = all(p.isalpha() and p[0].isupper() and p[1:].islower() for p in parts)
-    if len(words) >= _HEADING_WORDS and plain:
-        return False
+    if len(words) >= _HEADING_WORDS and plain and not in_chinese:
+        return False  # inside Chinese text a run of capitalised words is a name (Nano Banana Pro)
     if len(words) >= 2 and all(w.isalpha() and w.isupper() and len(w) >= _SHOUTED for w in words):
         return False  # `OPTIMIZING MIXTURE`: a heading in capitals
     letters = sum(c.isalpha() for c in surface)

@@ -34,6 +34,7 @@ from claims.explanation import canonical_key, display_key, explain
 from claims.identity import key_identity, same_report_period, specific_subject
 from claims.keys import Conditions, load_conditions
 from claims.model import CLAIM_COLUMNS
+from claims.plain import plain_text
 
 CONFLICT_COLUMNS: dict[str, pl.DataType] = {
     "conflict_id": pl.String(),
@@ -69,6 +70,7 @@ STARTING_LEVEL = "stage=starting-level"  # the condition conditions.toml gives a
 _NEIGHBOURS = 1  # segments apart within which a subject is lent to an unnamed claim
 _LIST_SIZE = 3  # different figures for one key in one segment that make a list
 _FIGURE = ("value", "lo", "hi", "stated_lo", "stated_hi", "qualifier", "modality")
+RELATIVE_KINDS = ("speedup", "change")  # figures relative to a baseline
 
 
 @cache
@@ -128,8 +130,11 @@ def comparable_claims(claims: pl.DataFrame, conditions: Conditions | None = None
         _baseline=_key_expr("baseline"),
         _unit=pl.col("unit").fill_null(""),
         _condition=pl.struct("sentence", "quote").map_elements(
-            lambda row: conditions.of(row["sentence"], row["quote"]), return_dtype=pl.String
+            lambda row: conditions.of(row["sentence"], _plain_quote(row["quote"])), return_dtype=pl.String
         ),
+        # A heading's figure (`## [标题 5 亿]`, a table row's `[Title]`) against the body's is the
+        # one pair inside an item worth a flag.
+        _heading=pl.col("sentence").fill_null("").str.contains(r"^\s*(?:#{1,6}\s|\|?\s*\[)"),
         _kind=pl.col("kind").fill_null("other"),
         lo=pl.coalesce("lo", "value"),
         hi=pl.coalesce("hi", "value"),
@@ -152,6 +157,14 @@ def comparable_claims(claims: pl.DataFrame, conditions: Conditions | None = None
         pl.col("_attribute").is_not_null() | (pl.col("_subject").is_not_null() & _described())
     )
     return comparison.with_stated_ends(keyed.with_columns(pl.col(list(KEY)).fill_null("")))
+
+
+def _plain_quote(quote: str | None) -> str | None:
+    """The quote as the sentence reads it: sentences are read without Markdown markers."""
+    if quote is None:
+        return None
+    found = plain_text(quote)
+    return found.text if found is not None else quote
 
 
 def _described() -> pl.Expr:
@@ -253,9 +266,10 @@ def claim_pairs(keyed: pl.DataFrame) -> pl.DataFrame:
         listed.alias("_listed"),
         "_start",
         pl.col("published") if "published" in keyed.columns else pl.lit(None, pl.String).alias("published"),
+        "_heading",
         *_FIGURE,
     )
-    sides = ("claim_id", "_sentence", "_segment", "_listed", "_start", "published", *_FIGURE)
+    sides = ("claim_id", "_sentence", "_segment", "_listed", "_start", "published", "_heading", *_FIGURE)
     every = left.join(left, on=list(KEY), suffix="_b").rename({n: f"{n}_a" for n in sides})
     every = every.filter(pl.col("claim_id_a") != pl.col("claim_id_b")).with_columns(
         relation=comparison.relation("_a", "_b")
@@ -282,16 +296,22 @@ def claim_pairs(keyed: pl.DataFrame) -> pl.DataFrame:
     # Within one article, two multipliers compared with nothing named ("两倍的数据", "4 倍算力")
     # are two comparisons, not one fact told twice.
     open_ratio = (pl.col("_unit") == "x") & (pl.col("_baseline") == "")
+    # Inside one item, two body figures for one key are a list, two variants, or old and new terms
+    # far more often than a slip; only the heading against the body is checked there.
+    body_pair = same_segment & (pl.col("_heading_a") == pl.col("_heading_b"))
+    pairs = _excuse_by_range(pairs, every)
     excused = (
         pl.col("_xa").fill_null(False)
         | pl.col("_xb").fill_null(False)
         | (same_segment & (pl.col("_listed_a") | open_ratio))
+        | body_pair
+        | pl.col("_ranged")
         | pl.col("_start_a")
         | pl.col("_start_b")
     )
     pairs = pairs.with_columns(relation=pl.when(excused).then(pl.lit("agree")).otherwise("relation"))
     return (
-        pairs.drop("_xa", "_xb")
+        pairs.drop("_xa", "_xb", "_ranged")
         .with_columns(gap=comparison.relative_gap("_a", "_b"))
         .with_columns(weighted=comparison.weighted_gap())
     )
@@ -332,7 +352,33 @@ def _same_fact(pairs: pl.DataFrame) -> pl.DataFrame:
     one_document = (
         pl.col("_segment_a").str.split("\n").list.first() == pl.col("_segment_b").str.split("\n").list.first()
     )
-    return pairs.filter(close & (~pl.col("_one_doc") | one_document))
+    # A speedup or change is relative to something: two with no named baseline, in two articles,
+    # are two comparisons ("2.5 倍 of the standard mode" vs "十倍 faster startup").
+    unanchored = pl.col("_kind").is_in(RELATIVE_KINDS) & (pl.col("_baseline") == "") & ~one_document
+    return pairs.filter(close & (~pl.col("_one_doc") | one_document) & ~unanchored)
+
+
+def _excuse_by_range(pairs: pl.DataFrame, every: pl.DataFrame) -> pl.DataFrame:
+    """`_ranged`: a range stated in either claim's item holds both figures (a headline's "1.72 倍"
+    and a body's "最高 2.22 倍" beside "1.72 倍至 2.22 倍" are its two ends, not a contradiction)."""
+    holds = every.filter((pl.col("relation") == "agree") & (pl.col("qualifier_a") == "range")).select(
+        _range="claim_id_a", _range_segment="_segment_a", _held="claim_id_b"
+    )
+    if holds.is_empty():
+        return pairs.with_columns(_ranged=pl.lit(False))
+    first = pairs.select("claim_id_a", "claim_id_b", "_segment_a", "_segment_b").join(
+        holds, left_on="claim_id_a", right_on="_held"
+    )
+    second = holds.select(_range="_range", _held_b="_held")
+    both = first.join(second, left_on=["claim_id_b", "_range"], right_on=["_held_b", "_range"])
+    in_item = (pl.col("_range_segment") == pl.col("_segment_a")) | (
+        pl.col("_range_segment") == pl.col("_segment_b")
+    )
+    ranged = (
+        both.filter(in_item).select("claim_id_a", "claim_id_b").unique().with_columns(_ranged=pl.lit(True))
+    )
+    pairs = pairs.join(ranged, on=["claim_id_a", "claim_id_b"], how="left")
+    return pairs.with_columns(pl.col("_ranged").fill_null(False))
 
 
 def _empty() -> pl.DataFrame:
@@ -352,8 +398,8 @@ def find_conflicts(
 
     >>> from claims.model import Claim, claims_frame
     >>> def price(cid, quote, value, lo, hi, qualifier="exact"):
-    ...     return Claim(cid, "d.md", "d.md#0", None, None, None, 0, len(quote), quote, quote, "price",
-    ...         "OpenAI", "OpenAI", "收购", "acquisition_price", "io", None, value, lo, hi, "USD",
+    ...     return Claim(cid, f"{cid}.md", f"{cid}.md#0", None, None, None, 0, len(quote), quote, quote,
+    ...         "price", "OpenAI", "OpenAI", "收购", "acquisition_price", "io", None, value, lo, hi, "USD",
     ...         qualifier, "asserted", "zh", "price.acquire")
     >>> df = claims_frame([price("a", "64亿美元", 6.4e9, 6.35e9, 6.45e9),
     ...                    price("b", "65亿美元", 6.5e9, 6.45e9, 6.55e9)])

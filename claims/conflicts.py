@@ -349,9 +349,17 @@ def _same_fact(pairs: pl.DataFrame) -> pl.DataFrame:
         lambda r: same_report_period(r["_kind"], r["_attribute"], r["published_a"], r["published_b"]),
         return_dtype=pl.Boolean,
     )
-    one_document = (
+    # "One document" means one item or the item beside it (a paper's English and Chinese halves):
+    # a year of weekly news in one file is no single text.
+    number = r"#(\d+)$"
+    same_doc = (
         pl.col("_segment_a").str.split("\n").list.first() == pl.col("_segment_b").str.split("\n").list.first()
     )
+    apart = (
+        pl.col("_segment_a").str.extract(number).cast(pl.Int64, strict=False)
+        - pl.col("_segment_b").str.extract(number).cast(pl.Int64, strict=False)
+    ).abs()
+    one_document = same_doc & (apart.fill_null(0) <= _NEIGHBOURS)
     # A speedup or change is relative to something: two with no named baseline, in two articles,
     # are two comparisons ("2.5 倍 of the standard mode" vs "十倍 faster startup").
     unanchored = pl.col("_kind").is_in(RELATIVE_KINDS) & (pl.col("_baseline") == "") & ~one_document

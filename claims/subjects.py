@@ -208,6 +208,8 @@ def find_names(
         ):
             continue
         loose = _OPENING.fullmatch(text, lo, start) is not None or title[0] <= start < title[1]
+        if key is None and _ordinary_term(surface, common):
+            continue  # `Mixture-of-Experts`: a technical term the document also writes in lower case
         if key is None and loose and _ordinary(surface, common):
             continue  # `Recent` opening a sentence, `Worth` in a Title Case heading: a word, no name
         if kind == "org" and key is None and surface.startswith(tuple(lexicon.generic)):
@@ -219,6 +221,13 @@ def find_names(
             Name(start, start + len(surface), surface, key or lexicon.canonical(surface) or surface, kind)
         )
     return _with_suffixes(_longest(names), text, lexicon)
+
+
+def _ordinary_term(surface: str, common: frozenset[str]) -> bool:
+    """A hyphenated compound of plain words (`Mixture-of-Experts`, `State-of-the-Art`) that the
+    document also writes in lower case: a term, wherever it stands."""
+    parts = surface.split("-")
+    return len(parts) >= 2 and all(p.isalpha() for p in parts) and surface.lower() in common
 
 
 def _beside_han(text: str, start: int, end: int) -> bool:

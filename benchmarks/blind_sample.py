@@ -21,8 +21,17 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 WORK = ROOT / "benchmarks" / "blind" / "work"
 
-# Items per round and language: about 60 claims each (a daily item holds ~5, a weekly row ~1.5).
+# Items per round and language. Rounds 1-3 drew 12 and 40 (about 30 and 40 claims: a daily item
+# holds ~2.5, a weekly row ~1); later rounds draw more. A round's size never changes once drawn.
 SIZES = {"zh": 12, "en": 40}
+ROUND_SIZES = {4: {"zh": 20, "en": 60}}
+
+
+def sizes(round_: int) -> dict[str, int]:
+    """Items per language that round `round_` draws."""
+    return ROUND_SIZES.get(round_, SIZES)
+
+
 SOURCES = {"zh": "juya-ai-daily", "en": "ml-news"}
 # Read while writing the segmenter (file, first line, last line): never drawn.
 SEEN = {
@@ -69,11 +78,33 @@ def eligible(corpus: Path, lang: str) -> list[Item]:
     return items
 
 
-def draw(pool: list[Item], round_: int, size: int) -> list[Item]:
-    """Round N's items: the pool shuffled with seed N, minus every earlier round's items."""
+SEEN_FROM_ROUND_4 = ROOT / "benchmarks" / "blind" / "seen_before_round4.txt"
+
+
+def _seen_lines() -> dict[str, set[int]]:
+    """The lines read (reviewing flags) before round 4 was drawn, per file under the corpus."""
+    seen: dict[str, set[int]] = {}
+    for line in SEEN_FROM_ROUND_4.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, number = line.rsplit(":", 1)
+            seen.setdefault(name, set()).add(int(number))
+    return seen
+
+
+def _unread(item: Item, seen: dict[str, set[int]]) -> bool:
+    return not any(item.first <= n <= item.last for n in seen.get(item.file, ()))
+
+
+def draw(pool: list[Item], round_: int, lang: str) -> list[Item]:
+    """Round N's items: the pool shuffled with seed N, minus every earlier round's items (and, from
+    round 4 on, minus items read while reviewing conflict flags)."""
     taken: set[Item] = set()
     for earlier in range(1, round_):
-        taken |= set(draw(pool, earlier, size))
+        taken |= set(draw(pool, earlier, lang))
+    if round_ >= 4:
+        seen = _seen_lines()
+        pool = [item for item in pool if _unread(item, seen)]
+    size = sizes(round_)[lang]
     order = list(pool)
     random.Random(round_).shuffle(order)
     chosen = [item for item in order if item not in taken][:size]
@@ -94,8 +125,8 @@ def main() -> None:
     parser.add_argument("--round", type=int, required=True, dest="round_")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     args = parser.parse_args()
-    for lang, size in SIZES.items():
-        items = draw(eligible(args.corpus, lang), args.round_, size)
+    for lang in SIZES:
+        items = draw(eligible(args.corpus, lang), args.round_, lang)
         out = WORK / f"round{args.round_}_{lang}.txt"
         write_work(items, out)
         print(f"[{lang}] {len(items)} items -> {out.relative_to(ROOT)}")

@@ -25,10 +25,10 @@ def hidden_spans(rounds: list[int], corpus: Path) -> dict[str, list[tuple[int, i
     from blind_sample import SIZES, draw, eligible
 
     spans: dict[str, list[tuple[int, int]]] = {}
-    for lang, size in SIZES.items():
+    for lang in SIZES:
         pool = eligible(corpus, lang)
         for round_ in rounds:
-            for item in draw(pool, round_, size):
+            for item in draw(pool, round_, lang):
                 spans.setdefault(Path(item.file).name, []).append((item.first, item.last))
     return spans
 

@@ -48,6 +48,9 @@ _DESCRIPTOR = 20  # longest phrase from a figure to the name it describes (`14B 
 _ADJACENT_HEAD = 2  # characters between the head noun and the name (a space, a quote mark)
 _MODEL_SIZE = re.compile(r"\d+(?:\.\d+)?[BMT]")  # a size glued to its scale letter: 8B, 1.3B, 405B
 _SIZED_TYPES = ("model", "family", "shape", "product")  # what comes in sizes (never a company: `Meta 70B`)
+_SIZE_HEAD = re.compile(r"\d+(?:\.\d+)?\s?[BMT]\b")  # a figure that opens with a size: 7B, 40B parameter
+_SIZE_IN = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?[BMT]\b")
+_LIST_GAP = 6  # characters between two listed figures (`、`, ` and `, `, and `)
 _SPEAKER_ROLE = 4  # longest role word that may speak without being a name: 研究人员
 
 
@@ -134,6 +137,7 @@ class _Segment:
         )
         self.heading = _heading_span(folded, segment)
         self.sizes: dict[int, int] = {}  # start -> end of each model size (`70B`) of the segment
+        self.segment_quantities: list[Quantity] = []
         self.sentences: list[Sentence] = []
         self.decisions: dict[tuple[int, int], str] = {}  # quantity span -> id of the deciding rule
 
@@ -154,6 +158,7 @@ class _Segment:
         spans = split_sentences(self.text, self.segment.start, self.segment.end)
         blocked = [(q.start, q.end) for q in quantities]
         self.sizes = {q.start: q.end for q in quantities if _MODEL_SIZE.fullmatch(q.text)}
+        self.segment_quantities = list(quantities)
         index = 0
         for number, span in enumerate(spans):
             inside = []
@@ -199,6 +204,8 @@ class _Segment:
         text = self.text
         clause = clause_of(text, (sentence.start, sentence.end), q.start, q.end)
         for rule in self.resources.rules_for(q.dimension):
+            if rule.listed and not self._listed(q):
+                continue
             window = clause if rule.scope == "clause" else (sentence.start, sentence.end)
             captures = match_rule(
                 rule,
@@ -362,6 +369,22 @@ class _Segment:
         key = f"{name.key} {self.text[at:end]}"
         kind = "model" if name.type == "family" else name.type  # `Llama 70B` is one model of the family
         return Name(name.start, end, surface, self.resources.lexicon.canonical(key) or key, kind)
+
+    def _listed(self, q: Quantity) -> bool:
+        """Whether `q` is a range of two sizes (`from 3B to 14B`) or stands in a list with another
+        figure of its shape (`1.5B、7B 和 32B`, `1B, 3B, and 40B parameter models`)."""
+        if len(_SIZE_IN.findall(q.text)) >= 2:
+            return True
+        mine = _SIZE_HEAD.match(q.text)
+        if mine is None:
+            return False
+        for other in self.segment_quantities:
+            if other is q or not _SIZE_HEAD.match(other.text):
+                continue
+            a, b = (other, q) if other.end <= q.start else (q, other)
+            if 0 <= b.start - a.end <= _LIST_GAP and _LIST_JOINER.fullmatch(self.text, a.end, b.start):
+                return True
+        return False
 
     def _speakers(self, sentence: Sentence) -> list[Name]:
         """Names right before a speech verb (`黄仁勋表示`, `Altman said`): who speaks."""

@@ -86,6 +86,7 @@ class Rule:
     positives: tuple[Example, ...]
     negatives: tuple[Example, ...]
     source: str  # `grammars/rules/x.toml: rule[3]`
+    listed: bool = False  # applies only to a figure listed with others of its shape (1.5B、7B 和 32B)
 
 
 # --- parsing ---------------------------------------------------------------------------------
@@ -222,6 +223,7 @@ def parse_rule(raw: dict, lexicon: Lexicon, source: str) -> Rule:
         positives=_examples(raw.get("example"), f"{source}.example"),
         negatives=_examples(raw.get("counter"), f"{source}.counter"),
         source=source,
+        listed=bool(raw.get("listed", False)),
     )
 
 

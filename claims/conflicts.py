@@ -48,6 +48,8 @@ CONFLICT_COLUMNS: dict[str, pl.DataType] = {
     "values": pl.List(pl.String()),
     "n_sources": pl.Int64(),
     "explanation": pl.String(),
+    "evidence": pl.String(),
+    "confidence": pl.Float64(),
     "verdict": pl.String(),
     "review_note": pl.String(),
     "correct_value": pl.String(),
@@ -432,6 +434,8 @@ def find_conflicts(
             rank=pl.col("rank").max(),
             severity=pl.col("weighted").max(),
             gap=pl.col("gap").max(),
+            evidence=pl.col("evidence").first(),
+            confidence=pl.col("confidence").max(),
         )
     )
     groups = keyed.join(worst, on=list(KEY), how="inner")
@@ -460,13 +464,19 @@ def find_conflicts(
                 "values": values,
                 "n_sources": members.select(pl.coalesce("source_url", "segment_id").n_unique()).item(),
                 "explanation": explain(members, status, float(members["gap"][0])),
+                "evidence": members["evidence"][0],
+                "confidence": float(members["confidence"][0]),
             }
         )
     found = pl.DataFrame(rows, schema={k: v for k, v in CONFLICT_COLUMNS.items() if k in rows[0]})
     found = found.with_columns(
         _rank=pl.col("status").replace_strict(comparison.STATUS_RANK, return_dtype=pl.Int64)
     )
-    found = found.sort(["_rank", "severity", "conflict_id"], descending=[True, True, False]).drop("_rank")
+    # Worst first: by status, then by severity weighed by how sure the identity is.
+    found = found.with_columns(_weight=pl.col("severity") * pl.col("confidence"))
+    found = found.sort(["_rank", "_weight", "conflict_id"], descending=[True, True, False]).drop(
+        "_rank", "_weight"
+    )
     return _apply_reviews(found, reviews)
 
 

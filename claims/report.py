@@ -154,10 +154,21 @@ def _conflict_html(conflict: dict, claims: dict[str, dict]) -> str:
         f'<span class="sev">{gap} · {_count(len(members), "claim")} · {_count(sources, "source")}</span>'
         f'{badge}<code class="cid">{escape(conflict["conflict_id"])}</code></div>'
         f'<p class="explanation">{escape(conflict.get("explanation") or "")}</p>'
-        f'<div class="figures">{figures}</div>'
+        + _evidence_html(conflict)
+        + f'<div class="figures">{figures}</div>'
         + (f'<div class="review">{"<br>".join(review)}</div>' if review else "")
         + "</article>"
     )
+
+
+def _evidence_html(conflict: dict) -> str:
+    """Why the figures are taken as one fact, and how sure: a flag's claim to identity."""
+    evidence = conflict.get("evidence")
+    if not evidence:
+        return ""
+    confidence = conflict.get("confidence")
+    sure = f" (confidence {confidence:.1f})" if isinstance(confidence, float) else ""
+    return f'<p class="evidence">One fact because: {escape(evidence)}{sure}</p>'
 
 
 def _stat(value: int, label: str, css: str = "") -> str:

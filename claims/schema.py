@@ -69,6 +69,7 @@ CHECKS: dict[str, str] = {
     "status_known": f"status is one of {', '.join(STATUSES)}",
     "verdict_known": f"verdict is empty or one of {', '.join(VERDICTS)}",
     "severity_non_negative": "severity is a number >= 0",
+    "confidence_in_unit": "confidence is a number between 0 and 1",
     "at_least_two_claims": "a group holds two or more distinct claim ids",
     "values_listed": "at least one figure is listed",
     "sources_counted": "1 <= n_sources <= number of claims",
@@ -317,6 +318,13 @@ class ConflictsSchema(pa.DataFrameModel):
     values: pl.List(pl.String) = pa.Field(description="The distinct figures as written.")
     n_sources: int = pa.Field(description="How many distinct sources state them.")
     explanation: str = pa.Field(description="One line a fact-checker can read.")
+    evidence: str = pa.Field(
+        nullable=True,
+        description="What ties the claims to one fact (claims.identity): the same version, deal…",
+    )
+    confidence: float = pa.Field(
+        nullable=True, description="How sure the identity is, 0-1; ranks flags with severity."
+    )
     verdict: str = pa.Field(nullable=True, description="A review's verdict: " + ", ".join(VERDICTS) + ".")
     review_note: str = pa.Field(nullable=True, description="The reviewer's note.")
     correct_value: str = pa.Field(nullable=True, description="The right figure, for resolved groups.")
@@ -354,6 +362,11 @@ class ConflictsSchema(pa.DataFrameModel):
     def _sources(cls, data: pa.PolarsData) -> pl.LazyFrame:
         n = pl.col("n_sources")
         return data.lazyframe.select((n >= 1) & (n <= pl.col("claim_ids").list.len()))
+
+    @pa.check("confidence", name="confidence_in_unit")
+    def _confidence(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        value = pl.col("confidence")
+        return data.lazyframe.select(value.is_null() | (value.is_not_nan() & value.is_between(0, 1)))
 
     @pa.check("explanation", name="one_line")
     def _explanation(cls, data: pa.PolarsData) -> pl.LazyFrame:

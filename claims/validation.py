@@ -27,6 +27,7 @@ from claims.tableio import format_of, read_table
 
 Documents = Mapping[str, str] | Corpus | Iterable[Document] | str | Path
 
+LATER_COLUMNS = ("evidence", "confidence")  # nullable columns a table written before them lacks
 CONFLICT_COLUMNS: dict[str, pl.DataType] = {
     name: column.dtype.type for name, column in ConflictsSchema.to_schema().columns.items()
 }
@@ -218,6 +219,11 @@ def conform(df: pl.DataFrame, columns: Mapping[str, pl.DataType], *, path: str |
     Traceback (most recent call last):
     claims.errors.TableError: t.csv: column 'n' holds str, not i64
     """
+    # Columns added to the contract later (a conflict's evidence and confidence) may be absent
+    # from a table written before them: read as empty.
+    df = df.with_columns(
+        pl.lit(None).alias(name) for name in LATER_COLUMNS if name in columns and name not in df.columns
+    )
     missing = [name for name in columns if name not in df.columns]
     if missing:
         shown = ", ".join(missing[:6]) + (f" and {len(missing) - 6} more" if len(missing) > 6 else "")
@@ -232,6 +238,8 @@ def conform(df: pl.DataFrame, columns: Mapping[str, pl.DataType], *, path: str |
             continue
         if actual == pl.Null or (actual.is_integer() and expected.is_float()):
             casts.append(pl.col(name).cast(expected))
+        elif actual == pl.String and df.height and df[name].replace("", None).null_count() == df.height:
+            casts.append(pl.lit(None, expected).alias(name))  # an empty CSV column: nothing in it
         elif actual == pl.String and isinstance(expected, pl.List):
             casts.append(pl.col(name).str.split("; ").cast(expected))
         else:

@@ -98,6 +98,7 @@ def _derive(amount: dict, duration: dict, rule: RateRule) -> dict | None:
         "lang": amount["lang"],
         "rule_id": RULE_ID,
         "derived": True,
+        "subject_source": "derived",
     }
 
 

@@ -191,7 +191,9 @@ class _Segment:
             if listed is not None:
                 for i, at in zip(members, listed, strict=True):
                     name = names[at]
-                    claims[i] = replace(claims[i], subject=name.text, subject_key=name.key)
+                    claims[i] = replace(
+                        claims[i], subject=name.text, subject_key=name.key, subject_source="list"
+                    )
                 continue
             tests = [s for s in sentence.hits("BENCHMARK") if s[1] <= first]
             listed = _listed(self.text, [(s[0], s[1]) for s in tests], len(members))
@@ -238,9 +240,8 @@ class _Segment:
         owner = self._owner(sentence, q) if compared and rule.kind in _OWNED_KINDS else None
         excluded += [n for n in compared if n != owner]
         excluded += self._compared(sentence, "EXCEPT")
-        subject = self._with_size(
-            self._subject(rule, captures, sentence, number, q, clause, excluded), self.sizes
-        )
+        chosen, subject_source = self._subject(rule, captures, sentence, number, q, clause, excluded)
+        subject = self._with_size(chosen, self.sizes)
         attr_text, attr_key = self._attribute(rule, captures, sentence, clause, q)
         sign = Decimal(rule.sign)
         factor = Decimal(str(rule.factor))
@@ -275,6 +276,7 @@ class _Segment:
             modality=modality(sentence, q.start, q.end),
             lang=sentence.lang(),
             rule_id=rule.id,
+            subject_source=subject_source,
         )
 
     def _compared(self, sentence: Sentence, cue: str = "COMPARE") -> list[Name]:
@@ -311,18 +313,25 @@ class _Segment:
                 return (name.start, name.end, name.key, name.text)
         return None
 
-    def _subject(self, rule, captures, sentence, number, q, clause, excluded) -> Name | None:
+    def _subject(
+        self, rule, captures, sentence, number, q, clause, excluded
+    ) -> tuple[Name | None, str | None]:
+        """The subject of a figure and the strategy (`SUBJECT_SOURCES`) that chose it, in this order:
+        the rule's own capture, 前者/后者, the name the figure describes, the figure's sentence
+        (its clause first; a speaker gives way, a release's object is the topic), an earlier
+        sentence, a name later in the sentence, the digest paragraph's speaker, the item's title."""
         if "subject" in captures:
-            return _as_name(captures["subject"])
+            return _as_name(captures["subject"]), "rule"
         referent = self._referent(sentence, number, clause, q.start)
         if referent is not None:
-            return referent
+            return referent, "referent"
         described = self._described(sentence, q, clause, excluded)
         if described is not None:
-            return described
+            return described, "described"
         names = sentence.names_and_benchmarks() if rule.kind in _ABOUT_TESTS else sentence.names()
         spans = asides(self.text[sentence.start : sentence.end], sentence.start)
         found = choose_subject(names, q.start, q.end, clause, excluded, spans, self.text)
+        source = "clause" if found is not None and clause[0] <= found.start < clause[1] else "sentence"
         speakers = self._speakers(sentence)
         if found is not None and found in speakers:
             # Who speaks is not what the figure is about, unless the sentence names nothing else.
@@ -330,18 +339,24 @@ class _Segment:
             found = other or found
         if found is not None and found.start < clause[0]:
             # Named in an earlier clause: what the sentence released is the topic, not who released it.
-            found = self._released(sentence, found, q) or found
+            released = self._released(sentence, found, q)
+            found, source = (released, "released") if released is not None else (found, source)
         if found is not None and not self._pronoun_stands_for(sentence, found, q, clause):
-            return found
+            return found, source
         topic = self._earlier_topic(rule, number)
-        if topic is not None or found is not None:
-            return topic or found
+        if topic is not None:
+            return topic, "topic"
+        if found is not None:
+            return found, source
         later = [
             n for n in names if n.start >= q.end and not any(x.start <= n.start < x.end for x in excluded)
         ]
         if later:  # `未来一年，我们期待昆仑万维……`: a name later in the sentence beats the title
-            return later[0]
-        return self._speaker(sentence) or self.title_name
+            return later[0], "later"
+        speaker = self._speaker(sentence)
+        if speaker is not None:
+            return speaker, "speaker"
+        return (self.title_name, "title") if self.title_name is not None else (None, None)
 
     def _released(self, sentence: Sentence, found: Name, q: Quantity) -> Name | None:
         """The name right after a release verb (发布, launches) between `found` and the figure."""

@@ -92,6 +92,7 @@ class Claim:
     lang: str
     rule_id: str
     derived: bool = False
+    subject_source: str | None = None  # the strategy that chose the subject (SUBJECT_SOURCES)
 
 
 # The claims table, column by column, in output order.
@@ -122,7 +123,18 @@ CLAIM_COLUMNS: dict[str, pl.DataType] = {
     "lang": pl.String(),
     "rule_id": pl.String(),
     "derived": pl.Boolean(),
+    "subject_source": pl.String(),
 }
+
+# How a claim's subject was chosen (`Claim.subject_source`), most to least direct; `claims explain`
+# shows it. rule: the claim rule captured it; referent: 前者/后者; described: the figure describes the
+# name after it; list: 分别/respectively pairs names and figures; clause / sentence: a name of the
+# figure's clause or sentence; released: the object of a release verb; topic: an earlier sentence;
+# later: a name later in the sentence; speaker: a digest paragraph's speaker; title: the item's title.
+SUBJECT_SOURCES = (
+    "rule", "referent", "described", "list", "clause", "sentence", "released", "topic", "later", "speaker",
+    "title", "derived",
+)  # fmt: skip
 
 SEGMENT_COLUMNS: dict[str, pl.DataType] = {
     "doc_id": pl.String(),

@@ -27,7 +27,7 @@ import pandera.polars as pa
 import polars as pl
 
 from claims.errors import ResourceError
-from claims.model import KINDS, MODALITIES, QUALIFIERS
+from claims.model import KINDS, MODALITIES, QUALIFIERS, SUBJECT_SOURCES
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 STATUSES = ("conflict", "tension", "rumour")
@@ -59,6 +59,7 @@ CHECKS: dict[str, str] = {
     "kind_known": f"kind is one of {', '.join(KINDS)}",
     "qualifier_known": f"qualifier is one of {', '.join(QUALIFIERS)}",
     "modality_known": f"modality is one of {', '.join(MODALITIES)}",
+    "subject_source_known": f"subject_source is empty or one of {', '.join(SUBJECT_SOURCES)}",
     "value_finite": "value is not infinite (lo and hi may be)",
     "lo_le_value_le_hi": "lo <= value <= hi",
     "unit_allowed_for_kind": "the unit is one its kind allows (claims/data/kind_units.toml)",
@@ -230,6 +231,9 @@ class ClaimsSchema(pa.DataFrameModel):
     lang: str = pa.Field(description="Language of the sentence (zh, en).")
     rule_id: str = pa.Field(description="The rule that produced the claim.")
     derived: bool = pa.Field(description="True when computed from other figures (an amount over a duration).")
+    subject_source: str = pa.Field(
+        nullable=True, description="How the subject was chosen: " + ", ".join(SUBJECT_SOURCES) + "."
+    )
 
     class Config:
         name = "claims"
@@ -274,6 +278,11 @@ class ClaimsSchema(pa.DataFrameModel):
     @pa.check("modality", name="modality_known")
     def _modality(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(pl.col("modality").is_in(list(MODALITIES)))
+
+    @pa.check("subject_source", name="subject_source_known")
+    def _subject_source(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        source = pl.col("subject_source")
+        return data.lazyframe.select(source.is_null() | source.is_in(list(SUBJECT_SOURCES)))
 
     @pa.check("value", name="value_finite")
     def _finite(cls, data: pa.PolarsData) -> pl.LazyFrame:

@@ -27,7 +27,7 @@ from claims.tableio import format_of, read_table
 
 Documents = Mapping[str, str] | Corpus | Iterable[Document] | str | Path
 
-LATER_COLUMNS = ("evidence", "confidence")  # nullable columns a table written before them lacks
+LATER_COLUMNS = ("evidence", "confidence", "subject_source")  # nullable columns older tables lack
 CONFLICT_COLUMNS: dict[str, pl.DataType] = {
     name: column.dtype.type for name, column in ConflictsSchema.to_schema().columns.items()
 }

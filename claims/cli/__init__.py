@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from claims.cli import check, conflicts, extract, quantities, report, run, segments, table, validate  # noqa: F401  (each module registers its commands)
+from claims.cli import check, conflicts, explain, extract, quantities, report, run, segments, table, validate  # noqa: F401  (each module registers its commands)
 from claims.cli.app import OUTPUT, app
 from claims.errors import ClaimsError
 

@@ -1,0 +1,34 @@
+"""`claims explain`: each figure with the rule that decided it and how its subject was chosen."""
+
+from __future__ import annotations
+
+from claims.cli.explain import explain_text
+
+
+def test_each_figure_shows_its_rule_and_subject_strategy() -> None:
+    lines = explain_text("Reka 发布 Reka Edge，这是一款 70 亿参数的多模态模型。")
+    assert lines == [
+        "70 亿参数  ->  parameter_count 7e+09 params  [parameter_count.params]",
+        "    subject Reka Edge (released) · attribute params · exact, asserted",
+    ]
+
+
+def test_a_vetoed_figure_names_the_rule_that_vetoed_it() -> None:
+    lines = explain_text("见图 2，该模型在 5 个基准上领先。")
+    assert any(line.startswith("5 个  ->") for line in lines)
+    assert all("Traceback" not in line for line in lines)
+
+
+def test_text_without_figures() -> None:
+    assert explain_text("没有数字的句子。") == ["no quantity in the text"]
+
+
+def test_the_command_reads_a_text_file(cli, tmp_path) -> None:
+    path = tmp_path / "note.md"
+    path.write_text("OpenAI以64亿美元收购io公司。", encoding="utf-8")
+    result = cli("explain", path)
+    assert result.code == 0
+    assert result.out.splitlines() == [
+        "64亿美元  ->  price 6.4e+09 USD  [price.acquisition_after]",
+        "    subject OpenAI (clause) · attribute acquisition_price · object io · exact, asserted",
+    ]

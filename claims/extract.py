@@ -241,7 +241,7 @@ class _Segment:
         excluded += [n for n in compared if n != owner]
         excluded += self._compared(sentence, "EXCEPT")
         chosen, subject_source = self._subject(rule, captures, sentence, number, q, clause, excluded)
-        subject = self._with_size(chosen, self.sizes)
+        subject = self._with_tier(self._with_size(chosen, self.sizes), sentence)
         attr_text, attr_key = self._attribute(rule, captures, sentence, clause, q)
         sign = Decimal(rule.sign)
         factor = Decimal(str(rule.factor))
@@ -371,6 +371,35 @@ class _Segment:
             ):
                 return name
         return None
+
+    def _with_tier(self, name: Name | None, sentence: Sentence) -> Name | None:
+        """A plan word alone (`Pro`, `AI Ultimate`, `企业版`) names a tier of the product named
+        before it in the item: `JetBrains AI … AI Pro` is JetBrains AI Pro, `ChatGPT … Pro` ChatGPT Pro."""
+        if name is None:
+            return None
+        words = name.text.split()
+        tiers = self.resources.lexicon.tiers
+        if not words or words[-1].casefold() not in tiers:
+            return name
+        if any(
+            w.casefold() not in tiers and w.casefold() not in self.resources.lexicon.not_entities
+            for w in words
+        ):
+            return name  # a full name that ends in a plan word (`Claude Enterprise`)
+        earlier = [n for s in self.sentences for n in s.names() if n.end <= name.start]
+        earlier += [n for n in sentence.names() if n.end <= name.start]
+        products = [
+            n
+            for n in earlier
+            if n.type not in ("org", "person") and n.text.split()[-1].casefold() not in tiers
+        ]
+        if not products:
+            return name
+        base = products[-1]
+        surface = f"{base.text} {words[-1]}"
+        return Name(
+            name.start, name.end, surface, self.resources.lexicon.canonical(surface) or surface, base.type
+        )
 
     def _with_size(self, name: Name | None, sizes: dict[int, int]) -> Name | None:
         """A name with the model size written right after it is that variant (`Llama 3 70B`)."""

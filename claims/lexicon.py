@@ -189,6 +189,7 @@ class Lexicon:
     name_breaks: frozenset[str]
     generic: frozenset[str]
     not_entities: frozenset[str]
+    tiers: frozenset[str]  # plan words (Pro, 企业版) that name a tier of a product
     aliases: dict[str, str]  # squash(alias or key) -> canonical key
     entity_types: dict[str, str]  # canonical key -> type
 
@@ -361,6 +362,11 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         not_entities=frozenset(
             w.casefold()
             for w in _strings(entity_data.get("not_entities", {}).get("words"), "not_entities.words", path)
+        ),
+        tiers=frozenset(
+            w.casefold()
+            for key in ("words", "forms")
+            for w in _strings(entity_data.get("tiers", {}).get(key), f"tiers.{key}", path)
         ),
         aliases=bench_aliases | aliases,
         entity_types=types,

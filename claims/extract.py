@@ -609,7 +609,7 @@ def _read_segments(
     # Names and cues are read with links, code and URLs blanked (same offsets): a link target
     # (`…/the-second-100b-ai-company`) names nothing.
     folded = mask(halfwidth(doc.text))
-    quantities = _quantities(doc.text, resources.quantities)
+    quantities = _split_transitions(doc.text, _quantities(doc.text, resources.quantities), resources)
     common = common_words(folded)
     claims: list[Claim] = []
     decisions: dict[tuple[int, int], str] = {}
@@ -629,6 +629,34 @@ def _heading_span(text: str, segment: Segment) -> tuple[int, int]:
     Markdown heading line; (0, 0) when the item opens with plain text."""
     match = _HEADING_LINE.match(text, segment.start, segment.end)
     return match.span() if match else (0, 0)
+
+
+_TRANSITION = re.compile(r"(?i)from\s+(?P<a>.+?)\s+to\s+(?P<b>.+)")
+_CHANGE_REACH = 30  # characters between a change verb and the `from` of the figures it moves
+
+
+def _split_transitions(text: str, quantities: list[Quantity], resources: ExtractResources) -> list[Quantity]:
+    """`rises from 12.51% to 63.91%` is a move between two levels, not a range: after a change
+    verb, a `from X to Y` figure is read as its two figures (a range elsewhere stays a range)."""
+    out: list[Quantity] = []
+    changes = (resources.lexicon.classes["INCREASE"], resources.lexicon.classes["DECREASE"])
+    for q in quantities:
+        match = _TRANSITION.fullmatch(q.text) if q.qualifier == "range" else None
+        before = max(0, q.start - _CHANGE_REACH)
+        if match is None or not any(cue.find(text, before, q.start) for cue in changes):
+            out.append(q)
+            continue
+        ends = [
+            found[0]
+            for group in ("a", "b")
+            if (
+                found := find_quantities(
+                    text, q.start + match.start(group), q.start + match.end(group), resources.quantities
+                )
+            )
+        ]
+        out.extend(ends if len(ends) == 2 else [q])
+    return out
 
 
 def _relocated(claim: Claim, doc: Document, plain: Plain) -> Claim:

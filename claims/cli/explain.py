@@ -36,7 +36,12 @@ def explain_text(text: str, title: str | None = None) -> list[str]:
     doc = Document("text", "text", text, title=title)
     claims, decisions = explain_document(doc)
     by_span = {(c.start, c.end): c for c in claims}
-    spans = {(q.start, q.end): q.text for q in find_quantities(text)}
+    claimed = [(c.start, c.end) for c in claims]
+    spans = {
+        (q.start, q.end): q.text
+        for q in find_quantities(text)
+        if not any(a < q.end and q.start < b for a, b in claimed)  # read anew as the claims' figures
+    }
     spans |= {(c.start, c.end): c.quote for c in claims}
     lines: list[str] = []
     for span in sorted(spans):

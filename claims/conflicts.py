@@ -328,14 +328,14 @@ def _identities(keyed: pl.DataFrame) -> pl.DataFrame:
 
     def identify(row: dict) -> dict | None:
         subject = row["_shown"] if row["_subject"] else None
-        found = key_identity(subject, row["_attribute"], row["_object"], row["_scope"])
+        found = key_identity(subject, row["_attribute"], row["_object"], row["_scope"], row["_kind"])
         if found is None:
             return None
         return {"evidence": found.evidence, "confidence": found.confidence, "_one_doc": found.one_document}
 
     shape = pl.Struct({"evidence": pl.String, "confidence": pl.Float64, "_one_doc": pl.Boolean})
     keys = keys.with_columns(
-        _identity=pl.struct("_shown", "_subject", "_attribute", "_object", "_scope").map_elements(
+        _identity=pl.struct("_shown", "_subject", "_attribute", "_object", "_scope", "_kind").map_elements(
             identify, return_dtype=shape
         )
     )

@@ -242,6 +242,8 @@ class _Segment:
         excluded += self._compared(sentence, "EXCEPT")
         chosen, subject_source = self._subject(rule, captures, sentence, number, q, clause, excluded)
         subject = self._with_tier(self._with_size(chosen, self.sizes), sentence)
+        if rule.listed and subject is not None and not _SIZE_IN.search(subject.text):
+            subject = self._variant(subject, q)  # `Qwen3.5 … 0.8B、2B 和 9B`: each size is its own model
         attr_text, attr_key = self._attribute(rule, captures, sentence, clause, q)
         sign = Decimal(rule.sign)
         factor = Decimal(str(rule.factor))
@@ -371,6 +373,16 @@ class _Segment:
             ):
                 return name
         return None
+
+    def _variant(self, name: Name, q: Quantity) -> Name:
+        """The model of `name` (a family or generation) that the listed size `q` names."""
+        size = _SIZE_IN.findall(q.text)
+        if len(size) != 1 or name.type in ("org", "person"):
+            return name  # a range of sizes stays the family's; a company's sizes are its models'
+        surface = f"{name.text} {size[0]}"
+        return Name(
+            name.start, name.end, surface, self.resources.lexicon.canonical(surface) or surface, "model"
+        )
 
     def _with_tier(self, name: Name | None, sentence: Sentence) -> Name | None:
         """A plan word alone (`Pro`, `AI Ultimate`, `企业版`) names a tier of the product named

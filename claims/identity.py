@@ -85,21 +85,35 @@ def specific_subject(subject: str | None, lexicon: Lexicon | None = None) -> boo
 # --- key rules: each takes (subject, attribute, object, scope) ---------------------------------
 
 
-def _named_thing(subject: str | None, attribute: str, obj: str, scope: str) -> Identity | None:
-    """A version, a size or a named product (RTX 5090, Gemini Diffusion, Llama 3.1 8B)."""
-    if specific_subject(subject):
-        return Identity("specific_subject", f"same {subject}", 0.9)
-    return None
+_SIZE = re.compile(r"(?<![A-Za-z])A?\d+(?:\.\d+)?\s?[BMT]\b|\d+(?:\.\d+)?\s?(?:亿|万亿)")
 
 
-def _deal_object(subject: str | None, attribute: str, obj: str, scope: str) -> Identity | None:
+def _named_thing(
+    subject: str | None, attribute: str, obj: str, scope: str, kind: str = ""
+) -> Identity | None:
+    """A version, a size or a named product (RTX 5090, Gemini Diffusion, Llama 3.1 8B). A model's
+    parameter count needs the size in the name or a model listed as one (DeepSeek-V3): `Llama 3.1`
+    and `Qwen3.5` are generations of several sizes, whose counts are never one fact."""
+    if not specific_subject(subject):
+        return None
+    counts_parameters = kind == "parameter_count" or attribute in ("params", "active_params")
+    if counts_parameters and not _SIZE.search(subject or "") and subject_type(subject or "") != "model":
+        return None  # a listed model (DeepSeek-V3) is one model; an unlisted version may be a generation
+    return Identity("specific_subject", f"same {subject}", 0.9)
+
+
+def _deal_object(
+    subject: str | None, attribute: str, obj: str, scope: str, kind: str = ""
+) -> Identity | None:
     """A company's figure tied to one deal by its object (OpenAI buys io)."""
     if subject and obj:
         return Identity("deal_object", f"same deal: {subject} → {obj}", 0.8)
     return None
 
 
-def _listed_product_measure(subject: str | None, attribute: str, obj: str, scope: str) -> Identity | None:
+def _listed_product_measure(
+    subject: str | None, attribute: str, obj: str, scope: str, kind: str = ""
+) -> Identity | None:
     """One listed product (ChatGPT) and a named measure of it (users, price): a family or a company
     is no product, and a figure with no named measure may be anything of it."""
     if subject and attribute and subject_type(subject) in ("product", "model", "hardware"):
@@ -107,7 +121,9 @@ def _listed_product_measure(subject: str | None, attribute: str, obj: str, scope
     return None
 
 
-def _within_document(subject: str | None, attribute: str, obj: str, scope: str) -> Identity | None:
+def _within_document(
+    subject: str | None, attribute: str, obj: str, scope: str, kind: str = ""
+) -> Identity | None:
     """Inside one document, a named measure of one name (a paper's method in its two halves, an
     interview's price) is one fact; across articles the same word may name two things."""
     if not attribute or (subject and subject_type(subject) in ("org", "person", "family")):
@@ -116,7 +132,7 @@ def _within_document(subject: str | None, attribute: str, obj: str, scope: str) 
     return Identity("within_document", said, 0.6, one_document=True)
 
 
-KEY_RULES: tuple[tuple[str, Callable[[str | None, str, str, str], Identity | None]], ...] = (
+KEY_RULES: tuple[tuple[str, Callable[[str | None, str, str, str, str], Identity | None]], ...] = (
     ("specific_subject", _named_thing),
     ("deal_object", _deal_object),
     ("listed_product_measure", _listed_product_measure),
@@ -125,7 +141,7 @@ KEY_RULES: tuple[tuple[str, Callable[[str | None, str, str, str], Identity | Non
 
 
 def key_identity(
-    subject: str | None, attribute: str | None, obj: str | None, scope: str | None
+    subject: str | None, attribute: str | None, obj: str | None, scope: str | None, kind: str | None = None
 ) -> Identity | None:
     """The first rule of `KEY_RULES` that ties a key's figures to one thing, or None (no flag).
 
@@ -135,9 +151,13 @@ def key_identity(
     True
     >>> key_identity("Qwen", "MMLU", "", "") is None
     True
+    >>> key_identity("Llama 3.1", "params", "", "", "parameter_count").rule  # a generation of sizes
+    'within_document'
+    >>> key_identity("Llama 3.1 8B", "params", "", "", "parameter_count").rule
+    'specific_subject'
     """
     for _name, rule in KEY_RULES:
-        found = rule(subject or None, attribute or "", obj or "", scope or "")
+        found = rule(subject or None, attribute or "", obj or "", scope or "", kind or "")
         if found is not None:
             return found
     return None

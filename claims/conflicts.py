@@ -232,6 +232,13 @@ def _complete_keys(keyed: pl.DataFrame) -> pl.DataFrame:
     keyed = _fill_subject_from_neighbours(keyed, ["doc_id", "_attribute", "_unit", *context]).with_columns(
         _scope=_scope()
     )
+    # A size stated with no attribute is the model's total: it never takes "active parameters" from
+    # a peer (`105B` next to another article's `103亿激活参数`).
+    keyed = keyed.with_columns(
+        _attribute=pl.when(pl.col("_attribute").is_null() & (pl.col("_unit") == "params"))
+        .then(pl.lit("params"))
+        .otherwise(pl.col("_attribute"))
+    )
     no_attribute = pl.col("_attribute").is_null() & _described()
     # From the same document; from other articles only for a specific subject (RTX 5090): another
     # article's "active parameters" of a company's model is no attribute of this size.

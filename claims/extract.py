@@ -46,10 +46,11 @@ _SPEAKER = 12  # longest speaker name before the colon that opens a digest parag
 _SPEAKER_GAP = 2  # characters between a speaker's name and the speech verb (`黄仁勋 表示`)
 _DESCRIPTOR = 20  # longest phrase from a figure to the name it describes (`14B 参数视频生成模型 Helios`)
 _ADJACENT_HEAD = 2  # characters between the head noun and the name (a space, a quote mark)
+_PRONOUN_NAME_GAP = 4  # `该系列中的 X`: characters from an opening pronoun phrase to the name it introduces
 _MODEL_SIZE = re.compile(r"\d+(?:\.\d+)?[BMT]")  # a size glued to its scale letter: 8B, 1.3B, 405B
 _SIZED_TYPES = ("model", "family", "shape", "product")  # what comes in sizes (never a company: `Meta 70B`)
 _SIZE_HEAD = re.compile(r"\d+(?:\.\d+)?\s?[BMT]\b")  # a figure that opens with a size: 7B, 40B parameter
-_SIZE_IN = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?[BMT]\b")
+_SIZE_IN = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?[BMT]\b|(?<=-)\d+(?:\.\d+)?[BMT]\b")
 _LIST_GAP = 6  # characters between two listed figures (`、`, ` and `, `, and `)
 _SPEAKER_ROLE = 4  # longest role word that may speak without being a name: 研究人员
 
@@ -244,6 +245,7 @@ class _Segment:
         subject = self._with_tier(self._with_size(chosen, self.sizes), sentence)
         if rule.listed and subject is not None and not _SIZE_IN.search(subject.text):
             subject = self._variant(subject, q)  # `Qwen3.5 … 0.8B、2B 和 9B`: each size is its own model
+        subject = self._sibling(subject, q)
         attr_text, attr_key = self._attribute(rule, captures, sentence, clause, q)
         sign = Decimal(rule.sign)
         factor = Decimal(str(rule.factor))
@@ -373,6 +375,20 @@ class _Segment:
             ):
                 return name
         return None
+
+    def _sibling(self, name: Name | None, q: Quantity) -> Name | None:
+        """A bare size listed right after a sized name is a sibling model, not that model's size:
+        `Sarvam-30B 与 105B` names Sarvam-105B, `Qwen3-8B and 32B` Qwen3-32B."""
+        if name is None or not _MODEL_SIZE.fullmatch(q.text.strip()):
+            return name
+        sizes = list(_SIZE_IN.finditer(name.text))
+        if len(sizes) != 1 or not _LIST_JOINER.fullmatch(self.text, name.end, q.start):
+            return name
+        at = sizes[0]
+        surface = name.text[: at.start()] + q.text.strip() + name.text[at.end() :]
+        return Name(
+            name.start, q.end, surface, self.resources.lexicon.canonical(surface) or surface, name.type
+        )
 
     def _variant(self, name: Name, q: Quantity) -> Name:
         """The model of `name` (a family or generation) that the listed size `q` names."""
@@ -507,8 +523,11 @@ class _Segment:
             return not CLAUSE_END.search(self.text, found.end, q.start)
         opening = self.text[sentence.start : sentence.end].lstrip()
         starts = sentence.start + len(self.text[sentence.start : sentence.end]) - len(opening)
-        openers = pronouns + sentence.hits("POSSESSIVE")
-        return found.start < clause[0] and any(p[0] == starts for p in openers)
+        openers = [p for p in pronouns + sentence.hits("POSSESSIVE") if p[0] == starts]
+        # `该系列中的 Qwen3.5-35B-A3B …`: a name right after the pronoun phrase is what it points at.
+        if any(0 <= found.start - p[1] <= _PRONOUN_NAME_GAP for p in openers):
+            return False
+        return found.start < clause[0] and bool(openers)
 
     def _speaker(self, sentence: Sentence) -> Name | None:
         """The speaker of a digest paragraph (`研究人员：…`), who the figures of it are about."""

@@ -19,8 +19,7 @@ REVIEWS = Path(__file__).parent / "reviews"
 # False flags the finder still shows, by the start of their review note: known gaps, each with the
 # shape it needs. Removing one from the finder must remove it here; adding one here is a regression.
 STILL_FLAGGED = {
-    "Sarvam-30B | active_params",  # a size in a heading (`与105B`) takes the model named before it
-    "Claude Code | cores",  # 核心 in 核心功能 (core features) reads as CPU cores
+    "Claude Code | cores",  # a skill library's features counted as Claude Code's (专为 Claude Code 设计)
     "Claude Opus 4.6 | SWE-bench",  # "reaches 97% of X's performance" is read as X's score
     "Nemotron 3 Nano 4B | params",  # a name's rounded size against the stated count: a tension
     "Healer Alpha | context_length",  # 262K against 262,144: a tension by rounding

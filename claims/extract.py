@@ -52,6 +52,7 @@ _SIZED_TYPES = ("model", "family", "shape", "product")  # what comes in sizes (n
 _SIZE_HEAD = re.compile(r"\d+(?:\.\d+)?\s?[BMT]\b")  # a figure that opens with a size: 7B, 40B parameter
 _SIZE_IN = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?[BMT]\b|(?<=-)\d+(?:\.\d+)?[BMT]\b")
 _LIST_GAP = 6  # characters between two listed figures (`、`, ` and `, `, and `)
+_RANGE_JOINER = re.compile(r"\s*(?:to|到|至|-|–|~)\s*", re.IGNORECASE)  # a range's two sizes read apart
 _SPEAKER_ROLE = 4  # longest role word that may speak without being a name: 研究人员
 
 
@@ -454,7 +455,10 @@ class _Segment:
             if other is q or not _SIZE_HEAD.match(other.text):
                 continue
             a, b = (other, q) if other.end <= q.start else (q, other)
-            if 0 <= b.start - a.end <= _LIST_GAP and _LIST_JOINER.fullmatch(self.text, a.end, b.start):
+            joined = _LIST_JOINER.fullmatch(self.text, a.end, b.start) or _RANGE_JOINER.fullmatch(
+                self.text, a.end, b.start
+            )
+            if 0 <= b.start - a.end <= _LIST_GAP and joined:
                 return True
         return False
 
@@ -664,30 +668,37 @@ def _heading_span(text: str, segment: Segment) -> tuple[int, int]:
 
 _TRANSITION = re.compile(r"(?i)from\s+(?P<a>.+?)\s+to\s+(?P<b>.+)")
 _CHANGE_REACH = 30  # characters between a change verb and the `from` of the figures it moves
+_SIZE_RANGE = re.compile(
+    r"(?i)(?:from\s+)?(?P<a>\d+(?:\.\d+)?\s?[BMT])\s*(?:to|到|至|-|–|~)\s*(?P<b>\d+(?:\.\d+)?\s?[BMT])"
+)
 
 
 def _split_transitions(text: str, quantities: list[Quantity], resources: ExtractResources) -> list[Quantity]:
     """`rises from 12.51% to 63.91%` is a move between two levels, not a range: after a change
-    verb, a `from X to Y` figure is read as its two figures (a range elsewhere stays a range)."""
+    verb, a `from X to Y` figure is read as its two figures (a range elsewhere stays a range). A
+    range of two model sizes (`from 3B to 14B`, `35B 到 397B`) is a family's two sizes, read apart."""
     out: list[Quantity] = []
     changes = (resources.lexicon.classes["INCREASE"], resources.lexicon.classes["DECREASE"])
     for q in quantities:
+        if q.qualifier == "range" and (sizes := _SIZE_RANGE.fullmatch(q.text)) is not None:
+            out.extend(_ends(text, q, sizes, resources))
+            continue
         match = _TRANSITION.fullmatch(q.text) if q.qualifier == "range" else None
         before = max(0, q.start - _CHANGE_REACH)
         if match is None or not any(cue.find(text, before, q.start) for cue in changes):
             out.append(q)
             continue
-        ends = [
-            found[0]
-            for group in ("a", "b")
-            if (
-                found := find_quantities(
-                    text, q.start + match.start(group), q.start + match.end(group), resources.quantities
-                )
-            )
-        ]
-        out.extend(ends if len(ends) == 2 else [q])
+        out.extend(_ends(text, q, match, resources))
     return out
+
+
+def _ends(text: str, q: Quantity, match: re.Match[str], resources: ExtractResources) -> list[Quantity]:
+    """The two figures of a range read alone (groups `a` and `b` of `match`), or the range itself."""
+    ends: list[Quantity] = []
+    for group in ("a", "b"):
+        lo, hi = q.start + match.start(group), q.start + match.end(group)
+        ends += find_quantities(text, lo, hi, resources.quantities)[:1]
+    return ends if len(ends) == 2 else [q]
 
 
 def _relocated(claim: Claim, doc: Document, plain: Plain) -> Claim:

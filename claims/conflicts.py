@@ -34,7 +34,7 @@ from claims.explanation import canonical_key, display_key, explain
 from claims.identity import key_identity, same_report_period, specific_subject
 from claims.keys import Conditions, load_conditions
 from claims.model import CLAIM_COLUMNS
-from claims.plain import plain_text
+from claims.plain import HEADING_OPENING, plain_text
 
 CONFLICT_COLUMNS: dict[str, pl.DataType] = {
     "conflict_id": pl.String(),
@@ -136,7 +136,7 @@ def comparable_claims(claims: pl.DataFrame, conditions: Conditions | None = None
         ),
         # A heading's figure (`## [标题 5 亿]`, a table row's `[Title]`) against the body's is the
         # one pair inside an item worth a flag.
-        _heading=pl.col("sentence").fill_null("").str.contains(r"^\s*(?:#{1,6}\s|\|?\s*\[)"),
+        _heading=pl.col("sentence").fill_null("").str.contains(HEADING_OPENING),
         _kind=pl.col("kind").fill_null("other"),
         lo=pl.coalesce("lo", "value"),
         hi=pl.coalesce("hi", "value"),

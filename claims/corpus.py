@@ -9,14 +9,18 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 import yaml
 
 from claims.errors import InputError
 from claims.model import Document, Segment
+from claims.resources import grammars_dir
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -173,19 +177,6 @@ class _Mark:
 # own title and link: `## [Title](url) \`#3\`` in daily digests, `|[Title](url) | text |` in weekly ones.
 _LINKED_TITLE = re.compile(r"\[([^\]\n]+)\]\((https?://[^)\s]+)\)[ \t]*(?:`#\d+`)?[ \t]*$")
 _LINKED_ROW = re.compile(r"[ \t]*\|[ \t]*\[([^\]\n]+)\]\((https?://[^)\s]+)\)[ \t]*\|")
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-            ("october", "oct"), ("november", "nov"), ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}  # fmt: skip
-_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(_MONTHS) + r")\b", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"(?:19|20)\d{2}")
 
 
@@ -243,6 +234,20 @@ def _item_title(line: str) -> str:
     return _clean_title(first[:60])
 
 
+@cache
+def _day_month() -> re.Pattern[str]:
+    """`23 December`, `5th Jan`: a day and a month name of the lexicon (contexts.toml [months])."""
+    path = grammars_dir() / "lexicons" / "contexts.toml"
+    months = tomllib.loads(path.read_text(encoding="utf-8"))["months"]["words"]
+    names = "|".join(sorted(months, key=len, reverse=True))
+    return re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({names})\b", re.IGNORECASE)
+
+
+def _month_number(name: str) -> int:
+    """1-12 for an English month name or its abbreviation (`Sept` -> 9)."""
+    return datetime.strptime(name[:3].title(), "%b").month
+
+
 def heading_date(title: str, year: int | None) -> str | None:
     """The date a heading names: a full date, or the last day and month ("Week 23-29 October") in `year`.
 
@@ -253,10 +258,10 @@ def heading_date(title: str, year: int | None) -> str | None:
     """
     if found := normalise_date(title):
         return found
-    days = _DAY_MONTH.findall(title)
+    days = _day_month().findall(title)
     if not days or year is None:
         return None
-    months = [_MONTHS[month.lower()] for _, month in days]
+    months = [_month_number(month) for _, month in days]
     if months[-1] < months[0]:
         year += 1
     return normalise_date(f"{year}-{months[-1]}-{days[-1][0]}")

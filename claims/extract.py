@@ -20,12 +20,13 @@ from pathlib import Path
 
 import polars as pl
 
+from claims import sizes
 from claims.corpus import read_corpus, segment_document
 from claims.errors import ExtractionError
 from claims.lexicon import Hit, Lexicon, default_lexicon, halfwidth
 from claims.masking import mask
 from claims.model import Claim, Document, Quantity, Segment, claims_frame
-from claims.plain import Plain, plain_text
+from claims.plain import HEADING_LINE, Plain, plain_text
 from claims.quantity import QuantityResources, default_quantity_resources, find_quantities
 from claims.ranks import find_ranks
 from claims.rules import Rule, Span, default_rules, match_rule
@@ -47,12 +48,8 @@ _SPEAKER_GAP = 2  # characters between a speaker's name and the speech verb (`�
 _DESCRIPTOR = 20  # longest phrase from a figure to the name it describes (`14B 参数视频生成模型 Helios`)
 _ADJACENT_HEAD = 2  # characters between the head noun and the name (a space, a quote mark)
 _PRONOUN_NAME_GAP = 4  # `该系列中的 X`: characters from an opening pronoun phrase to the name it introduces
-_MODEL_SIZE = re.compile(r"\d+(?:\.\d+)?[BMT]")  # a size glued to its scale letter: 8B, 1.3B, 405B
 _SIZED_TYPES = ("model", "family", "shape", "product")  # what comes in sizes (never a company: `Meta 70B`)
-_SIZE_HEAD = re.compile(r"\d+(?:\.\d+)?\s?[BMT]\b")  # a figure that opens with a size: 7B, 40B parameter
-_SIZE_IN = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?[BMT]\b|(?<=-)\d+(?:\.\d+)?[BMT]\b")
 _LIST_GAP = 6  # characters between two listed figures (`、`, ` and `, `, and `)
-_RANGE_JOINER = re.compile(r"\s*(?:to|到|至|-|–|~)\s*", re.IGNORECASE)  # a range's two sizes read apart
 _SPEAKER_ROLE = 4  # longest role word that may speak without being a name: 研究人员
 
 
@@ -64,6 +61,35 @@ class ExtractResources:
     rules: tuple[Rule, ...]
     quantities: QuantityResources
     by_dimension: dict[str, tuple[Rule, ...]] = field(default_factory=dict, compare=False)
+    patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False)  # built on first use
+
+    def range_joiner(self) -> re.Pattern[str]:
+        """What joins a range's two ends, from the quantity lexicon's range words (`-`, `至`, `到`, `to`)."""
+        if "range_joiner" not in self.patterns:
+            tail = self.quantities.lexicon.tail
+            forms = sorted((f for f, roles in tail.items() if any(r.kind == "DASH" for r in roles)), key=len)
+            alternatives = "|".join(map(re.escape, reversed(forms)))
+            self.patterns["range_joiner"] = re.compile(rf"\s*(?:{alternatives})\s*", re.IGNORECASE)
+        return self.patterns["range_joiner"]
+
+    def transition(self) -> re.Pattern[str]:
+        """A range opened by a range word (`from X to Y`): after a change verb, a move between levels."""
+        if "transition" not in self.patterns:
+            froms = "|".join(
+                map(re.escape, sorted(self.quantities.lexicon.range_from, key=len, reverse=True))
+            )
+            joiner = self.range_joiner().pattern
+            self.patterns["transition"] = re.compile(rf"(?i)(?:{froms})\s+(?P<a>.+?){joiner}(?P<b>.+)")
+        return self.patterns["transition"]
+
+    def size_range(self) -> re.Pattern[str]:
+        """A range whose two ends are model sizes: `from 3B to 14B`, `35B 到 397B`."""
+        if "size_range" not in self.patterns:
+            size, joiner = sizes.ATOM, self.range_joiner().pattern
+            self.patterns["size_range"] = re.compile(
+                rf"(?i)(?:from\s+)?(?P<a>{size})(?:{joiner})(?P<b>{size})"
+            )
+        return self.patterns["size_range"]
 
     def rules_for(self, dimension: str) -> tuple[Rule, ...]:
         """The rules that can match a quantity of `dimension`, in priority order (memoised)."""
@@ -138,8 +164,8 @@ class _Segment:
             find_names(title, 0, len(title), lexicon, numbers, common, (0, len(title)))
         )
         self.heading = _heading_span(folded, segment)
-        self.sizes: dict[int, int] = {}  # start -> end of each model size (`70B`) of the segment
-        self.segment_quantities: list[Quantity] = []
+        self.size_ends: dict[int, int] = {}  # start -> end of each model size (`70B`) of the segment
+        self.listed: set[tuple[int, int]] = set()  # the segment's figures listed with others of their shape
         self.sentences: list[Sentence] = []
         self.decisions: dict[tuple[int, int], str] = {}  # quantity span -> id of the deciding rule
 
@@ -159,8 +185,8 @@ class _Segment:
         out: list[Claim] = []
         spans = split_sentences(self.text, self.segment.start, self.segment.end)
         blocked = [(q.start, q.end) for q in quantities]
-        self.sizes = {q.start: q.end for q in quantities if _MODEL_SIZE.fullmatch(q.text)}
-        self.segment_quantities = list(quantities)
+        self.size_ends = {q.start: q.end for q in quantities if sizes.GLUED.fullmatch(q.text)}
+        self.listed = self._listed_spans(quantities)
         index = 0
         for number, span in enumerate(spans):
             inside = []
@@ -208,7 +234,7 @@ class _Segment:
         text = self.text
         clause = clause_of(text, (sentence.start, sentence.end), q.start, q.end)
         for rule in self.resources.rules_for(q.dimension):
-            if rule.listed and not self._listed(q):
+            if rule.listed and (q.start, q.end) not in self.listed:
                 continue
             window = clause if rule.scope == "clause" else (sentence.start, sentence.end)
             captures = match_rule(
@@ -243,8 +269,8 @@ class _Segment:
         excluded += [n for n in compared if n != owner]
         excluded += self._compared(sentence, "EXCEPT")
         chosen, subject_source = self._subject(rule, captures, sentence, number, q, clause, excluded)
-        subject = self._with_tier(self._with_size(chosen, self.sizes), sentence)
-        if rule.listed and subject is not None and not _SIZE_IN.search(subject.text):
+        subject = self._with_tier(self._with_size(chosen), sentence)
+        if rule.listed and subject is not None and not sizes.IN_TEXT.search(subject.text):
             subject = self._variant(subject, q)  # `Qwen3.5 … 0.8B、2B 和 9B`: each size is its own model
         subject = self._sibling(subject, q)
         attr_text, attr_key = self._attribute(rule, captures, sentence, clause, q)
@@ -377,29 +403,29 @@ class _Segment:
                 return name
         return None
 
+    def _named(self, start: int, end: int, surface: str, kind: str, key: str | None = None) -> Name:
+        """A name composed from parts (a variant, a sibling, a tier), keyed through the aliases."""
+        written = key or surface
+        return Name(start, end, surface, self.resources.lexicon.canonical(written) or written, kind)
+
     def _sibling(self, name: Name | None, q: Quantity) -> Name | None:
         """A bare size listed right after a sized name is a sibling model, not that model's size:
         `Sarvam-30B 与 105B` names Sarvam-105B, `Qwen3-8B and 32B` Qwen3-32B."""
-        if name is None or not _MODEL_SIZE.fullmatch(q.text.strip()):
+        if name is None or not sizes.GLUED.fullmatch(q.text.strip()):
             return name
-        sizes = list(_SIZE_IN.finditer(name.text))
-        if len(sizes) != 1 or not _LIST_JOINER.fullmatch(self.text, name.end, q.start):
+        found = list(sizes.IN_TEXT.finditer(name.text))
+        if len(found) != 1 or not _LIST_JOINER.fullmatch(self.text, name.end, q.start):
             return name
-        at = sizes[0]
+        at = found[0]
         surface = name.text[: at.start()] + q.text.strip() + name.text[at.end() :]
-        return Name(
-            name.start, q.end, surface, self.resources.lexicon.canonical(surface) or surface, name.type
-        )
+        return self._named(name.start, q.end, surface, name.type)
 
     def _variant(self, name: Name, q: Quantity) -> Name:
         """The model of `name` (a family or generation) that the listed size `q` names."""
-        size = _SIZE_IN.findall(q.text)
+        size = sizes.IN_TEXT.findall(q.text)
         if len(size) != 1 or name.type in ("org", "person"):
             return name  # a range of sizes stays the family's; a company's sizes are its models'
-        surface = f"{name.text} {size[0]}"
-        return Name(
-            name.start, name.end, surface, self.resources.lexicon.canonical(surface) or surface, "model"
-        )
+        return self._named(name.start, name.end, f"{name.text} {size[0]}", "model")
 
     def _with_tier(self, name: Name | None, sentence: Sentence) -> Name | None:
         """A plan word alone (`Pro`, `AI Ultimate`, `企业版`) names a tier of the product named
@@ -425,42 +451,33 @@ class _Segment:
         if not products:
             return name
         base = products[-1]
-        surface = f"{base.text} {words[-1]}"
-        return Name(
-            name.start, name.end, surface, self.resources.lexicon.canonical(surface) or surface, base.type
-        )
+        return self._named(name.start, name.end, f"{base.text} {words[-1]}", base.type)
 
-    def _with_size(self, name: Name | None, sizes: dict[int, int]) -> Name | None:
+    def _with_size(self, name: Name | None) -> Name | None:
         """A name with the model size written right after it is that variant (`Llama 3 70B`)."""
         if name is None:
             return None
         at = name.end + 1 if self.text[name.end : name.end + 1] == " " else name.end
-        end = sizes.get(at)
+        end = self.size_ends.get(at)
         if end is None or name.type not in _SIZED_TYPES:
             return name
-        surface = self.text[name.start : end]
-        key = f"{name.key} {self.text[at:end]}"
         kind = "model" if name.type == "family" else name.type  # `Llama 70B` is one model of the family
-        return Name(name.start, end, surface, self.resources.lexicon.canonical(key) or key, kind)
+        return self._named(
+            name.start, end, self.text[name.start : end], kind, f"{name.key} {self.text[at:end]}"
+        )
 
-    def _listed(self, q: Quantity) -> bool:
-        """Whether `q` is a range of two sizes (`from 3B to 14B`) or stands in a list with another
-        figure of its shape (`1.5B、7B 和 32B`, `1B, 3B, and 40B parameter models`)."""
-        if len(_SIZE_IN.findall(q.text)) >= 2:
-            return True
-        mine = _SIZE_HEAD.match(q.text)
-        if mine is None:
-            return False
-        for other in self.segment_quantities:
-            if other is q or not _SIZE_HEAD.match(other.text):
-                continue
-            a, b = (other, q) if other.end <= q.start else (q, other)
-            joined = _LIST_JOINER.fullmatch(self.text, a.end, b.start) or _RANGE_JOINER.fullmatch(
-                self.text, a.end, b.start
-            )
-            if 0 <= b.start - a.end <= _LIST_GAP and joined:
-                return True
-        return False
+    def _listed_spans(self, quantities: Sequence[Quantity]) -> set[tuple[int, int]]:
+        """The figures of a segment that are a range of two sizes (`from 3B to 14B`) or stand in a list
+        with a neighbour of their shape (`1.5B、7B 和 32B`, `1B, 3B, and 40B parameter models`)."""
+        listed = {(q.start, q.end) for q in quantities if len(sizes.IN_TEXT.findall(q.text)) >= 2}
+        joiner = self.resources.range_joiner()
+        for a, b in pairwise(q for q in quantities if sizes.LEADING.match(q.text)):
+            between = (a.end, b.start)
+            if 0 <= b.start - a.end <= _LIST_GAP and (
+                _LIST_JOINER.fullmatch(self.text, *between) or joiner.fullmatch(self.text, *between)
+            ):
+                listed |= {(a.start, a.end), (b.start, b.end)}
+        return listed
 
     def _speakers(self, sentence: Sentence) -> list[Name]:
         """Names right before a speech verb (`黄仁勋表示`, `Altman said`): who speaks."""
@@ -656,21 +673,14 @@ def _read_segments(
     return claims, decisions
 
 
-_HEADING_LINE = re.compile(r"[ \t]*(?:#{1,6}[ \t]+|\|[ \t]*)?\[([^\]\n]*)\]|[ \t]*#{1,6}[ \t]+[^\n]*")
-
-
 def _heading_span(text: str, segment: Segment) -> tuple[int, int]:
     """The span of an item's own heading: a linked title (`## [Title](…)`, `|[Title](…) |`) or a
     Markdown heading line; (0, 0) when the item opens with plain text."""
-    match = _HEADING_LINE.match(text, segment.start, segment.end)
+    match = HEADING_LINE.match(text, segment.start, segment.end)
     return match.span() if match else (0, 0)
 
 
-_TRANSITION = re.compile(r"(?i)from\s+(?P<a>.+?)\s+to\s+(?P<b>.+)")
 _CHANGE_REACH = 30  # characters between a change verb and the `from` of the figures it moves
-_SIZE_RANGE = re.compile(
-    r"(?i)(?:from\s+)?(?P<a>\d+(?:\.\d+)?\s?[BMT])\s*(?:to|到|至|-|–|~)\s*(?P<b>\d+(?:\.\d+)?\s?[BMT])"
-)
 
 
 def _split_transitions(text: str, quantities: list[Quantity], resources: ExtractResources) -> list[Quantity]:
@@ -680,10 +690,10 @@ def _split_transitions(text: str, quantities: list[Quantity], resources: Extract
     out: list[Quantity] = []
     changes = (resources.lexicon.classes["INCREASE"], resources.lexicon.classes["DECREASE"])
     for q in quantities:
-        if q.qualifier == "range" and (sizes := _SIZE_RANGE.fullmatch(q.text)) is not None:
-            out.extend(_ends(text, q, sizes, resources))
+        if q.qualifier == "range" and (ends := resources.size_range().fullmatch(q.text)):
+            out.extend(_ends(text, q, ends, resources))
             continue
-        match = _TRANSITION.fullmatch(q.text) if q.qualifier == "range" else None
+        match = resources.transition().fullmatch(q.text) if q.qualifier == "range" else None
         before = max(0, q.start - _CHANGE_REACH)
         if match is None or not any(cue.find(text, before, q.start) for cue in changes):
             out.append(q)

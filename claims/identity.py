@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+from claims import sizes
 from claims.lexicon import Lexicon, default_lexicon
 
 # Facts that change over time: two reports of them are one fact only when close in time.
@@ -55,10 +56,17 @@ def subject_type(subject: str, lexicon: Lexicon | None = None) -> str:
     >>> subject_type("OpenAI"), subject_type("DeepSeek-R1"), subject_type("Reka Edge")
     ('org', 'model', 'shape')
     """
-    lexicon = lexicon or _lexicon()
+    if lexicon is None:
+        return _listed_type(subject)
     hits = lexicon.entities.find(subject)
     whole = [h for h in hits if h.start == 0 and h.end == len(subject)]
     return whole[0].tag if whole else "shape"
+
+
+@cache
+def _listed_type(subject: str) -> str:
+    """`subject_type` in the shipped lexicon, looked up once per subject (keys repeat row after row)."""
+    return subject_type(subject, _lexicon())
 
 
 def specific_subject(subject: str | None, lexicon: Lexicon | None = None) -> bool:
@@ -85,9 +93,6 @@ def specific_subject(subject: str | None, lexicon: Lexicon | None = None) -> boo
 # --- key rules: each takes (subject, attribute, object, scope) ---------------------------------
 
 
-_SIZE = re.compile(r"(?<![A-Za-z])A?\d+(?:\.\d+)?\s?[BMT]\b|\d+(?:\.\d+)?\s?(?:亿|万亿)")
-
-
 def _named_thing(
     subject: str | None, attribute: str, obj: str, scope: str, kind: str = ""
 ) -> Identity | None:
@@ -97,7 +102,11 @@ def _named_thing(
     if not specific_subject(subject):
         return None
     counts_parameters = kind == "parameter_count" or attribute in ("params", "active_params")
-    if counts_parameters and not _SIZE.search(subject or "") and subject_type(subject or "") != "model":
+    if (
+        counts_parameters
+        and not sizes.IN_TEXT.search(subject or "")
+        and subject_type(subject or "") != "model"
+    ):
         return None  # a listed model (DeepSeek-V3) is one model; an unlisted version may be a generation
     return Identity("specific_subject", f"same {subject}", 0.9)
 

@@ -17,6 +17,13 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+# An item's own heading: a linked title (`## [Title](…)`, `|[Title](…) |`, `[Title](…)`) or a
+# Markdown heading line. The extractor reads its names as a Title Case heading; conflicts check its
+# figures against the body's.
+HEADING_LINE = re.compile(r"[ \t]*(?:#{1,6}[ \t]+|\|[ \t]*)?\[([^\]\n]*)\]|[ \t]*#{1,6}[ \t]+[^\n]*")
+# A sentence that opens such a heading (its link text may be cut by the sentence's end).
+HEADING_OPENING = r"^\s*(?:#{1,6}\s|\|?\s*\[)"
+
 # `**bold**` and `__bold__` markers; a lone `*` or `_` is left alone (lists, identifiers, footnotes).
 _EMPHASIS = re.compile(r"\*\*|(?<![\w_])__(?=\S)|(?<=\S)__(?![\w_])")
 # Inline code that reads as prose: a name, a figure or a short phrase, no code punctuation.

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from claims import sizes
 from claims.lexicon import TYPE_RANK, Hit, Lexicon
 from claims.masking import mask
 
@@ -31,8 +32,6 @@ _UPPER = re.compile(r"[A-Z]")
 _DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"[\d.]+[A-Za-z]?$")
 _MAX_HAN_NAME = 6
-# A size or size code alone (`30B`, `A3B`, `8B-MoT`) names a variant of something named elsewhere.
-_SIZE_CODE = re.compile(r"[A-Z]?\d+(?:\.\d+)?[BMKT](?:-[A-Za-z]+)?")
 _CODE = re.compile(r"[A-Z]{1,2}\d+(?:\.\d+)?$")  # a version code after a model's name: T1, K2, X1
 _ADJACENT = 2
 _FAMILY = re.compile(r"[A-Za-z]{3,}")  # the letters a model family name opens with
@@ -293,7 +292,7 @@ def _namelike(surface: str, lexicon: Lexicon, in_chinese: bool = False) -> bool:
 
     Three or more plain capitalised words (`Advancing Large Language Models`) are a heading.
     """
-    if surface.casefold() in lexicon.not_entities or _SIZE_CODE.fullmatch(surface):
+    if surface.casefold() in lexicon.not_entities or sizes.CODE.fullmatch(surface):
         return False
     words = surface.split()
     parts = [part for word in words for part in word.split("-")]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
+from claims.atomic import write_text
 from claims.derive import with_derived
 from claims.errors import RenderError
 
@@ -88,8 +89,7 @@ def write_claim_reviews(document: dict, path: Path | str) -> Path:
     """Write a JSON-LD document as UTF-8 text (non-ASCII kept readable)."""
     path = Path(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        write_text(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     except OSError as error:
         raise RenderError(f"cannot write JSON-LD: {error.strerror}", path=str(path)) from None
     return path

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
@@ -41,10 +42,14 @@ class Corpus:
 # --- files ---------------------------------------------------------------------------------
 
 
-def find_files(paths: Iterable[Path | str]) -> list[tuple[Path, Path]]:
+def find_files(
+    paths: Iterable[Path | str], on_problem: ProblemHandler | None = None
+) -> list[tuple[Path, Path]]:
     """Every readable file under `paths` as (file, root it is named relative to), sorted per root.
 
-    A missing path or a folder with no readable files raises `InputError`.
+    Symlinked folders are followed once (a link back up the tree is not walked twice); a folder
+    that cannot be listed goes to `on_problem`. A missing path or a folder with no readable files
+    raises `InputError`.
     """
     found: list[tuple[Path, Path]] = []
     for raw in paths:
@@ -54,13 +59,7 @@ def find_files(paths: Iterable[Path | str]) -> list[tuple[Path, Path]]:
         if path.is_file():
             found.append((path, path.parent))
             continue
-        files = sorted(
-            p
-            for p in path.rglob("*")
-            if p.is_file()
-            and p.suffix.lower() in READABLE_SUFFIXES
-            and not any(part.startswith(".") for part in p.relative_to(path).parts)
-        )
+        files = sorted(_walk(path, on_problem))
         if not files:
             raise InputError(
                 "folder holds no readable files",
@@ -69,6 +68,30 @@ def find_files(paths: Iterable[Path | str]) -> list[tuple[Path, Path]]:
             )
         found.extend((p, path) for p in files)
     return found
+
+
+def _walk(root: Path, on_problem: ProblemHandler | None) -> Iterator[Path]:
+    """Readable files under `root`, hidden names left out, each real folder visited once."""
+    seen: set[str] = set()
+
+    def unreadable(error: OSError) -> None:
+        if on_problem is not None:
+            reason = error.strerror or type(error).__name__
+            on_problem(InputError(f"cannot list folder ({reason})", path=str(error.filename)))
+
+    for folder, folders, names in os.walk(root, onerror=unreadable, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen:  # a symlink loop or a second link to a folder already read
+            folders.clear()
+            continue
+        seen.add(real)
+        # real folders before links to them, so a file is named by its real place when it can be
+        visible = (name for name in folders if not name.startswith("."))
+        folders[:] = sorted(visible, key=lambda name: (os.path.islink(os.path.join(folder, name)), name))
+        for name in names:
+            file = Path(folder, name)
+            if not name.startswith(".") and file.suffix.lower() in READABLE_SUFFIXES and file.is_file():
+                yield file
 
 
 def decode(data: bytes, path: str) -> str:
@@ -111,11 +134,18 @@ def jsonl_documents(text: str, doc_id: str, shown: str, on_problem: ProblemHandl
         except json.JSONDecodeError as error:
             on_problem(InputError(f"not JSON ({error.msg})", path=shown, line=number))
             continue
+        except RecursionError:
+            on_problem(InputError("JSON nested too deeply to read", path=shown, line=number))
+            continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             on_problem(InputError("a line must be an object with a string 'text'", path=shown, line=number))
             continue
         if not record["text"].strip():
             on_problem(InputError("empty 'text'", path=shown, line=number))
+            continue
+        if (surrogate := _lone_surrogate(record)) is not None:
+            message = f"holds the escape \\u{ord(surrogate):04x}, half of a surrogate pair, not a character"
+            on_problem(InputError(message, path=shown, line=number, hint="fix the escape or drop it"))
             continue
         ident = str(record.get("id") or number)
         yield Document(
@@ -123,10 +153,23 @@ def jsonl_documents(text: str, doc_id: str, shown: str, on_problem: ProblemHandl
             path=shown,
             text=record["text"],
             title=_str_or_none(record.get("title")),
-            published=normalise_date(_str_or_none(record.get("date"))),
+            published=checked_date(_str_or_none(record.get("date")), shown, number),
             source_url=_str_or_none(record.get("url")),
             line_offset=number,
         )
+
+
+# JSON may escape half of a UTF-16 surrogate pair (`\ud800`); Python keeps it as a code point no
+# encoder can write, so such a line is reported instead of failing later at the output.
+_LONE_SURROGATE = re.compile("[\\ud800-\\udfff]")
+
+
+def _lone_surrogate(record: dict[str, object]) -> str | None:
+    """The first unpaired surrogate in a record's string fields, if any."""
+    for value in record.values():
+        if isinstance(value, str) and (found := _LONE_SURROGATE.search(value)):
+            return found.group()
+    return None
 
 
 def _str_or_none(value: object) -> str | None:
@@ -197,6 +240,25 @@ def normalise_date(raw: str | None) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+def checked_date(raw: str | None, path: str, line: int | None = None) -> str | None:
+    """`normalise_date` for a date field the user wrote: one that reads as a date but names no day
+    of the calendar (`2025-13-45`, `2025-02-30`) raises `InputError` instead of passing unnoticed.
+
+    >>> checked_date("2025-02-30", "a.md", 2)
+    Traceback (most recent call last):
+    claims.errors.InputError: a.md:2: date '2025-02-30' is not a day of the calendar (write YYYY-MM-DD)
+    """
+    match = _DATE.search(raw) if raw else None
+    if match is None:
+        return normalise_date(raw)
+    try:
+        datetime(*(int(g) for g in match.groups()))
+    except ValueError:
+        message = f"date {raw!r} is not a day of the calendar"
+        raise InputError(message, path=path, line=line, hint="write YYYY-MM-DD") from None
+    return normalise_date(raw)
+
+
 def _lines(text: str, body_start: int) -> list[_Line]:
     lines, in_code = [], False
     for match in _LINE.finditer(text, body_start):
@@ -209,16 +271,57 @@ def _lines(text: str, body_start: int) -> list[_Line]:
     return lines
 
 
+class _AliasRefused(yaml.YAMLError):
+    def __init__(self, line: int) -> None:
+        super().__init__("front matter uses a YAML alias (*name); aliases are not read")
+        self.line = line
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML for front matter: plain data only. Aliases (`*a`) are refused, since a few hundred bytes
+    of nested aliases expand to gigabytes, and dates stay text so `checked_date` can name a bad one."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent) and self.peek_event().anchor in self.anchors:
+            raise _AliasRefused(self.peek_event().start_mark.line + 2)  # +1: counted from 1, +1: the `---`
+        return super().compose_node(parent, index)
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+FRONT_MATTER_LIMIT = 64 * 1024  # bytes; front matter is a few lines of metadata, never a payload
+_FRONT_MATTER = re.compile(r"---\r?\n(.*?)\r?\n---[ \t]*(\r?\n|$)", re.DOTALL)
+
+
 def front_matter(text: str) -> tuple[dict[str, object], int]:
-    """The YAML front matter of a Markdown text (or {}) and the offset where the body starts."""
-    match = re.match(r"---\r?\n(.*?)\r?\n---[ \t]*(\r?\n|$)", text, re.DOTALL)
+    """The YAML front matter of a Markdown text (or {}) and the offset where the body starts.
+
+    Text that is not YAML is read as body, as before; front matter that is YAML but too large or
+    built from aliases raises `InputError` (the caller names the file).
+    """
+    if not text.startswith("---"):
+        return {}, 0
+    match = _FRONT_MATTER.match(text[: FRONT_MATTER_LIMIT + 16])
     if not match:
+        if _FRONT_MATTER.match(text):
+            raise InputError(f"front matter longer than {FRONT_MATTER_LIMIT // 1024} KB", line=1)
         return {}, 0
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = yaml.load(match.group(1), Loader=_FrontMatterLoader)
+    except _AliasRefused as error:
+        raise InputError(str(error), line=error.line) from None
     except yaml.YAMLError:
         return {}, 0
     return (meta if isinstance(meta, dict) else {}), match.end()
+
+
+def _meta_line(text: str, key: str) -> int | None:
+    """The line of the front matter where `key:` is written."""
+    found = re.search(rf"^{key}[ \t]*:", text[:FRONT_MATTER_LIMIT], re.MULTILINE)
+    return text.count("\n", 0, found.start()) + 1 if found else None
 
 
 def _clean_title(raw: str) -> str:
@@ -411,7 +514,9 @@ def segment_document(doc: Document) -> list[Segment]:
     meta, body_start = front_matter(text)
     lines = _lines(text, body_start)
     doc_title = _str_or_none(meta.get("title")) or doc.title
-    doc_date = normalise_date(_str_or_none(meta.get("date"))) or doc.published
+    doc_date = (
+        checked_date(_str_or_none(meta.get("date")), doc.path, _meta_line(text, "date")) or doc.published
+    )
     if doc_date is None:
         for line in lines[:20]:
             if line.text.startswith("#") and (found := normalise_date(line.text)):
@@ -479,7 +584,7 @@ def read_corpus(
             on_problem(problem)
 
     documents: list[Document] = []
-    files = find_files(paths)
+    files = find_files(paths, report)
     for path, root in files:
         try:
             documents.extend(read_file(path, root, report))
@@ -500,6 +605,11 @@ def read_corpus(
     for doc in documents:
         try:
             segments.extend(segment_document(doc))
+        except InputError as problem:
+            problem.path = problem.path or doc.path
+            problem.line = doc.line_offset or problem.line
+            report(problem)
+            continue
         except Exception as error:  # a document that cannot be split is skipped alone
             message = f"cannot split into items: {type(error).__name__}: {error}"
             report(InputError(message, path=doc.path, line=doc.line_offset or None))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
+from claims.atomic import publish, staged_folder
 from claims.conflicts import STATUSES, find_conflicts
 from claims.corpus import Corpus, read_corpus
 from claims.errors import ClaimsError, InputError
@@ -150,9 +151,18 @@ def run_pipeline(
     on_problem: Callable[[InputError], None] | None = None,
     on_progress: ProgressHook | None = None,
 ) -> Run:
-    """Read `paths`, run every stage in `STAGES`, write outputs into `out_dir`; return the run."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    run = Run(list(paths), out_dir, strict, reviews, on_problem, on_progress)
-    for stage in STAGES:
-        stage(run)
+    """Read `paths`, run every stage in `STAGES`, write outputs into `out_dir`; return the run.
+
+    The stages write into a hidden folder beside `out_dir`; only a run that completes moves its files
+    into `out_dir` (see `claims.atomic.publish`), so a run stopped by an error or Ctrl-C leaves the
+    previous outputs as they were, never new claims beside old conflicts.
+    """
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError("is a file, not a folder for the outputs", path=str(out_dir))
+    with staged_folder(out_dir) as stage:
+        run = Run(list(paths), stage, strict, reviews, on_problem, on_progress)
+        for step in STAGES:
+            step(run)
+        run.written = publish(stage, out_dir)
+        run.out_dir = out_dir
     return run

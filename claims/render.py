@@ -27,6 +27,7 @@ import polars as pl
 from great_tables import GT, loc, style
 from great_tables import html as gt_html
 
+from claims.atomic import replacing, write_text
 from claims.errors import RenderError
 from claims.tableio import write_table
 from claims.tables import ComparisonTable
@@ -303,10 +304,9 @@ def to_png(table: ComparisonTable, path: Path | str, *, browser: str | None = No
             path=str(path),
             hint="install Debian's chromium package or set CHROME_PATH; .html, .md and .csv need no browser",
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with browser_for_export(browser):
-            to_gt(table).gtsave(str(path), expand=16, zoom=2, vwidth=1100)
+        with browser_for_export(browser), replacing(path) as tmp:
+            to_gt(table).gtsave(str(tmp), expand=16, zoom=2, vwidth=1100)
     except Exception as error:  # nokap and Chromium fail in many ways; the user needs one line
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise RenderError(f"cannot write a PNG with {browser}: {first}", path=str(path)) from None
@@ -327,9 +327,7 @@ def write_rendered(table: ComparisonTable, path: Path | str) -> Path:
         return to_png(table, path)
     if fmt == "csv":
         return write_table(to_frame(table), path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(to_html(table) if fmt == "html" else to_markdown(table), encoding="utf-8")
-    return path
+    return write_text(path, to_html(table) if fmt == "html" else to_markdown(table))
 
 
 def write_shipped_tables(

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import polars as pl
 
+from claims.atomic import write_text
 from claims.figures import figure_text
 from claims.render import safe_url
 
@@ -291,7 +292,4 @@ def write_report(
     claims: pl.DataFrame, conflicts: pl.DataFrame | None, path: Path | str, *, title: str = "Claims review"
 ) -> Path:
     """Write the review page to `path` (UTF-8), making parent folders; returns the path."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(review_page(claims, conflicts, title=title), encoding="utf-8")
-    return path
+    return write_text(path, review_page(claims, conflicts, title=title))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import polars as pl
 
+from claims.atomic import replacing
 from claims.errors import TableError
 
 FORMATS = ("parquet", "csv", "jsonl")
@@ -47,16 +48,16 @@ def _flatten_for_csv(df: pl.DataFrame) -> pl.DataFrame:
 
 
 def write_table(df: pl.DataFrame, path: Path | str, fmt: str | None = None) -> Path:
-    """Write `df` to `path` in the format its extension (or `fmt`) names; make parent folders."""
+    """Write `df` to `path` in the format its extension (or `fmt`) names (all or nothing)."""
     path = Path(path)
     fmt = format_of(path, fmt)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "parquet":
-        df.write_parquet(path)
-    elif fmt == "csv":
-        _flatten_for_csv(df).write_csv(path)
-    else:
-        df.write_ndjson(path)
+    with replacing(path) as tmp:
+        if fmt == "parquet":
+            df.write_parquet(tmp)
+        elif fmt == "csv":
+            _flatten_for_csv(df).write_csv(tmp)
+        else:
+            df.write_ndjson(tmp)
     return path
 
 

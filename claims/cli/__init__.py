@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 
 from claims.cli import check, conflicts, explain, extract, quantities, report, run, segments, table, validate  # noqa: F401  (each module registers its commands)
@@ -9,8 +10,24 @@ from claims.cli.app import OUTPUT, app
 from claims.errors import ClaimsError
 
 
+class Interrupted(BaseException):
+    """Ctrl-C, raised past click (which would turn a KeyboardInterrupt into a bare "Aborted!")."""
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise Interrupted
+
+
 def main() -> None:
     """Run the CLI; a `ClaimsError` prints `error: path:line: message` and exits with its code."""
+    previous = signal.signal(signal.SIGINT, _interrupt)
+    try:
+        _main()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _main() -> None:
     try:
         try:
             app()
@@ -23,6 +40,8 @@ def main() -> None:
     except ClaimsError as error:
         print(f"error: {error}", file=sys.stderr)
         sys.exit(error.exit_code)
-    except KeyboardInterrupt:
-        print("error: interrupted", file=sys.stderr)
+    except (Interrupted, KeyboardInterrupt):
+        # Every output is written under a temporary name and renamed when complete (claims.atomic).
+        print("error: interrupted; outputs not yet complete were dropped, earlier ones kept", file=sys.stderr)
         sys.exit(130)
+

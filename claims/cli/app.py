@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass
 
 import typer
@@ -25,16 +27,35 @@ class Output:
 
     verbosity: int = 0  # -1 quiet, 0 normal, 1 verbose
     skipped: int = 0  # inputs reported and skipped in this command; any makes the exit status 1
+    stdout_closed: bool = False
     console: Console | None = None
     errors: Console | None = None
 
     def __post_init__(self) -> None:
         self.console = Console(highlight=False, soft_wrap=True)
+        self.console.on_broken_pipe = self._stdout_gone  # rich would exit 1 there
         self.errors = Console(stderr=True, highlight=False, soft_wrap=True)
 
     def say(self, message: str) -> None:
-        if self.verbosity >= 0:
+        """A progress or summary line on stdout. A reader that stops reading (`| head -1`) must not
+        stop the work: once stdout is closed, lines are dropped and the outputs are still written."""
+        if self.verbosity >= 0 and not self.stdout_closed:
             self.console.print(message, markup=False)
+
+    def data(self, text: str) -> None:
+        """A command's result written to stdout; a reader that closes early ends it quietly."""
+        if self.stdout_closed:
+            return
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            self._stdout_gone()
+
+    def _stdout_gone(self) -> None:
+        self.stdout_closed = True
+        # stdout's buffer still holds bytes that Python would try (and fail) to flush at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
     def detail(self, message: str) -> None:
         if self.verbosity > 0:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 
 import typer
 
+from claims.atomic import write_text
 from claims.check import RENDERERS, baseline_ids, extract_claims, gate, read_reviews
 from claims.cli.app import OUTPUT, app
 from claims.cli.options import load_corpus
@@ -76,13 +76,13 @@ def check(
     report = render(result, limit=limit) if fmt == "text" else render(result)
     if output is not None:
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(report, encoding="utf-8")
+        write_text(output, report)
         OUTPUT.say(result.summary())
         OUTPUT.detail(f"report written to {output}")
     elif fmt == "text":
         if OUTPUT.verbosity >= 0 or not result.passed:
-            sys.stdout.write(report)
+            OUTPUT.data(report)
     else:
-        sys.stdout.write(report)
+        OUTPUT.data(report)
     if not result.passed:
         raise typer.Exit(1)

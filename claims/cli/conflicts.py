@@ -7,6 +7,7 @@ from pathlib import Path
 import polars as pl
 import typer
 
+from claims.atomic import write_text
 from claims.claimreview import claim_reviews, write_claim_reviews
 from claims.cli.app import OUTPUT, app
 from claims.cli.options import FORMAT, OUT
@@ -71,7 +72,7 @@ def conflicts(
         OUTPUT.say(f"{len(document['@graph'])} confirmed -> {jsonld}")
     if template is not None:
         try:
-            template.write_text(reviews_toml(found), encoding="utf-8")
+            write_text(template, reviews_toml(found))
         except OSError as error:
             raise RenderError(
                 f"cannot write the review template: {error.strerror}", path=str(template)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -56,7 +55,7 @@ def extract(
     claims = _extract_all(corpus.documents, strict)
     frame = claims_frame(claims)
     if output is None:
-        sys.stdout.write(frame.write_ndjson())
+        OUTPUT.data(frame.write_ndjson())
     else:
         write_table(frame, output, fmt)
     kinds = Counter(claim.kind for claim in claims)

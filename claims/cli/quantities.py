@@ -85,7 +85,7 @@ def quantities(
             raise InputError(
                 f"unknown format {fmt!r} for standard output", hint="use --format jsonl or -o FILE"
             )
-        sys.stdout.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+        OUTPUT.data("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
         return
     frame = pl.DataFrame(records, schema=QUANTITY_COLUMNS)
     write_table(frame, output, None if fmt == "jsonl" else fmt)

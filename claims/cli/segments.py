@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from claims.cli.app import OUTPUT, app
@@ -25,7 +24,7 @@ def segments(
     corpus = load_corpus(paths, strict)
     frame = segments_frame(corpus)
     if output is None:
-        sys.stdout.write(frame.write_ndjson())
+        OUTPUT.data(frame.write_ndjson())
         return
     write_table(frame, output, fmt)
     OUTPUT.say(f"{len(corpus.documents)} documents, {frame.height} segments -> {output}")

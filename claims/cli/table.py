@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import polars as pl
 import typer
 
+from claims.atomic import write_text
 from claims.cli.app import OUTPUT, app
 from claims.errors import InputError, TableError
 from claims.resources import tables_dir
@@ -139,12 +139,12 @@ def table(
             OUTPUT.warn("no attribute is reported for two or more subjects; nothing to propose")
             return
         if output is None:
-            sys.stdout.write("\n".join(p.text for p in proposals))
+            OUTPUT.data("\n".join(p.text for p in proposals))
             return
         output.mkdir(parents=True, exist_ok=True)
         for proposal in proposals:
             spec_path = output / proposal.name
-            spec_path.write_text(proposal.text, encoding="utf-8")
+            write_text(spec_path, proposal.text)
             built = build_table(parse_spec(proposal.text, str(spec_path)), claims, found, strict=False)
             page = write_rendered(built, spec_path.with_suffix(".html"))
             OUTPUT.say(f"{spec_path} ({len(built.rows)} rows × {len(built.spec.columns)} columns) -> {page}")
@@ -155,7 +155,7 @@ def table(
         OUTPUT.warn(f"{spec.path}: {note}")
     marked = built.cells.filter(~pl.col("status").is_in(["agreed", "resolved"])).height
     if output is None:
-        sys.stdout.write(to_markdown(built))
+        OUTPUT.data(to_markdown(built))
         return
     write_rendered(built, output)
     shape = f"{len(built.rows)} rows, {built.cells.height} cells, {marked} marked"

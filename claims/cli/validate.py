@@ -7,7 +7,6 @@ with a count of the rest; 2 with one line when the file is not a table of that k
 from __future__ import annotations
 
 import json
-import sys
 from enum import StrEnum
 from pathlib import Path
 
@@ -64,7 +63,7 @@ def validate(
             "valid": failures.height == 0,
             "failures": failures.to_dicts(),
         }
-        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        OUTPUT.data(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     elif failures.height == 0:
         OUTPUT.say(f"{file}: valid {kind} table, {frame.height} rows")
     else:
@@ -72,6 +71,6 @@ def validate(
         lines = [f"{file}: {failure_line(row, id_column)}" for row in shown.iter_rows(named=True)]
         if failures.height > shown.height:
             lines.append(f"{file}: … and {failures.height - shown.height} more failures (--max 0 shows all)")
-        sys.stdout.write("\n".join(lines) + "\n")
+        OUTPUT.data("\n".join(lines) + "\n")
     if failures.height:
         raise ValidationFailed(summary_line(failures, frame.height), failures=failures, path=str(file))

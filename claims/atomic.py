@@ -1,0 +1,102 @@
+"""All-or-nothing outputs: a file is written under a temporary name beside its target and renamed onto
+it only when complete, so a failed or interrupted write leaves the previous output as it was.
+
+A run's folder is built the same way (`staged_folder`, `publish`): every file first goes into a hidden
+folder beside the target, then moves into place, and a manifest names the files of that one run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+MANIFEST = "claims-run.json"  # the files of the last complete run in an output folder
+
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
+@contextmanager
+def replacing(path: Path | str) -> Iterator[Path]:
+    """A temporary path to write into; it replaces `path` when the block ends without an error.
+
+    >>> import tempfile; folder = Path(tempfile.mkdtemp())
+    >>> with replacing(folder / "a.txt") as tmp:
+    ...     _ = tmp.write_text("new")
+    >>> (folder / "a.txt").read_text()
+    'new'
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".partial{path.suffix}", dir=path.parent)
+    os.close(handle)
+    tmp = Path(name)
+    os.chmod(tmp, 0o666 & ~_UMASK)  # the permissions a plain open() would give, not mkstemp's 0600
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_text(path: Path | str, text: str) -> Path:
+    """`Path.write_text` in UTF-8, all or nothing."""
+    with replacing(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    return Path(path)
+
+
+@contextmanager
+def staged_folder(target: Path) -> Iterator[Path]:
+    """A hidden folder beside `target` to build a run in; removed afterwards, whatever happens."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.partial-", dir=target.parent))
+    os.chmod(stage, 0o777 & ~_UMASK)  # it may become the output folder itself: not mkdtemp's 0700
+    try:
+        yield stage
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def publish(stage: Path, target: Path) -> list[Path]:
+    """Move every file of `stage` into `target` and record them in its manifest; return their paths.
+
+    A missing or empty target is replaced by the stage in one rename. Otherwise each file is renamed
+    into place (the target may hold the user's own files, which are kept), files the previous run
+    listed and this one did not write are removed, and the manifest is written last.
+    """
+    files = sorted(p.relative_to(stage) for p in stage.rglob("*") if p.is_file())
+    manifest = {"files": [p.as_posix() for p in files]}
+    (stage / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    if not target.exists() or (target.is_dir() and not any(target.iterdir())):
+        if target.exists():
+            target.rmdir()
+        os.rename(stage, target)
+        return [target / p for p in files]
+    previous = _listed(target)
+    for relative in files:
+        (target / relative).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(stage / relative, target / relative)
+    for stale in sorted(previous - set(manifest["files"])):
+        (target / stale).unlink(missing_ok=True)
+    os.replace(stage / MANIFEST, target / MANIFEST)
+    return [target / p for p in files]
+
+
+def _listed(folder: Path) -> set[str]:
+    """The files the manifest in `folder` names (only plain relative names inside the folder)."""
+    try:
+        listed = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()
+    return {
+        name
+        for name in listed
+        if isinstance(name, str) and ".." not in Path(name).parts and not Path(name).is_absolute()
+    }

@@ -11,6 +11,7 @@ import json
 import os
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -110,21 +111,58 @@ def decode(data: bytes, path: str) -> str:
         ) from None
 
 
-def read_file(path: Path, root: Path, on_problem: ProblemHandler) -> list[Document]:
-    """The documents of one file: one for .md/.txt, one per line for .jsonl."""
+def read_file(
+    path: Path, root: Path, on_problem: ProblemHandler, names: tuple[str, str] | None = None
+) -> list[Document]:
+    """The documents of one file: one for .md/.txt, one per line for .jsonl.
+
+    `names` is (doc_id, identity) when the caller has made them unique over a run (`file_names`).
+    """
     shown = str(path)
-    doc_id = path.relative_to(root).as_posix() if path != root else path.name
+    doc_id, identity = names or (path.relative_to(root).as_posix() if path != root else path.name,) * 2
     try:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read file ({error.strerror})", path=shown) from None
     text = decode(data, shown)
     if path.suffix.lower() in JSONL_SUFFIXES:
-        return list(jsonl_documents(text, doc_id, shown, on_problem))
-    return [Document(doc_id=doc_id, path=shown, text=text)]
+        return list(jsonl_documents(text, doc_id, shown, on_problem, identity))
+    return [Document(doc_id=doc_id, path=shown, text=text, identity=identity)]
 
 
-def jsonl_documents(text: str, doc_id: str, shown: str, on_problem: ProblemHandler) -> Iterator[Document]:
+def file_names(files: list[tuple[Path, Path]]) -> dict[Path, tuple[str, str]]:
+    """Each file's doc_id and identity over one run.
+
+    The doc_id is the path relative to the root it was found under; where two roots give one name
+    (`a/x.md` and `b/x.md` given as `a` and `b`), the clash is told apart by the identity. The
+    identity is the shortest end of the real path that no other file shares (`x.md`, or `2024/x.md`
+    beside `2025/x.md`), the same whichever folder the corpus is named from.
+
+    >>> names = file_names([(Path("/c/2024/x.md"), Path("/c")), (Path("/c/2025/x.md"), Path("/c")),
+    ...                     (Path("/c/y.md"), Path("/c"))])
+    >>> [names[p][1] for p in names]
+    ['2024/x.md', '2025/x.md', 'y.md']
+    """
+    real = {path: Path(os.path.abspath(path)).parts for path, _ in files}
+    identity: dict[Path, str] = {}
+    for depth in range(1, max((len(parts) for parts in real.values()), default=0) + 1):
+        ends = Counter(parts[-depth:] for path, parts in real.items() if path not in identity)
+        for path, parts in real.items():
+            if path not in identity and (ends[parts[-depth:]] == 1 or depth == len(parts)):
+                identity[path] = "/".join(parts[-depth:]).lstrip("/")
+    relative = {
+        path: path.relative_to(root).as_posix() if path != root else path.name for path, root in files
+    }
+    clashes = Counter(relative.values())
+    return {
+        path: (relative[path] if clashes[relative[path]] == 1 else identity[path], identity[path])
+        for path, _ in files
+    }
+
+
+def jsonl_documents(
+    text: str, doc_id: str, shown: str, on_problem: ProblemHandler, identity: str | None = None
+) -> Iterator[Document]:
     """One document per JSON line with `text` (and optionally id, title, date, url)."""
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -148,6 +186,8 @@ def jsonl_documents(text: str, doc_id: str, shown: str, on_problem: ProblemHandl
             on_problem(InputError(message, path=shown, line=number, hint="fix the escape or drop it"))
             continue
         ident = str(record.get("id") or number)
+        # a line is known by its own id or link before its place in the file
+        own = str(record.get("id") or record.get("url") or number)
         yield Document(
             doc_id=f"{doc_id}#{ident}",
             path=shown,
@@ -156,6 +196,7 @@ def jsonl_documents(text: str, doc_id: str, shown: str, on_problem: ProblemHandl
             published=checked_date(_str_or_none(record.get("date")), shown, number),
             source_url=_str_or_none(record.get("url")),
             line_offset=number,
+            identity=f"{identity or doc_id}#{own}",
         )
 
 
@@ -563,6 +604,18 @@ def _first_line(text: str) -> str:
 # --- corpus --------------------------------------------------------------------------------
 
 
+def _once(files: list[tuple[Path, Path]]) -> list[tuple[Path, Path]]:
+    """Each real file once, though it was named twice (`a.md a.md`, or a file and its folder)."""
+    seen: set[str] = set()
+    kept = []
+    for path, root in files:
+        real = os.path.realpath(path)
+        if real not in seen:
+            seen.add(real)
+            kept.append((path, root))
+    return kept
+
+
 def read_corpus(
     paths: Iterable[Path | str],
     *,
@@ -584,10 +637,11 @@ def read_corpus(
             on_problem(problem)
 
     documents: list[Document] = []
-    files = find_files(paths, report)
+    files = _once(find_files(paths, report))
+    names = file_names(files)
     for path, root in files:
         try:
-            documents.extend(read_file(path, root, report))
+            documents.extend(read_file(path, root, report, names[path]))
         except InputError as problem:
             report(problem)
         except Exception as error:  # one unreadable file must not lose the others

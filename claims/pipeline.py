@@ -35,7 +35,7 @@ class Run:
     paths: list[Path]
     out_dir: Path
     strict: bool = False
-    reviews_path: Path | None = None
+    reviews: pl.DataFrame = field(default_factory=empty_reviews)
     on_problem: Callable[[ClaimsError], None] | None = None
     on_progress: ProgressHook | None = None
     corpus: Corpus | None = None
@@ -109,8 +109,7 @@ def validate_stage(run: Run) -> None:
 
 def conflicts_stage(run: Run) -> None:
     assert run.claims is not None
-    reviews = load_reviews(run.reviews_path) if run.reviews_path is not None else empty_reviews()
-    run.conflicts = find_conflicts(run.claims, reviews)
+    run.conflicts = find_conflicts(run.claims, run.reviews)
     run.write(run.conflicts, "conflicts.parquet")
     found = _counts(run.conflicts["status"], STATUSES) if run.conflicts.height else "none"
     reviewed = run.conflicts["verdict"].drop_nulls().len() if run.conflicts.height else 0
@@ -159,8 +158,9 @@ def run_pipeline(
     """
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError("is a file, not a folder for the outputs", path=str(out_dir))
+    verdicts = load_reviews(reviews) if reviews is not None else empty_reviews()  # a bad file stops it now
     with staged_folder(out_dir) as stage:
-        run = Run(list(paths), stage, strict, reviews, on_problem, on_progress)
+        run = Run(list(paths), stage, strict, verdicts, on_problem, on_progress)
         for step in STAGES:
             step(run)
         run.written = publish(stage, out_dir)

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims import extract, extract_corpus
-from claims.extract import claim_id
+from claims.extract import extract_document
 from claims.lexicon import normalise_key
-from claims.model import CLAIM_COLUMNS, Claim
+from claims.model import CLAIM_COLUMNS, Claim, Document
 from claims.sentences import language, split_sentences
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
@@ -74,14 +74,25 @@ def test_a_decrease_is_negative_and_its_interval_flips() -> None:
     assert claim.lo < claim.value < claim.hi
 
 
-def test_claim_id_is_stable_and_depends_on_span_and_value() -> None:
-    assert claim_id("a.txt", 3, 9, 6.4e9) == claim_id("a.txt", 3, 9, 6.4e9)
-    assert (
-        len({claim_id("a.txt", 3, 9, 6.4e9), claim_id("a.txt", 3, 10, 6.4e9), claim_id("a.txt", 3, 9, 6.5e9)})
-        == 3
-    )
-    first = [c.claim_id for c in extract("RTX 5090 售价 1999 美元，功耗 575W。")]
-    assert first == [c.claim_id for c in extract("RTX 5090 售价 1999 美元，功耗 575W。")]
+def _ids(text: str, identity: str = "a.md") -> list[str]:
+    return [c.claim_id for c in extract_document(Document("a.md", "a.md", text, identity=identity))]
+
+
+def test_claim_ids_come_from_content_not_place() -> None:
+    text = "RTX 5090 售价 1999 美元，功耗 575W。"
+    first = _ids(text)
+    assert len(set(first)) == 2
+    assert first == _ids(text)
+    assert first == _ids("## 新的一节\n\n插入的一段话。\n\n" + text)  # text inserted above
+    assert set(first).isdisjoint(_ids(text, identity="b.md"))  # another document
+    edited = _ids(text + "\n\nGPT-5 售价 20 美元。")
+    assert _ids(text + "\n\nGPT-5 售价 30 美元。")[:2] == edited[:2] == first  # another sentence edited
+    assert _ids(text.replace("1999", "2099"))[1] != first[1]  # its own sentence edited: a new claim
+
+
+def test_the_same_sentence_twice_gives_two_ids() -> None:
+    ids = _ids("GPT-5 scored 90% on MMLU.\n\nGPT-5 scored 90% on MMLU.\n")
+    assert len(ids) == 2 and len(set(ids)) == 2
 
 
 @pytest.mark.parametrize(

@@ -44,4 +44,3 @@ def _main() -> None:
         # Every output is written under a temporary name and renamed when complete (claims.atomic).
         print("error: interrupted; outputs not yet complete were dropped, earlier ones kept", file=sys.stderr)
         sys.exit(130)
-

@@ -22,8 +22,9 @@ from typing import Any
 
 import polars as pl
 
+from claims.kind_units import unit_rules
 from claims.model import KINDS, MODALITIES, QUALIFIERS
-from claims.schema import CHECKS, ISO_DATE, STATUSES, VERDICTS, ClaimsSchema, ConflictsSchema, unit_rules
+from claims.schema import CHECKS, ISO_DATE, STATUSES, VERDICTS, ClaimsSchema, ConflictsSchema
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 FILES = {"claims.schema.json": ClaimsSchema, "conflicts.schema.json": ConflictsSchema}

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from claims.kind_units import unit_rules
 from claims.model import CLAIM_COLUMNS, KINDS, MODALITIES, QUALIFIERS, Claim, claims_frame
-from claims.schema import CHECKS, ClaimsSchema, unit_rules
+from claims.schema import CHECKS, ClaimsSchema
 from claims.validation import validate
 
 RULES = unit_rules()

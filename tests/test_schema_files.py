@@ -10,8 +10,8 @@ import polars as pl
 import pytest
 
 from claims.errors import ResourceError, TableError
+from claims.kind_units import DATA_DIR, read_iso4217, read_kind_units, unit_rules
 from claims.model import CLAIM_COLUMNS
-from claims.schema import DATA_DIR, read_iso4217, read_kind_units, unit_rules
 from claims.schema_json import FILES, render, stale
 from claims.validation import conform_claims, read_claims
 

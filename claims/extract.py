@@ -24,6 +24,7 @@ import polars as pl
 from claims import sizes
 from claims.corpus import read_corpus, segment_document
 from claims.errors import ExtractionError
+from claims.kind_units import fits_kind
 from claims.lexicon import Hit, Lexicon, default_lexicon, halfwidth
 from claims.masking import mask
 from claims.model import Claim, Document, Quantity, Segment, claims_frame
@@ -268,7 +269,9 @@ class _Segment:
                 sentence.element_spans,
                 float(q.value),
             )
-            if captures is not None:
+            # a rule whose kind the figure cannot be (a score of 120%) does not decide; the next may
+            unit = q.unit if rule.unit is None else rule.unit
+            if captures is not None and fits_kind(rule.kind, unit, float(q.value) * rule.factor):
                 break
         else:
             return None

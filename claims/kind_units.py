@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 
 from claims.errors import ResourceError
-from claims.model import KINDS
+from claims.model import KINDS, PERCENT_SCORE_RANGE
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -83,3 +83,19 @@ def read_kind_units(path: Path, currencies: frozenset[str]) -> UnitRules:
 def unit_rules() -> UnitRules:
     """The shipped unit rules (loaded once)."""
     return read_kind_units(DATA_DIR / "kind_units.toml", read_iso4217(DATA_DIR / "iso4217.txt"))
+
+
+def fits_kind(kind: str, unit: str, value: float) -> bool:
+    """Whether a figure can be a claim of `kind` at all: a unit the kind allows, and a score in % within
+    `PERCENT_SCORE_RANGE`. The schema holds every row to the same two checks, so the extractor asks
+    this before a rule decides and never writes a row its own schema rejects.
+
+    >>> fits_kind("score", "%", 120.0), fits_kind("change", "%", 120.0), fits_kind("score", "pp", 5.0)
+    (False, True, False)
+    """
+    if kind not in KINDS:  # `none` rules: the figure is no claim, whatever it holds
+        return True
+    low, high = PERCENT_SCORE_RANGE
+    if kind == "score" and unit == "%" and not low <= value <= high:
+        return False
+    return unit_rules().allows(kind, unit)

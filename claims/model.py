@@ -14,6 +14,8 @@ import polars as pl
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
 MODALITIES = ("asserted", "speculative")
 KINDS = ("score", "parameter_count", "speedup", "change", "price", "spec", "count", "other")
+# A score in % lies in this range (an accuracy, a pass rate); 120% is no score but a ratio or a change.
+PERCENT_SCORE_RANGE = (0.0, 100.0)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ import pandera.polars as pa
 import polars as pl
 
 from claims.kind_units import UnitRules, unit_rules
-from claims.model import KINDS, MODALITIES, QUALIFIERS, SUBJECT_SOURCES
+from claims.model import KINDS, MODALITIES, PERCENT_SCORE_RANGE, QUALIFIERS, SUBJECT_SOURCES
 
 STATUSES = ("conflict", "tension", "rumour")
 VERDICTS = ("confirmed", "not_a_conflict", "resolved")
@@ -230,7 +230,7 @@ class ClaimsSchema(pa.DataFrameModel):
     @pa.check("value", name="percent_score_in_range")
     def _percent(cls, data: pa.PolarsData) -> pl.LazyFrame:
         applies = (pl.col("kind") == "score") & (pl.col("unit") == "%") & pl.col("value").is_finite()
-        return data.lazyframe.select(pl.when(applies).then(pl.col("value").is_between(0, 100)))
+        return data.lazyframe.select(pl.when(applies).then(pl.col("value").is_between(*PERCENT_SCORE_RANGE)))
 
 
 # --- the conflicts table -------------------------------------------------------------------

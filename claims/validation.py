@@ -13,7 +13,7 @@ given, checks provenance (`text[start:end] == quote`). The result has one row pe
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import pandera.errors
@@ -303,6 +303,32 @@ def read_claims(path: Path | str) -> pl.DataFrame:
     if kind != "claims":
         raise TableError("a conflicts table, not a claims table", path=str(path))
     return df
+
+
+def read_valid_claims(path: Path | str) -> pl.DataFrame:
+    """A claims file typed by the contract and passing its schema (`ValidationFailed` names the first
+    failure): what `conflicts`, `table` and `report` read, so a NaN figure or a doubled id never
+    passes unnoticed into a flag or a cell."""
+    return _refuse_invalid(read_claims(path), validate, path)
+
+
+def read_valid_conflicts(path: Path | str) -> pl.DataFrame:
+    """A conflicts file typed by the contract and passing its schema."""
+    return _refuse_invalid(read_conflicts(path), validate_conflicts, path)
+
+
+def _refuse_invalid(
+    df: pl.DataFrame, check: Callable[[pl.DataFrame], pl.DataFrame], path: Path | str
+) -> pl.DataFrame:
+    failures = check(df)
+    if failures.height == 0:
+        return df
+    first = failures.row(0, named=True)
+    where = f"row {first['row']} " if first["row"] is not None else ""
+    error = ValidationFailed(summary_line(failures, df.height), failures=failures, path=str(path))
+    first_failure = f"{where}{first['column']} {first['check']} {first['value']}"
+    error.hint = f"first: {first_failure}; `claims validate {path}` lists all"
+    raise error
 
 
 def read_conflicts(path: Path | str) -> pl.DataFrame:

@@ -231,8 +231,8 @@ def test_cli_report_not_a_claims_table(cli, tmp_path: Path) -> None:
     result = cli("report", other, "-o", tmp_path / "r.html")
     assert result.code == 2
     assert result.err.strip() == (
-        f"error: {other}: not a claims table: missing claim_id, doc_id, segment_id, title, source_url, "
-        "published, ... (give `claims extract` output)"
+        f"error: {other}: not a claims table: missing columns claim_id, doc_id, segment_id, title, "
+        "source_url, published and 20 more"
     )
 
 

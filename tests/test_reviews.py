@@ -207,7 +207,7 @@ def test_cli_conflicts_bad_reviews_is_one_line_error(cli, tmp_path: Path, claims
 def test_cli_conflicts_refuses_a_table_that_is_not_claims(cli, tmp_path: Path) -> None:
     path = write_table(pl.DataFrame({"a": [1]}), tmp_path / "x.csv")
     result = cli("conflicts", path)
-    assert result.code == 2 and "error: not a claims table: missing columns" in result.err
+    assert result.code == 2 and f"error: {path}: not a claims table: missing columns" in result.err
     assert "Traceback" not in result.err
 
 

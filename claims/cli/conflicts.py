@@ -14,7 +14,8 @@ from claims.cli.options import FORMAT, OUT
 from claims.conflicts import STATUSES, find_conflicts
 from claims.errors import RenderError
 from claims.reviews import describe_stale, empty_reviews, load_reviews, reviews_toml, stale_reviews
-from claims.tableio import read_table, write_table
+from claims.tableio import write_table
+from claims.validation import read_valid_claims
 
 
 def summary_lines(found: pl.DataFrame, top: int = 5) -> list[str]:
@@ -56,7 +57,7 @@ def conflicts(
 
     Prints counts by status and the worst groups; with -o writes the conflicts table.
     """
-    claims = read_table(claims_path)
+    claims = read_valid_claims(claims_path)
     review_table = load_reviews(reviews) if reviews is not None else empty_reviews()
     found = find_conflicts(claims, review_table)
     for line in describe_stale(stale_reviews(review_table, found)):

@@ -9,29 +9,15 @@ import typer
 
 from claims.atomic import write_text
 from claims.cli.app import OUTPUT, app
-from claims.errors import InputError, TableError
+from claims.errors import InputError
 from claims.resources import tables_dir
-from claims.tableio import read_table
-from claims.tables import CONFLICT_NEEDED
-
-# The claims columns tables and the review page read.
-NEEDED = (
-    "claim_id", "doc_id", "segment_id", "title", "source_url", "published", "quote", "sentence", "kind",
-    "subject", "subject_key", "attribute_key", "object", "value", "lo", "hi", "unit", "qualifier",
-    "modality", "lang",
-)  # fmt: skip
 
 
 def read_claims(path: Path) -> pl.DataFrame:
-    """A claims table from `path`; a table without the claims columns is a one-line `TableError`."""
-    claims = read_table(path)
-    missing = [name for name in NEEDED if name not in claims.columns]
-    if missing:
-        some = ", ".join(missing[:6]) + (", ..." if len(missing) > 6 else "")
-        raise TableError(
-            f"not a claims table: missing {some}", path=str(path), hint="give `claims extract` output"
-        )
-    return claims
+    """A claims table from `path`, typed and checked by its schema; else a one-line error."""
+    from claims.validation import read_valid_claims
+
+    return read_valid_claims(path)
 
 
 def resolve_spec(name: Path) -> Path:
@@ -82,12 +68,9 @@ def load_conflicts(
 
         review_table = load_reviews(reviews)
     if conflicts is not None:
-        frame = read_table(conflicts)
-        missing = [name for name in CONFLICT_NEEDED if name not in frame.columns]
-        if missing:
-            raise TableError(f"not a conflicts table: missing {', '.join(missing)}", path=str(conflicts))
-        if frame.schema["claim_ids"] == pl.String:  # CSV keeps lists as `a; b`
-            frame = frame.with_columns(pl.col("claim_ids").str.split("; "))
+        from claims.validation import read_valid_conflicts
+
+        frame = read_valid_conflicts(conflicts)
         return frame if review_table is None else _reviewed(frame, review_table)
     try:
         from claims.conflicts import find_conflicts

@@ -220,6 +220,7 @@ def _str_or_none(value: object) -> str | None:
 # --- segments ------------------------------------------------------------------------------
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
+MAX_HEADING = 500  # characters; a longer line opened by `#` is a paragraph (a file flattened to one line)
 _HEADING = re.compile(r"(#{1,6})[ \t]+(.+?)[ \t#]*\r?\n?$")
 _HASHTAG_TITLE = re.compile(r"#([^#\s][^\r\n]*)\r?\n?$")
 _NUMBERED = re.compile(r"(\d{1,3})[.、)]\s+(.+)")
@@ -428,7 +429,7 @@ def _marks(lines: list[_Line], year: int | None = None) -> list[_Mark]:
         if _RULE_LINE.match(line.text):
             # A horizontal rule closes the item above it; what follows is a footer of its own.
             headings.append(_Mark(line.start, "", 0))
-        elif m := _HEADING.match(line.text):
+        elif len(line.text) <= MAX_HEADING and (m := _HEADING.match(line.text)):
             title = m.group(2)
             if _YEAR_ONLY.fullmatch(title.strip()):
                 year = int(title.strip())
@@ -436,7 +437,7 @@ def _marks(lines: list[_Line], year: int | None = None) -> list[_Mark]:
             if link := _LINKED_TITLE.fullmatch(title):
                 linked.append(_Mark(line.start, _clean_title(link.group(1)), 0, link.group(2), dated))
             headings.append(_Mark(line.start, _clean_title(title), len(m.group(1)), published=dated))
-        elif m := _HASHTAG_TITLE.match(line.text):
+        elif len(line.text) <= MAX_HEADING and (m := _HASHTAG_TITLE.match(line.text)):
             hashtags.append(_Mark(line.start, _clean_title(m.group(1)), 1))
         elif m := _LINKED_ROW.match(line.text):
             linked.append(_Mark(line.start, _clean_title(m.group(1)), 0, m.group(2), dated))
@@ -535,7 +536,9 @@ def _has_content(text: str, quotes: bool = False) -> bool:
     A linked item may be only its quoted summary; elsewhere a lone quote is an epigraph.
     """
     skip = r"\s*(#|---|```)" if quotes else r"\s*(#|>|---|```)"
-    return any(ln.strip(" \t>") and not re.match(skip, ln) for ln in text.splitlines())
+    return any(
+        ln.strip(" \t>") and (len(ln) > MAX_HEADING or not re.match(skip, ln)) for ln in text.splitlines()
+    )
 
 
 def _trimmed_end(text: str, start: int, end: int) -> int:

@@ -9,6 +9,7 @@ unit. Subject, attribute, baseline, modality and language are then filled in fro
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections import Counter
@@ -33,7 +34,7 @@ from claims.quantity import QuantityResources, default_quantity_resources, find_
 from claims.ranks import find_ranks
 from claims.rules import Rule, Span, default_rules, match_rule
 from claims.sentences import CLAUSE_END, SENTENCE_END, Sentence, clause_of, modality, split_sentences
-from claims.subjects import Name, asides, choose_subject, common_words, find_names, most_specific
+from claims.subjects import Name, choose_subject, common_words, find_names, most_specific
 
 # A number glued to a Latin name but followed by a Chinese scale word is a sum, not a version
 # (`OpenAI64亿收购`): the quantity grammar skips glued numbers, so these are scanned on their own.
@@ -138,13 +139,17 @@ def _quantities(text: str, resources: QuantityResources) -> list[Quantity]:
     found = [
         q for q in find_quantities(text, resources=resources) if not text[q.start - 1 : q.start].isdigit()
     ]
-    taken = [(q.start, q.end) for q in found]
+    # the spans taken, in order and apart, so an overlap is one bisection away (not a scan of all)
+    starts, ends = [q.start for q in found], [q.end for q in found]
     extra = [q for match in _GLUED_SUM.finditer(text) for q in _scan_alone(text, match, resources)]
     extra += find_ranks(text, resources.lexicon.digits, resources.lexicon.cn_units)
     for q in extra:
-        if not any(a < q.end and q.start < b for a, b in taken):
-            found.append(q)
-            taken.append((q.start, q.end))
+        before = bisect.bisect_left(starts, q.end)  # spans starting before q ends; the last ends latest
+        if before and ends[before - 1] > q.start:
+            continue
+        found.append(q)
+        starts.insert(before, q.start)
+        ends.insert(before, q.end)
     found.sort(key=lambda q: q.start)
     return found
 
@@ -383,7 +388,7 @@ class _Segment:
         if described is not None:
             return described, "described"
         names = sentence.names_and_benchmarks() if rule.kind in _ABOUT_TESTS else sentence.names()
-        spans = asides(self.text[sentence.start : sentence.end], sentence.start)
+        spans = sentence.asides()
         found = choose_subject(names, q.start, q.end, clause, excluded, spans, self.text)
         source = "clause" if found is not None and clause[0] <= found.start < clause[1] else "sentence"
         speakers = self._speakers(sentence)
@@ -689,8 +694,11 @@ def _read_segments(
     common = common_words(folded)
     claims: list[Claim] = []
     decisions: dict[tuple[int, int], str] = {}
+    starts = [q.start for q in quantities]  # in text order
     for segment in segments:
-        inside = [q for q in quantities if segment.start <= q.start < segment.end]
+        inside = quantities[
+            bisect.bisect_left(starts, segment.start) : bisect.bisect_left(starts, segment.end)
+        ]
         state = _Segment(doc, folded, segment, resources, common)
         claims += state.claims(inside)
         decisions |= state.decisions

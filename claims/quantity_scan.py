@@ -115,10 +115,16 @@ def _unit_at(s: str, p: int, lexicon: Lexicon, patterns: Patterns, classifier: s
     return None
 
 
+# The most tokens one quantity can take after its first number. The longest in the seeds and the
+# dailies takes 6 (`约 1.5 万 至 2 万 亿美元`); without a bound, `1-1-1-…` would be one candidate
+# that the parser shortens one token at a time, quadratic in its length.
+MAX_TAIL_TOKENS = 16
+
+
 def _tail(s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, between: bool) -> list[Tok]:
     tokens: list[Tok] = []
     prev = first
-    while True:
+    while len(tokens) < MAX_TAIL_TOKENS:
         m = patterns.tail.match(s, p)
         if m is None:
             break

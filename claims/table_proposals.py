@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from claims.figures import DEFAULT_DISPLAY
+from claims.model import KINDS
 
 KIND_TITLES = {
     "score": "Benchmark scores",
@@ -107,7 +108,9 @@ def propose_specs(
         .to_list()
     )
     proposals = []
-    for kind in kinds[:max_tables]:
+    # A proposal's file name comes from the kind, so only the known kinds name files: a crafted
+    # claims table cannot make `auto_../../x.toml`.
+    for kind in [k for k in kinds if k in KINDS][:max_tables]:
         columns = (
             by_column.filter(pl.col("kind") == kind)
             .sort(["subjects", "claims", "attribute_key", "unit"], descending=[True, True, False, False])

@@ -499,3 +499,15 @@ def test_gpu_table_on_the_seeds(seeds_dir: Path) -> None:
     price = cell(table, "RTX 5090", "price")
     assert price["status"] != "agreed"  # the rumoured 2000-2500 against the announced 1999
     assert "$1,999" in price["figures"] and len(price["figures"]) >= 2
+
+
+def test_auto_specs_are_named_only_from_known_kinds() -> None:
+    from claims.table_proposals import propose_specs
+
+    rows = [
+        {"kind": kind, "subject_key": subject, "attribute_key": "a", "unit": ""}
+        for kind in ("../../escape", "score")
+        for subject in ("A", "B")
+    ]
+    names = [p.name for p in propose_specs(pl.DataFrame(rows))]
+    assert names == ["auto_score.toml"]

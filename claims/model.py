@@ -101,6 +101,9 @@ class Claim:
     subject_source: str | None = None  # the strategy that chose the subject (SUBJECT_SOURCES)
 
 
+# Text columns where the empty string is a value, not a missing one: the unit of a bare number.
+EMPTY_IS_A_VALUE = ("unit",)
+
 # The claims table, column by column, in output order.
 CLAIM_COLUMNS: dict[str, pl.DataType] = {
     "claim_id": pl.String(),

@@ -263,8 +263,16 @@ def _date_before(s: str, a: int, patterns: Patterns) -> bool:
     return any(s[max(0, i - size) : i] in patterns.date_before for size in patterns.date_before_lengths)
 
 
+_LIST_PREFIX_MAX = 8  # characters of list marks (`- `, `> * `) a line may open with before its number
+
+
 def _line_start(s: str, a: int) -> bool:
-    line = s.rfind("\n", 0, a) + 1
+    """Only list marks between the line's start and `a`; looked for near `a` only, so a long line
+    costs nothing per number on it."""
+    window = max(0, a - _LIST_PREFIX_MAX)
+    line = s.rfind("\n", window, a) + 1
+    if line == 0 and window > 0:
+        return False  # the line started further back than any list marks reach
     return all(char in _LIST_MARKS for char in s[line:a])
 
 

@@ -21,7 +21,7 @@ import polars as pl
 
 from claims.corpus import Corpus, read_corpus
 from claims.errors import TableError, ValidationFailed
-from claims.model import CLAIM_COLUMNS, Document
+from claims.model import CLAIM_COLUMNS, EMPTY_IS_A_VALUE, Document
 from claims.schema import FAILURE_COLUMNS, PANDERA_CHECK_NAMES, SHOWN_COLUMNS, ClaimsSchema, ConflictsSchema
 from claims.tableio import format_of, read_table
 
@@ -257,13 +257,20 @@ def _table_kind(columns: Mapping[str, pl.DataType]) -> str:
     return "conflicts" if "conflict_id" in columns else "claims"
 
 
-def conform_claims(df: pl.DataFrame, *, path: str | None = None, json: bool = False) -> pl.DataFrame:
+def conform_claims(
+    df: pl.DataFrame, *, path: str | None = None, json: bool = False, csv: bool = False
+) -> pl.DataFrame:
     """A claims table read from a file, typed by `CLAIM_COLUMNS` (or `TableError`).
 
     JSON has no infinity, so JSON Lines carries an open side of an interval as null: with
-    `json=True` a null `lo` reads as -inf and a null `hi` as +inf.
+    `json=True` a null `lo` reads as -inf and a null `hi` as +inf. A CSV file saved by a spreadsheet
+    or Python's `csv` module writes an empty text unquoted, which reads as null: with `csv=True` the
+    columns where empty text has a meaning (`EMPTY_IS_A_VALUE`: the unit of a bare number) read
+    null as empty.
     """
     df = conform(df, CLAIM_COLUMNS, path=path)
+    if csv:
+        df = df.with_columns(pl.col(name).fill_null("") for name in EMPTY_IS_A_VALUE if name in df.columns)
     if json:
         df = df.with_columns(pl.col("lo").fill_null(-math.inf), pl.col("hi").fill_null(math.inf))
     return df
@@ -283,7 +290,7 @@ def read_contract_table(path: Path | str) -> tuple[str, pl.DataFrame]:
         df = _text_columns_as_text(df, Path(path), columns)
     if kind == "conflicts":
         return kind, conform_conflicts(df, path=str(path))
-    return kind, conform_claims(df, path=str(path), json=fmt == "jsonl")
+    return kind, conform_claims(df, path=str(path), json=fmt == "jsonl", csv=fmt == "csv")
 
 
 def _text_columns_as_text(df: pl.DataFrame, path: Path, columns: Mapping[str, pl.DataType]) -> pl.DataFrame:

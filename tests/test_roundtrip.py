@@ -92,3 +92,18 @@ def test_commands_refuse_a_broken_claims_table(
     assert result.code == code, result
     [line] = result.err.strip().splitlines()
     assert line.startswith(f"error: {path}: ") and said in line, line
+
+
+def test_a_csv_saved_back_by_pythons_csv_module_reads_the_same(claims: pl.DataFrame, tmp_path: Path) -> None:
+    import csv
+
+    bare = claims_frame(extract_document(Document("b.md", "b.md", "凉山考生高考597分被录取。")))
+    claims = pl.concat([claims, bare])
+    path = write_table(claims, tmp_path / "claims.csv")
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert any(row[rows[0].index("unit")] == "" for row in rows[1:])  # bare numbers are in the test
+    resaved = tmp_path / "resaved.csv"
+    with resaved.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)  # writes empty text unquoted, as spreadsheets do
+    assert_frame_equal(read_valid_claims(resaved), claims)

@@ -28,7 +28,9 @@ from pathlib import Path
 
 import polars as pl
 
+from claims.corpus import Corpus
 from claims.errors import InputError, TableError
+from claims.model import Document
 from claims.tableio import read_table
 from claims.validation import Documents, read_claims, validate
 
@@ -45,6 +47,7 @@ class GateResult:
     gone: tuple[str, ...]  # baseline conflict ids no longer found
     min_severity: float
     stale_reviews: tuple[str, ...] = ()  # reviews whose group changed: not applied
+    places: dict[str, tuple[str, ...]] | None = None  # conflict id -> `file:line` of each claim
 
     @property
     def new(self) -> pl.DataFrame:
@@ -174,7 +177,40 @@ def gate(
     judged = classify(conflicts, known=baseline or set(), reviewed=reviewed, min_severity=min_severity)
     gone = tuple(sorted((baseline or set()) - set(conflicts["conflict_id"].to_list())))
     stale = stale_review_lines(reviews, conflicts) if reviews is not None else ()
-    return GateResult(claims.height, failures, judged, gone, min_severity, stale)
+    places = claim_places(judged.filter(pl.col("outcome") == "new"), claims, documents)
+    return GateResult(claims.height, failures, judged, gone, min_severity, stale, places)
+
+
+def claim_places(
+    conflicts: pl.DataFrame, claims: pl.DataFrame, documents: Documents | None
+) -> dict[str, tuple[str, ...]]:
+    """Where each conflict's claims were written: `file:line` when the documents are at hand (the
+    file and line that brought a new conflict into CI), else the claims' doc_id."""
+    if conflicts.height == 0 or "claim_ids" not in conflicts.columns:
+        return {}
+    by_doc: dict[str, Document] = {}
+    if isinstance(documents, Corpus):
+        by_doc = {doc.doc_id: doc for doc in documents.documents}
+    claim_at = {
+        row["claim_id"]: (row["doc_id"], row["start"])
+        for row in claims.select("claim_id", "doc_id", "start").iter_rows(named=True)
+    }
+    places = {}
+    for conflict_id, ids in conflicts.select("conflict_id", "claim_ids").iter_rows():
+        seen: list[str] = []
+        for claim_id in ids:
+            doc_id, start = claim_at.get(claim_id, (None, None))
+            if doc_id is None:
+                continue  # a derived figure: its members carry the places
+            doc = by_doc.get(doc_id)
+            place = doc_id
+            if doc is not None and start is not None:
+                line = doc.text.count("\n", 0, start) + 1
+                place = f"{doc.path}:{doc.line_offset or line}"
+            if place not in seen:
+                seen.append(place)
+        places[conflict_id] = tuple(seen)
+    return places
 
 
 def _no_conflicts() -> pl.DataFrame:
@@ -211,6 +247,8 @@ def render_text(result: GateResult, *, limit: int = 20) -> str:
                 f"  {row['conflict_id']} {row['status']} {row['severity']:.3g}: "
                 f"{row['subject_key']} / {row['attribute_key']}: {row['explanation']}"
             )
+            if (result.places or {}).get(row["conflict_id"]):
+                lines.append(f"    from {', '.join(result.places[row['conflict_id']])}")
         if new.height > limit:
             lines.append(f"  … and {new.height - limit} more")
     counts = result.conflicts["outcome"].value_counts()
@@ -251,6 +289,7 @@ def render_json(result: GateResult) -> str:
             "outcome",
         ).to_dicts(),
         "gone": list(result.gone),
+        "new_conflict_places": {key: list(value) for key, value in (result.places or {}).items()},
         "stale_reviews": list(result.stale_reviews),
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -10,6 +10,7 @@ import itertools
 import json
 import os
 import re
+import sys
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -27,8 +28,11 @@ from claims.resources import grammars_dir
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 READABLE_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES
+# Files named to a reading command that hold tables (a claims table given to `run` by mistake).
+TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".pq", ".xlsx", ".xls", ".db", ".sqlite")
 
 ProblemHandler = Callable[[InputError], None]
+STDIN = "-"  # the path that names standard input
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +62,16 @@ def find_files(
         if not path.exists():
             raise InputError("no such file or folder", path=str(path))
         if path.is_file():
+            if path.suffix.lower() in TABLE_SUFFIXES:
+                problem = InputError(
+                    "a table, not news text",
+                    path=str(path),
+                    hint="claims tables go to `claims conflicts`, `table`, `report` or `check --claims`",
+                )
+                if on_problem is None:
+                    raise problem
+                on_problem(problem)
+                continue
             found.append((path, path.parent))
             continue
         files = sorted(_walk(path, on_problem))
@@ -639,8 +653,15 @@ def read_corpus(
         if on_problem is not None:
             on_problem(problem)
 
+    paths = list(paths)
     documents: list[Document] = []
-    files = _once(find_files(paths, report))
+    if any(str(p) == STDIN for p in paths):
+        # `-`: standard input is one text document (read once, however often it is named)
+        documents.append(
+            Document(doc_id="stdin", path=STDIN, text=decode(sys.stdin.buffer.read(), "<stdin>"))
+        )
+        paths = [p for p in paths if str(p) != STDIN]
+    files = _once(find_files(paths, report)) if paths else []
     names = file_names(files)
     for path, root in files:
         try:

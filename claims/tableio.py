@@ -5,6 +5,7 @@ A file that is not a readable table raises `TableError` naming the file, never a
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import polars as pl
@@ -25,6 +26,13 @@ def format_of(path: Path | str, explicit: str | None = None) -> str:
     if explicit:
         if explicit not in FORMATS:
             raise TableError(f"unknown format {explicit!r}", hint=f"use one of {', '.join(FORMATS)}")
+        named = _EXTENSIONS.get(Path(path).suffix.lower())
+        if named is not None and named != explicit:
+            raise TableError(
+                f"--format {explicit} but the extension says {named}",
+                path=str(path),
+                hint="drop --format or change the extension",
+            )
         return explicit
     fmt = _EXTENSIONS.get(Path(path).suffix.lower())
     if fmt is None:
@@ -59,6 +67,21 @@ def write_table(df: pl.DataFrame, path: Path | str, fmt: str | None = None) -> P
         else:
             df.write_ndjson(tmp)
     return path
+
+
+STDIO = "-"  # the path that names standard input or output
+
+
+def table_bytes(df: pl.DataFrame, fmt: str) -> bytes:
+    """`df` as the bytes of a file in `fmt`, for standard output."""
+    buffer = io.BytesIO()
+    if fmt == "parquet":
+        df.write_parquet(buffer)
+    elif fmt == "csv":
+        _flatten_for_csv(df).write_csv(buffer)
+    else:
+        df.write_ndjson(buffer)
+    return buffer.getvalue()
 
 
 def read_table(path: Path | str, fmt: str | None = None) -> pl.DataFrame:

@@ -104,6 +104,7 @@ def test_text_report_word_for_word() -> None:
         "FAILED: 2 claims, 0 schema failures, 2 conflicts (1 new)\n"
         "new conflicts (severity >= 0.01, no review):\n"
         "  k1 conflict 0.016: openai / acquisition_price: 64亿美元 vs 65亿美元: no overlap\n"
+        "    from news.md\n"
         "conflicts by outcome: new 1, below_threshold 1, baseline 0, reviewed 0\n"
         "gone since the baseline: 1 (k9)\n"
     )

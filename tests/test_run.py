@@ -26,8 +26,10 @@ def test_cli_run_prints_a_summary_and_names_its_folder(cli, tmp_path: Path, monk
     assert any(line.startswith("  claims ") for line in lines)
     assert any(line.startswith("  validation: all ") for line in lines)
     assert any(line.startswith("  conflicts ") for line in lines)
-    assert lines[-1] == "outputs written to claims-output/"
-    assert (tmp_path / "claims-output" / "report.html").is_file()
+    assert lines[-2] == "outputs written to claims-output/"
+    page = tmp_path / "claims-output" / "report.html"
+    assert lines[-1] == f"open the review page in a browser: {page.resolve().as_uri()}"
+    assert page.is_file()
 
 
 def test_every_stage_adds_one_summary_line(main_job: Run) -> None:

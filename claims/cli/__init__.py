@@ -18,8 +18,25 @@ def _interrupt(signum: int, frame: object) -> None:
     raise Interrupted
 
 
+GLOBAL_FLAGS = frozenset({"-q", "--quiet", "-v", "--verbose"})  # the root callback's options
+
+
+def hoisted(args: list[str]) -> list[str]:
+    """`claims run -v` as `claims -v run`: the global flags are accepted after the subcommand too.
+
+    >>> hoisted(["run", "-o", "out", "-q"])
+    ['-q', 'run', '-o', 'out']
+    >>> hoisted(["extract", "--", "-q"])  # after `--` every word is a path
+    ['extract', '--', '-q']
+    """
+    end = args.index("--") if "--" in args else len(args)
+    flags = [arg for arg in args[:end] if arg in GLOBAL_FLAGS]
+    return flags + [arg for arg in args[:end] if arg not in GLOBAL_FLAGS] + args[end:]
+
+
 def main() -> None:
     """Run the CLI; a `ClaimsError` prints `error: path:line: message` and exits with its code."""
+    sys.argv[1:] = hoisted(sys.argv[1:])
     previous = signal.signal(signal.SIGINT, _interrupt)
     try:
         _main()

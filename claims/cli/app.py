@@ -42,13 +42,18 @@ class Output:
         if self.verbosity >= 0 and not self.stdout_closed:
             self.console.print(message, markup=False)
 
-    def data(self, text: str) -> None:
+    def data(self, text: str | bytes) -> None:
         """A command's result written to stdout; a reader that closes early ends it quietly."""
         if self.stdout_closed:
             return
         try:
-            sys.stdout.write(text)
-            sys.stdout.flush()
+            if isinstance(text, bytes):
+                sys.stdout.flush()
+                sys.stdout.buffer.write(text)
+                sys.stdout.buffer.flush()
+            else:
+                sys.stdout.write(text)
+                sys.stdout.flush()
         except BrokenPipeError:
             self._stdout_gone()
 

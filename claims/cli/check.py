@@ -12,6 +12,7 @@ from claims.check import RENDERERS, baseline_ids, extract_claims, gate, read_rev
 from claims.cli.app import OUTPUT, app
 from claims.cli.options import load_corpus
 from claims.errors import InputError
+from claims.tableio import write_table
 from claims.validation import read_claims
 
 _BY_EXTENSION = {".json": "json", ".xml": "junit"}
@@ -49,6 +50,11 @@ def check(
     ),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report here."),
     limit: int = typer.Option(20, "--max", min=1, help="Failures and conflicts listed in the text report."),
+    update_baseline: bool = typer.Option(
+        False,
+        "--update-baseline",
+        help="Accept today's conflicts: write them to the --baseline file (schema failures still fail).",
+    ),
 ) -> None:
     """Fail (exit 1) when the claims break the schema or a new, unreviewed conflict appears.
 
@@ -64,13 +70,36 @@ def check(
     else:
         claims = read_claims(claims_file)
         corpus = load_corpus([documents], strict=False) if documents is not None else None
+    if update_baseline and baseline is None:
+        raise InputError("--update-baseline needs --baseline FILE: where to write the accepted conflicts")
+    known = None
+    if baseline is not None and not update_baseline:
+        if baseline.exists():
+            known = baseline_ids(baseline)
+        else:
+            OUTPUT.warn(
+                f"{baseline}: no baseline yet, so every unreviewed conflict counts as new; "
+                "add --update-baseline once to accept today's conflicts"
+            )
     result = gate(
         claims,
         documents=corpus,
-        baseline=baseline_ids(baseline) if baseline is not None else None,
+        baseline=known,
         reviews=read_reviews(reviews) if reviews is not None else None,
         min_severity=min_severity,
     )
+    if update_baseline and baseline is not None:
+        accepted = result.conflicts.drop("outcome")
+        write_table(accepted, baseline)
+        OUTPUT.warn(f"{baseline}: baseline updated, {accepted.height} conflicts accepted")
+        result = gate(
+            claims,
+            documents=corpus,
+            baseline=set(accepted["conflict_id"].to_list()),
+            reviews=read_reviews(reviews) if reviews is not None else None,
+            min_severity=min_severity,
+            conflicts=accepted,
+        )
     fmt = fmt.value if fmt else (_BY_EXTENSION.get(output.suffix.lower(), "text") if output else "text")
     render = RENDERERS[fmt]
     report = render(result, limit=limit) if fmt == "text" else render(result)

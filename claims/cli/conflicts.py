@@ -10,11 +10,10 @@ import typer
 from claims.atomic import write_text
 from claims.claimreview import claim_reviews, write_claim_reviews
 from claims.cli.app import OUTPUT, app
-from claims.cli.options import FORMAT, OUT
+from claims.cli.options import FORMAT, OUT, emit_table, to_stdout
 from claims.conflicts import STATUSES, find_conflicts
 from claims.errors import RenderError
 from claims.reviews import describe_stale, empty_reviews, load_reviews, reviews_toml, stale_reviews
-from claims.tableio import write_table
 from claims.validation import read_valid_claims
 
 
@@ -62,11 +61,12 @@ def conflicts(
     found = find_conflicts(claims, review_table)
     for line in describe_stale(stale_reviews(review_table, found)):
         OUTPUT.warn(line)
+    say = OUTPUT.detail if output is not None and to_stdout(output) else OUTPUT.say  # stdout holds the table
     for line in summary_lines(found, top):
-        OUTPUT.say(line)
+        say(line)
     if output is not None:
-        write_table(found, output, fmt)
-        OUTPUT.say(f"-> {output}")
+        emit_table(found, output, fmt)
+        say(f"-> {output}")
     if jsonld is not None:
         document = claim_reviews(found, claims, review_table)
         write_claim_reviews(document, jsonld)

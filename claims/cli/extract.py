@@ -9,10 +9,9 @@ from pathlib import Path
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from claims.cli.app import OUTPUT, app
-from claims.cli.options import FORMAT, OUT, PATHS, STRICT, load_corpus
+from claims.cli.options import FORMAT, OUT, PATHS, STRICT, emit_table, load_corpus, to_stdout
 from claims.extract import default_extract_resources, extract_each
 from claims.model import Claim, Document, claims_frame
-from claims.tableio import write_table
 
 # Below this many characters a run is over before a bar would help.
 _PROGRESS_FROM = 200_000
@@ -54,17 +53,14 @@ def extract(
     corpus = load_corpus(paths, strict)
     claims = _extract_all(corpus.documents, strict)
     frame = claims_frame(claims)
-    if output is None:
-        OUTPUT.data(frame.write_ndjson())
-    else:
-        write_table(frame, output, fmt)
+    emit_table(frame, output, fmt)
     kinds = Counter(claim.kind for claim in claims)
     by_kind = ", ".join(f"{kind} {n}" for kind, n in kinds.most_common())
     seconds = time.perf_counter() - began
-    target = f" -> {output}" if output is not None else ""
+    target = "" if to_stdout(output) else f" -> {output}"
     counts = f"{len(corpus.documents)} documents, {frame.height} claims ({by_kind or 'none'})"
     message = f"{counts} in {seconds:.1f} s{target}"
-    if output is None:
+    if to_stdout(output):
         OUTPUT.detail(message)
     else:
         OUTPUT.say(message)

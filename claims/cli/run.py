@@ -66,3 +66,5 @@ def run(
     OUTPUT.say(f"outputs written to {result.out_dir}/")
     for path in result.written:
         OUTPUT.detail(f"  {path}")
+    page = (result.out_dir / "report.html").resolve()
+    OUTPUT.say(f"open the review page in a browser: {page.as_uri()}")

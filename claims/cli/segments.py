@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from claims.cli.app import OUTPUT, app
-from claims.cli.options import FORMAT, OUT, PATHS, STRICT, load_corpus
+from claims.cli.options import FORMAT, OUT, PATHS, STRICT, emit_table, load_corpus, to_stdout
 from claims.pipeline import segments_frame
-from claims.tableio import write_table
 
 
 @app.command()
@@ -23,8 +22,7 @@ def segments(
     """
     corpus = load_corpus(paths, strict)
     frame = segments_frame(corpus)
-    if output is None:
-        OUTPUT.data(frame.write_ndjson())
+    emit_table(frame, output, fmt)
+    if to_stdout(output):
         return
-    write_table(frame, output, fmt)
     OUTPUT.say(f"{len(corpus.documents)} documents, {frame.height} segments -> {output}")

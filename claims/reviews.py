@@ -66,8 +66,9 @@ def _text(value: object, field: str, path: str, line: int | None) -> str | None:
     return value.strip() or None
 
 
-def _check(entry: dict, path: str, line: int | None) -> dict:
-    """One review as a row of `REVIEW_COLUMNS`; anything wrong raises `ResourceError` at `line`."""
+def _check(entry: dict, path: str, line: int | None) -> dict | None:
+    """One review as a row of `REVIEW_COLUMNS`, or None for a stub with no verdict yet (the review
+    template as written); anything wrong raises `ResourceError` at `line`."""
     unknown = sorted(set(entry) - set(FIELDS))
     if unknown:
         raise ResourceError(
@@ -79,6 +80,8 @@ def _check(entry: dict, path: str, line: int | None) -> dict:
     row = {field: _text(entry.get(field), field, path, line) for field in FIELDS if field != "claim_ids"}
     if not row["conflict_id"]:
         raise ResourceError("a review needs a conflict_id", path=path, line=line)
+    if row["verdict"] is None:
+        return None  # a stub of the review template, not filled in yet: no verdict to apply
     if row["verdict"] not in VERDICTS:
         raise ResourceError(
             f"unknown verdict {row['verdict']!r}",
@@ -184,6 +187,8 @@ def load_reviews(path: Path | str) -> pl.DataFrame:
     rows, first_line = [], {}
     for entry, line in entries:
         row = _check(entry, name, line)
+        if row is None:
+            continue
         if row["conflict_id"] in first_line:
             earlier = first_line[row["conflict_id"]]
             raise ResourceError(

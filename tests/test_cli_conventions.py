@@ -94,3 +94,65 @@ def test_the_gate_names_the_file_and_line_of_a_new_conflict(cli, tmp_path: Path)
     assert f"    from {tmp_path / 'a.md'}:3, {tmp_path / 'b.md'}:5" in result.out.splitlines() or (
         f"    from {tmp_path / 'b.md'}:5, {tmp_path / 'a.md'}:3" in result.out.splitlines()
     ), result.out
+
+
+def test_an_unedited_review_template_is_valid(cli, tmp_path: Path) -> None:
+    claims = tmp_path / "claims.parquet"
+    assert cli("extract", sample_corpus_dir(), "-o", claims).code == 0
+    template = tmp_path / "reviews.toml"
+    assert cli("conflicts", claims, "--review-template", template).code == 0
+    result = cli("conflicts", claims, "--reviews", template, "-o", tmp_path / "c.parquet")
+    assert result.code == 0, result
+    assert (
+        pl.read_parquet(tmp_path / "c.parquet")["verdict"].null_count()
+        == pl.read_parquet(tmp_path / "c.parquet").height
+    )
+
+
+@pytest.mark.parametrize("where", ["claims.toml", "pyproject.toml"])
+def test_project_defaults(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.md").write_text(
+        "OpenAI以64亿美元收购io公司。GPT-5 在 MMLU 上得分 90%。\n", encoding="utf-8"
+    )
+    settings = 'kinds = ["price"]\n\n[run]\npaths = ["news"]\nout = "build"\n'
+    if where == "pyproject.toml":
+        settings = (
+            '[project]\nname = "x"\n\n[tool.claims]\nkinds = ["price"]\n\n'
+            '[tool.claims.run]\npaths = ["news"]\nout = "build"\n'
+        )
+    (tmp_path / where).write_text(settings, encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = cli("run")
+    assert result.code == 0, result
+    assert pl.read_parquet(tmp_path / "build" / "claims.parquet")["kind"].to_list() == ["price"]
+    overridden = cli("run", "-k", "score", "-o", elsewhere / "out")  # the command line wins
+    assert pl.read_parquet(elsewhere / "out" / "claims.parquet")["kind"].to_list() == ["score"]
+    assert overridden.code == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[runn]\nout = 'x'\n", "[runn]: no such command"),
+        ("[run]\nouts = 'x'\n", "[run] outs: no such setting"),
+        ("kind = 'x'\n", "kind: no command has this setting"),
+        ("[run\n", "not valid TOML"),
+    ],
+)
+def test_a_bad_config_is_one_line(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, message: str
+) -> None:
+    (tmp_path / "claims.toml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = cli("run")
+    assert result.code == 2
+    [line] = result.err.strip().splitlines()
+    assert line.startswith(f"error: {tmp_path / 'claims.toml'}: ") and message in line, line
+
+
+def test_kinds_must_be_known(cli) -> None:
+    result = cli("extract", FIXTURES / "corpus", "--kinds", "scores")
+    assert result.code == 2 and "--kinds: unknown kind 'scores'" in result.err

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import signal
 import sys
+from pathlib import Path
+
+import typer.main
 
 from claims.cli import check, conflicts, explain, extract, quantities, report, run, segments, table, validate  # noqa: F401  (each module registers its commands)
 from claims.cli.app import OUTPUT, app
+from claims.cli.config import default_map, find_config
 from claims.errors import ClaimsError
 
 
@@ -16,6 +20,15 @@ class Interrupted(BaseException):
 
 def _interrupt(signum: int, frame: object) -> None:
     raise Interrupted
+
+
+def _defaults() -> dict[str, dict]:
+    """The project's defaults (claims.toml or [tool.claims]) for every command, if a file has them."""
+    found = find_config(Path.cwd())
+    if found is None:
+        return {}
+    path, settings = found
+    return default_map(typer.main.get_command(app), settings, path)
 
 
 GLOBAL_FLAGS = frozenset({"-q", "--quiet", "-v", "--verbose"})  # the root callback's options
@@ -47,7 +60,7 @@ def main() -> None:
 def _main() -> None:
     try:
         try:
-            app()
+            app(default_map=_defaults())
         except SystemExit as done:
             if done.code in (0, None) and OUTPUT.skipped:
                 # The outputs hold every good input, but a skipped one must not pass unnoticed.

@@ -9,7 +9,17 @@ from pathlib import Path
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from claims.cli.app import OUTPUT, app
-from claims.cli.options import FORMAT, OUT, PATHS, STRICT, emit_table, load_corpus, to_stdout
+from claims.cli.options import (
+    FORMAT,
+    KINDS_OPTION,
+    OUT,
+    PATHS,
+    STRICT,
+    emit_table,
+    load_corpus,
+    parse_kinds,
+    to_stdout,
+)
 from claims.extract import default_extract_resources, extract_each
 from claims.model import Claim, Document, claims_frame
 
@@ -43,6 +53,7 @@ def extract(
     output: Path | None = OUT,
     fmt: str | None = FORMAT,
     strict: bool = STRICT,
+    kinds: str | None = KINDS_OPTION,
 ) -> None:
     """Extract every quantitative claim (score, parameter count, speedup, change, price, spec …).
 
@@ -50,8 +61,9 @@ def extract(
     JSON Lines to standard output.
     """
     began = time.perf_counter()
+    keep = parse_kinds(kinds)
     corpus = load_corpus(paths, strict)
-    claims = _extract_all(corpus.documents, strict)
+    claims = [c for c in _extract_all(corpus.documents, strict) if keep is None or c.kind in keep]
     frame = claims_frame(claims)
     emit_table(frame, output, fmt)
     kinds = Counter(claim.kind for claim in claims)

@@ -10,6 +10,7 @@ import typer
 from claims.cli.app import OUTPUT
 from claims.corpus import Corpus, read_corpus
 from claims.errors import InputError
+from claims.model import KINDS
 from claims.tableio import STDIO, format_of, table_bytes, write_table
 
 PATHS = typer.Argument(..., help="Files or folders to read (.md .txt .jsonl).", show_default=False)
@@ -23,6 +24,24 @@ FORMAT = typer.Option(
     help="parquet, csv or jsonl: for standard output, or when the extension does not say.",
 )
 STRICT = typer.Option(False, "--strict", help="Stop at the first unreadable file instead of skipping it.")
+
+
+KINDS_OPTION = typer.Option(
+    None, "--kinds", "-k", help=f"Keep only these kinds, comma-separated ({', '.join(KINDS)})."
+)
+
+
+def parse_kinds(value: str | None) -> tuple[str, ...] | None:
+    """`score,price` -> ('score', 'price'); an unknown kind is a one-line error naming the known ones."""
+    if value is None:
+        return None
+    kinds = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    unknown = [kind for kind in kinds if kind not in KINDS]
+    if unknown or not kinds:
+        raise InputError(
+            f"--kinds: unknown kind {unknown[0] if unknown else '(none)'!r}", hint=", ".join(KINDS)
+        )
+    return kinds
 
 
 def to_stdout(output: Path | None) -> bool:

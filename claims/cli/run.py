@@ -9,6 +9,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from claims.cli.app import OUTPUT, app
+from claims.cli.options import KINDS_OPTION, parse_kinds
 from claims.errors import InputError
 from claims.pipeline import run_pipeline
 from claims.resources import sample_corpus_dir
@@ -40,11 +41,13 @@ def run(
         None, "--reviews", "-r", help="Reviews file (.toml or .csv) whose verdicts the conflicts keep."
     ),
     strict: bool = typer.Option(False, "--strict", help="Stop at the first unreadable file."),
+    kinds: str | None = KINDS_OPTION,
 ) -> None:
     """Run the whole flow: read, extract, validate, find conflicts, build tables and the review page.
 
     With no arguments it reads the small corpus bundled with claims and writes into ./claims-output/.
     """
+    keep = parse_kinds(kinds)
     sources = paths or [sample_corpus_dir()]
     OUTPUT.say(f"reading {', '.join(str(p) for p in sources)}")
     bar = _progress()
@@ -59,7 +62,13 @@ def run(
 
     with bar or nullcontext():
         result = run_pipeline(
-            list(sources), out_dir, strict=strict, reviews=reviews, on_problem=warn, on_progress=advance
+            list(sources),
+            out_dir,
+            strict=strict,
+            reviews=reviews,
+            on_problem=warn,
+            on_progress=advance,
+            kinds=keep,
         )
     for line in result.lines:
         OUTPUT.say(f"  {line}")

@@ -24,6 +24,23 @@ class ReportFormat(StrEnum):
     junit = "junit"
 
 
+# Styles of the text report's lines in a terminal, by how a line starts; logs and pipes stay plain.
+_STYLES = (("FAILED", "bold red"), ("passed", "bold green"), ("new conflicts", "yellow"),
+           ("schema failures", "yellow"), ("    from ", "dim"))  # fmt: skip
+
+
+def _show(report: str) -> None:
+    """The text report on stdout, coloured only when stdout is a terminal (rich also honours
+    NO_COLOR and FORCE_COLOR)."""
+    console = OUTPUT.console
+    if console is None or not console.is_terminal or OUTPUT.stdout_closed:
+        OUTPUT.data(report)
+        return
+    for line in report.rstrip("\n").split("\n"):
+        style = next((style for start, style in _STYLES if line.startswith(start)), None)
+        console.print(line, style=style, markup=False, highlight=False)
+
+
 @app.command()
 def check(
     paths: list[Path] | None = typer.Argument(
@@ -110,7 +127,7 @@ def check(
         OUTPUT.detail(f"report written to {output}")
     elif fmt == "text":
         if OUTPUT.verbosity >= 0 or not result.passed:
-            OUTPUT.data(report)
+            _show(report)
     else:
         OUTPUT.data(report)
     if not result.passed:

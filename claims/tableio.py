@@ -5,7 +5,11 @@ A file that is not a readable table raises `TableError` naming the file, never a
 
 from __future__ import annotations
 
+import atexit
 import io
+import os
+import sys
+import tempfile
 from pathlib import Path
 
 import polars as pl
@@ -84,9 +88,31 @@ def table_bytes(df: pl.DataFrame, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
+def spooled_stdin(path: Path | str) -> Path:
+    """`path` itself, or for `-` a file holding standard input, named by what its bytes look like
+    (Parquet's magic, a JSON object, else CSV), so every reader takes a table from a pipe."""
+    if str(path) != STDIO:
+        return Path(path)
+    if _SPOOLED:
+        return _SPOOLED[0]
+    data = sys.stdin.buffer.read()
+    suffix = (
+        ".parquet" if data.startswith(b"PAR1") else ".jsonl" if data.lstrip().startswith(b"{") else ".csv"
+    )
+    handle, name = tempfile.mkstemp(prefix="claims-stdin-", suffix=suffix)
+    with os.fdopen(handle, "wb") as spool:
+        spool.write(data)
+    atexit.register(os.unlink, name)
+    _SPOOLED.append(Path(name))
+    return _SPOOLED[0]
+
+
+_SPOOLED: list[Path] = []  # standard input is read once per process
+
+
 def read_table(path: Path | str, fmt: str | None = None) -> pl.DataFrame:
     """Read a table written by `write_table` (or by hand); a broken file raises `TableError`."""
-    path = Path(path)
+    path = spooled_stdin(path)
     if not path.exists():
         raise TableError("no such file", path=str(path))
     if path.is_dir():

@@ -23,7 +23,7 @@ from claims.corpus import Corpus, read_corpus
 from claims.errors import TableError, ValidationFailed
 from claims.model import CLAIM_COLUMNS, EMPTY_IS_A_VALUE, Document
 from claims.schema import FAILURE_COLUMNS, PANDERA_CHECK_NAMES, SHOWN_COLUMNS, ClaimsSchema, ConflictsSchema
-from claims.tableio import format_of, read_table
+from claims.tableio import format_of, read_table, spooled_stdin
 
 Documents = Mapping[str, str] | Corpus | Iterable[Document] | str | Path
 
@@ -281,7 +281,9 @@ def read_contract_table(path: Path | str) -> tuple[str, pl.DataFrame]:
 
     A CSV file is read again with its text columns as text where type inference made numbers of
     them (a `subject_key` column holding only `5090`). Not a table of either kind: `TableError`.
+    `-` reads the table from standard input.
     """
+    path = spooled_stdin(path)
     df = read_table(path)
     kind = "conflicts" if "conflict_id" in df.columns and "claim_id" not in df.columns else "claims"
     columns = CONFLICT_COLUMNS if kind == "conflicts" else CLAIM_COLUMNS

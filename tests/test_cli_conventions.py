@@ -156,3 +156,15 @@ def test_a_bad_config_is_one_line(
 def test_kinds_must_be_known(cli) -> None:
     result = cli("extract", FIXTURES / "corpus", "--kinds", "scores")
     assert result.code == 2 and "--kinds: unknown kind 'scores'" in result.err
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".csv", ".jsonl"])
+def test_a_claims_table_from_standard_input(tmp_path: Path, suffix: str) -> None:
+    table = tmp_path / f"claims{suffix}"
+    assert _claims("extract", str(sample_corpus_dir()), "-o", str(table)).returncode == 0
+    done = subprocess.run(
+        [sys.executable, "-c", "from claims.cli import main; main()", "validate", "-"],
+        input=table.read_bytes(), capture_output=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode().startswith("-: valid claims table, 86 rows")

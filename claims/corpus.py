@@ -141,7 +141,10 @@ def read_file(
     text = decode(data, shown)
     if path.suffix.lower() in JSONL_SUFFIXES:
         return list(jsonl_documents(text, doc_id, shown, on_problem, identity))
-    return [Document(doc_id=doc_id, path=shown, text=text, identity=identity)]
+    # an article that names itself (front matter `id:` or `url:`) keeps its ids wherever it is filed
+    meta, _ = front_matter(text)
+    own = _str_or_none(meta.get("id")) or _str_or_none(meta.get("url"))
+    return [Document(doc_id=doc_id, path=shown, text=text, identity=own or identity)]
 
 
 def file_names(files: list[tuple[Path, Path]]) -> dict[Path, tuple[str, str]]:
@@ -667,6 +670,7 @@ def read_corpus(
         try:
             documents.extend(read_file(path, root, report, names[path]))
         except InputError as problem:
+            problem.path = problem.path or str(path)
             report(problem)
         except Exception as error:  # one unreadable file must not lose the others
             report(InputError(f"cannot read: {type(error).__name__}: {error}", path=str(path)))

@@ -29,9 +29,9 @@ class Document:
     published: str | None = None  # ISO date `YYYY-MM-DD` when known
     source_url: str | None = None
     line_offset: int = 0  # jsonl: the file line this document came from (1-based), else 0
-    # What claim ids are made from: the shortest end of the file's path that no other file of the
-    # run shares (and a JSONL line's own id or url), so ids survive naming the corpus from another
-    # folder; `doc_id` when not set.
+    # What claim ids are made from: the document's own id or url (front matter, JSONL fields), else
+    # the shortest end of the file's path that no other file of the run shares, so ids survive
+    # naming the corpus from another folder; `doc_id` when not set.
     identity: str | None = None
 
 

@@ -56,3 +56,12 @@ def test_one_file_name_under_two_roots(tmp_path: Path) -> None:
 def test_a_file_named_twice_is_read_once(tmp_path: Path) -> None:
     (tmp_path / "x.md").write_text("GPT-5 scored 90% on MMLU.\n", encoding="utf-8")
     assert extract_corpus([tmp_path / "x.md", tmp_path]).height == 1
+
+
+def test_an_article_that_names_itself_keeps_its_ids_when_moved(tmp_path: Path) -> None:
+    text = "---\nurl: https://example.com/a\n---\nGPT-5 scored 90% on MMLU.\n"
+    (tmp_path / "one").mkdir()
+    (tmp_path / "one" / "a.md").write_text(text, encoding="utf-8")
+    (tmp_path / "two").mkdir()
+    (tmp_path / "two" / "renamed.md").write_text(text, encoding="utf-8")
+    assert _ids(tmp_path / "one") == _ids(tmp_path / "two")

@@ -1,15 +1,32 @@
-"""claims — quantitative claims from Chinese and English AI news, validated and cross-checked."""
+"""claims — quantitative claims from Chinese and English AI news, validated and cross-checked.
+
+The public names load on first use (PEP 562), so `import claims` and the command line start
+without polars, pandera or great-tables until a command needs them.
+"""
 
 from __future__ import annotations
 
+import sys
+from importlib import import_module
+from types import ModuleType
+from typing import TYPE_CHECKING
+
 __version__ = "0.1.0"
 
-from claims.conflicts import find_conflicts
-from claims.corpus import read_corpus, segment_document
-from claims.errors import ClaimsError
-from claims.extract import extract, extract_corpus
-from claims.model import Claim, Document, Quantity, Segment
-from claims.validation import validate
+# public name -> the module that defines it
+_PUBLIC = {
+    "Claim": "claims.model",
+    "ClaimsError": "claims.errors",
+    "Document": "claims.model",
+    "Quantity": "claims.model",
+    "Segment": "claims.model",
+    "extract": "claims.extract",
+    "extract_corpus": "claims.extract",
+    "find_conflicts": "claims.conflicts",
+    "read_corpus": "claims.corpus",
+    "segment_document": "claims.corpus",
+    "validate": "claims.validation",
+}
 
 __all__ = [
     "Claim",
@@ -24,4 +41,41 @@ __all__ = [
     "read_corpus",
     "segment_document",
     "validate",
-]
+]  # the names of _PUBLIC (a test checks they agree)
+
+if TYPE_CHECKING:
+    from claims.conflicts import find_conflicts
+    from claims.corpus import read_corpus, segment_document
+    from claims.errors import ClaimsError
+    from claims.extract import extract, extract_corpus
+    from claims.model import Claim, Document, Quantity, Segment
+    from claims.validation import validate
+
+
+class _Package(ModuleType):
+    """`claims.extract` is both a public function and a submodule; importing the submodule makes
+    Python bind its module object on the package, over the function. The function stays the public
+    name (the submodule is reached by `from claims.extract import …`)."""
+
+    @property
+    def extract(self) -> object:
+        return import_module("claims.extract").extract
+
+    @extract.setter
+    def extract(self, value: object) -> None:
+        pass  # the import system binding the submodule: the function stays
+
+
+sys.modules[__name__].__class__ = _Package
+
+
+def __getattr__(name: str) -> object:
+    if name in _PUBLIC:
+        value = getattr(import_module(_PUBLIC[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'claims' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_PUBLIC))

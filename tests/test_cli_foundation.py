@@ -107,3 +107,47 @@ def test_strict_makes_a_bad_file_fatal(cli, tmp_path: Path) -> None:
         result.err.strip()
         == f"error: {tmp_path / 'bad.jsonl'}:1: not JSON (Expecting property name enclosed in double quotes)"
     )
+
+
+def test_public_names_agree_and_load_on_use() -> None:
+    import claims
+
+    assert sorted(claims.__all__) == sorted(["__version__", *claims._PUBLIC])
+    assert all(callable(getattr(claims, name)) for name in claims._PUBLIC)
+
+
+def test_version_loads_no_table_library() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from claims.cli import main; sys.argv = ['claims', '--version']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('polars', 'pandera', 'great_tables') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.stdout.splitlines()[-1] == "[]", done.stdout + done.stderr
+
+
+def test_each_command_loads_only_what_it_needs() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from claims.cli import main; sys.argv = ['claims', 'extract', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('pandera', 'great_tables') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.stdout.splitlines()[-1] == "[]", done.stdout + done.stderr
+
+
+def test_the_public_extract_is_the_function_after_the_submodule_loads() -> None:
+    import claims
+    from claims.extract import extract_document  # noqa: F401  (loads the submodule)
+
+    assert claims.extract("GPT-5 scored 90% on MMLU.")[0].kind == "score"

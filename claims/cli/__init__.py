@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import signal
 import sys
+from importlib import import_module
 from pathlib import Path
 
 import typer.main
 
-from claims.cli import check, conflicts, explain, extract, quantities, report, run, segments, table, validate  # noqa: F401  (each module registers its commands)
 from claims.cli.app import OUTPUT, app
 from claims.cli.config import default_map, find_config
-from claims.errors import ClaimsError
+from claims.errors import ClaimsError, ResourceError
 
 
 class Interrupted(BaseException):
@@ -22,13 +22,50 @@ def _interrupt(signum: int, frame: object) -> None:
     raise Interrupted
 
 
-def _defaults() -> dict[str, dict]:
+# Each command lives in its own module, which registers it on import. Only the module of the
+# command being run is imported, so `claims --version` loads no table library and `claims extract`
+# no schema or rendering library; help, no command or an unknown one load them all.
+COMMANDS = (
+    "check",
+    "conflicts",
+    "explain",
+    "extract",
+    "quantities",
+    "report",
+    "run",
+    "segments",
+    "table",
+    "validate",
+)
+
+
+def load_commands(args: list[str]) -> bool:
+    """Import the module of the command `args` name, or every command module; True when all are."""
+    named = next((arg for arg in args if not arg.startswith("-")), None)
+    if "--version" in args and named is None:
+        return False
+    wanted = (
+        [named] if named in COMMANDS and not {"--help", "-h"} & set(args[: args.index(named)]) else COMMANDS
+    )
+    for name in wanted:
+        import_module(f"claims.cli.{name}")
+    return len(wanted) == len(COMMANDS)
+
+
+def _defaults(every_command: bool) -> dict[str, dict]:
     """The project's defaults (claims.toml or [tool.claims]) for every command, if a file has them."""
     found = find_config(Path.cwd())
     if found is None:
         return {}
     path, settings = found
-    return default_map(typer.main.get_command(app), settings, path)
+    try:
+        return default_map(typer.main.get_command(app), settings, path, COMMANDS)
+    except ResourceError:
+        if every_command:
+            raise
+        # a setting the loaded command lacks may belong to another: judge with every command loaded
+        load_commands([])
+        return default_map(typer.main.get_command(app), settings, path, COMMANDS)
 
 
 GLOBAL_FLAGS = frozenset({"-q", "--quiet", "-v", "--verbose"})  # the root callback's options
@@ -50,17 +87,18 @@ def hoisted(args: list[str]) -> list[str]:
 def main() -> None:
     """Run the CLI; a `ClaimsError` prints `error: path:line: message` and exits with its code."""
     sys.argv[1:] = hoisted(sys.argv[1:])
+    every_command = load_commands(sys.argv[1:])
     previous = signal.signal(signal.SIGINT, _interrupt)
     try:
-        _main()
+        _main(every_command)
     finally:
         signal.signal(signal.SIGINT, previous)
 
 
-def _main() -> None:
+def _main(every_command: bool = True) -> None:
     try:
         try:
-            app(default_map=_defaults())
+            app(default_map=_defaults(every_command))
         except SystemExit as done:
             if done.code in (0, None) and OUTPUT.skipped:
                 # The outputs hold every good input, but a skipped one must not pass unnoticed.

@@ -68,20 +68,28 @@ def _settings(path: Path) -> dict:
     return data.get("tool", {}).get("claims", data) if "tool" in data else data
 
 
-def default_map(group: click.Group, settings: Mapping[str, object], path: Path) -> dict[str, dict]:
+def default_map(
+    group: click.Group,
+    settings: Mapping[str, object],
+    path: Path,
+    commands: tuple[str, ...] = (),
+) -> dict[str, dict]:
     """click's `default_map` for each command of `group` from the settings read at `path`.
 
-    An unknown command table or setting is a `ResourceError` naming the file and the setting.
+    `commands` names every command (those of `group` may be only the one being run). An unknown
+    command table or setting is a `ResourceError` naming the file and the setting, as is a top-level
+    setting no loaded command has (the caller loads every command before it trusts that).
     """
+    known_commands = set(commands) | set(group.commands)
     base = path.parent
     shared = {key: value for key, value in settings.items() if not isinstance(value, dict)}
     tables = {key: value for key, value in settings.items() if isinstance(value, dict)}
     for name in tables:
-        if name not in group.commands:
+        if name not in known_commands:
             raise ResourceError(
                 f"[{name}]: no such command",
                 path=str(path),
-                hint=f"commands: {', '.join(sorted(group.commands))}",
+                hint=f"commands: {', '.join(sorted(known_commands))}",
             )
     used: set[str] = set()
     defaults: dict[str, dict] = {}

@@ -39,6 +39,7 @@ class Run:
     on_problem: Callable[[ClaimsError], None] | None = None
     on_progress: ProgressHook | None = None
     kinds: tuple[str, ...] | None = None  # keep only claims of these kinds (None: every kind)
+    jobs: int = 1  # worker processes for extraction
     corpus: Corpus | None = None
     claims: pl.DataFrame | None = None
     failures: pl.DataFrame | None = None
@@ -86,7 +87,9 @@ def extract_stage(run: Run) -> None:
     assert run.corpus is not None
     claims = []
     total = len(run.corpus.documents)
-    for done, found in enumerate(extract_each(run.corpus.documents, on_problem=_report(run)), start=1):
+    for done, found in enumerate(
+        extract_each(run.corpus.documents, on_problem=_report(run), jobs=run.jobs), start=1
+    ):
         claims.extend(c for c in found if run.kinds is None or c.kind in run.kinds)
         if run.on_progress is not None:
             run.on_progress(done, total)
@@ -151,6 +154,7 @@ def run_pipeline(
     on_problem: Callable[[InputError], None] | None = None,
     on_progress: ProgressHook | None = None,
     kinds: tuple[str, ...] | None = None,
+    jobs: int = 1,
 ) -> Run:
     """Read `paths`, run every stage in `STAGES`, write outputs into `out_dir`; return the run.
 
@@ -162,7 +166,7 @@ def run_pipeline(
         raise InputError("is a file, not a folder for the outputs", path=str(out_dir))
     verdicts = load_reviews(reviews) if reviews is not None else empty_reviews()  # a bad file stops it now
     with staged_folder(out_dir) as stage:
-        run = Run(list(paths), stage, strict, verdicts, on_problem, on_progress, kinds=kinds)
+        run = Run(list(paths), stage, strict, verdicts, on_problem, on_progress, kinds=kinds, jobs=jobs)
         for step in STAGES:
             step(run)
         run.written = publish(stage, out_dir)

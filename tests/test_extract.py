@@ -184,3 +184,19 @@ def test_docstring_examples_run(name: str) -> None:
 
     result = doctest.testmod(importlib.import_module(name))
     assert result.failed == 0
+
+
+def test_worker_processes_give_the_same_claims_in_the_same_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from claims.corpus import read_corpus
+    from claims.extract import extract_each
+
+    from .conftest import FIXTURES
+
+    documents = read_corpus([FIXTURES / "corpus"]).documents
+    module = sys.modules["claims.extract"]  # `claims.extract` by name is the public function
+    monkeypatch.setattr(module, "PARALLEL_FROM", 0)  # the fixtures are small; spread them anyway
+    alone = list(extract_each(documents))
+    spread = list(extract_each(documents, jobs=2))
+    assert spread == alone and sum(map(len, alone)) > 0

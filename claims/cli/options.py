@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import polars as pl
@@ -29,6 +30,25 @@ STRICT = typer.Option(False, "--strict", help="Stop at the first unreadable file
 KINDS_OPTION = typer.Option(
     None, "--kinds", "-k", help=f"Keep only these kinds, comma-separated ({', '.join(KINDS)})."
 )
+
+
+JOBS = typer.Option(
+    None,
+    "--jobs",
+    "-j",
+    min=1,
+    help="Worker processes for extraction (default: the number of cores; small corpora use one).",
+)
+
+
+def job_count(jobs: int | None) -> int:
+    """--jobs, or the number of cores this process may use."""
+    if jobs is not None:
+        return jobs
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def parse_kinds(value: str | None) -> tuple[str, ...] | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import atexit
 import io
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -74,6 +75,57 @@ def write_table(df: pl.DataFrame, path: Path | str, fmt: str | None = None) -> P
 
 
 STDIO = "-"  # the path that names standard input or output
+
+
+class TableSink:
+    """A table written in batches: each batch goes to a Parquet part beside the target, and `close`
+    streams the parts into one file in the target's format (polars' streaming engine), so peak memory
+    is one batch, not the whole table. All or nothing, like `write_table`.
+
+    >>> import tempfile; folder = Path(tempfile.mkdtemp())
+    >>> with TableSink(folder / "t.csv") as sink:
+    ...     sink.add(pl.DataFrame({"a": [1]})); sink.add(pl.DataFrame({"a": [2]}))
+    >>> pl.read_csv(folder / "t.csv")["a"].to_list()
+    [1, 2]
+    """
+
+    def __init__(self, path: Path | str, fmt: str | None = None) -> None:
+        self.path = Path(path)
+        self.fmt = format_of(self.path, fmt)
+        self.parts: list[Path] = []
+        self.folder: Path | None = None
+        self.schema: dict | None = None
+
+    def __enter__(self) -> TableSink:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.path.name}.parts-", dir=self.path.parent))
+        return self
+
+    def add(self, df: pl.DataFrame) -> None:
+        assert self.folder is not None, "use TableSink as a context manager"
+        self.schema = self.schema or dict(df.schema)
+        if df.height:
+            part = self.folder / f"{len(self.parts):06d}.parquet"
+            df.write_parquet(part)
+            self.parts.append(part)
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        try:
+            if error is None:
+                self._finish()
+        finally:
+            if self.folder is not None:
+                shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _finish(self) -> None:
+        frame = pl.scan_parquet(self.parts) if self.parts else pl.LazyFrame(schema=self.schema or {})
+        with replacing(self.path) as tmp:
+            if self.fmt == "parquet":
+                frame.sink_parquet(tmp)
+            elif self.fmt == "csv":
+                frame.sink_csv(tmp)
+            else:
+                frame.sink_ndjson(tmp)
 
 
 def table_bytes(df: pl.DataFrame, fmt: str) -> bytes:

@@ -168,3 +168,21 @@ def test_a_claims_table_from_standard_input(tmp_path: Path, suffix: str) -> None
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout.decode().startswith("-: valid claims table, 86 rows")
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".csv", ".jsonl"])
+def test_extract_writes_in_batches_the_same_table(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    import importlib
+
+    from polars.testing import assert_frame_equal
+
+    from claims import extract_corpus
+    from claims.validation import read_valid_claims
+
+    monkeypatch.setattr(importlib.import_module("claims.cli.extract"), "BATCH_CLAIMS", 7)
+    out = tmp_path / f"claims{suffix}"
+    assert cli("extract", sample_corpus_dir(), "-o", out).code == 0
+    assert_frame_equal(read_valid_claims(out), extract_corpus([sample_corpus_dir()]))
+    assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]  # no part files left behind

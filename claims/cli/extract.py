@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -24,24 +25,40 @@ from claims.cli.options import (
 )
 from claims.extract import extract_each
 from claims.model import Claim, Document, claims_frame
+from claims.tableio import TableSink
 
 # Below this many characters a run is over before a bar would help.
 _PROGRESS_FROM = 200_000
 
 
-def _extract_all(documents: tuple[Document, ...], strict: bool, jobs: int) -> list[Claim]:
+# Claims held in memory before they are written out as one batch (a Parquet part of the output).
+BATCH_CLAIMS = 5_000  # about 25 MB: a claim carries its sentence, quote and title
+
+
+def _each_document(documents: tuple[Document, ...], strict: bool, jobs: int) -> Iterator[list[Claim]]:
+    """The claims of each document in turn, with a progress bar on a terminal for a large corpus."""
     on_problem = _raise if strict else OUTPUT.skip
     size = sum(len(doc.text) for doc in documents)
     if not OUTPUT.show_progress or size < _PROGRESS_FROM:
-        return [claim for found in extract_each(documents, None, on_problem, jobs) for claim in found]
-    claims: list[Claim] = []
+        yield from extract_each(documents, None, on_problem, jobs)
+        return
     columns = (TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=OUTPUT.errors, transient=True) as progress:
         task = progress.add_task("extract", total=len(documents))
         for found in extract_each(documents, None, on_problem, jobs):
-            claims += found
+            yield found
             progress.advance(task)
-    return claims
+
+
+def _batches(found: Iterable[list[Claim]], keep: tuple[str, ...] | None) -> Iterator[list[Claim]]:
+    """The kept claims in batches of about `BATCH_CLAIMS`, in document order."""
+    batch: list[Claim] = []
+    for claims in found:
+        batch += [c for c in claims if keep is None or c.kind in keep]
+        if len(batch) >= BATCH_CLAIMS:
+            yield batch
+            batch = []
+    yield batch
 
 
 def _raise(problem: Exception) -> None:
@@ -65,15 +82,24 @@ def extract(
     began = time.perf_counter()
     keep = parse_kinds(kinds)
     corpus = load_corpus(paths, strict)
-    found = _extract_all(corpus.documents, strict, job_count(jobs))
-    claims = [c for c in found if keep is None or c.kind in keep]
-    frame = claims_frame(claims)
-    emit_table(frame, output, fmt)
-    kinds = Counter(claim.kind for claim in claims)
+    batches = _batches(_each_document(corpus.documents, strict, job_count(jobs)), keep)
+    kinds: Counter[str] = Counter()
+    if to_stdout(output):
+        claims = [claim for batch in batches for claim in batch]
+        kinds.update(claim.kind for claim in claims)
+        emit_table(claims_frame(claims), output, fmt)
+    else:
+        # written batch by batch: memory holds one batch of claims, not the corpus's
+        with TableSink(output, fmt) as sink:
+            sink.add(claims_frame([]))
+            for batch in batches:
+                kinds.update(claim.kind for claim in batch)
+                sink.add(claims_frame(batch))
+    total = sum(kinds.values())
     by_kind = ", ".join(f"{kind} {n}" for kind, n in kinds.most_common())
     seconds = time.perf_counter() - began
     target = "" if to_stdout(output) else f" -> {output}"
-    counts = f"{len(corpus.documents)} documents, {frame.height} claims ({by_kind or 'none'})"
+    counts = f"{len(corpus.documents)} documents, {total} claims ({by_kind or 'none'})"
     message = f"{counts} in {seconds:.1f} s{target}"
     if to_stdout(output):
         OUTPUT.detail(message)

@@ -648,6 +648,26 @@ def read_corpus(
     with `strict=True` it raises instead. Nothing readable at all raises `InputError`.
     """
     problems: list[InputError] = []
+    documents: list[Document] = []
+    segments: list[Segment] = []
+    for doc, found in iter_documents(paths, strict=strict, on_problem=on_problem, problems=problems):
+        documents.append(doc)
+        segments.extend(found)
+    return Corpus(tuple(documents), tuple(segments), tuple(problems))
+
+
+def iter_documents(
+    paths: Iterable[Path | str],
+    *,
+    strict: bool = False,
+    on_problem: ProblemHandler | None = None,
+    problems: list[InputError] | None = None,
+) -> Iterator[tuple[Document, list[Segment]]]:
+    """Each readable document with its segments, read one file at a time, so a long corpus is never
+    held whole (what `claims extract` streams). Problems go to `on_problem` (and `problems`) as in
+    `read_corpus`; nothing readable at all raises `InputError` once the files are read.
+    """
+    problems = [] if problems is None else problems
 
     def report(problem: InputError) -> None:
         if strict:
@@ -657,36 +677,44 @@ def read_corpus(
             on_problem(problem)
 
     paths = list(paths)
-    documents: list[Document] = []
+    yielded = 0
     if any(str(p) == STDIN for p in paths):
         # `-`: standard input is one text document (read once, however often it is named)
-        documents.append(
-            Document(doc_id="stdin", path=STDIN, text=decode(sys.stdin.buffer.read(), "<stdin>"))
-        )
+        text = decode(sys.stdin.buffer.read(), "<stdin>")
+        for pair in _segmented([Document(doc_id="stdin", path=STDIN, text=text)], report):
+            yielded += 1
+            yield pair
         paths = [p for p in paths if str(p) != STDIN]
     files = _once(find_files(paths, report)) if paths else []
     names = file_names(files)
     for path, root in files:
         try:
-            documents.extend(read_file(path, root, report, names[path]))
+            documents = read_file(path, root, report, names[path])
         except InputError as problem:
             problem.path = problem.path or str(path)
             report(problem)
+            continue
         except Exception as error:  # one unreadable file must not lose the others
             report(InputError(f"cannot read: {type(error).__name__}: {error}", path=str(path)))
-    if not documents:
+            continue
+        for pair in _segmented(documents, report):
+            yielded += 1
+            yield pair
+    if not yielded:
         if len(files) == 1 and problems:
             raise problems[0]
         raise InputError(
             "no readable documents",
-            path=", ".join(str(p) for p in paths),
+            path=", ".join(str(p) for p in paths) or STDIN,
             hint=f"{len(problems)} file(s) skipped" if problems else None,
         )
-    kept: list[Document] = []
-    segments: list[Segment] = []
+
+
+def _segmented(documents: list[Document], report: ProblemHandler) -> Iterator[tuple[Document, list[Segment]]]:
+    """Each document with its segments; one that cannot be split is reported and skipped alone."""
     for doc in documents:
         try:
-            segments.extend(segment_document(doc))
+            found = segment_document(doc)
         except InputError as problem:
             problem.path = problem.path or doc.path
             problem.line = doc.line_offset or problem.line
@@ -696,5 +724,4 @@ def read_corpus(
             message = f"cannot split into items: {type(error).__name__}: {error}"
             report(InputError(message, path=doc.path, line=doc.line_offset or None))
             continue
-        kept.append(doc)
-    return Corpus(tuple(kept), tuple(segments), tuple(problems))
+        yield doc, found

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import multiprocessing
 import re
 from collections import Counter
@@ -785,14 +786,19 @@ def extract_each(
     With `jobs` > 1 the documents are read by that many worker processes, in chunks, and the
     results come back in the documents' order: the output is the same as in one process. A corpus
     under `PARALLEL_FROM` characters (or custom `resources`) is read in this process, since starting
-    workers costs more than such a corpus.
+    workers costs more than such a corpus. `documents` may be a stream: it is read a chunk at a time.
     """
-    docs = list(documents)
-    if jobs > 1 and resources is None and len(docs) > 1 and sum(len(d.text) for d in docs) >= PARALLEL_FROM:
-        outcomes: Iterable[list[Claim] | tuple[str, str]] = _parallel(docs, jobs)
+    stream = iter(documents)
+    pairs: Iterable[tuple[Document, list[Claim] | tuple[str, str]]]
+    if jobs > 1 and resources is None:
+        head = _leading(stream, PARALLEL_FROM)
+        if sum(len(doc.text) for doc in head) >= PARALLEL_FROM:
+            pairs = _parallel(itertools.chain(head, stream), jobs)
+        else:
+            pairs = ((doc, _outcome(doc)) for doc in head)  # the stream ended within `head`
     else:
-        outcomes = (_outcome(doc, resources) for doc in docs)
-    for doc, outcome in zip(docs, outcomes, strict=True):
+        pairs = ((doc, _outcome(doc, resources)) for doc in stream)
+    for doc, outcome in pairs:
         if isinstance(outcome, list):
             yield outcome
             continue
@@ -819,13 +825,32 @@ def _outcome(doc: Document, resources: ExtractResources | None = None) -> list[C
         return type(error).__name__, str(error)
 
 
-def _parallel(docs: list[Document], jobs: int) -> Iterator[list[Claim] | tuple[str, str]]:
-    """`_outcome` of each document across `jobs` processes, in order. Workers are started fresh
-    (`spawn`): forking a process whose table library runs threads can hang."""
+def _leading(stream: Iterator[Document], characters: int) -> list[Document]:
+    """Documents taken from `stream` until they hold `characters` of text or it ends."""
+    head: list[Document] = []
+    size = 0
+    for doc in stream:
+        head.append(doc)
+        size += len(doc.text)
+        if size >= characters:
+            break
+    return head
+
+
+_CHUNK_DOCUMENTS = 64  # documents handed to the workers at a time (per worker): memory stays bounded
+
+
+def _parallel(
+    docs: Iterable[Document], jobs: int
+) -> Iterator[tuple[Document, list[Claim] | tuple[str, str]]]:
+    """Each document with its `_outcome`, across `jobs` processes, in order. Workers are started
+    fresh (`spawn`): forking a process whose table library runs threads can hang."""
     context = multiprocessing.get_context("spawn")
-    chunk = max(1, len(docs) // (jobs * 8))
+    stream = iter(docs)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        yield from pool.map(_outcome, docs, chunksize=chunk)
+        while chunk := list(itertools.islice(stream, _CHUNK_DOCUMENTS * jobs)):
+            size = max(1, len(chunk) // (jobs * 4))
+            yield from zip(chunk, pool.map(_outcome, chunk, chunksize=size), strict=True)
 
 
 def extract_corpus(paths: Iterable[Path | str], resources: ExtractResources | None = None) -> pl.DataFrame:

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from claims.cli.app import OUTPUT, app
 from claims.cli.options import (
@@ -19,35 +19,42 @@ from claims.cli.options import (
     STRICT,
     emit_table,
     job_count,
-    load_corpus,
     parse_kinds,
     to_stdout,
 )
+from claims.corpus import iter_documents
 from claims.extract import extract_each
 from claims.model import Claim, Document, claims_frame
 from claims.tableio import TableSink
-
-# Below this many characters a run is over before a bar would help.
-_PROGRESS_FROM = 200_000
-
 
 # Claims held in memory before they are written out as one batch (a Parquet part of the output).
 BATCH_CLAIMS = 5_000  # about 25 MB: a claim carries its sentence, quote and title
 
 
-def _each_document(documents: tuple[Document, ...], strict: bool, jobs: int) -> Iterator[list[Claim]]:
-    """The claims of each document in turn, with a progress bar on a terminal for a large corpus."""
+def _each_document(documents: Iterable[Document], strict: bool, jobs: int) -> Iterator[list[Claim]]:
+    """The claims of each document in turn, with a count of documents on a terminal."""
     on_problem = _raise if strict else OUTPUT.skip
-    size = sum(len(doc.text) for doc in documents)
-    if not OUTPUT.show_progress or size < _PROGRESS_FROM:
+    if not OUTPUT.show_progress:
         yield from extract_each(documents, None, on_problem, jobs)
         return
-    columns = (TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    columns = (TextColumn("extracting"), MofNCompleteColumn(), TextColumn("documents"), TimeElapsedColumn())
     with Progress(*columns, console=OUTPUT.errors, transient=True) as progress:
-        task = progress.add_task("extract", total=len(documents))
+        task = progress.add_task("extract", total=None)
         for found in extract_each(documents, None, on_problem, jobs):
             yield found
             progress.advance(task)
+
+
+class _Counted:
+    """The documents of a corpus as they stream past, counted."""
+
+    def __init__(self, paths: list[Path], strict: bool) -> None:
+        self.paths, self.strict, self.count = paths, strict, 0
+
+    def __iter__(self) -> Iterator[Document]:
+        for doc, _ in iter_documents(self.paths, strict=self.strict, on_problem=OUTPUT.skip):
+            self.count += 1
+            yield doc
 
 
 def _batches(found: Iterable[list[Claim]], keep: tuple[str, ...] | None) -> Iterator[list[Claim]]:
@@ -81,8 +88,8 @@ def extract(
     """
     began = time.perf_counter()
     keep = parse_kinds(kinds)
-    corpus = load_corpus(paths, strict)
-    batches = _batches(_each_document(corpus.documents, strict, job_count(jobs)), keep)
+    documents = _Counted(paths, strict)  # read one file at a time, never the whole corpus at once
+    batches = _batches(_each_document(documents, strict, job_count(jobs)), keep)
     kinds: Counter[str] = Counter()
     if to_stdout(output):
         claims = [claim for batch in batches for claim in batch]
@@ -99,7 +106,7 @@ def extract(
     by_kind = ", ".join(f"{kind} {n}" for kind, n in kinds.most_common())
     seconds = time.perf_counter() - began
     target = "" if to_stdout(output) else f" -> {output}"
-    counts = f"{len(corpus.documents)} documents, {total} claims ({by_kind or 'none'})"
+    counts = f"{documents.count} documents, {total} claims ({by_kind or 'none'})"
     message = f"{counts} in {seconds:.1f} s{target}"
     if to_stdout(output):
         OUTPUT.detail(message)

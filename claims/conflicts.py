@@ -55,7 +55,6 @@ CONFLICT_COLUMNS: dict[str, pl.DataType] = {
     "correct_value": pl.String(),
 }
 
-STATUSES = ("conflict", "rumour", "tension")
 
 # What a claims table must carry for its claims to be compared.
 NEEDED_COLUMNS = (

@@ -14,6 +14,9 @@ import polars as pl
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
 MODALITIES = ("asserted", "speculative")
 KINDS = ("score", "parameter_count", "speedup", "change", "price", "spec", "count", "other")
+# A conflict group's status, in the order summaries list them, and a review's verdicts.
+STATUSES = ("conflict", "rumour", "tension")
+VERDICTS = ("confirmed", "not_a_conflict", "resolved")
 # A score in % lies in this range (an accuracy, a pass rate); 120% is no score but a ratio or a change.
 PERCENT_SCORE_RANGE = (0.0, 100.0)
 

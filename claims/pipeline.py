@@ -14,11 +14,11 @@ from pathlib import Path
 import polars as pl
 
 from claims.atomic import publish, staged_folder
-from claims.conflicts import STATUSES, find_conflicts
+from claims.conflicts import find_conflicts
 from claims.corpus import Corpus, read_corpus
 from claims.errors import ClaimsError, InputError
 from claims.extract import extract_each
-from claims.model import SEGMENT_COLUMNS, claims_frame
+from claims.model import SEGMENT_COLUMNS, STATUSES, claims_frame
 from claims.render import write_shipped_tables
 from claims.report import write_report
 from claims.reviews import empty_reviews, load_reviews

@@ -37,8 +37,8 @@ from pathlib import Path
 import polars as pl
 
 from claims.errors import ResourceError
+from claims.model import VERDICTS
 
-VERDICTS = ("confirmed", "not_a_conflict", "resolved")
 FIELDS = ("conflict_id", "verdict", "correct_value", "note", "reviewer", "date", "claim_ids")
 
 REVIEW_COLUMNS: dict[str, pl.DataType] = {

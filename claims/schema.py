@@ -21,10 +21,16 @@ import pandera.polars as pa
 import polars as pl
 
 from claims.kind_units import UnitRules, unit_rules
-from claims.model import KINDS, MODALITIES, PERCENT_SCORE_RANGE, QUALIFIERS, SUBJECT_SOURCES
+from claims.model import (
+    KINDS,
+    MODALITIES,
+    PERCENT_SCORE_RANGE,
+    QUALIFIERS,
+    STATUSES,
+    SUBJECT_SOURCES,
+    VERDICTS,
+)
 
-STATUSES = ("conflict", "tension", "rumour")
-VERDICTS = ("confirmed", "not_a_conflict", "resolved")
 CURRENCY_SHAPE = r"^[A-Z]{3}$"
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 

@@ -23,8 +23,8 @@ from typing import Any
 import polars as pl
 
 from claims.kind_units import unit_rules
-from claims.model import KINDS, MODALITIES, QUALIFIERS
-from claims.schema import CHECKS, ISO_DATE, STATUSES, VERDICTS, ClaimsSchema, ConflictsSchema
+from claims.model import KINDS, MODALITIES, QUALIFIERS, STATUSES, VERDICTS
+from claims.schema import CHECKS, ISO_DATE, ClaimsSchema, ConflictsSchema
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 FILES = {"claims.schema.json": ClaimsSchema, "conflicts.schema.json": ConflictsSchema}

@@ -11,8 +11,9 @@ from claims.atomic import write_text
 from claims.claimreview import claim_reviews, write_claim_reviews
 from claims.cli.app import OUTPUT, app
 from claims.cli.options import FORMAT, OUT, emit_table, to_stdout
-from claims.conflicts import STATUSES, find_conflicts
+from claims.conflicts import find_conflicts
 from claims.errors import RenderError
+from claims.model import STATUSES
 from claims.reviews import describe_stale, empty_reviews, load_reviews, reviews_toml, stale_reviews
 from claims.validation import read_valid_claims
 

@@ -702,6 +702,8 @@ def _read_segments(
         inside = quantities[
             bisect.bisect_left(starts, segment.start) : bisect.bisect_left(starts, segment.end)
         ]
+        if not inside:
+            continue  # no figure, no claim: the item's title and names need not be read
         state = _Segment(doc, folded, segment, resources, common)
         claims += state.claims(inside)
         decisions |= state.decisions

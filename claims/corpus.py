@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -355,6 +355,7 @@ FRONT_MATTER_LIMIT = 64 * 1024  # bytes; front matter is a few lines of metadata
 _FRONT_MATTER = re.compile(r"---\r?\n(.*?)\r?\n---[ \t]*(\r?\n|$)", re.DOTALL)
 
 
+@lru_cache(maxsize=4)  # read for the document's identity, then again to segment it: parsed once
 def front_matter(text: str) -> tuple[dict[str, object], int]:
     """The YAML front matter of a Markdown text (or {}) and the offset where the body starts.
 

@@ -11,6 +11,7 @@ import os
 import shutil
 import sys
 import tempfile
+from functools import cache
 from pathlib import Path
 
 import polars as pl
@@ -49,10 +50,29 @@ def format_of(path: Path | str, explicit: str | None = None) -> str:
     return fmt
 
 
-def _flatten_for_csv(df: pl.DataFrame) -> pl.DataFrame:
+Frame = pl.DataFrame | pl.LazyFrame
+
+# How each format is written: (a DataFrame's method, a LazyFrame's streaming method).
+_WRITERS = {
+    "parquet": ("write_parquet", "sink_parquet"),
+    "csv": ("write_csv", "sink_csv"),
+    "jsonl": ("write_ndjson", "sink_ndjson"),
+}
+
+
+def _write_frame(frame: Frame, fmt: str, target: Path | io.BytesIO) -> None:
+    """Write `frame` in `fmt` to a file or buffer; a LazyFrame is streamed, never collected whole."""
+    if fmt == "csv":
+        frame = _flatten_for_csv(frame)
+    eager, streaming = _WRITERS[fmt]
+    getattr(frame, streaming if isinstance(frame, pl.LazyFrame) else eager)(target)
+
+
+def _flatten_for_csv(df: Frame) -> Frame:
     """CSV has no lists or structs: lists become `a; b` text, structs JSON text."""
     out = []
-    for name, dtype in df.schema.items():
+    schema = df.collect_schema() if isinstance(df, pl.LazyFrame) else df.schema
+    for name, dtype in schema.items():
         if isinstance(dtype, pl.List):
             out.append(pl.col(name).cast(pl.List(pl.String)).list.join("; ").alias(name))
         elif isinstance(dtype, pl.Struct):
@@ -65,12 +85,7 @@ def write_table(df: pl.DataFrame, path: Path | str, fmt: str | None = None) -> P
     path = Path(path)
     fmt = format_of(path, fmt)
     with replacing(path) as tmp:
-        if fmt == "parquet":
-            df.write_parquet(tmp)
-        elif fmt == "csv":
-            _flatten_for_csv(df).write_csv(tmp)
-        else:
-            df.write_ndjson(tmp)
+        _write_frame(df, fmt, tmp)
     return path
 
 
@@ -120,33 +135,25 @@ class TableSink:
     def _finish(self) -> None:
         frame = pl.scan_parquet(self.parts) if self.parts else pl.LazyFrame(schema=self.schema or {})
         with replacing(self.path) as tmp:
-            if self.fmt == "parquet":
-                frame.sink_parquet(tmp)
-            elif self.fmt == "csv":
-                frame.sink_csv(tmp)
-            else:
-                frame.sink_ndjson(tmp)
+            _write_frame(frame, self.fmt, tmp)
 
 
 def table_bytes(df: pl.DataFrame, fmt: str) -> bytes:
     """`df` as the bytes of a file in `fmt`, for standard output."""
     buffer = io.BytesIO()
-    if fmt == "parquet":
-        df.write_parquet(buffer)
-    elif fmt == "csv":
-        _flatten_for_csv(df).write_csv(buffer)
-    else:
-        df.write_ndjson(buffer)
+    _write_frame(df, fmt, buffer)
     return buffer.getvalue()
 
 
 def spooled_stdin(path: Path | str) -> Path:
     """`path` itself, or for `-` a file holding standard input, named by what its bytes look like
     (Parquet's magic, a JSON object, else CSV), so every reader takes a table from a pipe."""
-    if str(path) != STDIO:
-        return Path(path)
-    if _SPOOLED:
-        return _SPOOLED[0]
+    return Path(path) if str(path) != STDIO else _stdin_spool()
+
+
+@cache
+def _stdin_spool() -> Path:
+    """Standard input saved to a temporary file, once per process (it can be read only once)."""
     data = sys.stdin.buffer.read()
     suffix = (
         ".parquet" if data.startswith(b"PAR1") else ".jsonl" if data.lstrip().startswith(b"{") else ".csv"
@@ -155,11 +162,7 @@ def spooled_stdin(path: Path | str) -> Path:
     with os.fdopen(handle, "wb") as spool:
         spool.write(data)
     atexit.register(os.unlink, name)
-    _SPOOLED.append(Path(name))
-    return _SPOOLED[0]
-
-
-_SPOOLED: list[Path] = []  # standard input is read once per process
+    return Path(name)
 
 
 def read_table(path: Path | str, fmt: str | None = None) -> pl.DataFrame:

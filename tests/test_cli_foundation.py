@@ -116,33 +116,24 @@ def test_public_names_agree_and_load_on_use() -> None:
     assert all(callable(getattr(claims, name)) for name in claims._PUBLIC)
 
 
-def test_version_loads_no_table_library() -> None:
+@pytest.mark.parametrize(
+    ("args", "absent"),
+    [
+        (["--version"], ("polars", "pandera", "great_tables")),
+        (["extract", "--help"], ("pandera", "great_tables")),
+    ],
+)
+def test_each_command_loads_only_what_it_needs(args: list[str], absent: tuple[str, ...]) -> None:
     import subprocess
     import sys
 
     probe = (
-        "import sys; from claims.cli import main; sys.argv = ['claims', '--version']\n"
+        f"import sys; from claims.cli import main; sys.argv = ['claims', *{args!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('polars', 'pandera', 'great_tables') if m in sys.modules))"
+        f"print(sorted(m for m in {absent!r} if m in sys.modules))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False
-    )
-    assert done.stdout.splitlines()[-1] == "[]", done.stdout + done.stderr
-
-
-def test_each_command_loads_only_what_it_needs() -> None:
-    import subprocess
-    import sys
-
-    probe = (
-        "import sys; from claims.cli import main; sys.argv = ['claims', 'extract', '--help']\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('pandera', 'great_tables') if m in sys.modules))"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False
-    )
+    command = [sys.executable, "-c", probe]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     assert done.stdout.splitlines()[-1] == "[]", done.stdout + done.stderr
 
 

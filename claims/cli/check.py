@@ -87,6 +87,7 @@ def check(
     else:
         claims = read_claims(claims_file)
         corpus = load_corpus([documents], strict=False) if documents is not None else None
+    verdicts = read_reviews(reviews) if reviews is not None else None
     if update_baseline and baseline is None:
         raise InputError("--update-baseline needs --baseline FILE: where to write the accepted conflicts")
     known = None
@@ -102,7 +103,7 @@ def check(
         claims,
         documents=corpus,
         baseline=known,
-        reviews=read_reviews(reviews) if reviews is not None else None,
+        reviews=verdicts,
         min_severity=min_severity,
     )
     if update_baseline and baseline is not None:
@@ -113,7 +114,7 @@ def check(
             claims,
             documents=corpus,
             baseline=set(accepted["conflict_id"].to_list()),
-            reviews=read_reviews(reviews) if reviews is not None else None,
+            reviews=verdicts,
             min_severity=min_severity,
             conflicts=accepted,
         )

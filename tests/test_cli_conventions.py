@@ -186,3 +186,14 @@ def test_extract_writes_in_batches_the_same_table(
     assert cli("extract", sample_corpus_dir(), "-o", out).code == 0
     assert_frame_equal(read_valid_claims(out), extract_corpus([sample_corpus_dir()]))
     assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]  # no part files left behind
+
+
+def test_a_derived_figure_names_its_place_too(cli, tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("# A\n\nGemini Diffusion 12秒生成1万token。\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("# B\n\nGemini Diffusion 每秒生成约1500个token。\n", encoding="utf-8")
+    result = cli("check", tmp_path)
+    assert result.code == 1
+    places = [line for line in result.out.splitlines() if line.startswith("    from ")]
+    assert places and f"{tmp_path / 'a.md'}:3" in places[0] and f"{tmp_path / 'b.md'}:3" in places[0], (
+        result.out
+    )

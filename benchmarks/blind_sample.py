@@ -24,7 +24,7 @@ WORK = ROOT / "benchmarks" / "blind" / "work"
 # Items per round and language. Rounds 1-3 drew 12 and 40 (about 30 and 40 claims: a daily item
 # holds ~2.5, a weekly row ~1); later rounds draw more. A round's size never changes once drawn.
 SIZES = {"zh": 12, "en": 40}
-ROUND_SIZES = {4: {"zh": 20, "en": 60}}
+ROUND_SIZES = {4: {"zh": 20, "en": 60}, 5: {"zh": 20, "en": 60}}
 
 
 def sizes(round_: int) -> dict[str, int]:
@@ -95,9 +95,28 @@ def _unread(item: Item, seen: dict[str, set[int]]) -> bool:
     return not any(item.first <= n <= item.last for n in seen.get(item.file, ()))
 
 
+GOLD = ROOT / "tests" / "gold" / "blind"
+SCOPES_FROM_ROUND = 5  # from this round on, earlier rounds' committed scopes are left out too
+
+
+def _earlier_scopes(round_: int, lang: str) -> dict[str, list[tuple[int, int]]]:
+    """The line ranges that earlier rounds' gold files hold, per file: the record of what was read,
+    which stays true when a change of the segmenter makes an earlier draw come out differently."""
+    import tomllib
+
+    scopes: dict[str, list[tuple[int, int]]] = {}
+    for earlier in range(1, round_):
+        path = GOLD / f"round{earlier}_{lang}.toml"
+        if path.exists():
+            for name, ranges in tomllib.loads(path.read_text(encoding="utf-8")).get("scope", {}).items():
+                scopes.setdefault(name, []).extend((a, b) for a, b in ranges)
+    return scopes
+
+
 def draw(pool: list[Item], round_: int, lang: str) -> list[Item]:
     """Round N's items: the pool shuffled with seed N, minus every earlier round's items (and, from
-    round 4 on, minus items read while reviewing conflict flags)."""
+    round 4 on, minus items read while reviewing conflict flags; from round 5 on, minus items that an
+    earlier round's gold file holds, which a redraw may miss when the segmenter has changed)."""
     taken: set[Item] = set()
     for earlier in range(1, round_):
         taken |= set(draw(pool, earlier, lang))
@@ -108,6 +127,13 @@ def draw(pool: list[Item], round_: int, lang: str) -> list[Item]:
     order = list(pool)
     random.Random(round_).shuffle(order)
     chosen = [item for item in order if item not in taken][:size]
+    if round_ >= SCOPES_FROM_ROUND:
+        scopes = _earlier_scopes(round_, lang)
+        chosen = [
+            item
+            for item in chosen
+            if not any(a <= item.last and item.first <= b for a, b in scopes.get(item.file, ()))
+        ]
     return sorted(chosen, key=lambda item: (item.file, item.first))
 
 

@@ -181,7 +181,7 @@ def _f1(p: float | None, r: float | None) -> float | None:
     return None if p is None or r is None else (0.0 if p + r == 0 else 2 * p * r / (p + r))
 
 
-def print_score(result: dict, misses: bool) -> None:
+def print_score(result: dict, misses: bool, context: bool = False) -> None:
     print(f"{'kind':16} {'gold':>5} {'found':>5} {'right':>5} {'P':>5} {'R':>5}")
     for kind, row in result["kinds"].items():
         print(
@@ -203,11 +203,11 @@ def print_score(result: dict, misses: bool) -> None:
     rate = result["bytes"] / result["seconds"] / 1e6
     size = result["bytes"] / 1e3
     print(f"extraction: {size:.0f} kB in {result['seconds']:.2f} s ({rate:.2f} MB/s, incl. loading)")
-    if misses:
-        print_misses(result)
+    if misses or context:
+        print_misses(result, context)
 
 
-def print_misses(result: dict) -> None:
+def print_misses(result: dict, context: bool = False) -> None:
     from claims.lexicon import default_lexicon
 
     lexicon = default_lexicon()
@@ -222,6 +222,9 @@ def print_misses(result: dict) -> None:
     for g, c in result["pairs"]:
         if not subject_right(lexicon, g, c):
             print(f"SUBJ  {g.file}:{g.line} {g.text!r} gold {g.subjects[0]!r} got {c['subject_key']!r}")
+            if context:
+                print(f"      by {c['subject_source']} ({c['rule_id']}); title: {c['title']!r}")
+                print(f"      {c['sentence'][:300]!r}")
         if g.modality != c["modality"]:
             print(f"MODAL {g.file}:{g.line} {g.text!r} gold {g.modality} got {c['modality']}")
 
@@ -277,6 +280,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--blind", type=int, help="score blind round N (both languages)")
     parser.add_argument("--record", choices=("first-look", "tuned"), help="append the figures to the results")
     parser.add_argument("--misses", action="store_true", help="list missed gold and extra claims")
+    parser.add_argument(
+        "--context", action="store_true", help="also each wrong subject's strategy, title and sentence"
+    )
     args = parser.parse_args(argv)
     if args.blind is not None:
         results = {}
@@ -287,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             print(f"--- round {args.blind}, {lang} ---")
             results[lang] = score(CORPUS, gold)
-            print_score(results[lang], args.misses)
+            print_score(results[lang], args.misses, args.context)
         if args.record:
             record(args.blind, args.record, results)
             print(f"recorded in {RESULTS.relative_to(ROOT)}")
@@ -295,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.seeds.is_dir():
         print(f"error: {args.seeds}: no seeds folder", file=sys.stderr)
         return 2
-    print_score(score(args.seeds, args.gold), args.misses)
+    print_score(score(args.seeds, args.gold), args.misses, args.context)
     return 0
 
 

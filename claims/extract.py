@@ -37,7 +37,7 @@ from claims.quantity import QuantityResources, default_quantity_resources, find_
 from claims.ranks import find_ranks
 from claims.rules import Rule, Span, default_rules, match_rule
 from claims.sentences import CLAUSE_END, SENTENCE_END, Sentence, clause_of, modality, split_sentences
-from claims.subjects import Name, choose_subject, common_words, find_names, most_specific
+from claims.subjects import Name, choose_subject, common_words, find_names, headline_topic, most_specific
 
 # A number glued to a Latin name but followed by a Chinese scale word is a sum, not a version
 # (`OpenAI64亿收购`): the quantity grammar skips glued numbers, so these are scanned on their own.
@@ -45,6 +45,10 @@ from claims.subjects import Name, choose_subject, common_words, find_names, most
 _FILLER = re.compile(r"(?:\s|the|with|to|an?|of|于|与|之)*", re.IGNORECASE)
 _GLUED_WINDOW = 16  # characters read after a glued sum's first digit
 _GLUED_SUM = re.compile(r"(?<=[A-Za-z])\d+(?:\.\d+)?\s*[万亿]")
+# A segment of at most this many sentences is one news item, about what its headline names: a figure
+# whose sentence names nothing is that topic's, not the last name of the sentence before (a researcher,
+# a base model, a format). A longer article moves between topics, each carried by earlier sentences.
+_ONE_TOPIC_SENTENCES = 30
 _LOOK_BACK = 3  # sentences searched for a subject before falling back to the title
 _ABOUT_TESTS = ("count", "spec", "other")  # kinds whose subject may be a benchmark (`包含 45 个场景`)
 _OWNER_GAP = 6  # a name this close before a price or spec is its owner even after 比
@@ -189,13 +193,18 @@ class _Segment:
         title = halfwidth(segment.title or "")
         numbers = [(q.start, q.end) for q in find_quantities(title, resources=resources.quantities)]
         numbers += [(h.start, h.end) for h in lexicon.benchmarks.find(title)]
-        self.title_name = most_specific(
-            find_names(title, 0, len(title), lexicon, numbers, common, (0, len(title)))
-        )
-        self.heading = _heading_span(folded, segment)
+        releases = [(h.start, h.end) for h in lexicon.classes["RELEASE"].find(title)]
+        title_names = find_names(title, 0, len(title), lexicon, numbers, common, (0, len(title)))
+        tiers = lexicon.tiers
+        title_names = [n for n in title_names if n.text.casefold() not in tiers]  # `1.5 Pro pricing`
+        body = folded[segment.start : segment.end]
+        self.title_name = headline_topic(title, title_names, releases, body)
+        self.title_tiers = _tiers_named(title, title_names, tiers)
+        self.heading = _heading_span(doc.text, segment)  # the masked text has lost the link's brackets
         self.size_ends: dict[int, int] = {}  # start -> end of each model size (`70B`) of the segment
         self.listed: set[tuple[int, int]] = set()  # the segment's figures listed with others of their shape
         self.sentences: list[Sentence] = []
+        self.one_topic = True  # a news item short enough to be about its headline's topic alone
         self.decisions: dict[tuple[int, int], str] = {}  # quantity span -> id of the deciding rule
 
     def sentence(self, span: tuple[int, int], blocked: list[tuple[int, int]]) -> Sentence:
@@ -213,6 +222,7 @@ class _Segment:
     def claims(self, quantities: Sequence[Quantity]) -> list[Claim]:
         out: list[Claim] = []
         spans = split_sentences(self.text, self.segment.start, self.segment.end)
+        self.one_topic = len(spans) <= _ONE_TOPIC_SENTENCES
         blocked = [(q.start, q.end) for q in quantities]
         self.size_ends = {q.start: q.end for q in quantities if sizes.GLUED.fullmatch(q.text)}
         self.listed = self._listed_spans(quantities)
@@ -380,8 +390,10 @@ class _Segment:
     ) -> tuple[Name | None, str | None]:
         """The subject of a figure and the strategy (`SUBJECT_SOURCES`) that chose it, in this order:
         the rule's own capture, 前者/后者, the name the figure describes, the figure's sentence
-        (its clause first; a speaker gives way, a release's object is the topic), an earlier
-        sentence, a name later in the sentence, the digest paragraph's speaker, the item's title."""
+        (its clause first; a speaker gives way, a release's object is the topic; in a news item, what
+        a count counts is not its owner), then in a short news item its headline's topic, in a long
+        article an earlier sentence, a name later in the sentence, the digest paragraph's speaker,
+        the item's title."""
         if "subject" in captures:
             return _as_name(captures["subject"]), "rule"
         referent = self._referent(sentence, number, clause, q.start)
@@ -392,12 +404,19 @@ class _Segment:
             return described, "described"
         names = sentence.names_and_benchmarks() if rule.kind in _ABOUT_TESTS else sentence.names()
         spans = sentence.asides()
-        found = choose_subject(names, q.start, q.end, clause, excluded, spans, self.text)
+        # In a news item, what a count counts (`八个 P0 级漏洞`, `VoiceDesign 和 VoiceClone 三款模型`)
+        # is not what has that many: the owner is named before, or is the item's topic.
+        counted = self.one_topic and self.title_name is not None and q.unit == "count"
+        if counted:
+            excluded = [*excluded, *self._enumerated(names, q, clause)]
+        found = choose_subject(names, q.start, q.end, clause, excluded, spans, self.text, after=not counted)
         source = "clause" if found is not None and clause[0] <= found.start < clause[1] else "sentence"
         speakers = self._speakers(sentence)
         if found is not None and found in speakers:
             # Who speaks is not what the figure is about, unless the sentence names nothing else.
-            other = choose_subject(names, q.start, q.end, clause, [*excluded, *speakers], spans, self.text)
+            other = choose_subject(
+                names, q.start, q.end, clause, [*excluded, *speakers], spans, self.text, after=not counted
+            )
             found = other or found
         if found is not None and found.start < clause[0]:
             # Named in an earlier clause: what the sentence released is the topic, not who released it.
@@ -405,6 +424,8 @@ class _Segment:
             found, source = (released, "released") if released is not None else (found, source)
         if found is not None and not self._pronoun_stands_for(sentence, found, q, clause):
             return found, source
+        if self.title_name is not None and self.one_topic:
+            return self.title_name, "title"  # a short news item is about its headline's topic
         topic = self._earlier_topic(rule, number)
         if topic is not None:
             return topic, "topic"
@@ -419,6 +440,19 @@ class _Segment:
         if speaker is not None:
             return speaker, "speaker"
         return (self.title_name, "title") if self.title_name is not None else (None, None)
+
+    def _enumerated(self, names: list[Name], q: Quantity, clause: tuple[int, int]) -> list[Name]:
+        """The names listed right before a count (`基础 TTS、VoiceDesign 和 VoiceClone 三款`): the
+        members it counts, two or more joined by list words, the last only a space from the figure."""
+        before = [n for n in names if clause[0] <= n.start and n.end <= q.start]
+        if not before or self.text[before[-1].end : q.start].strip():
+            return []
+        members = [before[-1]]
+        for name in reversed(before[:-1]):
+            if not _LIST_JOINER.fullmatch(self.text, name.end, members[-1].start):
+                break
+            members.append(name)
+        return members if len(members) >= 2 else []
 
     def _released(self, sentence: Sentence, found: Name, q: Quantity) -> Name | None:
         """The name right after a release verb (发布, launches) between `found` and the figure."""
@@ -472,17 +506,24 @@ class _Segment:
             for w in words
         ):
             return name  # a full name that ends in a plan word (`Claude Enterprise`)
-        earlier = [n for s in self.sentences for n in s.names() if n.end <= name.start]
-        earlier += [n for n in sentence.names() if n.end <= name.start]
-        products = [
-            n
-            for n in earlier
-            if n.type not in ("org", "person") and n.text.split()[-1].casefold() not in tiers
-        ]
-        if not products:
-            return name
-        base = products[-1]
-        return self._named(name.start, name.end, f"{base.text} {words[-1]}", base.type)
+        # The product the headline names with this tier (`推出 ChatGPT 100 美元 Pro 档`) first; else
+        # the latest product named before in the item.
+        base = self.title_tiers.get(words[-1].casefold())
+        if base is None:
+            earlier = [n for s in self.sentences for n in s.names() if n.end <= name.start]
+            earlier += [n for n in sentence.names() if n.end <= name.start]
+            products = [n for n in earlier if _tier_base(n, tiers)]
+            if not products:
+                return name
+            base = products[-1]
+        # The whole plan name is kept, generic words before it too: `JetBrains AI … AI Pro` is
+        # JetBrains AI Pro.
+        plan = name.text
+        before = _PLAN_WORDS.search(self.text, max(0, name.start - _PLAN_REACH), name.start)
+        generic = self.resources.lexicon.not_entities
+        if before and all(w.isupper() and w.casefold() in generic for w in before.group().split()):
+            plan = f"{before.group().strip()} {plan}"
+        return self._named(name.start, name.end, f"{base.text} {plan}", base.type)
 
     def _with_size(self, name: Name | None) -> Name | None:
         """A name with the model size written right after it is that variant (`Llama 3 70B`)."""
@@ -634,9 +675,29 @@ class _Segment:
         return (found[3], found[2]) if found else (None, None)
 
 
+_PLAN_WORDS = re.compile(r"(?<![A-Za-z])(?:[A-Z][A-Za-z]* )+$")  # capitalised words right before a plan word
+_PLAN_REACH = 20
 _BESIDE = 6  # characters from the word that says what a count counts to the count after it
 _ON_BENCHMARK = re.compile(r"\s*(?:on|in|at|for)\s+(?:the\s+)?", re.IGNORECASE)
 _LIST_JOINER = re.compile(r"\s*(?:和|与|及|以及|跟|、|,|/|&|and|, and)\s*", re.IGNORECASE)
+
+
+def _tier_base(name: Name, tiers: frozenset[str]) -> bool:
+    """A name that plan words can belong to: a product, not a company or person, not itself a plan."""
+    return name.type not in ("org", "person") and name.text.split()[-1].casefold() not in tiers
+
+
+def _tiers_named(title: str, names: list[Name], tiers: frozenset[str]) -> dict[str, Name]:
+    """The plan words a headline writes after a product (`ChatGPT 100 美元 Pro 档`), each with it."""
+    found: dict[str, Name] = {}
+    for word in re.finditer(r"[A-Za-z]+", title):
+        tier = word.group().casefold()
+        if tier not in tiers:
+            continue
+        before = [n for n in names if n.end <= word.start() and _tier_base(n, tiers)]
+        if before:
+            found.setdefault(tier, before[-1])
+    return found
 
 
 def _listed(text: str, spans: list[tuple[int, int]], k: int) -> list[int] | None:

@@ -142,7 +142,8 @@ CLAIM_COLUMNS: dict[str, pl.DataType] = {
 # shows it. rule: the claim rule captured it; referent: 前者/后者; described: the figure describes the
 # name after it; list: 分别/respectively pairs names and figures; clause / sentence: a name of the
 # figure's clause or sentence; released: the object of a release verb; topic: an earlier sentence;
-# later: a name later in the sentence; speaker: a digest paragraph's speaker; title: the item's title.
+# later: a name later in the sentence; speaker: a digest paragraph's speaker; title: the topic of the
+# item's headline (what it releases, or its most specific name), which a short news item is about.
 SUBJECT_SOURCES = (
     "rule", "referent", "described", "list", "clause", "sentence", "released", "topic", "later", "speaker",
     "title", "derived",

@@ -6,9 +6,11 @@ organisation suffix (`微容科技`, `中国人民大学`). The subject of a fig
 it in its clause, else the name right after it, else, among the names before it in its sentence,
 one of the most specific kind (models and hardware before shapes, shapes before organisations),
 the latest that opens a clause, else any name after it in its clause. The
-extractor then tries `前者`/`后者`, the sentences just before, a digest item's speaker
-(`研究人员：`) and the segment title. A name right after a comparison word (比, than, 相比) is a
-baseline, and a name in brackets that do not hold the figure is an aside: neither is the subject.
+extractor then tries `前者`/`后者`, the headline's topic in a short news item (`headline_topic`:
+what the headline releases, not who), the sentences just before in a long article, a digest
+item's speaker (`研究人员：`) and the segment title. A name right after a comparison word (比,
+than, 相比) is a baseline, and a name in brackets that do not hold the figure is an aside: neither
+is the subject.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ _TOKEN = r"[A-Za-z0-9](?:[A-Za-z0-9+@]|\.(?![A-Z][a-z]))*[A-Za-z0-9+]|[A-Za-z0-9
 _LATIN_RUN = re.compile(rf"(?<![A-Za-z0-9])(?:{_TOKEN})(?:(?:\s*[-–]\s*| )(?:{_TOKEN}))*")
 _SPLIT = re.compile(rf"{_TOKEN}")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_VERSION_TOKEN = re.compile(r"[vV]?\d+(?:\.\d+)*[a-z]?")  # a version after a name: v0.13.0, 2, 3.5
 _UPPER = re.compile(r"[A-Z]")
 _DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"[\d.]+[A-Za-z]?$")
@@ -64,9 +67,14 @@ def latin_names(text: str, lo: int, hi: int, lexicon: Lexicon) -> list[tuple[int
     spans: list[tuple[int, int]] = []
     for run in _LATIN_RUN.finditer(text, lo, hi):
         start = end = None
-        for token in _SPLIT.finditer(text, run.start(), run.end()):
+        tokens = list(_SPLIT.finditer(text, run.start(), run.end()))
+        for i, token in enumerate(tokens):
             word = token.group()
-            stop = word.casefold() in lexicon.not_entities
+            # A generic word inside a name, between its opening and a version, stays in it
+            # (`Hermes Agent v0.13.0`, `Gemini CLI 2`); at a name's end it ends the name (`GPT-4 API`).
+            stop = word.casefold() in lexicon.not_entities and not (
+                start is not None and i + 1 < len(tokens) and _VERSION_TOKEN.fullmatch(tokens[i + 1].group())
+            )
             opens = _strong(word) and not stop
             glued = end is not None and text[end : token.start()] == "-"  # o1-mini, gpt-4o-mini
             # A word glued by a hyphen stays in the name even when alone it is none (`MiMo-V2.5-ASR`).
@@ -167,6 +175,24 @@ def _without_common_opening(
     return at if at == start or strong or listed else start
 
 
+def _without_cue_edges(text: str, start: int, end: int, lexicon: Lexicon) -> tuple[int, int]:
+    """A name in a Title Case heading or opening a sentence, without the cue words at its edges
+    (`Introducing OrbitLM`, `Marqo Raises`, `Phi-3 Technical Report`): capitals say nothing there.
+    What is left must hold a word; a name made only of cue words is left as it is."""
+    hits = sorted(
+        ((h.start, h.end) for matcher in lexicon.classes.values() for h in matcher.find(text, start, end)),
+        key=lambda span: (span[0], -span[1]),
+    )
+    lo, hi = start, end
+    for a, b in hits:  # leading cues, in order
+        if a == lo and b < hi and text[b] == " ":
+            lo = b + 1
+    for a, b in sorted(hits, key=lambda span: -span[1]):  # trailing cues, from the end
+        if b == hi and a > lo and text[a - 1] == " ":
+            hi = a - 1
+    return lo, hi
+
+
 def find_names(
     text: str,
     lo: int,
@@ -201,6 +227,8 @@ def find_names(
                 end = b_start
         if key is None:
             start = _without_common_opening(text, lo, start, end, common, lexicon)
+            if title[0] <= start < title[1] or _OPENING.fullmatch(text, lo, start) is not None:
+                start, end = _without_cue_edges(text, start, end, lexicon)
         surface = text[start:end].strip(" -–.") if start < end else ""
         if len(surface) < 2 or (
             key is None and not _namelike(surface, lexicon, _beside_han(text, start, end))
@@ -240,11 +268,18 @@ def _ordinary(surface: str, common: frozenset[str]) -> bool:
 
 
 def _inside_dotted(text: str, start: int, end: int) -> bool:
-    """A span glued by a dot to letters or digits on either side (`llama.cpp`, `hf.co`)."""
+    """A span glued by a dot to letters or digits on either side (`llama.cpp`, `hf.co`), or by a
+    hyphen to a word before it (`Large-Scale AI` holds no Scale AI).
+
+    >>> [_inside_dotted("Large-Scale AI", 6, 14), _inside_dotted("llama.cpp", 0, 5)]
+    [True, True]
+    >>> _inside_dotted("Scale AI", 0, 8)
+    False
+    """
     after = text[end : end + 2]
     before = text[max(0, start - 2) : start]
     return (len(after) == 2 and after[0] == "." and after[1].isalnum()) or (
-        len(before) == 2 and before[1] == "." and before[0].isalnum()
+        len(before) == 2 and before[1] in ".-" and before[0].isalpha()
     )
 
 
@@ -324,6 +359,60 @@ def most_specific(names: list[Name], last: bool = False) -> Name | None:
     return chosen[-1] if last else chosen[0]
 
 
+# A headline that opens with a name and a colon is that thing's title (`MaskBit: Embedding-free Image
+# Generation`, `DataLab: A Unified Platform`): the name before the colon is what the item is about.
+_LEAD_COLON = re.compile(r"\s*[^:：]{1,60}?\s*[:：]")
+
+
+_TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# Words a Title Case heading leaves in lower case.
+_MINOR_WORDS = frozenset(
+    ("a", "an", "the", "of", "for", "and", "or", "but", "nor", "on", "in", "at", "to", "by", "with", "via",
+     "from", "as", "vs", "is", "are", "be")
+)  # fmt: skip
+
+
+def _titled(text: str) -> bool:
+    """Text in Title Case (a work's subtitle: `Embedding-free Image Generation via Bit Tokens`),
+    not a sentence (`Apple internally believes that …`); Chinese text has no case and is never."""
+    words = [w for w in _TITLE_WORD.findall(text) if w.casefold() not in _MINOR_WORDS]
+    return len(words) >= 1 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _plain_word(name: Name) -> bool:
+    """A name by shape that is one plain capitalised word (`Scheduling`, `Mighty`, `Weaver`)."""
+    return name.type == SHAPE_TYPE and name.text.isalpha() and name.text[1:].islower()
+
+
+def headline_topic(
+    title: str, names: list[Name], releases: list[tuple[int, int]], body: str = ""
+) -> Name | None:
+    """What a news item is about, read from its headline's names: the name that opens a `Name:`
+    headline, else the first name after a release word (`Reka 发布 Reka Edge`, `Introducing
+    SceneScript`: the thing released, not who released it), else the most specific name.
+
+    A person in a headline is who speaks or acts, never the topic while another name is there. A
+    headline capitalises every word, so one plain capitalised word is a name only when the item's
+    text writes it again (`Weaver`, not `Scheduling`); a plan word alone (`Pro`) names no product.
+    """
+    names = [n for n in names if not _plain_word(n) or body.count(n.text) >= 2]
+    usable = [n for n in names if n.type != "person"] or names
+    if not usable:
+        return None
+    lead = _LEAD_COLON.match(title)
+    if lead is not None:
+        opening = [n for n in usable if n.end <= lead.end() and not title[: n.start].strip(" *#>[\"'“")]
+        if opening and _titled(title[lead.end() :]):
+            return opening[0]
+        # `Gurman: Apple internally believes …`: a name before a colon and a sentence is who speaks.
+        usable = [n for n in usable if n not in opening] or usable
+    for _, release_end in releases:
+        after = [n for n in usable if n.start >= release_end]
+        if after:
+            return after[0]
+    return most_specific(usable)
+
+
 def asides(sentence: str, offset: int) -> list[tuple[int, int]]:
     """Spans of bracketed asides in a sentence (offsets shifted by `offset`)."""
     spans = []
@@ -353,8 +442,10 @@ def choose_subject(
     excluded: list[Hit | Name],
     aside_spans: list[tuple[int, int]],
     text: str = "",
+    after: bool = True,
 ) -> Name | None:
-    """The subject of the figure at [start, end) among a sentence's names (see the module doc)."""
+    """The subject of the figure at [start, end) among a sentence's names (see the module doc).
+    With `after` false, no name after the figure is taken (what a count counts is not its owner)."""
 
     def allowed(name: Name) -> bool:
         if any(x.start <= name.start < x.end for x in excluded):
@@ -365,7 +456,7 @@ def choose_subject(
     before_clause = [n for n in usable if clause[0] <= n.start and n.end <= start]
     if before_clause:
         return before_clause[-1]
-    after_clause = [n for n in usable if end <= n.start and n.end <= clause[1]]
+    after_clause = [n for n in usable if end <= n.start and n.end <= clause[1]] if after else []
     if after_clause and after_clause[0].start - end <= _ADJACENT:
         return after_clause[0]  # `两台 Project DIGITS`: the thing right after the figure
     before = [n for n in usable if n.end <= start]

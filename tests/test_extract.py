@@ -18,7 +18,10 @@ from claims.sentences import language, split_sentences
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-CHECKED = ("kind", "value", "unit", "subject", "attribute", "object", "baseline", "modality", "qualifier")
+CHECKED = (
+    "kind", "value", "unit", "subject", "subject_source", "attribute", "object", "baseline", "modality",
+    "qualifier",
+)  # fmt: skip
 
 
 def _cases() -> list[pytest.param]:

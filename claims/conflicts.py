@@ -31,7 +31,7 @@ from claims import comparison
 from claims.derive import UNIT_ATTRIBUTES, with_derived
 from claims.errors import TableError
 from claims.explanation import canonical_key, display_key, explain
-from claims.identity import key_identity, same_report_period, specific_subject
+from claims.identity import key_identity, priced_thing, same_report_period, specific_subject
 from claims.keys import Conditions, load_conditions
 from claims.model import CLAIM_COLUMNS
 from claims.plain import HEADING_OPENING, plain_text
@@ -69,6 +69,7 @@ SELF_DESCRIBED_UNITS = ("params", "token/s")
 KEY = ("_scope", "_subject", "_attribute", "_object", "_baseline", "_unit", "_condition", "_kind")
 STARTING_LEVEL = "stage=starting-level"  # the condition conditions.toml gives a change's first figure
 _NEIGHBOURS = 1  # segments apart within which a subject is lent to an unnamed claim
+_SAME_FIGURE = 0.02  # relative difference within which two figures of one sentence are one figure
 _LIST_SIZE = 3  # different figures for one key in one segment that make a list
 _FIGURE = ("value", "lo", "hi", "stated_lo", "stated_hi", "qualifier", "modality")
 RELATIVE_KINDS = ("speedup", "change")  # figures relative to a baseline
@@ -153,9 +154,13 @@ def comparable_claims(claims: pl.DataFrame, conditions: Conditions | None = None
     )
     keyed = _complete_keys(keyed.with_columns(pl.col("_object", "_baseline").fill_null("")))
     # Without an attribute, only figures whose kind or unit says what they measure are the same
-    # fact for one subject (a price, a parameter count); "RTX 5090: 512 / 21760 / 920亿" are not.
+    # fact for one subject: "RTX 5090: 512 / 21760 / 920亿" are not. A price says it only of a
+    # product the name pins down (RTX 5090 1999 美元); of a person or company, a share price and a
+    # sale ("Bezos: $200.43", "$5bn") are two things.
+    priced = pl.col("subject_key").map_elements(priced_thing, return_dtype=pl.Boolean, skip_nulls=True)
     keyed = keyed.filter(
-        pl.col("_attribute").is_not_null() | (pl.col("_subject").is_not_null() & _described())
+        pl.col("_attribute").is_not_null()
+        | (pl.col("_subject").is_not_null() & (_self_described() | (_described() & priced.fill_null(False))))
     )
     return comparison.with_stated_ends(keyed.with_columns(pl.col(list(KEY)).fill_null("")))
 
@@ -171,6 +176,11 @@ def _plain_quote(quote: str | None) -> str | None:
 def _described() -> pl.Expr:
     """True for claims whose kind or unit says what they measure, attribute or not."""
     return pl.col("_kind").is_in(SELF_DESCRIBED_KINDS) | pl.col("_unit").is_in(SELF_DESCRIBED_UNITS)
+
+
+def _self_described() -> pl.Expr:
+    """True for claims that say what they measure with no attribute at all: parameter counts."""
+    return (pl.col("_kind") == "parameter_count") | pl.col("_unit").is_in(SELF_DESCRIBED_UNITS)
 
 
 def _scope() -> pl.Expr:
@@ -196,23 +206,36 @@ def _fill_from_peers(df: pl.DataFrame, target: str, by: list[str], missing: pl.E
 
 def _fill_subject_from_neighbours(df: pl.DataFrame, by: list[str]) -> pl.DataFrame:
     """A claim without a subject takes the one subject its measure has in its own segment or the
-    segments right beside it (a paper's two halves); a collection's far articles lend none."""
+    segments right beside it from the same source (a paper's two halves); a collection's far
+    articles lend none, nor does the next item of a digest (its own link, its own story)."""
     number = pl.col("segment_id").str.extract(r"#(\d+)$").cast(pl.Int64, strict=False).fill_null(0)
-    df = df.with_columns(_segno=number, _row=pl.int_range(pl.len()))
-    missing = df.filter(pl.col("_subject").is_null()).select("_row", "_segno", *by)
-    named = df.filter(pl.col("_subject").is_not_null()).select(
-        pl.col("_segno").alias("_peer_segno"), pl.col("_subject").alias("_peer"), *by
+    df = df.with_columns(
+        _segno=number, _row=pl.int_range(pl.len()), _source=pl.col("source_url").fill_null("")
     )
+    missing = df.filter(pl.col("_subject").is_null()).select("_row", "_segno", "_source", *by)
+    named = df.filter(pl.col("_subject").is_not_null()).select(
+        pl.col("_segno").alias("_peer_segno"),
+        pl.col("_subject").alias("_peer"),
+        pl.col("_source").alias("_peer_source"),
+        *by,
+    )
+    # Two news items side by side, each with its own link, are two stories; a part with no link of
+    # its own (a paper's translated half) belongs with the one beside it.
+    source, peer_source = pl.col("_source"), pl.col("_peer_source")
+    one_source = (source == peer_source) | (source == "") | (peer_source == "")
+    near = (pl.col("_segno") - pl.col("_peer_segno")).abs() <= _NEIGHBOURS
     peers = (
         missing.join(named, on=by, how="inner", nulls_equal=True)
-        .filter((pl.col("_segno") - pl.col("_peer_segno")).abs() <= _NEIGHBOURS)
+        .filter(near & one_source)
         .group_by("_row")
         .agg(pl.col("_peer").unique())
         .filter(pl.col("_peer").list.len() == 1)
         .with_columns(pl.col("_peer").list.first())
     )
     filled = df.join(peers, on="_row", how="left", maintain_order="left")
-    return filled.with_columns(_subject=pl.coalesce("_subject", "_peer")).drop("_peer", "_segno", "_row")
+    return filled.with_columns(_subject=pl.coalesce("_subject", "_peer")).drop(
+        "_peer", "_segno", "_row", "_source"
+    )
 
 
 def _complete_keys(keyed: pl.DataFrame) -> pl.DataFrame:
@@ -348,6 +371,24 @@ def _identities(keyed: pl.DataFrame) -> pl.DataFrame:
     return keys.filter(pl.col("_identity").is_not_null()).unnest("_identity").drop("_shown")
 
 
+def _several_things(keyed: pl.DataFrame) -> pl.DataFrame:
+    """Keys for which one sentence states two figures that do not meet: the key names more than one
+    thing (`100美元 和 200美元 的 Pro 订阅`: two plans; `10 项功能 … 5 项功能`: two parts), so no
+    other report can be checked against it. A change's starting level is an earlier state, no
+    second thing."""
+    sentence = (pl.col("doc_id") + "\n" + pl.coalesce("sentence", "claim_id")).alias("_in")
+    spread = (
+        keyed.filter(~pl.col("_start"))
+        .group_by([*KEY, sentence])
+        .agg(_least=pl.col("value").min(), _most=pl.col("value").max())
+    )
+    # Two stated figures, not one figure written twice (`64亿美元（约 64.2 亿）`): apart by more than
+    # a rounding of the larger.
+    size = pl.max_horizontal(pl.col("_least").abs(), pl.col("_most").abs())
+    apart = (pl.col("_most") - pl.col("_least")) > _SAME_FIGURE * size
+    return spread.filter(apart).select(KEY).unique()
+
+
 def _same_fact(pairs: pl.DataFrame) -> pl.DataFrame:
     """Pairs that may be one report: a fact that changes over time (funding, users, a price) is
     compared only between figures published within `identity.SAME_NEWS_DAYS` of each other."""
@@ -426,7 +467,7 @@ def find_conflicts(
     keyed = comparable_claims(claims, conditions)
     if keyed.is_empty():
         return _apply_reviews(_empty(), reviews)
-    identities = _identities(keyed)
+    identities = _identities(keyed).join(_several_things(keyed), on=list(KEY), how="anti", nulls_equal=True)
     pairs = claim_pairs(keyed).filter(pl.col("relation") != "agree")
     pairs = _same_fact(pairs.join(identities, on=list(KEY), how="inner"))
     if pairs.is_empty():

@@ -321,6 +321,11 @@ class _Segment:
         value = _signed(q.value, rule.sign, factor)
         if sign < 0:
             lo, hi = hi, lo
+        unit = q.unit if rule.unit is None else rule.unit
+        qualifier = q.qualifier
+        binary = _binary_reading(q.text, unit, value)
+        if binary > hi:  # `256K` tokens: 256,000 or 262,144, so the figure is approximate
+            hi, qualifier = binary, "approx" if qualifier == "exact" else qualifier
         doc, seg = self.doc, self.segment
         return Claim(
             claim_id="",  # set from the claim's content once the document is read (with_content_ids)
@@ -343,8 +348,8 @@ class _Segment:
             value=value,
             lo=lo,
             hi=hi,
-            unit=q.unit if rule.unit is None else rule.unit,
-            qualifier=q.qualifier,
+            unit=unit,
+            qualifier=qualifier,
             modality=modality(sentence, q.start, q.end),
             lang=sentence.lang(),
             rule_id=rule.id,
@@ -680,6 +685,26 @@ _PLAN_REACH = 20
 _BESIDE = 6  # characters from the word that says what a count counts to the count after it
 _ON_BENCHMARK = re.compile(r"\s*(?:on|in|at|for)\s+(?:the\s+)?", re.IGNORECASE)
 _LIST_JOINER = re.compile(r"\s*(?:和|与|及|以及|跟|、|,|/|&|and|, and)\s*", re.IGNORECASE)
+
+
+# A context of `256K` tokens is 262,144 (K = 1024) as often as 256,000: the figure spans both.
+_BINARY_MAGNITUDE = re.compile(r"\d\s*([KkMm])(?![A-Za-z])")
+_BINARY_FACTOR = {"k": 1.024, "m": 1.048576}
+_BINARY_UNITS = ("token",)
+
+
+def _binary_reading(quote: str, unit: str, value: float) -> float:
+    """The figure read with binary magnitudes (K = 1024, M = 1024²) for units that use them.
+
+    >>> _binary_reading("256K", "token", 256000.0)
+    262144.0
+    >>> _binary_reading("256 千", "token", 256000.0), _binary_reading("256K", "USD", 256000.0)
+    (256000.0, 256000.0)
+    """
+    found = _BINARY_MAGNITUDE.search(quote)
+    if unit not in _BINARY_UNITS or found is None:
+        return value
+    return round(value * _BINARY_FACTOR[found.group(1).lower()], 6)
 
 
 def _tier_base(name: Name, tiers: frozenset[str]) -> bool:

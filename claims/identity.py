@@ -90,6 +90,20 @@ def specific_subject(subject: str | None, lexicon: Lexicon | None = None) -> boo
     return kind in _SPECIFIC_TYPES and len(words) >= 2
 
 
+def priced_thing(subject: str | None) -> bool:
+    """A subject whose price needs no attribute to be one fact: a thing with a version or size in
+    its name, or one listed as a product, model or piece of hardware. A two-word name found only by
+    its shape may be a person (Jeff Bezos), whose figures are a share price and a sale.
+
+    >>> [priced_thing(s) for s in ("RTX 5090", "ChatGPT", "Jeff Bezos", "OpenAI")]
+    [True, True, False, False]
+    """
+    if not subject:
+        return False
+    listed = subject_type(subject)
+    return listed in ("product", "model", "hardware") or (listed == "shape" and bool(_DIGIT.search(subject)))
+
+
 # --- key rules: each takes (subject, attribute, object, scope) ---------------------------------
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -120,6 +120,9 @@ class Matcher:
     exact: re.Pattern[str] | None
     folded: re.Pattern[str] | None
     entries: dict[str, tuple[str, str]]  # squash(form) and the form as listed -> (key, tag)
+    # Words that, right after a form, name a variant of it (`SWE-bench Verified`, `GPQA Diamond`):
+    # the hit then spans the variant and its key is the form's key with the variant word.
+    variants: re.Pattern[str] | None = None
 
     @classmethod
     def build(cls, exact: Iterable[tuple[str, str, str]], folded: Iterable[tuple[str, str, str]]) -> Matcher:
@@ -154,8 +157,20 @@ class Matcher:
                 surface = match.group()
                 found = self.entries.get(surface) or self.entries.get(squash(surface))
                 if found is not None:
-                    hits.append(Hit(match.start(), match.end(), found[0], found[1]))
+                    hits.append(
+                        self._with_variant(text, Hit(match.start(), match.end(), found[0], found[1]), end)
+                    )
         return _longest(hits)
+
+    def _with_variant(self, text: str, hit: Hit, end: int) -> Hit:
+        """`hit` extended over a variant word right after it (`SWE-bench` + ` Verified`)."""
+        if self.variants is None:
+            return hit
+        variant = self.variants.match(text, hit.end, end)
+        if variant is None:
+            return hit
+        word = variant.group(1)
+        return Hit(hit.start, variant.end(), f"{hit.key} {word[0].upper()}{word[1:]}", hit.tag)
 
 
 def _longest(hits: list[Hit]) -> list[Hit]:
@@ -278,6 +293,7 @@ def _load_benchmarks(path: Path) -> tuple[Matcher, dict[str, str], frozenset[str
     forms: list[tuple[str, str, str]] = []
     aliases: dict[str, str] = {}
     deferring: set[str] = set()
+    variants = _strings(_read(path).get("variants", {}).get("words"), "variants.words", path)
     for index, entry in enumerate(_named_entries(path, "benchmark")):
         kind = entry.get("type")
         if kind not in ("benchmark", "metric"):
@@ -291,7 +307,12 @@ def _load_benchmarks(path: Path) -> tuple[Matcher, dict[str, str], frozenset[str
         for form in [entry["key"], *_strings(entry.get("aliases"), f"benchmark[{index}].aliases", path)]:
             forms.append((form, entry["key"], kind))
             aliases[squash(form)] = entry["key"]
-    return Matcher.build([], forms), aliases, frozenset(deferring)
+    matcher = Matcher.build([], forms)
+    if variants:
+        words = "|".join(re.escape(w) for w in sorted(variants, key=len, reverse=True))
+        pattern = re.compile(rf"[ \t]*[-–]?[ \t]*({words})(?![A-Za-z0-9])", re.IGNORECASE)
+        matcher = replace(matcher, variants=pattern)
+    return matcher, aliases, frozenset(deferring)
 
 
 def _load_attributes(path: Path) -> tuple[Matcher, dict[str, frozenset[str]]]:

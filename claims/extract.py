@@ -37,7 +37,16 @@ from claims.quantity import QuantityResources, default_quantity_resources, find_
 from claims.ranks import find_ranks
 from claims.rules import Rule, Span, default_rules, match_rule
 from claims.sentences import CLAUSE_END, SENTENCE_END, Sentence, clause_of, modality, split_sentences
-from claims.subjects import Name, choose_subject, common_words, find_names, headline_topic, most_specific
+from claims.subjects import (
+    SHAPE_TYPE,
+    Name,
+    choose_subject,
+    common_words,
+    find_names,
+    headline_topic,
+    most_specific,
+    weak_name,
+)
 
 # A number glued to a Latin name but followed by a Chinese scale word is a sum, not a version
 # (`OpenAI64亿收购`): the quantity grammar skips glued numbers, so these are scanned on their own.
@@ -197,10 +206,21 @@ class _Segment:
         title_names = find_names(title, 0, len(title), lexicon, numbers, common, (0, len(title)))
         tiers = lexicon.tiers
         title_names = [n for n in title_names if n.text.casefold() not in tiers]  # `1.5 Pro pricing`
-        body = folded[segment.start : segment.end]
+        heading = _heading_span(doc.text, segment)  # the masked text has lost the link's brackets
+        body = folded[segment.start : heading[0]] + folded[max(heading[1], segment.start) : segment.end]
         self.title_name = headline_topic(title, title_names, releases, body)
         self.title_tiers = _tiers_named(title, title_names, tiers)
-        self.heading = _heading_span(doc.text, segment)  # the masked text has lost the link's brackets
+        # `推出 ChatGPT 100 美元 Pro 档`: the headline's topic is the plan it names right after the
+        # product (a price between at most); `向 Pro 用户开放` names an audience, `to launch Max` a product.
+        topic = self.title_name
+        if topic is not None:
+            for word in _TITLE_TIER.finditer(title, topic.end):
+                between = _PRICE_BETWEEN.fullmatch(title, topic.end, word.start())
+                if word.group().casefold() in tiers and between:
+                    surface = f"{topic.text} {word.group()}"
+                    self.title_name = self._named(topic.start, topic.end, surface, topic.type)
+                    break
+        self.heading = heading
         self.size_ends: dict[int, int] = {}  # start -> end of each model size (`70B`) of the segment
         self.listed: set[tuple[int, int]] = set()  # the segment's figures listed with others of their shape
         self.sentences: list[Sentence] = []
@@ -427,6 +447,8 @@ class _Segment:
             # Named in an earlier clause: what the sentence released is the topic, not who released it.
             released = self._released(sentence, found, q)
             found, source = (released, "released") if released is not None else (found, source)
+        if found is not None and self.one_topic and self._yields_to_topic(found):
+            return self.title_name, "title"
         if found is not None and not self._pronoun_stands_for(sentence, found, q, clause):
             return found, source
         if self.title_name is not None and self.one_topic:
@@ -445,6 +467,17 @@ class _Segment:
         if speaker is not None:
             return speaker, "speaker"
         return (self.title_name, "title") if self.title_name is not None else (None, None)
+
+    def _yields_to_topic(self, found: Name) -> bool:
+        """In a short item, a name that is only a word by its shape (`BI`, `PDF`, `English`, `Bay
+        Area`) gives way to the topic the headline names: the figure is the topic's, in a
+        setting the word describes."""
+        topic = self.title_name
+        if topic is None or found.key == topic.key or found.type != SHAPE_TYPE:
+            return False
+        if found.text.split()[-1].casefold() in self.resources.lexicon.tiers:
+            return False  # a plan (`AI Pro`) names a tier of a product, found by `_with_tier`
+        return weak_name(found.text)
 
     def _enumerated(self, names: list[Name], q: Quantity, clause: tuple[int, int]) -> list[Name]:
         """The names listed right before a count (`基础 TTS、VoiceDesign 和 VoiceClone 三款`): the
@@ -707,6 +740,11 @@ def _binary_reading(quote: str, unit: str, value: float) -> float:
     return round(value * _BINARY_FACTOR[found.group(1).lower()], 6)
 
 
+# Between a product and its plan in a headline: nothing, or the plan's price (`ChatGPT 100 美元 Pro`).
+_PRICE_BETWEEN = re.compile(r"\s*(?:[$€£¥]?\s*[\d.,]+\s*(?:[KMB]|万|亿)?\s*(?:美元|元|USD|dollars?)?\s*)?")
+_TITLE_TIER = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z]+(?![A-Za-z0-9-])")
+
+
 def _tier_base(name: Name, tiers: frozenset[str]) -> bool:
     """A name that plan words can belong to: a product, not a company or person, not itself a plan."""
     return name.type not in ("org", "person") and name.text.split()[-1].casefold() not in tiers
@@ -715,10 +753,10 @@ def _tier_base(name: Name, tiers: frozenset[str]) -> bool:
 def _tiers_named(title: str, names: list[Name], tiers: frozenset[str]) -> dict[str, Name]:
     """The plan words a headline writes after a product (`ChatGPT 100 美元 Pro 档`), each with it."""
     found: dict[str, Name] = {}
-    for word in re.finditer(r"[A-Za-z]+", title):
+    for word in _TITLE_TIER.finditer(title):
         tier = word.group().casefold()
-        if tier not in tiers:
-            continue
+        if tier not in tiers or not word.group()[0].isupper():
+            continue  # `Embedding-free`, `Ultra-Fast`: a word of a compound, no plan
         before = [n for n in names if n.end <= word.start() and _tier_base(n, tiers)]
         if before:
             found.setdefault(tier, before[-1])

@@ -329,6 +329,8 @@ def _namelike(surface: str, lexicon: Lexicon, in_chinese: bool = False) -> bool:
     """
     if surface.casefold() in lexicon.not_entities or sizes.CODE.fullmatch(surface):
         return False
+    if surface[0].isdigit() and not _UPPER.search(surface):
+        return False  # `1.58bit`, `3rd`: a figure with its unit, no name (`3DGS`, `4K` have capitals)
     words = surface.split()
     parts = [part for word in words for part in word.split("-")]
     plain = all(p.isalpha() and p[0].isupper() and p[1:].islower() for p in parts)
@@ -379,6 +381,23 @@ def _titled(text: str) -> bool:
     return len(words) >= 1 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
+_ACRONYM = re.compile(r"[A-Z]{2,4}s?")
+
+
+def weak_name(surface: str) -> bool:
+    """A name found by shape alone that says little by that shape: a short acronym (`BI`, `PDF`,
+    `RAG`), or plain capitalised words (`English`, `Bay Area`). A digit, an inner capital or a
+    hyphen (`WebGPU`, `Qwen2-VL`, `K-12`) makes a name strong.
+
+    >>> [weak_name(s) for s in ("BI", "English", "Bay Area", "WebGPU", "Qwen2-VL", "OmniVoice")]
+    [True, True, True, False, False, False]
+    """
+    if _ACRONYM.fullmatch(surface):
+        return True
+    words = surface.split()
+    return all(w.isalpha() and w[0].isupper() and w[1:].islower() for w in words)
+
+
 def _plain_word(name: Name) -> bool:
     """A name by shape that is one plain capitalised word (`Scheduling`, `Mighty`, `Weaver`)."""
     return name.type == SHAPE_TYPE and name.text.isalpha() and name.text[1:].islower()
@@ -393,9 +412,9 @@ def headline_topic(
 
     A person in a headline is who speaks or acts, never the topic while another name is there. A
     headline capitalises every word, so one plain capitalised word is a name only when the item's
-    text writes it again (`Weaver`, not `Scheduling`); a plan word alone (`Pro`) names no product.
+    `body` (its text without the headline) writes it too (`Weaver`, not `Scheduling`).
     """
-    names = [n for n in names if not _plain_word(n) or body.count(n.text) >= 2]
+    names = [n for n in names if not _plain_word(n) or n.text in body]
     usable = [n for n in names if n.type != "person"] or names
     if not usable:
         return None
@@ -406,9 +425,15 @@ def headline_topic(
             return opening[0]
         # `Gurman: Apple internally believes …`: a name before a colon and a sentence is who speaks.
         usable = [n for n in usable if n not in opening] or usable
-    for _, release_end in releases:
+    for release_start, release_end in releases:
         after = [n for n in usable if n.start >= release_end]
         if after:
+            before = [n for n in usable if n.end <= release_start]
+            if _VERSION_TOKEN.fullmatch(after[0].text) and before:
+                # `Hermes Agent 发布 v0.11.0`: a bare version is released by the name before it
+                named = before[-1]
+                surface = f"{named.text} {after[0].text}"
+                return Name(named.start, after[0].end, surface, f"{named.key} {after[0].text}", named.type)
             return after[0]
     return most_specific(usable)
 

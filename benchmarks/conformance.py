@@ -94,7 +94,12 @@ def _expected(result: dict, kind: str, units: dict) -> tuple[Decimal, str | None
     raw = result["Resolution"].get("value") or ""
     value = Decimal(raw.rstrip("%"))
     if kind == "currency":
-        return value, result["Resolution"].get("isoCurrency")
+        iso = result["Resolution"].get("isoCurrency")
+        named = result["Resolution"].get("unit")
+        if iso is None and named in units:  # 34 cents: the peer counts in cents, we in dollars
+            unit, factor = units[named]
+            return value * factor, unit
+        return value, iso
     if kind == "dimension":
         unit, factor = units[result["Resolution"]["unit"]]
         return value * factor, unit

@@ -226,6 +226,14 @@ def _currencies(directory: Path, tail: _Tail) -> dict[str, str]:
             tail.add_unit(check, f"{where}.suffix", form, unit)
         for form in check.strings(entry, "words", where):
             tail.add_unit(check, f"{where}.words", form, unit, word=True)
+        minor = check.strings(entry, "minor", where)
+        minor_words = check.strings(entry, "minor_words", where)
+        if minor or minor_words:  # 45 cents = 0.45 USD
+            subunit = UnitDef(f"{code} minor", "currency", code, check.decimal(entry, "minor_factor", where))
+            for form in minor:
+                tail.add_unit(check, f"{where}.minor", form, subunit)
+            for form in minor_words:
+                tail.add_unit(check, f"{where}.minor_words", form, subunit, word=True)
         for form in check.strings(entry, "prefix", where):
             if prefix.get(form, code) != code:
                 raise check.fail(f"{where}.prefix", f"form {form!r} already belongs to {prefix[form]}")

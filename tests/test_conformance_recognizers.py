@@ -27,7 +27,7 @@ FLOORS = {
     "NumberWithUnit/Chinese/DimensionModel.json": 0.90,
     "Number/English/NumberModel.json": 0.35,
     "Number/English/PercentModel.json": 0.75,
-    "NumberWithUnit/English/CurrencyModel.json": 0.66,
+    "NumberWithUnit/English/CurrencyModel.json": 0.67,
 }
 
 

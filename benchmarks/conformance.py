@@ -1,4 +1,4 @@
-"""Run Microsoft Recognizers-Text's Chinese test cases through `find_quantities`; print accuracy.
+"""Run Microsoft Recognizers-Text's Chinese and English test cases through `find_quantities`.
 
     python benchmarks/conformance.py [PEERS_DIR]
 
@@ -34,6 +34,9 @@ MODELS = {
     "Number/Chinese/PercentModel.json": "percent",
     "NumberWithUnit/Chinese/CurrencyModel.json": "currency",
     "NumberWithUnit/Chinese/DimensionModel.json": "dimension",
+    "Number/English/NumberModel.json": "number",
+    "Number/English/PercentModel.json": "percent",
+    "NumberWithUnit/English/CurrencyModel.json": "currency",
 }
 # Which of our dimensions each model reports (extra findings of these kinds fail a case).
 KIND_DIMENSIONS = {
@@ -69,7 +72,7 @@ def load_gaps(path: Path = GAPS) -> tuple[list[Gap], dict[str, tuple[str, Decima
 
 def _gap(case: dict, file: str, gaps: list[Gap]) -> Gap | None:
     for gap in gaps:
-        if gap.file != Path(file).name:
+        if gap.file != file:
             continue
         if gap.field == "input":
             haystacks = [case["Input"]]
@@ -91,7 +94,12 @@ def _expected(result: dict, kind: str, units: dict) -> tuple[Decimal, str | None
     raw = result["Resolution"].get("value") or ""
     value = Decimal(raw.rstrip("%"))
     if kind == "currency":
-        return value, result["Resolution"].get("isoCurrency")
+        iso = result["Resolution"].get("isoCurrency")
+        named = result["Resolution"].get("unit")
+        if iso is None and named in units:  # 34 cents: the peer counts in cents, we in dollars
+            unit, factor = units[named]
+            return value * factor, unit
+        return value, iso
     if kind == "dimension":
         unit, factor = units[result["Resolution"]["unit"]]
         return value * factor, unit

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from lark import Transformer
 
+from claims.english_numerals import parse_english
 from claims.intervals import QUALIFIER_OF_KIND, interval, range_interval, rounding_step
 from claims.numerals import parse_chinese
 from claims.quantity_lexicon import Lexicon, UnitDef
@@ -43,6 +44,8 @@ class _Number(NamedTuple):
     written: Decimal  # as written, sign applied (3.40 keeps its two decimals)
     start: int
     end: int
+    word: bool = False  # English number words ("two thousand three hundred": parts spaced)
+    implied: str = "exact"  # the qualifier the words imply ("dozens": at_least)
 
 
 class _Scales(NamedTuple):
@@ -60,6 +63,7 @@ class _Amount(NamedTuple):
     scale: Decimal
     scaled: bool
     more: bool
+    implied: str = "exact"
 
 
 class _Measure(NamedTuple):
@@ -70,7 +74,7 @@ class _Measure(NamedTuple):
     def with_defaults(self, unit: UnitDef | None, scale: Decimal | None) -> _Measure:
         amount = self.amount
         if scale is not None and not amount.scaled:
-            amount = _Amount(amount.written, scale, True, amount.more)
+            amount = _Amount(amount.written, scale, True, amount.more, amount.implied)
         return _Measure(amount, self.unit or unit, self.factor)
 
     def value_step(self) -> tuple[Decimal, Decimal]:
@@ -123,9 +127,14 @@ class FigureBuilder(Transformer):
     def number(self, children: list[Any]) -> _Number:
         token = children[-1]
         negative = len(children) == 2 and children[0].text in ("-", "−", *self.lexicon.negative)
+        if token.kind == "NUM" and token.text[0].isalpha():
+            numeral = parse_english(token.text, self.lexicon.english_words)
+            if numeral is None:
+                raise NotAQuantity(f"{token.text} is not an English numeral")
+            value = -numeral.value if negative else numeral.value
+            return _Number(value, children[0].start, token.end, True, numeral.kind)
         if token.kind == "NUM":
-            word = self.lexicon.english.get(token.text.lower())
-            value = Decimal(word) if word is not None else Decimal(token.text.replace(",", ""))
+            value = Decimal(token.text.replace(",", ""))
         else:
             parsed = parse_chinese(
                 token.text, self.lexicon.digits, self.lexicon.cn_units, self.lexicon.points
@@ -149,7 +158,7 @@ class FigureBuilder(Transformer):
         scale = ONE
         for part in scales:
             scale *= part.value
-        return _Amount(number.written, scale, bool(scales), bool(_tokens(children, "MORE")))
+        return _Amount(number.written, scale, bool(scales), bool(_tokens(children, "MORE")), number.implied)
 
     def compound(self, children: list[Any]) -> _Part:
         scales = _of(children, _Scales)
@@ -162,7 +171,8 @@ class FigureBuilder(Transformer):
             assert before.scale is not None
             limit = before.scale.value
             if part.scale is None:
-                if part is not parts[-1] or part.number.start != before.scale.end:
+                glued = part.number.start == before.scale.end or part.number.word
+                if part is not parts[-1] or not glued:
                     raise NotAQuantity("an unscaled part must close the figure, glued to it")
                 if not 0 <= part.number.written < limit:
                     raise NotAQuantity("a part at or above the scale before it")
@@ -197,20 +207,22 @@ class FigureBuilder(Transformer):
         return _Measure(children[1], _PERCENT, HUNDRED / denominator)
 
     # --- figures ------------------------------------------------------------------------
-    def _kind(self, children: list[Any], more: bool) -> str:
+    def _kind(self, children: list[Any], amount: _Amount | None) -> str:
         before = _tokens(children, "PREQ")
         if before:
             return self._qualifier_before(before[0])
         after = _tokens(children, "POSTQ")
         if after:
             return self._payload(after[0], "POSTQ")
-        return "more" if more else "exact"
+        if amount is None:
+            return "exact"
+        return "more" if amount.more else amount.implied
 
     def single(self, children: list[Any]) -> Figure:
         measure = _of(children, _Measure)[0]
         unit = measure.unit or _NUMBER_UNIT
         value, step = measure.value_step()
-        kind = self._kind(children, measure.amount.more)
+        kind = self._kind(children, measure.amount)
         lo, hi = interval(value, step, kind)
         return Figure(value, lo, hi, unit.unit, unit.dimension, QUALIFIER_OF_KIND[kind])
 
@@ -229,7 +241,7 @@ class FigureBuilder(Transformer):
         low, high = first.value_step(), second.value_step()
         if low[0] >= high[0]:
             raise NotAQuantity("range end not above its start")
-        kind = self._kind(children, False)
+        kind = self._kind(children, None)
         lo, hi = range_interval(low, high, kind)
         unit = second.unit or _NUMBER_UNIT
         return Figure((low[0] + high[0]) / 2, lo, hi, unit.unit, unit.dimension, "range")

@@ -60,6 +60,20 @@ class Role:
 
 
 @dataclass(frozen=True, slots=True)
+class EnglishWords:
+    """The English numeral tables of numerals.toml, all keys lower case."""
+
+    cardinals: Mapping[str, int]  # one -> 1 … ninety -> 90, hundred -> 100
+    fractions: Mapping[str, int]  # denominator words: third -> 3, quarters -> 4
+    several: Mapping[str, Decimal]  # plural magnitudes: dozens -> 12, hundreds -> 100
+    groups: Mapping[str, tuple[Decimal, str]]  # couple -> (2, approx)
+    article: frozenset[str]  # one: alone before a noun it is the indefinite article
+    not_counted: frozenset[str]  # words after a lone number word that make it no count
+    fraction_not_after: frozenset[str]  # the first half, the other half
+    fraction_not_before: tuple[str, ...]  # a quarter earlier
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     """Everything the scanner and the grammar's transformer look up, checked and frozen."""
 
@@ -87,6 +101,7 @@ class Lexicon:
     per_verbs: tuple[str, ...]
     score_words: tuple[str, ...]
     count_unit: UnitDef
+    english_words: EnglishWords  # English numeral tables (claims.english_numerals)
     multiples: Mapping[str, Decimal] = field(default_factory=dict)  # 翻倍 / doubled -> 2; words lower case
     multiple_words: frozenset[str] = frozenset()  # the keys of `multiples` matched as English words
     multiple_guard: tuple[str, ...] = ()  # what may not follow an English multiple word
@@ -211,6 +226,14 @@ def _currencies(directory: Path, tail: _Tail) -> dict[str, str]:
             tail.add_unit(check, f"{where}.suffix", form, unit)
         for form in check.strings(entry, "words", where):
             tail.add_unit(check, f"{where}.words", form, unit, word=True)
+        minor = check.strings(entry, "minor", where)
+        minor_words = check.strings(entry, "minor_words", where)
+        if minor or minor_words:  # 45 cents = 0.45 USD
+            subunit = UnitDef(f"{code} minor", "currency", code, check.decimal(entry, "minor_factor", where))
+            for form in minor:
+                tail.add_unit(check, f"{where}.minor", form, subunit)
+            for form in minor_words:
+                tail.add_unit(check, f"{where}.minor_words", form, subunit, word=True)
         for form in check.strings(entry, "prefix", where):
             if prefix.get(form, code) != code:
                 raise check.fail(f"{where}.prefix", f"form {form!r} already belongs to {prefix[form]}")
@@ -263,6 +286,43 @@ def _numeral_table(check: _Checker, data: Mapping[str, Any], key: str) -> dict[s
     return out
 
 
+def _english_words(check: _Checker, data: Mapping[str, Any]) -> EnglishWords:
+    """The [english*] tables of numerals.toml; every key lower case."""
+    several: dict[str, Decimal] = {}
+    for index, entry in enumerate(data.get("english_several", [])):
+        where = f"english_several[{index}]"
+        value = check.decimal(entry, "value", where)
+        for word in check.strings(entry, "words", where, required=True):
+            several[word.lower()] = value
+    groups: dict[str, tuple[Decimal, str]] = {}
+    for index, entry in enumerate(data.get("english_group", [])):
+        where = f"english_group[{index}]"
+        value = check.decimal(entry, "value", where)
+        kind = check.text(entry, "kind", where)
+        if kind not in (*QUALIFIER_KINDS, "exact"):
+            raise check.fail(
+                f"{where}.kind", f"unknown kind {kind!r} (exact or one of {', '.join(QUALIFIER_KINDS)})"
+            )
+        for word in check.strings(entry, "words", where, required=True):
+            groups[word.lower()] = (value, kind)
+
+    def lower(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in check.strings(data.get(key, {}), "words", key))
+
+    return EnglishWords(
+        cardinals=MappingProxyType({w.lower(): v for w, v in _numeral_table(check, data, "english").items()}),
+        fractions=MappingProxyType(
+            {w.lower(): v for w, v in _numeral_table(check, data, "english_fractions").items()}
+        ),
+        several=MappingProxyType(several),
+        groups=MappingProxyType(groups),
+        article=lower("english_article"),
+        not_counted=lower("english_not_counted"),
+        fraction_not_after=lower("fraction_not_after"),
+        fraction_not_before=tuple(sorted(lower("fraction_not_before"), key=len, reverse=True)),
+    )
+
+
 def load_lexicon(directory: Path) -> Lexicon:
     """Read and check every lexicon file under `directory` (grammars/lexicons)."""
     tail = _Tail()
@@ -301,6 +361,7 @@ def load_lexicon(directory: Path) -> Lexicon:
             multiples[word.lower()] = value
             multiple_words.add(word.lower())
     multiple_guard = tuple(check.strings(data.get("multiple_guard", {}), "words", "multiple_guard"))
+    english_words = _english_words(check, data)
 
     path = directory / "counts.toml"
     check, data = _Checker(path), _read(path)
@@ -361,6 +422,7 @@ def load_lexicon(directory: Path) -> Lexicon:
         per_verbs=tuple(check.strings(per, "verbs", "per_time")),
         score_words=tuple(check.strings(data.get("score_words", {}), "forms", "score_words")),
         count_unit=count,
+        english_words=english_words,
         multiples=MappingProxyType(multiples),
         multiple_words=frozenset(multiple_words),
         multiple_guard=multiple_guard,

@@ -115,6 +115,35 @@ def _reversed_prefix(lexicon: Lexicon) -> tuple[str, set[str]]:
     return pattern, last
 
 
+def _cased(words: Iterable[str]) -> str:
+    # Lower-case and capitalised forms as exact tries: a case-insensitive trie makes the regex
+    # engine try every letter of English text; the left word boundary is checked by the scanner.
+    return trie({w for w in words} | {w.capitalize() for w in words})
+
+
+def english_numeral(lexicon: Lexicon) -> str:
+    """A run of English number words ("two hundred and fifty", "twenty-one", "a dozen").
+
+    It opens on a cardinal, a plural magnitude or "half" (never on a denominator: "the third
+    quarter"), or on "a"/"an" right before a word that makes it a number ("a hundred", "a
+    million", "a quarter"); `claims.english_numerals` reads its longest prefix that is one number.
+    """
+    tables = lexicon.english_words
+    scales = {
+        form for form in lexicon.words if any(role.kind == "SCALE" for role in lexicon.tail.get(form, ()))
+    }
+    opening = (set(tables.cardinals) - {"hundred"}) | set(tables.several) | {"half"}
+    inside = set(tables.cardinals) | set(tables.fractions) | set(tables.several) | set(tables.groups)
+    after_article = {"hundred"} | set(tables.fractions) | set(tables.groups) | scales
+    # "a million" as one trie form: a look-around at every "a" of English text costs more than
+    # the whole scan of numbers; the scanner keeps the "a" alone when a scale word follows it.
+    # The look-behind, tried only once the form has matched, keeps "than half" from reading "an half".
+    articled = {f"{article} {word}" for article in ("a", "an", "A", "An") for word in after_article}
+    guards = {form: rf"(?<![A-Za-z]{re.escape(form)})" for form in articled}
+    joiner = r"(?:-|[ \t]+(?:(?:and|of)[ \t]+)?)"
+    return rf"(?:{_cased(opening)}|{trie(articled, guards)})(?:{joiner}{trie(inside | {'a', 'an', 'half'})})*"
+
+
 def build_patterns(lexicon: Lexicon) -> Patterns:
     """Compile the scanner's expressions from the lexicon."""
     cn_chars = "".join(sorted(set(lexicon.digits) | set(lexicon.cn_units)))
@@ -122,9 +151,7 @@ def build_patterns(lexicon: Lexicon) -> Patterns:
     points = "".join(sorted(lexicon.points))
     cnum = f"[{cn_chars}]{{1,30}}(?:[{points}][{digit_chars}]{{1,30}})?"
     exact = [form for form in lexicon.tail if form not in lexicon.words]
-    # Lower-case and capitalised forms as exact tries: a case-insensitive trie makes the regex
-    # engine try every letter of English text; the left word boundary is checked by the scanner.
-    english = trie({w for w in lexicon.english} | {w.capitalize() for w in lexicon.english})
+    english = english_numeral(lexicon)
     tail = re.compile(
         rf"{GAP}{{0,2}}(?:(?P<f>{trie(exact)}|{words_trie(lexicon.words)})|(?P<n>{NUMBER})|(?P<c>{cnum})"
         rf"|(?P<w>{english}))"

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from claims.english_numerals import EnglishNumeral, longest_english
 from claims.numerals import longest_numeral
-from claims.quantity_lexicon import Lexicon
+from claims.quantity_lexicon import EnglishWords, Lexicon
 from claims.quantity_patterns import Patterns
 
 # Which terminal may follow which: the scanner's half of the grammar, deciding where a span ends.
@@ -179,9 +180,15 @@ def _tail(s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, betw
             kind = "CNUM" if group == "c" else "NUM"  # English number words are NUMs
             if kind not in FOLLOW.get(prev, frozenset()):
                 break
-        tokens.append(Tok(kind, text, m.start(group), m.end(group)))
+            if group == "w":  # "one million two thousand": the run's longest numeral only
+                numeral = longest_english(text, lexicon.english_words)
+                if numeral is None or numeral[1].shape in ("article", "several"):
+                    break
+                text = numeral[0]
+        end = m.start(group) + len(text)
+        tokens.append(Tok(kind, text, m.start(group), end))
         prev = kind
-        p = m.end()
+        p = end
         if kind == "DATE":
             break
     while tokens and tokens[-1].kind in DANGLING:
@@ -310,6 +317,13 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
         b = a + len(text)
     elif _glued_before(s, a):
         return _skip_glued(s, b)
+    numeral = None
+    if word:
+        found = longest_english(text, lexicon.english_words)
+        if found is None:
+            return veto
+        text, numeral = found
+        b = a + len(text)
     number = Tok(kind, text, a, b)
     before = _prefix(s, a, patterns, floor)
     kinds_before = {tok.kind for tok in before}
@@ -328,8 +342,8 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
     if tokens[-1].kind in NUMBERS and _glued_after(s, end):
         return _skip_glued(s, end)
     bare = not tail and not (kinds_before - {"SIGN"})
-    if word and (not body or body[0] not in ("SCALE", "UNIT", "DASH", "AND")):
-        return veto  # "one of them", "two companies": words count only with a scale or unit
+    if numeral is not None and _english_veto(s, a, b, numeral, body, lexicon.english_words):
+        return veto
     if kind == "NUM" and bare and _bare_veto(s, a, b, "SIGN" in kinds_before, patterns):
         return veto
     if kind == "CNUM" and bare and len(number.text) == 1:
@@ -358,6 +372,59 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
     if sku and _SKU_BEFORE.search(s, max(0, a - 24), a):
         return Candidate((), end)  # Core Ultra 9 285K, Core i9 14900K: a processor's model number
     return Candidate(tuple(tokens), end)
+
+
+_NEXT_WORD = re.compile(r"[ \t\u00a0]+([A-Za-z][A-Za-z'’]*)")
+_PREVIOUS_WORD = re.compile(r"([A-Za-z0-9]+)[ \t\u00a0]+$")
+_GROWN = frozenset({"SCALE", "UNIT", "DASH", "AND", "POSTQ"})  # what makes any numeral a figure
+
+
+def _counted_after(s: str, b: int, tables: EnglishWords) -> bool:
+    """A noun right after a number word ("three sizes", "ten LLMs"), not a function word ("one of",
+    "three is") nor a capitalised name ("Two Sigma")."""
+    m = _NEXT_WORD.match(s, b)
+    if m is None:
+        return False
+    word = m.group(1)
+    if not (word[0].islower() or (len(word) > 1 and word[1].isupper())):
+        return False
+    return word.lower() not in tables.not_counted
+
+
+def _english_veto(
+    s: str, a: int, b: int, numeral: EnglishNumeral, body: list[str], tables: EnglishWords
+) -> bool:
+    """Number words that are no figure, by the shape of the words (see numerals.toml):
+
+    - "a"/"an" and "half a" are a number only before a scale ("a million", "half a dozen");
+    - one cardinal word alone counts before a noun ("three sizes"), never before a function word
+      ("one of them") or at the end; "one" alone is the indefinite article ("one company said");
+    - a fraction counts hyphenated ("two-thirds"), before "of" or a scale ("a quarter of", "a
+      quarter million"); "half" alone too, but not after an ordinal ("the first half") nor before a
+      period ("half time").
+    """
+    grown = bool(body) and body[0] in _GROWN
+    shape = numeral.shape
+    if shape == "article":
+        return not body or body[0] != "SCALE"
+    if shape == "word":
+        if grown:
+            return False
+        return s[a:b].lower() in tables.article or not _counted_after(s, b, tables)
+    if shape != "fraction" or grown:
+        return False
+    previous = _PREVIOUS_WORD.search(s, max(0, a - 24), a)
+    if previous is not None and previous.group(1).lower() in tables.fraction_not_after:
+        return True
+    rest = s[b : b + 16].lower().lstrip()
+    if any(
+        rest.startswith(word) and not rest[len(word) : len(word) + 1].isalpha()
+        for word in tables.fraction_not_before
+    ):
+        return True
+    if s[a:b].lower() == "half" or numeral.hyphenated:
+        return False
+    return not (rest.startswith("of") and not rest[2:3].isalpha())
 
 
 def _below(second: Tok, first: Tok) -> bool:

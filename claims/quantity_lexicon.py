@@ -105,6 +105,7 @@ class Lexicon:
     multiples: Mapping[str, Decimal] = field(default_factory=dict)  # 翻倍 / doubled -> 2; words lower case
     multiple_words: frozenset[str] = frozenset()  # the keys of `multiples` matched as English words
     multiple_guard: tuple[str, ...] = ()  # what may not follow an English multiple word
+    ratio_words: frozenset[str] = frozenset()  # capitalised words after `×` that keep it a ratio, lower case
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -421,6 +422,9 @@ def load_lexicon(directory: Path) -> Lexicon:
         per_time=tuple(check.strings(per, "forms", "per_time")),
         per_verbs=tuple(check.strings(per, "verbs", "per_time")),
         score_words=tuple(check.strings(data.get("score_words", {}), "forms", "score_words")),
+        ratio_words=frozenset(
+            w.lower() for w in check.strings(data.get("ratio_words", {}), "words", "ratio_words")
+        ),
         count_unit=count,
         english_words=english_words,
         multiples=MappingProxyType(multiples),

@@ -173,8 +173,12 @@ def _tail(s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, betw
             if kind == "TIMES" and not s[m.end() : m.end() + 1].isdigit():
                 unit = _pick(roles, prev, gap, frozenset({"UNIT"}))
                 following = s[m.end() : m.end() + 3].lstrip()
-                if unit is None or (following[:1].isascii() and following[:1].isupper()):
-                    break  # 8× H100 counts cards; it is no ratio
+                if unit is None or (
+                    following[:1].isascii()
+                    and following[:1].isupper()
+                    and _next_word(s, m.end()).lower() not in lexicon.ratio_words
+                ):
+                    break  # 8× H100 counts cards; it is no ratio (a Title Case `1.5x Faster` is)
                 kind = "UNIT"
         else:
             kind = "CNUM" if group == "c" else "NUM"  # English number words are NUMs
@@ -368,10 +372,40 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
         return Candidate((), end)  # RTX 5090, Gemini 2.5, Llama 3.1
     if bare and kind == "NUM" and _version_after_name(s, a, number.text):
         return Candidate((), end)  # FSR 4, GeForce 3, GPT 4.1: a version, not a figure
+    if _version_then_size(s, a, body, tail, kinds_before):
+        return Candidate((), end)  # OLMo 1.7–7B, Llama 2–13B: a name with its version and size
     sku = [(tok.kind, tok.text) for tok in tail] == [("SCALE", "K")]
     if sku and _SKU_BEFORE.search(s, max(0, a - 24), a):
         return Candidate((), end)  # Core Ultra 9 285K, Core i9 14900K: a processor's model number
     return Candidate(tuple(tokens), end)
+
+
+# A capitalised name right before a number, one space apart (`OLMo `, `Llama `).
+_NAME_BEFORE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*|[A-Z]{2,}[a-z]*) $")
+_SIZE_LETTERS = frozenset({"B", "M", "T", "b", "m", "t"})
+# Capitalised words that open a sentence or a phrase, never a model's name (`The 7-70B range`).
+_OPENERS = frozenset(
+    ("the", "a", "an", "this", "these", "those", "its", "our", "their", "from", "between", "about", "around",
+     "over", "under", "with", "all", "some", "both", "sizes", "models")
+)  # fmt: skip
+
+
+def _version_then_size(s: str, a: int, body: list[str], tail: list[Tok], kinds_before: set[str]) -> bool:
+    """`OLMo 1.7–7B`, `Llama 2–13B`: a bare number right after a model's name, joined by a dash to a
+    size, is the name's version and the model's size — a name written with a dash, like
+    `Qwen2.5-72B`, not a range of sizes from 1.7 to 7 billion.
+
+    >>> from claims.quantity_scan import Tok
+    >>> tail = [Tok("DASH", "–", 8, 9), Tok("NUM", "7", 9, 10), Tok("SCALE", "B", 10, 11)]
+    >>> _version_then_size("OLMo 1.7–7B", 5, ["DASH", "NUM", "SCALE"], tail, set())
+    True
+    >>> _version_then_size("from 1.7–7B", 5, ["DASH", "NUM", "SCALE"], tail, set())
+    False
+    """
+    if kinds_before or body[:3] != ["DASH", "NUM", "SCALE"] or tail[2].text not in _SIZE_LETTERS:
+        return False
+    name = _NAME_BEFORE.search(s, max(0, a - 24), a)
+    return name is not None and name.group().strip().lower() not in _OPENERS
 
 
 _NEXT_WORD = re.compile(r"[ \t\u00a0]+([A-Za-z][A-Za-z'’]*)")
@@ -425,6 +459,15 @@ def _english_veto(
     if s[a:b].lower() == "half" or numeral.hyphenated:
         return False
     return not (rest.startswith("of") and not rest[2:3].isalpha())
+
+
+_WORD_AT = re.compile(r"\s*([A-Za-z]+)")
+
+
+def _next_word(s: str, p: int) -> str:
+    """The Latin word starting at `p` after spaces, or ''."""
+    m = _WORD_AT.match(s, p)
+    return m.group(1) if m else ""
 
 
 def _below(second: Tok, first: Tok) -> bool:

@@ -413,60 +413,14 @@ class _Segment:
     def _subject(
         self, rule, captures, sentence, number, q, clause, excluded
     ) -> tuple[Name | None, str | None]:
-        """The subject of a figure and the strategy (`SUBJECT_SOURCES`) that chose it, in this order:
-        the rule's own capture, 前者/后者, the name the figure describes, the figure's sentence
-        (its clause first; a speaker gives way, a release's object is the topic; in a news item, what
-        a count counts is not its owner), then in a short news item its headline's topic, in a long
-        article an earlier sentence, a name later in the sentence, the digest paragraph's speaker,
-        the item's title."""
-        if "subject" in captures:
-            return _as_name(captures["subject"]), "rule"
-        referent = self._referent(sentence, number, clause, q.start)
-        if referent is not None:
-            return referent, "referent"
-        described = self._described(sentence, q, clause, excluded)
-        if described is not None:
-            return described, "described"
-        names = sentence.names_and_benchmarks() if rule.kind in _ABOUT_TESTS else sentence.names()
-        spans = sentence.asides()
-        # In a news item, what a count counts (`八个 P0 级漏洞`, `VoiceDesign 和 VoiceClone 三款模型`)
-        # is not what has that many: the owner is named before, or is the item's topic.
-        counted = self.one_topic and self.title_name is not None and q.unit == "count"
-        if counted:
-            excluded = [*excluded, *self._enumerated(names, q, clause)]
-        found = choose_subject(names, q.start, q.end, clause, excluded, spans, self.text, after=not counted)
-        source = "clause" if found is not None and clause[0] <= found.start < clause[1] else "sentence"
-        speakers = self._speakers(sentence)
-        if found is not None and found in speakers:
-            # Who speaks is not what the figure is about, unless the sentence names nothing else.
-            other = choose_subject(
-                names, q.start, q.end, clause, [*excluded, *speakers], spans, self.text, after=not counted
-            )
-            found = other or found
-        if found is not None and found.start < clause[0]:
-            # Named in an earlier clause: what the sentence released is the topic, not who released it.
-            released = self._released(sentence, found, q)
-            found, source = (released, "released") if released is not None else (found, source)
-        if found is not None and self.one_topic and self._yields_to_topic(found):
-            return self.title_name, "title"
-        if found is not None and not self._pronoun_stands_for(sentence, found, q, clause):
-            return found, source
-        if self.title_name is not None and self.one_topic:
-            return self.title_name, "title"  # a short news item is about its headline's topic
-        topic = self._earlier_topic(rule, number)
-        if topic is not None:
-            return topic, "topic"
-        if found is not None:
-            return found, source
-        later = [
-            n for n in names if n.start >= q.end and not any(x.start <= n.start < x.end for x in excluded)
-        ]
-        if later:  # `未来一年，我们期待昆仑万维……`: a name later in the sentence beats the title
-            return later[0], "later"
-        speaker = self._speaker(sentence)
-        if speaker is not None:
-            return speaker, "speaker"
-        return (self.title_name, "title") if self.title_name is not None else (None, None)
+        """The subject of a figure and the strategy (`SUBJECT_SOURCES`) that chose it: the first of
+        `SUBJECT_STRATEGIES` that finds one."""
+        asked = SubjectQuestion(self, rule, captures, sentence, number, q, clause, excluded)
+        for _name, strategy in SUBJECT_STRATEGIES:
+            found = strategy(asked)
+            if found is not None:
+                return found
+        return None, None
 
     def _yields_to_topic(self, found: Name) -> bool:
         """In a short item, a name that is only a word by its shape (`BI`, `PDF`, `English`, `Bay
@@ -711,6 +665,145 @@ class _Segment:
                 [h for h in usable if h[1] <= q.start], q.start, q.end, (sentence.start, sentence.end)
             )
         return (found[3], found[2]) if found else (None, None)
+
+
+class SubjectQuestion:
+    """What the subject strategies look at for one figure: the segment, the rule that made the
+    claim and its captures, the sentence, clause and figure, and the names already excluded
+    (baselines, objects). The sentence's own choice is worked out once, on first use."""
+
+    def __init__(self, segment, rule, captures, sentence, number, q, clause, excluded) -> None:
+        self.segment, self.rule, self.captures, self.sentence = segment, rule, captures, sentence
+        self.number, self.q, self.clause = number, q, clause
+        self.names = sentence.names_and_benchmarks() if rule.kind in _ABOUT_TESTS else sentence.names()
+        # In a news item, what a count counts (`八个 P0 级漏洞`, `VoiceDesign 和 VoiceClone 三款模型`)
+        # is not what has that many: the owner is named before, or is the item's topic.
+        self.counted = segment.one_topic and segment.title_name is not None and q.unit == "count"
+        if self.counted:
+            excluded = [*excluded, *segment._enumerated(self.names, q, clause)]
+        self.excluded = excluded
+        self._chosen: tuple[Name | None, str] | None = None
+
+    def chosen(self) -> tuple[Name | None, str]:
+        """The sentence's name for the figure and how (`clause`, `sentence`, `released`): its clause
+        first; a speaker gives way; named in an earlier clause, what the sentence released."""
+        if self._chosen is None:
+            seg, q, clause = self.segment, self.q, self.clause
+            spans = self.sentence.asides()
+            after = not self.counted
+            found = choose_subject(
+                self.names, q.start, q.end, clause, self.excluded, spans, seg.text, after=after
+            )
+            source = "clause" if found is not None and clause[0] <= found.start < clause[1] else "sentence"
+            speakers = seg._speakers(self.sentence)
+            if found is not None and found in speakers:
+                # Who speaks is not what the figure is about, unless the sentence names nothing else.
+                others = [*self.excluded, *speakers]
+                other = choose_subject(
+                    self.names, q.start, q.end, clause, others, spans, seg.text, after=after
+                )
+                found = other or found
+            if found is not None and found.start < clause[0]:
+                released = seg._released(self.sentence, found, q)
+                found, source = (released, "released") if released is not None else (found, source)
+            self._chosen = (found, source)
+        return self._chosen
+
+
+Chosen = tuple[Name | None, str] | None
+
+
+def _captured(asked: SubjectQuestion) -> Chosen:
+    """The claim rule captured the subject itself (`ENTITY@subject`)."""
+    return (_as_name(asked.captures["subject"]), "rule") if "subject" in asked.captures else None
+
+
+def _former_or_latter(asked: SubjectQuestion) -> Chosen:
+    """`前者` / `the former`, `后者` / `the latter` before the figure."""
+    found = asked.segment._referent(asked.sentence, asked.number, asked.clause, asked.q.start)
+    return (found, "referent") if found is not None else None
+
+
+def _described_name(asked: SubjectQuestion) -> Chosen:
+    """The name the figure describes (`发布 14B 参数视频生成模型 Helios`)."""
+    found = asked.segment._described(asked.sentence, asked.q, asked.clause, asked.excluded)
+    return (found, "described") if found is not None else None
+
+
+def _word_gives_way(asked: SubjectQuestion) -> Chosen:
+    """In a short item, a sentence's name that is only a word by its shape (`BI`, `English`) gives
+    way to the headline's topic."""
+    found, _ = asked.chosen()
+    seg = asked.segment
+    if found is not None and seg.one_topic and seg._yields_to_topic(found):
+        return seg.title_name, "title"
+    return None
+
+
+def _sentence_name(asked: SubjectQuestion) -> Chosen:
+    """The sentence's own name, unless a pronoun between stands for something said before."""
+    found, source = asked.chosen()
+    if found is not None and not asked.segment._pronoun_stands_for(
+        asked.sentence, found, asked.q, asked.clause
+    ):
+        return found, source
+    return None
+
+
+def _headline_topic(asked: SubjectQuestion) -> Chosen:
+    """A short news item is about its headline's topic."""
+    seg = asked.segment
+    return (seg.title_name, "title") if seg.title_name is not None and seg.one_topic else None
+
+
+def _earlier_sentence(asked: SubjectQuestion) -> Chosen:
+    """In a long article, the most specific name of the sentences just before."""
+    found = asked.segment._earlier_topic(asked.rule, asked.number)
+    return (found, "topic") if found is not None else None
+
+
+def _sentence_name_after_all(asked: SubjectQuestion) -> Chosen:
+    """The sentence's name, pronoun or not, when nothing earlier names the topic."""
+    found, source = asked.chosen()
+    return (found, source) if found is not None else None
+
+
+def _later_name(asked: SubjectQuestion) -> Chosen:
+    """A name later in the sentence (`未来一年，我们期待昆仑万维……`) before the title."""
+    q, excluded = asked.q, asked.excluded
+    later = [
+        n for n in asked.names if n.start >= q.end and not any(x.start <= n.start < x.end for x in excluded)
+    ]
+    return (later[0], "later") if later else None
+
+
+def _paragraph_speaker(asked: SubjectQuestion) -> Chosen:
+    """The speaker of a digest paragraph (`研究人员：…`)."""
+    found = asked.segment._speaker(asked.sentence)
+    return (found, "speaker") if found is not None else None
+
+
+def _item_title(asked: SubjectQuestion) -> Chosen:
+    """The topic of the item's title, whatever its length."""
+    found = asked.segment.title_name
+    return (found, "title") if found is not None else None
+
+
+# The subject strategies, tried in order; the first that finds a name decides, and its source
+# (`Claim.subject_source`) is recorded on the claim and shown by `claims explain`.
+SUBJECT_STRATEGIES: tuple[tuple[str, Callable[[SubjectQuestion], Chosen]], ...] = (
+    ("rule_capture", _captured),
+    ("former_or_latter", _former_or_latter),
+    ("described_name", _described_name),
+    ("word_gives_way", _word_gives_way),
+    ("sentence_name", _sentence_name),
+    ("headline_topic", _headline_topic),
+    ("earlier_sentence", _earlier_sentence),
+    ("sentence_name_after_all", _sentence_name_after_all),
+    ("later_name", _later_name),
+    ("paragraph_speaker", _paragraph_speaker),
+    ("item_title", _item_title),
+)
 
 
 _PLAN_WORDS = re.compile(r"(?<![A-Za-z])(?:[A-Z][A-Za-z]* )+$")  # capitalised words right before a plan word

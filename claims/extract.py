@@ -206,6 +206,7 @@ class _Segment:
         title_names = find_names(title, 0, len(title), lexicon, numbers, common, (0, len(title)))
         tiers = lexicon.tiers
         title_names = [n for n in title_names if n.text.casefold() not in tiers]  # `1.5 Pro pricing`
+        self.title_names = title_names
         heading = _heading_span(doc.text, segment)  # the masked text has lost the link's brackets
         body = folded[segment.start : heading[0]] + folded[max(heading[1], segment.start) : segment.end]
         self.title_name = headline_topic(title, title_names, releases, body)
@@ -320,17 +321,21 @@ class _Segment:
         obj = captures.get("object")
         if obj is not None:
             obj = self._object(sentence, obj)
-        if baseline is None and rule.kind in ("speedup", "change", "other"):
-            baseline = self._baseline(sentence, clause)
-        excluded = [_as_name(s) for s in (baseline, obj) if s is not None]
         # A compared name is a baseline, unless it owns a price or spec right next to it
-        # (`这比 RTX 4090 1600 美元的发布价要高`).
+        # (`这比 RTX 4090 1600 美元的发布价要高`, `首次超过 OpenAI 的 32.3%`).
         compared = self._compared(sentence)
         owner = self._owner(sentence, q) if compared and rule.kind in _OWNED_KINDS else None
+        if compared and owner is None and rule.kind == "other":
+            owner = self._possessor(sentence, q)
+        if baseline is None and rule.kind in ("speedup", "change", "other"):
+            baseline = self._baseline(sentence, clause)
+            if baseline is not None and owner is not None and baseline[0] == owner.start:
+                baseline = None  # the figure is the compared name's own, not a comparison with it
+        excluded = [_as_name(s) for s in (baseline, obj) if s is not None]
         excluded += [n for n in compared if n != owner]
         excluded += self._compared(sentence, "EXCEPT")
         chosen, subject_source = self._subject(rule, captures, sentence, number, q, clause, excluded)
-        subject = self._with_tier(self._with_size(chosen), sentence)
+        subject = self._in_full(self._with_tier(self._with_size(chosen), sentence))
         if rule.listed and subject is not None and not sizes.IN_TEXT.search(subject.text):
             subject = self._variant(subject, q)  # `Qwen3.5 … 0.8B、2B 和 9B`: each size is its own model
         subject = self._sibling(subject, q)
@@ -398,6 +403,14 @@ class _Segment:
             return None
         return name
 
+    def _possessor(self, sentence: Sentence, q: Quantity) -> Name | None:
+        """The name whose figure it is by `的` alone (`首次超过 OpenAI 的 32.3%`): a share is its own,
+        where `比 RTX 4090 又多了 125W` is a difference from it."""
+        before = [n for n in sentence.names() if n.end <= q.start]
+        if before and _POSSESSIVE.fullmatch(self.text, before[-1].end, q.start):
+            return before[-1]
+        return None
+
     def _object(self, sentence: Sentence, obj: Span) -> Span:
         """The head of the object phrase: the last name of its clause (`收购Jony Ive的io` -> io)."""
         clause = clause_of(self.text, (sentence.start, sentence.end), obj[0], obj[1])
@@ -422,12 +435,12 @@ class _Segment:
                 return found
         return None, None
 
-    def _yields_to_topic(self, found: Name) -> bool:
-        """In a short item, a name that is only a word by its shape (`BI`, `PDF`, `English`, `Bay
-        Area`) gives way to the topic the headline names: the figure is the topic's, in a
-        setting the word describes."""
+    def _only_a_word(self, found: Name) -> bool:
+        """A name that is only a word by its shape (`BI`, `PDF`, `English`, `Bay Area`, `Superpod`),
+        other than the headline's topic: it gives way to a name that says more (see
+        `_word_gives_way`); the figure is that name's, in a setting the word describes."""
         topic = self.title_name
-        if topic is None or found.key == topic.key or found.type != SHAPE_TYPE:
+        if found.type != SHAPE_TYPE or (topic is not None and found.key == topic.key):
             return False
         if found.text.split()[-1].casefold() in self.resources.lexicon.tiers:
             return False  # a plan (`AI Pro`) names a tier of a product, found by `_with_tier`
@@ -516,6 +529,27 @@ class _Segment:
         if before and all(w.isupper() and w.casefold() in generic for w in before.group().split()):
             plan = f"{before.group().strip()} {plan}"
         return self._named(name.start, name.end, f"{base.text} {plan}", base.type)
+
+    def _in_full(self, name: Name | None) -> Name | None:
+        """A short name the headline writes in full (`B70` after `英特尔推出 Arc Pro B70`) is that
+        name; a sibling code of the same line (`B65`) takes the same line's words (`Arc Pro B65`)."""
+        if (
+            name is None
+            or name.type != SHAPE_TYPE
+            or " " in name.text
+            or not _MODEL_CODE.fullmatch(name.text)
+        ):
+            return name
+        for full in self.title_names:
+            words = full.text.split()
+            if len(words) < 2 or not _MODEL_CODE.fullmatch(words[-1]):
+                continue
+            if words[-1] == name.text:
+                return self._named(name.start, name.end, full.text, full.type, full.key)
+            if _code_shape(words[-1]) == _code_shape(name.text):
+                surface = " ".join([*words[:-1], name.text])
+                return self._named(name.start, name.end, surface, full.type)
+        return name
 
     def _with_size(self, name: Name | None) -> Name | None:
         """A name with the model size written right after it is that variant (`Llama 3 70B`)."""
@@ -731,13 +765,22 @@ def _described_name(asked: SubjectQuestion) -> Chosen:
 
 
 def _word_gives_way(asked: SubjectQuestion) -> Chosen:
-    """In a short item, a sentence's name that is only a word by its shape (`BI`, `English`) gives
-    way to the headline's topic."""
+    """A sentence's name that is only a word by its shape (`BI`, `English`, `Superpod`) gives way to
+    a name of the sentence before the figure that says more, else, in a short item, to the
+    headline's topic."""
     found, _ = asked.chosen()
     seg = asked.segment
-    if found is not None and seg.one_topic and seg._yields_to_topic(found):
-        return seg.title_name, "title"
-    return None
+    if found is None or not seg._only_a_word(found):
+        return None
+    # A name of the sentence that is more than a word (`TPU 8t … 单个 Superpod 可扩展至 9,600 个芯片`)
+    # comes before the headline's topic.
+    q, clause = asked.q, asked.clause
+    words = [n for n in asked.names if n.type == SHAPE_TYPE and weak_name(n.text)]
+    spans = asked.sentence.asides()
+    other = choose_subject(asked.names, q.start, q.end, clause, [*asked.excluded, *words], spans, seg.text)
+    if other is not None and other.start < q.start:
+        return other, "clause" if clause[0] <= other.start < clause[1] else "sentence"
+    return (seg.title_name, "title") if seg.one_topic and seg.title_name is not None else None
 
 
 def _sentence_name(asked: SubjectQuestion) -> Chosen:
@@ -806,8 +849,23 @@ SUBJECT_STRATEGIES: tuple[tuple[str, Callable[[SubjectQuestion], Chosen]], ...] 
 )
 
 
+# A product's model code: capitals then digits (`B70`, `H200`, `M4`, `X1E`).
+_MODEL_CODE = re.compile(r"[A-Z]{1,3}\d{1,4}[A-Za-z]{0,2}")
+
+
+def _code_shape(code: str) -> tuple[str, int]:
+    """The letters and digit count of a model code: `B70` and `B65` are one line, `H200` another.
+
+    >>> _code_shape("B70") == _code_shape("B65"), _code_shape("B70") == _code_shape("H200")
+    (True, False)
+    """
+    letters = "".join(c for c in code if c.isalpha() and c.isupper())
+    return letters, sum(c.isdigit() for c in code)
+
+
 _PLAN_WORDS = re.compile(r"(?<![A-Za-z])(?:[A-Z][A-Za-z]* )+$")  # capitalised words right before a plan word
 _PLAN_REACH = 20
+_POSSESSIVE = re.compile(r"\s*(?:的|之|'s)\s*")
 _BESIDE = 6  # characters from the word that says what a count counts to the count after it
 _ON_BENCHMARK = re.compile(r"\s*(?:on|in|at|for)\s+(?:the\s+)?", re.IGNORECASE)
 _LIST_JOINER = re.compile(r"\s*(?:和|与|及|以及|跟|、|,|/|&|and|, and)\s*", re.IGNORECASE)

@@ -30,6 +30,11 @@ _TOKEN = r"[A-Za-z0-9](?:[A-Za-z0-9+@]|\.(?![A-Z][a-z]))*[A-Za-z0-9+]|[A-Za-z0-9
 _LATIN_RUN = re.compile(rf"(?<![A-Za-z0-9])(?:{_TOKEN})(?:(?:\s*[-–]\s*| )(?:{_TOKEN}))*")
 _SPLIT = re.compile(rf"{_TOKEN}")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# A lower-case identifier glued by hyphens that holds a digit: a model's or package's name
+# (`grok-voice-think-fast-1.0`, `gpt-4o-mini`, `llama-3-8b`), never an English compound.
+_LOWER_ID = re.compile(
+    r"(?<![\w.@/-])[a-z][a-z0-9]*(?:-[a-z0-9.]+)*-[a-z]*\d[a-z0-9.]*(?:-[a-z0-9.]+)*(?<!\.)(?![\w@/-])"
+)
 _VERSION_TOKEN = re.compile(r"[vV]?\d+(?:\.\d+)*[a-z]?")  # a version after a name: v0.13.0, 2, 3.5
 _UPPER = re.compile(r"[A-Z]")
 _DIGIT = re.compile(r"\d")
@@ -72,8 +77,11 @@ def latin_names(text: str, lo: int, hi: int, lexicon: Lexicon) -> list[tuple[int
             word = token.group()
             # A generic word inside a name, between its opening and a version, stays in it
             # (`Hermes Agent v0.13.0`, `Gemini CLI 2`); at a name's end it ends the name (`GPT-4 API`).
+            following = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+            # ... and a generic word opening a name with a lettered version stays too (`TPU 8t`, `TPU v5e`).
+            versioned = _VERSION_TOKEN.fullmatch(following) is not None
             stop = word.casefold() in lexicon.not_entities and not (
-                start is not None and i + 1 < len(tokens) and _VERSION_TOKEN.fullmatch(tokens[i + 1].group())
+                versioned and (start is not None or any(c.isalpha() for c in following))
             )
             opens = _strong(word) and not stop
             glued = end is not None and text[end : token.start()] == "-"  # o1-mini, gpt-4o-mini
@@ -92,7 +100,10 @@ def latin_names(text: str, lo: int, hi: int, lexicon: Lexicon) -> list[tuple[int
                 start = end = None
         if start is not None:
             spans.append((start, end))  # type: ignore[arg-type]
-    return spans
+    spans += [
+        m.span() for m in _LOWER_ID.finditer(text, lo, hi) if not any(a <= m.start() < b for a, b in spans)
+    ]
+    return sorted(spans)
 
 
 def han_names(text: str, lo: int, hi: int, lexicon: Lexicon) -> list[tuple[int, int]]:
@@ -414,7 +425,9 @@ def headline_topic(
     headline capitalises every word, so one plain capitalised word is a name only when the item's
     `body` (its text without the headline) writes it too (`Weaver`, not `Scheduling`).
     """
-    names = [n for n in names if not _plain_word(n) or n.text in body]
+    # Chinese headlines have no Title Case: a capitalised word there is a name.
+    if not _HAN.search(title):
+        names = [n for n in names if not _plain_word(n) or n.text in body]
     usable = [n for n in names if n.type != "person"] or names
     if not usable:
         return None

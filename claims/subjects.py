@@ -42,6 +42,7 @@ _NUMBER = re.compile(r"[\d.]+[A-Za-z]?$")
 _MAX_HAN_NAME = 6
 _CODE = re.compile(r"[A-Z]{1,2}\d+(?:\.\d+)?$")  # a version code after a model's name: T1, K2, X1
 _ADJACENT = 2
+_POSSESSOR = re.compile(r"['’]s?\b")
 _FAMILY = re.compile(r"[A-Za-z]{3,}")  # the letters a model family name opens with
 # Clause punctuation inside a sentence (a thousands comma is none); shared with claims.sentences.
 CLAUSE_END = re.compile(r"[，：:、—]|,(?!\d{3})")
@@ -414,6 +415,24 @@ def _plain_word(name: Name) -> bool:
     return name.type == SHAPE_TYPE and name.text.isalpha() and name.text[1:].islower()
 
 
+_BARE_WORD = r"[\w+/-]*(?:\.[\w+/-]+)*"  # dots only inside (`Transformers.js`), not the headline's full stop
+_BARE_TITLE = re.compile(rf"\s*([A-Za-z]{_BARE_WORD}(?: [A-Z]{_BARE_WORD}){{0,3}})\s*\.?\s*")
+
+
+def _title_as_name(title: str) -> Name | None:
+    """A headline that is only a name (`insanely-fast-whisper.`, `Black Forest Labs.`): a repository's
+    or a company's name as the item's title, when no name was found in it by shape.
+
+    >>> _title_as_name("Black Forest Labs.").text, _title_as_name("Why scaling works") is None
+    ('Black Forest Labs', True)
+    """
+    found = _BARE_TITLE.fullmatch(title)
+    if found is None:
+        return None
+    start, end = found.span(1)
+    return Name(start, end, found.group(1), found.group(1), SHAPE_TYPE)
+
+
 def headline_topic(
     title: str, names: list[Name], releases: list[tuple[int, int]], body: str = ""
 ) -> Name | None:
@@ -430,7 +449,7 @@ def headline_topic(
         names = [n for n in names if not _plain_word(n) or n.text in body]
     usable = [n for n in names if n.type != "person"] or names
     if not usable:
-        return None
+        return _title_as_name(title)
     lead = _LEAD_COLON.match(title)
     if lead is not None:
         opening = [n for n in usable if n.end <= lead.end() and not title[: n.start].strip(" *#>[\"'“")]
@@ -498,6 +517,9 @@ def choose_subject(
     if after_clause and after_clause[0].start - end <= _ADJACENT:
         return after_clause[0]  # `两台 Project DIGITS`: the thing right after the figure
     before = [n for n in usable if n.end <= start]
+    # `Elon Musk's AI company`: a possessor names whose thing it is, not what the figure is about.
+    owned = [n for n in before if not _POSSESSOR.match(text, n.end)] if text else before
+    before = owned or before
     following: list[Name | None] = [*before[1:], None] if before else []
     heads = [n for n, after in zip(before, following, strict=True) if not _modifies(text, n, after)]
     if heads:

@@ -23,15 +23,16 @@ The output columns are `CONFLICT_COLUMNS`; `docs/conflicts.md` documents statuse
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import cache
 
 import polars as pl
 
-from claims import comparison
+from claims import comparison, sizes
 from claims.derive import UNIT_ATTRIBUTES, with_derived
 from claims.errors import TableError
 from claims.explanation import canonical_key, display_key, explain
-from claims.identity import key_identity, priced_thing, same_report_period, specific_subject
+from claims.identity import key_identity, priced_thing, same_report_period, specific_subject, subject_type
 from claims.keys import Conditions, load_conditions
 from claims.model import CLAIM_COLUMNS
 from claims.plain import HEADING_OPENING, plain_text
@@ -438,6 +439,85 @@ def _excuse_by_range(pairs: pl.DataFrame, every: pl.DataFrame) -> pl.DataFrame:
     return pairs.with_columns(pl.col("_ranged").fill_null(False))
 
 
+# --- checks inside one claim ---------------------------------------------------------------------
+
+_SIZE_SCALE = {"B": 1e9, "M": 1e6, "T": 1e12}
+# A word between a count and "parameters" names a part (`vision parameters`, `激活参数`).
+_PART_PARAMETERS = re.compile(r"\s*(?!param)[A-Za-z]+\s+param|\s*[\u4e00-\u9fff]{1,4}参数")
+OWN_SUBJECT = ("clause", "described", "rule", "released")  # strategies that tie a name to its figure
+NAME_SIZE_APART = 1.5  # a name's rounded size and its stated count further apart than this disagree
+
+
+def name_size(subject: str | None) -> float | None:
+    """The total size a model's name states (`Foo-7B` -> 7e9, `Qwen3-30B-A3B` -> 3e10: A3B is the
+    active part), or None when it states none or a product of sizes (`8x7B`).
+
+    >>> name_size("Foo-7B"), name_size("Qwen3-30B-A3B"), name_size("Mixtral 8x7B"), name_size("GPT-4o")
+    (7000000000.0, 30000000000.0, None, None)
+    """
+    if not subject:
+        return None
+    found = sizes.IN_TEXT.findall(subject)
+    if len(found) != 1 or re.search(r"\d\s*[xX×]\s*\d", subject):
+        return None
+    text = found[0].replace(" ", "")
+    return float(text[:-1]) * _SIZE_SCALE[text[-1]]
+
+
+def _name_size_checks(claims: pl.DataFrame) -> list[dict]:
+    """A model's total parameter count against the size its own name states (`Foo-7B` said to have
+    7亿 parameters): one flag per claim whose figure is `NAME_SIZE_APART` times off its name."""
+    if "attribute_key" not in claims.columns:
+        return []
+    total = pl.col("attribute_key").is_null() | (pl.col("attribute_key") == "params")
+    sized = (pl.col("kind") == "parameter_count") & total & pl.col("subject").is_not_null()
+    # The subject must be the figure's own (named in its clause, or the name it describes), and the
+    # sentence must state one count for it: two are parts or a list (`10 billion vision parameters
+    # and 7 billion language parameters`, `7B、13B、30B和65B版本`).
+    own = pl.col("subject_source").is_in(OWN_SUBJECT) if "subject_source" in claims.columns else pl.lit(True)
+    alone = pl.len().over("doc_id", "sentence", "subject") == 1
+    candidates = claims.filter(sized).filter(own & alone)
+    rows = []
+    for claim in candidates.iter_rows(named=True):
+        if subject_type(claim["subject"]) == "hardware":
+            continue  # `Ascend 910B`, `RTX 5090`: a chip's model number, not a size
+        sentence, quote = claim["sentence"] or "", claim["quote"]
+        named, at = sentence.find(claim["subject"]), sentence.find(quote)
+        if named < 0 or at < 0 or named > at:
+            continue  # a name after the figure (`rivals models like Flux-12B`) is no sure owner
+        if _PART_PARAMETERS.match(sentence, at + len(quote)):
+            continue  # `10 billion vision parameters`: a part of the model, not its total
+        stated = name_size(claim["subject"])
+        value = claim["value"]
+        if stated is None or not value or value <= 0 or claim["quote"] in claim["subject"]:
+            continue
+        apart = max(stated, value) / min(stated, value)
+        if apart < NAME_SIZE_APART:
+            continue
+        size = sizes.IN_TEXT.findall(claim["subject"])[0]
+        rows.append(
+            {
+                "conflict_id": conflict_id([claim["claim_id"], "name-size"]),
+                "subject_key": claim["subject_key"] or claim["subject"],
+                "attribute_key": "params",
+                "object": None,
+                "unit": "params",
+                "status": "conflict",
+                "severity": min(apart - 1.0, comparison.GAP_CAP),
+                "claim_ids": [claim["claim_id"]],
+                "values": [size, claim["quote"]],
+                "n_sources": 1,
+                "explanation": (
+                    f"the name says {size}, the text {claim['quote']}: {apart:.3g}x apart "
+                    "(a size in a model's name against its stated count)"
+                ),
+                "evidence": f"one model: {claim['subject']} and its own parameter count",
+                "confidence": 0.8,
+            }
+        )
+    return rows
+
+
 def _empty() -> pl.DataFrame:
     return pl.DataFrame(schema=CONFLICT_COLUMNS)
 
@@ -464,14 +544,15 @@ def find_conflicts(
     >>> found.select("status", "explanation").row(0)
     ('conflict', '64亿美元 (1 item) vs 65亿美元 (1 item): 1.6% apart, no overlap')
     """
+    inside = _name_size_checks(claims)
     keyed = comparable_claims(claims, conditions)
     if keyed.is_empty():
-        return _apply_reviews(_empty(), reviews)
+        return _apply_reviews(_with_rows(_empty(), inside), reviews)
     identities = _identities(keyed).join(_several_things(keyed), on=list(KEY), how="anti", nulls_equal=True)
     pairs = claim_pairs(keyed).filter(pl.col("relation") != "agree")
     pairs = _same_fact(pairs.join(identities, on=list(KEY), how="inner"))
     if pairs.is_empty():
-        return _apply_reviews(_empty(), reviews)
+        return _apply_reviews(_with_rows(_empty(), inside), reviews)
     worst = (
         pairs.with_columns(
             rank=pl.col("relation").replace_strict(comparison.STATUS_RANK, return_dtype=pl.Int64)
@@ -515,7 +596,7 @@ def find_conflicts(
                 "confidence": float(members["confidence"][0]),
             }
         )
-    found = pl.DataFrame(rows, schema={k: v for k, v in CONFLICT_COLUMNS.items() if k in rows[0]})
+    found = pl.DataFrame(rows + inside, schema={k: v for k, v in CONFLICT_COLUMNS.items() if k in rows[0]})
     found = found.with_columns(
         _rank=pl.col("status").replace_strict(comparison.STATUS_RANK, return_dtype=pl.Int64)
     )
@@ -525,6 +606,15 @@ def find_conflicts(
         "_rank", "_weight"
     )
     return _apply_reviews(found, reviews)
+
+
+def _with_rows(found: pl.DataFrame, rows: list[dict]) -> pl.DataFrame:
+    """`found` with the rows of the checks inside one claim added, worst first."""
+    if not rows:
+        return found
+    extra = pl.DataFrame(rows, schema={k: v for k, v in CONFLICT_COLUMNS.items() if k in rows[0]})
+    extra = extra.sort(["severity", "conflict_id"], descending=[True, False])
+    return pl.concat([found, extra], how="diagonal_relaxed")
 
 
 def _apply_reviews(found: pl.DataFrame, reviews: pl.DataFrame | None) -> pl.DataFrame:

@@ -1,0 +1,26 @@
+"""Checks inside one item (`claims.conflicts`): cases from tests/cases/within_item.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from claims import extract, find_conflicts
+from claims.model import claims_frame
+
+CASE_FILE = Path(__file__).parent / "cases" / "within_item.toml"
+CASES = tomllib.loads(CASE_FILE.read_text(encoding="utf-8"))["case"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["text"] for case in CASES])
+def test_name_size_against_stated_count(case: dict) -> None:
+    found = find_conflicts(claims_frame(extract(case["text"])))
+    inside = found.filter(found["explanation"].str.contains("a size in a model's name"))
+    mine = inside.filter(inside["subject_key"] == case["model"])
+    assert mine.height == (1 if case["flag"] else 0), inside.select("subject_key", "explanation").rows()
+    if case["flag"]:
+        row = mine.row(0, named=True)
+        assert row["status"] == "conflict" and len(row["claim_ids"]) == 1
+        assert row["evidence"].startswith("one model:")

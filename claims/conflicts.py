@@ -444,8 +444,10 @@ def _excuse_by_range(pairs: pl.DataFrame, every: pl.DataFrame) -> pl.DataFrame:
 _SIZE_SCALE = {"B": 1e9, "M": 1e6, "T": 1e12}
 # A word between a count and "parameters" names a part (`vision parameters`, `激活参数`).
 _PART_PARAMETERS = re.compile(r"\s*(?!param)[A-Za-z]+\s+param|\s*[\u4e00-\u9fff]{1,4}参数")
-OWN_SUBJECT = ("clause", "described", "rule", "released")  # strategies that tie a name to its figure
+# The subject strategies that tie a name to its own figure.
+OWN_SUBJECT = ("clause", "described", "rule", "released")
 NAME_SIZE_APART = 1.5  # a name's rounded size and its stated count further apart than this disagree
+_CHANGE_SLACK = 0.02  # a stated change may round its computed value by this share
 
 
 def name_size(subject: str | None) -> float | None:
@@ -518,6 +520,90 @@ def _name_size_checks(claims: pl.DataFrame) -> list[dict]:
     return rows
 
 
+_CHANGE_FILLER = re.compile(
+    r"[\s，,、：:;；]*(?:(?:即|相对|相比|整体|总体|共|幅度|了|约|为|达|到|"
+    r"a|an|by|up|down|relative|relatively|overall|an?\s+increase\s+of|a\s+decrease\s+of|"
+    r"提升|提高|增长|增加|上升|上涨|下降|降低|减少|缩减|下滑|improv\w*|increas\w*|decreas\w*|"
+    r"reduc\w*|gain\w*|ris\w*|fell|drop\w*)[\s，,]*)*",
+    re.IGNORECASE,
+)
+
+
+def _only_change_words(sentence: str | None, level: str, change: str) -> bool:
+    """Whether only change words stand between the second level and the change (`升至 55%，相对
+    提升 20%`), so the change is of the same measure, not of a next one (`，峰值内存缩减 70%`)."""
+    if not sentence:
+        return False
+    at = sentence.find(level)
+    to = sentence.find(change, at + len(level)) if at >= 0 else -1
+    return to >= 0 and _CHANGE_FILLER.fullmatch(sentence, at + len(level), to) is not None
+
+
+def _stated_change_checks(claims: pl.DataFrame) -> list[dict]:
+    """A stated change against the two levels the same sentence gives (`从 40% 提升到 55%，相对提升
+    20%`: 40 -> 55 is +37.5%, or +15 points, never +20%): one flag per change that neither the
+    relative change nor the difference in points of its levels explains."""
+    needed = ("rule_id", "sentence", "start", "unit", "lo", "hi")
+    if any(name not in claims.columns for name in needed):
+        return []
+    levels = claims.filter(
+        pl.col("rule_id").str.ends_with("from_level") | pl.col("rule_id").str.ends_with(".level")
+    )
+    changes = claims.filter((pl.col("kind") == "change") & pl.col("unit").is_in(["%", "pp"]))
+    if levels.is_empty() or changes.is_empty():
+        return []
+    rows = []
+    for change in changes.iter_rows(named=True):
+        same = levels.filter(
+            (pl.col("doc_id") == change["doc_id"]) & (pl.col("sentence") == change["sentence"])
+        )
+        before = same.filter(pl.col("rule_id").str.ends_with("from_level")).sort("start")
+        after = same.filter(pl.col("rule_id").str.ends_with(".level")).sort("start")
+        if before.height != 1 or after.height != 1:
+            continue
+        a, b = before.row(0, named=True), after.row(0, named=True)
+        if a["unit"] != b["unit"] or not a["value"] or not a["start"] < b["start"] < change["start"]:
+            continue
+        if not _only_change_words(change["sentence"], b["quote"], change["quote"]):
+            continue  # `…降至约 17%，峰值内存缩减 70%`: a change of another measure
+        points = b["value"] - a["value"]
+        relative = points / abs(a["value"]) * 100
+        stated = abs(change["value"])
+        # The figure as written, rounded at its last digit (`20%` is 19.5-20.5, `37.5%` 37.45-37.55),
+        # give or take `_CHANGE_SLACK`; the grammar's wider interval for a round number is for
+        # comparing two reports, not for checking a sum.
+        last = 0.5 if float(stated).is_integer() else 0.05
+        slack = max(last, _CHANGE_SLACK * stated)
+        readings = [points] if change["unit"] == "pp" else [relative, points]
+        if any(abs(abs(r) - stated) <= slack for r in readings):
+            continue
+        told = f"{relative:+.3g}%" if change["unit"] == "%" else f"{points:+.3g} points"
+        rows.append(
+            {
+                "conflict_id": conflict_id([change["claim_id"], a["claim_id"], b["claim_id"], "levels"]),
+                "subject_key": change["subject_key"] or change["doc_id"],
+                "attribute_key": change["attribute_key"] or "change",
+                "object": None,
+                "unit": change["unit"],
+                "status": "conflict",
+                "severity": min(
+                    abs(abs(readings[0]) - abs(change["value"])) / max(abs(change["value"]), 1e-9),
+                    comparison.GAP_CAP,
+                ),
+                "claim_ids": sorted([change["claim_id"], a["claim_id"], b["claim_id"]]),
+                "values": [a["quote"], b["quote"], change["quote"]],
+                "n_sources": 1,
+                "explanation": (
+                    f"{a['quote']} -> {b['quote']} is {told}, the text says {change['quote']} "
+                    "(a stated change against its two levels)"
+                ),
+                "evidence": "one sentence: the change and the two levels it moves between",
+                "confidence": 0.7,
+            }
+        )
+    return rows
+
+
 def _empty() -> pl.DataFrame:
     return pl.DataFrame(schema=CONFLICT_COLUMNS)
 
@@ -544,7 +630,7 @@ def find_conflicts(
     >>> found.select("status", "explanation").row(0)
     ('conflict', '64亿美元 (1 item) vs 65亿美元 (1 item): 1.6% apart, no overlap')
     """
-    inside = _name_size_checks(claims)
+    inside = _name_size_checks(claims) + _stated_change_checks(claims)
     keyed = comparable_claims(claims, conditions)
     if keyed.is_empty():
         return _apply_reviews(_with_rows(_empty(), inside), reviews)

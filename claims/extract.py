@@ -533,12 +533,13 @@ class _Segment:
     def _in_full(self, name: Name | None) -> Name | None:
         """A short name the headline writes in full (`B70` after `英特尔推出 Arc Pro B70`) is that
         name; a sibling code of the same line (`B65`) takes the same line's words (`Arc Pro B65`)."""
-        if (
-            name is None
-            or name.type != SHAPE_TYPE
-            or " " in name.text
-            or not _MODEL_CODE.fullmatch(name.text)
-        ):
+        if name is None or name.type != SHAPE_TYPE or " " in name.text:
+            return name
+        topic = self.title_name
+        if topic is not None and topic.text.endswith(f" {name.text}"):
+            # `Midjourney 发布 V8.1` … `V8.1 的生成速度`: the version the headline names with its maker
+            return self._named(name.start, name.end, topic.text, topic.type, topic.key)
+        if not _MODEL_CODE.fullmatch(name.text):
             return name
         for full in self.title_names:
             words = full.text.split()

@@ -450,6 +450,7 @@ def headline_topic(
     usable = [n for n in names if n.type != "person"] or names
     if not usable:
         return _title_as_name(title)
+
     lead = _LEAD_COLON.match(title)
     if lead is not None:
         opening = [n for n in usable if n.end <= lead.end() and not title[: n.start].strip(" *#>[\"'“")]

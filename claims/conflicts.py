@@ -34,6 +34,7 @@ from claims.errors import TableError
 from claims.explanation import canonical_key, display_key, explain
 from claims.identity import key_identity, priced_thing, same_report_period, specific_subject, subject_type
 from claims.keys import Conditions, load_conditions
+from claims.lexicon import default_lexicon
 from claims.model import CLAIM_COLUMNS
 from claims.plain import HEADING_OPENING, plain_text
 
@@ -442,8 +443,8 @@ def _excuse_by_range(pairs: pl.DataFrame, every: pl.DataFrame) -> pl.DataFrame:
 # --- checks inside one claim ---------------------------------------------------------------------
 
 _SIZE_SCALE = {"B": 1e9, "M": 1e6, "T": 1e12}
-# A word between a count and "parameters" names a part (`vision parameters`, `激活参数`).
-_PART_PARAMETERS = re.compile(r"\s*(?!param)[A-Za-z]+\s+param|\s*[\u4e00-\u9fff]{1,4}参数")
+_CHANGE_WORDS = ("INCREASE", "DECREASE", "CHANGE_LINK")  # cue classes of a change's own wording
+_PART_REACH = 16  # characters after a count within which a parameter word makes it a part's count
 # The subject strategies that tie a name to its own figure.
 OWN_SUBJECT = ("clause", "described", "rule", "released")
 NAME_SIZE_APART = 1.5  # a name's rounded size and its stated count further apart than this disagree
@@ -487,7 +488,7 @@ def _name_size_checks(claims: pl.DataFrame) -> list[dict]:
         named, at = sentence.find(claim["subject"]), sentence.find(quote)
         if named < 0 or at < 0 or named > at:
             continue  # a name after the figure (`rivals models like Flux-12B`) is no sure owner
-        if _PART_PARAMETERS.match(sentence, at + len(quote)):
+        if _part_of_model(sentence, at + len(quote)):
             continue  # `10 billion vision parameters`: a part of the model, not its total
         stated = name_size(claim["subject"])
         value = claim["value"]
@@ -520,23 +521,37 @@ def _name_size_checks(claims: pl.DataFrame) -> list[dict]:
     return rows
 
 
-_CHANGE_FILLER = re.compile(
-    r"[\s，,、：:;；]*(?:(?:即|相对|相比|整体|总体|共|幅度|了|约|为|达|到|"
-    r"a|an|by|up|down|relative|relatively|overall|an?\s+increase\s+of|a\s+decrease\s+of|"
-    r"提升|提高|增长|增加|上升|上涨|下降|降低|减少|缩减|下滑|improv\w*|increas\w*|decreas\w*|"
-    r"reduc\w*|gain\w*|ris\w*|fell|drop\w*)[\s，,]*)*",
-    re.IGNORECASE,
-)
+def _part_of_model(sentence: str, end: int) -> bool:
+    """Whether one word stands between a count ending at `end` and the parameter word after it
+    (`10 billion vision parameters`, `30 亿激活参数`): the count is a part's, not the model's total.
+
+    >>> _part_of_model("10 billion vision parameters", 10), _part_of_model("7 billion parameters", 9)
+    (True, False)
+    """
+    hits = default_lexicon().classes["PARAM"].find(sentence, end, len(sentence))
+    if not hits or hits[0].start - end > _PART_REACH:
+        return False
+    between = sentence[end : hits[0].start].strip()
+    return bool(between) and between.isalpha()
 
 
 def _only_change_words(sentence: str | None, level: str, change: str) -> bool:
-    """Whether only change words stand between the second level and the change (`升至 55%，相对
-    提升 20%`), so the change is of the same measure, not of a next one (`，峰值内存缩减 70%`)."""
+    """Whether only change words (INCREASE, DECREASE, CHANGE_LINK in cues.toml) and punctuation stand
+    between the second level and the change (`升至 55%，相对提升 20%`), so the change is of the same
+    measure, not of a next one (`，峰值内存缩减 70%`)."""
     if not sentence:
         return False
     at = sentence.find(level)
     to = sentence.find(change, at + len(level)) if at >= 0 else -1
-    return to >= 0 and _CHANGE_FILLER.fullmatch(sentence, at + len(level), to) is not None
+    if to < 0:
+        return False
+    lo = at + len(level)
+    classes = default_lexicon().classes
+    hits = [h for name in _CHANGE_WORDS for h in classes[name].find(sentence, lo, to)]
+    rest = list(sentence[lo:to])
+    for hit in hits:
+        rest[hit.start - lo : hit.end - lo] = " " * (hit.end - hit.start)
+    return not "".join(rest).strip(" \t，,、：:;；")
 
 
 def _stated_change_checks(claims: pl.DataFrame) -> list[dict]:
@@ -552,16 +567,17 @@ def _stated_change_checks(claims: pl.DataFrame) -> list[dict]:
     changes = claims.filter((pl.col("kind") == "change") & pl.col("unit").is_in(["%", "pp"]))
     if levels.is_empty() or changes.is_empty():
         return []
+    # The levels of each sentence, read once: (doc_id, sentence) -> starting levels, new levels.
+    by_sentence: dict[tuple[str, str], tuple[list[dict], list[dict]]] = {}
+    for level in levels.sort("start").iter_rows(named=True):
+        pair = by_sentence.setdefault((level["doc_id"], level["sentence"]), ([], []))
+        pair[0 if level["rule_id"].endswith("from_level") else 1].append(level)
     rows = []
     for change in changes.iter_rows(named=True):
-        same = levels.filter(
-            (pl.col("doc_id") == change["doc_id"]) & (pl.col("sentence") == change["sentence"])
-        )
-        before = same.filter(pl.col("rule_id").str.ends_with("from_level")).sort("start")
-        after = same.filter(pl.col("rule_id").str.ends_with(".level")).sort("start")
-        if before.height != 1 or after.height != 1:
+        before, after = by_sentence.get((change["doc_id"], change["sentence"]), ([], []))
+        if len(before) != 1 or len(after) != 1:
             continue
-        a, b = before.row(0, named=True), after.row(0, named=True)
+        a, b = before[0], after[0]
         if a["unit"] != b["unit"] or not a["value"] or not a["start"] < b["start"] < change["start"]:
             continue
         if not _only_change_words(change["sentence"], b["quote"], change["quote"]):

@@ -38,6 +38,7 @@ from claims.ranks import find_ranks
 from claims.rules import Rule, Span, default_rules, match_rule
 from claims.sentences import CLAUSE_END, SENTENCE_END, Sentence, clause_of, modality, split_sentences
 from claims.subjects import (
+    POSSESSIVE_PARTICLES,
     SHAPE_TYPE,
     Name,
     choose_subject,
@@ -200,8 +201,8 @@ class _Segment:
         self.common = common
         lexicon = resources.lexicon
         title = halfwidth(segment.title or "")
-        numbers = [(q.start, q.end) for q in find_quantities(title, resources=resources.quantities)]
-        numbers += [(h.start, h.end) for h in lexicon.benchmarks.find(title)]
+        figures = [(q.start, q.end) for q in find_quantities(title, resources=resources.quantities)]
+        numbers = figures + [(h.start, h.end) for h in lexicon.benchmarks.find(title)]
         releases = [(h.start, h.end) for h in lexicon.classes["RELEASE"].find(title)]
         title_names = find_names(title, 0, len(title), lexicon, numbers, common, (0, len(title)))
         tiers = lexicon.tiers
@@ -216,7 +217,7 @@ class _Segment:
         topic = self.title_name
         if topic is not None:
             for word in _TITLE_TIER.finditer(title, topic.end):
-                between = _PRICE_BETWEEN.fullmatch(title, topic.end, word.start())
+                between = _only_figures(title, topic.end, word.start(), figures)
                 if word.group().casefold() in tiers and between:
                     surface = f"{topic.text} {word.group()}"
                     self.title_name = self._named(topic.start, topic.end, surface, topic.type)
@@ -866,7 +867,7 @@ def _code_shape(code: str) -> tuple[str, int]:
 
 _PLAN_WORDS = re.compile(r"(?<![A-Za-z])(?:[A-Z][A-Za-z]* )+$")  # capitalised words right before a plan word
 _PLAN_REACH = 20
-_POSSESSIVE = re.compile(r"\s*(?:的|之|'s)\s*")
+_POSSESSIVE = re.compile(rf"\s*(?:{'|'.join(POSSESSIVE_PARTICLES)}|'s)\s*")
 _BESIDE = 6  # characters from the word that says what a count counts to the count after it
 _ON_BENCHMARK = re.compile(r"\s*(?:on|in|at|for)\s+(?:the\s+)?", re.IGNORECASE)
 _LIST_JOINER = re.compile(r"\s*(?:和|与|及|以及|跟|、|,|/|&|and|, and)\s*", re.IGNORECASE)
@@ -892,8 +893,16 @@ def _binary_reading(quote: str, unit: str, value: float) -> float:
     return round(value * _BINARY_FACTOR[found.group(1).lower()], 6)
 
 
-# Between a product and its plan in a headline: nothing, or the plan's price (`ChatGPT 100 美元 Pro`).
-_PRICE_BETWEEN = re.compile(r"\s*(?:[$€£¥]?\s*[\d.,]+\s*(?:[KMB]|万|亿)?\s*(?:美元|元|USD|dollars?)?\s*)?")
+def _only_figures(text: str, lo: int, hi: int, figures: list[tuple[int, int]]) -> bool:
+    """Whether text[lo:hi] holds nothing but spaces and whole figures (`ChatGPT 100 美元 Pro`: the
+    plan's price stands between the product and its plan)."""
+    rest = list(text[lo:hi])
+    for a, b in figures:
+        if lo <= a and b <= hi:
+            rest[a - lo : b - lo] = " " * (b - a)
+    return not "".join(rest).strip()
+
+
 _TITLE_TIER = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z]+(?![A-Za-z0-9-])")
 
 

@@ -47,6 +47,7 @@ _FAMILY = re.compile(r"[A-Za-z]{3,}")  # the letters a model family name opens w
 # Clause punctuation inside a sentence (a thousands comma is none); shared with claims.sentences.
 CLAUSE_END = re.compile(r"[，：:、—]|,(?!\d{3})")
 _MODIFIER_GAP = 8
+POSSESSIVE_PARTICLES = ("的", "之")  # `A 的 B`: A describes B, or owns it
 _SHOUTED = 5  # letters of a capitalised heading word (NVIDIA DGX stays a name)
 _HEADING_WORDS = 3  # plain capitalised words in a row that make a title, not a name
 SHAPE_TYPE = "shape"  # a name found by shape: probably a model, product or chip
@@ -489,7 +490,7 @@ def _modifies(text: str, name: Name, following: Name | None) -> bool:
     if following is None or not text:
         return False
     between = text[name.end : following.start].strip()
-    return len(between) <= _MODIFIER_GAP and between.endswith(("的", "之"))
+    return len(between) <= _MODIFIER_GAP and between.endswith(POSSESSIVE_PARTICLES)
 
 
 def choose_subject(

@@ -24,7 +24,7 @@ WORK = ROOT / "benchmarks" / "blind" / "work"
 # Items per round and language. Rounds 1-3 drew 12 and 40 (about 30 and 40 claims: a daily item
 # holds ~2.5, a weekly row ~1); later rounds draw more. A round's size never changes once drawn.
 SIZES = {"zh": 12, "en": 40}
-ROUND_SIZES = {4: {"zh": 20, "en": 60}, 5: {"zh": 20, "en": 60}, 6: {"zh": 20, "en": 60}, 7: {"zh": 20, "en": 60}, 8: {"zh": 20, "en": 60}}
+ROUND_SIZES = {n: {"zh": 20, "en": 60} for n in range(4, 9)}
 
 
 def sizes(round_: int) -> dict[str, int]:

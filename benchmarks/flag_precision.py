@@ -3,9 +3,10 @@
 For each corpus under ../shared/corpus that has a reviews file, extract, find conflicts, and match
 every flag shown to a reviewed group (same conflict id, or two claims in common). Precision is
 confirmed flags (real, or worth a fact-checker's look) over all flags shown; a flag no review covers
-is counted apart, since it has not been read.
+is counted apart, since it has not been read. With --possible, the `possible` tier too (groups that
+share a key but no identity rule ties; hidden by default), against tests/reviews/possible/.
 
-    python benchmarks/flag_precision.py [--corpus ../shared/corpus]
+    python benchmarks/flag_precision.py [--corpus ../shared/corpus] [--possible]
 """
 
 from __future__ import annotations
@@ -30,28 +31,36 @@ def verdict_of(group: set[str], conflict_id: str, reviews: list[dict]) -> str | 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--possible", action="store_true", help="also the possible tier, counted apart")
     args = parser.parse_args()
+    import polars as pl
+
     from claims import extract_corpus, find_conflicts
 
-    print(f"{'corpus':15} {'flags':>5} {'real':>5} {'false':>5} {'unread':>6} {'precision':>9}  seconds")
+    head = ("corpus", "tier", "shown", "real", "false", "unread", "precision")
+    print("{:15} {:8} {:>5} {:>5} {:>5} {:>6} {:>9}  seconds".format(*head))
     for path in sorted(REVIEWS.glob("*.toml")):
         folder = args.corpus / path.stem
         if not folder.is_dir():
             continue
-        reviews = tomllib.loads(path.read_text(encoding="utf-8"))["review"]
         began = time.perf_counter()
-        found = find_conflicts(extract_corpus([folder]))
+        found = find_conflicts(extract_corpus([folder]), possible=args.possible)
         seconds = time.perf_counter() - began
-        counts = {"confirmed": 0, "not_a_conflict": 0, None: 0}
-        for row in found.iter_rows(named=True):
-            verdict = verdict_of(set(row["claim_ids"]), row["conflict_id"], reviews)
-            counts[verdict if verdict in counts else None] += 1
-        shown = found.height
-        precision = f"{counts['confirmed'] / shown:.2f}" if shown else "-"
-        print(
-            f"{path.stem:15} {shown:5} {counts['confirmed']:5} {counts['not_a_conflict']:5} "
-            f"{counts[None]:6} {precision:>9}  {seconds:.1f}"
-        )
+        for tier, verdicts in (("flag", path), ("possible", REVIEWS / "possible" / path.name)):
+            if tier == "possible" and not args.possible:
+                continue
+            text = verdicts.read_text(encoding="utf-8") if verdicts.exists() else ""
+            reviews = tomllib.loads(text).get("review", [])
+            shown = found.filter(pl.col("tier") == tier)
+            counts = {"confirmed": 0, "not_a_conflict": 0, None: 0}
+            for row in shown.iter_rows(named=True):
+                verdict = verdict_of(set(row["claim_ids"]), row["conflict_id"], reviews)
+                counts[verdict if verdict in counts else None] += 1
+            precision = f"{counts['confirmed'] / shown.height:.2f}" if shown.height else "-"
+            print(
+                f"{path.stem:15} {tier:8} {shown.height:5} {counts['confirmed']:5} "
+                f"{counts['not_a_conflict']:5} {counts[None]:6} {precision:>9}  {seconds:.1f}"
+            )
     return 0
 
 

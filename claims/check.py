@@ -114,11 +114,13 @@ def baseline_ids(path: Path) -> set[str]:
     raise TableError("not a baseline: neither a conflicts table nor a claims table", path=str(path))
 
 
-def find(claims: pl.DataFrame, reviews: pl.DataFrame | None = None) -> pl.DataFrame:
+def find(
+    claims: pl.DataFrame, reviews: pl.DataFrame | None = None, *, possible: bool = False
+) -> pl.DataFrame:
     """`claims.conflicts.find_conflicts` (imported here so this module loads without it)."""
     from claims.conflicts import find_conflicts
 
-    return find_conflicts(claims, reviews)
+    return find_conflicts(claims, reviews, possible=possible)
 
 
 # --- the gate ------------------------------------------------------------------------------
@@ -162,16 +164,20 @@ def gate(
     reviews: pl.DataFrame | None = None,
     min_severity: float = 0.0,
     conflicts: pl.DataFrame | None = None,
+    possible: bool = False,
 ) -> GateResult:
     """Validate `claims`, find (or take) their conflicts and judge each against baseline and reviews.
 
     `baseline`: conflict ids of the last accepted run; `reviews`: a frame with conflict_id and
-    verdict. Conflicts are only sought when the table has every column with its type.
+    verdict. Conflicts are only sought when the table has every column with its type. `possible`
+    also judges the groups whose identity is not established (hidden otherwise).
     """
     failures = validate(claims, documents=documents)
     structural = failures.filter(pl.col("row").is_null()).height > 0
     if conflicts is None:
-        conflicts = _no_conflicts() if structural else find(claims, reviews)
+        conflicts = _no_conflicts() if structural else find(claims, reviews, possible=possible)
+    elif not possible and "tier" in conflicts.columns:
+        conflicts = conflicts.filter(pl.col("tier").fill_null("flag") != "possible")
     reviewed: set[str] = set()
     if reviews is not None and reviews.height:
         reviewed = set(reviews.filter(pl.col("verdict").is_not_null())["conflict_id"].to_list())

@@ -52,6 +52,7 @@ CONFLICT_COLUMNS: dict[str, pl.DataType] = {
     "explanation": pl.String(),
     "evidence": pl.String(),
     "confidence": pl.Float64(),
+    "tier": pl.String(),
     "verdict": pl.String(),
     "review_note": pl.String(),
     "correct_value": pl.String(),
@@ -75,6 +76,8 @@ _SAME_FIGURE = 0.02  # relative difference within which two figures of one sente
 _LIST_SIZE = 3  # different figures for one key in one segment that make a list
 _FIGURE = ("value", "lo", "hi", "stated_lo", "stated_hi", "qualifier", "modality")
 RELATIVE_KINDS = ("speedup", "change")  # figures relative to a baseline
+POSSIBLE_CONFIDENCE = 0.3  # a shared key alone: below every identity rule's confidence
+POSSIBLE_EVIDENCE = "only the same key: nothing ties the figures to one thing"
 
 
 @cache
@@ -373,6 +376,19 @@ def _identities(keyed: pl.DataFrame) -> pl.DataFrame:
     return keys.filter(pl.col("_identity").is_not_null()).unnest("_identity").drop("_shown")
 
 
+def _possible_identities(keyed: pl.DataFrame, identified: pl.DataFrame) -> pl.DataFrame:
+    """The keys no identity rule ties to one thing, as the `possible` tier: a company's figures, a
+    family's, a generic measure's. Their figures only share a key; a fact-checker may look at them
+    when asked, never as a flag."""
+    keys = keyed.select(KEY).unique().join(identified.select(KEY), on=list(KEY), how="anti", nulls_equal=True)
+    return keys.with_columns(
+        evidence=pl.lit(POSSIBLE_EVIDENCE),
+        confidence=pl.lit(POSSIBLE_CONFIDENCE),
+        _one_doc=pl.lit(False),
+        tier=pl.lit("possible"),
+    )
+
+
 def _several_things(keyed: pl.DataFrame) -> pl.DataFrame:
     """Keys for which one sentence states two figures that do not meet: the key names more than one
     thing (`100美元 和 200美元 的 Pro 订阅`: two plans; `10 项功能 … 5 项功能`: two parts), so no
@@ -449,6 +465,11 @@ _PART_REACH = 16  # characters after a count within which a parameter word makes
 OWN_SUBJECT = ("clause", "described", "rule", "released")
 NAME_SIZE_APART = 1.5  # a name's rounded size and its stated count further apart than this disagree
 _CHANGE_SLACK = 0.02  # a stated change may round its computed value by this share
+# Ends of the rule ids that read a figure as the level a change or difference starts from.
+STARTING_LEVEL_RULES = ("from_level", "compared_level")
+_BASE_REACH = 24  # characters before a level within which a BASE_LEVEL word makes it the base
+_GLUE = " \t，,、：:;；"  # punctuation that may stand between a level and its change
+_NAME_WORD = re.compile(r"[A-Z0-9][\w.\-]*(?:'s|’s)?")  # a word of a name (`Orca`, `2's`, `GPT-4o`)
 
 
 def name_size(subject: str | None) -> float | None:
@@ -516,6 +537,7 @@ def _name_size_checks(claims: pl.DataFrame) -> list[dict]:
                 ),
                 "evidence": f"one model: {claim['subject']} and its own parameter count",
                 "confidence": 0.8,
+                "tier": "flag",
             }
         )
     return rows
@@ -535,53 +557,112 @@ def _part_of_model(sentence: str, end: int) -> bool:
     return bool(between) and between.isalpha()
 
 
-def _only_change_words(sentence: str | None, level: str, change: str) -> bool:
+def _only_change_words(sentence: str, lo: int, to: int) -> bool:
     """Whether only change words (INCREASE, DECREASE, CHANGE_LINK in cues.toml) and punctuation stand
-    between the second level and the change (`升至 55%，相对提升 20%`), so the change is of the same
-    measure, not of a next one (`，峰值内存缩减 70%`)."""
-    if not sentence:
+    in `sentence[lo:to]`, between the second level and the change (`升至 55%，相对提升 20%`), so the
+    change is of the same measure, not of a next one (`，峰值内存缩减 70%`)."""
+    if to < lo:
         return False
-    at = sentence.find(level)
-    to = sentence.find(change, at + len(level)) if at >= 0 else -1
-    if to < 0:
-        return False
-    lo = at + len(level)
     classes = default_lexicon().classes
     hits = [h for name in _CHANGE_WORDS for h in classes[name].find(sentence, lo, to)]
     rest = list(sentence[lo:to])
     for hit in hits:
         rest[hit.start - lo : hit.end - lo] = " " * (hit.end - hit.start)
-    return not "".join(rest).strip(" \t，,、：:;；")
+    return not "".join(rest).strip(_GLUE)
+
+
+def _only_base_words(sentence: str, lo: int, to: int) -> bool:
+    """Whether `sentence[lo:to]`, between a difference and the level after it, holds only BASE_LEVEL
+    words, punctuation and a name (`up 12 points from Orca 2's 52.0%`): any other word names another
+    measure (`召回率提升 5 个百分点，错误率从 40% 降至 30%`)."""
+    rest = list(sentence[lo:to])
+    for hit in default_lexicon().classes["BASE_LEVEL"].find(sentence, lo, to):
+        rest[hit.start - lo : hit.end - lo] = " " * (hit.end - hit.start)
+    words = re.split(f"[\\s{_GLUE}]+", "".join(rest).strip())
+    return all(not word or _NAME_WORD.fullmatch(word) for word in words)
+
+
+def _starting_level(figure: dict, figures: list[dict], sentence: str) -> bool:
+    """A level a difference is measured from: a rule read it as one (`从 40% 提升到`, `比 70.5% 高出 9.1
+    个百分点`), or a BASE_LEVEL word stands shortly before it with no other figure between (`above the
+    previous best of 62%`, `from Orca 2's 52.0%`)."""
+    if figure["rule_id"].endswith(STARTING_LEVEL_RULES):
+        return True
+    at = figure["_at"]
+    hits = default_lexicon().classes["BASE_LEVEL"].find(sentence, max(0, at - _BASE_REACH), at)
+    return any(not any(h.end <= f["_at"] < at for f in figures) for h in hits)
+
+
+def _in_sentence(figures: list[dict], sentence: str) -> list[dict] | None:
+    """`figures` of one sentence, each with `_at`, its offset in the sentence (placed by the figure
+    whose quote the sentence holds once); None when none can place them."""
+    for anchor in figures:
+        if sentence.count(anchor["quote"]) == 1:
+            base = anchor["start"] - sentence.index(anchor["quote"])
+            placed = [{**f, "_at": f["start"] - base} for f in figures]
+            if all(sentence[f["_at"] : f["_at"] + len(f["quote"])] == f["quote"] for f in placed):
+                return placed
+    return None
+
+
+def _difference(figure: dict, sentence: str) -> bool:
+    """A stated difference: a change in percent or points, or a bare figure followed by a POINTS word
+    (`15 points above`, `高出 9 分`)."""
+    if figure["kind"] == "change":
+        return figure["unit"] in ("%", "pp")
+    if figure["unit"]:
+        return False
+    end = figure["_at"] + len(figure["quote"])
+    after = len(sentence[end:]) - len(sentence[end:].lstrip())
+    hits = default_lexicon().classes["POINTS"].find(sentence, end, min(len(sentence), end + after + 8))
+    return any(h.start == end + after for h in hits)
+
+
+def _levels_and_change(figures: list[dict], sentence: str) -> tuple[dict, dict, dict] | None:
+    """The starting level, the other level and the stated difference between them, when a sentence
+    states exactly two levels in percent and one difference, the difference is tied to them, and
+    one level is where the difference is measured from; else None."""
+    changes = [f for f in figures if _difference(f, sentence)]
+    levels = [f for f in figures if f["unit"] == "%" and f not in changes]
+    if len(changes) != 1 or len(levels) != 2:
+        return None
+    change = changes[0]
+    based = [level for level in levels if _starting_level(level, figures, sentence)]
+    if len(based) != 1:
+        return None
+    first, last = sorted(levels, key=lambda f: f["_at"])
+    if change["_at"] > last["_at"]:
+        # `…升至 55%，相对提升 20%`: only change words between; `…降至 17%，峰值内存缩减 70%` changes another.
+        if not _only_change_words(sentence, last["_at"] + len(last["quote"]), change["_at"]):
+            return None
+    elif change["_at"] < first["_at"] and not _only_base_words(
+        sentence, change["_at"] + len(change["quote"]), first["_at"]
+    ):
+        return None  # `召回率提升 5 个百分点，错误率从 40% 降至 30%`: the change of another measure
+    start = based[0]
+    return start, (last if start is first else first), change
 
 
 def _stated_change_checks(claims: pl.DataFrame) -> list[dict]:
-    """A stated change against the two levels the same sentence gives (`从 40% 提升到 55%，相对提升
-    20%`: 40 -> 55 is +37.5%, or +15 points, never +20%): one flag per change that neither the
-    relative change nor the difference in points of its levels explains."""
+    """A stated difference against the two levels the same sentence gives (`从 40% 提升到 55%，相对提升
+    20%`: 40 -> 55 is +37.5%, or +15 points, never +20%; `75%, 15 points above the previous best of
+    62%`: 13 points): one flag per difference that neither the relative change nor the difference in
+    points of its levels explains."""
     needed = ("rule_id", "sentence", "start", "unit", "lo", "hi")
     if any(name not in claims.columns for name in needed):
         return []
-    levels = claims.filter(
-        pl.col("rule_id").str.ends_with("from_level") | pl.col("rule_id").str.ends_with(".level")
-    )
-    changes = claims.filter((pl.col("kind") == "change") & pl.col("unit").is_in(["%", "pp"]))
-    if levels.is_empty() or changes.is_empty():
-        return []
-    # The levels of each sentence, read once: (doc_id, sentence) -> starting levels, new levels.
-    by_sentence: dict[tuple[str, str], tuple[list[dict], list[dict]]] = {}
-    for level in levels.sort("start").iter_rows(named=True):
-        pair = by_sentence.setdefault((level["doc_id"], level["sentence"]), ([], []))
-        pair[0 if level["rule_id"].endswith("from_level") else 1].append(level)
+    percent = claims.filter(pl.col("sentence").is_not_null() & pl.col("unit").is_in(["%", "pp", ""]))
     rows = []
-    for change in changes.iter_rows(named=True):
-        before, after = by_sentence.get((change["doc_id"], change["sentence"]), ([], []))
-        if len(before) != 1 or len(after) != 1:
+    for (_doc, sentence), group in percent.group_by("doc_id", "sentence"):
+        if group.height < 3:
             continue
-        a, b = before[0], after[0]
-        if a["unit"] != b["unit"] or not a["value"] or not a["start"] < b["start"] < change["start"]:
+        figures = _in_sentence(group.sort("start").to_dicts(), sentence)
+        found = _levels_and_change(figures, sentence) if figures else None
+        if found is None:
             continue
-        if not _only_change_words(change["sentence"], b["quote"], change["quote"]):
-            continue  # `…降至约 17%，峰值内存缩减 70%`: a change of another measure
+        a, b, change = found
+        if not a["value"]:
+            continue
         points = b["value"] - a["value"]
         relative = points / abs(a["value"]) * 100
         stated = abs(change["value"])
@@ -590,17 +671,18 @@ def _stated_change_checks(claims: pl.DataFrame) -> list[dict]:
         # comparing two reports, not for checking a sum.
         last = 0.5 if float(stated).is_integer() else 0.05
         slack = max(last, _CHANGE_SLACK * stated)
-        readings = [points] if change["unit"] == "pp" else [relative, points]
+        readings = [relative, points] if change["unit"] == "%" else [points]
         if any(abs(abs(r) - stated) <= slack for r in readings):
             continue
         told = f"{relative:+.3g}%" if change["unit"] == "%" else f"{points:+.3g} points"
+        said = change["quote"] if change["unit"] else f"{change['quote']} points"
         rows.append(
             {
                 "conflict_id": conflict_id([change["claim_id"], a["claim_id"], b["claim_id"], "levels"]),
                 "subject_key": change["subject_key"] or change["doc_id"],
                 "attribute_key": change["attribute_key"] or "change",
                 "object": None,
-                "unit": change["unit"],
+                "unit": change["unit"] or "pp",
                 "status": "conflict",
                 "severity": min(
                     abs(abs(readings[0]) - abs(change["value"])) / max(abs(change["value"]), 1e-9),
@@ -610,14 +692,15 @@ def _stated_change_checks(claims: pl.DataFrame) -> list[dict]:
                 "values": [a["quote"], b["quote"], change["quote"]],
                 "n_sources": 1,
                 "explanation": (
-                    f"{a['quote']} -> {b['quote']} is {told}, the text says {change['quote']} "
+                    f"{a['quote']} -> {b['quote']} is {told}, the text says {said} "
                     "(a stated change against its two levels)"
                 ),
-                "evidence": "one sentence: the change and the two levels it moves between",
+                "evidence": "one sentence: the difference and the two levels it lies between",
                 "confidence": 0.7,
+                "tier": "flag",
             }
         )
-    return rows
+    return sorted(rows, key=lambda row: row["conflict_id"])
 
 
 def _empty() -> pl.DataFrame:
@@ -629,11 +712,14 @@ def find_conflicts(
     reviews: pl.DataFrame | None = None,
     *,
     conditions: Conditions | None = None,
+    possible: bool = False,
 ) -> pl.DataFrame:
     """One row per group of claims about the same fact whose figures disagree (`CONFLICT_COLUMNS`).
 
-    Rows sort worst first: by status (conflict, rumour, tension), then severity. `reviews` (from
-    `claims.reviews.load_reviews`) fills verdict, review_note and correct_value by conflict_id.
+    Rows sort worst first: flags before possible groups, then by status (conflict, rumour,
+    tension), then by severity weighed by confidence. `reviews` (from `claims.reviews.load_reviews`)
+    fills verdict, review_note and correct_value by conflict_id. `possible` adds the groups whose
+    figures only share a key, which no identity rule ties to one thing (tier `possible`).
 
     >>> from claims.model import Claim, claims_frame
     >>> def price(cid, quote, value, lo, hi, qualifier="exact"):
@@ -650,7 +736,10 @@ def find_conflicts(
     keyed = comparable_claims(claims, conditions)
     if keyed.is_empty():
         return _apply_reviews(_with_rows(_empty(), inside), reviews)
-    identities = _identities(keyed).join(_several_things(keyed), on=list(KEY), how="anti", nulls_equal=True)
+    identities = _identities(keyed).with_columns(tier=pl.lit("flag"))
+    if possible:
+        identities = pl.concat([identities, _possible_identities(keyed, identities)], how="diagonal_relaxed")
+    identities = identities.join(_several_things(keyed), on=list(KEY), how="anti", nulls_equal=True)
     pairs = claim_pairs(keyed).filter(pl.col("relation") != "agree")
     pairs = _same_fact(pairs.join(identities, on=list(KEY), how="inner"))
     if pairs.is_empty():
@@ -666,6 +755,7 @@ def find_conflicts(
             gap=pl.col("gap").max(),
             evidence=pl.col("evidence").first(),
             confidence=pl.col("confidence").max(),
+            tier=pl.col("tier").first(),
         )
     )
     groups = keyed.join(worst, on=list(KEY), how="inner")
@@ -696,17 +786,20 @@ def find_conflicts(
                 "explanation": explain(members, status, float(members["gap"][0])),
                 "evidence": members["evidence"][0],
                 "confidence": float(members["confidence"][0]),
+                "tier": members["tier"][0],
             }
         )
     found = pl.DataFrame(rows + inside, schema={k: v for k, v in CONFLICT_COLUMNS.items() if k in rows[0]})
     found = found.with_columns(
-        _rank=pl.col("status").replace_strict(comparison.STATUS_RANK, return_dtype=pl.Int64)
+        _flag=pl.col("tier") == "flag",
+        _rank=pl.col("status").replace_strict(comparison.STATUS_RANK, return_dtype=pl.Int64),
     )
-    # Worst first: by status, then by severity weighed by how sure the identity is.
+    # Worst first: flags before possible groups, by status, then by severity weighed by how sure
+    # the identity is.
     found = found.with_columns(_weight=pl.col("severity") * pl.col("confidence"))
-    found = found.sort(["_rank", "_weight", "conflict_id"], descending=[True, True, False]).drop(
-        "_rank", "_weight"
-    )
+    found = found.sort(
+        ["_flag", "_rank", "_weight", "conflict_id"], descending=[True, True, True, False]
+    ).drop("_flag", "_rank", "_weight")
     return _apply_reviews(found, reviews)
 
 

@@ -26,7 +26,7 @@ _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20
 _LATIN = re.compile(r"[A-Za-z0-9]")
 _SPACE = re.compile(r"\s+")
 # Built-in classes a rule may name besides the cue classes of cues.toml.
-BUILTIN_CLASSES = frozenset({"ENTITY", "BENCHMARK", "METRIC", "ATTR", "QTY"})
+BUILTIN_CLASSES = frozenset({"ENTITY", "BENCHMARK", "METRIC", "ATTR", "QTY", "NUMBER"})
 # Entity types from most to least specific: a title's subject is its most specific entity.
 # A name found only by its shape ranks just below a listed model or chip.
 # How specific each kind of name is (lower is more specific): a version before an unlisted name,

@@ -16,6 +16,9 @@ MODALITIES = ("asserted", "speculative")
 KINDS = ("score", "parameter_count", "speedup", "change", "price", "spec", "count", "other")
 # A conflict group's status, in the order summaries list them, and a review's verdicts.
 STATUSES = ("conflict", "rumour", "tension")
+# How far a group is established as one fact: a `flag` has identity evidence (claims.identity); a
+# `possible` group only shares a key, and is shown only when asked for.
+TIERS = ("flag", "possible")
 VERDICTS = ("confirmed", "not_a_conflict", "resolved")
 # A score in % lies in this range (an accuracy, a pass rate); 120% is no score but a ratio or a change.
 PERCENT_SCORE_RANGE = (0.0, 100.0)

@@ -40,6 +40,7 @@ class Run:
     on_progress: ProgressHook | None = None
     kinds: tuple[str, ...] | None = None  # keep only claims of these kinds (None: every kind)
     jobs: int = 1  # worker processes for extraction
+    possible: bool = False  # also the groups whose identity is not established
     corpus: Corpus | None = None
     claims: pl.DataFrame | None = None
     failures: pl.DataFrame | None = None
@@ -113,7 +114,7 @@ def validate_stage(run: Run) -> None:
 
 def conflicts_stage(run: Run) -> None:
     assert run.claims is not None
-    run.conflicts = find_conflicts(run.claims, run.reviews)
+    run.conflicts = find_conflicts(run.claims, run.reviews, possible=run.possible)
     run.write(run.conflicts, "conflicts.parquet")
     found = _counts(run.conflicts["status"], STATUSES) if run.conflicts.height else "none"
     reviewed = run.conflicts["verdict"].drop_nulls().len() if run.conflicts.height else 0
@@ -155,6 +156,7 @@ def run_pipeline(
     on_progress: ProgressHook | None = None,
     kinds: tuple[str, ...] | None = None,
     jobs: int = 1,
+    possible: bool = False,
 ) -> Run:
     """Read `paths`, run every stage in `STAGES`, write outputs into `out_dir`; return the run.
 
@@ -166,7 +168,17 @@ def run_pipeline(
         raise InputError("is a file, not a folder for the outputs", path=str(out_dir))
     verdicts = load_reviews(reviews) if reviews is not None else empty_reviews()  # a bad file stops it now
     with staged_folder(out_dir) as stage:
-        run = Run(list(paths), stage, strict, verdicts, on_problem, on_progress, kinds=kinds, jobs=jobs)
+        run = Run(
+            list(paths),
+            stage,
+            strict,
+            verdicts,
+            on_problem,
+            on_progress,
+            kinds=kinds,
+            jobs=jobs,
+            possible=possible,
+        )
         for step in STAGES:
             step(run)
         run.written = publish(stage, out_dir)

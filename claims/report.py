@@ -137,6 +137,8 @@ def _conflict_html(conflict: dict, claims: dict[str, dict]) -> str:
         if verdict
         else '<span class="badge open">open</span>'
     )
+    if conflict.get("tier") == "possible":  # shown only when asked: identity not established
+        badge = '<span class="badge possible">possible</span>' + badge
     gap = severity_text(conflict["severity"])
     review = []
     if conflict.get("review_note"):
@@ -169,6 +171,8 @@ def _evidence_html(conflict: dict) -> str:
         return ""
     confidence = conflict.get("confidence")
     sure = f" (confidence {confidence:.1f})" if isinstance(confidence, float) else ""
+    if conflict.get("tier") == "possible":
+        return f'<p class="evidence">Not established as one fact: {escape(evidence)}{sure}</p>'
     return f'<p class="evidence">One fact because: {escape(evidence)}{sure}</p>'
 
 

@@ -23,7 +23,7 @@ from typing import Any
 import polars as pl
 
 from claims.kind_units import unit_rules
-from claims.model import KINDS, MODALITIES, QUALIFIERS, STATUSES, VERDICTS
+from claims.model import KINDS, MODALITIES, QUALIFIERS, STATUSES, TIERS, VERDICTS
 from claims.schema import CHECKS, ISO_DATE, ClaimsSchema, ConflictsSchema
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -38,9 +38,10 @@ _KEYWORDS: dict[str, dict[str, Any]] = {
     "qualifier_known": {"enum": list(QUALIFIERS)},
     "modality_known": {"enum": list(MODALITIES)},
     "status_known": {"enum": list(STATUSES)},
+    "tier_known": {"enum": [*TIERS, None]},
     "verdict_known": {"enum": [*VERDICTS, None]},
     "severity_non_negative": {"minimum": 0},
-    "at_least_two_claims": {"minItems": 2, "uniqueItems": True},
+    "at_least_two_claims": {"minItems": 1, "uniqueItems": True},
     "values_listed": {"minItems": 1},
     "sources_counted": {"minimum": 1},
     "one_line": {"minLength": 1, "pattern": r"^[^\r\n]*\S[^\r\n]*$"},

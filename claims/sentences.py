@@ -103,6 +103,8 @@ class Sentence:
             return sorted(span for part in name.split("|") for span in self.hits(part, options))
         if name == "TESTS":  # benchmarks and metrics together, found once
             return [(h.start, h.end, h.key, h.tag) for h in lexicon.benchmarks.find(text, lo, hi)]
+        if name == "NUMBER":  # the other figures of the sentence
+            return [(a, b, "", text[a:b]) for a, b in self._blocked_here() if lo <= a and b <= hi]
         if name == "ATTR":
             if options:  # one lookup for every option set: filter the sentence's attribute words
                 return [span for span in self.hits("ATTR") if span[2] in options]

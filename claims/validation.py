@@ -27,7 +27,7 @@ from claims.tableio import format_of, read_table, spooled_stdin
 
 Documents = Mapping[str, str] | Corpus | Iterable[Document] | str | Path
 
-LATER_COLUMNS = ("evidence", "confidence", "subject_source")  # nullable columns older tables lack
+LATER_COLUMNS = ("evidence", "confidence", "tier", "subject_source")  # nullable columns older tables lack
 CONFLICT_COLUMNS: dict[str, pl.DataType] = {
     name: column.dtype.type for name, column in ConflictsSchema.to_schema().columns.items()
 }

@@ -15,7 +15,11 @@ CASES = tomllib.loads(CASE_FILE.read_text(encoding="utf-8"))["case"]
 
 
 # What each check writes in its flag's explanation.
-CHECKS = {"name-size": "a size in a model's name", "levels": "a stated change against its two levels"}
+CHECKS = {
+    "name-size": "a size in a model's name",
+    "levels": "a stated change against its two levels",
+    "heading": " vs ",  # the ordinary grouping's "A (1 item) vs B (1 item)"
+}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["text"] for case in CASES])

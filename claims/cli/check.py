@@ -10,7 +10,7 @@ import typer
 from claims.atomic import write_text
 from claims.check import RENDERERS, baseline_ids, extract_claims, gate, read_reviews
 from claims.cli.app import OUTPUT, app
-from claims.cli.options import load_corpus
+from claims.cli.options import POSSIBLE, load_corpus
 from claims.errors import InputError
 from claims.tableio import write_table
 from claims.validation import read_claims
@@ -72,6 +72,7 @@ def check(
         "--update-baseline",
         help="Accept today's conflicts: write them to the --baseline file (schema failures still fail).",
     ),
+    possible: bool = POSSIBLE,
 ) -> None:
     """Fail (exit 1) when the claims break the schema or a new, unreviewed conflict appears.
 
@@ -105,6 +106,7 @@ def check(
         baseline=known,
         reviews=verdicts,
         min_severity=min_severity,
+        possible=possible,
     )
     if update_baseline and baseline is not None:
         accepted = result.conflicts.drop("outcome")
@@ -117,6 +119,7 @@ def check(
             reviews=verdicts,
             min_severity=min_severity,
             conflicts=accepted,
+            possible=possible,
         )
     fmt = fmt.value if fmt else (_BY_EXTENSION.get(output.suffix.lower(), "text") if output else "text")
     render = RENDERERS[fmt]

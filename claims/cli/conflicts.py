@@ -10,7 +10,7 @@ import typer
 from claims.atomic import write_text
 from claims.claimreview import claim_reviews, write_claim_reviews
 from claims.cli.app import OUTPUT, app
-from claims.cli.options import FORMAT, OUT, emit_table, to_stdout
+from claims.cli.options import FORMAT, OUT, POSSIBLE, emit_table, to_stdout
 from claims.conflicts import find_conflicts
 from claims.errors import RenderError
 from claims.model import STATUSES
@@ -28,7 +28,10 @@ def summary_lines(found: pl.DataFrame, top: int = 5) -> list[str]:
     for row in found.head(top).iter_rows(named=True):
         fact = " / ".join(p for p in (row["subject_key"], row["attribute_key"], row["object"]) if p) or "-"
         verdict = f" [{row['verdict']}]" if row["verdict"] else ""
-        lines.append(f"  {row['status']:<8} {row['severity']:<7.2g}  {fact}: {row['explanation']}{verdict}")
+        tier = " (possible)" if row["tier"] == "possible" else ""
+        lines.append(
+            f"  {row['status']:<8} {row['severity']:<7.2g}  {fact}{tier}: {row['explanation']}{verdict}"
+        )
     return lines
 
 
@@ -52,6 +55,7 @@ def conflicts(
         None, "--review-template", help="Write a review stub (TOML) for every unreviewed group, to fill in."
     ),
     top: int = typer.Option(5, "--top", help="How many of the worst groups the summary explains."),
+    possible: bool = POSSIBLE,
 ) -> None:
     """Flag groups of claims about the same fact whose figures disagree (conflict, rumour, tension).
 
@@ -59,7 +63,7 @@ def conflicts(
     """
     claims = read_valid_claims(claims_path)
     review_table = load_reviews(reviews) if reviews is not None else empty_reviews()
-    found = find_conflicts(claims, review_table)
+    found = find_conflicts(claims, review_table, possible=possible)
     for line in describe_stale(stale_reviews(review_table, found)):
         OUTPUT.warn(line)
     say = OUTPUT.detail if output is not None and to_stdout(output) else OUTPUT.say  # stdout holds the table

@@ -32,6 +32,11 @@ KINDS_OPTION = typer.Option(
 )
 
 
+POSSIBLE = typer.Option(
+    False,
+    "--possible",
+    help="Also show the possible groups: figures that share a key but nothing ties to one fact.",
+)
 JOBS = typer.Option(
     None,
     "--jobs",

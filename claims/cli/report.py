@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from claims.cli.app import OUTPUT, app
+from claims.cli.options import POSSIBLE
 from claims.cli.table import CONFLICTS, REVIEWS, load_conflicts, read_claims
 from claims.errors import RenderError
 
@@ -17,6 +18,7 @@ def report(
     conflicts: Path | None = CONFLICTS,
     reviews: Path | None = REVIEWS,
     output: Path = typer.Option(Path("report.html"), "--output", "-o", help="Where to write the page."),
+    possible: bool = POSSIBLE,
 ) -> None:
     """Write the review page: conflicts first, worst first, with quotes, sources and verdicts."""
     from claims.report import write_report
@@ -24,7 +26,7 @@ def report(
     if output.suffix.lower() not in (".html", ".htm"):
         raise RenderError("the review page is HTML", path=str(output), hint="name the output .html")
     claims = read_claims(claims_path)
-    found = load_conflicts(claims, conflicts, reviews)
+    found = load_conflicts(claims, conflicts, reviews, possible=possible)
     write_report(claims, found, output)
     counts = found.group_by("status").len().sort("status").iter_rows() if found is not None else []
     summary = ", ".join(f"{n} {status}" for status, n in counts) or "no conflicts"

@@ -9,7 +9,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from claims.cli.app import OUTPUT, app
-from claims.cli.options import JOBS, KINDS_OPTION, job_count, parse_kinds
+from claims.cli.options import JOBS, KINDS_OPTION, POSSIBLE, job_count, parse_kinds
 from claims.errors import InputError
 from claims.pipeline import run_pipeline
 from claims.resources import sample_corpus_dir
@@ -43,6 +43,7 @@ def run(
     strict: bool = typer.Option(False, "--strict", help="Stop at the first unreadable file."),
     kinds: str | None = KINDS_OPTION,
     jobs: int | None = JOBS,
+    possible: bool = POSSIBLE,
 ) -> None:
     """Run the whole flow: read, extract, validate, find conflicts, build tables and the review page.
 
@@ -71,6 +72,7 @@ def run(
             on_progress=advance,
             kinds=keep,
             jobs=job_count(jobs),
+            possible=possible,
         )
     for line in result.lines:
         OUTPUT.say(f"  {line}")

@@ -59,9 +59,10 @@ def _reviewed(frame: pl.DataFrame, reviews: pl.DataFrame) -> pl.DataFrame:
 
 
 def load_conflicts(
-    claims: pl.DataFrame, conflicts: Path | None, reviews: Path | None = None
+    claims: pl.DataFrame, conflicts: Path | None, reviews: Path | None = None, *, possible: bool = False
 ) -> pl.DataFrame | None:
-    """The conflicts table from `conflicts`, or found afresh from the claims; `reviews` applied."""
+    """The conflicts table from `conflicts`, or found afresh from the claims; `reviews` applied.
+    Possible groups (tier `possible`) only when `possible`."""
     review_table = None
     if reviews is not None:
         from claims.reviews import load_reviews
@@ -71,13 +72,15 @@ def load_conflicts(
         from claims.validation import read_valid_conflicts
 
         frame = read_valid_conflicts(conflicts)
+        if not possible:
+            frame = frame.filter(pl.col("tier").fill_null("flag") != "possible")
         return frame if review_table is None else _reviewed(frame, review_table)
     try:
         from claims.conflicts import find_conflicts
     except ImportError:  # conflict detection not installed: tables show agreed figures only
         OUTPUT.warn("conflict detection is not available; no cell is marked")
         return None
-    return find_conflicts(claims, review_table)
+    return find_conflicts(claims, review_table, possible=possible)
 
 
 @app.command()

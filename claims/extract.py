@@ -210,7 +210,8 @@ class _Segment:
         self.title_names = title_names
         heading = _heading_span(doc.text, segment)  # the masked text has lost the link's brackets
         body = folded[segment.start : heading[0]] + folded[max(heading[1], segment.start) : segment.end]
-        self.title_name = headline_topic(title, title_names, releases, body)
+        heads = [(h.start, h.end) for h in lexicon.classes["HEAD_NOUN"].find(title)]
+        self.title_name = headline_topic(title, title_names, releases, body, heads)
         self.title_tiers = _tiers_named(title, title_names, tiers)
         # `推出 ChatGPT 100 美元 Pro 档`: the headline's topic is the plan it names right after the
         # product (a price between at most); `向 Pro 用户开放` names an audience, `to launch Max` a product.
@@ -449,9 +450,15 @@ class _Segment:
 
     def _enumerated(self, names: list[Name], q: Quantity, clause: tuple[int, int]) -> list[Name]:
         """The names listed right before a count (`基础 TTS、VoiceDesign 和 VoiceClone 三款`): the
-        members it counts, two or more joined by list words, the last only a space from the figure."""
-        before = [n for n in names if clause[0] <= n.start and n.end <= q.start]
-        if not before or self.text[before[-1].end : q.start].strip():
+        members it counts, two or more joined by list words, the last only a space or an `etc.` from the
+        figure (`调度 Gemini、ChatGPT 5.2 等 19 种模型`)."""
+        # A list may run back past the clause's start: `、` joins its members and cuts clauses too.
+        before = [n for n in names if n.end <= q.start]
+        if (
+            not before
+            or before[-1].start < clause[0]
+            or not _LIST_END.fullmatch(self.text, before[-1].end, q.start)
+        ):
             return []
         members = [before[-1]]
         for name in reversed(before[:-1]):
@@ -871,6 +878,7 @@ _POSSESSIVE = re.compile(rf"\s*(?:{'|'.join(POSSESSIVE_PARTICLES)}|'s)\s*")
 _BESIDE = 6  # characters from the word that says what a count counts to the count after it
 _ON_BENCHMARK = re.compile(r"\s*(?:on|in|at|for)\s+(?:the\s+)?", re.IGNORECASE)
 _LIST_JOINER = re.compile(r"\s*(?:和|与|及|以及|跟|、|,|/|&|and|, and)\s*", re.IGNORECASE)
+_LIST_END = re.compile(r"\s*(?:等等?|etc\.?|and others)?\s*")  # what may end a list before its count
 
 
 # A context of `256K` tokens is 262,144 (K = 1024) as often as 256,000: the figure spans both.

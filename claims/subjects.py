@@ -35,6 +35,11 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LOWER_ID = re.compile(
     r"(?<![\w.@/-])[a-z][a-z0-9]*(?:-[a-z0-9.]+)*-[a-z]*\d[a-z0-9.]*(?:-[a-z0-9.]+)*(?<!\.)(?![\w@/-])"
 )
+_LOWER_WORD = re.compile(r" ?([a-z][a-z0-9_]*(?:[.-][a-z0-9_]+)*)(?![\w.-])")  # `vinext`, `llama.cpp`
+# What only a name's word has: a digit, a capital inside a word (`OpenAI`, `LLaMA`), or all capitals.
+_NAME_ONLY = re.compile(r"\d|[a-z][A-Z]|^[A-Z]{2,}\b")
+_LIST_JOIN = re.compile(r"和|与|及|、|,|，|&|\band\b|\bor\b")  # words that join two things in a list
+_APPOSITIVE_GAP = 12  # characters of descriptor between a name and the name it describes
 _VERSION_TOKEN = re.compile(r"[vV]?\d+(?:\.\d+)*[a-z]?")  # a version after a name: v0.13.0, 2, 3.5
 _UPPER = re.compile(r"[A-Z]")
 _DIGIT = re.compile(r"\d")
@@ -105,7 +110,22 @@ def latin_names(text: str, lo: int, hi: int, lexicon: Lexicon) -> list[tuple[int
     spans += [
         m.span() for m in _LOWER_ID.finditer(text, lo, hi) if not any(a <= m.start() < b for a, b in spans)
     ]
+    spans += [span for span in _introduced_lower_names(text, lo, hi, lexicon) if span not in spans]
     return sorted(spans)
+
+
+def _introduced_lower_names(text: str, lo: int, hi: int, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Lower-case names that a Chinese head noun introduces (`替代项目 vinext`, `绘图库 tldraw`): in
+    Chinese a thing's kind comes right before its name, so the word after it is one whatever its
+    case."""
+    spans = []
+    for hit in lexicon.classes["HEAD_NOUN"].find(text, lo, hi):
+        if not _HAN.search(text[hit.start : hit.end]):
+            continue
+        found = _LOWER_WORD.match(text, hit.end, hi)
+        if found is not None and found.group(1).casefold() not in lexicon.not_entities:
+            spans.append(found.span(1))
+    return spans
 
 
 def han_names(text: str, lo: int, hi: int, lexicon: Lexicon) -> list[tuple[int, int]]:
@@ -242,6 +262,7 @@ def find_names(
             start = _without_common_opening(text, lo, start, end, common, lexicon)
             if title[0] <= start < title[1] or _OPENING.fullmatch(text, lo, start) is not None:
                 start, end = _without_cue_edges(text, start, end, lexicon)
+                end = _without_common_tail(text, start, end, common)
         surface = text[start:end].strip(" -–.") if start < end else ""
         if len(surface) < 2 or (
             key is None and not _namelike(surface, lexicon, _beside_han(text, start, end))
@@ -252,6 +273,8 @@ def find_names(
             continue  # `Mixture-of-Experts`: a technical term the document also writes in lower case
         if key is None and loose and _ordinary(surface, common):
             continue  # `Recent` opening a sentence, `Worth` in a Title Case heading: a word, no name
+        if key is None and loose and _ordinary_phrase(surface, common, text):
+            continue  # `Efficient Inference`, `Context Windows` in a heading: a phrase the text also writes
         if kind == "org" and key is None and surface.startswith(tuple(lexicon.generic)):
             continue  # 近百家初创公司 with the figure cut off: 初创公司 is no name
         start = text.index(surface, start)
@@ -268,6 +291,35 @@ def _ordinary_term(surface: str, common: frozenset[str]) -> bool:
     document also writes in lower case: a term, wherever it stands."""
     parts = surface.split("-")
     return len(parts) >= 2 and all(p.isalpha() for p in parts) and surface.lower() in common
+
+
+def _plain_words(surface: str, common: frozenset[str]) -> list[bool]:
+    """For each word of `surface`: a capitalised ordinary word (`Inference`, `Windows`)."""
+    return [
+        w.isalpha() and w[0].isupper() and w[1:].islower() and w.lower() in common for w in surface.split()
+    ]
+
+
+def _ordinary_phrase(surface: str, common: frozenset[str], text: str) -> bool:
+    """Two or more capitalised ordinary words (`Efficient Inference`, `Context Windows`) that the
+    document also writes in lower case as a phrase: words of a heading, no name. A name of plain
+    words (`Thinking Machines Lab`) is never written so."""
+    plain = _plain_words(surface, common)
+    phrase = rf"\b{re.escape(surface.lower())}\b"
+    return len(plain) >= 2 and all(plain) and re.search(phrase, text) is not None
+
+
+def _without_common_tail(text: str, start: int, end: int, common: frozenset[str]) -> int:
+    """Where a name in a heading or opening a sentence ends when two ordinary words in a row follow
+    a word that only a name has (a digit or an inner capital): `OpenAI Projections Imply Losses`
+    -> `OpenAI`. One ordinary word may be part of the name (`Apple Intelligence`), and a name of
+    plain words (`Thinking Machines Lab`) has no such word to stop after."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    plain = _plain_words(text[start:end], common)
+    for i in range(1, len(words) - 1):
+        if plain[i] and plain[i + 1] and any(_NAME_ONLY.search(w.group()) for w in words[:i]):
+            return start + words[i - 1].end()
+    return end
 
 
 def _beside_han(text: str, start: int, end: int) -> bool:
@@ -434,12 +486,31 @@ def _title_as_name(title: str) -> Name | None:
     return Name(start, end, found.group(1), found.group(1), SHAPE_TYPE)
 
 
+def _titled_lead(title: str, lead: re.Match) -> Name | None:
+    """The words before a headline's colon as a work's name, when they are in Title Case and
+    Latin (`Relaxed Recursive Transformers`, `Rephrasing the Web`), not a sentence or a person."""
+    text = title[lead.start() : lead.end()].strip(" :：*#>[\"'“")
+    if not text or _HAN.search(text) or not text[0].isupper() or not _titled(text):
+        return None
+    start = title.index(text, lead.start())
+    return Name(start, start + len(text), text, text, SHAPE_TYPE)
+
+
 def headline_topic(
-    title: str, names: list[Name], releases: list[tuple[int, int]], body: str = ""
+    title: str,
+    names: list[Name],
+    releases: list[tuple[int, int]],
+    body: str = "",
+    heads: list[tuple[int, int]] | None = None,
 ) -> Name | None:
     """What a news item is about, read from its headline's names: the name that opens a `Name:`
     headline, else the first name after a release word (`Reka 发布 Reka Edge`, `Introducing
     SceneScript`: the thing released, not who released it), else the most specific name.
+
+    What is released is the head of its phrase: `推出 Next.js 替代项目 vinext` releases vinext, the
+    name after a descriptor ending in a HEAD_NOUN (`heads`, spans in the title). A thing named with
+    a version right before the release word goes live somewhere (`Qwen3.7-Max 上线 API 和 Qwen
+    Studio`): it is the topic when what follows names no version.
 
     A person in a headline is who speaks or acts, never the topic while another name is there. A
     headline capitalises every word, so one plain capitalised word is a name only when the item's
@@ -457,6 +528,9 @@ def headline_topic(
         opening = [n for n in usable if n.end <= lead.end() and not title[: n.start].strip(" *#>[\"'“")]
         if opening and _titled(title[lead.end() :]):
             return opening[0]
+        work = _titled_lead(title, lead)
+        if not opening and work is not None and _titled(title[lead.end() :]):
+            return work  # `Rephrasing the Web: A Recipe for …`: a paper's or a work's own name
         # `Gurman: Apple internally believes …`: a name before a colon and a sentence is who speaks.
         usable = [n for n in usable if n not in opening] or usable
     for release_start, release_end in releases:
@@ -468,8 +542,32 @@ def headline_topic(
                 named = before[-1]
                 surface = f"{named.text} {after[0].text}"
                 return Name(named.start, after[0].end, surface, f"{named.key} {after[0].text}", named.type)
-            return after[0]
+            released = _phrase_head(title, after, heads or [])
+            doer = before[-1] if before else None
+            if (
+                doer is not None
+                and not title[doer.end : release_start].strip()
+                and doer.type not in ("org", "person")
+                and _DIGIT.search(doer.text)
+                and not _DIGIT.search(released.text)
+            ):
+                return doer
+            return released
     return most_specific(usable)
+
+
+def _phrase_head(title: str, after: list[Name], heads: list[tuple[int, int]]) -> Name:
+    """The head of the phrase a release word opens: the first name, or a later one that a
+    descriptor ending in a head noun introduces (`Next.js 替代项目 vinext`, `Qwen 微调模型 Foo`);
+    names joined by list words (`A 和 B`) are two things, the first kept."""
+    found = after[0]
+    for following in after[1:]:
+        between = title[found.end : following.start]
+        introduced = any(found.end <= a and not title[b : following.start].strip() for a, b in heads)
+        if not introduced or len(between) > _APPOSITIVE_GAP or _LIST_JOIN.search(between):
+            break
+        found = following
+    return found
 
 
 def asides(sentence: str, offset: int) -> list[tuple[int, int]]:

@@ -46,6 +46,7 @@ from claims.subjects import (
     find_names,
     headline_topic,
     most_specific,
+    opens_headline,
     weak_name,
 )
 
@@ -61,6 +62,9 @@ _GLUED_SUM = re.compile(r"(?<=[A-Za-z])\d+(?:\.\d+)?\s*[万亿]")
 _ONE_TOPIC_SENTENCES = 30
 _LOOK_BACK = 3  # sentences searched for a subject before falling back to the title
 _ABOUT_TESTS = ("count", "spec", "other")  # kinds whose subject may be a benchmark (`包含 45 个场景`)
+_MEASURED_KINDS = ("speedup", "change", "score")  # figures measured in a setting (`在 B200 上`)
+_FRAME_GAP = 8  # characters between a framed name and the word that closes its frame (` GPU `)
+_FRAME_BREAK = re.compile(r"[，,。；;：:、的]|\d")  # what a frame's name and its closing word never span
 _OWNER_GAP = 6  # a name this close before a price or spec is its owner even after 比
 _OWNED_KINDS = ("price", "spec", "count", "parameter_count", "score")
 _SPEAKER = 12  # longest speaker name before the colon that opens a digest paragraph
@@ -212,6 +216,7 @@ class _Segment:
         body = folded[segment.start : heading[0]] + folded[max(heading[1], segment.start) : segment.end]
         heads = [(h.start, h.end) for h in lexicon.classes["HEAD_NOUN"].find(title)]
         self.title_name = headline_topic(title, title_names, releases, body, heads)
+        self.title_lead = self.title_name is not None and opens_headline(title, self.title_name)
         self.title_tiers = _tiers_named(title, title_names, tiers)
         # `推出 ChatGPT 100 美元 Pro 档`: the headline's topic is the plan it names right after the
         # product (a price between at most); `向 Pro 用户开放` names an audience, `to launch Max` a product.
@@ -336,6 +341,9 @@ class _Segment:
         excluded = [_as_name(s) for s in (baseline, obj) if s is not None]
         excluded += [n for n in compared if n != owner]
         excluded += self._compared(sentence, "EXCEPT")
+        excluded += self._framed(sentence, q, "COMPARE_OPEN", "COMPARE_CLOSE")
+        if rule.kind in _MEASURED_KINDS:
+            excluded += self._framed(sentence, q, "SETTING_OPEN", "SETTING_CLOSE")
         chosen, subject_source = self._subject(rule, captures, sentence, number, q, clause, excluded)
         subject = self._in_full(self._with_tier(self._with_size(chosen), sentence))
         if rule.listed and subject is not None and not sizes.IN_TEXT.search(subject.text):
@@ -392,6 +400,29 @@ class _Segment:
             for n in sentence.names()
             if any(m[1] <= n.start and _FILLER.fullmatch(text, m[1], n.start) for m in marks)
         ]
+
+    def _framed(self, sentence: Sentence, q: Quantity, open_cue: str, close_cue: str) -> list[Name]:
+        """Names a comparison or a setting frames (`与 V8 相比`, `在 B200 GPU 上`): a baseline or
+        where the figure was measured, not what it is about. The frame closes within a few
+        characters of the name, with no punctuation, and before the figure."""
+        opens, closes = sentence.hits(open_cue), sentence.hits(close_cue)
+        text = self.text
+        framed = []
+        for name in sentence.names():
+            if name.end > q.start or not any(
+                o[1] <= name.start and not text[o[1] : name.start].strip() for o in opens
+            ):
+                continue
+            for c in closes:
+                between = text[name.end : c[0]]
+                if (
+                    name.end <= c[0] <= q.start
+                    and len(between) <= _FRAME_GAP
+                    and not _FRAME_BREAK.search(between)
+                ):
+                    framed.append(name)
+                    break
+        return framed
 
     def _owner(self, sentence: Sentence, q: Quantity) -> Name | None:
         """The name just before a figure with only a few words between (`RTX 4090首发时的1599美元`)."""
@@ -724,6 +755,11 @@ class SubjectQuestion:
         self.counted = segment.one_topic and segment.title_name is not None and q.unit == "count"
         if self.counted:
             excluded = [*excluded, *segment._enumerated(self.names, q, clause)]
+        # A row's linked title and its description may share a sentence (`|[Zephyr: …](…) | a 7B
+        # parameter model`): the title's words are the headline's, read by `headline_topic`.
+        heading = segment.heading
+        if heading[0] < heading[1] and not heading[0] <= q.start < heading[1]:
+            excluded = [*excluded, *(n for n in self.names if heading[0] <= n.start < heading[1])]
         self.excluded = excluded
         self._chosen: tuple[Name | None, str] | None = None
 
@@ -759,6 +795,15 @@ Chosen = tuple[Name | None, str] | None
 def _captured(asked: SubjectQuestion) -> Chosen:
     """The claim rule captured the subject itself (`ENTITY@subject`)."""
     return (_as_name(asked.captures["subject"]), "rule") if "subject" in asked.captures else None
+
+
+def _headline_lead(asked: SubjectQuestion) -> Chosen:
+    """A figure in a `Name: …` headline is that name's (`JetMoE: Reaching LLaMA2 Performance with
+    0.1M Dollars`): the words after the colon describe it."""
+    seg, q = asked.segment, asked.q
+    if seg.title_lead and seg.heading[0] <= q.start < seg.heading[1]:
+        return seg.title_name, "title"
+    return None
 
 
 def _former_or_latter(asked: SubjectQuestion) -> Chosen:
@@ -845,6 +890,7 @@ def _item_title(asked: SubjectQuestion) -> Chosen:
 # (`Claim.subject_source`) is recorded on the claim and shown by `claims explain`.
 SUBJECT_STRATEGIES: tuple[tuple[str, Callable[[SubjectQuestion], Chosen]], ...] = (
     ("rule_capture", _captured),
+    ("headline_lead", _headline_lead),
     ("former_or_latter", _former_or_latter),
     ("described_name", _described_name),
     ("word_gives_way", _word_gives_way),

@@ -486,6 +486,15 @@ def _title_as_name(title: str) -> Name | None:
     return Name(start, end, found.group(1), found.group(1), SHAPE_TYPE)
 
 
+def opens_headline(title: str, name: Name) -> bool:
+    """Whether `name` is the lead of a `Name: Title Case` headline (`Zephyr: Direct Distillation of
+    LM Alignment`), the thing the whole headline describes."""
+    lead = _LEAD_COLON.match(title)
+    if lead is None or name.end > lead.end() or title[: name.start].strip(" *#>[\"'“"):
+        return False
+    return _titled(title[lead.end() :])
+
+
 def _titled_lead(title: str, lead: re.Match) -> Name | None:
     """The words before a headline's colon as a work's name, when they are in Title Case and
     Latin (`Relaxed Recursive Transformers`, `Rephrasing the Web`), not a sentence or a person."""

@@ -1,0 +1,40 @@
+"""Subjects of news items written as Markdown table rows (`|[Title](url) | description |`).
+
+A row's linked title and its description may fall in one sentence; the title is the headline, read
+as a whole (`headline_topic`), and its words are no candidates for the description's figures.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claims import extract_corpus
+
+ROWS = """# Week 12
+
+| Title | Summary |
+|---|---|
+|[Tarn: Reaching Llama 3 Performance with 0.2M Dollars.](https://ex.com/t) | It cost little.|
+|[Velo: Sparse Routing With LM Experts](https://example.com/velo) | The 3B parameter model beats larger ones.|
+|[Quill Projections Point To $9 Billion Revenue.](https://example.com/quill) | Analysts expect more.|
+"""
+
+
+@pytest.fixture(scope="module")
+def claims(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("rows")
+    (folder / "week.md").write_text(ROWS, encoding="utf-8")
+    return {row["quote"]: row for row in extract_corpus([folder]).iter_rows(named=True)}
+
+
+def test_a_figure_in_a_name_colon_headline_is_the_names(claims: dict) -> None:
+    assert claims["0.2M Dollars"]["subject"] == "Tarn"
+
+
+def test_a_description_figure_takes_no_name_from_the_title_words(claims: dict) -> None:
+    # `LM Experts` stands in the title, before the figure in the same sentence; the item is Velo's.
+    assert claims["3B parameter"]["subject"] == "Velo"
+
+
+def test_a_lead_colon_is_required_for_a_titles_whole_figures(claims: dict) -> None:
+    assert claims["$9 Billion"]["subject"] != "Quill Projections Point"

@@ -71,6 +71,8 @@ _SPEAKER = 12  # longest speaker name before the colon that opens a digest parag
 _SPEAKER_GAP = 2  # characters between a speaker's name and the speech verb (`黄仁勋 表示`)
 _DESCRIPTOR = 20  # longest phrase from a figure to the name it describes (`14B 参数视频生成模型 Helios`)
 _ADJACENT_HEAD = 2  # characters between the head noun and the name (a space, a quote mark)
+_CLAUSE_OPENING = re.compile(r"[^，,。；;]{1,8}[，,]\s*")  # `技术方面，` before a clause's pronoun
+_POINTS_AT = re.compile(r"\s*(?:中|里|内|当中)?(?:的|之)?\s*")  # `该系列中的 X`: the pronoun names X
 _PRONOUN_NAME_GAP = 4  # `该系列中的 X`: characters from an opening pronoun phrase to the name it introduces
 _SIZED_TYPES = ("model", "family", "shape", "product")  # what comes in sizes (never a company: `Meta 70B`)
 _LIST_GAP = 6  # characters between two listed figures (`、`, ` and `, `, and `)
@@ -682,9 +684,19 @@ class _Segment:
             return not CLAUSE_END.search(self.text, found.end, q.start)
         opening = self.text[sentence.start : sentence.end].lstrip()
         starts = sentence.start + len(self.text[sentence.start : sentence.end]) - len(opening)
-        openers = [p for p in pronouns + sentence.hits("POSSESSIVE") if p[0] == starts]
-        # `该系列中的 Qwen3.5-35B-A3B …`: a name right after the pronoun phrase is what it points at.
-        if any(0 <= found.start - p[1] <= _PRONOUN_NAME_GAP for p in openers):
+        # A pronoun opening the sentence, or a clause after a short scene-setter (`技术方面，它以 …`).
+        openers = [
+            p
+            for p in pronouns + sentence.hits("POSSESSIVE")
+            if p[0] == starts or (p[0] <= found.start and _CLAUSE_OPENING.fullmatch(self.text, starts, p[0]))
+        ]
+        # `该系列中的 Qwen3.5-35B-A3B …`: a name right after the pronoun phrase is what it points at;
+        # after a verb (`它结合 Qwen3-VL …`, `其以 Opus 4.6 为核心`) it is something the pronoun's thing uses.
+        if any(
+            0 <= found.start - p[1] <= _PRONOUN_NAME_GAP
+            and _POINTS_AT.fullmatch(self.text, p[1], found.start)
+            for p in openers
+        ):
             return False
         return found.start < clause[0] and bool(openers)
 

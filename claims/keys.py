@@ -67,6 +67,7 @@ class Condition:
     id: str
     patterns: tuple[re.Pattern[str], ...]
     anchored: tuple[str, ...] = ()  # patterns around the figure itself: `{quote}` stands for it
+    sentence_wide: bool = False  # holds for every figure of a sentence that names it alone
 
     def found_in(self, text: str) -> list[str]:
         """The condition ids this entry finds in `text`, in order."""
@@ -132,7 +133,15 @@ class Conditions:
         for aspect, ids in self._by_aspect(setting).items():
             if aspect not in local and len(ids) == 1 and len(sentence_wide[aspect]) == 1:
                 chosen[aspect] = ids
+        # A condition of the whole sentence (who serves it: `与 Fireworks 合作提供 … 的免费版本，速度达
+        # 200 tok/s`) holds even where its clause states a figure of its own.
+        for aspect in self._wide_aspects():
+            if aspect not in chosen and len(sentence_wide.get(aspect, ())) == 1:
+                chosen[aspect] = sentence_wide[aspect]
         return ";".join(f"{aspect}={next(iter(ids))}" for aspect, ids in sorted(chosen.items()))
+
+    def _wide_aspects(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(entry.aspect for entry in self.entries if entry.sentence_wide))
 
     def _has_figure(self, clause: str) -> bool:
         """A digit left once the condition names (`5-shot`, `pass@1`) are taken out."""
@@ -196,5 +205,8 @@ def load_conditions(path: Path | None = None) -> Conditions:
                     compiled.append(re.compile(pattern, re.IGNORECASE))
             except re.error as error:
                 raise ResourceError(f"{where}.patterns[{k}]: bad pattern: {error}", path=str(path)) from None
-        entries.append(Condition(aspect, condition_id, tuple(compiled), tuple(anchored)))
+        scope = entry.get("scope", "clause")
+        if scope not in ("clause", "sentence"):
+            raise ResourceError(f"{where}.scope: clause or sentence, not {scope!r}", path=str(path))
+        entries.append(Condition(aspect, condition_id, tuple(compiled), tuple(anchored), scope == "sentence"))
     return Conditions(tuple(entries))

@@ -561,6 +561,17 @@ def headline_topic(
                 and not _DIGIT.search(released.text)
             ):
                 return doer
+            if (
+                doer is not None
+                and _HAN.search(title)
+                and not title[doer.end : release_start].strip()
+                and doer.type != "person"
+                and released.type == SHAPE_TYPE
+                and _plain_word(released)
+            ):
+                # `Firecrawl 发布 Monitoring 功能`: one plain word released by a maker is its feature
+                surface = f"{doer.text} {released.text}"
+                return Name(doer.start, released.end, surface, f"{doer.key} {released.text}", SHAPE_TYPE)
             return released
     return most_specific(usable)
 

@@ -63,6 +63,9 @@ CONDITIONS = load_conditions()
         ("周活跃用户数从约1亿增长到超过3亿", "超过3亿", ""),
         ("weekly users rose from 500 million to 800 million", "500 million", "stage=starting-level"),
         ("RTX 5090 配备 32GB 显存", "32GB", ""),
+        # Who serves a model sets its token rate.
+        ("Llama 3.1 405B now runs on Cerebras at 969 tokens/s", "969 tokens/s", "host=Cerebras"),
+        ("该团队与 Fireworks 合作提供为期 3个月 的免费版本，速度达 200 tok/s", "200 tok/s", "host=Fireworks"),
         ("", "80%", ""),
     ],
 )

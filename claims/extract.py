@@ -217,7 +217,8 @@ class _Segment:
         heading = _heading_span(doc.text, segment)  # the masked text has lost the link's brackets
         body = folded[segment.start : heading[0]] + folded[max(heading[1], segment.start) : segment.end]
         heads = [(h.start, h.end) for h in lexicon.classes["HEAD_NOUN"].find(title)]
-        self.title_name = headline_topic(title, title_names, releases, body, heads)
+        features = [(h.start, h.end) for h in lexicon.classes["FEATURE_NOUN"].find(title)]
+        self.title_name = headline_topic(title, title_names, releases, body, heads, features)
         self.title_lead = self.title_name is not None and opens_headline(title, self.title_name)
         self.title_tiers = _tiers_named(title, title_names, tiers)
         # `推出 ChatGPT 100 美元 Pro 档`: the headline's topic is the plan it names right after the

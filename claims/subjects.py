@@ -38,6 +38,7 @@ _LOWER_ID = re.compile(
 _LOWER_WORD = re.compile(r" ?([a-z][a-z0-9_]*(?:[.-][a-z0-9_]+)*)(?![\w.-])")  # `vinext`, `llama.cpp`
 # What only a name's word has: a digit, a capital inside a word (`OpenAI`, `LLaMA`), or all capitals.
 _NAME_ONLY = re.compile(r"\d|[a-z][A-Z]|^[A-Z]{2,}\b")
+_PHRASE_END = re.compile(r"[，,。；;：:！!？?（(]")
 _LIST_JOIN = re.compile(r"和|与|及|、|,|，|&|\band\b|\bor\b")  # words that join two things in a list
 _APPOSITIVE_GAP = 12  # characters of descriptor between a name and the name it describes
 _VERSION_TOKEN = re.compile(r"[vV]?\d+(?:\.\d+)*[a-z]?")  # a version after a name: v0.13.0, 2, 3.5
@@ -511,6 +512,7 @@ def headline_topic(
     releases: list[tuple[int, int]],
     body: str = "",
     heads: list[tuple[int, int]] | None = None,
+    features: list[tuple[int, int]] | None = None,
 ) -> Name | None:
     """What a news item is about, read from its headline's names: the name that opens a `Name:`
     headline, else the first name after a release word (`Reka 发布 Reka Edge`, `Introducing
@@ -568,12 +570,22 @@ def headline_topic(
                 and doer.type != "person"
                 and released.type == SHAPE_TYPE
                 and _plain_word(released)
+                and _names_a_feature(title, released, features or [])
             ):
                 # `Firecrawl 发布 Monitoring 功能`: one plain word released by a maker is its feature
                 surface = f"{doer.text} {released.text}"
                 return Name(doer.start, released.end, surface, f"{doer.key} {released.text}", SHAPE_TYPE)
             return released
     return most_specific(usable)
+
+
+def _names_a_feature(title: str, name: Name, features: list[tuple[int, int]]) -> bool:
+    """Whether the words after `name`, up to the next punctuation, end in a FEATURE_NOUN
+    (`Monitoring 网页变更监控功能`, `Ambassador 计划`): the name is a feature or a programme of its
+    maker, not a product of its own (`Agent Leanstral`)."""
+    stop = _PHRASE_END.search(title, name.end)
+    end = stop.start() if stop else len(title)
+    return any(name.end <= a and b <= end for a, b in features)
 
 
 def _phrase_head(title: str, after: list[Name], heads: list[tuple[int, int]]) -> Name:

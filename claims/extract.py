@@ -1069,7 +1069,8 @@ def _heading_span(text: str, segment: Segment) -> tuple[int, int]:
     return match.span() if match else (0, 0)
 
 
-_CHANGE_REACH = 30  # characters between a change verb and the `from` of the figures it moves
+_TOOK = re.compile(r"\s+(?:in|within|over|after)\s+(?:just\s+|only\s+|about\s+)?", re.IGNORECASE)
+_CHANGE_REACH = 48  # characters between a change verb and the `from` of the figures it moves
 
 
 def _split_transitions(text: str, quantities: list[Quantity], resources: ExtractResources) -> list[Quantity]:
@@ -1078,13 +1079,20 @@ def _split_transitions(text: str, quantities: list[Quantity], resources: Extract
     range of two model sizes (`from 3B to 14B`, `35B 到 397B`) is a family's two sizes, read apart."""
     out: list[Quantity] = []
     changes = (resources.lexicon.classes["INCREASE"], resources.lexicon.classes["DECREASE"])
-    for q in quantities:
+    for i, q in enumerate(quantities):
         if q.qualifier == "range" and (ends := resources.size_range().fullmatch(q.text)):
             out.extend(_ends(text, q, ends, resources))
             continue
         match = resources.transition().fullmatch(q.text) if q.qualifier == "range" else None
         before = max(0, q.start - _CHANGE_REACH)
-        if match is None or not any(cue.find(text, before, q.start) for cue in changes):
+        following = quantities[i + 1] if i + 1 < len(quantities) else None
+        # `From 0 to 10 million users in four years`: a range followed by the time it took is a move.
+        took = (
+            following is not None
+            and following.dimension == "time"
+            and _TOOK.fullmatch(text, q.end, following.start) is not None
+        )
+        if match is None or not (took or any(cue.find(text, before, q.start) for cue in changes)):
             out.append(q)
             continue
         out.extend(_ends(text, q, match, resources))

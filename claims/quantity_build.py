@@ -46,6 +46,7 @@ class _Number(NamedTuple):
     end: int
     word: bool = False  # English number words ("two thousand three hundred": parts spaced)
     implied: str = "exact"  # the qualifier the words imply ("dozens": at_least)
+    fraction: bool = False  # 四分之一: a part of something, never a count or a size
 
 
 class _Scales(NamedTuple):
@@ -64,6 +65,7 @@ class _Amount(NamedTuple):
     scaled: bool
     more: bool
     implied: str = "exact"
+    fraction: bool = False
 
 
 class _Measure(NamedTuple):
@@ -74,7 +76,7 @@ class _Measure(NamedTuple):
     def with_defaults(self, unit: UnitDef | None, scale: Decimal | None) -> _Measure:
         amount = self.amount
         if scale is not None and not amount.scaled:
-            amount = _Amount(amount.written, scale, True, amount.more, amount.implied)
+            amount = _Amount(amount.written, scale, True, amount.more, amount.implied, amount.fraction)
         return _Measure(amount, self.unit or unit, self.factor)
 
     def value_step(self) -> tuple[Decimal, Decimal]:
@@ -86,6 +88,7 @@ class _Measure(NamedTuple):
 
 
 _NUMBER_UNIT = UnitDef("number", "number", "", ONE)
+_FRACTION_UNIT = UnitDef("fraction", "fraction", "", ONE)
 _PERCENT = UnitDef("percent", "percent", "%", ONE)
 _RESOLUTION = UnitDef("pixel", "resolution", "px", ONE)
 
@@ -127,6 +130,13 @@ class FigureBuilder(Transformer):
     def number(self, children: list[Any]) -> _Number:
         token = children[-1]
         negative = len(children) == 2 and children[0].text in ("-", "−", *self.lexicon.negative)
+        mark = next((m for m in self.lexicon.fraction_marks if m in token.text), None)
+        if mark is not None:  # 四分之一: numerator over denominator, exact as written
+            denominator, numerator = (self._plain_number(part.strip()) for part in token.text.split(mark, 1))
+            if not denominator:
+                raise NotAQuantity(f"{token.text} has a zero denominator")
+            value = numerator / denominator
+            return _Number(-value if negative else value, children[0].start, token.end, True, fraction=True)
         if token.kind == "NUM" and token.text[0].isalpha():
             numeral = parse_english(token.text, self.lexicon.english_words)
             if numeral is None:
@@ -144,6 +154,15 @@ class FigureBuilder(Transformer):
             value = parsed
         return _Number(-value if negative else value, children[0].start, token.end)
 
+    def _plain_number(self, text: str) -> Decimal:
+        """An Arabic or a Chinese numeral's value (a fraction's two parts)."""
+        if text[:1].isdigit():
+            return Decimal(text)
+        parsed = parse_chinese(text, self.lexicon.digits, self.lexicon.cn_units, self.lexicon.points)
+        if parsed is None:
+            raise NotAQuantity(f"{text} is not a numeral")
+        return parsed
+
     def scales(self, children: list[Any]) -> _Scales:
         if len(children) > 2:
             raise NotAQuantity("more than two scale words in a row")  # 10万万 is the most seen
@@ -158,7 +177,8 @@ class FigureBuilder(Transformer):
         scale = ONE
         for part in scales:
             scale *= part.value
-        return _Amount(number.written, scale, bool(scales), bool(_tokens(children, "MORE")), number.implied)
+        more = bool(_tokens(children, "MORE"))
+        return _Amount(number.written, scale, bool(scales), more, number.implied, number.fraction)
 
     def compound(self, children: list[Any]) -> _Part:
         scales = _of(children, _Scales)
@@ -193,6 +213,10 @@ class FigureBuilder(Transformer):
     # --- measures -----------------------------------------------------------------------
     def plain(self, children: list[Any]) -> _Measure:
         units = _of(children, UnitDef)
+        if not units and children[0].fraction:
+            return _Measure(children[0], _FRACTION_UNIT, ONE)  # 四分之一: a part, no unit of its own
+        if units and children[0].fraction:
+            raise NotAQuantity("a fraction takes no unit (九分之一成本: 成 opens 成本)")
         return _Measure(children[0], units[0] if units else None, ONE)
 
     def money_first(self, children: list[Any]) -> _Measure:

@@ -87,6 +87,7 @@ class Lexicon:
     digits: Mapping[str, int]
     cn_units: Mapping[str, int]
     points: frozenset[str]
+    fraction_marks: tuple[str, ...]  # 分之: between a fraction's denominator and its numerator
     negative: frozenset[str]
     idioms: tuple[str, ...]
     article: frozenset[str]
@@ -348,6 +349,7 @@ def load_lexicon(directory: Path) -> Lexicon:
         for form in words:
             tail.add(form, Role("SCALE", (value, False)), word=True)
     points = frozenset(check.strings(data.get("decimal", {}), "forms", "decimal", required=True))
+    fraction_marks = tuple(check.strings(data.get("fraction", {}), "forms", "fraction"))
     negative = frozenset(check.strings(data.get("negative", {}), "forms", "negative"))
     idioms = tuple(check.strings(data.get("idioms", {}), "forms", "idioms"))
     not_after = tuple(check.strings(data.get("not_after", {}), "forms", "not_after"))
@@ -407,6 +409,7 @@ def load_lexicon(directory: Path) -> Lexicon:
         digits=MappingProxyType(digits),
         cn_units=MappingProxyType(cn_units),
         points=points,
+        fraction_marks=fraction_marks,
         negative=negative,
         idioms=idioms,
         article=frozenset(check.strings(data_numerals.get("article", {}), "forms", "article")),

@@ -302,15 +302,17 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
     if word and a and s[a - 1].isascii() and s[a - 1].isalpha():
         return Candidate((), b)  # "someone", "often": letters inside a longer word
     veto = Candidate((), b)
+    fraction = None if word else _fraction_at(s, a, b, lexicon)
     if (
-        kind == "CNUM"
+        fraction is None
+        and kind == "CNUM"
         and b - a == 1
         and s[b : b + 1] not in patterns.tail_first
         and (not a or s[a - 1] not in patterns.before_last)
     ):
         return veto  # 一些, 三维: a lone numeral character with nothing a figure could continue with
     text = m.group()
-    if kind == "CNUM":
+    if kind == "CNUM" and fraction is None:
         idiom = patterns.idiom.match(s, a)
         if idiom:
             return Candidate((), idiom.end())
@@ -328,6 +330,9 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
             return veto
         text, numeral = found
         b = a + len(text)
+    if fraction is not None:  # 四分之一: the denominator, 分之 and the numerator are one number
+        b = fraction
+        text = s[a:b]
     number = Tok(kind, text, a, b)
     before = _prefix(s, a, patterns, floor)
     kinds_before = {tok.kind for tok in before}
@@ -462,6 +467,33 @@ def _english_veto(
 
 
 _WORD_AT = re.compile(r"\s*([A-Za-z]+)")
+
+
+_ARABIC = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _fraction_at(s: str, a: int, b: int, lexicon: Lexicon) -> int | None:
+    """Where a fraction ends when the number at [a, b) is its denominator (`四分之一`, `9 分之一`,
+    `三分之二`): the number, a [fraction] word, then the numerator; None when it is no fraction."""
+    p = b
+    while p < len(s) and s[p] in " \t":
+        p += 1
+    mark = next((m for m in lexicon.fraction_marks if s.startswith(m, p)), None)
+    denominator = s[a:b]
+    if mark is None or (denominator != "十" and all(char in lexicon.cn_units for char in denominator)):
+        return None  # 百分之五, 百万分之五: a per-cent or per-million, read by its prefix (十分之一 is 1/10)
+    q = p + len(mark)
+    while q < len(s) and s[q] in " \t":
+        q += 1
+    digits = _ARABIC.match(s, q)
+    if digits is not None:
+        return digits.end()
+    run = q
+    numeral_chars = lexicon.digits.keys() | lexicon.cn_units.keys() | lexicon.points
+    while run < len(s) and s[run] in numeral_chars:
+        run += 1
+    valid = longest_numeral(s[q:run], lexicon.digits, lexicon.cn_units, lexicon.points) if run > q else None
+    return q + len(valid[0]) if valid else None
 
 
 def _next_word(s: str, p: int) -> str:

@@ -25,7 +25,7 @@ DIMENSIONS = frozenset(
     {
         "currency", "percent", "percentage_point", "ratio", "parameters", "tokens", "token_rate",
         "memory", "bandwidth", "power", "compute", "frequency", "time", "length", "mass", "area",
-        "resolution", "count", "number", "temperature", "speed", "rank",
+        "resolution", "count", "number", "fraction", "temperature", "speed", "rank",
     }
 )  # fmt: skip
 CAPTURES = frozenset({"subject", "object", "baseline", "attribute"})

@@ -21,7 +21,8 @@ SPECS = PEERS / "recognizers-text"
 
 # Measured in-scope accuracy, rounded down: a drop below any of these is a regression.
 FLOORS = {
-    "Number/Chinese/NumberModel.json": 0.95,
+    # 0.94 since X分之Y fractions came into scope (28 more cases; all cases 64% -> 71%).
+    "Number/Chinese/NumberModel.json": 0.94,
     "Number/Chinese/PercentModel.json": 0.95,
     "NumberWithUnit/Chinese/CurrencyModel.json": 0.95,
     "NumberWithUnit/Chinese/DimensionModel.json": 0.90,

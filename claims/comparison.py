@@ -38,12 +38,14 @@ import unicodedata
 
 import polars as pl
 
+from claims.model import STATUSES
+
 # Relative tolerance: figures closer than this are the same number written twice (float noise
 # from unit conversion, e.g. 1.8 TB/s vs 1800 GB/s), and an overlap thinner than this is a touch.
 TOLERANCE = 1e-9
 
 # Status ranks: higher sorts first. Tension is the mildest: the wording alone may explain it.
-STATUS_RANK: dict[str, int] = {"conflict": 3, "rumour": 2, "tension": 1}
+STATUS_RANK: dict[str, int] = {status: len(STATUSES) - i for i, status in enumerate(STATUSES)}
 
 # Severity = relative gap x weight of the status, so at an equal gap a conflict outranks a rumour,
 # and a rumour a tension (see docs/conflicts.md for the scale).

@@ -14,7 +14,8 @@ import polars as pl
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
 MODALITIES = ("asserted", "speculative")
 KINDS = ("score", "parameter_count", "speedup", "change", "price", "spec", "count", "other")
-# A conflict group's status, in the order summaries list them, and a review's verdicts.
+# A conflict group's status, worst first (the order summaries list them and flags rank), and a
+# review's verdicts.
 STATUSES = ("conflict", "rumour", "tension")
 # How far a group is established as one fact: a `flag` has identity evidence (claims.identity); a
 # `possible` group only shares a key, and is shown only when asked for.

@@ -29,6 +29,7 @@ from great_tables import html as gt_html
 
 from claims.atomic import replacing, write_text
 from claims.errors import RenderError
+from claims.model import STATUSES
 from claims.tableio import write_table
 from claims.tables import ComparisonTable
 
@@ -42,7 +43,7 @@ STATUS_COLOURS = {
     "resolved": ("#e7f5ec", "#1e6b3a"),
 }
 MARK = "⚠"
-MARKS = {"conflict": MARK, "rumour": MARK, "tension": MARK, "differs": "≠"}
+MARKS = {**dict.fromkeys(STATUSES, MARK), "differs": "≠"}
 ROW = "__row"
 EMPTY = "—"
 CSS = """

@@ -23,10 +23,11 @@ import polars as pl
 
 from claims.atomic import write_text
 from claims.figures import figure_text
+from claims.model import STATUSES
 from claims.render import safe_url
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "report.html"
-STATUS_ORDER = ("conflict", "rumour", "tension")  # worst first
+STATUS_ORDER = STATUSES  # worst first
 STATUS_NAMES = {"conflict": "Conflict", "rumour": "Rumour vs announcement", "tension": "Tension"}
 SETTLED = frozenset({"not_a_conflict", "resolved"})
 CONFLICT_COLUMNS = ("conflict_id", "subject_key", "attribute_key", "status", "severity", "claim_ids")

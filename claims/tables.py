@@ -22,8 +22,10 @@ from fnmatch import fnmatchcase
 
 import polars as pl
 
+from claims.derive import UNIT_ATTRIBUTES
 from claims.errors import ResourceError, TableError
 from claims.figures import figure_text
+from claims.lexicon import default_lexicon
 from claims.table_spec import (
     Column,
     TableSpec,
@@ -283,20 +285,36 @@ def _select(spec: TableSpec, claims: pl.DataFrame) -> pl.DataFrame:
     return pl.concat(parts) if parts else named.clear()
 
 
+def listed_measure(attribute: str) -> bool:
+    """Whether an attribute key is a measure the lexicons know (attributes.toml, a benchmark or a
+    metric of benchmarks.toml, a rate a unit names), whatever the corpus: a spec may name it."""
+    lexicon = default_lexicon()
+    if attribute in lexicon.attribute_dims or attribute in UNIT_ATTRIBUTES.values():
+        return True
+    hits = lexicon.benchmarks.find(attribute)
+    return any(h.start == 0 and h.end == len(attribute) for h in hits)
+
+
 def build_table(
     spec: TableSpec, claims: pl.DataFrame, conflicts: pl.DataFrame | None = None, *, strict: bool = True
 ) -> ComparisonTable:
     """Fill `spec` from a claims table, marking cells whose claims the conflicts table says disagree.
 
-    `strict`: a column no claim in `claims` can fill (its attribute is unknown to the data), or a
-    selection that takes no claims, raises `ResourceError` naming the spec's spot; otherwise the
-    table is built without them and a note says so. Columns left without any figure are not shown.
+    `strict`: a column whose attribute is a name nothing knows (neither the claims nor the lexicons),
+    or a selection that takes no claims, raises `ResourceError` naming the spec's spot; otherwise
+    the table is built without them and a note says so. A column of a known measure that this
+    corpus states no figure of (`AIME 2024` in a corpus without it) is left empty with a note: a
+    spec is written for any corpus. Columns left without any figure are not shown.
     """
     notes: list[str] = []
     known = set(claims["attribute_key"].drop_nulls().unique().to_list())
     for index, column in enumerate(spec.columns):
         if not any(column_takes(column, a) for a in [*known, None]):
             what = f"unknown column: no claim has attribute {' or '.join(map(repr, column.attributes))}"
+            if any(listed_measure(a) for a in column.attributes):
+                stated = " or ".join(column.attributes)
+                notes.append(f"{column.label}: no claim in this corpus states {stated}")
+                continue
             if strict:
                 hint = f"known: {', '.join(sorted(known)[:12])}" if known else "the claims table is empty"
                 raise ResourceError(

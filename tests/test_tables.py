@@ -130,6 +130,17 @@ def test_unknown_column_and_empty_selection(tmp_path: Path, claims: pl.DataFrame
     assert lenient.rows == () and lenient.notes[0].startswith("empty selection")
 
 
+def test_a_known_measure_the_corpus_lacks_is_a_note(tmp_path: Path, claims: pl.DataFrame) -> None:
+    # LiveCodeBench is a benchmark the lexicon knows; no claim of this corpus states it.
+    assert "LiveCodeBench" not in set(claims["attribute_key"].drop_nulls().to_list())
+    path = tmp_path / "gpu.toml"
+    columns = '[[columns]]\nattributes = ["memory"]\n\n[[columns]]\nattributes = ["LiveCodeBench"]\n'
+    path.write_text(SPEC_HEAD + columns)
+    built = build_table(load_spec(path), claims)
+    assert any("no claim in this corpus states LiveCodeBench" in note for note in built.notes)
+    assert [column.attributes for column in built.columns] == [("memory",)]
+
+
 # ---------------------------------------------------------------- building
 
 

@@ -24,6 +24,7 @@ import polars as pl
 from claims.atomic import write_text
 from claims.figures import figure_text
 from claims.model import STATUSES
+from claims.plain import plain_text
 from claims.render import safe_url
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "report.html"
@@ -67,19 +68,39 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
+def shown_text(text: str | None) -> str:
+    """Text as a reader sees it: Markdown emphasis markers and prose backticks left out (the
+    claims keep their quotes and offsets as written).
+
+    >>> shown_text("至少 **300** 亿美元")
+    '至少 300 亿美元'
+    """
+    plain = plain_text(text or "")
+    return plain.text if plain is not None else text or ""
+
+
 def highlight(sentence: str | None, quote: str) -> str:
-    """The sentence escaped, with the first occurrence of `quote` wrapped in `<mark>`.
+    """The sentence escaped and shown without Markdown emphasis, with the first occurrence of
+    `quote` wrapped in `<mark>`.
 
     >>> highlight("It costs <b>$5</b> now.", "$5")
     'It costs &lt;b&gt;<mark>$5</mark>&lt;/b&gt; now.'
+    >>> highlight("估值超 **120 亿美元**。", "120 亿美元**")
+    '估值超 <mark>120 亿美元</mark>。'
     """
     sentence = sentence or ""
     at = sentence.find(quote) if quote else -1
     if at < 0:
-        shown = escape(sentence)
-        return f"{shown} <mark>{escape(quote)}</mark>" if shown else f"<mark>{escape(quote)}</mark>"
+        shown = escape(shown_text(sentence))
+        mark = f"<mark>{escape(shown_text(quote))}</mark>"
+        return f"{shown} {mark}" if shown else mark
     end = at + len(quote)
-    return f"{escape(sentence[:at])}<mark>{escape(quote)}</mark>{escape(sentence[end:])}"
+    plain = plain_text(sentence)
+    if plain is not None:
+        text, at, end = plain.text, plain.to_plain(at), plain.to_plain(end)
+    else:
+        text = sentence
+    return f"{escape(text[:at])}<mark>{escape(text[at:end])}</mark>{escape(text[end:])}"
 
 
 def order_conflicts(conflicts: pl.DataFrame) -> pl.DataFrame:
@@ -106,7 +127,7 @@ def _source_line(claim: dict) -> str:
 
 def _figure_html(members: list[dict]) -> str:
     first = members[0]
-    written = " = ".join(dict.fromkeys(m["quote"] for m in members))
+    written = " = ".join(dict.fromkeys(shown_text(m["quote"]) for m in members))
     normal = figure_text(first, _Shown(first["unit"]))
     claims = "".join(
         f'<div class="claim"><blockquote lang="{escape(m["lang"] or "", quote=True)}">'

@@ -40,9 +40,21 @@ def test_outputs_are_written(main_job: Run) -> None:
     out = main_job.out_dir
     names = {p.relative_to(out).as_posix() for p in main_job.written}
     assert {"segments.parquet", "claims.parquet", "claims.csv", "conflicts.parquet", "report.html"} <= names
+    assert "derived.parquet" in names
     assert {"tables/gpu_specs.html", "tables/deals.md", "tables/model_leaderboard.csv"} <= names
     assert all(p.is_file() and p.stat().st_size > 0 for p in main_job.written)
     assert pl.read_parquet(out / "segments.parquet")["source_url"].null_count() == 0
+
+
+def test_every_claim_id_of_a_conflict_joins_a_claims_or_derived_row(main_job: Run) -> None:
+    rows = pl.concat(
+        [pl.read_parquet(main_job.out_dir / name) for name in ("claims.parquet", "derived.parquet")],
+        how="diagonal_relaxed",
+    )
+    derived = pl.read_parquet(main_job.out_dir / "derived.parquet")
+    assert derived["derived"].all() if derived.height else True
+    named = pl.read_parquet(main_job.out_dir / "conflicts.parquet")["claim_ids"].explode()
+    assert set(named.to_list()) <= set(rows["claim_id"].to_list())
 
 
 def test_extracted_claims_are_valid_and_traceable(main_job: Run) -> None:

@@ -12,6 +12,7 @@ table, not branches: add a row to `DISPLAY_UNITS` to offer a new one.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Protocol
@@ -44,6 +45,11 @@ DISPLAY_UNITS = MappingProxyType(
         "PFLOPS": DisplayUnit("FLOPS", 1e15, " PFLOPS"),
         "token/s": DisplayUnit("token/s", 1, " token/s"),
         "s": DisplayUnit("s", 1, " s"),
+        "min": DisplayUnit("s", 60, " min"),
+        "h": DisplayUnit("s", 3600, " h"),
+        "d": DisplayUnit("s", 86400, " d"),
+        "mo": DisplayUnit("s", 2629746, " mo"),  # a month and a year as docs/units.md counts them
+        "yr": DisplayUnit("s", 31556952, " yr"),
         "x": DisplayUnit("x", 1, "×"),
         "%": DisplayUnit("%", 1, "%"),
         "pp": DisplayUnit("pp", 1, " pp"),
@@ -57,6 +63,8 @@ DISPLAY_UNITS = MappingProxyType(
 )
 # `display = "auto"`: each figure takes the largest of these scales it reaches ($100M, $6.5B, 549).
 AUTO_SCALES = ("trillion", "billion", "million")
+# A duration is shown in the largest of these it fills a whole number of (14 天 -> 14 d, not 1,209,600 s).
+TIME_SCALES = ("yr", "mo", "d", "h", "min")
 # The display used when a column names none, by canonical unit.
 DEFAULT_DISPLAY = MappingProxyType(
     {
@@ -68,6 +76,7 @@ DEFAULT_DISPLAY = MappingProxyType(
         "%": "%",
         "pp": "pp",
         "x": "x",
+        "s": "auto_time",
     }
 )
 FORMATS = ("number", "integer", "currency", "percent")
@@ -102,6 +111,8 @@ def _affixes(unit: str, column: ColumnLike, size: float = 0.0) -> tuple[str, str
     name = column.display or DEFAULT_DISPLAY.get(unit, "")
     if name == "auto":
         name = next((s for s in AUTO_SCALES if size >= DISPLAY_UNITS[s].factor), "plain")
+    if name == "auto_time":
+        name = next((s for s in TIME_SCALES if _whole(size, DISPLAY_UNITS[s].factor)), "s")
     display = DISPLAY_UNITS.get(name)
     factor, suffix = (display.factor, display.suffix) if display else (1.0, "")
     prefix = ""
@@ -114,6 +125,24 @@ def _affixes(unit: str, column: ColumnLike, size: float = 0.0) -> tuple[str, str
     elif display is None and unit:
         suffix = f" {unit}"  # no display named: keep the canonical unit visible
     return prefix, suffix, factor
+
+
+def _whole(size: float, factor: float) -> bool:
+    """`size` is at least one `factor` and a whole number of them (1,209,600 s is 14 days)."""
+    count = size / factor
+    return count >= 1 and abs(count - round(count)) < 1e-6 * max(1.0, count)
+
+
+def _written_decimals(quote: str | None, shown: float) -> int | None:
+    """The decimals the quote's number is written with when it is the figure shown (`84.0%` -> 1);
+    None when it has none or is scaled (`1.5万` is 15,000, not 1.5)."""
+    found = _DECIMALS.search(quote or "")
+    if found is None or abs(float(found.group(0).replace("．", ".")) - shown) > 1e-9 * max(1.0, abs(shown)):
+        return None
+    return len(found.group(1))
+
+
+_DECIMALS = re.compile(r"\d+[.．](\d+)")
 
 
 def figure_text(row: dict[str, Any], column: ColumnLike) -> str:
@@ -131,6 +160,9 @@ def figure_text(row: dict[str, Any], column: ColumnLike) -> str:
     decimals = 0 if column.format == "integer" else column.decimals
 
     def num(value: float) -> str:
+        written = _written_decimals(row.get("quote"), value / factor) if column.format != "integer" else None
+        if written is not None:
+            return f"{value / factor:,.{written}f}"  # as written: 84.0% stays 84.0%
         return number_text(value / factor, decimals)
 
     if row["qualifier"] == "range":

@@ -237,7 +237,13 @@ INF = float("inf")
         (claim(4599.0, 4598.5, 4599.5, "CNY"), "currency", None, 0, "¥4,599"),
         (claim(5e6, 5e6, 5e6, "SGD"), "currency", "million", 0, "5M SGD"),
         (claim(2.0, 1.5, 2.5, "x"), "number", None, 1, "2×"),
-        (claim(3600.0, 3599.5, 3600.5, "s"), "number", None, 1, "3,600 s"),
+        # A duration in the largest unit it fills a whole number of.
+        (claim(3600.0, 3599.5, 3600.5, "s"), "number", None, 1, "1 h"),
+        (claim(1209600.0, 1.2e6, 1.25e6, "s"), "number", None, 1, "14 d"),
+        (claim(90.0, 89.5, 90.5, "s"), "number", None, 1, "90 s"),
+        # A figure keeps the decimals it is written with, unless it is shown scaled.
+        (claim(84.0, 83.95, 84.05, "%") | {"quote": "84.0%"}, "percent", None, 1, "84.0%"),
+        (claim(15000.0, 14500, 15500, "count") | {"quote": "1.5万"}, "number", None, 1, "15,000 count"),
         (claim(2.0, 1.5, 2.5, "x"), "number", "x", 1, "2×"),
         (claim(2250.0, 2000.0, 2500.0, "USD", "range"), "currency", None, 0, "$2,000–2,500"),
         (claim(3.43, 3.425, 3.435, ""), "number", None, 2, "3.43"),

@@ -34,7 +34,7 @@ from claims.errors import TableError
 from claims.explanation import canonical_key, display_key, explain
 from claims.identity import key_identity, priced_thing, same_report_period, specific_subject, subject_type
 from claims.keys import Conditions, load_conditions
-from claims.lexicon import default_lexicon
+from claims.lexicon import default_lexicon, only_cue_words
 from claims.model import CLAIM_COLUMNS
 from claims.plain import HEADING_OPENING, plain_text
 
@@ -561,14 +561,8 @@ def _only_change_words(sentence: str, lo: int, to: int) -> bool:
     """Whether only change words (INCREASE, DECREASE, CHANGE_LINK in cues.toml) and punctuation stand
     in `sentence[lo:to]`, between the second level and the change (`升至 55%，相对提升 20%`), so the
     change is of the same measure, not of a next one (`，峰值内存缩减 70%`)."""
-    if to < lo:
-        return False
     classes = default_lexicon().classes
-    hits = [h for name in _CHANGE_WORDS for h in classes[name].find(sentence, lo, to)]
-    rest = list(sentence[lo:to])
-    for hit in hits:
-        rest[hit.start - lo : hit.end - lo] = " " * (hit.end - hit.start)
-    return not "".join(rest).strip(_GLUE)
+    return only_cue_words(sentence, lo, to, [classes[name] for name in _CHANGE_WORDS], _GLUE)
 
 
 def _only_base_words(sentence: str, lo: int, to: int) -> bool:

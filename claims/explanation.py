@@ -11,7 +11,7 @@ from collections import Counter
 
 import polars as pl
 
-from claims.plain import plain_text
+from claims.plain import shown_text
 
 try:  # the alias lexicon; spelling alone when it is not installed
     from claims.lexicon import normalise_key as canonical_key
@@ -55,8 +55,7 @@ def explain(members: pl.DataFrame, status: str, gap: float) -> str:
     figures: dict[tuple[float, str, str], Counter[str]] = {}
     for row in members.iter_rows(named=True):
         figure = (float(f"{row['value']:.12g}"), row["qualifier"], row["modality"])
-        plain = plain_text(row["quote"] or "")  # `至少 **300** 亿美元` reads `至少 300 亿美元`
-        label = plain.text if plain is not None else row["quote"]
+        label = shown_text(row["quote"])  # `至少 **300** 亿美元` reads `至少 300 亿美元`
         if row.get("derived"):  # the figure the text implies, next to the words that imply it
             label = f"{label} ≈ {row['value']:.3g} {row['unit']}"
         figures.setdefault(figure, Counter())[label] += 1

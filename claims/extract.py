@@ -29,7 +29,7 @@ from claims import sizes
 from claims.corpus import read_corpus, segment_document
 from claims.errors import ExtractionError
 from claims.kind_units import fits_kind
-from claims.lexicon import Hit, Lexicon, default_lexicon, halfwidth
+from claims.lexicon import Hit, Lexicon, default_lexicon, halfwidth, only_cue_words
 from claims.masking import mask
 from claims.model import Claim, Document, Quantity, Segment, claims_frame
 from claims.plain import HEADING_LINE, Plain, plain_text
@@ -38,6 +38,7 @@ from claims.ranks import find_ranks
 from claims.rules import Rule, Span, default_rules, match_rule
 from claims.sentences import CLAUSE_END, SENTENCE_END, Sentence, clause_of, modality, split_sentences
 from claims.subjects import (
+    LIST_JOINER,
     POSSESSIVE_PARTICLES,
     SHAPE_TYPE,
     Name,
@@ -64,7 +65,6 @@ _LOOK_BACK = 3  # sentences searched for a subject before falling back to the ti
 _ABOUT_TESTS = ("count", "spec", "other")  # kinds whose subject may be a benchmark (`包含 45 个场景`)
 _MEASURED_KINDS = ("speedup", "change", "score")  # figures measured in a setting (`在 B200 上`)
 _FRAME_GAP = 8  # characters between a framed name and the word that closes its frame (` GPU `)
-_FRAME_BREAK = re.compile(r"[，,。；;：:、的]|\d")  # what a frame's name and its closing word never span
 _OWNER_GAP = 6  # a name this close before a price or spec is its owner even after 比
 _OWNED_KINDS = ("price", "spec", "count", "parameter_count", "score")
 _SPEAKER = 12  # longest speaker name before the colon that opens a digest paragraph
@@ -72,7 +72,7 @@ _SPEAKER_GAP = 2  # characters between a speaker's name and the speech verb (`�
 _DESCRIPTOR = 20  # longest phrase from a figure to the name it describes (`14B 参数视频生成模型 Helios`)
 _ADJACENT_HEAD = 2  # characters between the head noun and the name (a space, a quote mark)
 _CLAUSE_OPENING = re.compile(r"[^，,。；;]{1,8}[，,]\s*")  # `技术方面，` before a clause's pronoun
-_POINTS_AT = re.compile(r"\s*(?:中|里|内|当中)?(?:的|之)?\s*")  # `该系列中的 X`: the pronoun names X
+_PARTICLES = "".join(POSSESSIVE_PARTICLES)  # `该系列中的 X`: with a PARTITIVE word, the pronoun names X
 _PRONOUN_NAME_GAP = 4  # `该系列中的 X`: characters from an opening pronoun phrase to the name it introduces
 _SIZED_TYPES = ("model", "family", "shape", "product")  # what comes in sizes (never a company: `Meta 70B`)
 _LIST_GAP = 6  # characters between two listed figures (`、`, ` and `, `, and `)
@@ -190,6 +190,16 @@ def _scan_alone(text: str, match: re.Match[str], resources: QuantityResources) -
 
 def _signed(value: Decimal, sign: int, factor: Decimal) -> float:
     return float(value * factor * sign) if value.is_finite() else float(value * sign)
+
+
+def _breaks_frame(between: str) -> bool:
+    """What a framed name and its closing word never span: a clause or sentence end, a figure, a
+    possessive particle (`在 Blackwell GPU 的小批量…场景下` frames no name)."""
+    return bool(
+        CLAUSE_END.search(between)
+        or SENTENCE_END.search(between)
+        or any(char.isdigit() or char in POSSESSIVE_PARTICLES for char in between)
+    )
 
 
 class _Segment:
@@ -418,11 +428,7 @@ class _Segment:
                 continue
             for c in closes:
                 between = text[name.end : c[0]]
-                if (
-                    name.end <= c[0] <= q.start
-                    and len(between) <= _FRAME_GAP
-                    and not _FRAME_BREAK.search(between)
-                ):
+                if name.end <= c[0] <= q.start and len(between) <= _FRAME_GAP and not _breaks_frame(between):
                     framed.append(name)
                     break
         return framed
@@ -488,15 +494,16 @@ class _Segment:
         figure (`调度 Gemini、ChatGPT 5.2 等 19 种模型`)."""
         # A list may run back past the clause's start: `、` joins its members and cuts clauses too.
         before = [n for n in names if n.end <= q.start]
+        list_end = self.resources.lexicon.classes["LIST_END"]
         if (
             not before
             or before[-1].start < clause[0]
-            or not _LIST_END.fullmatch(self.text, before[-1].end, q.start)
+            or not only_cue_words(self.text, before[-1].end, q.start, [list_end])
         ):
             return []
         members = [before[-1]]
         for name in reversed(before[:-1]):
-            if not _LIST_JOINER.fullmatch(self.text, name.end, members[-1].start):
+            if not LIST_JOINER.fullmatch(self.text, name.end, members[-1].start):
                 break
             members.append(name)
         return members if len(members) >= 2 else []
@@ -526,7 +533,7 @@ class _Segment:
         if name is None or not sizes.GLUED.fullmatch(q.text.strip()):
             return name
         found = list(sizes.IN_TEXT.finditer(name.text))
-        if len(found) != 1 or not _LIST_JOINER.fullmatch(self.text, name.end, q.start):
+        if len(found) != 1 or not LIST_JOINER.fullmatch(self.text, name.end, q.start):
             return name
         at = found[0]
         surface = name.text[: at.start()] + q.text.strip() + name.text[at.end() :]
@@ -615,7 +622,7 @@ class _Segment:
         for a, b in pairwise(q for q in quantities if sizes.LEADING.match(q.text)):
             between = (a.end, b.start)
             if 0 <= b.start - a.end <= _LIST_GAP and (
-                _LIST_JOINER.fullmatch(self.text, *between) or joiner.fullmatch(self.text, *between)
+                LIST_JOINER.fullmatch(self.text, *between) or joiner.fullmatch(self.text, *between)
             ):
                 listed |= {(a.start, a.end), (b.start, b.end)}
         return listed
@@ -681,6 +688,7 @@ class _Segment:
         (the pronoun between the name and the figure, in one clause) or `其基于…V2A技术，虽时长仅8秒`
         (the sentence opens with the pronoun and the name is no nearer than the sentence)."""
         pronouns = sentence.hits("PRONOUN")
+        partitive = self.resources.lexicon.classes["PARTITIVE"]
         if any(found.end <= p[0] and p[1] <= q.start and clause[0] <= p[0] for p in pronouns):
             return not CLAUSE_END.search(self.text, found.end, q.start)
         opening = self.text[sentence.start : sentence.end].lstrip()
@@ -695,7 +703,7 @@ class _Segment:
         # after a verb (`它结合 Qwen3-VL …`, `其以 Opus 4.6 为核心`) it is something the pronoun's thing uses.
         if any(
             0 <= found.start - p[1] <= _PRONOUN_NAME_GAP
-            and _POINTS_AT.fullmatch(self.text, p[1], found.start)
+            and only_cue_words(self.text, p[1], found.start, [partitive], _PARTICLES)
             for p in openers
         ):
             return False
@@ -936,8 +944,6 @@ _PLAN_REACH = 20
 _POSSESSIVE = re.compile(rf"\s*(?:{'|'.join(POSSESSIVE_PARTICLES)}|'s)\s*")
 _BESIDE = 6  # characters from the word that says what a count counts to the count after it
 _ON_BENCHMARK = re.compile(r"\s*(?:on|in|at|for)\s+(?:the\s+)?", re.IGNORECASE)
-_LIST_JOINER = re.compile(r"\s*(?:和|与|及|以及|跟|、|,|/|&|and|, and)\s*", re.IGNORECASE)
-_LIST_END = re.compile(r"\s*(?:等等?|etc\.?|and others)?\s*")  # what may end a list before its count
 
 
 # A context of `256K` tokens is 262,144 (K = 1024) as often as 256,000: the figure spans both.
@@ -997,7 +1003,7 @@ def _listed(text: str, spans: list[tuple[int, int]], k: int) -> list[int] | None
         return None
     chosen = list(range(len(spans) - k, len(spans)))
     for a, b in pairwise(chosen):
-        if not _LIST_JOINER.fullmatch(text, spans[a][1], spans[b][0]):
+        if not LIST_JOINER.fullmatch(text, spans[a][1], spans[b][0]):
             return None
     return chosen
 

@@ -229,6 +229,18 @@ def normalise_key(text: str | None, lexicon: Lexicon | None = None) -> str | Non
     return (lexicon or default_lexicon()).canonical(text)
 
 
+def only_cue_words(text: str, lo: int, hi: int, matchers: list[Matcher], allowed: str = " \t") -> bool:
+    """Whether `text[lo:hi]` holds nothing but forms of `matchers` and `allowed` characters (an
+    empty span does): what may stand between two things for them to belong together."""
+    if hi < lo:
+        return False
+    rest = list(text[lo:hi])
+    for matcher in matchers:
+        for hit in matcher.find(text, lo, hi):
+            rest[hit.start - lo : hit.end - lo] = " " * (hit.end - hit.start)
+    return not "".join(rest).strip(allowed + " ")
+
+
 # --- loading -------------------------------------------------------------------------------
 
 

@@ -86,3 +86,14 @@ def plain_text(text: str) -> Plain | None:
     pieces.append(text[last:])
     origin.extend(range(last, len(text)))
     return Plain("".join(pieces), tuple(origin))
+
+
+def shown_text(text: str | None) -> str:
+    """Text as a reader sees it: Markdown emphasis markers and prose backticks left out (claims keep
+    their quotes and offsets as written).
+
+    >>> shown_text("至少 **300** 亿美元")
+    '至少 300 亿美元'
+    """
+    plain = plain_text(text or "")
+    return plain.text if plain is not None else text or ""

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from claims.english_numerals import EnglishNumeral, longest_english
 from claims.numerals import longest_numeral
 from claims.quantity_lexicon import EnglishWords, Lexicon
-from claims.quantity_patterns import Patterns
+from claims.quantity_patterns import NUMBER, Patterns
 
 # Which terminal may follow which: the scanner's half of the grammar, deciding where a span ends.
 FOLLOW: dict[str, frozenset[str]] = {
@@ -469,7 +469,8 @@ def _english_veto(
 _WORD_AT = re.compile(r"\s*([A-Za-z]+)")
 
 
-_ARABIC = re.compile(r"\d+(?:\.\d+)?")
+_ARABIC = re.compile(NUMBER)
+_PER_HUNDRED = 100
 
 
 def _fraction_at(s: str, a: int, b: int, lexicon: Lexicon) -> int | None:
@@ -479,9 +480,11 @@ def _fraction_at(s: str, a: int, b: int, lexicon: Lexicon) -> int | None:
     while p < len(s) and s[p] in " \t":
         p += 1
     mark = next((m for m in lexicon.fraction_marks if s.startswith(m, p)), None)
-    denominator = s[a:b]
-    if mark is None or (denominator != "十" and all(char in lexicon.cn_units for char in denominator)):
-        return None  # 百分之五, 百万分之五: a per-cent or per-million, read by its prefix (十分之一 is 1/10)
+    # A denominator written with scale characters of a hundred or more alone (百分之五, 百万分之五) is
+    # a per-cent or per-million prefix, read as such; 十分之一 is 1/10.
+    scales = [lexicon.cn_units.get(char) for char in s[a:b]]
+    if mark is None or (all(scales) and min(scales) >= _PER_HUNDRED):
+        return None
     q = p + len(mark)
     while q < len(s) and s[q] in " \t":
         q += 1

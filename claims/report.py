@@ -24,7 +24,7 @@ import polars as pl
 from claims.atomic import write_text
 from claims.figures import figure_text
 from claims.model import STATUSES
-from claims.plain import plain_text
+from claims.plain import plain_text, shown_text
 from claims.render import safe_url
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "report.html"
@@ -66,17 +66,6 @@ def severity_text(severity: float | None) -> str:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
-def shown_text(text: str | None) -> str:
-    """Text as a reader sees it: Markdown emphasis markers and prose backticks left out (the
-    claims keep their quotes and offsets as written).
-
-    >>> shown_text("至少 **300** 亿美元")
-    '至少 300 亿美元'
-    """
-    plain = plain_text(text or "")
-    return plain.text if plain is not None else text or ""
 
 
 def highlight(sentence: str | None, quote: str) -> str:

@@ -39,7 +39,8 @@ _LOWER_WORD = re.compile(r" ?([a-z][a-z0-9_]*(?:[.-][a-z0-9_]+)*)(?![\w.-])")  #
 # What only a name's word has: a digit, a capital inside a word (`OpenAI`, `LLaMA`), or all capitals.
 _NAME_ONLY = re.compile(r"\d|[a-z][A-Z]|^[A-Z]{2,}\b")
 _PHRASE_END = re.compile(r"[，,。；;：:！!？?（(]")
-_LIST_JOIN = re.compile(r"和|与|及|、|,|，|&|\band\b|\bor\b")  # words that join two things in a list
+# What joins two names of a list (`A、B 和 C`, `A, B and C`): between them, nothing else stands.
+LIST_JOINER = re.compile(r"\s*(?:和|与|及|以及|跟|、|,|/|&|\band\b|, and\b)\s*", re.IGNORECASE)
 _APPOSITIVE_GAP = 12  # characters of descriptor between a name and the name it describes
 _VERSION_TOKEN = re.compile(r"[vV]?\d+(?:\.\d+)*[a-z]?")  # a version after a name: v0.13.0, 2, 3.5
 _UPPER = re.compile(r"[A-Z]")
@@ -596,7 +597,7 @@ def _phrase_head(title: str, after: list[Name], heads: list[tuple[int, int]]) ->
     for following in after[1:]:
         between = title[found.end : following.start]
         introduced = any(found.end <= a and not title[b : following.start].strip() for a, b in heads)
-        if not introduced or len(between) > _APPOSITIVE_GAP or _LIST_JOIN.search(between):
+        if not introduced or len(between) > _APPOSITIVE_GAP or LIST_JOINER.search(between):
             break
         found = following
     return found

@@ -66,3 +66,19 @@ def test_confirmed_seed_flags_are_still_found(reviewed: tuple[str, pl.DataFrame]
         if r["verdict"] == "confirmed" and not any(len(set(r["claim_ids"]) & g) >= 2 for g in groups)
     ]
     assert lost == []
+
+
+def test_no_possible_group_judged_false_becomes_a_flag(reviewed: tuple[str, pl.DataFrame]) -> None:
+    """tests/reviews/possible/ holds verdicts on the hidden `possible` tier; a group read there as
+    false (two deals or products of one company) must stay out of the flags shown by default."""
+    name, found = reviewed
+    path = REVIEWS / "possible" / f"{name}.toml"
+    if not path.exists():
+        pytest.skip(f"no possible-tier verdicts for {name}")
+    judged_false = [
+        set(r["claim_ids"])
+        for r in tomllib.loads(path.read_text(encoding="utf-8"))["review"]
+        if r["verdict"] == "not_a_conflict"
+    ]
+    groups = [set(ids) for ids in found["claim_ids"].to_list()]
+    assert not [j for j in judged_false if any(len(j & g) >= 2 for g in groups)]

@@ -65,6 +65,7 @@ _LOOK_BACK = 3  # sentences searched for a subject before falling back to the ti
 _ABOUT_TESTS = ("count", "spec", "other")  # kinds whose subject may be a benchmark (`包含 45 个场景`)
 _MEASURED_KINDS = ("speedup", "change", "score")  # figures measured in a setting (`在 B200 上`)
 _FRAME_GAP = 8  # characters between a framed name and the word that closes its frame (` GPU `)
+_SOURCE_REACH = 24  # longest source phrase from 据 to the word that closes it (`消息`, `透露`)
 _OWNER_GAP = 6  # a name this close before a price or spec is its owner even after 比
 _OWNED_KINDS = ("price", "spec", "count", "parameter_count", "score")
 _SPEAKER = 12  # longest speaker name before the colon that opens a digest paragraph
@@ -354,6 +355,7 @@ class _Segment:
         excluded = [_as_name(s) for s in (baseline, obj) if s is not None]
         excluded += [n for n in compared if n != owner]
         excluded += self._compared(sentence, "EXCEPT")
+        excluded += self._sourced(sentence)
         excluded += self._framed(sentence, q, "COMPARE_OPEN", "COMPARE_CLOSE")
         if rule.kind in _MEASURED_KINDS:
             excluded += self._framed(sentence, q, "SETTING_OPEN", "SETTING_CLOSE")
@@ -432,6 +434,21 @@ class _Segment:
                     framed.append(name)
                     break
         return framed
+
+    def _sourced(self, sentence: Sentence) -> list[Name]:
+        """Names a source frame holds (`据《晚点 LatePost》消息`, `据美团龙珠合伙人王新宇透露`): who
+        reports a figure is not what it is about. The frame closes within the clause it opens."""
+        opens, closes = sentence.hits("SOURCE_OPEN"), sentence.hits("SOURCE_CLOSE")
+        text = self.text
+        spans = []
+        for o in opens:
+            close = next((c for c in closes if c[0] >= o[1]), None)
+            if close is None or close[0] - o[1] > _SOURCE_REACH:
+                continue
+            between = text[o[1] : close[0]]
+            if not (CLAUSE_END.search(between) or SENTENCE_END.search(between)):
+                spans.append((o[1], close[0]))
+        return [n for n in sentence.names() if any(a <= n.start < b for a, b in spans)]
 
     def _owner(self, sentence: Sentence, q: Quantity) -> Name | None:
         """The name just before a figure with only a few words between (`RTX 4090首发时的1599美元`)."""

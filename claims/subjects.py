@@ -285,7 +285,28 @@ def find_names(
         names.append(
             Name(start, start + len(surface), surface, key or lexicon.canonical(surface) or surface, kind)
         )
-    return _with_suffixes(_longest(names), text, lexicon)
+    return _without_dateline(text, lo, hi, _with_suffixes(_longest(names), text, lexicon))
+
+
+# A wire dateline: a place in capitals, maybe its region and the agency, then a dash; before it
+# on the line stands only markup (a table cell's bar, a link's blanked target).
+_DATELINE = re.compile(
+    r"[^A-Za-z\u4e00-\u9fff]*[A-Z]{2,}(?:[ .'-]+[A-Z]{2,})*(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)*)?"
+    r"\s*(?:\([^()]{1,30}\)\s*)?(?:—|–|--)\s"
+)
+
+
+def _without_dateline(text: str, lo: int, hi: int, names: list[Name]) -> list[Name]:
+    """The names without those of a wire dateline opening text[lo:hi] (`MONTGOMERY, Alabama —`,
+    `SAN FRANCISCO (Reuters) --`): where the news was filed is never what a figure is about. A listed
+    name in capitals (`NVIDIA — the chipmaker …`) opens a sentence; no place is listed."""
+    found = _DATELINE.match(text, lo, hi)
+    if found is None:
+        return names
+    inside = [n for n in names if n.start < found.end()]
+    if any(n.type != SHAPE_TYPE for n in inside):
+        return names
+    return [n for n in names if n.start >= found.end()]
 
 
 def _ordinary_term(surface: str, common: frozenset[str]) -> bool:

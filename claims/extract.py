@@ -48,6 +48,7 @@ from claims.subjects import (
     headline_topic,
     most_specific,
     opens_headline,
+    ordinary_word,
     weak_name,
 )
 
@@ -65,6 +66,7 @@ _LOOK_BACK = 3  # sentences searched for a subject before falling back to the ti
 _ABOUT_TESTS = ("count", "spec", "other")  # kinds whose subject may be a benchmark (`包含 45 个场景`)
 _MEASURED_KINDS = ("speedup", "change", "score")  # figures measured in a setting (`在 B200 上`)
 _FRAME_GAP = 8  # characters between a framed name and the word that closes its frame (` GPU `)
+_HEADED = 8  # characters after a name read for its head noun (` 模型`, ` model`)
 _SOURCE_REACH = 24  # longest source phrase from 据 to the word that closes it (`消息`, `透露`)
 _OWNER_GAP = 6  # a name this close before a price or spec is its owner even after 比
 _OWNED_KINDS = ("price", "spec", "count", "parameter_count", "score")
@@ -299,7 +301,7 @@ class _Segment:
             listed = _listed(self.text, [(n.start, n.end) for n in names], len(members))
             if listed is not None:
                 for i, at in zip(members, listed, strict=True):
-                    name = names[at]
+                    name = self._with_tier(names[at], sentence) or names[at]
                     claims[i] = replace(
                         claims[i], subject=name.text, subject_key=name.key, subject_source="list"
                     )
@@ -503,7 +505,14 @@ class _Segment:
             return False
         if found.text.split()[-1].casefold() in self.resources.lexicon.tiers:
             return False  # a plan (`AI Pro`) names a tier of a product, found by `_with_tier`
+        if self._headed(found) and not ordinary_word(found.text, self.common):
+            return False  # `Trinity 模型`, `the Falcon model`: a head noun says the word is a name
         return weak_name(found.text)
+
+    def _headed(self, found: Name) -> bool:
+        """A head noun (`模型`, `model`) right after the name: the word names a thing of that kind."""
+        heads = self.resources.lexicon.classes["HEAD_NOUN"].find(self.text, found.end, found.end + _HEADED)
+        return any(not self.text[found.end : h.start].strip() for h in heads)
 
     def _enumerated(self, names: list[Name], q: Quantity, clause: tuple[int, int]) -> list[Name]:
         """The names listed right before a count (`基础 TTS、VoiceDesign 和 VoiceClone 三款`): the
@@ -580,6 +589,11 @@ class _Segment:
         # The product the headline names with this tier (`推出 ChatGPT 100 美元 Pro 档`) first; else
         # the latest product named before in the item.
         base = self.title_tiers.get(words[-1].casefold())
+        topic = self.title_name
+        if base is None and self.one_topic and topic is not None and _tier_base(topic, tiers):
+            # A short item's plans are its headline product's (`腾讯云推出 Coding Plan` … `套餐设 Lite
+            # 与 Pro 两档`), not those of a tool it names on the way (`支持 Cursor、Cline 等工具`).
+            base = topic
         if base is None:
             earlier = [n for s in self.sentences for n in s.names() if n.end <= name.start]
             earlier += [n for n in sentence.names() if n.end <= name.start]

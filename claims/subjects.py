@@ -273,7 +273,7 @@ def find_names(
         loose = _OPENING.fullmatch(text, lo, start) is not None or title[0] <= start < title[1]
         if key is None and _ordinary_term(surface, common):
             continue  # `Mixture-of-Experts`: a technical term the document also writes in lower case
-        if key is None and loose and _ordinary(surface, common):
+        if key is None and loose and ordinary_word(surface, common):
             continue  # `Recent` opening a sentence, `Worth` in a Title Case heading: a word, no name
         if key is None and loose and _ordinary_phrase(surface, common, text):
             continue  # `Efficient Inference`, `Context Windows` in a heading: a phrase the text also writes
@@ -350,7 +350,7 @@ def _beside_han(text: str, start: int, end: int) -> bool:
     return bool(_HAN.search(text[max(0, start - 2) : start]) or _HAN.search(text[end : end + 2]))
 
 
-def _ordinary(surface: str, common: frozenset[str]) -> bool:
+def ordinary_word(surface: str, common: frozenset[str]) -> bool:
     """One capitalised word that the document also writes in lower case (see `common_words`)."""
     return surface.isalpha() and surface[0].isupper() and surface[1:].islower() and surface.lower() in common
 

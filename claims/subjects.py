@@ -130,6 +130,26 @@ def _introduced_lower_names(text: str, lo: int, hi: int, lexicon: Lexicon) -> li
     return spans
 
 
+_IDENTIFIER = re.compile(r" ?([a-z][a-z0-9_]*(?:[.-][a-z0-9_]+)+)(?![\w-]|\.\w)")  # `answerai-colbert-small`
+
+
+def _released_lower_names(
+    text: str, lo: int, hi: int, lexicon: Lexicon, common: frozenset[str]
+) -> list[tuple[int, int]]:
+    """Lower-case identifiers right after a release word (`Introducing answerai-colbert-small`,
+    `发布 llama.cpp`): the thing released has a name, and a hyphenated or dotted word that the
+    document never writes word by word (`open-source` is `open` and `source`) is one."""
+    spans = []
+    for hit in lexicon.classes["RELEASE"].find(text, lo, hi):
+        found = _IDENTIFIER.match(text, hit.end, hi)
+        if found is None:
+            continue
+        parts = re.split(r"[.-]", found.group(1))
+        if not all(p in common for p in parts):
+            spans.append(found.span(1))
+    return spans
+
+
 def han_names(text: str, lo: int, hi: int, lexicon: Lexicon) -> list[tuple[int, int]]:
     """Spans of Chinese organisation names (a short name before 公司 集团 大学 …) in text[lo:hi]."""
     spans = []
@@ -251,6 +271,8 @@ def find_names(
     words = {(h.start, h.end) for h in lexicon.attributes.find(text, lo, hi, folded=False)}
     raw += [(a, b, None, SHAPE_TYPE) for a, b in latin_names(text, lo, hi, lexicon) if (a, b) not in words]
     raw += [(a, b, None, "org") for a, b in han_names(text, lo, hi, lexicon)]
+    released = _released_lower_names(text, lo, hi, lexicon, common)
+    raw += [(a, b, None, SHAPE_TYPE) for a, b in released if (a, b) not in {(r[0], r[1]) for r in raw}]
     names: list[Name] = []
     for start, end, key, kind in raw:
         if key is not None and _inside_dotted(text, start, end):
@@ -271,7 +293,7 @@ def find_names(
         ):
             continue
         loose = _OPENING.fullmatch(text, lo, start) is not None or title[0] <= start < title[1]
-        if key is None and _ordinary_term(surface, common):
+        if key is None and _ordinary_term(surface, common) and (start, end) not in released:
             continue  # `Mixture-of-Experts`: a technical term the document also writes in lower case
         if key is None and loose and ordinary_word(surface, common):
             continue  # `Recent` opening a sentence, `Worth` in a Title Case heading: a word, no name

@@ -67,6 +67,7 @@ _ABOUT_TESTS = ("count", "spec", "other")  # kinds whose subject may be a benchm
 _MEASURED_KINDS = ("speedup", "change", "score")  # figures measured in a setting (`在 B200 上`)
 _FRAME_GAP = 8  # characters between a framed name and the word that closes its frame (` GPU `)
 _HEADED = 8  # characters after a name read for its head noun (` 模型`, ` model`)
+_BARE_COMMAS = (",", "，")  # a list joiner that is also a clause's end
 _SOURCE_REACH = 24  # longest source phrase from 据 to the word that closes it (`消息`, `透露`)
 _OWNER_GAP = 6  # a name this close before a price or spec is its owner even after 比
 _OWNED_KINDS = ("price", "spec", "count", "parameter_count", "score")
@@ -195,6 +196,37 @@ def _signed(value: Decimal, sign: int, factor: Decimal) -> float:
     return float(value * factor * sign) if value.is_finite() else float(value * sign)
 
 
+def _set_apart(text: str, marks: list[tuple[int, int]], names: list[Name]) -> list[Name]:
+    """The names right after a mark (a comparison or exception word, with only filler words
+    between), and the names listed after those."""
+    found = [
+        n for n in names if any(end <= n.start and _FILLER.fullmatch(text, end, n.start) for _, end in marks)
+    ]
+    return _with_listed(found, names, text)
+
+
+def _with_listed(found: list[Name], names: list[Name], text: str) -> list[Name]:
+    """The names found and those listed right after them (`built on CodeLlama and DeepSeek Coder`,
+    `比 A、B 和 C 都快`): a word that sets a name apart sets apart the list it opens. A list that
+    only commas join is no list (`According to Counterpoint, Apple shipped …`)."""
+    kept = list(found)
+    for name in found:
+        chain: list[tuple[Name, str]] = []
+        last = name
+        for following in names:
+            if following.start < last.end:
+                continue
+            joined = LIST_JOINER.fullmatch(text, last.end, following.start)
+            if joined is None:
+                break
+            chain.append((following, joined.group().strip()))
+            last = following
+        while chain and chain[-1][1] in _BARE_COMMAS:
+            chain.pop()
+        kept += [n for n, _ in chain if n not in kept]
+    return kept
+
+
 def _breaks_frame(between: str) -> bool:
     """What a framed name and its closing word never span: a clause or sentence end, a figure, a
     possessive particle (`在 Blackwell GPU 的小批量…场景下` frames no name)."""
@@ -226,6 +258,10 @@ class _Segment:
         title_names = find_names(title, 0, len(title), lexicon, numbers, common, (0, len(title)))
         tiers = lexicon.tiers
         title_names = [n for n in title_names if n.text.casefold() not in tiers]  # `1.5 Pro pricing`
+        # `This AI startup backed by Nvidia is now worth $19 billion`: an investor is no topic.
+        marks = [(h.start, h.end) for h in lexicon.classes["EXCEPT"].find(title)]
+        set_apart = _set_apart(title, marks, title_names)
+        title_names = [n for n in title_names if n not in set_apart]
         self.title_names = title_names
         heading = _heading_span(doc.text, segment)  # the masked text has lost the link's brackets
         body = folded[segment.start : heading[0]] + folded[max(heading[1], segment.start) : segment.end]
@@ -410,13 +446,7 @@ class _Segment:
 
     def _compared(self, sentence: Sentence, cue: str = "COMPARE") -> list[Name]:
         """Names right after a comparison word (baselines) or an exception word: never subjects."""
-        marks = sentence.hits(cue)
-        text = self.text
-        return [
-            n
-            for n in sentence.names()
-            if any(m[1] <= n.start and _FILLER.fullmatch(text, m[1], n.start) for m in marks)
-        ]
+        return _set_apart(self.text, [(m[0], m[1]) for m in sentence.hits(cue)], sentence.names())
 
     def _framed(self, sentence: Sentence, q: Quantity, open_cue: str, close_cue: str) -> list[Name]:
         """Names a comparison or a setting frames (`与 V8 相比`, `在 B200 GPU 上`): a baseline or

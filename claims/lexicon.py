@@ -201,6 +201,7 @@ class Lexicon:
     asserted: Matcher
     hedges: Matcher
     org_suffixes: tuple[str, ...]
+    modifier_suffixes: tuple[str, ...]  # `-backed` in `Microsoft-backed OpenAI`: a modifier, no name
     name_breaks: frozenset[str]
     generic: frozenset[str]
     not_entities: frozenset[str]
@@ -390,6 +391,9 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         asserted=_word_class(modality, "asserted", folder / "modality.toml"),
         hedges=_word_class(modality, "sentence", folder / "modality.toml"),
         org_suffixes=tuple(_strings(patterns.get("org_suffixes"), "patterns.org_suffixes", path)),
+        modifier_suffixes=tuple(
+            _strings(patterns.get("modifier_suffixes"), "patterns.modifier_suffixes", path)
+        ),
         name_breaks=frozenset(_strings(patterns.get("name_breaks"), "patterns.name_breaks", path)),
         generic=frozenset(_strings(patterns.get("generic"), "patterns.generic", path)),
         not_entities=frozenset(

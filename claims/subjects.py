@@ -287,6 +287,7 @@ def find_names(
             if title[0] <= start < title[1] or _OPENING.fullmatch(text, lo, start) is not None:
                 start, end = _without_cue_edges(text, start, end, lexicon)
                 end = _without_common_tail(text, start, end, common)
+        start = _after_modifier(text, start, end, lexicon)
         surface = text[start:end].strip(" -–.") if start < end else ""
         if len(surface) < 2 or (
             key is None and not _namelike(surface, lexicon, _beside_han(text, start, end))
@@ -307,7 +308,45 @@ def find_names(
         names.append(
             Name(start, start + len(surface), surface, key or lexicon.canonical(surface) or surface, kind)
         )
-    return _without_dateline(text, lo, hi, _with_suffixes(_longest(names), text, lexicon))
+    names = _with_acronyms(_with_suffixes(_longest(names), text, lexicon), text, lexicon)
+    return _without_dateline(text, lo, hi, names)
+
+
+def _after_modifier(text: str, start: int, end: int, lexicon: Lexicon) -> int:
+    """Where a name starts once a glued modifier (`Microsoft-backed `) is left out."""
+    for word in re.finditer(r"\S+", text[start:end]):
+        if not word.group().lower().endswith(lexicon.modifier_suffixes):
+            break
+        start += word.end()
+        while start < end and text[start] == " ":
+            start += 1
+    return start
+
+
+# An acronym defined in brackets right after its long form: `Hash-grid Assisted Context (HAC)`.
+_ACRONYM_DEFINED = re.compile(r"\s*[(（]\s*([A-Z][A-Za-z0-9-]{1,9})\s*[)）]")
+_LONG_FORM_REACH = 60  # characters from a long form's start to the bracket that defines its acronym
+
+
+def _with_acronyms(names: list[Name], text: str, lexicon: Lexicon) -> list[Name]:
+    """A name and the acronym defined right after it are one thing, keyed by the acronym: the
+    text calls it by the short name from then on (`the Hash-grid Assisted Context (HAC) framework`
+    … `HAC`). The long form opens with the acronym's first letter; an acronym has two capitals."""
+    out = list(names)
+    for i, name in enumerate(names):
+        following = names[i + 1] if i + 1 < len(names) else None
+        if following is None or following.key != following.text:
+            continue  # a listed name in brackets (`(OpenAI)`) is a name of its own, no acronym
+        found = _ACRONYM_DEFINED.match(text, name.end)
+        if found is None or found.span(1) != (following.start, following.end):
+            continue
+        acronym = found.group(1)
+        if sum(c.isupper() for c in acronym) < 2 or acronym == name.text:
+            continue
+        if name.text[0].lower() != acronym[0].lower() or found.start(1) - name.start > _LONG_FORM_REACH:
+            continue
+        out[i] = Name(name.start, name.end, name.text, lexicon.canonical(acronym) or acronym, name.type)
+    return out
 
 
 # A wire dateline: a place in capitals, maybe its region and the agency, then a dash; before it

@@ -23,14 +23,14 @@ import polars as pl
 
 from claims.atomic import write_text
 from claims.figures import figure_text
-from claims.model import STATUSES
+from claims.model import SETTLED_VERDICTS, STATUSES, VERDICT_LABELS, VERDICTS
 from claims.plain import plain_text, shown_text
 from claims.render import safe_url
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "report.html"
 STATUS_ORDER = STATUSES  # worst first
 STATUS_NAMES = {"conflict": "Conflict", "rumour": "Rumour vs announcement", "tension": "Tension"}
-SETTLED = frozenset({"not_a_conflict", "resolved"})
+SETTLED = frozenset(SETTLED_VERDICTS)
 CONFLICT_COLUMNS = ("conflict_id", "subject_key", "attribute_key", "status", "severity", "claim_ids")
 
 
@@ -144,7 +144,7 @@ def _conflict_html(conflict: dict, claims: dict[str, dict]) -> str:
     if conflict.get("object"):
         what += f' <span class="object">→ {escape(conflict["object"])}</span>'
     badge = (
-        f'<span class="badge verdict">{escape(verdict.replace("_", " "))}</span>'
+        f'<span class="badge verdict">{escape(VERDICT_LABELS.get(verdict, verdict.replace("_", " ")))}</span>'
         if verdict
         else '<span class="badge open">open</span>'
     )
@@ -171,7 +171,37 @@ def _conflict_html(conflict: dict, claims: dict[str, dict]) -> str:
         + _evidence_html(conflict)
         + f'<div class="figures">{figures}</div>'
         + (f'<div class="review">{"<br>".join(review)}</div>' if review else "")
+        + _verdict_controls(conflict)
         + "</article>"
+    )
+
+
+def _verdict_controls(conflict: dict) -> str:
+    """A verdict button per verdict (`VERDICTS`, named as `VERDICT_LABELS` says), a correct value and
+    a note: what the page's script keeps in the browser and exports as a reviews file. The group's
+    claim ids and the verdict already on file ride along as data, so the export is the whole file."""
+    buttons = "".join(
+        f'<button type="button" class="vbtn v-{v}" data-verdict="{v}" aria-pressed="false">'
+        f"{escape(VERDICT_LABELS[v])}</button>"
+        for v in VERDICTS
+    )
+    on_file = {
+        "data-file-verdict": conflict.get("verdict"),
+        "data-file-note": conflict.get("review_note"),
+        "data-file-correct": conflict.get("correct_value"),
+    }
+    data = "".join(f' {name}="{escape(value, quote=True)}"' for name, value in on_file.items() if value)
+    ids = " ".join(conflict["claim_ids"] or ())
+    named = (conflict["subject_key"], conflict["attribute_key"], conflict.get("object"))
+    fact = " · ".join(part for part in named if part)
+    return (
+        f'<div class="verdict-controls" data-claim-ids="{escape(ids, quote=True)}"'
+        f' data-fact="{escape(fact, quote=True)}"{data}>'
+        f'<span class="vlabel">Your verdict</span>{buttons}'
+        '<input class="correct" type="text" placeholder="correct value, e.g. 65亿美元" '
+        'aria-label="correct value">'
+        '<textarea class="note" rows="1" placeholder="note: why, and the source that settles it" '
+        'aria-label="note"></textarea><span class="vstate"></span></div>'
     )
 
 
@@ -226,26 +256,78 @@ def _filters(claims: pl.DataFrame, conflicts: pl.DataFrame) -> str:
     )
 
 
-def _claims_table(claims: pl.DataFrame) -> str:
-    rows = []
-    ordered = claims.sort("subject_key", "attribute_key", "value", "claim_id", nulls_last=True)
-    for claim in ordered.iter_rows(named=True):
-        what = escape(claim["subject_key"] or claim["subject"] or "")
-        if claim["object"]:
-            what += f" → {escape(claim['object'])}"
-        shown = figure_text(claim, _Shown(claim["unit"]))
-        rows.append(
-            f'<tr data-kind="{escape(claim["kind"] or "", quote=True)}"><td>{what}</td>'
-            f'<td>{escape(claim["attribute_key"] or "")}</td><td class="num">{escape(shown)}</td>'
-            f"<td>{escape(claim['kind'] or '')}</td><td>{highlight(claim['sentence'], claim['quote'])}</td>"
-            f"<td>{_source_line(claim)}</td><td><code>{escape(claim['claim_id'])}</code></td></tr>"
-        )
-    names = ("Subject", "Attribute", "Figure", "Kind", "Sentence", "Source", "Id")
-    head = "".join(f"<th>{h}</th>" for h in names)
+CLAIM_HEADINGS = (  # the claims browser's columns: heading, how a click sorts it
+    ("Subject", "text"),
+    ("Attribute", "text"),
+    ("Figure", "number"),
+    ("Kind", "text"),
+    ("Sentence", "text"),
+    ("Source", "text"),
+    ("Id", "text"),
+)
+
+
+def _select(name: str, everything: str, values: Iterable[str], label: str) -> str:
     return (
-        f'<details class="all"><summary>All {claims.height:,} claims</summary>'
+        f'<label>{label} <select name="{name}"><option value="all">{escape(everything)}</option>'
+        f"{_options(values)}</select></label>"
+    )
+
+
+def _browse_filters(claims: pl.DataFrame) -> str:
+    """Search, and filters by kind, subject, source (document) and modality, over every claim."""
+
+    def distinct(column: str) -> list[str]:
+        return sorted(claims[column].drop_nulls().unique().to_list())
+
+    subjects = "".join(f'<option value="{escape(v, quote=True)}">' for v in distinct("subject_key"))
+    return (
+        '<form class="browse" id="browse" onsubmit="return false">'
+        '<input type="search" name="q" placeholder="Search quotes, sentences, subjects, sources" '
+        'aria-label="search claims">'
+        + _select("kind", "all kinds", distinct("kind"), "Kind")
+        + '<label>Subject <input name="subject" list="subjects" placeholder="any subject"></label>'
+        f'<datalist id="subjects">{subjects}</datalist>'
+        + _select("source", "all sources", distinct("doc_id"), "Source")
+        + _select("modality", "asserted and speculative", distinct("modality"), "Modality")
+        + f'<span id="rows-shown">{claims.height:,} claims</span></form>'
+    )
+
+
+def _claim_row(claim: dict) -> str:
+    what = escape(claim["subject_key"] or claim["subject"] or "")
+    if claim["object"]:
+        what += f" → {escape(claim['object'])}"
+    shown = figure_text(claim, _Shown(claim["unit"]))
+    data = {
+        "kind": claim["kind"],
+        "subject": claim["subject_key"] or claim["subject"],
+        "source": claim["doc_id"],
+        "modality": claim["modality"],
+    }
+    attributes = "".join(f' data-{k}="{escape(v or "", quote=True)}"' for k, v in data.items())
+    value = claim["value"] if claim["value"] is not None and claim["value"] == claim["value"] else ""
+    return (
+        f"<tr{attributes}><td>{what}</td>"
+        f"<td>{escape(claim['attribute_key'] or '')}</td>"
+        f'<td class="num" data-value="{value}">{escape(shown)}</td>'
+        f"<td>{escape(claim['kind'] or '')}</td><td>{highlight(claim['sentence'], claim['quote'])}</td>"
+        f"<td>{_source_line(claim)}</td><td><code>{escape(claim['claim_id'])}</code></td></tr>"
+    )
+
+
+def _claims_table(claims: pl.DataFrame) -> str:
+    ordered = claims.sort("subject_key", "attribute_key", "value", "claim_id", nulls_last=True)
+    rows = "".join(_claim_row(claim) for claim in ordered.iter_rows(named=True))
+    head = "".join(
+        f'<th data-sort="{how}" aria-sort="none"><button type="button">{name}</button></th>'
+        for name, how in CLAIM_HEADINGS
+    )
+    return (
+        f'<details class="all" open><summary>All {claims.height:,} claims</summary>'
+        f"{_browse_filters(claims)}"
         f'<table class="claims"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></details>"
+        f"<tbody>{rows}</tbody></table></details>"
     )
 
 

@@ -221,7 +221,7 @@ def test_filters_from_the_address_in_chromium(
     assert '<span id="shown">1 of 4 conflicts shown</span>' in done.stdout
     shown = [card for card in re.findall(r"<article ([^>]*)>", done.stdout) if "hidden" not in card]
     assert len(shown) == 1 and 'data-kinds="score"' in shown[0]
-    claim_rows = re.findall(r'<tr data-kind="(\w+)"( hidden="")?>', done.stdout)
+    claim_rows = re.findall(r'<tr data-kind="(\w+)"[^>]*?( hidden="")?>', done.stdout)
     assert {kind for kind, hidden in claim_rows if not hidden} == {"score"}
 
 

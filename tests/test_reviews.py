@@ -78,7 +78,8 @@ def test_csv_reviews_load(tmp_path: Path) -> None:
     ("name", "text", "message"),
     [
         ("r.toml", '[[review]]\nconflict_id = "x"\nverdict = "maybe"\n',
-         "r.toml:1: unknown verdict 'maybe' (use one of confirmed, not_a_conflict, resolved)"),
+         "r.toml:1: unknown verdict 'maybe' "
+         "(use one of confirmed, not_a_conflict, not_same_fact, needs_more, resolved)"),
         ("r.toml", '[[review]]\nconflict_id = "x"\nverdict = "confirmed"\n\n[[review]]\nconflict_id = "y"\n'
          'verdict = "resolved"\n', "r.toml:5: a resolved review needs correct_value"),
         ("r.toml", '[[review]]\nconflict_id = "x"\nverdict = "confirmed"\ndate = "20 Nov"\n',
@@ -200,7 +201,8 @@ def test_cli_conflicts_bad_reviews_is_one_line_error(cli, tmp_path: Path, claims
     result = cli("conflicts", claims_path, "--reviews", reviews)
     assert result.code == 2
     assert result.err.strip() == (
-        f"error: {reviews}:1: unknown verdict 'nope' (use one of confirmed, not_a_conflict, resolved)"
+        f"error: {reviews}:1: unknown verdict 'nope' "
+        "(use one of confirmed, not_a_conflict, not_same_fact, needs_more, resolved)"
     )
 
 

@@ -10,7 +10,7 @@ import typer
 from claims.atomic import write_text
 from claims.claimreview import claim_reviews, write_claim_reviews
 from claims.cli.app import OUTPUT, app
-from claims.cli.options import FORMAT, OUT, POSSIBLE, emit_table, to_stdout
+from claims.cli.options import CORRECTIONS, FORMAT, OUT, POSSIBLE, corrected, emit_table, to_stdout
 from claims.conflicts import find_conflicts
 from claims.errors import RenderError
 from claims.model import STATUSES
@@ -48,6 +48,7 @@ def conflicts(
     reviews: Path | None = typer.Option(
         None, "--reviews", "-r", help="Reviews file (.toml or .csv): verdicts applied by conflict_id."
     ),
+    corrections: Path | None = CORRECTIONS,
     jsonld: Path | None = typer.Option(
         None, "--jsonld", help="Also write the confirmed conflicts as schema.org ClaimReview JSON-LD."
     ),
@@ -61,7 +62,7 @@ def conflicts(
 
     Prints counts by status and the worst groups; with -o writes the conflicts table.
     """
-    claims = read_valid_claims(claims_path)
+    claims = corrected(read_valid_claims(claims_path), corrections)
     review_table = load_reviews(reviews) if reviews is not None else empty_reviews()
     found = find_conflicts(claims, review_table, possible=possible)
     for line in describe_stale(stale_reviews(review_table, found)):

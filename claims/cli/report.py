@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from claims.cli.app import OUTPUT, app
-from claims.cli.options import POSSIBLE
+from claims.cli.options import CORRECTIONS, POSSIBLE
 from claims.cli.table import CONFLICTS, REVIEWS, load_conflicts, read_claims
 from claims.errors import RenderError
 
@@ -17,6 +17,7 @@ def report(
     claims_path: Path = typer.Argument(..., metavar="CLAIMS", help="Claims table (from `claims extract`)."),
     conflicts: Path | None = CONFLICTS,
     reviews: Path | None = REVIEWS,
+    corrections: Path | None = CORRECTIONS,
     output: Path = typer.Option(Path("report.html"), "--output", "-o", help="Where to write the page."),
     possible: bool = POSSIBLE,
 ) -> None:
@@ -25,7 +26,7 @@ def report(
 
     if output.suffix.lower() not in (".html", ".htm"):
         raise RenderError("the review page is HTML", path=str(output), hint="name the output .html")
-    claims = read_claims(claims_path)
+    claims = read_claims(claims_path, corrections)
     found = load_conflicts(claims, conflicts, reviews, possible=possible)
     write_report(claims, found, output)
     counts = found.group_by("status").len().sort("status").iter_rows() if found is not None else []

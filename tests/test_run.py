@@ -10,6 +10,8 @@ import pytest
 from claims.pipeline import STAGES, Run, run_pipeline
 from claims.resources import sample_corpus_dir
 
+from .conftest import SEEDS
+
 
 @pytest.fixture(scope="module")
 def main_job(tmp_path_factory: pytest.TempPathFactory) -> Run:
@@ -48,15 +50,28 @@ def test_outputs_are_written(main_job: Run) -> None:
     assert pl.read_parquet(out / "segments.parquet")["source_url"].null_count() == 0
 
 
-def test_every_claim_id_of_a_conflict_joins_a_claims_or_derived_row(main_job: Run) -> None:
+def _every_id_joins(out: Path) -> None:
     rows = pl.concat(
-        [pl.read_parquet(main_job.out_dir / name) for name in ("claims.parquet", "derived.parquet")],
+        [pl.read_parquet(out / name) for name in ("claims.parquet", "derived.parquet")],
         how="diagonal_relaxed",
     )
-    derived = pl.read_parquet(main_job.out_dir / "derived.parquet")
+    derived = pl.read_parquet(out / "derived.parquet")
     assert derived["derived"].all() if derived.height else True
-    named = pl.read_parquet(main_job.out_dir / "conflicts.parquet")["claim_ids"].explode()
+    named = pl.read_parquet(out / "conflicts.parquet")["claim_ids"].explode()
     assert set(named.to_list()) <= set(rows["claim_id"].to_list())
+    assert rows["claim_id"].is_unique().all()
+
+
+def test_every_claim_id_of_a_conflict_joins_a_claims_or_derived_row(main_job: Run) -> None:
+    _every_id_joins(main_job.out_dir)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/corpus/seeds is not present")
+def test_every_claim_id_of_a_seed_conflict_joins(tmp_path: Path) -> None:
+    """The seeds, with the possible groups too: the most claim ids a conflicts table names."""
+    run = run_pipeline([SEEDS], tmp_path / "out", possible=True)
+    assert run.conflicts is not None and run.conflicts["claim_ids"].explode().str.starts_with("dr-").any()
+    _every_id_joins(run.out_dir)
 
 
 def test_extracted_claims_are_valid_and_traceable(main_job: Run) -> None:

@@ -8,7 +8,7 @@ import polars as pl
 import typer
 
 from claims.atomic import write_text
-from claims.claimreview import claim_reviews, write_claim_reviews
+from claims.claimreview import PAGE, claim_reviews, write_claim_reviews
 from claims.cli.app import OUTPUT, app
 from claims.cli.options import CORRECTIONS, FORMAT, OUT, POSSIBLE, corrected, emit_table, to_stdout
 from claims.conflicts import find_conflicts
@@ -50,7 +50,15 @@ def conflicts(
     ),
     corrections: Path | None = CORRECTIONS,
     jsonld: Path | None = typer.Option(
-        None, "--jsonld", help="Also write the confirmed conflicts as schema.org ClaimReview JSON-LD."
+        None, "--jsonld", help="Also write the reviewed conflicts as schema.org ClaimReview JSON-LD."
+    ),
+    page: str = typer.Option(
+        PAGE,
+        "--review-page",
+        help="With --jsonld: the review page's address, which each review's url points into.",
+    ),
+    author: str | None = typer.Option(
+        None, "--author", help="With --jsonld: the reviewer named when a review names none."
     ),
     template: Path | None = typer.Option(
         None, "--review-template", help="Write a review stub (TOML) for every unreviewed group, to fill in."
@@ -74,9 +82,15 @@ def conflicts(
         emit_table(found, output, fmt)
         say(f"-> {output}")
     if jsonld is not None:
-        document = claim_reviews(found, claims, review_table)
+        document = claim_reviews(found, claims, review_table, page=page, author=author)
         write_claim_reviews(document, jsonld)
-        OUTPUT.say(f"{len(document['@graph'])} confirmed -> {jsonld}")
+        unnamed = sum("author" not in node for node in document["@graph"])
+        if unnamed:
+            OUTPUT.warn(
+                f"{jsonld}: {unnamed} review(s) name no reviewer, so they have no author "
+                "(set reviewer in the reviews file, or give --author)"
+            )
+        OUTPUT.say(f"{len(document['@graph'])} reviewed -> {jsonld}")
     if template is not None:
         try:
             write_text(template, reviews_toml(found))

@@ -144,7 +144,8 @@ def _conflict_html(conflict: dict, claims: dict[str, dict]) -> str:
     if conflict.get("object"):
         what += f' <span class="object">→ {escape(conflict["object"])}</span>'
     badge = (
-        f'<span class="badge verdict">{escape(VERDICT_LABELS.get(verdict, verdict.replace("_", " ")))}</span>'
+        f'<span class="badge verdict v-{escape(verdict, quote=True)}">'
+        f"{escape(VERDICT_LABELS.get(verdict, verdict.replace('_', ' ')))}</span>"
         if verdict
         else '<span class="badge open">open</span>'
     )
@@ -181,7 +182,8 @@ def _verdict_controls(conflict: dict) -> str:
     a note: what the page's script keeps in the browser and exports as a reviews file. The group's
     claim ids and the verdict already on file ride along as data, so the export is the whole file."""
     buttons = "".join(
-        f'<button type="button" class="vbtn v-{v}" data-verdict="{v}" aria-pressed="false">'
+        f'<button type="button" class="vbtn v-{v}" data-verdict="{v}" aria-pressed="false"'
+        f"{' data-settles' if v in SETTLED else ''}>"
         f"{escape(VERDICT_LABELS[v])}</button>"
         for v in VERDICTS
     )
@@ -231,8 +233,8 @@ def _summary(claims: pl.DataFrame, conflicts: pl.DataFrame) -> str:
         _stat(claims["doc_id"].n_unique(), "documents"),
     ]
     parts += [_stat(counts.get(s, 0), s, s) for s in STATUS_ORDER]
-    parts.append(_stat(reviewed, f"reviewed, {settled} settled", "settled"))
-    parts.append(_stat(conflicts.height - reviewed, "open"))
+    parts.append(_stat(reviewed, f"reviewed, {settled} settled", "settled reviewed"))
+    parts.append(_stat(conflicts.height - reviewed, "open", "open"))
     return f'<div class="summary">{"".join(parts)}</div>'
 
 

@@ -98,7 +98,7 @@ def test_figures_side_by_side_with_highlighted_sentences(page: str) -> None:
 
 def test_verdict_and_note_are_shown(page: str) -> None:
     card = page[page.index("DeepSeek-R1 · AIME 2024") :].split("</article>")[0]
-    assert '<span class="badge verdict">confirmed</span>' in card
+    assert '<span class="badge verdict v-confirmed">confirmed</span>' in card
     assert "Note: the report&#x27;s table gives 79.8 &lt;b&gt;Pass@1&lt;/b&gt;" in card
 
 

@@ -15,40 +15,22 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from html import escape
 from pathlib import Path
 
 import polars as pl
 
 from claims.atomic import write_text
-from claims.figures import figure_text
+from claims.claims_browser import claims_table
 from claims.model import SETTLED_VERDICTS, STATUSES, VERDICT_LABELS, VERDICTS
-from claims.plain import plain_text, shown_text
-from claims.render import safe_url
+from claims.page_parts import Shown, figure_text, highlight, options, source_line
+from claims.plain import shown_text
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "report.html"
 STATUS_ORDER = STATUSES  # worst first
 STATUS_NAMES = {"conflict": "Conflict", "rumour": "Rumour vs announcement", "tension": "Tension"}
 SETTLED = frozenset(SETTLED_VERDICTS)
 CONFLICT_COLUMNS = ("conflict_id", "subject_key", "attribute_key", "status", "severity", "claim_ids")
-
-
-class _Shown:
-    """How a figure is written on the page: currencies with their symbol, big numbers scaled.
-
-    >>> figure_text({"value": 6.4e9, "lo": 6.35e9, "hi": 6.45e9, "unit": "USD", "qualifier": "exact"},
-    ...             _Shown("USD"))
-    '$6.4B'
-    """
-
-    def __init__(self, unit: str | None) -> None:
-        unit = unit or ""
-        self.format = "currency" if re.fullmatch(r"[A-Z]{3}", unit) else "number"
-        self.display = None
-        self.decimals = 2
-        if unit in ("", "count", "token", "params") or self.format == "currency":
-            self.display = "auto"
 
 
 def severity_text(severity: float | None) -> str:
@@ -68,30 +50,6 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def highlight(sentence: str | None, quote: str) -> str:
-    """The sentence escaped and shown without Markdown emphasis, with the first occurrence of
-    `quote` wrapped in `<mark>`.
-
-    >>> highlight("It costs <b>$5</b> now.", "$5")
-    'It costs &lt;b&gt;<mark>$5</mark>&lt;/b&gt; now.'
-    >>> highlight("估值超 **120 亿美元**。", "120 亿美元**")
-    '估值超 <mark>120 亿美元</mark>。'
-    """
-    sentence = sentence or ""
-    at = sentence.find(quote) if quote else -1
-    if at < 0:
-        shown = escape(shown_text(sentence))
-        mark = f"<mark>{escape(shown_text(quote))}</mark>"
-        return f"{shown} {mark}" if shown else mark
-    end = at + len(quote)
-    plain = plain_text(sentence)
-    if plain is not None:
-        text, at, end = plain.text, plain.to_plain(at), plain.to_plain(end)
-    else:
-        text = sentence
-    return f"{escape(text[:at])}<mark>{escape(text[at:end])}</mark>{escape(text[end:])}"
-
-
 def order_conflicts(conflicts: pl.DataFrame) -> pl.DataFrame:
     """Open before settled, then conflict, rumour, tension, then by severity (largest first)."""
     rank = {status: i for i, status in enumerate(STATUS_ORDER)}
@@ -101,27 +59,14 @@ def order_conflicts(conflicts: pl.DataFrame) -> pl.DataFrame:
     ).sort(["_settled", "_rank", "severity", "conflict_id"], descending=[False, False, True, False])
 
 
-def _source_line(claim: dict) -> str:
-    title = escape(claim["title"] or claim["segment_id"] or claim["doc_id"] or "untitled")
-    url = safe_url(claim["source_url"])
-    parts = [f'<a href="{escape(url, quote=True)}">{title}</a>' if url else title]
-    if claim["published"]:
-        parts.append(escape(claim["published"]))
-    if not url and claim["source_url"]:
-        parts.append(f"link withheld: {escape(claim['source_url'])}")
-    parts.append(escape(claim["doc_id"]))
-    tag = '<span class="tag">speculative</span>' if claim["modality"] == "speculative" else ""
-    return " · ".join(parts) + tag
-
-
 def _figure_html(members: list[dict]) -> str:
     first = members[0]
     written = " = ".join(dict.fromkeys(shown_text(m["quote"]) for m in members))
-    normal = figure_text(first, _Shown(first["unit"]))
+    normal = figure_text(first, Shown(first["unit"]))
     claims = "".join(
         f'<div class="claim"><blockquote lang="{escape(m["lang"] or "", quote=True)}">'
         f"{highlight(m['sentence'], m['quote'])}</blockquote>"
-        f'<div class="src">{_source_line(m)}</div></div>'
+        f'<div class="src">{source_line(m)}</div></div>'
         for m in members
     )
     return (
@@ -238,10 +183,6 @@ def _summary(claims: pl.DataFrame, conflicts: pl.DataFrame) -> str:
     return f'<div class="summary">{"".join(parts)}</div>'
 
 
-def _options(values: Iterable[str]) -> str:
-    return "".join(f'<option value="{escape(v, quote=True)}">{escape(v)}</option>' for v in values)
-
-
 def _filters(claims: pl.DataFrame, conflicts: pl.DataFrame) -> str:
     boxes = "".join(
         f'<label><input type="checkbox" name="status" value="{s}" checked> {STATUS_NAMES[s]}</label>'
@@ -251,85 +192,10 @@ def _filters(claims: pl.DataFrame, conflicts: pl.DataFrame) -> str:
     return (
         f'<form class="filters" id="filters" onsubmit="return false">{boxes}'
         '<label>Kind <select name="kind"><option value="all">all kinds</option>'
-        f"{_options(kinds)}</select></label>"
+        f"{options(kinds)}</select></label>"
         '<label>Review <select name="review"><option value="all">all</option>'
         '<option value="open">open</option><option value="reviewed">reviewed</option></select></label>'
         f'<span id="shown">{conflicts.height} conflicts</span></form>'
-    )
-
-
-CLAIM_HEADINGS = (  # the claims browser's columns: heading, how a click sorts it
-    ("Subject", "text"),
-    ("Attribute", "text"),
-    ("Figure", "number"),
-    ("Kind", "text"),
-    ("Sentence", "text"),
-    ("Source", "text"),
-    ("Id", "text"),
-)
-
-
-def _select(name: str, everything: str, values: Iterable[str], label: str) -> str:
-    return (
-        f'<label>{label} <select name="{name}"><option value="all">{escape(everything)}</option>'
-        f"{_options(values)}</select></label>"
-    )
-
-
-def _browse_filters(claims: pl.DataFrame) -> str:
-    """Search, and filters by kind, subject, source (document) and modality, over every claim."""
-
-    def distinct(column: str) -> list[str]:
-        return sorted(claims[column].drop_nulls().unique().to_list())
-
-    subjects = "".join(f'<option value="{escape(v, quote=True)}">' for v in distinct("subject_key"))
-    return (
-        '<form class="browse" id="browse" onsubmit="return false">'
-        '<input type="search" name="q" placeholder="Search quotes, sentences, subjects, sources" '
-        'aria-label="search claims">'
-        + _select("kind", "all kinds", distinct("kind"), "Kind")
-        + '<label>Subject <input name="subject" list="subjects" placeholder="any subject"></label>'
-        f'<datalist id="subjects">{subjects}</datalist>'
-        + _select("source", "all sources", distinct("doc_id"), "Source")
-        + _select("modality", "asserted and speculative", distinct("modality"), "Modality")
-        + f'<span id="rows-shown">{claims.height:,} claims</span></form>'
-    )
-
-
-def _claim_row(claim: dict) -> str:
-    what = escape(claim["subject_key"] or claim["subject"] or "")
-    if claim["object"]:
-        what += f" → {escape(claim['object'])}"
-    shown = figure_text(claim, _Shown(claim["unit"]))
-    data = {
-        "kind": claim["kind"],
-        "subject": claim["subject_key"] or claim["subject"],
-        "source": claim["doc_id"],
-        "modality": claim["modality"],
-    }
-    attributes = "".join(f' data-{k}="{escape(v or "", quote=True)}"' for k, v in data.items())
-    value = claim["value"] if claim["value"] is not None and claim["value"] == claim["value"] else ""
-    return (
-        f"<tr{attributes}><td>{what}</td>"
-        f"<td>{escape(claim['attribute_key'] or '')}</td>"
-        f'<td class="num" data-value="{value}">{escape(shown)}</td>'
-        f"<td>{escape(claim['kind'] or '')}</td><td>{highlight(claim['sentence'], claim['quote'])}</td>"
-        f"<td>{_source_line(claim)}</td><td><code>{escape(claim['claim_id'])}</code></td></tr>"
-    )
-
-
-def _claims_table(claims: pl.DataFrame) -> str:
-    ordered = claims.sort("subject_key", "attribute_key", "value", "claim_id", nulls_last=True)
-    rows = "".join(_claim_row(claim) for claim in ordered.iter_rows(named=True))
-    head = "".join(
-        f'<th data-sort="{how}" aria-sort="none"><button type="button">{name}</button></th>'
-        for name, how in CLAIM_HEADINGS
-    )
-    return (
-        f'<details class="all" open><summary>All {claims.height:,} claims</summary>'
-        f"{_browse_filters(claims)}"
-        f'<table class="claims"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{rows}</tbody></table></details>"
     )
 
 
@@ -381,7 +247,7 @@ def review_page(claims: pl.DataFrame, conflicts: pl.DataFrame | None, *, title: 
         "summary": _summary(claims, conflicts),
         "filters": _filters(claims, conflicts),
         "conflicts": "\n".join(cards),
-        "claims": _claims_table(claims),
+        "claims": claims_table(claims),
     }
     template = TEMPLATE.read_text(encoding="utf-8")
     return re.sub(r"\{\{(\w+)\}\}", lambda m: parts[m.group(1)], template)

@@ -166,3 +166,36 @@ def test_the_claims_browser_searches_filters_and_sorts(browser, outputs: Path) -
     assert _figures(_shown(browser)) == sorted(values)
     figure.click()
     assert _figures(_shown(browser)) == sorted(values, reverse=True)
+
+
+def _click(browser, element) -> None:
+    """Click as a reader would: with the element in the middle of the window, clear of sticky headings."""
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
+
+
+def test_a_correction_made_in_the_page_is_read_back_by_conflicts(
+    browser, outputs: Path, tmp_path: Path, cli
+) -> None:
+    browser.get((outputs / "report.html").as_uri())
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.claims tbody tr")
+    row = next(r for r in rows if r.get_attribute("data-quote") == "90.8%")
+    _click(browser, row.find_element(By.CSS_SELECTOR, "button.fix"))
+    editor = browser.find_element(By.CSS_SELECTOR, "tr.fixing")
+    _click(browser, editor.find_element(By.CSS_SELECTOR, "[name=not_a_claim]"))
+    editor.find_element(By.CSS_SELECTOR, "[name=note]").send_keys("the article's MMLU-Pro figure")
+    _click(browser, editor.find_element(By.CSS_SELECTOR, "button.done"))
+    assert "not-a-claim" in row.get_attribute("class").split()
+    assert browser.find_element(By.ID, "fixed").get_attribute("textContent") == "1 in the file"
+
+    _click(browser, browser.find_element(By.ID, "download-fixes"))
+    exported = _downloaded(browser.downloads, "corrections.toml").read_text(encoding="utf-8")
+    assert exported == browser.find_element(By.ID, "export-fixes").get_attribute("value")
+    assert f'claim_id = "{row.get_attribute("data-id")}"\ndoc = "articles.txt"\nquote = "90.8%"\n' in exported
+    assert 'not_a_claim = true\nnote = "the article\'s MMLU-Pro figure"\n' in exported
+
+    claims = outputs / "claims.parquet"
+    before = cli("conflicts", claims)
+    after = cli("conflicts", claims, "--corrections", browser.downloads / "corrections.toml")
+    assert after.code == 0 and after.err == ""
+    assert "DeepSeek-R1 / MMLU:" in before.out and "DeepSeek-R1 / MMLU:" not in after.out

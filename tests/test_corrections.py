@@ -245,3 +245,16 @@ def test_seed_corrections_survive_a_paragraph_inserted_at_the_top(tmp_path: Path
     _insert_at_top(copy)
     result = apply_corrections(extract_corpus([copy]), load_corrections(path))
     assert result.problems == () and result.applied == picked.height
+
+
+def test_the_ci_gate_applies_corrections(cli, sample: pl.DataFrame, tmp_path: Path) -> None:
+    claims_path = tmp_path / "claims.parquet"
+    sample.write_parquet(claims_path)
+    path = tmp_path / "c.toml"
+    path.write_text(
+        correction_for(_claim(sample, "90.8%", "MMLU上得分90.8%"), not_a_claim=True), encoding="utf-8"
+    )
+    before = cli("check", "--claims", claims_path).out.splitlines()[0]
+    after = cli("check", "--claims", claims_path, "--corrections", path).out.splitlines()[0]
+    assert before == f"FAILED: {sample.height} claims, 0 schema failures, 7 conflicts (7 new)"
+    assert after == f"FAILED: {sample.height - 1} claims, 0 schema failures, 6 conflicts (6 new)"

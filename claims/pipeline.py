@@ -156,7 +156,7 @@ def tables_stage(run: Run) -> None:
 
 def report_stage(run: Run) -> None:
     assert run.claims is not None
-    path = write_report(run.claims, run.conflicts, run.out_dir / "report.html")
+    path = write_report(run.claims, run.conflicts, run.out_dir / "report.html", reviews=run.reviews)
     run.written.append(path)
     run.lines.append(f"review page -> {path.name}")
 

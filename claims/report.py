@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+import json
 import re
 from html import escape
 from pathlib import Path
@@ -75,7 +76,7 @@ def _figure_html(members: list[dict]) -> str:
     )
 
 
-def _conflict_html(conflict: dict, claims: dict[str, dict]) -> str:
+def _conflict_html(conflict: dict, claims: dict[str, dict], on_file: dict | None = None) -> str:
     members = [claims[c] for c in conflict["claim_ids"] or () if c in claims]
     missing = [c for c in conflict["claim_ids"] or () if c not in claims]
     groups: dict[tuple, list[dict]] = {}
@@ -117,15 +118,16 @@ def _conflict_html(conflict: dict, claims: dict[str, dict]) -> str:
         + _evidence_html(conflict)
         + f'<div class="figures">{figures}</div>'
         + (f'<div class="review">{"<br>".join(review)}</div>' if review else "")
-        + _verdict_controls(conflict)
+        + _verdict_controls(conflict, on_file)
         + "</article>"
     )
 
 
-def _verdict_controls(conflict: dict) -> str:
+def _verdict_controls(conflict: dict, on_file: dict | None = None) -> str:
     """A verdict button per verdict (`VERDICTS`, named as `VERDICT_LABELS` says), a correct value and
     a note: what the page's script keeps in the browser and exports as a reviews file. The group's
-    claim ids and the verdict already on file ride along as data, so the export is the whole file."""
+    claim ids and the verdict already on file (with its reviewer and date, from `on_file`, the review
+    as read) ride along as data, so the export is the whole file."""
     buttons = "".join(
         f'<button type="button" class="vbtn v-{v}" data-verdict="{v}" aria-pressed="false"'
         f"{' data-settles' if v in SETTLED else ''}>"
@@ -136,6 +138,8 @@ def _verdict_controls(conflict: dict) -> str:
         "data-file-verdict": conflict.get("verdict"),
         "data-file-note": conflict.get("review_note"),
         "data-file-correct": conflict.get("correct_value"),
+        "data-file-reviewer": (on_file or {}).get("reviewer") if conflict.get("verdict") else None,
+        "data-file-date": (on_file or {}).get("date") if conflict.get("verdict") else None,
     }
     data = "".join(f' {name}="{escape(value, quote=True)}"' for name, value in on_file.items() if value)
     ids = " ".join(conflict["claim_ids"] or ())
@@ -229,8 +233,41 @@ def _with_derived(claims: pl.DataFrame, conflicts: pl.DataFrame) -> pl.DataFrame
     return with_derived(claims)
 
 
-def review_page(claims: pl.DataFrame, conflicts: pl.DataFrame | None, *, title: str = "Claims review") -> str:
-    """The review page for a claims table and its conflicts table (None: no conflicts) as HTML text."""
+KEPT_FIELDS = ("conflict_id", "verdict", "correct_value", "note", "reviewer", "date", "claim_ids")
+
+
+def kept_reviews(reviews: pl.DataFrame | None, shown: set[str]) -> str:
+    """The reviews of groups not on the page (stale, or hidden possible groups) as JSON, escaped for an
+    attribute, for the page's script, which writes them into the exported reviews file as they were:
+    replacing the file with the export loses no verdict.
+
+    >>> reviews = pl.DataFrame({"conflict_id": ["cf-1", "cf-2"], "verdict": ["confirmed", "resolved"],
+    ...     "correct_value": [None, '"65亿"']})
+    >>> import html
+    >>> json.loads(html.unescape(kept_reviews(reviews, {"cf-1"})))
+    [{'conflict_id': 'cf-2', 'verdict': 'resolved', 'correct_value': '"65亿"'}]
+    """
+    if reviews is None or reviews.is_empty():
+        return escape("[]")
+    rows = [
+        {k: v for k, v in row.items() if k in KEPT_FIELDS and v not in (None, [])}
+        for row in reviews.iter_rows(named=True)
+        if row["conflict_id"] not in shown
+    ]
+    return escape(json.dumps(rows, ensure_ascii=False), quote=True)
+
+
+def review_page(
+    claims: pl.DataFrame,
+    conflicts: pl.DataFrame | None,
+    *,
+    title: str = "Claims review",
+    reviews: pl.DataFrame | None = None,
+) -> str:
+    """The review page for a claims table and its conflicts table (None: no conflicts) as HTML text.
+
+    `reviews` (the reviews file as read, `claims.reviews.load_reviews`) gives each verdict on file its
+    reviewer and date, and keeps the reviews of groups not on the page in the page's export."""
     conflicts = _empty_conflicts() if conflicts is None else conflicts
     optional = {name: pl.String for name in ("subject_key", "attribute_key", "object", "explanation")}
     optional |= {"verdict": pl.String, "review_note": pl.String, "correct_value": pl.String}
@@ -239,7 +276,11 @@ def review_page(claims: pl.DataFrame, conflicts: pl.DataFrame | None, *, title: 
         if name not in conflicts.columns:
             conflicts = conflicts.with_columns(pl.lit(None, dtype).alias(name))
     by_id = {c["claim_id"]: c for c in _with_derived(claims, conflicts).iter_rows(named=True)}
-    cards = [_conflict_html(c, by_id) for c in order_conflicts(conflicts).iter_rows(named=True)]
+    on_file = {} if reviews is None else {r["conflict_id"]: r for r in reviews.iter_rows(named=True)}
+    cards = [
+        _conflict_html(c, by_id, on_file.get(c["conflict_id"]))
+        for c in order_conflicts(conflicts).iter_rows(named=True)
+    ]
     if not cards:
         cards = ['<p class="empty">No conflicting figures were found.</p>']
     parts = {
@@ -248,13 +289,19 @@ def review_page(claims: pl.DataFrame, conflicts: pl.DataFrame | None, *, title: 
         "filters": _filters(claims, conflicts),
         "conflicts": "\n".join(cards),
         "claims": claims_table(claims),
+        "kept": kept_reviews(reviews, set(conflicts["conflict_id"].to_list())),
     }
     template = TEMPLATE.read_text(encoding="utf-8")
     return re.sub(r"\{\{(\w+)\}\}", lambda m: parts[m.group(1)], template)
 
 
 def write_report(
-    claims: pl.DataFrame, conflicts: pl.DataFrame | None, path: Path | str, *, title: str = "Claims review"
+    claims: pl.DataFrame,
+    conflicts: pl.DataFrame | None,
+    path: Path | str,
+    *,
+    title: str = "Claims review",
+    reviews: pl.DataFrame | None = None,
 ) -> Path:
     """Write the review page to `path` (UTF-8), making parent folders; returns the path."""
-    return write_text(path, review_page(claims, conflicts, title=title))
+    return write_text(path, review_page(claims, conflicts, title=title, reviews=reviews))

@@ -199,3 +199,41 @@ def test_a_correction_made_in_the_page_is_read_back_by_conflicts(
     after = cli("conflicts", claims, "--corrections", browser.downloads / "corrections.toml")
     assert after.code == 0 and after.err == ""
     assert "DeepSeek-R1 / MMLU:" in before.out and "DeepSeek-R1 / MMLU:" not in after.out
+
+
+def test_the_export_keeps_every_review_on_file(browser, outputs: Path, tmp_path: Path, cli) -> None:
+    """Replacing the reviews file with the page's export loses nothing: the verdicts on file keep
+    their reviewer and date, and a review whose group is not on the page is written back as it was."""
+    import polars as pl
+
+    from claims import find_conflicts
+    from claims.reviews import load_reviews
+
+    groups = find_conflicts(pl.read_parquet(outputs / "claims.parquet"))["conflict_id"].to_list()
+    on_file = tmp_path / "reviews.toml"
+    on_file.write_text(
+        f'[[review]]\nconflict_id = "{groups[1]}"\nverdict = "not_same_fact"\nnote = "two models"\n'
+        'reviewer = "wu"\ndate = 2026-11-30\n\n'
+        '[[review]]\nconflict_id = "cf-000000000000"\nverdict = "confirmed"\nclaim_ids = ["gone"]\n',
+        encoding="utf-8",
+    )
+    page = tmp_path / "report.html"
+    assert cli("report", outputs / "claims.parquet", "--reviews", on_file, "-o", page).code == 0
+    browser.get(page.as_uri())
+    card = browser.find_element(By.ID, f"c-{groups[0]}")
+    _click(browser, card.find_element(By.CSS_SELECTOR, ".vbtn[data-verdict=confirmed]"))
+    browser.find_element(By.ID, "reviewer").send_keys("lin")
+    _click(browser, browser.find_element(By.ID, "download"))
+
+    exported = _downloaded(browser.downloads, "reviews.toml")
+    before, after = load_reviews(on_file), load_reviews(exported)
+    assert sorted(after["conflict_id"]) == sorted([groups[0], groups[1], "cf-000000000000"])
+    columns = ["conflict_id", "verdict", "note", "reviewer", "date", "claim_ids"]
+    kept = after.filter(pl.col("conflict_id") != groups[0]).select(columns).sort("conflict_id")
+    assert kept.drop("claim_ids").equals(before.select(columns).drop("claim_ids").sort("conflict_id"))
+    mine = after.filter(pl.col("conflict_id") == groups[0]).row(0, named=True)
+    assert (mine["verdict"], mine["reviewer"]) == ("confirmed", "lin")
+
+    result = cli("conflicts", outputs / "claims.parquet", "--reviews", exported)
+    assert "(2 reviewed)" in result.out.splitlines()[0]
+    assert "review of cf-000000000000 (confirmed) is stale" in result.err

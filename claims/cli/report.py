@@ -28,7 +28,12 @@ def report(
         raise RenderError("the review page is HTML", path=str(output), hint="name the output .html")
     claims = read_claims(claims_path, corrections)
     found = load_conflicts(claims, conflicts, reviews, possible=possible)
-    write_report(claims, found, output)
+    review_table = None
+    if reviews is not None:
+        from claims.reviews import load_reviews
+
+        review_table = load_reviews(reviews)
+    write_report(claims, found, output, reviews=review_table)
     counts = found.group_by("status").len().sort("status").iter_rows() if found is not None else []
     summary = ", ".join(f"{n} {status}" for status, n in counts) or "no conflicts"
     OUTPUT.say(f"{claims.height} claims, {summary} -> {output}")

@@ -72,7 +72,8 @@ def _claim_row(claim: dict) -> str:
     return (
         f"<tr{attributes}><td>{what}</td>"
         f"<td>{escape(claim['attribute_key'] or '')}</td>"
-        f'<td class="num" data-value="{value}">{escape(shown)}</td>'
+        f'<td class="num" data-unit="{escape(claim["unit"] or "", quote=True)}" data-value="{value}">'
+        f"{escape(shown)}</td>"
         f"<td>{escape(claim['kind'] or '')}</td><td>{highlight(claim['sentence'], claim['quote'])}</td>"
         f"<td>{source_line(claim)}</td><td><code>{escape(claim['claim_id'])}</code></td>"
         '<td><button type="button" class="fix" title="correct this claim">Correct</button></td></tr>'

@@ -130,8 +130,9 @@ def _shown(browser) -> list:
     return [row for row in rows if row.is_displayed()]
 
 
-def _figures(rows: list) -> list[float]:
-    return [float(row.find_element(By.CSS_SELECTOR, "td.num").get_attribute("data-value")) for row in rows]
+def _figures(rows: list) -> list[tuple[str, float]]:
+    cells = [row.find_element(By.CSS_SELECTOR, "td.num") for row in rows]
+    return [(cell.get_attribute("data-unit"), float(cell.get_attribute("data-value"))) for cell in cells]
 
 
 def test_the_claims_browser_searches_filters_and_sorts(browser, outputs: Path) -> None:

@@ -17,7 +17,7 @@ from claims.atomic import publish, staged_folder
 from claims.conflicts import find_conflicts
 from claims.corpus import Corpus, read_corpus
 from claims.corrections import Correction, apply_corrections, load_corrections, summary
-from claims.derive import with_derived
+from claims.derive import derived_rows
 from claims.errors import ClaimsError, InputError
 from claims.extract import extract_each
 from claims.model import SEGMENT_COLUMNS, STATUSES, claims_frame
@@ -134,13 +134,7 @@ def conflicts_stage(run: Run) -> None:
     run.write(run.conflicts, "conflicts.parquet")
     # The figures the conflicts derive (a token rate from an amount and a time) have rows of their
     # own, so every claim id a conflict names joins a claims row or a derived row.
-    derived = with_derived(run.claims)
-    derived = (
-        derived.filter(pl.col("derived").fill_null(False))
-        if "derived" in derived.columns
-        else derived.clear()
-    )
-    run.write(derived, "derived.parquet")
+    run.write(derived_rows(run.claims), "derived.parquet")
     found = _counts(run.conflicts["status"], STATUSES) if run.conflicts.height else "none"
     reviewed = run.conflicts["verdict"].drop_nulls().len() if run.conflicts.height else 0
     run.lines.append(f"conflicts {run.conflicts.height} ({found}; {reviewed} reviewed)")

@@ -114,3 +114,17 @@ def test_planted_agreements_are_not_flagged(main_job: Run) -> None:
 def test_review_page_names_the_conflicts(main_job: Run) -> None:
     report = (main_job.out_dir / "report.html").read_text(encoding="utf-8")
     assert "Gemini Diffusion" in report
+
+
+def test_conflicts_and_derived_join_on_claim_id(cli, tmp_path: Path) -> None:
+    """`claims conflicts --derived` writes the derived figures it cites, so its table joins."""
+    claims_path = tmp_path / "claims.parquet"
+    assert cli("extract", sample_corpus_dir(), "-o", claims_path).code == 0
+    out, derived = tmp_path / "conflicts.parquet", tmp_path / "derived.parquet"
+    result = cli("conflicts", claims_path, "-o", out, "--derived", derived, "--possible")
+    assert result.code == 0, result.err
+    named = set(pl.read_parquet(out)["claim_ids"].explode().to_list())
+    rows = pl.concat([pl.read_parquet(claims_path), pl.read_parquet(derived)], how="diagonal_relaxed")
+    assert any(name.startswith("dr-") for name in named)
+    assert named <= set(rows["claim_id"].to_list()) and rows["claim_id"].is_unique().all()
+    assert pl.read_parquet(derived)["derived"].all()

@@ -12,9 +12,11 @@ from claims.claimreview import PAGE, claim_reviews, write_claim_reviews
 from claims.cli.app import OUTPUT, app
 from claims.cli.options import CORRECTIONS, FORMAT, OUT, POSSIBLE, corrected, emit_table, to_stdout
 from claims.conflicts import find_conflicts
+from claims.derive import derived_rows
 from claims.errors import RenderError
 from claims.model import STATUSES
 from claims.reviews import describe_stale, empty_reviews, load_reviews, reviews_toml, stale_reviews
+from claims.tableio import write_table
 from claims.validation import read_valid_claims
 
 
@@ -60,6 +62,11 @@ def conflicts(
     author: str | None = typer.Option(
         None, "--author", help="With --jsonld: the reviewer named when a review names none."
     ),
+    derived: Path | None = typer.Option(
+        None,
+        "--derived",
+        help="Also write the derived figures (token rates) the conflicts cite, in the claims columns.",
+    ),
     template: Path | None = typer.Option(
         None, "--review-template", help="Write a review stub (TOML) for every unreviewed group, to fill in."
     ),
@@ -81,6 +88,10 @@ def conflicts(
     if output is not None:
         emit_table(found, output, fmt)
         say(f"-> {output}")
+    if derived is not None:
+        rows = derived_rows(claims)
+        write_table(rows, derived)
+        OUTPUT.say(f"{rows.height} derived figures -> {derived}")
     if jsonld is not None:
         document = claim_reviews(found, claims, review_table, page=page, author=author)
         write_claim_reviews(document, jsonld)

@@ -22,9 +22,14 @@ def read_claims(path: Path, corrections: Path | None = None) -> pl.DataFrame:
     return corrected(read_valid_claims(path), corrections)
 
 
+# How a shipped spec may be named: bare (`gpu_specs`, `deals.toml`) or by its path in the project
+# (`tables/gpu_specs.toml`), so the names the documentation uses work from any folder.
+SHIPPED_FOLDERS = (Path("."), Path("tables"))
+
+
 def resolve_spec(name: Path) -> Path:
-    """A spec path as given, or the name of a shipped spec (`gpu_specs`, `deals.toml`)."""
-    if name.exists() or name.parent != Path("."):
+    """A spec path as given when it exists, else the shipped spec it names (`SHIPPED_FOLDERS`)."""
+    if name.exists() or name.parent not in SHIPPED_FOLDERS:
         return name
     shipped = tables_dir() / (name.name if name.suffix == ".toml" else f"{name.name}.toml")
     return shipped if shipped.exists() else name

@@ -88,6 +88,7 @@ class Corrected:
     applied: int
     removed: int
     problems: tuple[str, ...]
+    found_by: dict[str, int]  # how many corrections each finder (`FINDERS`) found
 
 
 def _text(entry: dict, field: str, path: str, line: int | None) -> str | None:
@@ -226,8 +227,9 @@ def by_id(correction: Correction, rows: list[dict]) -> list[int]:
 
 
 def by_place(correction: Correction, rows: list[dict]) -> list[int]:
-    """The claim with the same quote in the same document; of several, the one whose sentence is
-    most like the correction's context (every one of them when they tie: the reviewer must say more)."""
+    """The claim with the same quote in the same document whose sentence is most like the correction's
+    context, and like enough (`CONTEXT_LIKENESS`); every one of them when they tie: the reviewer must
+    say more. Without a context, every claim with that quote there."""
     found = [
         i
         for i, row in enumerate(rows)
@@ -235,7 +237,7 @@ def by_place(correction: Correction, rows: list[dict]) -> list[int]:
         and _same_doc(correction.doc, row["doc_id"])
         and not row.get("derived")
     ]
-    if len(found) <= 1 or not correction.context:
+    if not found or not correction.context:
         return found
     likeness = {
         i: SequenceMatcher(None, correction.context, rows[i]["sentence"] or "").ratio() for i in found
@@ -253,13 +255,14 @@ FINDERS: tuple[tuple[str, Callable[[Correction, list[dict]], list[int]]], ...] =
 )
 
 
-def find_claim(correction: Correction, rows: list[dict]) -> list[int]:
-    """The rows a correction names: one when it is found, none, or several it cannot tell apart."""
-    for _name, finder in FINDERS:
+def find_claim(correction: Correction, rows: list[dict]) -> tuple[str | None, list[int]]:
+    """The finder that decided and the rows a correction names: one when it is found, none, or
+    several it cannot tell apart."""
+    for name, finder in FINDERS:
         found = finder(correction, rows)
         if found:
-            return found
-    return []
+            return name, found
+    return None, []
 
 
 def corrected_row(row: dict, correction: Correction) -> dict:
@@ -285,26 +288,30 @@ def apply_corrections(claims: pl.DataFrame, corrections: list[Correction]) -> Co
     dropped: set[int] = set()
     problems: list[str] = []
     applied = 0
+    found_by: dict[str, int] = {}
     for correction in corrections:
-        found = find_claim(correction, rows)
+        finder, found = find_claim(correction, rows)
         if len(found) != 1:
             why = "finds no claim" if not found else f"matches {len(found)} claims (give a longer context)"
             problems.append(f"{correction.where()}: correction of {correction.named()} {why}; not applied")
             continue
         applied += 1
+        found_by[finder or ""] = found_by.get(finder or "", 0) + 1
         if correction.not_a_claim:
             dropped.add(found[0])
         else:
             rows[found[0]] = corrected_row(rows[found[0]], correction)
     kept = [row for i, row in enumerate(rows) if i not in dropped]
     frame = pl.DataFrame(kept, schema=claims.schema) if kept else claims.clear()
-    return Corrected(frame, applied, len(dropped), tuple(problems))
+    return Corrected(frame, applied, len(dropped), tuple(problems), found_by)
 
 
 def summary(result: Corrected) -> str:
-    """One line: `corrections: 3 applied (1 claim dropped), 1 not applied`."""
-    dropped = (
-        f" ({result.removed} claim{'s' if result.removed != 1 else ''} dropped)" if result.removed else ""
-    )
+    """One line: `corrections: 3 applied (1 claim dropped; 1 found by quote and place), 1 not applied`."""
+    notes = [f"{result.removed} claim{'s' if result.removed != 1 else ''} dropped"] if result.removed else []
+    moved = result.found_by.get("quote and place", 0)
+    if moved:
+        notes.append(f"{moved} found by quote and place")  # its id changed: worth a look
+    details = f" ({'; '.join(notes)})" if notes else ""
     missed = f", {len(result.problems)} not applied" if result.problems else ""
-    return f"corrections: {result.applied} applied{dropped}{missed}"
+    return f"corrections: {result.applied} applied{details}{missed}"

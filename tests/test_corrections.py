@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from claims import extract_corpus
-from claims.corrections import apply_corrections, load_corrections
+from claims.corrections import apply_corrections, load_corrections, summary
 from claims.errors import ResourceError
 from claims.resources import sample_corpus_dir
 
@@ -120,13 +120,30 @@ def test_a_correction_finds_its_claim_by_place_when_the_id_changed(
     again = extract_corpus([copy])
     assert claim["claim_id"] not in again["claim_id"].to_list()
     result = apply_corrections(again, load_corrections(path))
-    assert result.applied == 1 and result.problems == ()
+    assert result.applied == 1 and result.problems == () and result.found_by == {"quote and place": 1}
+    assert summary(result) == "corrections: 1 applied (1 found by quote and place)"
     fixed = result.claims.filter(pl.col("quote") == "600W").row(0, named=True)
     assert (fixed["value"], fixed["unit"], fixed["sentence"]) == (
         575.0,
         "W",
         claim["sentence"].replace("整卡功耗", "整张卡的功耗"),
     )
+
+
+def test_a_rewritten_sentence_is_not_the_claim_corrected(sample: pl.DataFrame, tmp_path: Path) -> None:
+    """The same figure in a sentence that is now about something else: not taken for the claim."""
+    claim = _claim(sample, "600W", "整卡功耗")
+    path = tmp_path / "c.toml"
+    path.write_text(correction_for(claim, value="575W"), encoding="utf-8")
+    copy = tmp_path / "sample"
+    shutil.copytree(sample_corpus_dir(), copy)
+    article = copy / "articles.txt"
+    rewritten = "据悉，RTX 5090 的显卡整卡功耗在压力测试中峰值可达600W。"
+    article.write_text(
+        article.read_text(encoding="utf-8").replace(claim["sentence"], rewritten), encoding="utf-8"
+    )
+    result = apply_corrections(extract_corpus([copy]), load_corrections(path))
+    assert result.applied == 0 and len(result.problems) == 1 and "finds no claim" in result.problems[0]
 
 
 def test_a_correction_that_finds_no_claim_is_reported(sample: pl.DataFrame, tmp_path: Path) -> None:

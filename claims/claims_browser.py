@@ -75,8 +75,8 @@ def _claim_row(claim: dict) -> str:
         f'<td class="num" data-unit="{escape(claim["unit"] or "", quote=True)}" data-value="{value}">'
         f"{escape(shown)}</td>"
         f"<td>{escape(claim['kind'] or '')}</td><td>{highlight(claim['sentence'], claim['quote'])}</td>"
-        f"<td>{source_line(claim)}</td><td><code>{escape(claim['claim_id'])}</code></td>"
-        '<td><button type="button" class="fix" title="correct this claim">Correct</button></td></tr>'
+        f'<td class="src">{source_line(claim)}</td><td class="cid"><code>{escape(claim["claim_id"])}</code>'
+        '<button type="button" class="fix" title="correct this claim">Correct</button></td></tr>'
     )
 
 
@@ -92,7 +92,7 @@ def _correction_form() -> str:
         )
     )
     return (
-        f'<template id="fix-form"><tr class="fixing"><td colspan="{len(CLAIM_HEADINGS) + 1}">'
+        f'<template id="fix-form"><tr class="fixing"><td colspan="{len(CLAIM_HEADINGS)}">'
         '<div class="fix-form"><label><input type="checkbox" name="not_a_claim"> not a claim</label>'
         f"{fields}"
         f'<label>Kind <select name="kind"><option value="">as extracted</option>{kinds}</select></label>'
@@ -109,7 +109,6 @@ def claims_table(claims: pl.DataFrame) -> str:
         f'<th data-sort="{how}" aria-sort="none"><button type="button">{name}</button></th>'
         for name, how in CLAIM_HEADINGS
     )
-    head += '<th aria-label="correct"></th>'
     return (
         f'<details class="all" open><summary>All {claims.height:,} claims</summary>'
         f"{_browse_filters(claims)}"

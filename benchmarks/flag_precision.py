@@ -2,7 +2,7 @@
 
 For each corpus under ../shared/corpus that has a reviews file, extract, find conflicts, and match
 every flag shown to a reviewed group (same conflict id, or two claims in common). Precision is
-confirmed flags (real, or worth a fact-checker's look) over all flags shown; a flag no review covers
+the flags judged real (`REAL`: confirmed or resolved) over all flags shown; a flag no review covers
 is counted apart, since it has not been read. With --possible, the `possible` tier too (groups that
 share a key but no identity rule ties; hidden by default), against tests/reviews/possible/.
 
@@ -19,6 +19,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REVIEWS = ROOT / "tests" / "reviews"
+# Which verdicts make a flag real and which false; `needs_more` is counted with the unread.
+REAL = ("confirmed", "resolved")
+FALSE = ("not_a_conflict", "not_same_fact")
 
 
 def verdict_of(group: set[str], conflict_id: str, reviews: list[dict]) -> str | None:
@@ -52,14 +55,14 @@ def main() -> int:
             text = verdicts.read_text(encoding="utf-8") if verdicts.exists() else ""
             reviews = tomllib.loads(text).get("review", [])
             shown = found.filter(pl.col("tier") == tier)
-            counts = {"confirmed": 0, "not_a_conflict": 0, None: 0}
+            counts = {"real": 0, "false": 0, None: 0}
             for row in shown.iter_rows(named=True):
                 verdict = verdict_of(set(row["claim_ids"]), row["conflict_id"], reviews)
-                counts[verdict if verdict in counts else None] += 1
-            precision = f"{counts['confirmed'] / shown.height:.2f}" if shown.height else "-"
+                counts["real" if verdict in REAL else "false" if verdict in FALSE else None] += 1
+            precision = f"{counts['real'] / shown.height:.2f}" if shown.height else "-"
             print(
-                f"{path.stem:15} {tier:8} {shown.height:5} {counts['confirmed']:5} "
-                f"{counts['not_a_conflict']:5} {counts[None]:6} {precision:>9}  {seconds:.1f}"
+                f"{path.stem:15} {tier:8} {shown.height:5} {counts['real']:5} "
+                f"{counts['false']:5} {counts[None]:6} {precision:>9}  {seconds:.1f}"
             )
     return 0
 

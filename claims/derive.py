@@ -149,3 +149,10 @@ def with_derived(claims: pl.DataFrame) -> pl.DataFrame:
     return pl.concat(
         [claims, derived.select(common).cast({n: claims.schema[n] for n in common})], how="diagonal"
     )
+
+
+def derived_rows(claims: pl.DataFrame) -> pl.DataFrame:
+    """Only the derived figures of `claims`, in the claims columns: the rows a conflict may cite
+    (`dr-…`) that no extracted claim is, written beside the claims so every cited id joins a row."""
+    every = with_derived(claims)
+    return every.filter(pl.col("derived").fill_null(False)) if "derived" in every.columns else every.clear()

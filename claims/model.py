@@ -14,13 +14,25 @@ import polars as pl
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
 MODALITIES = ("asserted", "speculative")
 KINDS = ("score", "parameter_count", "speedup", "change", "price", "spec", "count", "other")
-# A conflict group's status, worst first (the order summaries list them and flags rank), and a
-# review's verdicts.
+# A conflict group's status, worst first (the order summaries list them and flags rank).
 STATUSES = ("conflict", "rumour", "tension")
 # How far a group is established as one fact: a `flag` has identity evidence (claims.identity); a
 # `possible` group only shares a key, and is shown only when asked for.
 TIERS = ("flag", "possible")
-VERDICTS = ("confirmed", "not_a_conflict", "resolved")
+# A review's verdict on a group, and how the review page's buttons name each: `confirmed` the figures
+# really disagree; `not_a_conflict` a false alarm (they agree, a units slip of ours); `not_same_fact`
+# the figures are about different things; `needs_more` looked at, undecided until more is known;
+# `resolved` settled, with the correct value.
+VERDICTS = ("confirmed", "not_a_conflict", "not_same_fact", "needs_more", "resolved")
+VERDICT_LABELS = {
+    "confirmed": "confirmed",
+    "not_a_conflict": "false alarm",
+    "not_same_fact": "not the same fact",
+    "needs_more": "needs more",
+    "resolved": "resolved",
+}
+# The verdicts that close a group: shown last on the page, and no longer marked in tables.
+SETTLED_VERDICTS = ("not_a_conflict", "not_same_fact", "resolved")
 # A score in % lies in this range (an accuracy, a pass rate); 120% is no score but a ratio or a change.
 PERCENT_SCORE_RANGE = (0.0, 100.0)
 

@@ -16,7 +16,8 @@ import polars as pl
 from claims.atomic import publish, staged_folder
 from claims.conflicts import find_conflicts
 from claims.corpus import Corpus, read_corpus
-from claims.derive import with_derived
+from claims.corrections import Correction, apply_corrections, load_corrections, summary
+from claims.derive import derived_rows
 from claims.errors import ClaimsError, InputError
 from claims.extract import extract_each
 from claims.model import SEGMENT_COLUMNS, STATUSES, claims_frame
@@ -42,6 +43,8 @@ class Run:
     kinds: tuple[str, ...] | None = None  # keep only claims of these kinds (None: every kind)
     jobs: int = 1  # worker processes for extraction
     possible: bool = False  # also the groups whose identity is not established
+    corrections: list[Correction] | None = None  # None: no corrections file given
+    on_warning: Callable[[str], None] | None = None  # a problem that does not stop the run
     corpus: Corpus | None = None
     claims: pl.DataFrame | None = None
     failures: pl.DataFrame | None = None
@@ -96,10 +99,22 @@ def extract_stage(run: Run) -> None:
         if run.on_progress is not None:
             run.on_progress(done, total)
     run.claims = claims_frame(claims)
-    run.write(run.claims, "claims.parquet")
-    run.write(run.claims, "claims.csv")
     kinds = _counts(run.claims["kind"]) if run.claims.height else "none"
     run.lines.append(f"claims {run.claims.height} ({kinds})")
+
+
+def correct_stage(run: Run) -> None:
+    """Apply the corrections file, then write the claims table every later stage reads."""
+    assert run.claims is not None
+    if run.corrections is not None:
+        result = apply_corrections(run.claims, run.corrections)
+        run.claims = result.claims
+        for line in result.problems:
+            if run.on_warning is not None:
+                run.on_warning(line)
+        run.lines.append(summary(result))
+    run.write(run.claims, "claims.parquet")
+    run.write(run.claims, "claims.csv")
 
 
 def validate_stage(run: Run) -> None:
@@ -119,13 +134,7 @@ def conflicts_stage(run: Run) -> None:
     run.write(run.conflicts, "conflicts.parquet")
     # The figures the conflicts derive (a token rate from an amount and a time) have rows of their
     # own, so every claim id a conflict names joins a claims row or a derived row.
-    derived = with_derived(run.claims)
-    derived = (
-        derived.filter(pl.col("derived").fill_null(False))
-        if "derived" in derived.columns
-        else derived.clear()
-    )
-    run.write(derived, "derived.parquet")
+    run.write(derived_rows(run.claims), "derived.parquet")
     found = _counts(run.conflicts["status"], STATUSES) if run.conflicts.height else "none"
     reviewed = run.conflicts["verdict"].drop_nulls().len() if run.conflicts.height else 0
     run.lines.append(f"conflicts {run.conflicts.height} ({found}; {reviewed} reviewed)")
@@ -141,7 +150,7 @@ def tables_stage(run: Run) -> None:
 
 def report_stage(run: Run) -> None:
     assert run.claims is not None
-    path = write_report(run.claims, run.conflicts, run.out_dir / "report.html")
+    path = write_report(run.claims, run.conflicts, run.out_dir / "report.html", reviews=run.reviews)
     run.written.append(path)
     run.lines.append(f"review page -> {path.name}")
 
@@ -149,6 +158,7 @@ def report_stage(run: Run) -> None:
 STAGES: tuple[Callable[[Run], None], ...] = (
     read_stage,
     extract_stage,
+    correct_stage,
     validate_stage,
     conflicts_stage,
     tables_stage,
@@ -162,7 +172,9 @@ def run_pipeline(
     *,
     strict: bool = False,
     reviews: Path | None = None,
+    corrections: Path | None = None,
     on_problem: Callable[[InputError], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
     on_progress: ProgressHook | None = None,
     kinds: tuple[str, ...] | None = None,
     jobs: int = 1,
@@ -177,6 +189,7 @@ def run_pipeline(
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError("is a file, not a folder for the outputs", path=str(out_dir))
     verdicts = load_reviews(reviews) if reviews is not None else empty_reviews()  # a bad file stops it now
+    fixes = load_corrections(corrections) if corrections is not None else None
     with staged_folder(out_dir) as stage:
         run = Run(
             list(paths),
@@ -188,6 +201,8 @@ def run_pipeline(
             kinds=kinds,
             jobs=jobs,
             possible=possible,
+            corrections=fixes,
+            on_warning=on_warning,
         )
         for step in STAGES:
             step(run)

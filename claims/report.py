@@ -14,41 +14,24 @@ True
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterable
 from html import escape
 from pathlib import Path
 
 import polars as pl
 
 from claims.atomic import write_text
-from claims.figures import figure_text
-from claims.model import STATUSES
-from claims.plain import plain_text, shown_text
-from claims.render import safe_url
+from claims.claims_browser import claims_table
+from claims.model import SETTLED_VERDICTS, STATUSES, VERDICT_LABELS, VERDICTS
+from claims.page_parts import Shown, figure_text, highlight, options, source_line
+from claims.plain import shown_text
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "report.html"
 STATUS_ORDER = STATUSES  # worst first
 STATUS_NAMES = {"conflict": "Conflict", "rumour": "Rumour vs announcement", "tension": "Tension"}
-SETTLED = frozenset({"not_a_conflict", "resolved"})
+SETTLED = frozenset(SETTLED_VERDICTS)
 CONFLICT_COLUMNS = ("conflict_id", "subject_key", "attribute_key", "status", "severity", "claim_ids")
-
-
-class _Shown:
-    """How a figure is written on the page: currencies with their symbol, big numbers scaled.
-
-    >>> figure_text({"value": 6.4e9, "lo": 6.35e9, "hi": 6.45e9, "unit": "USD", "qualifier": "exact"},
-    ...             _Shown("USD"))
-    '$6.4B'
-    """
-
-    def __init__(self, unit: str | None) -> None:
-        unit = unit or ""
-        self.format = "currency" if re.fullmatch(r"[A-Z]{3}", unit) else "number"
-        self.display = None
-        self.decimals = 2
-        if unit in ("", "count", "token", "params") or self.format == "currency":
-            self.display = "auto"
 
 
 def severity_text(severity: float | None) -> str:
@@ -68,30 +51,6 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def highlight(sentence: str | None, quote: str) -> str:
-    """The sentence escaped and shown without Markdown emphasis, with the first occurrence of
-    `quote` wrapped in `<mark>`.
-
-    >>> highlight("It costs <b>$5</b> now.", "$5")
-    'It costs &lt;b&gt;<mark>$5</mark>&lt;/b&gt; now.'
-    >>> highlight("估值超 **120 亿美元**。", "120 亿美元**")
-    '估值超 <mark>120 亿美元</mark>。'
-    """
-    sentence = sentence or ""
-    at = sentence.find(quote) if quote else -1
-    if at < 0:
-        shown = escape(shown_text(sentence))
-        mark = f"<mark>{escape(shown_text(quote))}</mark>"
-        return f"{shown} {mark}" if shown else mark
-    end = at + len(quote)
-    plain = plain_text(sentence)
-    if plain is not None:
-        text, at, end = plain.text, plain.to_plain(at), plain.to_plain(end)
-    else:
-        text = sentence
-    return f"{escape(text[:at])}<mark>{escape(text[at:end])}</mark>{escape(text[end:])}"
-
-
 def order_conflicts(conflicts: pl.DataFrame) -> pl.DataFrame:
     """Open before settled, then conflict, rumour, tension, then by severity (largest first)."""
     rank = {status: i for i, status in enumerate(STATUS_ORDER)}
@@ -101,27 +60,14 @@ def order_conflicts(conflicts: pl.DataFrame) -> pl.DataFrame:
     ).sort(["_settled", "_rank", "severity", "conflict_id"], descending=[False, False, True, False])
 
 
-def _source_line(claim: dict) -> str:
-    title = escape(claim["title"] or claim["segment_id"] or claim["doc_id"] or "untitled")
-    url = safe_url(claim["source_url"])
-    parts = [f'<a href="{escape(url, quote=True)}">{title}</a>' if url else title]
-    if claim["published"]:
-        parts.append(escape(claim["published"]))
-    if not url and claim["source_url"]:
-        parts.append(f"link withheld: {escape(claim['source_url'])}")
-    parts.append(escape(claim["doc_id"]))
-    tag = '<span class="tag">speculative</span>' if claim["modality"] == "speculative" else ""
-    return " · ".join(parts) + tag
-
-
 def _figure_html(members: list[dict]) -> str:
     first = members[0]
     written = " = ".join(dict.fromkeys(shown_text(m["quote"]) for m in members))
-    normal = figure_text(first, _Shown(first["unit"]))
+    normal = figure_text(first, Shown(first["unit"]))
     claims = "".join(
         f'<div class="claim"><blockquote lang="{escape(m["lang"] or "", quote=True)}">'
         f"{highlight(m['sentence'], m['quote'])}</blockquote>"
-        f'<div class="src">{_source_line(m)}</div></div>'
+        f'<div class="src">{source_line(m)}</div></div>'
         for m in members
     )
     return (
@@ -130,7 +76,7 @@ def _figure_html(members: list[dict]) -> str:
     )
 
 
-def _conflict_html(conflict: dict, claims: dict[str, dict]) -> str:
+def _conflict_html(conflict: dict, claims: dict[str, dict], on_file: dict | None = None) -> str:
     members = [claims[c] for c in conflict["claim_ids"] or () if c in claims]
     missing = [c for c in conflict["claim_ids"] or () if c not in claims]
     groups: dict[tuple, list[dict]] = {}
@@ -144,7 +90,8 @@ def _conflict_html(conflict: dict, claims: dict[str, dict]) -> str:
     if conflict.get("object"):
         what += f' <span class="object">→ {escape(conflict["object"])}</span>'
     badge = (
-        f'<span class="badge verdict">{escape(verdict.replace("_", " "))}</span>'
+        f'<span class="badge verdict v-{escape(verdict, quote=True)}">'
+        f"{escape(VERDICT_LABELS.get(verdict, verdict.replace('_', ' ')))}</span>"
         if verdict
         else '<span class="badge open">open</span>'
     )
@@ -171,7 +118,41 @@ def _conflict_html(conflict: dict, claims: dict[str, dict]) -> str:
         + _evidence_html(conflict)
         + f'<div class="figures">{figures}</div>'
         + (f'<div class="review">{"<br>".join(review)}</div>' if review else "")
+        + _verdict_controls(conflict, on_file)
         + "</article>"
+    )
+
+
+def _verdict_controls(conflict: dict, on_file: dict | None = None) -> str:
+    """A verdict button per verdict (`VERDICTS`, named as `VERDICT_LABELS` says), a correct value and
+    a note: what the page's script keeps in the browser and exports as a reviews file. The group's
+    claim ids and the verdict already on file (with its reviewer and date, from `on_file`, the review
+    as read) ride along as data, so the export is the whole file."""
+    buttons = "".join(
+        f'<button type="button" class="vbtn v-{v}" data-verdict="{v}" aria-pressed="false"'
+        f"{' data-settles' if v in SETTLED else ''}>"
+        f"{escape(VERDICT_LABELS[v])}</button>"
+        for v in VERDICTS
+    )
+    on_file = {
+        "data-file-verdict": conflict.get("verdict"),
+        "data-file-note": conflict.get("review_note"),
+        "data-file-correct": conflict.get("correct_value"),
+        "data-file-reviewer": (on_file or {}).get("reviewer") if conflict.get("verdict") else None,
+        "data-file-date": (on_file or {}).get("date") if conflict.get("verdict") else None,
+    }
+    data = "".join(f' {name}="{escape(value, quote=True)}"' for name, value in on_file.items() if value)
+    ids = " ".join(conflict["claim_ids"] or ())
+    named = (conflict["subject_key"], conflict["attribute_key"], conflict.get("object"))
+    fact = " · ".join(part for part in named if part)
+    return (
+        f'<div class="verdict-controls" data-claim-ids="{escape(ids, quote=True)}"'
+        f' data-fact="{escape(fact, quote=True)}"{data}>'
+        f'<span class="vlabel">Your verdict</span>{buttons}'
+        '<input class="correct" type="text" placeholder="correct value, e.g. 65亿美元" '
+        'aria-label="correct value">'
+        '<textarea class="note" rows="1" placeholder="note: why, and the source that settles it" '
+        'aria-label="note"></textarea><span class="vstate"></span></div>'
     )
 
 
@@ -201,13 +182,9 @@ def _summary(claims: pl.DataFrame, conflicts: pl.DataFrame) -> str:
         _stat(claims["doc_id"].n_unique(), "documents"),
     ]
     parts += [_stat(counts.get(s, 0), s, s) for s in STATUS_ORDER]
-    parts.append(_stat(reviewed, f"reviewed, {settled} settled", "settled"))
-    parts.append(_stat(conflicts.height - reviewed, "open"))
+    parts.append(_stat(reviewed, f"reviewed, {settled} settled", "settled reviewed"))
+    parts.append(_stat(conflicts.height - reviewed, "open", "open"))
     return f'<div class="summary">{"".join(parts)}</div>'
-
-
-def _options(values: Iterable[str]) -> str:
-    return "".join(f'<option value="{escape(v, quote=True)}">{escape(v)}</option>' for v in values)
 
 
 def _filters(claims: pl.DataFrame, conflicts: pl.DataFrame) -> str:
@@ -219,33 +196,10 @@ def _filters(claims: pl.DataFrame, conflicts: pl.DataFrame) -> str:
     return (
         f'<form class="filters" id="filters" onsubmit="return false">{boxes}'
         '<label>Kind <select name="kind"><option value="all">all kinds</option>'
-        f"{_options(kinds)}</select></label>"
+        f"{options(kinds)}</select></label>"
         '<label>Review <select name="review"><option value="all">all</option>'
         '<option value="open">open</option><option value="reviewed">reviewed</option></select></label>'
         f'<span id="shown">{conflicts.height} conflicts</span></form>'
-    )
-
-
-def _claims_table(claims: pl.DataFrame) -> str:
-    rows = []
-    ordered = claims.sort("subject_key", "attribute_key", "value", "claim_id", nulls_last=True)
-    for claim in ordered.iter_rows(named=True):
-        what = escape(claim["subject_key"] or claim["subject"] or "")
-        if claim["object"]:
-            what += f" → {escape(claim['object'])}"
-        shown = figure_text(claim, _Shown(claim["unit"]))
-        rows.append(
-            f'<tr data-kind="{escape(claim["kind"] or "", quote=True)}"><td>{what}</td>'
-            f'<td>{escape(claim["attribute_key"] or "")}</td><td class="num">{escape(shown)}</td>'
-            f"<td>{escape(claim['kind'] or '')}</td><td>{highlight(claim['sentence'], claim['quote'])}</td>"
-            f"<td>{_source_line(claim)}</td><td><code>{escape(claim['claim_id'])}</code></td></tr>"
-        )
-    names = ("Subject", "Attribute", "Figure", "Kind", "Sentence", "Source", "Id")
-    head = "".join(f"<th>{h}</th>" for h in names)
-    return (
-        f'<details class="all"><summary>All {claims.height:,} claims</summary>'
-        f'<table class="claims"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></details>"
     )
 
 
@@ -279,8 +233,41 @@ def _with_derived(claims: pl.DataFrame, conflicts: pl.DataFrame) -> pl.DataFrame
     return with_derived(claims)
 
 
-def review_page(claims: pl.DataFrame, conflicts: pl.DataFrame | None, *, title: str = "Claims review") -> str:
-    """The review page for a claims table and its conflicts table (None: no conflicts) as HTML text."""
+KEPT_FIELDS = ("conflict_id", "verdict", "correct_value", "note", "reviewer", "date", "claim_ids")
+
+
+def kept_reviews(reviews: pl.DataFrame | None, shown: set[str]) -> str:
+    """The reviews of groups not on the page (stale, or hidden possible groups) as JSON, escaped for an
+    attribute, for the page's script, which writes them into the exported reviews file as they were:
+    replacing the file with the export loses no verdict.
+
+    >>> reviews = pl.DataFrame({"conflict_id": ["cf-1", "cf-2"], "verdict": ["confirmed", "resolved"],
+    ...     "correct_value": [None, '"65亿"']})
+    >>> import html
+    >>> json.loads(html.unescape(kept_reviews(reviews, {"cf-1"})))
+    [{'conflict_id': 'cf-2', 'verdict': 'resolved', 'correct_value': '"65亿"'}]
+    """
+    if reviews is None or reviews.is_empty():
+        return escape("[]")
+    rows = [
+        {k: v for k, v in row.items() if k in KEPT_FIELDS and v not in (None, [])}
+        for row in reviews.iter_rows(named=True)
+        if row["conflict_id"] not in shown
+    ]
+    return escape(json.dumps(rows, ensure_ascii=False), quote=True)
+
+
+def review_page(
+    claims: pl.DataFrame,
+    conflicts: pl.DataFrame | None,
+    *,
+    title: str = "Claims review",
+    reviews: pl.DataFrame | None = None,
+) -> str:
+    """The review page for a claims table and its conflicts table (None: no conflicts) as HTML text.
+
+    `reviews` (the reviews file as read, `claims.reviews.load_reviews`) gives each verdict on file its
+    reviewer and date, and keeps the reviews of groups not on the page in the page's export."""
     conflicts = _empty_conflicts() if conflicts is None else conflicts
     optional = {name: pl.String for name in ("subject_key", "attribute_key", "object", "explanation")}
     optional |= {"verdict": pl.String, "review_note": pl.String, "correct_value": pl.String}
@@ -289,7 +276,11 @@ def review_page(claims: pl.DataFrame, conflicts: pl.DataFrame | None, *, title: 
         if name not in conflicts.columns:
             conflicts = conflicts.with_columns(pl.lit(None, dtype).alias(name))
     by_id = {c["claim_id"]: c for c in _with_derived(claims, conflicts).iter_rows(named=True)}
-    cards = [_conflict_html(c, by_id) for c in order_conflicts(conflicts).iter_rows(named=True)]
+    on_file = {} if reviews is None else {r["conflict_id"]: r for r in reviews.iter_rows(named=True)}
+    cards = [
+        _conflict_html(c, by_id, on_file.get(c["conflict_id"]))
+        for c in order_conflicts(conflicts).iter_rows(named=True)
+    ]
     if not cards:
         cards = ['<p class="empty">No conflicting figures were found.</p>']
     parts = {
@@ -297,14 +288,20 @@ def review_page(claims: pl.DataFrame, conflicts: pl.DataFrame | None, *, title: 
         "summary": _summary(claims, conflicts),
         "filters": _filters(claims, conflicts),
         "conflicts": "\n".join(cards),
-        "claims": _claims_table(claims),
+        "claims": claims_table(claims),
+        "kept": kept_reviews(reviews, set(conflicts["conflict_id"].to_list())),
     }
     template = TEMPLATE.read_text(encoding="utf-8")
     return re.sub(r"\{\{(\w+)\}\}", lambda m: parts[m.group(1)], template)
 
 
 def write_report(
-    claims: pl.DataFrame, conflicts: pl.DataFrame | None, path: Path | str, *, title: str = "Claims review"
+    claims: pl.DataFrame,
+    conflicts: pl.DataFrame | None,
+    path: Path | str,
+    *,
+    title: str = "Claims review",
+    reviews: pl.DataFrame | None = None,
 ) -> Path:
     """Write the review page to `path` (UTF-8), making parent folders; returns the path."""
-    return write_text(path, review_page(claims, conflicts, title=title))
+    return write_text(path, review_page(claims, conflicts, title=title, reviews=reviews))

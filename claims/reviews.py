@@ -4,8 +4,10 @@ A reviews file is TOML (one `[[review]]` table per verdict) or CSV (one row per 
 row naming the same fields). Fields:
 
 - `conflict_id` (required): the group reviewed, as `claims conflicts` printed it;
-- `verdict` (required): `confirmed` (the figures really disagree), `not_a_conflict` (they do not:
-  different facts, a units slip of ours), or `resolved` (settled, with `correct_value`);
+- `verdict` (required): one of `claims.model.VERDICTS` — `confirmed` (the figures really
+  disagree), `not_a_conflict` (a false alarm: they agree, a units slip of ours), `not_same_fact`
+  (the figures are about different things), `needs_more` (undecided until more is known), or
+  `resolved` (settled, with `correct_value`);
 - `correct_value`: the right figure as text (`"65亿美元"`), required for `resolved`;
 - `note`, `reviewer`: free text; `date`: `YYYY-MM-DD`;
 - `claim_ids` (optional): the group's claims when it was reviewed (TOML list, or `a; b` in CSV).
@@ -245,7 +247,7 @@ def reviews_toml(conflicts: pl.DataFrame) -> str:
         ids = ", ".join(f'"{c}"' for c in row["claim_ids"])
         blocks.append(
             f'# {row["explanation"]}\n[[review]]\nconflict_id = "{row["conflict_id"]}"\n'
-            f'verdict = ""  # confirmed | not_a_conflict | resolved\ncorrect_value = ""\nnote = ""\n'
+            f'verdict = ""  # {" | ".join(VERDICTS)}\ncorrect_value = ""\nnote = ""\n'
             f'reviewer = ""\ndate = {dt.date.today().isoformat()}\nclaim_ids = [{ids}]\n'
         )
     return "\n".join(blocks)

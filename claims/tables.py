@@ -26,6 +26,7 @@ from claims.derive import UNIT_ATTRIBUTES
 from claims.errors import ResourceError, TableError
 from claims.figures import figure_text
 from claims.lexicon import default_lexicon
+from claims.model import SETTLED_VERDICTS
 from claims.table_spec import (
     Column,
     TableSpec,
@@ -51,7 +52,7 @@ __all__ = [
     "parse_spec",
 ]
 
-SETTLED = frozenset({"not_a_conflict", "resolved"})
+SETTLED = frozenset(SETTLED_VERDICTS)
 CONFLICT_NEEDED = ("conflict_id", "status", "claim_ids")  # what a cell needs of a conflicts table
 STATUS_LABELS = {
     "conflict": "Conflicting figures",

@@ -9,9 +9,9 @@ import polars as pl
 import pytest
 
 from claims import find_conflicts
-from claims.claimreview import claim_reviews
+from claims.claimreview import RATINGS, claim_reviews
 from claims.errors import ResourceError
-from claims.model import Claim, claims_frame
+from claims.model import VERDICTS, Claim, claims_frame
 from claims.reviews import describe_stale, load_reviews, reviews_toml, stale_reviews
 from claims.tableio import read_table, write_table
 
@@ -78,7 +78,8 @@ def test_csv_reviews_load(tmp_path: Path) -> None:
     ("name", "text", "message"),
     [
         ("r.toml", '[[review]]\nconflict_id = "x"\nverdict = "maybe"\n',
-         "r.toml:1: unknown verdict 'maybe' (use one of confirmed, not_a_conflict, resolved)"),
+         "r.toml:1: unknown verdict 'maybe' "
+         "(use one of confirmed, not_a_conflict, not_same_fact, needs_more, resolved)"),
         ("r.toml", '[[review]]\nconflict_id = "x"\nverdict = "confirmed"\n\n[[review]]\nconflict_id = "y"\n'
          'verdict = "resolved"\n', "r.toml:5: a resolved review needs correct_value"),
         ("r.toml", '[[review]]\nconflict_id = "x"\nverdict = "confirmed"\ndate = "20 Nov"\n',
@@ -171,6 +172,62 @@ def test_claimreview_jsonld_only_for_confirmed(tmp_path: Path, claims: pl.DataFr
     assert claim_reviews(find_conflicts(claims), claims)["@graph"] == []
 
 
+def test_every_verdict_has_its_rating() -> None:
+    assert set(RATINGS) == set(VERDICTS)
+
+
+@pytest.mark.parametrize(
+    ("verdict", "extra", "rating"),
+    [
+        ("confirmed", "", {"ratingValue": 1, "alternateName": "Conflicting figures"}),
+        ("resolved", 'correct_value = "65亿美元"\n',
+         {"ratingValue": 2, "alternateName": "Conflicting figures, resolved"}),
+        ("not_a_conflict", "", {"ratingValue": 3, "alternateName": "Figures agree"}),
+        ("not_same_fact", "", {"ratingValue": 3, "alternateName": "Not the same fact"}),
+        ("needs_more", "", {"alternateName": "Unproven: needs more evidence"}),
+    ],
+)  # fmt: skip
+def test_claimreview_for_every_verdict(
+    tmp_path: Path, claims: pl.DataFrame, group_id: str, verdict: str, extra: str, rating: dict
+) -> None:
+    reviews = load_reviews(
+        write(tmp_path, "r.toml", f'[[review]]\nconflict_id = "{group_id}"\nverdict = "{verdict}"\n{extra}')
+    )
+    document = claim_reviews(
+        find_conflicts(claims, reviews), claims, reviews, page="https://checks.example/r.html", author="lin",
+        today="2026-12-01",
+    )  # fmt: skip
+    (review,) = document["@graph"]
+    assert review["url"] == f"https://checks.example/r.html#c-{group_id}"
+    assert review["author"] == {"@type": "Person", "name": "lin"} and review["datePublished"] == "2026-12-01"
+    assert [a["url"] for a in review["itemReviewed"]["appearance"]] == [
+        "https://a.example/1",
+        "https://b.example/2",
+    ]
+    explanation = review["reviewRating"].pop("ratingExplanation")
+    assert review["reviewRating"] == {"@type": "Rating", "worstRating": 1, "bestRating": 3, **rating}
+    assert explanation.startswith("64亿美元 (1 item) vs 65亿美元 (1 item)")
+    assert explanation.endswith("Correct value: 65亿美元.") == (verdict == "resolved")
+
+
+def test_cli_jsonld_warns_about_a_review_without_reviewer(
+    cli, tmp_path: Path, claims: pl.DataFrame, group_id: str
+) -> None:
+    claims_path = write_table(claims, tmp_path / "claims.parquet")
+    reviews = write(tmp_path, "r.toml", f'[[review]]\nconflict_id = "{group_id}"\nverdict = "needs_more"\n')
+    jsonld = tmp_path / "out.jsonld"
+    result = cli("conflicts", claims_path, "--reviews", reviews, "--jsonld", jsonld)
+    assert result.code == 0
+    assert result.err.strip() == (
+        f"warning: {jsonld}: 1 review(s) name no reviewer, so they have no author "
+        "(set reviewer in the reviews file, or give --author)"
+    )
+    assert "1 reviewed -> " in result.out
+    named = cli("conflicts", claims_path, "--reviews", reviews, "--jsonld", jsonld, "--author", "lin")
+    assert named.err == ""
+    assert json.loads(jsonld.read_text(encoding="utf-8"))["@graph"][0]["author"]["name"] == "lin"
+
+
 def test_cli_conflicts_writes_table_summary_and_jsonld(
     cli, tmp_path: Path, claims: pl.DataFrame, group_id
 ) -> None:
@@ -200,7 +257,8 @@ def test_cli_conflicts_bad_reviews_is_one_line_error(cli, tmp_path: Path, claims
     result = cli("conflicts", claims_path, "--reviews", reviews)
     assert result.code == 2
     assert result.err.strip() == (
-        f"error: {reviews}:1: unknown verdict 'nope' (use one of confirmed, not_a_conflict, resolved)"
+        f"error: {reviews}:1: unknown verdict 'nope' "
+        "(use one of confirmed, not_a_conflict, not_same_fact, needs_more, resolved)"
     )
 
 

@@ -10,6 +10,8 @@ import pytest
 from claims.pipeline import STAGES, Run, run_pipeline
 from claims.resources import sample_corpus_dir
 
+from .conftest import SEEDS
+
 
 @pytest.fixture(scope="module")
 def main_job(tmp_path_factory: pytest.TempPathFactory) -> Run:
@@ -33,7 +35,9 @@ def test_cli_run_prints_a_summary_and_names_its_folder(cli, tmp_path: Path, monk
 
 
 def test_every_stage_adds_one_summary_line(main_job: Run) -> None:
-    assert len(main_job.lines) == len(STAGES)
+    # the corrections stage has nothing to say when no corrections file is given
+    assert len(main_job.lines) == len(STAGES) - 1
+    assert not any(line.startswith("corrections") for line in main_job.lines)
 
 
 def test_outputs_are_written(main_job: Run) -> None:
@@ -46,15 +50,28 @@ def test_outputs_are_written(main_job: Run) -> None:
     assert pl.read_parquet(out / "segments.parquet")["source_url"].null_count() == 0
 
 
-def test_every_claim_id_of_a_conflict_joins_a_claims_or_derived_row(main_job: Run) -> None:
+def _every_id_joins(out: Path) -> None:
     rows = pl.concat(
-        [pl.read_parquet(main_job.out_dir / name) for name in ("claims.parquet", "derived.parquet")],
+        [pl.read_parquet(out / name) for name in ("claims.parquet", "derived.parquet")],
         how="diagonal_relaxed",
     )
-    derived = pl.read_parquet(main_job.out_dir / "derived.parquet")
+    derived = pl.read_parquet(out / "derived.parquet")
     assert derived["derived"].all() if derived.height else True
-    named = pl.read_parquet(main_job.out_dir / "conflicts.parquet")["claim_ids"].explode()
+    named = pl.read_parquet(out / "conflicts.parquet")["claim_ids"].explode()
     assert set(named.to_list()) <= set(rows["claim_id"].to_list())
+    assert rows["claim_id"].is_unique().all()
+
+
+def test_every_claim_id_of_a_conflict_joins_a_claims_or_derived_row(main_job: Run) -> None:
+    _every_id_joins(main_job.out_dir)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/corpus/seeds is not present")
+def test_every_claim_id_of_a_seed_conflict_joins(tmp_path: Path) -> None:
+    """The seeds, with the possible groups too: the most claim ids a conflicts table names."""
+    run = run_pipeline([SEEDS], tmp_path / "out", possible=True)
+    assert run.conflicts is not None and run.conflicts["claim_ids"].explode().str.starts_with("dr-").any()
+    _every_id_joins(run.out_dir)
 
 
 def test_extracted_claims_are_valid_and_traceable(main_job: Run) -> None:
@@ -97,3 +114,17 @@ def test_planted_agreements_are_not_flagged(main_job: Run) -> None:
 def test_review_page_names_the_conflicts(main_job: Run) -> None:
     report = (main_job.out_dir / "report.html").read_text(encoding="utf-8")
     assert "Gemini Diffusion" in report
+
+
+def test_conflicts_and_derived_join_on_claim_id(cli, tmp_path: Path) -> None:
+    """`claims conflicts --derived` writes the derived figures it cites, so its table joins."""
+    claims_path = tmp_path / "claims.parquet"
+    assert cli("extract", sample_corpus_dir(), "-o", claims_path).code == 0
+    out, derived = tmp_path / "conflicts.parquet", tmp_path / "derived.parquet"
+    result = cli("conflicts", claims_path, "-o", out, "--derived", derived, "--possible")
+    assert result.code == 0, result.err
+    named = set(pl.read_parquet(out)["claim_ids"].explode().to_list())
+    rows = pl.concat([pl.read_parquet(claims_path), pl.read_parquet(derived)], how="diagonal_relaxed")
+    assert any(name.startswith("dr-") for name in named)
+    assert named <= set(rows["claim_id"].to_list()) and rows["claim_id"].is_unique().all()
+    assert pl.read_parquet(derived)["derived"].all()

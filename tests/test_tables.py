@@ -346,6 +346,18 @@ def test_cli_table_markdown_to_stdout(cli, claims_file: tuple[Path, Path]) -> No
     assert "⚠ $1,999 [2] / _$2,000–2,500_ [1] (a)" in result.out
 
 
+@pytest.mark.parametrize("spec", ["gpu_specs", "gpu_specs.toml", "tables/gpu_specs.toml"])
+def test_cli_table_finds_a_shipped_spec_from_any_folder(
+    cli, claims_file: tuple[Path, Path], tmp_path: Path, monkeypatch, spec: str
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = cli("table", spec, claims_file[0], "--conflicts", claims_file[1])
+    assert result.code == 0, result
+    assert "| RTX 5090 | 32 GB [1,2] |" in result.out
+
+
 def test_cli_table_writes_html(cli, claims_file: tuple[Path, Path], tmp_path: Path) -> None:
     out = tmp_path / "gpu.html"
     result = cli("table", GPU, claims_file[0], "-c", claims_file[1], "-o", out)

@@ -29,6 +29,7 @@ COMMANDS = (
     "check",
     "conflicts",
     "explain",
+    "export",
     "extract",
     "quantities",
     "report",

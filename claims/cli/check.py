@@ -10,7 +10,7 @@ import typer
 from claims.atomic import write_text
 from claims.check import RENDERERS, baseline_ids, extract_claims, gate, read_reviews
 from claims.cli.app import OUTPUT, app
-from claims.cli.options import POSSIBLE, load_corpus
+from claims.cli.options import CORRECTIONS, POSSIBLE, corrected, load_corpus
 from claims.errors import InputError
 from claims.tableio import write_table
 from claims.validation import read_claims
@@ -56,6 +56,7 @@ def check(
         None, "--baseline", "-b", help="Conflicts (or claims) file of the last accepted run."
     ),
     reviews: Path | None = typer.Option(None, "--reviews", "-r", help="Reviews file (CSV or TOML)."),
+    corrections: Path | None = CORRECTIONS,
     min_severity: float = typer.Option(
         0.0, "--min-severity", "-s", min=0.0, help="Fail only on new conflicts at least this severe."
     ),
@@ -88,6 +89,7 @@ def check(
     else:
         claims = read_claims(claims_file)
         corpus = load_corpus([documents], strict=False) if documents is not None else None
+    claims = corrected(claims, corrections)
     verdicts = read_reviews(reviews) if reviews is not None else None
     if update_baseline and baseline is None:
         raise InputError("--update-baseline needs --baseline FILE: where to write the accepted conflicts")

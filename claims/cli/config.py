@@ -35,7 +35,7 @@ CONFIG_ENV = "CLAIMS_CONFIG"
 # Settings that name files or folders: read relative to the config file.
 PATH_SETTINGS = frozenset(
     {"paths", "out_dir", "output", "reviews", "baseline", "documents", "claims_file", "conflicts", "template",
-     "jsonld", "claims_path", "file", "path"}
+     "jsonld", "claims_path", "file", "path", "corrections"}
 )  # fmt: skip
 
 

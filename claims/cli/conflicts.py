@@ -8,13 +8,15 @@ import polars as pl
 import typer
 
 from claims.atomic import write_text
-from claims.claimreview import claim_reviews, write_claim_reviews
+from claims.claimreview import PAGE, claim_reviews, write_claim_reviews
 from claims.cli.app import OUTPUT, app
-from claims.cli.options import FORMAT, OUT, POSSIBLE, emit_table, to_stdout
+from claims.cli.options import CORRECTIONS, FORMAT, OUT, POSSIBLE, corrected, emit_table, to_stdout
 from claims.conflicts import find_conflicts
+from claims.derive import derived_rows
 from claims.errors import RenderError
 from claims.model import STATUSES
 from claims.reviews import describe_stale, empty_reviews, load_reviews, reviews_toml, stale_reviews
+from claims.tableio import write_table
 from claims.validation import read_valid_claims
 
 
@@ -48,8 +50,22 @@ def conflicts(
     reviews: Path | None = typer.Option(
         None, "--reviews", "-r", help="Reviews file (.toml or .csv): verdicts applied by conflict_id."
     ),
+    corrections: Path | None = CORRECTIONS,
     jsonld: Path | None = typer.Option(
-        None, "--jsonld", help="Also write the confirmed conflicts as schema.org ClaimReview JSON-LD."
+        None, "--jsonld", help="Also write the reviewed conflicts as schema.org ClaimReview JSON-LD."
+    ),
+    page: str = typer.Option(
+        PAGE,
+        "--review-page",
+        help="With --jsonld: the review page's address, which each review's url points into.",
+    ),
+    author: str | None = typer.Option(
+        None, "--author", help="With --jsonld: the reviewer named when a review names none."
+    ),
+    derived: Path | None = typer.Option(
+        None,
+        "--derived",
+        help="Also write the derived figures (token rates) the conflicts cite, in the claims columns.",
     ),
     template: Path | None = typer.Option(
         None, "--review-template", help="Write a review stub (TOML) for every unreviewed group, to fill in."
@@ -61,7 +77,7 @@ def conflicts(
 
     Prints counts by status and the worst groups; with -o writes the conflicts table.
     """
-    claims = read_valid_claims(claims_path)
+    claims = corrected(read_valid_claims(claims_path), corrections)
     review_table = load_reviews(reviews) if reviews is not None else empty_reviews()
     found = find_conflicts(claims, review_table, possible=possible)
     for line in describe_stale(stale_reviews(review_table, found)):
@@ -72,10 +88,20 @@ def conflicts(
     if output is not None:
         emit_table(found, output, fmt)
         say(f"-> {output}")
+    if derived is not None:
+        rows = derived_rows(claims)
+        write_table(rows, derived)
+        OUTPUT.say(f"{rows.height} derived figures -> {derived}")
     if jsonld is not None:
-        document = claim_reviews(found, claims, review_table)
+        document = claim_reviews(found, claims, review_table, page=page, author=author)
         write_claim_reviews(document, jsonld)
-        OUTPUT.say(f"{len(document['@graph'])} confirmed -> {jsonld}")
+        unnamed = sum("author" not in node for node in document["@graph"])
+        if unnamed:
+            OUTPUT.warn(
+                f"{jsonld}: {unnamed} review(s) name no reviewer, so they have no author "
+                "(set reviewer in the reviews file, or give --author)"
+            )
+        OUTPUT.say(f"{len(document['@graph'])} reviewed -> {jsonld}")
     if template is not None:
         try:
             write_text(template, reviews_toml(found))

@@ -37,6 +37,11 @@ POSSIBLE = typer.Option(
     "--possible",
     help="Also show the possible groups: figures that share a key but nothing ties to one fact.",
 )
+CORRECTIONS = typer.Option(
+    None,
+    "--corrections",
+    help="Corrections file (TOML): single claims fixed or dropped before conflicts, tables and the page.",
+)
 JOBS = typer.Option(
     None,
     "--jobs",
@@ -81,6 +86,19 @@ def emit_table(frame: pl.DataFrame, output: Path | None, fmt: str | None) -> Non
         OUTPUT.data(table_bytes(frame, format_of(STDIO, fmt or "jsonl")))
     else:
         write_table(frame, output, fmt)
+
+
+def corrected(claims: pl.DataFrame, corrections: Path | None) -> pl.DataFrame:
+    """The claims with the corrections file applied; each correction that finds no claim is a warning."""
+    if corrections is None:
+        return claims
+    from claims.corrections import apply_corrections, load_corrections, summary
+
+    result = apply_corrections(claims, load_corrections(corrections))
+    for line in result.problems:
+        OUTPUT.warn(line)
+    OUTPUT.detail(summary(result))
+    return result.claims
 
 
 def load_corpus(paths: list[Path], strict: bool) -> Corpus:

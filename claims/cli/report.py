@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from claims.cli.app import OUTPUT, app
-from claims.cli.options import POSSIBLE
+from claims.cli.options import CORRECTIONS, POSSIBLE
 from claims.cli.table import CONFLICTS, REVIEWS, load_conflicts, read_claims
 from claims.errors import RenderError
 
@@ -17,6 +17,7 @@ def report(
     claims_path: Path = typer.Argument(..., metavar="CLAIMS", help="Claims table (from `claims extract`)."),
     conflicts: Path | None = CONFLICTS,
     reviews: Path | None = REVIEWS,
+    corrections: Path | None = CORRECTIONS,
     output: Path = typer.Option(Path("report.html"), "--output", "-o", help="Where to write the page."),
     possible: bool = POSSIBLE,
 ) -> None:
@@ -25,9 +26,14 @@ def report(
 
     if output.suffix.lower() not in (".html", ".htm"):
         raise RenderError("the review page is HTML", path=str(output), hint="name the output .html")
-    claims = read_claims(claims_path)
+    claims = read_claims(claims_path, corrections)
     found = load_conflicts(claims, conflicts, reviews, possible=possible)
-    write_report(claims, found, output)
+    review_table = None
+    if reviews is not None:
+        from claims.reviews import load_reviews
+
+        review_table = load_reviews(reviews)
+    write_report(claims, found, output, reviews=review_table)
     counts = found.group_by("status").len().sort("status").iter_rows() if found is not None else []
     summary = ", ".join(f"{n} {status}" for status, n in counts) or "no conflicts"
     OUTPUT.say(f"{claims.height} claims, {summary} -> {output}")

@@ -9,7 +9,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from claims.cli.app import OUTPUT, app
-from claims.cli.options import JOBS, KINDS_OPTION, POSSIBLE, job_count, parse_kinds
+from claims.cli.options import CORRECTIONS, JOBS, KINDS_OPTION, POSSIBLE, job_count, parse_kinds
 from claims.errors import InputError
 from claims.pipeline import run_pipeline
 from claims.resources import sample_corpus_dir
@@ -40,6 +40,7 @@ def run(
     reviews: Path | None = typer.Option(
         None, "--reviews", "-r", help="Reviews file (.toml or .csv) whose verdicts the conflicts keep."
     ),
+    corrections: Path | None = CORRECTIONS,
     strict: bool = typer.Option(False, "--strict", help="Stop at the first unreadable file."),
     kinds: str | None = KINDS_OPTION,
     jobs: int | None = JOBS,
@@ -68,7 +69,9 @@ def run(
             out_dir,
             strict=strict,
             reviews=reviews,
+            corrections=corrections,
             on_problem=warn,
+            on_warning=OUTPUT.warn,
             on_progress=advance,
             kinds=keep,
             jobs=job_count(jobs),

@@ -9,20 +9,27 @@ import typer
 
 from claims.atomic import write_text
 from claims.cli.app import OUTPUT, app
+from claims.cli.options import CORRECTIONS, corrected
 from claims.errors import InputError
 from claims.resources import tables_dir
 
 
-def read_claims(path: Path) -> pl.DataFrame:
-    """A claims table from `path`, typed and checked by its schema; else a one-line error."""
+def read_claims(path: Path, corrections: Path | None = None) -> pl.DataFrame:
+    """A claims table from `path`, typed and checked by its schema, with `corrections` applied; else a
+    one-line error."""
     from claims.validation import read_valid_claims
 
-    return read_valid_claims(path)
+    return corrected(read_valid_claims(path), corrections)
+
+
+# How a shipped spec may be named: bare (`gpu_specs`, `deals.toml`) or by its path in the project
+# (`tables/gpu_specs.toml`), so the names the documentation uses work from any folder.
+SHIPPED_FOLDERS = (Path("."), Path("tables"))
 
 
 def resolve_spec(name: Path) -> Path:
-    """A spec path as given, or the name of a shipped spec (`gpu_specs`, `deals.toml`)."""
-    if name.exists() or name.parent != Path("."):
+    """A spec path as given when it exists, else the shipped spec it names (`SHIPPED_FOLDERS`)."""
+    if name.exists() or name.parent not in SHIPPED_FOLDERS:
         return name
     shipped = tables_dir() / (name.name if name.suffix == ".toml" else f"{name.name}.toml")
     return shipped if shipped.exists() else name
@@ -93,6 +100,7 @@ def table(
     ),
     conflicts: Path | None = CONFLICTS,
     reviews: Path | None = REVIEWS,
+    corrections: Path | None = CORRECTIONS,
     output: Path | None = typer.Option(
         None, "--output", "-o", help="Write .html .md .csv or .png (default: Markdown on stdout)."
     ),
@@ -117,7 +125,7 @@ def table(
         usage = "claims table --auto CLAIMS" if auto else "claims table SPEC CLAIMS"
         paths = "2 paths" if expected == 2 else "1 path"
         raise InputError(f"expected {paths}, got {len(args)}", hint=usage)
-    claims = read_claims(args[-1])
+    claims = read_claims(args[-1], corrections)
     found = load_conflicts(claims, conflicts, reviews)
     if auto:
         proposals = propose_specs(claims)

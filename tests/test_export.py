@@ -1,0 +1,103 @@
+"""`claims export`: SQLite with full-text search on quotes (every cited id joins), and .xlsx."""
+
+from __future__ import annotations
+
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from claims import extract_corpus
+from claims.resources import sample_corpus_dir
+
+pytest.importorskip("sqlite_utils", reason="the export extra is not installed")
+pytest.importorskip("xlsxwriter", reason="the export extra is not installed")
+
+
+@pytest.fixture(scope="module")
+def claims_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("export") / "claims.parquet"
+    extract_corpus([sample_corpus_dir()]).write_parquet(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def database(claims_path: Path, tmp_path_factory: pytest.TempPathFactory) -> sqlite3.Connection:
+    from claims.cli import main
+
+    path = tmp_path_factory.mktemp("db") / "claims.db"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("sys.argv", ["claims", "-q", "export", str(claims_path), "-o", str(path)])
+        with pytest.raises(SystemExit) as done:
+            main()
+    assert done.value.code in (0, None)
+    return sqlite3.connect(path)
+
+
+def _search(db: sqlite3.Connection, words: str) -> list[str]:
+    query = "select quote from claims where rowid in (select rowid from claims_fts where claims_fts match ?)"
+    return sorted(row[0] for row in db.execute(query, (words,)))
+
+
+@pytest.mark.parametrize(
+    ("words", "quotes"),
+    [
+        ('quote: "64亿美元"', ["64亿美元", "64亿美元"]),  # Chinese: no spaces between words, still found
+        ('"MMLU" AND quote: "91.2"', ["91.2%", "91.2%"]),
+        ('"公司估值约"', ["1亿美元", "约6亿美元"]),  # in the sentence, not the quote
+    ],
+)
+def test_full_text_search_on_quotes_and_sentences(database, words: str, quotes: list[str]) -> None:
+    assert _search(database, words) == quotes
+
+
+def test_every_conflict_claim_joins_a_claims_row(database, claims_path: Path) -> None:
+    missing = database.execute(
+        "select l.claim_id from conflict_claims l left join claims c using (claim_id) "
+        "where c.claim_id is null"
+    ).fetchall()
+    assert missing == []
+    derived = database.execute("select count(*) from claims where derived").fetchone()[0]
+    assert derived > 0  # the token rates the conflicts derive are rows too
+    extracted = pl.read_parquet(claims_path).height
+    assert database.execute("select count(*) from claims").fetchone()[0] == extracted + derived
+    assert database.execute("select count(*) from conflicts").fetchone()[0] > 0
+
+
+def test_spreadsheet_has_the_claims_and_conflicts(cli, claims_path: Path, tmp_path: Path) -> None:
+    path = tmp_path / "claims.xlsx"
+    result = cli("export", claims_path, "-o", path)
+    assert result.code == 0, result.err
+    assert result.out.startswith(f"{pl.read_parquet(claims_path).height} claims, ")
+    with zipfile.ZipFile(path) as book:
+        workbook = book.read("xl/workbook.xml").decode()
+        strings = book.read("xl/sharedStrings.xml").decode()
+    assert 'name="claims"' in workbook and 'name="conflicts"' in workbook
+    assert "64亿美元" in strings
+
+
+def test_export_to_an_unknown_format_is_one_line(cli, claims_path: Path, tmp_path: Path) -> None:
+    result = cli("export", claims_path, "-o", tmp_path / "claims.ods")
+    assert result.code == 2
+    assert result.err.strip() == (
+        f"error: {tmp_path / 'claims.ods'}: cannot export to .ods (use .db, .sqlite, .sqlite3 or .xlsx)"
+    )
+    assert not (tmp_path / "claims.ods").exists()
+
+
+def test_a_missing_library_is_one_line(cli, claims_path: Path, tmp_path: Path, monkeypatch) -> None:
+    import claims.export
+
+    def no_module(name: str) -> None:
+        raise ImportError(name)
+
+    monkeypatch.setattr(claims.export, "import_module", no_module)
+    result = cli("export", claims_path, "-o", tmp_path / "claims.db")
+    assert result.code == 2
+    assert result.err.strip() == (
+        f"error: {tmp_path / 'claims.db'}: writing SQLite needs sqlite_utils "
+        "(pip install 'claims-news[export]')"
+    )
+    assert list(tmp_path.iterdir()) == []

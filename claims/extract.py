@@ -258,8 +258,13 @@ class _Segment:
         title_names = find_names(title, 0, len(title), lexicon, numbers, common, (0, len(title)))
         tiers = lexicon.tiers
         title_names = [n for n in title_names if n.text.casefold() not in tiers]  # `1.5 Pro pricing`
-        # `This AI startup backed by Nvidia is now worth $19 billion`: an investor is no topic.
+        # `This AI startup backed by Nvidia is now worth $19 billion`: an investor is no topic, nor
+        # is an English baseline (`Quillbox beats GPT-4o on …`); a Chinese headline's 对 or 超过 is as
+        # often `反对 Mythos 扩容` or `超过 9000 亿` as a comparison.
         marks = [(h.start, h.end) for h in lexicon.classes["EXCEPT"].find(title)]
+        marks += [
+            (h.start, h.end) for h in lexicon.classes["COMPARE"].find(title) if title[h.start].isascii()
+        ]
         set_apart = _set_apart(title, marks, title_names)
         title_names = [n for n in title_names if n not in set_apart]
         self.title_names = title_names

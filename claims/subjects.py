@@ -230,6 +230,10 @@ def _without_common_opening(
     return at if at == start or strong or listed else start
 
 
+# Cue classes of verbs: inside a Title Case heading, one of their words is the headline's verb.
+HEADLINE_VERBS = ("COMPARE", "RELEASE", "FUNDING", "ACQUIRE")
+
+
 def _without_cue_edges(text: str, start: int, end: int, lexicon: Lexicon) -> tuple[int, int]:
     """A name in a Title Case heading or opening a sentence, without the cue words at its edges
     (`Introducing OrbitLM`, `Marqo Raises`, `Phi-3 Technical Report`): capitals say nothing there.
@@ -245,6 +249,13 @@ def _without_cue_edges(text: str, start: int, end: int, lexicon: Lexicon) -> tup
     for a, b in sorted(hits, key=lambda span: -span[1]):  # trailing cues, from the end
         if b == hi and a > lo and text[a - 1] == " ":
             hi = a - 1
+    # A headline verb inside the run ends the name (`Tern-3 Beating GPT-4o`, `xAI Starts Colossus`).
+    verbs = sorted(
+        h.start for c in HEADLINE_VERBS for h in lexicon.classes[c].find(text, lo, hi) if h.start > lo
+    )
+    for a in verbs:
+        if text[a - 1] == " " and any(c.isalnum() for c in text[lo : a - 1]):
+            return lo, a - 1
     return lo, hi
 
 

@@ -207,6 +207,16 @@ class Lexicon:
     tiers: frozenset[str]  # plan words (Pro, 企业版) that name a tier of a product
     aliases: dict[str, str]  # squash(alias or key) -> canonical key
     entity_types: dict[str, str]  # canonical key -> type
+    # Every cue class's forms in one pattern: one search says whether a span holds any cue word
+    # at all, where asking each class in turn costs one search per class.
+    any_cue: re.Pattern[str] | None = None
+
+    def cue_hits(self, text: str, start: int, end: int) -> list[Hit]:
+        """The forms of every cue class in `text[start:end]`, class by class (so hits of two
+        classes may overlap); one search first, since most short spans hold none."""
+        if self.any_cue is not None and self.any_cue.search(text, start, end) is None:
+            return []
+        return [hit for matcher in self.classes.values() for hit in matcher.find(text, start, end)]
 
     def has_class(self, name: str) -> bool:
         """True when `name` is a cue class or a built-in class."""
@@ -348,6 +358,18 @@ def _load_attributes(path: Path) -> tuple[Matcher, dict[str, frozenset[str]]]:
     return Matcher.build(exact, folded), dims
 
 
+def _any_of(matchers: Iterable[Matcher]) -> re.Pattern[str] | None:
+    """One pattern matching wherever any of `matchers` does (a match of it is no hit: the entries
+    still decide); each part keeps its own case rule."""
+    parts = [
+        f"(?:{matcher.exact.pattern})" if index == 0 else f"(?i:{matcher.folded.pattern})"  # type: ignore[union-attr]
+        for matcher in matchers
+        for index, pattern in enumerate((matcher.exact, matcher.folded))
+        if pattern is not None
+    ]
+    return re.compile("|".join(parts)) if parts else None
+
+
 def _word_class(data: dict, name: str, path: Path) -> Matcher:
     table = data.get(name)
     if not isinstance(table, dict):
@@ -378,13 +400,14 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
     modality = _read(folder / "modality.toml")
     patterns = entity_data.get("patterns", {})
     path = folder / "entities.toml"
+    classes = _load_cues(folder / "cues.toml")
     return Lexicon(
         entities=entities,
         benchmarks=benchmarks,
         deferring=deferring,
         attributes=attributes,
         attribute_dims=dims,
-        classes=_load_cues(folder / "cues.toml"),
+        classes=classes,
         speculative=_word_class(modality, "speculative", folder / "modality.toml"),
         neutral=_word_class(modality, "neutral", folder / "modality.toml"),
         asserted=_word_class(modality, "asserted", folder / "modality.toml"),
@@ -403,6 +426,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         ),
         aliases=bench_aliases | aliases,
         entity_types=types,
+        any_cue=_any_of(classes.values()),
     )
 
 

@@ -123,10 +123,15 @@ class Matcher:
     # Words that, right after a form, name a variant of it (`SWE-bench Verified`, `GPQA Diamond`):
     # the hit then spans the variant and its key is the form's key with the variant word.
     variants: re.Pattern[str] | None = None
+    # Every character a hit can start with, or None when that cannot be told by characters alone
+    # (a form opening with a space or dash, a cased letter beyond ASCII matched in any case): a
+    # sentence holding none of them needs no search.
+    starts: frozenset[str] | None = None
 
     @classmethod
     def build(cls, exact: Iterable[tuple[str, str, str]], folded: Iterable[tuple[str, str, str]]) -> Matcher:
         """From (form, key, tag) triples; `folded` forms match case-insensitively."""
+        exact, folded = list(exact), list(folded)
         entries: dict[str, tuple[str, str]] = {}
         patterns = []
         for index, group in enumerate((list(exact), list(folded))):
@@ -140,7 +145,12 @@ class Matcher:
             re.compile(patterns[0]) if patterns[0] else None,
             re.compile(patterns[1], re.IGNORECASE) if patterns[1] else None,
             entries,
+            starts=_first_characters(exact, folded),
         )
+
+    def absent_from(self, characters: frozenset[str] | set[str]) -> bool:
+        """True when no hit can start at any of `characters` (those of a sentence)."""
+        return self.starts is not None and self.starts.isdisjoint(characters)
 
     def find(self, text: str, start: int = 0, end: int | None = None, folded: bool = True) -> list[Hit]:
         """Every form in `text[start:end]`, longest match at each place, offsets into `text`.
@@ -171,6 +181,31 @@ class Matcher:
             return hit
         word = variant.group(1)
         return Hit(hit.start, variant.end(), f"{hit.key} {word[0].upper()}{word[1:]}", hit.tag)
+
+
+# Characters other than the ASCII letter itself that IGNORECASE matches it with (the re
+# documentation names these four).
+_ALSO_MATCHES = {"i": "İı", "s": "ſ", "k": "\u212a"}
+
+
+def _first_characters(
+    exact: Iterable[tuple[str, str, str]], folded: Iterable[tuple[str, str, str]]
+) -> frozenset[str] | None:
+    """The characters the forms' matches can start with (see `Matcher.starts`)."""
+    starts: set[str] = set()
+    for index, group in enumerate((exact, folded)):
+        for form, _, _ in group:
+            first = halfwidth(form) if index == 0 else halfwidth(form).casefold()  # as in the pattern
+            first = first[:1]
+            if not first or first.isspace() or first in "-–":
+                return None  # the pattern lets spaces or either dash open the match
+            if index == 0 or first.lower() == first.upper():
+                starts.add(first)
+            elif first.isascii():
+                starts.update({first.lower(), first.upper(), *_ALSO_MATCHES.get(first.lower(), "")})
+            else:
+                return None  # a cased letter beyond ASCII: its case rules are re's own
+    return frozenset(starts)
 
 
 def _longest(hits: list[Hit]) -> list[Hit]:

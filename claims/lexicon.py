@@ -167,10 +167,10 @@ class Matcher:
                 surface = match.group()
                 found = self.entries.get(surface) or self.entries.get(squash(surface))
                 if found is not None:
-                    hits.append(
-                        self._with_variant(text, Hit(match.start(), match.end(), found[0], found[1]), end)
-                    )
-        return _longest(hits)
+                    hit = Hit(match.start(), match.end(), found[0], found[1])
+                    hits.append(hit if self.variants is None else self._with_variant(text, hit, end))
+        # most lookups find nothing or one form: nothing overlaps, nothing to sort
+        return hits if len(hits) < 2 else _longest(hits)
 
     def _with_variant(self, text: str, hit: Hit, end: int) -> Hit:
         """`hit` extended over a variant word right after it (`SWE-bench` + ` Verified`)."""

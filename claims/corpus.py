@@ -351,6 +351,19 @@ _FrontMatterLoader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+
+class _FastFrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same reading through libyaml when PyYAML has it (several times faster). Its composer is
+    C code that cannot refuse aliases, so it reads only text that holds no alias or anchor mark."""
+
+
+_FastFrontMatterLoader.yaml_implicit_resolvers = _FrontMatterLoader.yaml_implicit_resolvers
+
+
+def _front_matter_loader(source: str) -> type:
+    return _FrontMatterLoader if "*" in source or "&" in source else _FastFrontMatterLoader
+
+
 FRONT_MATTER_LIMIT = 64 * 1024  # bytes; front matter is a few lines of metadata, never a payload
 _FRONT_MATTER = re.compile(r"---\r?\n(.*?)\r?\n---[ \t]*(\r?\n|$)", re.DOTALL)
 
@@ -370,7 +383,7 @@ def front_matter(text: str) -> tuple[dict[str, object], int]:
             raise InputError(f"front matter longer than {FRONT_MATTER_LIMIT // 1024} KB", line=1)
         return {}, 0
     try:
-        meta = yaml.load(match.group(1), Loader=_FrontMatterLoader)
+        meta = yaml.load(match.group(1), Loader=_front_matter_loader(match.group(1)))
     except _AliasRefused as error:
         raise InputError(str(error), line=error.line) from None
     except yaml.YAMLError:
@@ -572,6 +585,11 @@ def segment_document(doc: Document) -> list[Segment]:
     >>> [(s.title, s.source_url, s.start, s.end) for s in segment_document(doc)]
     [('A', 'http://a', 0, 29), ('B', 'http://b', 30, 52)]
     """
+    return list(_segments(doc))
+
+
+@lru_cache(maxsize=8)  # split as the corpus is read, then again when extracted: split once
+def _segments(doc: Document) -> tuple[Segment, ...]:
     text = doc.text
     meta, body_start = front_matter(text)
     lines = _lines(text, body_start)
@@ -612,7 +630,7 @@ def segment_document(doc: Document) -> list[Segment]:
                 end=end,
             )
         )
-    return segments
+    return tuple(segments)
 
 
 def _first_line(text: str) -> str:

@@ -1095,7 +1095,14 @@ def explain_document(
     doc: Document, resources: ExtractResources | None = None
 ) -> tuple[list[Claim], dict[tuple[int, int], str]]:
     """The claims of one document and, for every quantity a rule decided, that rule's id."""
-    resources = resources or default_extract_resources()
+    return _explained(doc, resources or default_extract_resources(), with_decisions=True)
+
+
+def _explained(
+    doc: Document, resources: ExtractResources, with_decisions: bool
+) -> tuple[list[Claim], dict[tuple[int, int], str]]:
+    """`explain_document`; without `with_decisions` the decisions are not moved back to the
+    original offsets (an empty dict): extraction alone does not need them."""
     segments = segment_document(doc)
     plain = plain_text(doc.text)
     if plain is None:
@@ -1106,9 +1113,10 @@ def explain_document(
     reading = replace(doc, text=plain.text)
     moved = [replace(s, start=plain.to_plain(s.start), end=plain.to_plain(s.end)) for s in segments]
     claims, decisions = _read_segments(reading, moved, resources)
-    return with_content_ids(doc, [_relocated(claim, doc, plain) for claim in claims]), {
-        plain.to_original(*span): rule for span, rule in decisions.items()
-    }
+    relocated = with_content_ids(doc, [_relocated(claim, doc, plain) for claim in claims])
+    if not with_decisions:
+        return relocated, {}
+    return relocated, {plain.to_original(*span): rule for span, rule in decisions.items()}
 
 
 def _read_segments(
@@ -1193,7 +1201,7 @@ def _relocated(claim: Claim, doc: Document, plain: Plain) -> Claim:
 
 def extract_document(doc: Document, resources: ExtractResources | None = None) -> list[Claim]:
     """Every claim of one document, in text order."""
-    return explain_document(doc, resources)[0]
+    return _explained(doc, resources or default_extract_resources(), with_decisions=False)[0]
 
 
 def extract(text: str, *, title: str | None = None, resources: ExtractResources | None = None) -> list[Claim]:

@@ -123,10 +123,15 @@ class Matcher:
     # Words that, right after a form, name a variant of it (`SWE-bench Verified`, `GPQA Diamond`):
     # the hit then spans the variant and its key is the form's key with the variant word.
     variants: re.Pattern[str] | None = None
+    # Every character a hit can start with, or None when that cannot be told by characters alone
+    # (a form opening with a space or dash, a cased letter beyond ASCII matched in any case): a
+    # sentence holding none of them needs no search.
+    starts: frozenset[str] | None = None
 
     @classmethod
     def build(cls, exact: Iterable[tuple[str, str, str]], folded: Iterable[tuple[str, str, str]]) -> Matcher:
         """From (form, key, tag) triples; `folded` forms match case-insensitively."""
+        exact, folded = list(exact), list(folded)
         entries: dict[str, tuple[str, str]] = {}
         patterns = []
         for index, group in enumerate((list(exact), list(folded))):
@@ -140,7 +145,12 @@ class Matcher:
             re.compile(patterns[0]) if patterns[0] else None,
             re.compile(patterns[1], re.IGNORECASE) if patterns[1] else None,
             entries,
+            starts=_first_characters(exact, folded),
         )
+
+    def absent_from(self, characters: frozenset[str] | set[str]) -> bool:
+        """True when no hit can start at any of `characters` (those of a sentence)."""
+        return self.starts is not None and self.starts.isdisjoint(characters)
 
     def find(self, text: str, start: int = 0, end: int | None = None, folded: bool = True) -> list[Hit]:
         """Every form in `text[start:end]`, longest match at each place, offsets into `text`.
@@ -157,10 +167,10 @@ class Matcher:
                 surface = match.group()
                 found = self.entries.get(surface) or self.entries.get(squash(surface))
                 if found is not None:
-                    hits.append(
-                        self._with_variant(text, Hit(match.start(), match.end(), found[0], found[1]), end)
-                    )
-        return _longest(hits)
+                    hit = Hit(match.start(), match.end(), found[0], found[1])
+                    hits.append(hit if self.variants is None else self._with_variant(text, hit, end))
+        # most lookups find nothing or one form: nothing overlaps, nothing to sort
+        return hits if len(hits) < 2 else _longest(hits)
 
     def _with_variant(self, text: str, hit: Hit, end: int) -> Hit:
         """`hit` extended over a variant word right after it (`SWE-bench` + ` Verified`)."""
@@ -171,6 +181,31 @@ class Matcher:
             return hit
         word = variant.group(1)
         return Hit(hit.start, variant.end(), f"{hit.key} {word[0].upper()}{word[1:]}", hit.tag)
+
+
+# Characters other than the ASCII letter itself that IGNORECASE matches it with (the re
+# documentation names these four).
+_ALSO_MATCHES = {"i": "İı", "s": "ſ", "k": "\u212a"}
+
+
+def _first_characters(
+    exact: Iterable[tuple[str, str, str]], folded: Iterable[tuple[str, str, str]]
+) -> frozenset[str] | None:
+    """The characters the forms' matches can start with (see `Matcher.starts`)."""
+    starts: set[str] = set()
+    for index, group in enumerate((exact, folded)):
+        for form, _, _ in group:
+            first = halfwidth(form) if index == 0 else halfwidth(form).casefold()  # as in the pattern
+            first = first[:1]
+            if not first or first.isspace() or first in "-–":
+                return None  # the pattern lets spaces or either dash open the match
+            if index == 0 or first.lower() == first.upper():
+                starts.add(first)
+            elif first.isascii():
+                starts.update({first.lower(), first.upper(), *_ALSO_MATCHES.get(first.lower(), "")})
+            else:
+                return None  # a cased letter beyond ASCII: its case rules are re's own
+    return frozenset(starts)
 
 
 def _longest(hits: list[Hit]) -> list[Hit]:
@@ -208,6 +243,16 @@ class Lexicon:
     tiers: frozenset[str]  # plan words (Pro, 企业版) that name a tier of a product
     aliases: dict[str, str]  # squash(alias or key) -> canonical key
     entity_types: dict[str, str]  # canonical key -> type
+    # Every cue class's forms in one pattern: one search says whether a span holds any cue word
+    # at all, where asking each class in turn costs one search per class.
+    any_cue: re.Pattern[str] | None = None
+
+    def cue_hits(self, text: str, start: int, end: int) -> list[Hit]:
+        """The forms of every cue class in `text[start:end]`, class by class (so hits of two
+        classes may overlap); one search first, since most short spans hold none."""
+        if self.any_cue is not None and self.any_cue.search(text, start, end) is None:
+            return []
+        return [hit for matcher in self.classes.values() for hit in matcher.find(text, start, end)]
 
     def has_class(self, name: str) -> bool:
         """True when `name` is a cue class or a built-in class."""
@@ -349,6 +394,18 @@ def _load_attributes(path: Path) -> tuple[Matcher, dict[str, frozenset[str]]]:
     return Matcher.build(exact, folded), dims
 
 
+def _any_of(matchers: Iterable[Matcher]) -> re.Pattern[str] | None:
+    """One pattern matching wherever any of `matchers` does (a match of it is no hit: the entries
+    still decide); each part keeps its own case rule."""
+    parts = [
+        f"(?:{matcher.exact.pattern})" if index == 0 else f"(?i:{matcher.folded.pattern})"  # type: ignore[union-attr]
+        for matcher in matchers
+        for index, pattern in enumerate((matcher.exact, matcher.folded))
+        if pattern is not None
+    ]
+    return re.compile("|".join(parts)) if parts else None
+
+
 def _word_class(data: dict, name: str, path: Path) -> Matcher:
     table = data.get(name)
     if not isinstance(table, dict):
@@ -379,13 +436,14 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
     modality = _read(folder / "modality.toml")
     patterns = entity_data.get("patterns", {})
     path = folder / "entities.toml"
+    classes = _load_cues(folder / "cues.toml")
     return Lexicon(
         entities=entities,
         benchmarks=benchmarks,
         deferring=deferring,
         attributes=attributes,
         attribute_dims=dims,
-        classes=_load_cues(folder / "cues.toml"),
+        classes=classes,
         speculative=_word_class(modality, "speculative", folder / "modality.toml"),
         neutral=_word_class(modality, "neutral", folder / "modality.toml"),
         asserted=_word_class(modality, "asserted", folder / "modality.toml"),
@@ -407,6 +465,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         ),
         aliases=bench_aliases | aliases,
         entity_types=types,
+        any_cue=_any_of(classes.values()),
     )
 
 

@@ -13,6 +13,7 @@ interval, canonical unit and qualifier. Offsets are document-absolute:
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Context, Decimal
@@ -32,6 +33,7 @@ from claims.quantity_build import Figure, FigureBuilder, NotAQuantity
 from claims.quantity_lexicon import Lexicon, load_lexicon
 from claims.quantity_patterns import Patterns, build_patterns
 from claims.quantity_scan import Tok, candidate
+from claims.resources import cache_dir
 from claims.resources import grammars_dir as default_grammars_dir
 
 __all__ = ["QuantityResources", "default_quantity_resources", "find_quantities", "load_quantity_resources"]
@@ -92,6 +94,7 @@ def load_quantity_resources(grammars_dir: Path | str | None = None) -> QuantityR
             lexer=_TokenFeed,
             strict=True,
             propagate_positions=True,
+            cache=_parser_cache(grammar),
         )
     except LarkError as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
@@ -107,6 +110,19 @@ def load_quantity_resources(grammars_dir: Path | str | None = None) -> QuantityR
             raise ResourceError(f"rule {name!r} has no builder", path=str(grammar_path))
         rules[str(name)] = method
     return QuantityResources(directory, lexicon, build_patterns(lexicon), parser, rules)
+
+
+def _parser_cache(grammar: str) -> str | bool:
+    """Where Lark keeps the grammar's parse tables between runs: building them takes about half a
+    second a process (each `--jobs` worker too), loading them a few milliseconds. Lark checks the
+    file against the grammar, its options and its own version, and rebuilds it when any changed;
+    the file is named by the grammar too, so two grammars (a user's own folder) do not evict each
+    other."""
+    folder = cache_dir()
+    if folder is None:
+        return False
+    digest = hashlib.sha256(grammar.encode("utf-8")).hexdigest()[:16]
+    return str(folder / f"quantity-{digest}.lark-cache")
 
 
 @cache

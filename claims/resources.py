@@ -6,6 +6,7 @@ package (see `force-include` in pyproject.toml). Nothing here reads them: each l
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -34,3 +35,15 @@ def tables_dir() -> Path:
 def sample_corpus_dir() -> Path:
     """The small corpus bundled with the package, read by `claims run`."""
     return PACKAGE_DIR / "sample"
+
+
+def cache_dir() -> Path | None:
+    """A folder of this user's for files worth keeping between runs (the quantity grammar's parse
+    tables), or None when none can be made: the cache only saves time, so its absence is no error."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base) / "claims"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK) else None

@@ -36,6 +36,7 @@ class Sentence:
     _names: list[Name] | None = None
     _lang: str | None = None
     _asides: list[tuple[int, int]] | None = None
+    _characters: frozenset[str] | None = None
     common: frozenset[str] = frozenset()  # the document's lower-case vocabulary (subjects.common_words)
     title: tuple[int, int] = (0, 0)  # the span of the item's heading, where every word may be capitalised
 
@@ -109,7 +110,16 @@ class Sentence:
             if options:  # one lookup for every option set: filter the sentence's attribute words
                 return [span for span in self.hits("ATTR") if span[2] in options]
             return [_span(h, text) for h in lexicon.attributes.find(text, lo, hi)]
-        return [_span(h, text) for h in lexicon.classes[name].find(text, lo, hi)]
+        matcher = lexicon.classes[name]
+        if matcher.absent_from(self.characters()):
+            return []  # no word of the class can start here: skip its search
+        return [_span(h, text) for h in matcher.find(text, lo, hi)]
+
+    def characters(self) -> frozenset[str]:
+        """The characters of the sentence, gathered once for all its class lookups."""
+        if self._characters is None:
+            self._characters = frozenset(self.text[self.start : self.end])
+        return self._characters
 
     def element_spans(self, element: Element) -> list[Span]:
         if element.literal:

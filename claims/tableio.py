@@ -60,11 +60,17 @@ _WRITERS = {
 }
 
 
-def _write_frame(frame: Frame, fmt: str, target: Path | io.BytesIO) -> None:
-    """Write `frame` in `fmt` to a file or buffer; a LazyFrame is streamed, never collected whole."""
+def _write_frame(frame: Frame, fmt: str, target: Path | io.BytesIO, group_rows: int | None = None) -> None:
+    """Write `frame` in `fmt` to a file or buffer; a LazyFrame is streamed, never collected whole.
+
+    `group_rows` sets the rows of a streamed Parquet file's row groups: the writer holds one group
+    in memory, and its default group (a quarter of a million rows) is far more than a batch."""
     if fmt == "csv":
         frame = _flatten_for_csv(frame)
     eager, streaming = _WRITERS[fmt]
+    if isinstance(frame, pl.LazyFrame) and fmt == "parquet" and group_rows:
+        frame.sink_parquet(target, row_group_size=group_rows)
+        return
     getattr(frame, streaming if isinstance(frame, pl.LazyFrame) else eager)(target)
 
 
@@ -110,6 +116,7 @@ class TableSink:
         self.parts: list[Path] = []
         self.folder: Path | None = None
         self.schema: dict | None = None
+        self.group_rows = 0  # the largest batch: a row group of the output holds one batch
 
     def __enter__(self) -> TableSink:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -120,6 +127,7 @@ class TableSink:
         assert self.folder is not None, "use TableSink as a context manager"
         self.schema = self.schema or dict(df.schema)
         if df.height:
+            self.group_rows = max(self.group_rows, df.height)
             part = self.folder / f"{len(self.parts):06d}.parquet"
             df.write_parquet(part)
             self.parts.append(part)
@@ -135,7 +143,7 @@ class TableSink:
     def _finish(self) -> None:
         frame = pl.scan_parquet(self.parts) if self.parts else pl.LazyFrame(schema=self.schema or {})
         with replacing(self.path) as tmp:
-            _write_frame(frame, self.fmt, tmp)
+            _write_frame(frame, self.fmt, tmp, self.group_rows or None)
 
 
 def table_bytes(df: pl.DataFrame, fmt: str) -> bytes:

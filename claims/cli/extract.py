@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
 
 from claims.cli.app import OUTPUT, app
 from claims.cli.options import (
@@ -22,7 +30,8 @@ from claims.cli.options import (
     parse_kinds,
     to_stdout,
 )
-from claims.corpus import iter_documents
+from claims.corpus import STDIN, find_files, iter_documents
+from claims.errors import InputError
 from claims.extract import extract_each
 from claims.model import Claim, Document, claims_frame
 from claims.tableio import TableSink
@@ -31,18 +40,49 @@ from claims.tableio import TableSink
 BATCH_CLAIMS = 5_000  # about 25 MB: a claim carries its sentence, quote and title
 
 
-def _each_document(documents: Iterable[Document], strict: bool, jobs: int) -> Iterator[list[Claim]]:
-    """The claims of each document in turn, with a count of documents on a terminal."""
+def _each_document(
+    documents: _Counted, strict: bool, jobs: int, sizes: dict[str, int] | None = None
+) -> Iterator[list[Claim]]:
+    """The claims of each document in turn. On a terminal, a bar of the input's bytes (a file
+    counts as done once its last document is) with the documents so far and the time left."""
     on_problem = _raise if strict else OUTPUT.skip
     if not OUTPUT.show_progress:
         yield from extract_each(documents, None, on_problem, jobs)
         return
-    columns = (TextColumn("extracting"), MofNCompleteColumn(), TextColumn("documents"), TimeElapsedColumn())
+    sizes = sizes or {}
+    columns = (
+        TextColumn("extracting"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TextColumn("{task.fields[documents]} documents"),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=OUTPUT.errors, transient=True) as progress:
-        task = progress.add_task("extract", total=None)
-        for found in extract_each(documents, None, on_problem, jobs):
+        task = progress.add_task("extract", total=sum(sizes.values()) or None, documents=0)
+        current: str | None = None  # results come back in the documents' order, file by file
+        for done, found in enumerate(extract_each(documents, None, on_problem, jobs), 1):
             yield found
-            progress.advance(task)
+            path = documents.last_path
+            if path != current:
+                progress.advance(task, sizes.get(current or "", 0))
+                current = path
+            progress.update(task, documents=done)
+        progress.advance(task, sizes.get(current or "", 0))
+
+
+def _input_sizes(paths: list[Path]) -> dict[str, int]:
+    """Bytes of each file under `paths`, named as documents name their file; unreadable ones are
+    left out here (the reader reports them)."""
+    try:
+        files = find_files([p for p in paths if str(p) != STDIN], lambda problem: None)
+    except InputError:
+        return {}
+    sizes = {}
+    for path, _ in files:
+        with contextlib.suppress(OSError):
+            sizes[str(path)] = path.stat().st_size
+    return sizes
 
 
 class _Counted:
@@ -50,11 +90,18 @@ class _Counted:
 
     def __init__(self, paths: list[Path], strict: bool) -> None:
         self.paths, self.strict, self.count = paths, strict, 0
+        self.read: list[str] = []  # the file of each document read and not yet extracted, in order
 
     def __iter__(self) -> Iterator[Document]:
         for doc, _ in iter_documents(self.paths, strict=self.strict, on_problem=OUTPUT.skip):
             self.count += 1
+            self.read.append(doc.path)
             yield doc
+
+    @property
+    def last_path(self) -> str | None:
+        """The file of the document whose claims came back last (they come back in order)."""
+        return self.read.pop(0) if self.read else None
 
 
 def _batches(found: Iterable[list[Claim]], keep: tuple[str, ...] | None) -> Iterator[list[Claim]]:
@@ -89,7 +136,8 @@ def extract(
     began = time.perf_counter()
     keep = parse_kinds(kinds)
     documents = _Counted(paths, strict)  # read one file at a time, never the whole corpus at once
-    batches = _batches(_each_document(documents, strict, job_count(jobs)), keep)
+    sizes = _input_sizes(paths) if OUTPUT.show_progress else None
+    batches = _batches(_each_document(documents, strict, job_count(jobs), sizes), keep)
     kinds: Counter[str] = Counter()
     if to_stdout(output):
         claims = [claim for batch in batches for claim in batch]

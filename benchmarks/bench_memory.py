@@ -1,0 +1,109 @@
+"""Peak memory of `claims extract` as the corpus grows: is it bounded by the batch, not the corpus?
+
+    python benchmarks/bench_memory.py [--sizes 10,20,40] [--jobs 1] [--corpus DIR] [--keep DIR]
+
+Generates corpora of the given sizes in MB (`--sizes 1000` is the 1 GB case; nothing is written
+inside the checkout) by copying the news files of the shared corpora (Juya dailies and English
+news) under new names until the size is reached, runs `claims extract CORPUS -o claims.parquet`
+on each in a fresh process and prints wall and CPU seconds, the peak resident memory of the
+command's largest process (with `--jobs N`, the largest of the main process and its workers) and
+the growth of that peak per MB of input between the smallest and the largest corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ROOT.parent / "shared" / "corpus"
+SOURCES = ("juya-ai-daily", "ml-news")
+
+
+def news_files(folders: list[Path]) -> list[Path]:
+    """The news files to copy from: Markdown and text, no licence or read-me."""
+    return [
+        path
+        for folder in folders
+        for path in sorted(folder.iterdir())
+        if path.suffix in (".md", ".txt", ".jsonl") and path.stem not in ("README", "LICENSE")
+    ]
+
+
+def generate(target: Path, megabytes: float, sources: list[Path]) -> float:
+    """Copies of `sources`, round after round, until `target` holds `megabytes`; the MB written."""
+    target.mkdir(parents=True)
+    written, round_ = 0, 0
+    while written < megabytes * 1e6:
+        for path in sources:
+            copy = target / f"{round_:05d}-{path.name}"
+            shutil.copyfile(path, copy)
+            written += copy.stat().st_size
+            if written >= megabytes * 1e6:
+                break
+        round_ += 1
+    return written / 1e6
+
+
+def measure(corpus: Path, out: Path, jobs: int) -> tuple[float, float, float]:
+    """(wall s, CPU s, peak MiB of the largest process) of one `claims extract` run.
+
+    Each run is a child of a fresh runner process, so RUSAGE_CHILDREN of the runner is this run's
+    alone (it holds the largest peak among the command and its workers)."""
+    runner = (
+        "import resource, subprocess, sys\n"
+        "subprocess.run(sys.argv[1:], check=True)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    command = [sys.executable, "-m", "claims", "-q", "extract", str(corpus), "-o", str(out), "-j", str(jobs)]
+    before, start = os.times(), time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", runner, *command], check=True, cwd=ROOT, capture_output=True, text=True
+    )
+    wall, after = time.perf_counter() - start, os.times()
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return wall, cpu, int(done.stdout.split()[-1]) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10,20,40", help="corpus sizes in MB, comma-separated")
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--corpus", type=Path, action="append", help="folder to copy from (repeatable)")
+    parser.add_argument("--keep", type=Path, help="generate here and keep the corpora (else a temp folder)")
+    args = parser.parse_args()
+    sources = news_files(args.corpus or [CORPORA / name for name in SOURCES if (CORPORA / name).is_dir()])
+    if not sources:
+        sys.exit("no news files to copy: pass --corpus DIR")
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="claims-memory-"))
+    results = []
+    try:
+        for size in [float(s) for s in args.sizes.split(",")]:
+            corpus = folder / f"corpus-{size:g}MB"
+            if not corpus.exists():
+                megabytes = generate(corpus, size, sources)
+            else:
+                megabytes = sum(p.stat().st_size for p in corpus.iterdir()) / 1e6
+            wall, cpu, peak = measure(corpus, folder / "claims.parquet", args.jobs)
+            results.append((megabytes, peak))
+            print(
+                f"{megabytes:8.1f} MB  --jobs {args.jobs}: {wall:7.1f} s wall {cpu:7.1f} s CPU  "
+                f"{megabytes / cpu:5.2f} MB/s CPU  peak {peak:6.0f} MiB",
+                flush=True,
+            )
+        if len(results) > 1:
+            (small, low), (large, high) = results[0], results[-1]
+            print(f"peak growth: {(high - low) / (large - small):.2f} MiB per MB of input")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,126 @@
+"""Whole-process `claims extract` on corpora ten times the shared ones, beside Recognizers-Text.
+
+    python benchmarks/bench_scale.py [--copies 10] [--jobs 1,2] [--repeat 3] [--peer-kb 100]
+
+Builds, in a temporary folder, the seeds ×10 and the English news ×10 (each file copied ten times
+under new names, so every copy is a document of its own, as in a real pile of news), then runs the
+command as a user does — a fresh process: start-up, reading, extraction, writing — with each
+`--jobs` value, `--repeat` times, and prints the medians of wall and CPU seconds (CPU of the
+command and its workers; the machine may be shared, so both are shown), MB/s of input per wall
+and per CPU second, the speed-up over one process, and whether each output is byte for byte the
+one-process output. In the same run, Recognizers-Text (the `bench` extra) reads the first
+`--peer-kb` KB of each corpus with its number, percentage, currency and dimension models (Chinese
+for the seeds, English for the English news), line by line, in CPU seconds of this process; the
+ratio compares that with the one-process figure of `claims extract` per CPU second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ROOT.parent / "shared" / "corpus"
+# (name, folder, Recognizers-Text culture): the peer reads each corpus in its main language
+SOURCES = (("seeds", "seeds", "Chinese"), ("English news", "ml-news", "English"))
+TEXT_SUFFIXES = (".md", ".txt", ".jsonl")
+
+
+def copies(source: Path, target: Path, count: int) -> float:
+    """`count` copies of each text file of `source` in `target`; the MB written."""
+    target.mkdir(parents=True)
+    files = [p for p in sorted(source.iterdir()) if p.suffix in TEXT_SUFFIXES and p.name != "README.md"]
+    for n in range(count):
+        for path in files:
+            shutil.copyfile(path, target / f"{path.stem}-{n:03d}{path.suffix}")
+    return sum(p.stat().st_size for p in target.iterdir()) / 1e6
+
+
+def run_extract(corpus: Path, jobs: int, out: Path) -> tuple[float, float]:
+    """(wall, CPU) seconds of one `claims extract` process and its workers."""
+    command = [sys.executable, "-m", "claims", "-q", "extract", str(corpus), "-o", str(out), "-j", str(jobs)]
+    before, start = os.times(), time.perf_counter()
+    subprocess.run(command, check=True, cwd=ROOT)
+    wall, after = time.perf_counter() - start, os.times()
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return wall, cpu
+
+
+def peer_rate(corpus: Path, culture: str, kilobytes: float) -> tuple[float, str]:
+    """MB per CPU second of Recognizers-Text on the first `kilobytes` of the corpus, and a note."""
+    try:
+        from ms_recognizers_number import Culture, NumberRecognizer
+        from ms_recognizers_number_with_unit import NumberWithUnitRecognizer
+    except ImportError:
+        return 0.0, "Recognizers-Text not installed: pip install -e '.[bench]'"
+    language = getattr(Culture, culture)
+    numbers, units = NumberRecognizer(language), NumberWithUnitRecognizer(language)
+    models = [
+        numbers.get_number_model(),
+        numbers.get_percentage_model(),
+        units.get_currency_model(),
+        units.get_dimension_model(),
+    ]
+    chosen, size = [], 0
+    for path in sorted(corpus.iterdir()):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if size >= kilobytes * 1000:
+                break
+            if line.strip():
+                chosen.append(line)
+                size += len(line.encode("utf-8"))
+    start = time.process_time()
+    found = sum(len(model.parse(line)) for line in chosen for model in models)
+    seconds = time.process_time() - start
+    return size / 1e6 / seconds, f"{size / 1000:.0f} KB, {found} found, {seconds:.1f} s CPU"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=10)
+    parser.add_argument("--jobs", default="1,2")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per setting; medians are shown")
+    parser.add_argument("--peer-kb", type=float, default=100, help="KB of each corpus the peer reads")
+    args = parser.parse_args()
+    jobs = [int(j) for j in args.jobs.split(",")]
+    with tempfile.TemporaryDirectory() as folder:
+        for name, source, culture in SOURCES:
+            if not (CORPORA / source).is_dir():
+                print(f"{name}: {CORPORA / source} not found, skipped")
+                continue
+            corpus = Path(folder) / source
+            megabytes = copies(CORPORA / source, corpus, args.copies)
+            print(f"{name} x{args.copies}: {megabytes:.1f} MB, median of {args.repeat} runs")
+            first: Path | None = None
+            one: tuple[float, float] | None = None
+            for j in jobs:
+                out = Path(folder) / f"{source}-{j}.csv"
+                runs = [run_extract(corpus, j, out) for _ in range(args.repeat)]
+                wall = statistics.median(w for w, _ in runs)
+                cpu = statistics.median(c for _, c in runs)
+                first = first or out
+                one = one or (wall, cpu)
+                print(
+                    f"  --jobs {j}: {wall:6.2f} s wall {cpu:6.2f} s CPU  "
+                    f"{megabytes / wall:5.2f} MB/s wall {megabytes / cpu:5.2f} MB/s CPU  "
+                    f"{one[0] / wall:4.2f}x  same bytes as --jobs {jobs[0]}: {filecmp.cmp(first, out, False)}"
+                )
+            rate, note = peer_rate(corpus, culture, args.peer_kb)
+            if rate and one is not None:
+                ours = megabytes / one[1]
+                print(f"  Recognizers-Text ({culture}): {rate:.4f} MB/s CPU ({note})")
+                print(f"  claims extract --jobs {jobs[0]} / Recognizers-Text, per CPU s: {ours / rate:.0f}x")
+            elif note:
+                print(f"  {note}")
+
+
+if __name__ == "__main__":
+    main()

@@ -27,7 +27,11 @@ from claims.masking import mask
 # A dot before a capitalised word ends the token: `LLMs.Orca 2` is a sentence break with its space
 # missing, while `Qwen2.5`, `llama.cpp` and `U.S` stay whole.
 _TOKEN = r"[A-Za-z0-9](?:[A-Za-z0-9+@]|\.(?![A-Z][a-z]))*[A-Za-z0-9+]|[A-Za-z0-9]"
-_LATIN_RUN = re.compile(rf"(?<![A-Za-z0-9])(?:{_TOKEN})(?:(?:\s*[-–]\s*| )(?:{_TOKEN}))*")
+# A hyphen joins a name's parts; one with spaces around it joins only a version (`GPT - 4o`): between
+# words it is a dash (`Knowing When to Ask - Bridging Large Language Models`).
+_LATIN_RUN = re.compile(
+    rf"(?<![A-Za-z0-9])(?:{_TOKEN})(?:(?:[-–](?!\s)|\s*[-–]\s*(?=[A-Za-z]{{0,8}}\d)| )(?:{_TOKEN}))*"
+)
 _SPLIT = re.compile(rf"{_TOKEN}")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # A lower-case identifier glued by hyphens that holds a digit: a model's or package's name

@@ -28,9 +28,6 @@ applied: it is never dropped silently.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -41,6 +38,7 @@ import polars as pl
 from claims.errors import ResourceError
 from claims.lexicon import normalise_key
 from claims.model import KINDS
+from claims.tomlfile import text_field, toml_tables
 
 FIELDS = (
     "claim_id", "doc", "quote", "context", "not_a_claim", "subject", "attribute", "kind", "value",
@@ -50,7 +48,6 @@ CHANGES = ("not_a_claim", "subject", "attribute", "kind", "value")
 # Below this likeness of `context` to a sentence, a claim with the right quote is not taken as the one
 # corrected (difflib's ratio: 1 the same text, 0 nothing in common).
 CONTEXT_LIKENESS = 0.5
-_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*correction[ \t]*\]\]", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,17 +88,6 @@ class Corrected:
     found_by: dict[str, int]  # how many corrections each finder (`FINDERS`) found
 
 
-def _text(entry: dict, field: str, path: str, line: int | None) -> str | None:
-    value = entry.get(field)
-    if value is None:
-        return None
-    if field == "date" and isinstance(value, dt.date):
-        return value.isoformat()
-    if not isinstance(value, str):
-        raise ResourceError(f"{field} must be text, not {type(value).__name__}", path=path, line=line)
-    return value.strip() or None
-
-
 def _check(entry: dict, path: str, line: int | None) -> Correction:
     unknown = sorted(set(entry) - set(FIELDS))
     if unknown:
@@ -111,7 +97,7 @@ def _check(entry: dict, path: str, line: int | None) -> Correction:
             line=line,
             hint=f"fields: {', '.join(FIELDS)}",
         )
-    texts = {f: _text(entry, f, path, line) for f in FIELDS if f not in ("not_a_claim", "value")}
+    texts = {f: text_field(entry.get(f), f, path, line) for f in FIELDS if f not in ("not_a_claim", "value")}
     if not texts["claim_id"] and not (texts["doc"] and texts["quote"]):
         raise ResourceError(
             "a correction names its claim", path=path, line=line, hint="give claim_id, or doc and quote"
@@ -159,27 +145,9 @@ def load_corrections(path: Path | str) -> list[Correction]:
         raise ResourceError("no such corrections file", path=name)
     try:
         text = path.read_text(encoding="utf-8-sig")
-        data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as error:
         raise ResourceError(f"cannot read the corrections file: {error}", path=name) from None
-    except tomllib.TOMLDecodeError as error:
-        found = re.search(r"at line (\d+)", str(error))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
-        raise ResourceError(
-            f"not valid TOML: {message}", path=name, line=int(found[1]) if found else None
-        ) from None
-    extra = sorted(set(data) - {"correction"})
-    entries = data.get("correction", [])
-    if extra or not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        raise ResourceError(
-            f"unexpected top-level key {extra[0]!r}" if extra else "`correction` must be an array of tables",
-            path=name,
-            hint="write [[correction]] tables",
-        )
-    lines: list[int | None] = [text.count("\n", 0, m.start()) + 1 for m in _HEADER.finditer(text)]
-    if len(lines) != len(entries):
-        lines = [None] * len(entries)
-    corrections = [_check(entry, name, line) for entry, line in zip(entries, lines, strict=True)]
+    corrections = [_check(entry, name, line) for entry, line in toml_tables(text, name, "correction")]
     seen: dict[str, Correction] = {}
     for correction in corrections:
         if correction.claim_id in seen:

@@ -237,6 +237,8 @@ class Lexicon:
     hedges: Matcher
     org_suffixes: tuple[str, ...]
     modifier_suffixes: tuple[str, ...]  # `-backed` in `Microsoft-backed OpenAI`: a modifier, no name
+    list_joiners: tuple[str, ...]  # 和, 、, `,`: written between two names of a list
+    list_joiner_words: tuple[str, ...]  # `and`: a whole word between two names of a list
     name_breaks: frozenset[str]
     generic: frozenset[str]
     not_entities: frozenset[str]
@@ -451,6 +453,10 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         org_suffixes=tuple(_strings(patterns.get("org_suffixes"), "patterns.org_suffixes", path)),
         modifier_suffixes=tuple(
             _strings(patterns.get("modifier_suffixes"), "patterns.modifier_suffixes", path)
+        ),
+        list_joiners=tuple(_strings(patterns.get("list_joiners"), "patterns.list_joiners", path)),
+        list_joiner_words=tuple(
+            _strings(patterns.get("list_joiner_words"), "patterns.list_joiner_words", path)
         ),
         name_breaks=frozenset(_strings(patterns.get("name_breaks"), "patterns.name_breaks", path)),
         generic=frozenset(_strings(patterns.get("generic"), "patterns.generic", path)),

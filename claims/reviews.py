@@ -32,14 +32,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
-import tomllib
 from pathlib import Path
 
 import polars as pl
 
 from claims.errors import ResourceError
 from claims.model import VERDICTS
+from claims.tomlfile import text_field, toml_tables
 
 FIELDS = ("conflict_id", "verdict", "correct_value", "note", "reviewer", "date", "claim_ids")
 
@@ -55,18 +54,6 @@ REVIEW_COLUMNS: dict[str, pl.DataType] = {
     "line": pl.Int64(),
 }
 
-_REVIEW_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*review[ \t]*\]\]", re.MULTILINE)
-
-
-def _text(value: object, field: str, path: str, line: int | None) -> str | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.date) and field == "date":
-        return (value.date() if isinstance(value, dt.datetime) else value).isoformat()
-    if not isinstance(value, str):
-        raise ResourceError(f"{field} must be text, not {type(value).__name__}", path=path, line=line)
-    return value.strip() or None
-
 
 def _check(entry: dict, path: str, line: int | None) -> dict | None:
     """One review as a row of `REVIEW_COLUMNS`, or None for a stub with no verdict yet (the review
@@ -79,7 +66,7 @@ def _check(entry: dict, path: str, line: int | None) -> dict | None:
             line=line,
             hint=f"fields: {', '.join(FIELDS)}",
         )
-    row = {field: _text(entry.get(field), field, path, line) for field in FIELDS if field != "claim_ids"}
+    row = {field: text_field(entry.get(field), field, path, line) for field in FIELDS if field != "claim_ids"}
     if not row["conflict_id"]:
         raise ResourceError("a review needs a conflict_id", path=path, line=line)
     if row["verdict"] is None:
@@ -107,30 +94,6 @@ def _check(entry: dict, path: str, line: int | None) -> dict | None:
         raise ResourceError("claim_ids must be a list of claim ids", path=path, line=line)
     row["claim_ids"] = sorted(ids) if ids else None
     return {**row, "path": path, "line": line}
-
-
-def _toml_entries(text: str, path: str) -> list[tuple[dict, int | None]]:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        # tomllib's message ends "(at line L, column C)"; keep the line for our one-line message.
-        found = re.search(r"at line (\d+)", str(error))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
-        raise ResourceError(
-            f"not valid TOML: {message}", path=path, line=int(found[1]) if found else None
-        ) from None
-    extra = sorted(set(data) - {"review"})
-    if extra:
-        raise ResourceError(
-            f"unexpected top-level key {extra[0]!r}", path=path, hint="write [[review]] tables"
-        )
-    entries = data.get("review", [])
-    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        raise ResourceError("`review` must be an array of tables", path=path, hint="write [[review]] tables")
-    lines = [text.count("\n", 0, match.start()) + 1 for match in _REVIEW_HEADER.finditer(text)]
-    if len(lines) != len(entries):  # written as an inline array: no line per entry to point at
-        lines = [None] * len(entries)
-    return list(zip(entries, lines, strict=True))
 
 
 def _csv_entries(text: str, path: str) -> list[tuple[dict, int | None]]:
@@ -181,7 +144,7 @@ def load_reviews(path: Path | str) -> pl.DataFrame:
         raise ResourceError(f"cannot read the reviews file: {error}", path=name) from None
     suffix = path.suffix.lower()
     if suffix == ".toml":
-        entries = _toml_entries(text, name)
+        entries = toml_tables(text, name, "review")
     elif suffix == ".csv":
         entries = _csv_entries(text, name)
     else:

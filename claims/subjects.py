@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from claims import sizes
-from claims.lexicon import TYPE_RANK, Hit, Lexicon
+from claims.lexicon import TYPE_RANK, Hit, Lexicon, default_lexicon
 from claims.masking import mask
 
 # No apostrophe inside a token: `Meta's Llama 4 Scout` is two names, the owner and the model.
@@ -43,8 +43,17 @@ _LOWER_WORD = re.compile(r" ?([a-z][a-z0-9_]*(?:[.-][a-z0-9_]+)*)(?![\w.-])")  #
 # What only a name's word has: a digit, a capital inside a word (`OpenAI`, `LLaMA`), or all capitals.
 _NAME_ONLY = re.compile(r"\d|[a-z][A-Z]|^[A-Z]{2,}\b")
 _PHRASE_END = re.compile(r"[，,。；;：:！!？?（(]")
-# What joins two names of a list (`A、B 和 C`, `A, B and C`): between them, nothing else stands.
-LIST_JOINER = re.compile(r"\s*(?:和|与|及|以及|跟|、|,|/|&|\band\b|, and\b)\s*", re.IGNORECASE)
+
+
+def list_joiner(lexicon: Lexicon) -> re.Pattern[str]:
+    """What joins two names of a list (`A、B 和 C`, `A, B and C`), from the lexicon's list words."""
+    forms = [re.escape(f) for f in lexicon.list_joiners]
+    words = "|".join(re.escape(w) for w in lexicon.list_joiner_words)
+    joined = "|".join([*forms, rf"\b(?:{words})\b", rf", (?:{words})\b"])
+    return re.compile(rf"\s*(?:{joined})\s*", re.IGNORECASE)
+
+
+LIST_JOINER = list_joiner(default_lexicon())
 _APPOSITIVE_GAP = 12  # characters of descriptor between a name and the name it describes
 _VERSION_TOKEN = re.compile(r"[vV]?\d+(?:\.\d+)*[a-z]?")  # a version after a name: v0.13.0, 2, 3.5
 _UPPER = re.compile(r"[A-Z]")

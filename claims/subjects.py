@@ -296,7 +296,8 @@ def find_names(
     raw += [(a, b, None, SHAPE_TYPE) for a, b in latin_names(text, lo, hi, lexicon) if (a, b) not in words]
     raw += [(a, b, None, "org") for a, b in han_names(text, lo, hi, lexicon)]
     released = _released_lower_names(text, lo, hi, lexicon, common)
-    raw += [(a, b, None, SHAPE_TYPE) for a, b in released if (a, b) not in {(r[0], r[1]) for r in raw}]
+    found = {(r[0], r[1]) for r in raw}
+    raw += [(a, b, None, SHAPE_TYPE) for a, b in released if (a, b) not in found]
     names: list[Name] = []
     for start, end, key, kind in raw:
         if key is not None and _inside_dotted(text, start, end):

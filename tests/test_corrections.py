@@ -104,6 +104,15 @@ def test_a_correction_survives_a_paragraph_inserted_at_the_top(sample: pl.DataFr
     _check_applied(again, apply_corrections(again, load_corrections(path)), chosen)
 
 
+def _edited_sample(tmp_path: Path, old: str, new: str) -> Path:
+    """A copy of the bundled sample whose article writes `new` where it wrote `old`."""
+    copy = tmp_path / "sample"
+    shutil.copytree(sample_corpus_dir(), copy)
+    article = copy / "articles.txt"
+    article.write_text(article.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return copy
+
+
 def test_a_correction_finds_its_claim_by_place_when_the_id_changed(
     sample: pl.DataFrame, tmp_path: Path
 ) -> None:
@@ -111,13 +120,7 @@ def test_a_correction_finds_its_claim_by_place_when_the_id_changed(
     claim = _claim(sample, "600W", "整卡功耗")
     path = tmp_path / "c.toml"
     path.write_text(correction_for(claim, value="575W"), encoding="utf-8")
-    copy = tmp_path / "sample"
-    shutil.copytree(sample_corpus_dir(), copy)
-    article = copy / "articles.txt"
-    article.write_text(
-        article.read_text(encoding="utf-8").replace("整卡功耗", "整张卡的功耗"), encoding="utf-8"
-    )
-    again = extract_corpus([copy])
+    again = extract_corpus([_edited_sample(tmp_path, "整卡功耗", "整张卡的功耗")])
     assert claim["claim_id"] not in again["claim_id"].to_list()
     result = apply_corrections(again, load_corrections(path))
     assert result.applied == 1 and result.problems == () and result.found_by == {"quote and place": 1}
@@ -135,14 +138,9 @@ def test_a_rewritten_sentence_is_not_the_claim_corrected(sample: pl.DataFrame, t
     claim = _claim(sample, "600W", "整卡功耗")
     path = tmp_path / "c.toml"
     path.write_text(correction_for(claim, value="575W"), encoding="utf-8")
-    copy = tmp_path / "sample"
-    shutil.copytree(sample_corpus_dir(), copy)
-    article = copy / "articles.txt"
     rewritten = "据悉，RTX 5090 的显卡整卡功耗在压力测试中峰值可达600W。"
-    article.write_text(
-        article.read_text(encoding="utf-8").replace(claim["sentence"], rewritten), encoding="utf-8"
-    )
-    result = apply_corrections(extract_corpus([copy]), load_corrections(path))
+    edited = _edited_sample(tmp_path, claim["sentence"], rewritten)
+    result = apply_corrections(extract_corpus([edited]), load_corrections(path))
     assert result.applied == 0 and len(result.problems) == 1 and "finds no claim" in result.problems[0]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 from claims.model import claims_frame
 from claims.report import order_conflicts, review_page, write_report
 
+from .headless import CHROMIUM, HEADLESS_FLAGS
 from .tables_fixture import claims_fixture, conflicts_fixture
 
 
@@ -171,19 +171,10 @@ def test_cli_report_broken_claims_file(cli, tmp_path: Path) -> None:
     assert "Traceback" not in result.err
 
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
 def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     command = [
         CHROMIUM or "chromium",
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
+        *HEADLESS_FLAGS,
         f"--user-data-dir={tmp_path / 'profile'}",
         *args,
     ]

@@ -14,25 +14,17 @@ import pytest
 
 from claims.resources import sample_corpus_dir
 
+from .headless import CHROMIUM, HEADLESS_FLAGS
+
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None or CHROMEDRIVER is None, reason="chromium or chromedriver is not installed"
 )
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--window-size=1300,1000",
-)
+FLAGS = (*HEADLESS_FLAGS, "--window-size=1300,1000")
 
 
 @pytest.fixture(scope="module")

@@ -28,6 +28,7 @@ ROUND_SIZES = {n: {"zh": 20, "en": 60} for n in range(4, 10)}
 # Round 10 draws more Chinese items: round 9 matched only 8 main-kind claims there.
 ROUND_SIZES[10] = {"zh": 30, "en": 60}
 ROUND_SIZES[11] = {"zh": 30, "en": 60}
+ROUND_SIZES[12] = {"zh": 30, "en": 60}
 
 
 def sizes(round_: int) -> dict[str, int]:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from claims.errors import ResourceError
 from claims.lexicon import Lexicon, default_lexicon
@@ -275,37 +276,51 @@ def default_rules() -> tuple[Rule, ...]:
 
 # --- matching --------------------------------------------------------------------------------
 
-Span = tuple[int, int, str, str]  # start, end, key, text
+
+class Span(NamedTuple):
+    """Where a word of a class stands: `text[start:end]`, its key (an alias's canonical form, a
+    benchmark's id, a cue word itself) and the text as written."""
+
+    start: int
+    end: int
+    key: str
+    text: str
+
+
 SpanSource = Callable[[Element], Sequence[Span]]
 
 
-def match_rule(
-    rule: Rule,
-    start: int,
-    end: int,
-    dimension: str,
-    quote: str,
-    lo: int,
-    hi: int,
-    spans: SpanSource,
-    value: float = 0.0,
-) -> dict[str, Span] | None:
-    """Captures when `rule` matches the quantity at [start, end) inside the window [lo, hi), else None.
+@dataclass(frozen=True, slots=True)
+class Target:
+    """The figure a rule is tried on: where it stands, its dimension, its quote and its value,
+    and the window (a clause or the sentence) the rule's words must stand in."""
+
+    start: int
+    end: int
+    dimension: str
+    quote: str
+    value: float
+    window: tuple[int, int]
+
+
+def match_rule(rule: Rule, target: Target, spans: SpanSource) -> dict[str, Span] | None:
+    """Captures when `rule` matches the figure `target` inside its window, else None.
 
     `spans(element)` lists where an element's class occurs in the window, sorted by start.
     """
-    if rule.dimensions and dimension not in rule.dimensions:
+    if rule.dimensions and target.dimension not in rule.dimensions:
         return None
-    if rule.quote_ends and not quote.rstrip().endswith(rule.quote_ends):
+    if rule.quote_ends and not target.quote.rstrip().endswith(rule.quote_ends):
         return None
-    if rule.quote_starts and not quote.lstrip().startswith(rule.quote_starts):
+    if rule.quote_starts and not target.quote.lstrip().startswith(rule.quote_starts):
         return None
-    if rule.value_below is not None and not abs(value) < rule.value_below:
+    if rule.value_below is not None and not abs(target.value) < rule.value_below:
         return None
-    left = _side(rule.before, start, True, rule.gap, lo, hi, spans)
+    lo, hi = target.window
+    left = _side(rule.before, target.start, True, rule.gap, lo, hi, spans)
     if left is None:
         return None
-    right = _side(rule.after, end, False, rule.gap, lo, hi, spans)
+    right = _side(rule.after, target.end, False, rule.gap, lo, hi, spans)
     return None if right is None else left | right
 
 

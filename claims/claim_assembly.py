@@ -12,7 +12,7 @@ from claims import name_forms as forms
 from claims import name_roles as roles
 from claims import sizes
 from claims.attribute_choice import attribute
-from claims.item import Item, listed_spans
+from claims.item import Decision, Item, listed_spans
 from claims.kind_units import fits_kind
 from claims.model import Claim, Quantity
 from claims.name_forms import as_name
@@ -68,7 +68,7 @@ def claim_for(item: Item, q: Quantity, sentence: Sentence, number: int) -> Claim
             break
     else:
         return None
-    item.decisions[(q.start, q.end)] = rule.id
+    item.decisions[(q.start, q.end)] = Decision(rule.id)
     if rule.kind == "none":
         return None
     baseline = captures.get("baseline")
@@ -83,7 +83,7 @@ def claim_for(item: Item, q: Quantity, sentence: Sentence, number: int) -> Claim
         owner = roles.possessor(item, sentence, q)
     if baseline is None and rule.kind in ("speedup", "change", "other"):
         baseline = roles.baseline_in(item, sentence, clause)
-        if baseline is not None and owner is not None and baseline[0] == owner.start:
+        if baseline is not None and owner is not None and baseline.start == owner.start:
             baseline = None  # the figure is the compared name's own, not a comparison with it
     excluded = [as_name(s) for s in (baseline, obj) if s is not None]
     excluded += [n for n in compared if n != owner]
@@ -92,7 +92,10 @@ def claim_for(item: Item, q: Quantity, sentence: Sentence, number: int) -> Claim
     excluded += roles.framed(item, sentence, q, "COMPARE_OPEN", "COMPARE_CLOSE")
     if rule.kind in _MEASURED_KINDS:
         excluded += roles.framed(item, sentence, q, "SETTING_OPEN", "SETTING_CLOSE")
-    chosen, subject_source = choose_subject_for(item, rule, captures, sentence, number, q, clause, excluded)
+    chosen, subject_source, strategy = choose_subject_for(
+        item, rule, captures, sentence, number, q, clause, excluded
+    )
+    item.decisions[(q.start, q.end)] = Decision(rule.id, strategy)
     subject = forms.in_full(item, forms.with_tier(item, forms.with_size(item, chosen), sentence))
     if rule.listed and subject is not None and not sizes.IN_TEXT.search(subject.text):
         subject = forms.variant(item, subject, q)  # `Qwen3.5 … 0.8B、2B 和 9B`: each size is its own model
@@ -126,8 +129,8 @@ def claim_for(item: Item, q: Quantity, sentence: Sentence, number: int) -> Claim
         subject_key=subject.key if subject else None,
         attribute=attr_text,
         attribute_key=attr_key,
-        object=obj[2] if obj else None,
-        baseline=baseline[2] if baseline else None,
+        object=obj.key if obj else None,
+        baseline=baseline.key if baseline else None,
         value=value,
         lo=lo,
         hi=hi,

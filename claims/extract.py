@@ -27,7 +27,7 @@ from claims.corpus import read_corpus, segment_document
 from claims.document_figures import document_figures, split_transitions
 from claims.errors import ExtractionError
 from claims.extract_resources import ExtractResources, default_extract_resources
-from claims.item import read_item
+from claims.item import Decision, read_item
 from claims.lexicon import halfwidth
 from claims.masking import mask
 from claims.model import Claim, Document, Segment, claims_frame
@@ -75,14 +75,14 @@ def with_content_ids(doc: Document, claims: list[Claim]) -> list[Claim]:
 
 def explain_document(
     doc: Document, resources: ExtractResources | None = None
-) -> tuple[list[Claim], dict[tuple[int, int], str]]:
+) -> tuple[list[Claim], dict[tuple[int, int], Decision]]:
     """The claims of one document and, for every quantity a rule decided, that rule's id."""
     return _explained(doc, resources or default_extract_resources(), with_decisions=True)
 
 
 def _explained(
     doc: Document, resources: ExtractResources, with_decisions: bool
-) -> tuple[list[Claim], dict[tuple[int, int], str]]:
+) -> tuple[list[Claim], dict[tuple[int, int], Decision]]:
     """`explain_document`; without `with_decisions` the decisions are not moved back to the
     original offsets (an empty dict): extraction alone does not need them."""
     segments = segment_document(doc)
@@ -98,19 +98,19 @@ def _explained(
     relocated = with_content_ids(doc, [_relocated(claim, doc, plain) for claim in claims])
     if not with_decisions:
         return relocated, {}
-    return relocated, {plain.to_original(*span): rule for span, rule in decisions.items()}
+    return relocated, {plain.to_original(*span): decision for span, decision in decisions.items()}
 
 
 def _read_segments(
     doc: Document, segments: list[Segment], resources: ExtractResources
-) -> tuple[list[Claim], dict[tuple[int, int], str]]:
+) -> tuple[list[Claim], dict[tuple[int, int], Decision]]:
     # Names and cues are read with links, code and URLs blanked (same offsets): a link target
     # (`…/the-second-100b-ai-company`) names nothing.
     folded = mask(halfwidth(doc.text))
     quantities = split_transitions(doc.text, document_figures(doc.text, resources.quantities), resources)
     common = common_words(folded)
     claims: list[Claim] = []
-    decisions: dict[tuple[int, int], str] = {}
+    decisions: dict[tuple[int, int], Decision] = {}
     starts = [q.start for q in quantities]  # in text order
     for segment in segments:
         inside = quantities[

@@ -25,6 +25,15 @@ _TITLE_TIER = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z]+(?![A-Za-z0-9-])")
 _LIST_GAP = 6  # characters between two listed figures (`、`, ` and `, `, and `)
 
 
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """How a figure was read: the rule that decided it (a claim rule or a `none.*` veto) and, for a
+    claim, the subject strategy (`subject_choice.SUBJECT_STRATEGIES`) that chose its subject."""
+
+    rule: str
+    subject_strategy: str | None = None
+
+
 @dataclass(slots=True)
 class Item:
     """Extraction state of one news item (a segment): its headline's names, the sentences read so
@@ -44,7 +53,7 @@ class Item:
     listed: set[tuple[int, int]] = field(default_factory=set)  # figures listed with others of their shape
     sentences: list[Sentence] = field(default_factory=list)
     one_topic: bool = True  # a news item short enough to be about its headline's topic alone
-    decisions: dict[tuple[int, int], str] = field(default_factory=dict)  # figure span -> deciding rule id
+    decisions: dict[tuple[int, int], Decision] = field(default_factory=dict)  # figure span -> decision
 
     def sentence(self, span: tuple[int, int], blocked: list[tuple[int, int]]) -> Sentence:
         return Sentence(

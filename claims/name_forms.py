@@ -27,7 +27,7 @@ def as_name(span: Span | Name) -> Name:
     """A captured span as a name (a model, unless the span already is a name)."""
     if isinstance(span, Name):
         return span
-    return Name(span[0], span[1], span[3], span[2], "model")
+    return Name(span.start, span.end, span.text, span.key, "model")
 
 
 def _code_shape(code: str) -> tuple[str, int]:

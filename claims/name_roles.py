@@ -73,7 +73,7 @@ def _breaks_frame(between: str) -> bool:
 
 def compared(item: Item, sentence: Sentence, cue: str = "COMPARE") -> list[Name]:
     """Names right after a comparison word (baselines) or an exception word: never subjects."""
-    return set_apart(item.text, [(m[0], m[1]) for m in sentence.hits(cue)], sentence.names())
+    return set_apart(item.text, [(m.start, m.end) for m in sentence.hits(cue)], sentence.names())
 
 
 def framed(item: Item, sentence: Sentence, q: Quantity, open_cue: str, close_cue: str) -> list[Name]:
@@ -85,12 +85,12 @@ def framed(item: Item, sentence: Sentence, q: Quantity, open_cue: str, close_cue
     framed = []
     for name in sentence.names():
         if name.end > q.start or not any(
-            o[1] <= name.start and not text[o[1] : name.start].strip() for o in opens
+            o.end <= name.start and not text[o.end : name.start].strip() for o in opens
         ):
             continue
         for c in closes:
-            between = text[name.end : c[0]]
-            if name.end <= c[0] <= q.start and len(between) <= _FRAME_GAP and not _breaks_frame(between):
+            between = text[name.end : c.start]
+            if name.end <= c.start <= q.start and len(between) <= _FRAME_GAP and not _breaks_frame(between):
                 framed.append(name)
                 break
     return framed
@@ -103,12 +103,12 @@ def sourced(item: Item, sentence: Sentence) -> list[Name]:
     text = item.text
     spans = []
     for o in opens:
-        close = next((c for c in closes if c[0] >= o[1]), None)
-        if close is None or close[0] - o[1] > _SOURCE_REACH:
+        close = next((c for c in closes if c.start >= o.end), None)
+        if close is None or close.start - o.end > _SOURCE_REACH:
             continue
-        between = text[o[1] : close[0]]
+        between = text[o.end : close.start]
         if not (CLAUSE_END.search(between) or SENTENCE_END.search(between)):
-            spans.append((o[1], close[0]))
+            spans.append((o.end, close.start))
     return [n for n in sentence.names() if any(a <= n.start < b for a, b in spans)]
 
 
@@ -120,7 +120,7 @@ def owner(item: Item, sentence: Sentence, q: Quantity) -> Name | None:
     name = before[-1]
     # `对 Claude 的胜率为 61.2%`: a measure named between makes the figure the comparison's own.
     words = sentence.hits("ATTR") + sentence.hits("TESTS")
-    if CLAUSE_END.search(item.text, name.end, q.start) or any(name.end <= w[0] < q.start for w in words):
+    if CLAUSE_END.search(item.text, name.end, q.start) or any(name.end <= w.start < q.start for w in words):
         return None
     return name
 
@@ -136,15 +136,15 @@ def possessor(item: Item, sentence: Sentence, q: Quantity) -> Name | None:
 
 def object_head(item: Item, sentence: Sentence, obj: Span) -> Span:
     """The head of the object phrase: the last name of its clause (`收购Jony Ive的io` -> io)."""
-    clause = clause_of(item.text, (sentence.start, sentence.end), obj[0], obj[1])
-    later = [n for n in sentence.names() if obj[1] <= n.start and n.end <= clause[1]]
-    return (later[-1].start, later[-1].end, later[-1].key, later[-1].text) if later else obj
+    clause = clause_of(item.text, (sentence.start, sentence.end), obj.start, obj.end)
+    later = [n for n in sentence.names() if obj.end <= n.start and n.end <= clause[1]]
+    return Span(later[-1].start, later[-1].end, later[-1].key, later[-1].text) if later else obj
 
 
 def baseline_in(item: Item, sentence: Sentence, clause: tuple[int, int]) -> Span | None:
     for name in compared(item, sentence):
         if clause[0] <= name.start < clause[1]:
-            return (name.start, name.end, name.key, name.text)
+            return Span(name.start, name.end, name.key, name.text)
     return None
 
 
@@ -155,7 +155,7 @@ def speakers(item: Item, sentence: Sentence) -> list[Name]:
     return [
         n
         for n in sentence.names()
-        if any(0 <= m[0] - n.end <= SPEAKER_GAP and not text[n.end : m[0]].strip(" *`") for m in marks)
+        if any(0 <= m.start - n.end <= SPEAKER_GAP and not text[n.end : m.start].strip(" *`") for m in marks)
     ]
 
 

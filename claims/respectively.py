@@ -37,12 +37,14 @@ def respectively(item: Item, sentence: Sentence, claims: list[Claim]) -> list[Cl
             for i, at in zip(members, listed, strict=True):
                 name = with_tier(item, names[at], sentence) or names[at]
                 claims[i] = replace(claims[i], subject=name.text, subject_key=name.key, subject_source="list")
+                span = (claims[i].start, claims[i].end)
+                item.decisions[span] = replace(item.decisions[span], subject_strategy="respectively")
             continue
-        tests = [s for s in sentence.hits("BENCHMARK") if s[1] <= first]
-        listed = listed_last(item.text, [(s[0], s[1]) for s in tests], len(members))
+        tests = [s for s in sentence.hits("BENCHMARK") if s.end <= first]
+        listed = listed_last(item.text, [(s.start, s.end) for s in tests], len(members))
         if listed is not None and claims[members[0]].kind == "score":
             for i, at in zip(members, listed, strict=True):
-                claims[i] = replace(claims[i], attribute=tests[at][3], attribute_key=tests[at][2])
+                claims[i] = replace(claims[i], attribute=tests[at].text, attribute_key=tests[at].key)
     return claims
 
 

@@ -39,10 +39,11 @@ class Sentence:
     _characters: frozenset[str] | None = None
     common: frozenset[str] = frozenset()  # the document's lower-case vocabulary (subjects.common_words)
     title: tuple[int, int] = (0, 0)  # the span of the item's heading, where every word may be capitalised
+    _tests: list[Hit] | None = None  # the benchmarks and metrics of the sentence, each with its tag
 
     def names(self) -> list[Name]:
         if self._names is None:
-            tests = [(s[0], s[1]) for s in self.hits("TESTS")]
+            tests = [(h.start, h.end) for h in self.tests()]
             self._names = find_names(
                 self.text,
                 self.start,
@@ -75,8 +76,14 @@ class Sentence:
 
     def names_and_benchmarks(self) -> list[Name]:
         """Names plus benchmarks: what a count or spec may be about (`EQ-Bench 包含 45 个场景`)."""
-        tests = [Name(s[0], s[1], s[3], s[2], "dataset") for s in self.hits("BENCHMARK")]
+        tests = [Name(s.start, s.end, s.text, s.key, "dataset") for s in self.hits("BENCHMARK")]
         return sorted(self.names() + tests, key=lambda n: n.start)
+
+    def tests(self) -> list[Hit]:
+        """The benchmarks and metrics of the sentence (tag `benchmark` or `metric`), found once."""
+        if self._tests is None:
+            self._tests = self.lexicon.benchmarks.find(self.text, self.start, self.end)
+        return self._tests
 
     def hits(self, name: str, options: frozenset[str] = frozenset()) -> list[Span]:
         """Spans of a class (cue, ENTITY, BENCHMARK, METRIC, ATTR) in this sentence."""
@@ -88,10 +95,10 @@ class Sentence:
     def _find(self, name: str, options: frozenset[str]) -> list[Span]:
         text, lo, hi, lexicon = self.text, self.start, self.end, self.lexicon
         if name == "ENTITY":
-            return [(n.start, n.end, n.key, n.text) for n in self.names()]
+            return [Span(n.start, n.end, n.key, n.text) for n in self.names()]
         if name in ("BENCHMARK", "METRIC"):
             tag = name.lower()
-            return [(s[0], s[1], s[2], text[s[0] : s[1]]) for s in self.hits("TESTS") if s[3] == tag]
+            return [_span(h, text) for h in self.tests() if h.tag == tag]
         if name in (HEDGE, SPECULATIVE, NEUTRAL, ASSERTED):
             matcher = {
                 HEDGE: lexicon.hedges,
@@ -102,13 +109,13 @@ class Sentence:
             return [_span(h, text) for h in matcher.find(text, lo, hi)]
         if "|" in name:
             return sorted(span for part in name.split("|") for span in self.hits(part, options))
-        if name == "TESTS":  # benchmarks and metrics together, found once
-            return [(h.start, h.end, h.key, h.tag) for h in lexicon.benchmarks.find(text, lo, hi)]
+        if name == "TESTS":  # benchmarks and metrics together
+            return [_span(h, text) for h in self.tests()]
         if name == "NUMBER":  # the other figures of the sentence
-            return [(a, b, "", text[a:b]) for a, b in self._blocked_here() if lo <= a and b <= hi]
+            return [Span(a, b, "", text[a:b]) for a, b in self._blocked_here() if lo <= a and b <= hi]
         if name == "ATTR":
             if options:  # one lookup for every option set: filter the sentence's attribute words
-                return [span for span in self.hits("ATTR") if span[2] in options]
+                return [span for span in self.hits("ATTR") if span.key in options]
             return [_span(h, text) for h in lexicon.attributes.find(text, lo, hi)]
         matcher = lexicon.classes[name]
         if matcher.absent_from(self.characters()):
@@ -125,14 +132,14 @@ class Sentence:
         if element.literal:
             found, at = [], self.text.find(element.name, self.start, self.end)
             while at != -1:
-                found.append((at, at + len(element.name), element.name, element.name))
+                found.append(Span(at, at + len(element.name), element.name, element.name))
                 at = self.text.find(element.name, at + 1, self.end)
             return found
         return self.hits(element.name, element.options)
 
 
 def _span(hit: Hit, text: str) -> Span:
-    return (hit.start, hit.end, hit.key, text[hit.start : hit.end])
+    return Span(hit.start, hit.end, hit.key, text[hit.start : hit.end])
 
 
 # The longest span read as one sentence. News sentences run to a few hundred characters; a longer
@@ -208,13 +215,15 @@ def language(sentence: str) -> str:
 
 
 def modality(sentence: Sentence, start: int, end: int) -> str:
-    if any(h[1] <= start for h in sentence.hits(HEDGE)):
+    if any(h.end <= start for h in sentence.hits(HEDGE)):
         return "speculative"
     lo, hi = clause_of(sentence.text, (sentence.start, sentence.end), start, end, _HEDGE_CLAUSE_END)
-    inside = lambda spans: any(lo <= s[0] and s[1] <= hi for s in spans)  # noqa: E731
+    inside = lambda spans: any(lo <= s.start and s.end <= hi for s in spans)  # noqa: E731
     neutral = sentence.hits(NEUTRAL)
     hedges = [
-        s for s in sentence.hits(SPECULATIVE) if not any(n[0] <= s[0] and s[1] <= n[1] for n in neutral)
+        s
+        for s in sentence.hits(SPECULATIVE)
+        if not any(n.start <= s.start and s.end <= n.end for n in neutral)
     ]
     if inside(hedges) and not inside(sentence.hits(ASSERTED)):
         return "speculative"

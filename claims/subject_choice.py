@@ -202,12 +202,12 @@ def choose_subject_for(
     q: Quantity,
     clause: tuple[int, int],
     excluded: list[Name],
-) -> tuple[Name | None, str | None]:
-    """The subject of a figure and the strategy (`SUBJECT_SOURCES`) that chose it: the first of
-    `SUBJECT_STRATEGIES` that finds one."""
+) -> tuple[Name | None, str | None, str | None]:
+    """The subject of a figure, its source (`SUBJECT_SOURCES`) and the name of the strategy that
+    chose it: the first of `SUBJECT_STRATEGIES` that finds one; (None, None, None) when none does."""
     asked = SubjectQuestion(item, rule, captures, sentence, number, q, clause, excluded)
-    for _name, strategy in SUBJECT_STRATEGIES:
+    for name, strategy in SUBJECT_STRATEGIES:
         found = strategy(asked)
         if found is not None:
-            return found
-    return None, None
+            return found[0], found[1], name
+    return None, None, None

@@ -67,7 +67,7 @@ def released(item: Item, sentence: Sentence, found: Name, q: Quantity) -> Name |
         if not found.end <= name.start < q.start:
             continue
         if any(
-            0 <= name.start - m[1] <= roles.SPEAKER_GAP and not text[m[1] : name.start].strip(' *`「“"')
+            0 <= name.start - m.end <= roles.SPEAKER_GAP and not text[m.end : name.start].strip(' *`「“"')
             for m in marks
         ):
             return name
@@ -79,7 +79,7 @@ def described(
 ) -> Name | None:
     """The name a figure describes: `发布 14B 参数视频生成模型 Helios`, `a 70M-parameter model
     called SceneScript` — the figure opens a phrase that ends in a head noun right before a name."""
-    heads = [h for h in sentence.hits("HEAD_NOUN") if q.end <= h[0] and h[1] <= clause[1]]
+    heads = [h for h in sentence.hits("HEAD_NOUN") if q.end <= h.start and h.end <= clause[1]]
     if not heads:
         return None
     for name in sentence.names():
@@ -89,7 +89,7 @@ def described(
             return None
         if CLAUSE_END.search(item.text, q.end, name.start):
             return None
-        if any(0 <= name.start - h[1] <= _ADJACENT_HEAD for h in heads):
+        if any(0 <= name.start - h.end <= _ADJACENT_HEAD for h in heads):
             return name
         return None  # the first name after the figure is not introduced by a head noun
     return None
@@ -97,12 +97,12 @@ def described(
 
 def referent(item: Item, sentence: Sentence, number: int, clause: tuple[int, int], start: int) -> Name | None:
     """`前者` / `the former` and `后者` / `the latter` before the figure: one of the last two names."""
-    marks = [h for h in sentence.hits("FORMER") if clause[0] <= h[0] < start]
-    latter = [h for h in sentence.hits("LATTER") if clause[0] <= h[0] < start]
+    marks = [h for h in sentence.hits("FORMER") if clause[0] <= h.start < start]
+    latter = [h for h in sentence.hits("LATTER") if clause[0] <= h.start < start]
     if not marks and not latter:
         return None
     mark = (marks or latter)[0]
-    names = [n for n in sentence.names() if n.end <= mark[0]]
+    names = [n for n in sentence.names() if n.end <= mark.start]
     if len(names) < 2 and number > 0:
         names = item.sentences[number - 1].names() + names
     if len(names) < 2:
@@ -129,7 +129,7 @@ def pronoun_stands_for(
     (the sentence opens with the pronoun and the name is no nearer than the sentence)."""
     pronouns = sentence.hits("PRONOUN")
     partitive = item.resources.lexicon.classes["PARTITIVE"]
-    if any(found.end <= p[0] and p[1] <= q.start and clause[0] <= p[0] for p in pronouns):
+    if any(found.end <= p.start and p.end <= q.start and clause[0] <= p.start for p in pronouns):
         return not CLAUSE_END.search(item.text, found.end, q.start)
     opening = item.text[sentence.start : sentence.end].lstrip()
     starts = sentence.start + len(item.text[sentence.start : sentence.end]) - len(opening)
@@ -137,13 +137,14 @@ def pronoun_stands_for(
     openers = [
         p
         for p in pronouns + sentence.hits("POSSESSIVE")
-        if p[0] == starts or (p[0] <= found.start and _CLAUSE_OPENING.fullmatch(item.text, starts, p[0]))
+        if p.start == starts
+        or (p.start <= found.start and _CLAUSE_OPENING.fullmatch(item.text, starts, p.start))
     ]
     # `该系列中的 Qwen3.5-35B-A3B …`: a name right after the pronoun phrase is what it points at;
     # after a verb (`它结合 Qwen3-VL …`, `其以 Opus 4.6 为核心`) it is something the pronoun's thing uses.
     if any(
-        0 <= found.start - p[1] <= _PRONOUN_NAME_GAP
-        and only_cue_words(item.text, p[1], found.start, [partitive], _PARTICLES)
+        0 <= found.start - p.end <= _PRONOUN_NAME_GAP
+        and only_cue_words(item.text, p.end, found.start, [partitive], _PARTICLES)
         for p in openers
     ):
         return False

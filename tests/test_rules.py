@@ -22,7 +22,7 @@ def _at(example: Example) -> tuple[list[Claim], list[str]]:
     start = example.text.index(example.quote)
     end = start + len(example.quote)
     overlapping = [c for c in claims if c.start < end and start < c.end]
-    deciders = [rule_id for (a, b), rule_id in decisions.items() if a < end and start < b]
+    deciders = [decision.rule for (a, b), decision in decisions.items() if a < end and start < b]
     return overlapping, deciders
 
 

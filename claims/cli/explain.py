@@ -15,13 +15,16 @@ import typer
 from claims.cli.app import OUTPUT, app
 from claims.cli.quantities import _read
 from claims.extract import explain_document
+from claims.item import Decision
 from claims.model import Claim, Document
 from claims.quantity import find_quantities
 
 
-def _claim_lines(claim: Claim) -> list[str]:
+def _claim_lines(claim: Claim, decision: Decision | None) -> list[str]:
     head = f"{claim.quote}  ->  {claim.kind} {claim.value:g} {claim.unit or '(no unit)'}  [{claim.rule_id}]"
-    subject = f"{claim.subject_key} ({claim.subject_source})" if claim.subject_key else "none"
+    strategy = decision.subject_strategy if decision is not None else None
+    how = f"{claim.subject_source}, by {strategy}" if strategy else claim.subject_source
+    subject = f"{claim.subject_key} ({how})" if claim.subject_key else "none"
     parts = [f"subject {subject}", f"attribute {claim.attribute_key or 'none'}"]
     if claim.object:
         parts.append(f"object {claim.object}")
@@ -47,10 +50,10 @@ def explain_text(text: str, title: str | None = None) -> list[str]:
     for span in sorted(spans):
         claim = by_span.get(span)
         if claim is not None:
-            lines += _claim_lines(claim)
+            lines += _claim_lines(claim, decisions.get(span))
             continue
-        rule = decisions.get(span)
-        why = f"vetoed by {rule}" if rule else "no rule matched"
+        decision = decisions.get(span)
+        why = f"vetoed by {decision.rule}" if decision else "no rule matched"
         lines.append(f"{spans[span]}  ->  no claim  [{why}]")
     return lines or ["no quantity in the text"]
 

@@ -31,8 +31,8 @@ from claims.item import Decision, read_item
 from claims.lexicon import halfwidth
 from claims.masking import mask
 from claims.model import Claim, Document, Segment, claims_frame
+from claims.name_words import common_words
 from claims.plain import Plain, plain_text
-from claims.subjects import common_words
 
 __all__ = [
     "ExtractResources",

@@ -12,14 +12,16 @@ from itertools import pairwise
 
 from claims import sizes
 from claims.extract_resources import ExtractResources
+from claims.headlines import headline_topic, opens_headline
 from claims.lexicon import halfwidth
 from claims.model import Document, Quantity, Segment
+from claims.name_finder import find_names
 from claims.name_forms import tier_base
 from claims.name_roles import set_apart
+from claims.names import LIST_JOINER, Name
 from claims.plain import HEADING_LINE
 from claims.quantity import find_quantities
 from claims.sentences import Sentence
-from claims.subjects import LIST_JOINER, Name, find_names, headline_topic, opens_headline
 
 _TITLE_TIER = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z]+(?![A-Za-z0-9-])")
 _LIST_GAP = 6  # characters between two listed figures (`、`, ` and `, `, and `)

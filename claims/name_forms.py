@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 from claims import sizes
 from claims.model import Quantity
+from claims.names import LIST_JOINER, SHAPE_TYPE, Name
 from claims.rules import Span
 from claims.sentences import Sentence
-from claims.subjects import LIST_JOINER, SHAPE_TYPE, Name
 
 if TYPE_CHECKING:
     from claims.item import Item

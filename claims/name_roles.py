@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 from claims.lexicon import only_cue_words
 from claims.model import Quantity
+from claims.names import LIST_JOINER, POSSESSIVE_PARTICLES, Name
 from claims.rules import Span
 from claims.sentences import CLAUSE_END, SENTENCE_END, Sentence, clause_of
-from claims.subjects import LIST_JOINER, POSSESSIVE_PARTICLES, Name
 
 if TYPE_CHECKING:
     from claims.item import Item

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from claims import name_roles as roles
 from claims.model import Claim
 from claims.name_forms import with_tier
+from claims.names import LIST_JOINER
 from claims.sentences import Sentence
-from claims.subjects import LIST_JOINER
 
 if TYPE_CHECKING:
     from claims.item import Item

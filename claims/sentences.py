@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from claims.lexicon import Hit, Lexicon
+from claims.name_finder import find_names
+from claims.names import CLAUSE_END, Name
 from claims.rules import Element, Span
-from claims.subjects import CLAUSE_END, Name, asides, find_names
+from claims.subjects import asides
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]+|\.(?=\s|$)")
 # Modality words, looked up through a sentence's span cache under these names.
@@ -37,7 +39,7 @@ class Sentence:
     _lang: str | None = None
     _asides: list[tuple[int, int]] | None = None
     _characters: frozenset[str] | None = None
-    common: frozenset[str] = frozenset()  # the document's lower-case vocabulary (subjects.common_words)
+    common: frozenset[str] = frozenset()  # the document's lower-case vocabulary (name_words.common_words)
     title: tuple[int, int] = (0, 0)  # the span of the item's heading, where every word may be capitalised
     _tests: list[Hit] | None = None  # the benchmarks and metrics of the sentence, each with its tag
 

@@ -12,9 +12,11 @@ from claims import name_roles as roles
 from claims import subject_clues as clues
 from claims.model import Quantity
 from claims.name_forms import as_name
+from claims.name_words import weak_name
+from claims.names import SHAPE_TYPE, Name
 from claims.rules import Rule, Span
 from claims.sentences import Sentence
-from claims.subjects import SHAPE_TYPE, Name, choose_subject, weak_name
+from claims.subjects import choose_subject
 
 if TYPE_CHECKING:
     from claims.item import Item

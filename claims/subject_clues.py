@@ -12,17 +12,12 @@ from typing import TYPE_CHECKING
 from claims import name_roles as roles
 from claims.lexicon import Hit, only_cue_words
 from claims.model import Quantity
+from claims.name_finder import find_names
+from claims.name_words import ordinary_word, weak_name
+from claims.names import POSSESSIVE_PARTICLES, SHAPE_TYPE, Name
 from claims.rules import Rule
 from claims.sentences import CLAUSE_END, SENTENCE_END, Sentence
-from claims.subjects import (
-    POSSESSIVE_PARTICLES,
-    SHAPE_TYPE,
-    Name,
-    find_names,
-    most_specific,
-    ordinary_word,
-    weak_name,
-)
+from claims.subjects import most_specific
 
 if TYPE_CHECKING:
     from claims.item import Item

@@ -30,12 +30,15 @@ def test_the_command_reads_a_text_file(cli, tmp_path) -> None:
     assert result.code == 0
     assert result.out.splitlines() == [
         "64亿美元  ->  price 6.4e+09 USD  [price.acquisition_after]",
-        "    subject OpenAI (clause, by sentence_name) · attribute acquisition_price · object io · exact, asserted",
+        "    subject OpenAI (clause, by sentence_name) · attribute acquisition_price · object io"
+        " · exact, asserted",
     ]
 
 
 def test_each_subject_names_the_strategy_that_chose_it() -> None:
-    lines = explain_text("Quillbox 和 Tern-2 在 MMLU 上的得分分别为 71.5% 和 69.0%。Quillbox 还支持 12 种语言。")
+    lines = explain_text(
+        "Quillbox 和 Tern-2 在 MMLU 上的得分分别为 71.5% 和 69.0%。Quillbox 还支持 12 种语言。"
+    )
     subjects = [line.split(" · ")[0].strip() for line in lines if line.startswith("    ")]
     assert subjects == [
         "subject Quillbox (list, by respectively)",

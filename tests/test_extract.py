@@ -179,7 +179,11 @@ def test_cli_extract_missing_input_is_one_line(cli, tmp_path: Path) -> None:
         "claims.rules",
         "claims.extract",
         "claims.sentences",
-        "claims.subjects",
+        "claims.name_edges",
+        "claims.name_words",
+        "claims.headlines",
+        "claims.claim_assembly",
+        "claims.name_forms",
         "claims.ranks",
     ],
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claims.extract import default_extract_resources
-from claims.subjects import find_names
+from claims.name_finder import find_names
 
 CASES = [
     # A hyphen with spaces around it joins a version to its name; between words it is a dash.

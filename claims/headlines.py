@@ -11,7 +11,7 @@ from claims.subjects import most_specific
 
 # A headline that opens with a name and a colon is that thing's title (`MaskBit: Embedding-free Image
 # Generation`, `DataLab: A Unified Platform`): the name before the colon is what the item is about.
-_LEAD_COLON = re.compile(r"\s*[^:：]{1,60}?\s*[:：]")
+_LEAD_COLON = re.compile(r"\s*[^:：]{1,60}?\s*[:：](?!//)")  # not the colon of a link's `https://`
 _BARE_WORD = r"[\w+/-]*(?:\.[\w+/-]+)*"  # dots only inside (`Transformers.js`), not the headline's full stop
 _BARE_TITLE = re.compile(rf"\s*([A-Za-z]{_BARE_WORD}(?: [A-Z]{_BARE_WORD}){{0,3}})\s*\.?\s*")
 _PHRASE_END = re.compile(r"[，,。；;：:！!？?（(]")

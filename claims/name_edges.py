@@ -11,6 +11,7 @@ from claims.names import SHAPE_TYPE, Name
 
 _FAMILY = re.compile(r"[A-Za-z]{3,}")  # the letters a model family name opens with
 MODIFIER_GAP = 8
+_CUE_PHRASE = 24  # characters after a name read for a cue phrase it opens (`Led` of `Led by`)
 # Cue classes of verbs: inside a Title Case heading, one of their words is the headline's verb.
 HEADLINE_VERBS = ("COMPARE", "RELEASE", "FUNDING", "ACQUIRE")
 # An acronym defined in brackets right after its long form: `Hash-grid Assisted Context (HAC)`.
@@ -34,6 +35,12 @@ def without_cue_edges(text: str, start: int, end: int, lexicon: Lexicon) -> tupl
         key=lambda span: (span[0], -span[1]),
     )
     lo, hi = start, end
+    # The opening words of a cue phrase (`Led by Sequoia`, `According to`) are no name.
+    if any(
+        h.start == lo and h.end > hi and text.startswith(f"{text[lo:hi]} ", lo)
+        for h in lexicon.cue_hits(text, lo, min(len(text), hi + _CUE_PHRASE))
+    ):
+        return lo, lo
     for a, b in hits:  # leading cues, in order
         if a == lo and b < hi and text[b] == " ":
             lo = b + 1

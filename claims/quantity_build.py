@@ -17,11 +17,12 @@ from lark import Transformer
 from claims.english_numerals import parse_english
 from claims.intervals import QUALIFIER_OF_KIND, interval, range_interval, rounding_step
 from claims.numerals import parse_chinese
-from claims.quantity_lexicon import Lexicon, UnitDef
+from claims.quantity_lexicon import Lexicon, SubUnit, UnitDef
 from claims.quantity_scan import Tok
 
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
+HALF = Decimal("0.5")
 LARGEST = Decimal("1e30")  # no reported figure comes near; longer digit runs are identifiers
 
 
@@ -107,6 +108,7 @@ class FigureBuilder(Transformer):
     def __init__(self, lexicon: Lexicon) -> None:
         super().__init__()
         self.lexicon = lexicon
+        self._digits = str.maketrans({char: str(value) for char, value in lexicon.digits.items()})
 
     # --- lookups ------------------------------------------------------------------------
     def _roles(self, token: Tok) -> tuple:
@@ -217,7 +219,47 @@ class FigureBuilder(Transformer):
             return _Measure(children[0], _FRACTION_UNIT, ONE)  # 四分之一: a part, no unit of its own
         if units and children[0].fraction:
             raise NotAQuantity("a fraction takes no unit (九分之一成本: 成 opens 成本)")
+        if units and units[0].tenths and not 0 < children[0].written * children[0].scale < 10:
+            raise NotAQuantity("no tenths beyond ten: 十折 is no discount")  # 85折 is read 8.5 by the scanner
         return _Measure(children[0], units[0] if units else None, ONE)
+
+    def spoken(self, children: list[Any]) -> _Measure:
+        """一年半 1.5 years, 七成六 7.6成, 一个半小时 1.5 hours: the half or the digits after the unit."""
+        amount = children[0]
+        if amount.scaled or amount.fraction:
+            raise NotAQuantity("spoken decimals after a scaled number or a fraction")
+        units = _tokens(children, "UNIT")
+        if units:
+            unit = self._payload(units[0], "UNIT")
+        else:  # 三毛五: the subunit opens the figure
+            unit = self._sub(_tokens(children, "SUB")[0], None).unit()
+        half = _tokens(children, "HALF")
+        extra = HALF if half else Decimal("0." + _tokens(children, "TRAIL")[0].text.translate(self._digits))
+        written = amount.written + extra if amount.written >= 0 else amount.written - extra
+        return _Measure(_Amount(written, ONE, False, amount.more, amount.implied), unit, ONE)
+
+    def _sub(self, token: Tok, parent: UnitDef | None) -> SubUnit:
+        for sub in self.lexicon.subunits.get(token.text, ()):
+            if sub.parent.id == (parent.id if parent else None) or (parent is None and sub.spoken):
+                return sub
+        raise NotAQuantity(f"{token.text} is no subunit here")
+
+    def coin(self, children: list[Any]) -> tuple[_Number, Tok]:
+        return _of(children, _Number)[0], _tokens(children, "SUB")[0]
+
+    def coins(self, children: list[Any]) -> _Measure:
+        """56元7角8分 = 56.78元; 4斤3两 = 4.3斤: each part in a smaller subunit than the one before."""
+        amount = children[0]
+        unit = self._payload(_tokens(children, "UNIT")[0], "UNIT")
+        total = amount.written * amount.scale
+        last = ONE
+        for number, token in (child for child in children if type(child) is tuple):
+            factor = self._sub(token, unit).factor
+            if factor >= last or number.written < 0:
+                raise NotAQuantity("subunits must fall")
+            total += number.written * factor
+            last = factor
+        return _Measure(_Amount(total, ONE, False, amount.more, amount.implied), unit, ONE)
 
     def money_first(self, children: list[Any]) -> _Measure:
         code = self._payload(children[0], "CURPRE")
@@ -227,7 +269,12 @@ class FigureBuilder(Transformer):
         return _Measure(children[1], UnitDef(code, "currency", code, ONE), ONE)
 
     def percent_first(self, children: list[Any]) -> _Measure:
-        denominator = Decimal(self.lexicon.percent_prefix[children[0].text])
+        prefix = children[0].text
+        denominator = Decimal(self.lexicon.percent_prefix.get(prefix, 0))
+        if not denominator:  # 百万分之五: the multipliers before 分之 make the denominator
+            denominator = ONE
+            for char in prefix:
+                denominator *= self.lexicon.cn_units.get(char, 1)
         return _Measure(children[1], _PERCENT, HUNDRED / denominator)
 
     # --- figures ------------------------------------------------------------------------

@@ -14,8 +14,8 @@ from typing import NamedTuple
 
 from claims.english_numerals import EnglishNumeral, longest_english
 from claims.numerals import longest_numeral
-from claims.quantity_lexicon import EnglishWords, Lexicon
-from claims.quantity_patterns import NUMBER, Patterns
+from claims.quantity_lexicon import EnglishWords, Lexicon, UnitDef
+from claims.quantity_patterns import GAP_CHARS, NUMBER, Patterns
 
 # Which terminal may follow which: the scanner's half of the grammar, deciding where a span ends.
 FOLLOW: dict[str, frozenset[str]] = {
@@ -23,8 +23,11 @@ FOLLOW: dict[str, frozenset[str]] = {
     "CNUM": frozenset({"SCALE", "MORE", "UNIT", "CLS", "DASH", "AND", "POSTQ", "DATE"}),
     "SCALE": frozenset({"SCALE", "MORE", "UNIT", "CLS", "MOD", "DASH", "AND", "POSTQ", "NUM", "CNUM"}),
     "MORE": frozenset({"SCALE", "UNIT", "CLS", "MOD"}),
-    "UNIT": frozenset({"DASH", "POSTQ", "AND"}),
-    "CLS": frozenset({"UNIT", "POSTQ", "DASH", "AND"}),
+    "UNIT": frozenset({"DASH", "POSTQ", "AND", "HALF"}),
+    "CLS": frozenset({"UNIT", "POSTQ", "DASH", "AND", "HALF"}),
+    "HALF": frozenset({"UNIT", "POSTQ"}),
+    "TRAIL": frozenset({"POSTQ"}),
+    "SUB": frozenset({"POSTQ"}),
     "MOD": frozenset({"UNIT"}),
     "DASH": frozenset({"NUM", "CNUM", "CURPRE"}),
     "AND": frozenset({"NUM", "CNUM", "CURPRE"}),
@@ -125,7 +128,14 @@ MAX_TAIL_TOKENS = 16
 def _tail(s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, between: bool) -> list[Tok]:
     tokens: list[Tok] = []
     prev = first
+    parent: UnitDef | None = None  # the unit a subunit may follow (元 before 7角8分)
     while len(tokens) < MAX_TAIL_TOKENS:
+        if lexicon.subunits and p < len(s) and s[p] not in GAP_CHARS:
+            coin = _coin(s, p, parent if prev in ("UNIT", "SUB") else None, prev, lexicon, patterns)
+            if coin:
+                tokens.extend(coin)
+                prev, p = coin[-1].kind, coin[-1].end
+                continue
         m = patterns.tail.match(s, p)
         if m is None:
             break
@@ -134,7 +144,15 @@ def _tail(s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, betw
         text = m.group(group)
         if group == "f":
             roles = lexicon.tail.get(text) or lexicon.tail.get(text.lower(), ())
+            if text in lexicon.final_units and not _phrase_end(s, m.end(), lexicon):
+                roles = tuple(role for role in roles if role.kind != "UNIT")  # 三块芯片: a classifier
             if roles and roles[0].kind == "STOP":
+                half = text[:1]
+                if prev == "CLS" and not gap and any(r.kind == "HALF" for r in lexicon.tail.get(half, ())):
+                    # 一个半小时: 半小时 alone is half an hour, after a classifier the half of 1.5
+                    tokens.append(Tok("HALF", half, m.start(group), m.start(group) + 1))
+                    prev, p = "HALF", m.start(group) + 1
+                    continue
                 break  # 千万年薪, 4 架构: the word after is not a unit
             allowed = FOLLOW.get(prev, frozenset())
             if not between:
@@ -182,6 +200,11 @@ def _tail(s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, betw
                 kind = "UNIT"
         else:
             kind = "CNUM" if group == "c" else "NUM"  # English number words are NUMs
+            if prev == "UNIT" and _spoken_decimals(tokens[-1], text, gap, lexicon):
+                # 七成六, 一米七五, 三毛五: Chinese digits right after the unit are its decimals
+                tokens.append(Tok("TRAIL", text, m.start(group), m.end(group)))
+                prev, p = "TRAIL", m.end(group)
+                continue
             if kind not in FOLLOW.get(prev, frozenset()):
                 break
             if group == "w":  # "one million two thousand": the run's longest numeral only
@@ -193,11 +216,104 @@ def _tail(s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, betw
         tokens.append(Tok(kind, text, m.start(group), end))
         prev = kind
         p = end
+        if kind == "UNIT" and parent is None:
+            parent = _unit_of(tokens[-1], lexicon)
         if kind == "DATE":
             break
     while tokens and tokens[-1].kind in DANGLING:
         tokens.pop()
     return tokens
+
+
+def _unit_of(token: Tok, lexicon: Lexicon) -> UnitDef | None:
+    return next((role.payload for role in lexicon.tail.get(token.text, ()) if role.kind == "UNIT"), None)
+
+
+_PHRASE_GO_ON = re.compile(r"[\w\u4e00-\u9fff]")
+
+
+def _phrase_end(s: str, p: int, lexicon: Lexicon) -> bool:
+    """Nothing a classifier could count right after `p` (花了三块。), or spoken decimals or a
+    subunit follow (二十块五, 二十块五毛): a `final` currency form (块) names money there."""
+    if p >= len(s) or not _PHRASE_GO_ON.match(s, p):
+        return True
+    return s[p] in lexicon.digits
+
+
+def _number_at(s: str, p: int, lexicon: Lexicon) -> tuple[str, str, int] | None:
+    """The Arabic or Chinese number starting at `p`: (kind, text, end)."""
+    arabic = _ARABIC.match(s, p)
+    if arabic is not None:
+        return "NUM", arabic.group(), arabic.end()
+    run = p
+    while run < len(s) and (s[run] in lexicon.digits or s[run] in lexicon.cn_units):
+        run += 1
+    valid = longest_numeral(s[p:run], lexicon.digits, lexicon.cn_units) if run > p else None
+    return ("CNUM", valid[0], p + len(valid[0])) if valid else None
+
+
+def _subunit_at(s: str, p: int, lexicon: Lexicon) -> str | None:
+    for size in (3, 2, 1):
+        if s[p : p + size] in lexicon.subunits:
+            return s[p : p + size]
+    return None
+
+
+def _coin(
+    s: str, p: int, parent: UnitDef | None, prev: str, lexicon: Lexicon, patterns: Patterns
+) -> list[Tok]:
+    """A subunit and its number after a figure in the larger unit (元 + 7角, 美元 + 又三美分), or a
+    spoken subunit opening a figure (三 + 毛五); no tokens when none stands at `p`."""
+    if parent is None:
+        if prev not in NUMBERS:
+            return []
+        form = _subunit_at(s, p, lexicon)
+        if form is None or not any(sub.spoken for sub in lexicon.subunits[form]):
+            return []
+        end = p + len(form)
+        if end >= len(s) or s[end] not in lexicon.digits:
+            return []  # 五毛 alone, 一毛不拔: a spoken subunit counts only before its decimals (三毛五)
+        run = end
+        while run < len(s) and s[run] in lexicon.digits and run - end < 2:
+            run += 1
+        return [Tok("SUB", form, p, end), Tok("TRAIL", s[end:run], end, run)]
+    q = p
+    mix = next((form for form in lexicon.mixed if s.startswith(form, q)), None)
+    tokens = []
+    if mix is not None:
+        tokens.append(Tok("MIX", mix, q, q + len(mix)))
+        q += len(mix)
+    number = _number_at(s, q, lexicon)
+    if number is None:
+        return []
+    kind, text, end = number
+    form = _subunit_at(s, end, lexicon)
+    if form is None or not any(sub.parent.id == parent.id for sub in lexicon.subunits[form]):
+        return []
+    longer = patterns.tail.match(s, end)
+    if longer is not None and longer.lastgroup == "f" and len(longer.group("f")) > len(form):
+        return []  # 10元5分钟: 分钟 is a word of its own
+    return [*tokens, Tok(kind, text, q, end), Tok("SUB", form, end, end + len(form))]
+
+
+def _spoken_decimals(unit: Tok, text: str, gap: bool, lexicon: Lexicon) -> bool:
+    """Chinese digits glued after a unit that takes spoken decimals (units.toml `decimals`)."""
+    if gap or len(text) > 2 or not all(char in lexicon.digits for char in text):
+        return False
+    found = _unit_of(unit, lexicon)
+    return found is not None and found.decimals
+
+
+def _digit_pair(s: str, b: int, text: str, lexicon: Lexicon, patterns: Patterns) -> str | None:
+    """85折, 八五折, 九九折: two digits before a unit read in tenths (`tenths`) are a digit and its
+    tenth, 8.5折; the token's text is that reading (the quote keeps the text as written)."""
+    if len(text) != 2 or not all(char in lexicon.digits or char.isdigit() for char in text):
+        return None
+    unit = _unit_at(s, b, lexicon, patterns, "")
+    found = _unit_of(unit, lexicon) if unit is not None else None
+    if found is None or not found.tenths:
+        return None
+    return ".".join(str(lexicon.digits.get(char, char)) for char in text)
 
 
 _PREFIX_GROUPS = (
@@ -312,6 +428,9 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
     ):
         return veto  # 一些, 三维: a lone numeral character with nothing a figure could continue with
     text = m.group()
+    pair = _digit_pair(s, b, m.group(), lexicon, patterns) if fraction is None else None
+    if pair is not None:
+        kind = "NUM"  # 八五折 reads as 8.5折
     if kind == "CNUM" and fraction is None:
         idiom = patterns.idiom.match(s, a)
         if idiom:
@@ -333,7 +452,7 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
     if fraction is not None:  # 四分之一: the denominator, 分之 and the numerator are one number
         b = fraction
         text = s[a:b]
-    number = Tok(kind, text, a, b)
+    number = Tok(kind, pair or text, a, b)
     before = _prefix(s, a, patterns, floor)
     kinds_before = {tok.kind for tok in before}
     if (kind == "CNUM" and not kinds_before and a) and (

@@ -219,8 +219,8 @@ def _squeeze(s: str, patterns: Patterns) -> tuple[str, list[int] | None]:
     last = 0
     for m in spaced.finditer(s):
         run = m.group()
-        if not any(char in patterns.numeral_chars for char in run):
-            continue
+        if not any(char in patterns.numeral_chars for char in run) and not _digit_beside(s, *m.span()):
+            continue  # 部分 之: no numeral in or beside the run
         pieces.append(s[last : m.start()])
         origin.extend(range(last, m.start()))
         for offset, char in enumerate(run, m.start()):
@@ -233,6 +233,13 @@ def _squeeze(s: str, patterns: Patterns) -> tuple[str, list[int] | None]:
     pieces.append(s[last:])
     origin.extend(range(last, len(s) + 1))
     return "".join(pieces), origin
+
+
+def _digit_beside(s: str, start: int, end: int) -> bool:
+    """An Arabic digit right before or after [start, end), spaces aside (3 分  之 1)."""
+    before = s[max(0, start - 4) : start].rstrip(" \t\u3000")[-1:]
+    after = s[end : end + 4].lstrip(" \t\u3000")[:1]
+    return before.isdigit() or after.isdigit()
 
 
 def find_quantities(

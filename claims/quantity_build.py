@@ -132,20 +132,21 @@ class FigureBuilder(Transformer):
     def number(self, children: list[Any]) -> _Number:
         token = children[-1]
         negative = len(children) == 2 and children[0].text in ("-", "−", *self.lexicon.negative)
-        mark = next((m for m in self.lexicon.fraction_marks if m in token.text), None)
-        if mark is not None:  # 四分之一: numerator over denominator, exact as written
-            denominator, numerator = (self._plain_number(part.strip()) for part in token.text.split(mark, 1))
-            if not denominator:
-                raise NotAQuantity(f"{token.text} has a zero denominator")
-            value = numerator / denominator
-            return _Number(-value if negative else value, children[0].start, token.end, True, fraction=True)
+        fraction = self._fraction(token.text)
+        if fraction is not None:  # 四分之一, 2/3, 1又1/2: numerator over denominator, exact as written
+            value, part = fraction
+            return _Number(-value if negative else value, children[0].start, token.end, True, fraction=part)
         if token.kind == "NUM" and token.text[0].isalpha():
             numeral = parse_english(token.text, self.lexicon.english_words)
             if numeral is None:
                 raise NotAQuantity(f"{token.text} is not an English numeral")
             value = -numeral.value if negative else numeral.value
             return _Number(value, children[0].start, token.end, True, numeral.kind)
-        if token.kind == "NUM":
+        if token.kind == "NUM" and "^" in token.text:  # 2^10, 2.5^-1: a power
+            base, exponent = token.text.split("^", 1)
+            sign = -1 if exponent.count("-") % 2 else 1
+            value = Decimal(base) ** (sign * int(exponent.lstrip("+-")))
+        elif token.kind == "NUM":
             value = Decimal(token.text.replace(",", ""))
         else:
             parsed = parse_chinese(
@@ -156,8 +157,34 @@ class FigureBuilder(Transformer):
             value = parsed
         return _Number(-value if negative else value, children[0].start, token.end)
 
+    def _fraction(self, text: str) -> tuple[Decimal, bool] | None:
+        """The value of a fraction or a mixed number, and whether it is a bare part (四分之一, 2/3:
+        a part of something, no unit) rather than a number (1又1/2); None when `text` is neither."""
+        lexicon = self.lexicon
+        whole = Decimal(0)
+        mix = next((m for m in lexicon.mixed if m in text), None)
+        if mix is None and " " in text.strip() and any(m in text for m in lexicon.fraction_slash):
+            mix = " "  # 1 3/5
+        if mix is not None:
+            first, text = text.split(mix, 1)
+            whole = self._plain_number(first.strip())
+        mark = next((m for m in lexicon.fraction_marks if m in text), None)
+        slash = next((m for m in lexicon.fraction_slash if m in text), None)
+        if mark is not None:
+            denominator, numerator = (self._plain_number(part.strip()) for part in text.split(mark, 1))
+        elif slash is not None:
+            numerator, denominator = (self._plain_number(part.strip()) for part in text.split(slash, 1))
+        else:
+            return None
+        if not denominator:
+            raise NotAQuantity(f"{text} has a zero denominator")
+        return whole + numerator / denominator, mix is None
+
     def _plain_number(self, text: str) -> Decimal:
         """An Arabic or a Chinese numeral's value (a fraction's two parts)."""
+        negative = next((n for n in self.lexicon.negative if text.startswith(n)), None)
+        if negative is not None:  # 3分之负一
+            return -self._plain_number(text[len(negative) :])
         if text[:1].isdigit():
             return Decimal(text)
         parsed = parse_chinese(text, self.lexicon.digits, self.lexicon.cn_units, self.lexicon.points)
@@ -264,6 +291,8 @@ class FigureBuilder(Transformer):
     def money_first(self, children: list[Any]) -> _Measure:
         code = self._payload(children[0], "CURPRE")
         for token in _tokens(children, "UNIT"):  # ¥1999元, US$5 USD: the same currency twice
+            if token.text in self.lexicon.generic_currency:
+                continue  # 新台币 52 亿元: 元 follows whichever currency was named
             if self._payload(token, "UNIT").unit != code:
                 raise NotAQuantity("two different currencies on one figure")
         return _Measure(children[1], UnitDef(code, "currency", code, ONE), ONE)

@@ -129,6 +129,9 @@ class Lexicon:
     final_units: frozenset[str] = frozenset()  # 块: the currency only at a phrase end or before a subunit
     generic_currency: frozenset[str] = frozenset()  # 元: follows any currency named before the figure
     mixed: tuple[str, ...] = ()  # 又: joins a whole number and a fraction or subunit after it
+    fraction_slash: tuple[str, ...] = ()  # / between a numerator and a denominator (2/3)
+    slash_words: frozenset[str] = frozenset()  # 24/7, 50/50: written with a slash, no fraction
+    zeros: frozenset[str] = frozenset()  # the Chinese digits of value 0 (零 〇)
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -451,6 +454,7 @@ def load_lexicon(directory: Path) -> Lexicon:
     for form in ("×", "x", "X", "*"):
         tail.add(form, Role("TIMES"))
     per = data.get("per_time", {})
+    fractions = data_numerals.get("fraction", {})
     return Lexicon(
         tail=MappingProxyType(
             {
@@ -492,8 +496,13 @@ def load_lexicon(directory: Path) -> Lexicon:
         multiple_words=frozenset(multiple_words),
         multiple_guard=multiple_guard,
         spaced=frozenset(check_numerals.strings(data_numerals.get("spaced", {}), "forms", "spaced")),
+        zeros=frozenset(char for char, value in digits.items() if value == 0),
         subunits=MappingProxyType({form: tuple(subs) for form, subs in subunits.items()}),
         final_units=frozenset(final),
         generic_currency=frozenset(generic),
         mixed=tuple(check_numerals.strings(data_numerals.get("mixed", {}), "forms", "mixed")),
+        fraction_slash=tuple(check_numerals.strings(fractions, "slash", "fraction")),
+        slash_words=frozenset(
+            check_numerals.strings(data_numerals.get("fraction", {}), "slash_words", "fraction")
+        ),
     )

@@ -200,6 +200,13 @@ def _tail(s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, betw
                 kind = "UNIT"
         else:
             kind = "CNUM" if group == "c" else "NUM"  # English number words are NUMs
+            if prev == "SCALE" and group == "c" and text in lexicon.zeros and not gap:
+                digits = _ARABIC.match(s, m.end(group))
+                if digits is not None and "." not in digits.group():
+                    # 1千零20: the zero says a place is skipped; the digits close the figure
+                    tokens.append(Tok("NUM", digits.group(), m.start(group), digits.end()))
+                    prev, p = "NUM", digits.end()
+                    continue
             if prev == "UNIT" and _spoken_decimals(tokens[-1], text, gap, lexicon):
                 # 七成六, 一米七五, 三毛五: Chinese digits right after the unit are its decimals
                 tokens.append(Tok("TRAIL", text, m.start(group), m.end(group)))
@@ -452,6 +459,16 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
     if fraction is not None:  # 四分之一: the denominator, 分之 and the numerator are one number
         b = fraction
         text = s[a:b]
+    elif not word and (kind == "CNUM" or s[a:b].isdigit()):
+        mixed = _mixed_at(s, b, lexicon)
+        if mixed is not None:  # 1又1/2, 十一又十四分之一, 1 3/5: a whole and a fraction, one number
+            b = mixed
+            text = s[a:b]
+    if kind == "NUM" and not word and fraction is None:
+        power = _EXPONENT.match(s, b)
+        if power is not None:  # 2e5, 1.5e-3, 2^10: scientific notation and powers
+            b = power.end()
+            text = s[a:b]
     number = Tok(kind, pair or text, a, b)
     before = _prefix(s, a, patterns, floor)
     kinds_before = {tok.kind for tok in before}
@@ -595,6 +612,8 @@ _PER_HUNDRED = 100
 def _fraction_at(s: str, a: int, b: int, lexicon: Lexicon) -> int | None:
     """Where a fraction ends when the number at [a, b) is its denominator (`四分之一`, `9 分之一`,
     `三分之二`): the number, a [fraction] word, then the numerator; None when it is no fraction."""
+    if s[b : b + 1] in lexicon.fraction_slash and s[a:b].isdigit():
+        return _slash_at(s, a, b, lexicon)
     p = b
     while p < len(s) and s[p] in " \t":
         p += 1
@@ -607,6 +626,7 @@ def _fraction_at(s: str, a: int, b: int, lexicon: Lexicon) -> int | None:
     q = p + len(mark)
     while q < len(s) and s[q] in " \t":
         q += 1
+    q += len(next((n for n in lexicon.negative if s.startswith(n, q)), ""))  # 3分之负一: a negative numerator
     digits = _ARABIC.match(s, q)
     if digits is not None:
         return digits.end()
@@ -616,6 +636,47 @@ def _fraction_at(s: str, a: int, b: int, lexicon: Lexicon) -> int | None:
         run += 1
     valid = longest_numeral(s[q:run], lexicon.digits, lexicon.cn_units, lexicon.points) if run > q else None
     return q + len(valid[0]) if valid else None
+
+
+_EXPONENT = re.compile(r"(?:[eE][-+]?|\^[-+]{0,2})[0-9]{1,3}(?![0-9A-Za-z.])")
+_SLASH_DENOMINATOR = re.compile(r"[0-9]{1,4}(?![0-9A-Za-z/.:-])")
+_SLASH_NUMERATOR = 5  # digits at most: 2024/25 is a fiscal year, 12345/6 no fraction news writes
+
+
+def _slash_at(s: str, a: int, b: int, lexicon: Lexicon) -> int | None:
+    """Where `2/3` ends when the integer at [a, b) is followed by a slash and an integer; None for
+    dates and paths (2024/5/1, 5/1/2025, 1/2.5), year-shaped numerators (2024/25) and the
+    `slash_words` of numerals.toml (24/7)."""
+    if b - a >= _SLASH_NUMERATOR or _YEAR.fullmatch(s[a:b]) or (a and s[a - 1] in "/.:"):
+        return None
+    denominator = _SLASH_DENOMINATOR.match(s, b + 1)
+    if denominator is None or s[a : denominator.end()] in lexicon.slash_words:
+        return None
+    return denominator.end()
+
+
+def _mixed_at(s: str, b: int, lexicon: Lexicon) -> int | None:
+    """Where a mixed number ends when a whole number ends at `b`: 又 and a fraction (1又1/2,
+    十一又十四分之一), or one space and a slash fraction (1 3/5); None when none follows."""
+    mix = next((form for form in lexicon.mixed if s.startswith(form, b)), None)
+    if mix is not None:
+        q = b + len(mix)
+        while q < len(s) and s[q] in " \t":
+            q += 1
+    elif s[b : b + 1] == " " and s[b + 1 : b + 2].isdigit():
+        q = b + 1
+    else:
+        return None
+    number = _number_at(s, q, lexicon)
+    if number is None:
+        return None
+    if mix is None:
+        return (
+            _slash_at(s, q, number[2], lexicon)
+            if s[number[2] : number[2] + 1] in lexicon.fraction_slash
+            else None
+        )
+    return _fraction_at(s, q, number[2], lexicon)
 
 
 def _next_word(s: str, p: int) -> str:

@@ -236,15 +236,11 @@ def _unit_of(token: Tok, lexicon: Lexicon) -> UnitDef | None:
     return next((role.payload for role in lexicon.tail.get(token.text, ()) if role.kind == "UNIT"), None)
 
 
-_PHRASE_GO_ON = re.compile(r"[\w\u4e00-\u9fff]")
-
-
 def _phrase_end(s: str, p: int, lexicon: Lexicon) -> bool:
-    """Nothing a classifier could count right after `p` (花了三块。), or spoken decimals or a
-    subunit follow (二十块五, 二十块五毛): a `final` currency form (块) names money there."""
-    if p >= len(s) or not _PHRASE_GO_ON.match(s, p):
-        return True
-    return s[p] in lexicon.digits
+    """Spoken decimals or a subunit right after `p` (二十块五, 二十块五毛): a `final` currency form
+    (块) names money there. Elsewhere, even at the end of a phrase, it counts: news elides the
+    noun after a count of chips far more often than it writes 块 for yuan (扩展至 100 万块)."""
+    return p < len(s) and s[p] in lexicon.digits and s[p] not in lexicon.zeros
 
 
 def _number_at(s: str, p: int, lexicon: Lexicon) -> tuple[str, str, int] | None:
@@ -305,8 +301,8 @@ def _coin(
 
 def _spoken_decimals(unit: Tok, text: str, gap: bool, lexicon: Lexicon) -> bool:
     """Chinese digits glued after a unit that takes spoken decimals (units.toml `decimals`)."""
-    if gap or len(text) > 2 or not all(char in lexicon.digits for char in text):
-        return False
+    if gap or len(text) > 2 or not all(char in lexicon.digits for char in text) or text[0] in lexicon.zeros:
+        return False  # 一块零食: a zero opens the next word
     found = _unit_of(unit, lexicon)
     return found is not None and found.decimals
 
@@ -316,8 +312,10 @@ def _digit_pair(s: str, b: int, text: str, lexicon: Lexicon, patterns: Patterns)
     tenth, 8.5折; the token's text is that reading (the quote keeps the text as written)."""
     if len(text) != 2 or not all(char in lexicon.digits or char.isdigit() for char in text):
         return None
-    unit = _unit_at(s, b, lexicon, patterns, "")
-    found = _unit_of(unit, lexicon) if unit is not None else None
+    m = patterns.tail.match(s, b)
+    if m is None or m.lastgroup != "f":
+        return None
+    found = _unit_of(Tok("UNIT", m.group("f"), 0, 0), lexicon)
     if found is None or not found.tenths:
         return None
     return ".".join(str(lexicon.digits.get(char, char)) for char in text)
@@ -652,6 +650,13 @@ def _slash_at(s: str, a: int, b: int, lexicon: Lexicon) -> int | None:
     denominator = _SLASH_DENOMINATOR.match(s, b + 1)
     if denominator is None or s[a : denominator.end()] in lexicon.slash_words:
         return None
+    after = denominator.end()
+    while after < len(s) and s[after] in " \t":
+        after += 1
+    if any(role.kind in ("UNIT", "SCALE") for role in lexicon.tail.get(s[after : after + 2], ())) or any(
+        role.kind in ("UNIT", "SCALE") for role in lexicon.tail.get(s[after : after + 1], ())
+    ):
+        return None  # 输入/输出 25/125 美元: two prices, each in the unit after them
     return denominator.end()
 
 

@@ -211,13 +211,22 @@ def _squeeze(s: str, patterns: Patterns) -> tuple[str, list[int] | None]:
     >>> _squeeze("共 一百 五 十 二 人", r().patterns)[0]
     '共 一百五十二 人'
     """
-    spaced = patterns.spaced
-    if spaced is None:
+    spaced, gap = patterns.spaced, patterns.spaced_gap
+    if spaced is None or gap is None:
         return s, None
     pieces: list[str] = []
     origin: list[int] = []
     last = 0
-    for m in spaced.finditer(s):
+    chars = patterns.spaced_chars
+    for g in gap.finditer(s):  # a space before a run character; rare in either language
+        j = g.start()
+        if j <= last or s[j - 1] not in chars:
+            continue
+        while j > last and s[j - 1] in chars:
+            j -= 1
+        m = spaced.match(s, j)
+        if m is None:
+            continue
         run = m.group()
         if not any(char in patterns.numeral_chars for char in run) and not _digit_beside(s, *m.span()):
             continue  # 部分 之: no numeral in or beside the run

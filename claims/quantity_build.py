@@ -323,6 +323,8 @@ class FigureBuilder(Transformer):
         unit = measure.unit or _NUMBER_UNIT
         value, step = measure.value_step()
         kind = self._kind(children, measure.amount)
+        if kind == "order" and not (value >= HUNDRED and value.normalize().as_tuple().digits == (1,)):
+            raise NotAQuantity("an order of magnitude is a power of ten (千亿级, not 3级)")
         lo, hi = interval(value, step, kind)
         return Figure(value, lo, hi, unit.unit, unit.dimension, QUALIFIER_OF_KIND[kind])
 

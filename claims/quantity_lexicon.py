@@ -127,6 +127,9 @@ class Lexicon:
     spaced: frozenset[str] = frozenset()  # characters read as one figure with numerals across spaces
     subunits: Mapping[str, tuple[SubUnit, ...]] = field(default_factory=dict)  # 角 -> 0.1 CNY …
     final_units: frozenset[str] = frozenset()  # 块: the currency only at a phrase end or before a subunit
+    final_after: tuple[
+        str, ...
+    ] = ()  # 花费, 售价: before the number, a `final` form at a phrase end is money
     generic_currency: frozenset[str] = frozenset()  # 元: follows any currency named before the figure
     mixed: tuple[str, ...] = ()  # 又: joins a whole number and a fraction or subunit after it
     fraction_slash: tuple[str, ...] = ()  # / between a numerator and a denominator (2/3)
@@ -261,7 +264,12 @@ def _units(directory: Path, tail: _Tail, subunits: dict[str, list[SubUnit]]) -> 
 
 
 def _currencies(
-    directory: Path, tail: _Tail, subunits: dict[str, list[SubUnit]], final: set[str], generic: set[str]
+    directory: Path,
+    tail: _Tail,
+    subunits: dict[str, list[SubUnit]],
+    final: set[str],
+    generic: set[str],
+    final_after: list[str],
 ) -> dict[str, str]:
     path = directory / "currencies.toml"
     check, data = _Checker(path), _read(path)
@@ -297,6 +305,7 @@ def _currencies(
             tail.add(form, Role("CURPRE", code))
     _subunits(check, data, parents, subunits)
     generic.update(check.strings(data.get("generic", {}), "forms", "generic"))
+    final_after.extend(check.strings(data.get("final_after", {}), "forms", "final_after"))
     return prefix
 
 
@@ -387,8 +396,9 @@ def load_lexicon(directory: Path) -> Lexicon:
     subunits: dict[str, list[SubUnit]] = {}
     final: set[str] = set()
     generic: set[str] = set()
+    final_after: list[str] = []
     _units(directory, tail, subunits)
-    currency_prefix = _currencies(directory, tail, subunits, final, generic)
+    currency_prefix = _currencies(directory, tail, subunits, final, generic, final_after)
     before, guard, multiplier_only = _qualifiers(directory, tail)
 
     path = directory / "numerals.toml"
@@ -499,6 +509,7 @@ def load_lexicon(directory: Path) -> Lexicon:
         zeros=frozenset(char for char, value in digits.items() if value == 0),
         subunits=MappingProxyType({form: tuple(subs) for form, subs in subunits.items()}),
         final_units=frozenset(final),
+        final_after=tuple(final_after),
         generic_currency=frozenset(generic),
         mixed=tuple(check_numerals.strings(data_numerals.get("mixed", {}), "forms", "mixed")),
         fraction_slash=tuple(check_numerals.strings(fractions, "slash", "fraction")),

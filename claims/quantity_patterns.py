@@ -82,6 +82,8 @@ class Patterns:
     multipliers: frozenset[str]  # 十 百 千 万 亿 …
     spaced: re.Pattern[str] | None = None  # a run of numeral characters with spaces inside (一百 五 十)
     numeral_chars: frozenset[str] = frozenset()  # Chinese digits, multipliers and points
+    spaced_gap: re.Pattern[str] | None = None  # spaces before a character of a spaced run
+    spaced_chars: frozenset[str] = frozenset()  # the characters of a spaced run
 
 
 def _reversed_prefix(lexicon: Lexicon) -> tuple[str, set[str]]:
@@ -201,6 +203,8 @@ def build_patterns(lexicon: Lexicon) -> Patterns:
         multipliers=frozenset(lexicon.cn_units),
         spaced=_spaced(lexicon, cn_chars + points),
         numeral_chars=frozenset(cn_chars + points),
+        spaced_gap=_spaced_gap(lexicon, cn_chars + points),
+        spaced_chars=frozenset(cn_chars + points) | lexicon.spaced,
     )
 
 
@@ -210,3 +214,9 @@ def _spaced(lexicon: Lexicon, numerals: str) -> re.Pattern[str] | None:
     if not chars:
         return None
     return re.compile(f"[{chars}]+(?:[ \\t\u3000]{{1,3}}[{chars}]+)+")
+
+
+def _spaced_gap(lexicon: Lexicon, numerals: str) -> re.Pattern[str] | None:
+    """Spaces followed by a character of a spaced run: where a run with spaces inside may be."""
+    chars = "".join(sorted(re.escape(char) for char in set(numerals) | lexicon.spaced))
+    return re.compile(f"[ \\t\u3000]{{1,3}}(?=[{chars}])") if chars else None

@@ -10,10 +10,11 @@ ordinals and numeral idioms. What survives goes to the LALR parser (`claims.quan
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import NamedTuple
 
 from claims.english_numerals import EnglishNumeral, longest_english
-from claims.numerals import longest_numeral
+from claims.numerals import longest_numeral, parse_chinese
 from claims.quantity_lexicon import EnglishWords, Lexicon, UnitDef
 from claims.quantity_patterns import GAP_CHARS, NUMBER, Patterns
 
@@ -125,7 +126,9 @@ def _unit_at(s: str, p: int, lexicon: Lexicon, patterns: Patterns, classifier: s
 MAX_TAIL_TOKENS = 16
 
 
-def _tail(s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, between: bool) -> list[Tok]:
+def _tail(
+    s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, between: bool, start: int = 0
+) -> list[Tok]:
     tokens: list[Tok] = []
     prev = first
     parent: UnitDef | None = None  # the unit a subunit may follow (元 before 7角8分)
@@ -144,7 +147,7 @@ def _tail(s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, betw
         text = m.group(group)
         if group == "f":
             roles = lexicon.tail.get(text) or lexicon.tail.get(text.lower(), ())
-            if text in lexicon.final_units and not _phrase_end(s, m.end(), lexicon):
+            if text in lexicon.final_units and not _phrase_end(s, start, m.end(), lexicon):
                 roles = tuple(role for role in roles if role.kind != "UNIT")  # 三块芯片: a classifier
             if roles and roles[0].kind == "STOP":
                 half = text[:1]
@@ -236,11 +239,21 @@ def _unit_of(token: Tok, lexicon: Lexicon) -> UnitDef | None:
     return next((role.payload for role in lexicon.tail.get(token.text, ()) if role.kind == "UNIT"), None)
 
 
-def _phrase_end(s: str, p: int, lexicon: Lexicon) -> bool:
-    """Spoken decimals or a subunit right after `p` (二十块五, 二十块五毛): a `final` currency form
-    (块) names money there. Elsewhere, even at the end of a phrase, it counts: news elides the
-    noun after a count of chips far more often than it writes 块 for yuan (扩展至 100 万块)."""
-    return p < len(s) and s[p] in lexicon.digits and s[p] not in lexicon.zeros
+_PHRASE_GO_ON = re.compile(r"[ \t*`]*[\w\u4e00-\u9fff]")
+_SPENT_WINDOW = 6  # characters before the number where a word of spending makes 块 money
+
+
+def _phrase_end(s: str, a: int, p: int, lexicon: Lexicon) -> bool:
+    """Whether a `final` currency form (块) ending at `p` names money: before spoken decimals or a
+    subunit (二十块五, 二十块五毛), or ending a phrase that spends it (花了三块, `final_after` words
+    before the number at `a`). Elsewhere it counts: news elides the noun after a count of chips
+    far more often than it writes 块 for yuan (扩展至 100 万块)."""
+    if p < len(s) and s[p] in lexicon.digits:
+        return s[p] not in lexicon.zeros
+    if _PHRASE_GO_ON.match(s, p):
+        return False
+    window = s[max(0, a - _SPENT_WINDOW) : a]
+    return any(word in window for word in lexicon.final_after)
 
 
 def _number_at(s: str, p: int, lexicon: Lexicon) -> tuple[str, str, int] | None:
@@ -297,6 +310,39 @@ def _coin(
     if longer is not None and longer.lastgroup == "f" and len(longer.group("f")) > len(form):
         return []  # 10元5分钟: 分钟 is a word of its own
     return [*tokens, Tok(kind, text, q, end), Tok("SUB", form, end, end + len(form))]
+
+
+def _order_word(token: Tok, lexicon: Lexicon) -> bool:
+    return any(role.kind == "POSTQ" and role.payload == "order" for role in lexicon.tail.get(token.text, ()))
+
+
+def _magnitude(number: Tok, tail: list[Tok], lexicon: Lexicon) -> bool:
+    """A number written with a scale word or a multiplier of a hundred or more (千亿, 10亿, 百万)."""
+    if any(tok.kind == "SCALE" for tok in tail):
+        return True
+    return any(lexicon.cn_units.get(char, 0) >= _PER_HUNDRED for char in number.text)
+
+
+def _juxtaposed(text: str, lexicon: Lexicon) -> tuple[str, str, str] | None:
+    """三四百 -> ("三百", "四百", "四百"), 六七亿 -> ("六亿", "七亿", "七亿"): two neighbouring digits
+    before multipliers of a hundred or more are a range of the two (the ends as numerals, and the
+    second end as written). None for any other text (二三 alone, 二三十, 三五百: not neighbours)."""
+    if len(text) < 3 or text[0] not in lexicon.digits or text[1] not in lexicon.digits:
+        return None
+    first, second = lexicon.digits[text[0]], lexicon.digits[text[1]]
+    rest = ""
+    for char in text[2:]:
+        if char not in lexicon.cn_units:
+            break
+        rest += char
+    if not rest or not 0 < first < 9 or second != first + 1:
+        return None
+    if max(lexicon.cn_units[char] for char in rest) < _PER_HUNDRED:
+        return None  # 二三十 is read by no one as 20-30 in figures: a hundred or more is the sign
+    low, high = text[0] + rest, text[1] + rest
+    if parse_chinese(low, lexicon.digits, lexicon.cn_units) is None:
+        return None
+    return low, high, high
 
 
 def _spoken_decimals(unit: Tok, text: str, gap: bool, lexicon: Lexicon) -> bool:
@@ -423,6 +469,7 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
     if word and a and s[a - 1].isascii() and s[a - 1].isalpha():
         return Candidate((), b)  # "someone", "often": letters inside a longer word
     veto = Candidate((), b)
+    lead: list[Tok] = []  # the first end of a juxtaposed range and its joiner (三 of 三四百)
     fraction = None if word else _fraction_at(s, a, b, lexicon)
     if (
         fraction is None
@@ -441,10 +488,15 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
         if idiom:
             return Candidate((), idiom.end())
         valid = longest_numeral(text, lexicon.digits, lexicon.cn_units, lexicon.points)
-        if valid is None or (valid[0] != text and text[len(valid[0])] not in lexicon.cn_units):
+        juxtaposed = _juxtaposed(text, lexicon)
+        if juxtaposed is not None:  # 三四百, 六七亿: two neighbouring digits, a range of the two
+            lead = [Tok("CNUM", juxtaposed[0], a, a + 1), Tok("DASH", "", a + 1, a + 1)]
+            text = juxtaposed[1]
+            valid = (s[a : a + 1 + len(juxtaposed[2])], Decimal(0))
+        elif valid is None or (valid[0] != text and text[len(valid[0])] not in lexicon.cn_units):
             return veto  # 二三十 (twenty or thirty) is no numeral; 五十千 reads as 五十
-        text = valid[0]  # 五十千 -> 五十; 一百千瓦 -> 一百 + 千瓦
-        b = a + len(text)
+        b = a + len(valid[0])
+        text = text if juxtaposed else valid[0]  # 五十千 -> 五十; 一百千瓦 -> 一百 + 千瓦
     elif _glued_before(s, a):
         return _skip_glued(s, b)
     numeral = None
@@ -467,7 +519,7 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
         if power is not None:  # 2e5, 1.5e-3, 2^10: scientific notation and powers
             b = power.end()
             text = s[a:b]
-    number = Tok(kind, pair or text, a, b)
+    number = Tok(kind, pair or text, a + len(lead) // 2, b)
     before = _prefix(s, a, patterns, floor)
     kinds_before = {tok.kind for tok in before}
     if (kind == "CNUM" and not kinds_before and a) and (
@@ -476,8 +528,15 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
         return veto  # 统一, 唯一, 之一, 星期三
     if not before and _date_before(s, a, patterns):
         return veto
-    tail = _tail(s, b, kind, lexicon, patterns, "FROM" in kinds_before)
-    tokens = [*before, number, *tail]
+    tail = _tail(s, b, kind, lexicon, patterns, "FROM" in kinds_before, a)
+    if (
+        tail
+        and tail[-1].kind == "POSTQ"
+        and _order_word(tail[-1], lexicon)
+        and not _magnitude(number, tail, lexicon)
+    ):
+        tail = tail[:-1]  # 二级市场, 3级: a level, not an order of magnitude
+    tokens = [*before, *lead, number, *tail]
     if any(tok.kind == "DATE" for tok in tail):
         return Candidate((), tail[-1].end)
     body = [tok.kind for tok in tail]

@@ -170,6 +170,7 @@ def build_patterns(lexicon: Lexicon) -> Patterns:
         | {form[0].lower() for form in lexicon.words}
         | set(GAP_CHARS)
         | {form[0] for form in lexicon.subunits}
+        | {form[0] for form in lexicon.mixed}
         | set(cn_chars)
         | set(points)
     )

@@ -135,6 +135,8 @@ class Lexicon:
     fraction_slash: tuple[str, ...] = ()  # / between a numerator and a denominator (2/3)
     slash_words: frozenset[str] = frozenset()  # 24/7, 50/50: written with a slash, no fraction
     zeros: frozenset[str] = frozenset()  # the Chinese digits of value 0 (零 〇)
+    halves: frozenset[str] = frozenset()  # 半: a half after a unit (一年半), or one before it (半年)
+    half_not_after: frozenset[str] = frozenset()  # 上半年: characters before 半 that make it no figure
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -420,8 +422,10 @@ def load_lexicon(directory: Path) -> Lexicon:
     points = frozenset(check.strings(data.get("decimal", {}), "forms", "decimal", required=True))
     fraction_marks = tuple(check.strings(data.get("fraction", {}), "forms", "fraction"))
     negative = frozenset(check.strings(data.get("negative", {}), "forms", "negative"))
-    for form in check.strings(data.get("half", {}), "forms", "half"):
+    halves = frozenset(check.strings(data.get("half", {}), "forms", "half"))
+    for form in halves:
         tail.add(form, Role("HALF"))
+    half_not_after = frozenset(check.strings(data.get("half", {}), "not_after", "half"))
     idioms = tuple(check.strings(data.get("idioms", {}), "forms", "idioms"))
     not_after = tuple(check.strings(data.get("not_after", {}), "forms", "not_after"))
     multiples: dict[str, Decimal] = {}
@@ -507,6 +511,8 @@ def load_lexicon(directory: Path) -> Lexicon:
         multiple_guard=multiple_guard,
         spaced=frozenset(check_numerals.strings(data_numerals.get("spaced", {}), "forms", "spaced")),
         zeros=frozenset(char for char, value in digits.items() if value == 0),
+        halves=halves,
+        half_not_after=half_not_after,
         subunits=MappingProxyType({form: tuple(subs) for form, subs in subunits.items()}),
         final_units=frozenset(final),
         final_after=tuple(final_after),

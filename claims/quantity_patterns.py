@@ -181,7 +181,7 @@ def build_patterns(lexicon: Lexicon) -> Patterns:
     # Every branch starts with a character class, so the engine skips other characters in C.
     lone = f"[{cn_chars}](?:(?=[{after_class}])|(?<=[{before_class}][{cn_chars}]))"
     start_cnum = f"(?:[{cn_chars}]{{2,30}}|{lone})(?:[{points}][{digit_chars}]{{1,30}})?"
-    start = re.compile(rf"(?P<n>{NUMBER})|(?P<c>{start_cnum})|(?P<w>{english})")
+    start = re.compile(rf"(?P<n>{NUMBER})|(?P<c>{start_cnum})|(?P<w>{english})|(?P<h>{trie(lexicon.halves)})")
     cjk_names = frozenset(name for name in lexicon.names if not name.isascii())
     names = frozenset(name.lower() for name in lexicon.names if name.isascii()) | lexicon.months
     name_after = re.compile(rf"{GAP}(?:{trie(lexicon.name_suffixes)}|{words_trie(lexicon.months)})")

@@ -312,6 +312,34 @@ def _coin(
     return [*tokens, Tok(kind, text, q, end), Tok("SUB", form, end, end + len(form))]
 
 
+def _half_before_unit(s: str, a: int, b: int, lexicon: Lexicon, patterns: Patterns, floor: int) -> Candidate:
+    """半年, 半小时, 半个月: a half alone before a unit (or a classifier and a unit) is 0.5 of it;
+    not after the [half] `not_after` characters (上半年), nor in a [stop_after] word (半导体)."""
+    veto = Candidate((), b)
+    if a and s[a - 1] in lexicon.half_not_after:
+        return veto
+    stop = patterns.tail.match(s, a)
+    if stop is not None and stop.lastgroup == "f" and len(stop.group("f")) > b - a:
+        word = stop.group("f")
+        rest = {role.kind for role in lexicon.tail.get(word[b - a :], ())}
+        if any(role.kind == "STOP" for role in lexicon.tail.get(word, ())) and not rest & {"UNIT", "CLS"}:
+            return veto  # 半导体, 半成品; but 半年 and 半小时 stop only after a unit (一年半年)
+    tail = _tail(s, b, "NUM", lexicon, patterns, False, a)
+    kinds = [tok.kind for tok in tail]
+    if (
+        not kinds
+        or tail[0].start != b
+        or kinds[: kinds.index("UNIT") if "UNIT" in kinds else 0] not in ([], ["CLS"])
+    ):
+        return veto
+    if "UNIT" not in kinds:
+        return veto
+    before = _prefix(s, a, patterns, floor)
+    unit = _unit_of(tail[kinds.index("UNIT")], lexicon)
+    half = "5" if unit is not None and unit.tenths else "0.5"  # 半折: half the price, 5折
+    return Candidate((*before, Tok("NUM", half, a, b), *tail), tail[-1].end)
+
+
 def _order_word(token: Tok, lexicon: Lexicon) -> bool:
     return any(role.kind == "POSTQ" and role.payload == "order" for role in lexicon.tail.get(token.text, ()))
 
@@ -464,6 +492,8 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
     `floor` is where the previous quantity ended: prefixes are not read left of it.
     """
     a, b = m.span()
+    if m.lastgroup == "h":
+        return _half_before_unit(s, a, b, lexicon, patterns, floor)
     kind = "CNUM" if m.lastgroup == "c" else "NUM"
     word = m.lastgroup == "w"  # an English number word: "two trillion", "three times"
     if word and a and s[a - 1].isascii() and s[a - 1].isalpha():

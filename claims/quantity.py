@@ -307,6 +307,8 @@ def find_quantities(
                 unit=figure.unit,
                 dimension=figure.dimension,
                 qualifier=figure.qualifier,
+                shown_value=None if figure.shown_value is None else _plain(figure.shown_value),
+                shown_unit=figure.shown_unit,
             )
         )
     return _with_multiples(found, text, s, begin, first, lexicon, at)

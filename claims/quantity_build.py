@@ -39,6 +39,8 @@ class Figure(NamedTuple):
     unit: str
     dimension: str
     qualifier: str
+    shown_value: Decimal | None = None  # in the unit written, for the [shown] dimensions (14 天: 14)
+    shown_unit: str = ""  # that unit's id (day)
 
 
 class _Number(NamedTuple):
@@ -318,6 +320,12 @@ class FigureBuilder(Transformer):
             return "exact"
         return "more" if amount.more else amount.implied
 
+    def _shown(self, value: Decimal, unit: UnitDef) -> tuple[Decimal | None, str]:
+        """The value in the unit written, for the dimensions that keep it (14 天 -> 14 day)."""
+        if unit.dimension not in self.lexicon.shown:
+            return None, ""
+        return value / unit.factor, unit.id
+
     def single(self, children: list[Any]) -> Figure:
         measure = _of(children, _Measure)[0]
         unit = measure.unit or _NUMBER_UNIT
@@ -326,7 +334,9 @@ class FigureBuilder(Transformer):
         if kind == "order" and not (value >= HUNDRED and value.normalize().as_tuple().digits == (1,)):
             raise NotAQuantity("an order of magnitude is a power of ten (千亿级, not 3级)")
         lo, hi = interval(value, step, kind)
-        return Figure(value, lo, hi, unit.unit, unit.dimension, QUALIFIER_OF_KIND[kind])
+        return Figure(
+            value, lo, hi, unit.unit, unit.dimension, QUALIFIER_OF_KIND[kind], *self._shown(value, unit)
+        )
 
     def span(self, children: list[Any]) -> Figure:
         first, second = _of(children, _Measure)
@@ -346,7 +356,8 @@ class FigureBuilder(Transformer):
         kind = self._kind(children, None)
         lo, hi = range_interval(low, high, kind)
         unit = second.unit or _NUMBER_UNIT
-        return Figure((low[0] + high[0]) / 2, lo, hi, unit.unit, unit.dimension, "range")
+        value = (low[0] + high[0]) / 2
+        return Figure(value, lo, hi, unit.unit, unit.dimension, "range", *self._shown(value, unit))
 
     def span_words(self, children: list[Any]) -> Figure:
         opener = _tokens(children, "FROM")[0].text.lower()

@@ -135,6 +135,7 @@ class Lexicon:
     fraction_slash: tuple[str, ...] = ()  # / between a numerator and a denominator (2/3)
     slash_words: frozenset[str] = frozenset()  # 24/7, 50/50: written with a slash, no fraction
     zeros: frozenset[str] = frozenset()  # the Chinese digits of value 0 (零 〇)
+    shown: frozenset[str] = frozenset()  # dimensions whose figures keep the unit written (time)
     halves: frozenset[str] = frozenset()  # 半: a half after a unit (一年半), or one before it (半年)
     half_not_after: frozenset[str] = frozenset()  # 上半年: characters before 半 that make it no figure
 
@@ -230,7 +231,7 @@ def _subunits(
             subunits.setdefault(form, []).append(sub)
 
 
-def _units(directory: Path, tail: _Tail, subunits: dict[str, list[SubUnit]]) -> None:
+def _units(directory: Path, tail: _Tail, subunits: dict[str, list[SubUnit]]) -> frozenset[str]:
     path = directory / "units.toml"
     check, data = _Checker(path), _read(path)
     modifiers = check.strings(data.get("modifiers", {}), "forms", "modifiers")
@@ -263,6 +264,7 @@ def _units(directory: Path, tail: _Tail, subunits: dict[str, list[SubUnit]]) -> 
             tail.add_unit(check, f"{where}.words", form, unit, word=True)
         parents[unit_id] = unit
     _subunits(check, data, parents, subunits)
+    return frozenset(check.strings(data.get("shown", {}), "dimensions", "shown"))
 
 
 def _currencies(
@@ -399,7 +401,7 @@ def load_lexicon(directory: Path) -> Lexicon:
     final: set[str] = set()
     generic: set[str] = set()
     final_after: list[str] = []
-    _units(directory, tail, subunits)
+    shown = _units(directory, tail, subunits)
     currency_prefix = _currencies(directory, tail, subunits, final, generic, final_after)
     before, guard, multiplier_only = _qualifiers(directory, tail)
 
@@ -511,6 +513,7 @@ def load_lexicon(directory: Path) -> Lexicon:
         multiple_guard=multiple_guard,
         spaced=frozenset(check_numerals.strings(data_numerals.get("spaced", {}), "forms", "spaced")),
         zeros=frozenset(char for char, value in digits.items() if value == 0),
+        shown=shown,
         halves=halves,
         half_not_after=half_not_after,
         subunits=MappingProxyType({form: tuple(subs) for form, subs in subunits.items()}),

@@ -23,6 +23,8 @@ from claims.quantity_scan import Tok
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
 HALF = Decimal("0.5")
+_SECTION = Decimal(10000)  # 万: the scales below it make one section of a figure
+_SECTIONS = frozenset({_SECTION, Decimal(100000000)})  # 万 and 亿 scale a whole section before them
 LARGEST = Decimal("1e30")  # no reported figure comes near; longer digit runs are identifiers
 
 
@@ -218,6 +220,15 @@ class FigureBuilder(Transformer):
     def compound_amount(self, children: list[Any]) -> _Amount:
         """5万4千6百 = 5·10⁴ + 4·10³ + 6·10²; each part below the scale before it."""
         parts = [_Part(children[0], children[1]), *_of(children, _Part)]
+        last = parts[-1]
+        if (
+            last.scale is not None
+            and last.scale.value in _SECTIONS
+            and all(p.scale is not None and p.scale.value < _SECTION for p in parts[:-1])
+        ):  # 2千零30万: the parts below 万 make one section, then 万 scales it (2030万)
+            below = [*children[:2], *_of(children, _Part)[:-1], _Part(last.number, None)]
+            inner = self.compound_amount(below)
+            return _Amount(inner.written * last.scale.value, ONE, True, False)
         for before, part in pairwise(parts):
             assert before.scale is not None
             limit = before.scale.value

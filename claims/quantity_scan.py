@@ -14,9 +14,22 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from claims.english_numerals import EnglishNumeral, longest_english
-from claims.numerals import longest_numeral, parse_chinese
+from claims.numerals import longest_numeral
 from claims.quantity_lexicon import EnglishWords, Lexicon, UnitDef
 from claims.quantity_patterns import GAP_CHARS, NUMBER, Patterns
+from claims.quantity_shapes import (
+    EXPONENT,
+    digit_pair,
+    is_order_word,
+    juxtaposed,
+    magnitude,
+    number_at,
+    phrase_end,
+    slash_at,
+    spoken_decimals,
+    subunit_at,
+    unit_of,
+)
 
 # Which terminal may follow which: the scanner's half of the grammar, deciding where a span ends.
 FOLLOW: dict[str, frozenset[str]] = {
@@ -147,7 +160,7 @@ def _tail(
         text = m.group(group)
         if group == "f":
             roles = lexicon.tail.get(text) or lexicon.tail.get(text.lower(), ())
-            if text in lexicon.final_units and not _phrase_end(s, start, m.end(), lexicon):
+            if text in lexicon.final_units and not phrase_end(s, start, m.end(), lexicon):
                 roles = tuple(role for role in roles if role.kind != "UNIT")  # 三块芯片: a classifier
             if roles and roles[0].kind == "STOP":
                 half = text[:1]
@@ -210,7 +223,7 @@ def _tail(
                     tokens.append(Tok("NUM", digits.group(), m.start(group), digits.end()))
                     prev, p = "NUM", digits.end()
                     continue
-            if prev == "UNIT" and _spoken_decimals(tokens[-1], text, gap, lexicon):
+            if prev == "UNIT" and spoken_decimals(tokens[-1].text, text, gap, lexicon):
                 # 七成六, 一米七五, 三毛五: Chinese digits right after the unit are its decimals
                 tokens.append(Tok("TRAIL", text, m.start(group), m.end(group)))
                 prev, p = "TRAIL", m.end(group)
@@ -227,52 +240,12 @@ def _tail(
         prev = kind
         p = end
         if kind == "UNIT" and parent is None:
-            parent = _unit_of(tokens[-1], lexicon)
+            parent = unit_of(tokens[-1].text, lexicon)
         if kind == "DATE":
             break
     while tokens and tokens[-1].kind in DANGLING:
         tokens.pop()
     return tokens
-
-
-def _unit_of(token: Tok, lexicon: Lexicon) -> UnitDef | None:
-    return next((role.payload for role in lexicon.tail.get(token.text, ()) if role.kind == "UNIT"), None)
-
-
-_PHRASE_GO_ON = re.compile(r"[ \t*`]*[\w\u4e00-\u9fff]")
-_SPENT_WINDOW = 6  # characters before the number where a word of spending makes 块 money
-
-
-def _phrase_end(s: str, a: int, p: int, lexicon: Lexicon) -> bool:
-    """Whether a `final` currency form (块) ending at `p` names money: before spoken decimals or a
-    subunit (二十块五, 二十块五毛), or ending a phrase that spends it (花了三块, `final_after` words
-    before the number at `a`). Elsewhere it counts: news elides the noun after a count of chips
-    far more often than it writes 块 for yuan (扩展至 100 万块)."""
-    if p < len(s) and s[p] in lexicon.digits:
-        return s[p] not in lexicon.zeros
-    if _PHRASE_GO_ON.match(s, p):
-        return False
-    window = s[max(0, a - _SPENT_WINDOW) : a]
-    return any(word in window for word in lexicon.final_after)
-
-
-def _number_at(s: str, p: int, lexicon: Lexicon) -> tuple[str, str, int] | None:
-    """The Arabic or Chinese number starting at `p`: (kind, text, end)."""
-    arabic = _ARABIC.match(s, p)
-    if arabic is not None:
-        return "NUM", arabic.group(), arabic.end()
-    run = p
-    while run < len(s) and (s[run] in lexicon.digits or s[run] in lexicon.cn_units):
-        run += 1
-    valid = longest_numeral(s[p:run], lexicon.digits, lexicon.cn_units) if run > p else None
-    return ("CNUM", valid[0], p + len(valid[0])) if valid else None
-
-
-def _subunit_at(s: str, p: int, lexicon: Lexicon) -> str | None:
-    for size in (3, 2, 1):
-        if s[p : p + size] in lexicon.subunits:
-            return s[p : p + size]
-    return None
 
 
 def _coin(
@@ -283,7 +256,7 @@ def _coin(
     if parent is None:
         if prev not in NUMBERS:
             return []
-        form = _subunit_at(s, p, lexicon)
+        form = subunit_at(s, p, lexicon)
         if form is None or not any(sub.spoken for sub in lexicon.subunits[form]):
             return []
         end = p + len(form)
@@ -299,11 +272,11 @@ def _coin(
     if mix is not None:
         tokens.append(Tok("MIX", mix, q, q + len(mix)))
         q += len(mix)
-    number = _number_at(s, q, lexicon)
+    number = number_at(s, q, lexicon)
     if number is None:
         return []
     kind, text, end = number
-    form = _subunit_at(s, end, lexicon)
+    form = subunit_at(s, end, lexicon)
     if form is None or not any(sub.parent.id == parent.id for sub in lexicon.subunits[form]):
         return []
     longer = patterns.tail.match(s, end)
@@ -335,64 +308,9 @@ def _half_before_unit(s: str, a: int, b: int, lexicon: Lexicon, patterns: Patter
     if "UNIT" not in kinds:
         return veto
     before = _prefix(s, a, patterns, floor)
-    unit = _unit_of(tail[kinds.index("UNIT")], lexicon)
+    unit = unit_of(tail[kinds.index("UNIT")].text, lexicon)
     half = "5" if unit is not None and unit.tenths else "0.5"  # 半折: half the price, 5折
     return Candidate((*before, Tok("NUM", half, a, b), *tail), tail[-1].end)
-
-
-def _order_word(token: Tok, lexicon: Lexicon) -> bool:
-    return any(role.kind == "POSTQ" and role.payload == "order" for role in lexicon.tail.get(token.text, ()))
-
-
-def _magnitude(number: Tok, tail: list[Tok], lexicon: Lexicon) -> bool:
-    """A number written with a scale word or a multiplier of a hundred or more (千亿, 10亿, 百万)."""
-    if any(tok.kind == "SCALE" for tok in tail):
-        return True
-    return any(lexicon.cn_units.get(char, 0) >= _PER_HUNDRED for char in number.text)
-
-
-def _juxtaposed(text: str, lexicon: Lexicon) -> tuple[str, str, str] | None:
-    """三四百 -> ("三百", "四百", "四百"), 六七亿 -> ("六亿", "七亿", "七亿"): two neighbouring digits
-    before multipliers of a hundred or more are a range of the two (the ends as numerals, and the
-    second end as written). None for any other text (二三 alone, 二三十, 三五百: not neighbours)."""
-    if len(text) < 3 or text[0] not in lexicon.digits or text[1] not in lexicon.digits:
-        return None
-    first, second = lexicon.digits[text[0]], lexicon.digits[text[1]]
-    rest = ""
-    for char in text[2:]:
-        if char not in lexicon.cn_units:
-            break
-        rest += char
-    if not rest or not 0 < first < 9 or second != first + 1:
-        return None
-    if max(lexicon.cn_units[char] for char in rest) < _PER_HUNDRED:
-        return None  # 二三十 is read by no one as 20-30 in figures: a hundred or more is the sign
-    low, high = text[0] + rest, text[1] + rest
-    if parse_chinese(low, lexicon.digits, lexicon.cn_units) is None:
-        return None
-    return low, high, high
-
-
-def _spoken_decimals(unit: Tok, text: str, gap: bool, lexicon: Lexicon) -> bool:
-    """Chinese digits glued after a unit that takes spoken decimals (units.toml `decimals`)."""
-    if gap or len(text) > 2 or not all(char in lexicon.digits for char in text) or text[0] in lexicon.zeros:
-        return False  # 一块零食: a zero opens the next word
-    found = _unit_of(unit, lexicon)
-    return found is not None and found.decimals
-
-
-def _digit_pair(s: str, b: int, text: str, lexicon: Lexicon, patterns: Patterns) -> str | None:
-    """85折, 八五折, 九九折: two digits before a unit read in tenths (`tenths`) are a digit and its
-    tenth, 8.5折; the token's text is that reading (the quote keeps the text as written)."""
-    if len(text) != 2 or not all(char in lexicon.digits or char.isdigit() for char in text):
-        return None
-    m = patterns.tail.match(s, b)
-    if m is None or m.lastgroup != "f":
-        return None
-    found = _unit_of(Tok("UNIT", m.group("f"), 0, 0), lexicon)
-    if found is None or not found.tenths:
-        return None
-    return ".".join(str(lexicon.digits.get(char, char)) for char in text)
 
 
 _PREFIX_GROUPS = (
@@ -510,7 +428,7 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
     ):
         return veto  # 一些, 三维: a lone numeral character with nothing a figure could continue with
     text = m.group()
-    pair = _digit_pair(s, b, m.group(), lexicon, patterns) if fraction is None else None
+    pair = digit_pair(s, b, m.group(), lexicon, patterns) if fraction is None else None
     if pair is not None:
         kind = "NUM"  # 八五折 reads as 8.5折
     if kind == "CNUM" and fraction is None:
@@ -518,15 +436,15 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
         if idiom:
             return Candidate((), idiom.end())
         valid = longest_numeral(text, lexicon.digits, lexicon.cn_units, lexicon.points)
-        juxtaposed = _juxtaposed(text, lexicon)
-        if juxtaposed is not None:  # 三四百, 六七亿: two neighbouring digits, a range of the two
-            lead = [Tok("CNUM", juxtaposed[0], a, a + 1), Tok("DASH", "", a + 1, a + 1)]
-            text = juxtaposed[1]
-            valid = (s[a : a + 1 + len(juxtaposed[2])], Decimal(0))
+        ends = juxtaposed(text, lexicon)
+        if ends is not None:  # 三四百, 六七亿: two neighbouring digits, a range of the two
+            lead = [Tok("CNUM", ends[0], a, a + 1), Tok("DASH", "", a + 1, a + 1)]
+            text = ends[1]
+            valid = (s[a : a + 1 + len(text)], Decimal(0))  # the whole run, 三四百
         elif valid is None or (valid[0] != text and text[len(valid[0])] not in lexicon.cn_units):
             return veto  # 二三十 (twenty or thirty) is no numeral; 五十千 reads as 五十
         b = a + len(valid[0])
-        text = text if juxtaposed else valid[0]  # 五十千 -> 五十; 一百千瓦 -> 一百 + 千瓦
+        text = text if ends else valid[0]  # 五十千 -> 五十; 一百千瓦 -> 一百 + 千瓦
     elif _glued_before(s, a):
         return _skip_glued(s, b)
     numeral = None
@@ -545,7 +463,7 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
             b = mixed
             text = s[a:b]
     if kind == "NUM" and not word and fraction is None:
-        power = _EXPONENT.match(s, b)
+        power = EXPONENT.match(s, b)
         if power is not None:  # 2e5, 1.5e-3, 2^10: scientific notation and powers
             b = power.end()
             text = s[a:b]
@@ -562,8 +480,8 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
     if (
         tail
         and tail[-1].kind == "POSTQ"
-        and _order_word(tail[-1], lexicon)
-        and not _magnitude(number, tail, lexicon)
+        and is_order_word(tail[-1].text, lexicon)
+        and not magnitude(number.text, any(tok.kind == "SCALE" for tok in tail), lexicon)
     ):
         tail = tail[:-1]  # 二级市场, 3级: a level, not an order of magnitude
     tokens = [*before, *lead, number, *tail]
@@ -700,7 +618,7 @@ def _fraction_at(s: str, a: int, b: int, lexicon: Lexicon) -> int | None:
     """Where a fraction ends when the number at [a, b) is its denominator (`四分之一`, `9 分之一`,
     `三分之二`): the number, a [fraction] word, then the numerator; None when it is no fraction."""
     if s[b : b + 1] in lexicon.fraction_slash and s[a:b].isdigit():
-        return _slash_at(s, a, b, lexicon)
+        return slash_at(s, a, b, lexicon)
     p = b
     while p < len(s) and s[p] in " \t":
         p += 1
@@ -725,30 +643,6 @@ def _fraction_at(s: str, a: int, b: int, lexicon: Lexicon) -> int | None:
     return q + len(valid[0]) if valid else None
 
 
-_EXPONENT = re.compile(r"(?:[eE][-+]?|\^[-+]{0,2})[0-9]{1,3}(?![0-9A-Za-z.])")
-_SLASH_DENOMINATOR = re.compile(r"[0-9]{1,4}(?![0-9A-Za-z/.:-])")
-_SLASH_NUMERATOR = 5  # digits at most: 2024/25 is a fiscal year, 12345/6 no fraction news writes
-
-
-def _slash_at(s: str, a: int, b: int, lexicon: Lexicon) -> int | None:
-    """Where `2/3` ends when the integer at [a, b) is followed by a slash and an integer; None for
-    dates and paths (2024/5/1, 5/1/2025, 1/2.5), year-shaped numerators (2024/25) and the
-    `slash_words` of numerals.toml (24/7)."""
-    if b - a >= _SLASH_NUMERATOR or _YEAR.fullmatch(s[a:b]) or (a and s[a - 1] in "/.:"):
-        return None
-    denominator = _SLASH_DENOMINATOR.match(s, b + 1)
-    if denominator is None or s[a : denominator.end()] in lexicon.slash_words:
-        return None
-    after = denominator.end()
-    while after < len(s) and s[after] in " \t":
-        after += 1
-    if any(role.kind in ("UNIT", "SCALE") for role in lexicon.tail.get(s[after : after + 2], ())) or any(
-        role.kind in ("UNIT", "SCALE") for role in lexicon.tail.get(s[after : after + 1], ())
-    ):
-        return None  # 输入/输出 25/125 美元: two prices, each in the unit after them
-    return denominator.end()
-
-
 def _mixed_at(s: str, b: int, lexicon: Lexicon) -> int | None:
     """Where a mixed number ends when a whole number ends at `b`: 又 and a fraction (1又1/2,
     十一又十四分之一), or one space and a slash fraction (1 3/5); None when none follows."""
@@ -761,12 +655,12 @@ def _mixed_at(s: str, b: int, lexicon: Lexicon) -> int | None:
         q = b + 1
     else:
         return None
-    number = _number_at(s, q, lexicon)
+    number = number_at(s, q, lexicon)
     if number is None:
         return None
     if mix is None:
         return (
-            _slash_at(s, q, number[2], lexicon)
+            slash_at(s, q, number[2], lexicon)
             if s[number[2] : number[2] + 1] in lexicon.fraction_slash
             else None
         )

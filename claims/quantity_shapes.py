@@ -136,7 +136,7 @@ def slash_at(s: str, a: int, b: int, lexicon: Lexicon) -> int | None:
     if denominator is None or s[a : denominator.end()] in lexicon.slash_words:
         return None
     after = denominator.end()
-    while after < len(s) and s[after] in " \t":
+    while after < len(s) and s[after] in " \t*`":  # **25/125** 美元: past Markdown emphasis too
         after += 1
     for size in (2, 1):
         if any(role.kind in ("UNIT", "SCALE") for role in lexicon.tail.get(s[after : after + size], ())):

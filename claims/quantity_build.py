@@ -22,6 +22,7 @@ from claims.quantity_scan import Tok
 
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
+TEN = Decimal(10)
 HALF = Decimal("0.5")
 _SECTION = Decimal(10000)  # 万: the scales below it make one section of a figure
 _SECTIONS = frozenset({_SECTION, Decimal(100000000)})  # 万 and 亿 scale a whole section before them
@@ -342,8 +343,8 @@ class FigureBuilder(Transformer):
         unit = measure.unit or _NUMBER_UNIT
         value, step = measure.value_step()
         kind = self._kind(children, measure.amount)
-        if kind == "order" and not (value >= HUNDRED and value.normalize().as_tuple().digits == (1,)):
-            raise NotAQuantity("an order of magnitude is a power of ten (千亿级, not 3级)")
+        if kind == "order" and not (value >= TEN and value.normalize().as_tuple().digits == (1,)):
+            raise NotAQuantity("an order of magnitude is a power of ten (千亿级, 数十亿; not 3级)")
         lo, hi = interval(value, step, kind)
         return Figure(
             value, lo, hi, unit.unit, unit.dimension, QUALIFIER_OF_KIND[kind], *self._shown(value, unit)

@@ -3,9 +3,10 @@ scan and the whole extractor, every row held to the schema.
 
     python benchmarks/fuzz_never_raises.py [--examples 100000] [--seed 0]
 
-Three text sources, `--examples` each: any Unicode, news-like words in both languages (the suite's
-vocabulary plus number words, brackets and Markdown), and number-heavy strings of digits, scales,
-units and joiners. For each text: `find_quantities` must not raise and its offsets must index the
+Four text sources, `--examples` each: any Unicode, news-like words in both languages (the suite's
+vocabulary plus number words, brackets and Markdown), number-heavy strings of digits, scales,
+units and joiners, and news words run together with Chinese money, fraction, range and magnitude
+shapes. For each text: `find_quantities` must not raise and its offsets must index the
 text; `extract_document` must not raise, every quote must be `text[start:end]`, and the claims must
 pass the claims schema. Prints the examples run and any failure hypothesis found (shrunk), and exits
 1 when there is one.
@@ -44,10 +45,52 @@ NUMBERISH = (
     "0123456789一二三四五六七八九十百千万亿零两.,-~%$¥€ 元年月日个倍约近超多余GBTKMxX:/\n#第()（）、至到"
 )
 
+# Pieces of the Chinese money, fraction, range and magnitude shapes, mixed with news words.
+CHINESE_SHAPES = (
+    "二十块五毛",
+    "56元7角8分",
+    "三毛五",
+    "叁仟伍佰圆整",
+    "新台币",
+    "52 亿元",
+    "两美元又三美分",
+    "20刀",
+    "充值20U",
+    "12，345.60元",
+    "八五折",
+    "2.5 折",
+    "半折",
+    "七成六",
+    "三成半",
+    "一米七五",
+    "4斤3两",
+    "一年半",
+    "半个小时",
+    "2/3",
+    "1又1/2",
+    "十一又十四分之一",
+    "3分之负一",
+    "一 百 五 十 二",
+    "百 分 之 五",
+    "3e-4",
+    "2^15",
+    "1千零20",
+    "2千零30万",
+    "三四百",
+    "六七亿美元",
+    "七八千块",
+    "千亿级",
+    "五十五兆一十二亿",
+    "百万分之三",
+    "3‰",
+    "五十打",
+)
+
 SOURCES = {
     "any unicode": st.text(max_size=300),
     "news words": st.lists(st.sampled_from(WORDS), max_size=60).map(" ".join),
     "number strings": st.text(alphabet=st.sampled_from(NUMBERISH), max_size=200),
+    "chinese shapes": st.lists(st.sampled_from(WORDS + CHINESE_SHAPES), max_size=40).map("".join),
 }
 
 

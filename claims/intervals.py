@@ -27,6 +27,7 @@ QUALIFIER_OF_KIND = {
     "under": "at_most",
     "peak": "exact",  # 高达 X / up to X states X: not a cap (docs/units.md)
     "range": "range",
+    "order": "range",  # 千亿级: the order of magnitude, [10^11, 10^12)
 }
 
 
@@ -76,6 +77,8 @@ def interval(value: Decimal, step: Decimal, kind: str) -> tuple[Decimal, Decimal
         return value, value + step
     if kind in ("at_most", "under"):
         return (ZERO if value >= 0 else NEG_INF), value
+    if kind == "order":
+        return value, value * 10
     raise ValueError(f"unknown qualifier kind {kind!r}")
 
 

@@ -2,7 +2,8 @@
 
 Code blocks and inline code, HTML tags, markdown images and link targets, and URLs are replaced by spaces
 (one for one), so a scanner running over the masked text reports offsets that still index the
-original. Full-width digits and signs are folded to ASCII, again one character for one.
+original. Full-width digits and signs are folded to ASCII, again one character for one, and so is
+a full-width comma between the digit groups of a number with decimals (12，345.60).
 
 Hashes, e-mail addresses, dates like 2025-06-08, clock times and dotted versions need no mask:
 their digits are glued to letters, dashes, colons or dots, and the scanner skips glued numbers
@@ -32,6 +33,9 @@ _WIDE_CHARS = "０１２３４５６７８９．％＋－"
 _WIDE = re.compile(f"[{_WIDE_CHARS}]")
 _WIDE_GROUP = re.compile("(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
 _FOLD = str.maketrans(_WIDE_CHARS, "0123456789.%+-")
+# 12，345.60元: a full-width comma between Arabic digit groups of a number with decimals (a list,
+# 128，256，512, has none, and keeps its commas).
+_WIDE_COMMA = re.compile(r"，(?<=[0-9]，)(?=[0-9]{3}(?:，[0-9]{3})*\.[0-9])")
 
 
 def masked_spans(text: str) -> list[tuple[int, int]]:
@@ -60,6 +64,7 @@ def mask(text: str) -> str:
         last = end
     pieces.append(text[last:])
     masked = "".join(pieces) if len(pieces) > 1 else text
+    masked = _WIDE_COMMA.sub(",", masked)
     if _WIDE.search(masked) is None:
         return masked  # translate() walks every character; most texts have no full-width digits
     masked = _WIDE_GROUP.sub(",", masked)  # ４，５６５: a full-width thousands separator

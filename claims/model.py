@@ -85,6 +85,8 @@ class Quantity:
     unit: str
     dimension: str
     qualifier: str
+    shown_value: Decimal | None = None  # a duration in the unit written, for display (14 天: 14)
+    shown_unit: str = ""  # that unit (day); the canonical `value` (seconds) is for comparison
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 # The two section markers: a multiplier at or above 万 closes a section (一万二千 = 1·10⁴ + 2·10³).
 _SECTION = Decimal(10000)
+_TOP = Decimal(100000000)  # 亿: a multiplier above it (兆) opens a section of sections
 
 
 def parse_chinese(
@@ -63,6 +64,9 @@ def _integer_part(text: str, digits: Mapping[str, int], units: Mapping[str, int]
         if len(text) == 2 and 0 not in (digits[text[0]], digits[text[1]]):
             return None  # 两两, 九九, 三五: a word or an approximate pair, not a positional number
         return int("".join(str(digits[char]) for char in text))
+    if units.get(text[-1], 0) > _TOP:
+        return None  # 五兆 alone: 兆 above 亿 counts only with smaller sections after it (see below)
+    big = 0  # finished sections above 亿 (五十五兆一十二亿: 55·10¹² + 12·10⁸, as in Taiwan and Japan)
     total = 0  # finished 亿-sections
     section = 0  # finished 万-section value below the current 亿
     small = 0  # current value below 万
@@ -71,6 +75,7 @@ def _integer_part(text: str, digits: Mapping[str, int], units: Mapping[str, int]
     zero_seen = False
     previous_was_digit = False
     last_small = _SECTION  # the last 十/百/千 of the current section
+    last_big = 0  # the last multiplier above 亿
     for index, char in enumerate(text):
         if char in digits:
             if previous_was_digit and digit != 0 and digits[char] != 0:
@@ -103,7 +108,13 @@ def _integer_part(text: str, digits: Mapping[str, int], units: Mapping[str, int]
                 continue
             if value == 0 and index == 0:
                 value = 1
-            if unit == _SECTION:
+            if unit > _TOP:
+                if big and unit >= last_big:
+                    return None  # sections above 亿 must fall too
+                big += (total + section + value) * unit
+                last_big = unit
+                total = section = 0
+            elif unit == _SECTION:
                 section = (section + value) * unit
             else:
                 total = (total + section + value) * unit
@@ -119,7 +130,7 @@ def _integer_part(text: str, digits: Mapping[str, int], units: Mapping[str, int]
         place = last_unit // 10
         if place >= 1:
             digit *= place
-    return total + section + small + (digit or 0)
+    return big + total + section + small + (digit or 0)
 
 
 def longest_numeral(

@@ -14,6 +14,7 @@ interval, canonical unit and qualifier. Offsets are document-absolute:
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Context, Decimal
@@ -42,6 +43,7 @@ _MEMO_LIMIT = 50_000
 _LINE_CONTEXT = 2000  # characters of the slice's line read before `start` for context
 _UNIT_PLACE = Decimal(1)
 _WIDE = Context(prec=60)
+_GAPS = frozenset(" \t\u3000")
 
 
 class _TokenFeed(Lexer):
@@ -200,6 +202,55 @@ def _best(tokens: tuple[Tok, ...], resources: QuantityResources) -> tuple[tuple[
     return None
 
 
+def _squeeze(s: str, patterns: Patterns) -> tuple[str, list[int] | None]:
+    """`s` with the spaces inside a spaced numeral run dropped ("一百 五 十 二" -> "一百五十二", see
+    [spaced] in numerals.toml), and the offset in `s` of each character of the result (None when
+    nothing changed), so quantities found in the result map back to quotes with their spaces.
+
+    >>> from claims.quantity import default_quantity_resources as r
+    >>> _squeeze("共 一百 五 十 二 人", r().patterns)[0]
+    '共 一百五十二 人'
+    """
+    spaced, gap = patterns.spaced, patterns.spaced_gap
+    if spaced is None or gap is None:
+        return s, None
+    pieces: list[str] = []
+    origin: list[int] = []
+    last = 0
+    chars = patterns.spaced_chars
+    for g in gap.finditer(s):  # a space before a run character; rare in either language
+        j = g.start()
+        if j <= last or s[j - 1] not in chars:
+            continue
+        while j > last and s[j - 1] in chars:
+            j -= 1
+        m = spaced.match(s, j)
+        if m is None:
+            continue
+        run = m.group()
+        if not any(char in patterns.numeral_chars for char in run) and not _digit_beside(s, *m.span()):
+            continue  # 部分 之: no numeral in or beside the run
+        pieces.append(s[last : m.start()])
+        origin.extend(range(last, m.start()))
+        for offset, char in enumerate(run, m.start()):
+            if char not in _GAPS:
+                pieces.append(char)
+                origin.append(offset)
+        last = m.end()
+    if not pieces:
+        return s, None
+    pieces.append(s[last:])
+    origin.extend(range(last, len(s) + 1))
+    return "".join(pieces), origin
+
+
+def _digit_beside(s: str, start: int, end: int) -> bool:
+    """An Arabic digit right before or after [start, end), spaces aside (3 分  之 1)."""
+    before = s[max(0, start - 4) : start].rstrip(" \t\u3000")[-1:]
+    after = s[end : end + 4].lstrip(" \t\u3000")[:1]
+    return before.isdigit() or after.isdigit()
+
+
 def find_quantities(
     text: str, start: int = 0, end: int | None = None, resources: QuantityResources | None = None
 ) -> list[Quantity]:
@@ -215,16 +266,23 @@ def find_quantities(
     line = text.rfind("\n", 0, start) + 1 if start > 0 else 0
     begin = line if start - line <= _LINE_CONTEXT else start
     first = max(0, start) - begin
-    s = mask(text[begin:stop])
+    s, origin = _squeeze(mask(text[begin:stop]), resources.patterns)
+    if origin is not None:
+        first = bisect_left(origin, first)
+
+    def at(i: int) -> int:  # an offset of the scanned text in text[begin:stop]
+        return i if origin is None else origin[i]
+
     lexicon, patterns = resources.lexicon, resources.patterns
     found: list[Quantity] = []
     search = patterns.start.search
     pos = first
+    last = first  # where the previous quantity ends, in the scanned text
     while True:
         m = search(s, pos)
         if m is None:
             break
-        cand = candidate(s, m, lexicon, patterns, found[-1].end - begin if found else first)
+        cand = candidate(s, m, lexicon, patterns, last)
         pos = max(cand.resume, m.end())
         if not cand.tokens:
             continue
@@ -233,33 +291,43 @@ def find_quantities(
             continue
         tokens, figure = best
         a, b = tokens[0].start, tokens[-1].end
-        if found and a < found[-1].end - begin:
+        if found and a < last:
             continue
         pos = max(m.end(), b)
+        last = b
+        start, end = at(a) + begin, at(b - 1) + 1 + begin
         found.append(
             Quantity(
-                start=a + begin,
-                end=b + begin,
-                text=text[a + begin : b + begin],
+                start=start,
+                end=end,
+                text=text[start:end],
                 value=_plain(figure.value),
                 lo=_plain(figure.lo),
                 hi=_plain(figure.hi),
                 unit=figure.unit,
                 dimension=figure.dimension,
                 qualifier=figure.qualifier,
+                shown_value=None if figure.shown_value is None else _plain(figure.shown_value),
+                shown_unit=figure.shown_unit,
             )
         )
-    return _with_multiples(found, text, s, begin, first, lexicon)
+    return _with_multiples(found, text, s, begin, first, lexicon, at)
 
 
 def _with_multiples(
-    found: list[Quantity], text: str, masked: str, begin: int, first: int, lexicon: Lexicon
+    found: list[Quantity],
+    text: str,
+    masked: str,
+    begin: int,
+    first: int,
+    lexicon: Lexicon,
+    at: Callable[[int], int],
 ) -> list[Quantity]:
     """`found` and every multiple word (doubled, 翻倍) that no quantity already covers, in order."""
-    extra = [
-        replace(q, start=q.start + begin, end=q.end + begin, text=text[q.start + begin : q.end + begin])
-        for q in find_multiples(masked, lexicon, first)
-    ]
+    extra = []
+    for q in find_multiples(masked, lexicon, first):
+        start, end = at(q.start) + begin, at(q.end - 1) + 1 + begin
+        extra.append(replace(q, start=start, end=end, text=text[start:end]))
     extra = [q for q in extra if not any(f.start < q.end and q.start < f.end for f in found)]
     if not extra:
         return found

@@ -17,11 +17,15 @@ from lark import Transformer
 from claims.english_numerals import parse_english
 from claims.intervals import QUALIFIER_OF_KIND, interval, range_interval, rounding_step
 from claims.numerals import parse_chinese
-from claims.quantity_lexicon import Lexicon, UnitDef
+from claims.quantity_lexicon import Lexicon, SubUnit, UnitDef
 from claims.quantity_scan import Tok
 
 ONE = Decimal(1)
 HUNDRED = Decimal(100)
+TEN = Decimal(10)
+HALF = Decimal("0.5")
+_SECTION = Decimal(10000)  # 万: the scales below it make one section of a figure
+_SECTIONS = frozenset({_SECTION, Decimal(100000000)})  # 万 and 亿 scale a whole section before them
 LARGEST = Decimal("1e30")  # no reported figure comes near; longer digit runs are identifiers
 
 
@@ -38,6 +42,8 @@ class Figure(NamedTuple):
     unit: str
     dimension: str
     qualifier: str
+    shown_value: Decimal | None = None  # in the unit written, for the [shown] dimensions (14 天: 14)
+    shown_unit: str = ""  # that unit's id (day)
 
 
 class _Number(NamedTuple):
@@ -107,6 +113,7 @@ class FigureBuilder(Transformer):
     def __init__(self, lexicon: Lexicon) -> None:
         super().__init__()
         self.lexicon = lexicon
+        self._digits = str.maketrans({char: str(value) for char, value in lexicon.digits.items()})
 
     # --- lookups ------------------------------------------------------------------------
     def _roles(self, token: Tok) -> tuple:
@@ -130,20 +137,21 @@ class FigureBuilder(Transformer):
     def number(self, children: list[Any]) -> _Number:
         token = children[-1]
         negative = len(children) == 2 and children[0].text in ("-", "−", *self.lexicon.negative)
-        mark = next((m for m in self.lexicon.fraction_marks if m in token.text), None)
-        if mark is not None:  # 四分之一: numerator over denominator, exact as written
-            denominator, numerator = (self._plain_number(part.strip()) for part in token.text.split(mark, 1))
-            if not denominator:
-                raise NotAQuantity(f"{token.text} has a zero denominator")
-            value = numerator / denominator
-            return _Number(-value if negative else value, children[0].start, token.end, True, fraction=True)
+        fraction = self._fraction(token.text)
+        if fraction is not None:  # 四分之一, 2/3, 1又1/2: numerator over denominator, exact as written
+            value, part = fraction
+            return _Number(-value if negative else value, children[0].start, token.end, True, fraction=part)
         if token.kind == "NUM" and token.text[0].isalpha():
             numeral = parse_english(token.text, self.lexicon.english_words)
             if numeral is None:
                 raise NotAQuantity(f"{token.text} is not an English numeral")
             value = -numeral.value if negative else numeral.value
             return _Number(value, children[0].start, token.end, True, numeral.kind)
-        if token.kind == "NUM":
+        if token.kind == "NUM" and "^" in token.text:  # 2^10, 2.5^-1: a power
+            base, exponent = token.text.split("^", 1)
+            sign = -1 if exponent.count("-") % 2 else 1
+            value = Decimal(base) ** (sign * int(exponent.lstrip("+-")))
+        elif token.kind == "NUM":
             value = Decimal(token.text.replace(",", ""))
         else:
             parsed = parse_chinese(
@@ -154,8 +162,34 @@ class FigureBuilder(Transformer):
             value = parsed
         return _Number(-value if negative else value, children[0].start, token.end)
 
+    def _fraction(self, text: str) -> tuple[Decimal, bool] | None:
+        """The value of a fraction or a mixed number, and whether it is a bare part (四分之一, 2/3:
+        a part of something, no unit) rather than a number (1又1/2); None when `text` is neither."""
+        lexicon = self.lexicon
+        whole = Decimal(0)
+        mix = next((m for m in lexicon.mixed if m in text), None)
+        if mix is None and " " in text.strip() and any(m in text for m in lexicon.fraction_slash):
+            mix = " "  # 1 3/5
+        if mix is not None:
+            first, text = text.split(mix, 1)
+            whole = self._plain_number(first.strip())
+        mark = next((m for m in lexicon.fraction_marks if m in text), None)
+        slash = next((m for m in lexicon.fraction_slash if m in text), None)
+        if mark is not None:
+            denominator, numerator = (self._plain_number(part.strip()) for part in text.split(mark, 1))
+        elif slash is not None:
+            numerator, denominator = (self._plain_number(part.strip()) for part in text.split(slash, 1))
+        else:
+            return None
+        if not denominator:
+            raise NotAQuantity(f"{text} has a zero denominator")
+        return whole + numerator / denominator, mix is None
+
     def _plain_number(self, text: str) -> Decimal:
         """An Arabic or a Chinese numeral's value (a fraction's two parts)."""
+        negative = next((n for n in self.lexicon.negative if text.startswith(n)), None)
+        if negative is not None:  # 3分之负一
+            return -self._plain_number(text[len(negative) :])
         if text[:1].isdigit():
             return Decimal(text)
         parsed = parse_chinese(text, self.lexicon.digits, self.lexicon.cn_units, self.lexicon.points)
@@ -187,6 +221,15 @@ class FigureBuilder(Transformer):
     def compound_amount(self, children: list[Any]) -> _Amount:
         """5万4千6百 = 5·10⁴ + 4·10³ + 6·10²; each part below the scale before it."""
         parts = [_Part(children[0], children[1]), *_of(children, _Part)]
+        last = parts[-1]
+        if (
+            last.scale is not None
+            and last.scale.value in _SECTIONS
+            and all(p.scale is not None and p.scale.value < _SECTION for p in parts[:-1])
+        ):  # 2千零30万: the parts below 万 make one section, then 万 scales it (2030万)
+            below = [*children[:2], *_of(children, _Part)[:-1], _Part(last.number, None)]
+            inner = self.compound_amount(below)
+            return _Amount(inner.written * last.scale.value, ONE, True, False)
         for before, part in pairwise(parts):
             assert before.scale is not None
             limit = before.scale.value
@@ -217,17 +260,64 @@ class FigureBuilder(Transformer):
             return _Measure(children[0], _FRACTION_UNIT, ONE)  # 四分之一: a part, no unit of its own
         if units and children[0].fraction:
             raise NotAQuantity("a fraction takes no unit (九分之一成本: 成 opens 成本)")
+        if units and units[0].tenths and not 0 < children[0].written * children[0].scale < 10:
+            raise NotAQuantity("no tenths beyond ten: 十折 is no discount")  # 85折 is read 8.5 by the scanner
         return _Measure(children[0], units[0] if units else None, ONE)
+
+    def spoken(self, children: list[Any]) -> _Measure:
+        """一年半 1.5 years, 七成六 7.6成, 一个半小时 1.5 hours: the half or the digits after the unit."""
+        amount = children[0]
+        if amount.scaled or amount.fraction:
+            raise NotAQuantity("spoken decimals after a scaled number or a fraction")
+        units = _tokens(children, "UNIT")
+        if units:
+            unit = self._payload(units[0], "UNIT")
+        else:  # 三毛五: the subunit opens the figure
+            unit = self._sub(_tokens(children, "SUB")[0], None).unit()
+        half = _tokens(children, "HALF")
+        extra = HALF if half else Decimal("0." + _tokens(children, "TRAIL")[0].text.translate(self._digits))
+        written = amount.written + extra if amount.written >= 0 else amount.written - extra
+        return _Measure(_Amount(written, ONE, False, amount.more, amount.implied), unit, ONE)
+
+    def _sub(self, token: Tok, parent: UnitDef | None) -> SubUnit:
+        for sub in self.lexicon.subunits.get(token.text, ()):
+            if sub.parent.id == (parent.id if parent else None) or (parent is None and sub.spoken):
+                return sub
+        raise NotAQuantity(f"{token.text} is no subunit here")
+
+    def coin(self, children: list[Any]) -> tuple[_Number, Tok]:
+        return _of(children, _Number)[0], _tokens(children, "SUB")[0]
+
+    def coins(self, children: list[Any]) -> _Measure:
+        """56元7角8分 = 56.78元; 4斤3两 = 4.3斤: each part in a smaller subunit than the one before."""
+        amount = children[0]
+        unit = self._payload(_tokens(children, "UNIT")[0], "UNIT")
+        total = amount.written * amount.scale
+        last = ONE
+        for number, token in (child for child in children if type(child) is tuple):
+            factor = self._sub(token, unit).factor
+            if factor >= last or number.written < 0:
+                raise NotAQuantity("subunits must fall")
+            total += number.written * factor
+            last = factor
+        return _Measure(_Amount(total, ONE, False, amount.more, amount.implied), unit, ONE)
 
     def money_first(self, children: list[Any]) -> _Measure:
         code = self._payload(children[0], "CURPRE")
         for token in _tokens(children, "UNIT"):  # ¥1999元, US$5 USD: the same currency twice
+            if token.text in self.lexicon.generic_currency:
+                continue  # 新台币 52 亿元: 元 follows whichever currency was named
             if self._payload(token, "UNIT").unit != code:
                 raise NotAQuantity("two different currencies on one figure")
         return _Measure(children[1], UnitDef(code, "currency", code, ONE), ONE)
 
     def percent_first(self, children: list[Any]) -> _Measure:
-        denominator = Decimal(self.lexicon.percent_prefix[children[0].text])
+        prefix = children[0].text
+        denominator = Decimal(self.lexicon.percent_prefix.get(prefix, 0))
+        if not denominator:  # 百万分之五: the multipliers before 分之 make the denominator
+            denominator = ONE
+            for char in prefix:
+                denominator *= self.lexicon.cn_units.get(char, 1)
         return _Measure(children[1], _PERCENT, HUNDRED / denominator)
 
     # --- figures ------------------------------------------------------------------------
@@ -242,13 +332,23 @@ class FigureBuilder(Transformer):
             return "exact"
         return "more" if amount.more else amount.implied
 
+    def _shown(self, value: Decimal, unit: UnitDef) -> tuple[Decimal | None, str]:
+        """The value in the unit written, for the dimensions that keep it (14 天 -> 14 day)."""
+        if unit.dimension not in self.lexicon.shown:
+            return None, ""
+        return value / unit.factor, unit.id
+
     def single(self, children: list[Any]) -> Figure:
         measure = _of(children, _Measure)[0]
         unit = measure.unit or _NUMBER_UNIT
         value, step = measure.value_step()
         kind = self._kind(children, measure.amount)
+        if kind == "order" and not (value >= TEN and value.normalize().as_tuple().digits == (1,)):
+            raise NotAQuantity("an order of magnitude is a power of ten (千亿级, 数十亿; not 3级)")
         lo, hi = interval(value, step, kind)
-        return Figure(value, lo, hi, unit.unit, unit.dimension, QUALIFIER_OF_KIND[kind])
+        return Figure(
+            value, lo, hi, unit.unit, unit.dimension, QUALIFIER_OF_KIND[kind], *self._shown(value, unit)
+        )
 
     def span(self, children: list[Any]) -> Figure:
         first, second = _of(children, _Measure)
@@ -268,7 +368,8 @@ class FigureBuilder(Transformer):
         kind = self._kind(children, None)
         lo, hi = range_interval(low, high, kind)
         unit = second.unit or _NUMBER_UNIT
-        return Figure((low[0] + high[0]) / 2, lo, hi, unit.unit, unit.dimension, "range")
+        value = (low[0] + high[0]) / 2
+        return Figure(value, lo, hi, unit.unit, unit.dimension, "range", *self._shown(value, unit))
 
     def span_words(self, children: list[Any]) -> Figure:
         opener = _tokens(children, "FROM")[0].text.lower()

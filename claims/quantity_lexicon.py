@@ -26,6 +26,7 @@ ROLE_ORDER = (
     "TIMES",
     "UNIT",
     "CLS",
+    "HALF",
     "MOD",
     "CURPRE",
     "DASH",
@@ -49,6 +50,22 @@ class UnitDef:
     unit: str
     factor: Decimal
     modifier: bool = False
+    tenths: bool = False  # 85折 = 8.5折: two whole digits before the unit are a digit and its tenth
+    decimals: bool = False  # 七成六 = 7.6成: Chinese digits right after the unit are its decimals
+
+
+@dataclass(frozen=True, slots=True)
+class SubUnit:
+    """A smaller unit summed with the figure in `parent` before it (4斤3两, 56元7角8分)."""
+
+    parent: UnitDef
+    factor: Decimal  # its value in the parent unit
+    spoken: bool = False  # may open a figure before spoken decimals (三毛五)
+
+    def unit(self) -> UnitDef:
+        """The subunit as a unit of its own: 毛 is 0.1 CNY."""
+        p = self.parent
+        return UnitDef(p.id, p.dimension, p.unit, p.factor * self.factor, decimals=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +124,20 @@ class Lexicon:
     multiple_words: frozenset[str] = frozenset()  # the keys of `multiples` matched as English words
     multiple_guard: tuple[str, ...] = ()  # what may not follow an English multiple word
     ratio_words: frozenset[str] = frozenset()  # capitalised words after `×` that keep it a ratio, lower case
+    spaced: frozenset[str] = frozenset()  # characters read as one figure with numerals across spaces
+    subunits: Mapping[str, tuple[SubUnit, ...]] = field(default_factory=dict)  # 角 -> 0.1 CNY …
+    final_units: frozenset[str] = frozenset()  # 块: the currency only at a phrase end or before a subunit
+    final_after: tuple[
+        str, ...
+    ] = ()  # 花费, 售价: before the number, a `final` form at a phrase end is money
+    generic_currency: frozenset[str] = frozenset()  # 元: follows any currency named before the figure
+    mixed: tuple[str, ...] = ()  # 又: joins a whole number and a fraction or subunit after it
+    fraction_slash: tuple[str, ...] = ()  # / between a numerator and a denominator (2/3)
+    slash_words: frozenset[str] = frozenset()  # 24/7, 50/50: written with a slash, no fraction
+    zeros: frozenset[str] = frozenset()  # the Chinese digits of value 0 (零 〇)
+    shown: frozenset[str] = frozenset()  # dimensions whose figures keep the unit written (time)
+    halves: frozenset[str] = frozenset()  # 半: a half after a unit (一年半), or one before it (半年)
+    half_not_after: frozenset[str] = frozenset()  # 上半年: characters before 半 that make it no figure
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -184,13 +215,30 @@ class _Tail:
         self.add(form, Role("UNIT", unit), word)
 
 
-def _units(directory: Path, tail: _Tail) -> None:
+def _subunits(
+    check: _Checker,
+    data: Mapping[str, Any],
+    parents: Mapping[str, UnitDef],
+    subunits: dict[str, list[SubUnit]],
+) -> None:
+    for index, entry in enumerate(data.get("subunit", [])):
+        where = f"subunit[{index}]"
+        of = check.text(entry, "of", where)
+        if of not in parents:
+            raise check.fail(f"{where}.of", f"unknown unit {of!r}")
+        sub = SubUnit(parents[of], check.decimal(entry, "factor", where), bool(entry.get("spoken", False)))
+        for form in check.strings(entry, "forms", where, required=True):
+            subunits.setdefault(form, []).append(sub)
+
+
+def _units(directory: Path, tail: _Tail, subunits: dict[str, list[SubUnit]]) -> frozenset[str]:
     path = directory / "units.toml"
     check, data = _Checker(path), _read(path)
     modifiers = check.strings(data.get("modifiers", {}), "forms", "modifiers")
     for form in modifiers:
         tail.add(form, Role("MOD"))
     seen: set[str] = set()
+    parents: dict[str, UnitDef] = {}
     for index, entry in enumerate(check.entries(data, "unit")):
         where = f"unit[{index}]"
         unit_id = check.text(entry, "id", where)
@@ -203,6 +251,8 @@ def _units(directory: Path, tail: _Tail) -> None:
             check.text(entry, "unit", where),
             check.decimal(entry, "factor", where),
             bool(entry.get("modifier", False)),
+            bool(entry.get("tenths", False)),
+            bool(entry.get("decimals", False)),
         )
         forms = check.strings(entry, "forms", where)
         words = check.strings(entry, "words", where)
@@ -212,20 +262,36 @@ def _units(directory: Path, tail: _Tail) -> None:
             tail.add_unit(check, f"{where}.forms", form, unit)
         for form in words:
             tail.add_unit(check, f"{where}.words", form, unit, word=True)
+        parents[unit_id] = unit
+    _subunits(check, data, parents, subunits)
+    return frozenset(check.strings(data.get("shown", {}), "dimensions", "shown"))
 
 
-def _currencies(directory: Path, tail: _Tail) -> dict[str, str]:
+def _currencies(
+    directory: Path,
+    tail: _Tail,
+    subunits: dict[str, list[SubUnit]],
+    final: set[str],
+    generic: set[str],
+    final_after: list[str],
+) -> dict[str, str]:
     path = directory / "currencies.toml"
     check, data = _Checker(path), _read(path)
     prefix: dict[str, str] = {}
+    parents: dict[str, UnitDef] = {}
     for index, entry in enumerate(check.entries(data, "currency")):
         where = f"currency[{index}]"
         code = check.text(entry, "code", where)
         if len(code) != 3 or not code.isupper():
             raise check.fail(f"{where}.code", f"not an ISO 4217 code: {code!r}")
         unit = UnitDef(code, "currency", code, Decimal(1))
+        parents[code] = unit
         for form in check.strings(entry, "suffix", where):
             tail.add_unit(check, f"{where}.suffix", form, unit)
+        spoken = UnitDef(code, "currency", code, Decimal(1), decimals=True)  # 二十块五: 20.5 元
+        for form in check.strings(entry, "final", where):
+            tail.add_unit(check, f"{where}.final", form, spoken)
+            final.add(form)
         for form in check.strings(entry, "words", where):
             tail.add_unit(check, f"{where}.words", form, unit, word=True)
         minor = check.strings(entry, "minor", where)
@@ -241,6 +307,9 @@ def _currencies(directory: Path, tail: _Tail) -> dict[str, str]:
                 raise check.fail(f"{where}.prefix", f"form {form!r} already belongs to {prefix[form]}")
             prefix[form] = code
             tail.add(form, Role("CURPRE", code))
+    _subunits(check, data, parents, subunits)
+    generic.update(check.strings(data.get("generic", {}), "forms", "generic"))
+    final_after.extend(check.strings(data.get("final_after", {}), "forms", "final_after"))
     return prefix
 
 
@@ -328,8 +397,12 @@ def _english_words(check: _Checker, data: Mapping[str, Any]) -> EnglishWords:
 def load_lexicon(directory: Path) -> Lexicon:
     """Read and check every lexicon file under `directory` (grammars/lexicons)."""
     tail = _Tail()
-    _units(directory, tail)
-    currency_prefix = _currencies(directory, tail)
+    subunits: dict[str, list[SubUnit]] = {}
+    final: set[str] = set()
+    generic: set[str] = set()
+    final_after: list[str] = []
+    shown = _units(directory, tail, subunits)
+    currency_prefix = _currencies(directory, tail, subunits, final, generic, final_after)
     before, guard, multiplier_only = _qualifiers(directory, tail)
 
     path = directory / "numerals.toml"
@@ -351,6 +424,10 @@ def load_lexicon(directory: Path) -> Lexicon:
     points = frozenset(check.strings(data.get("decimal", {}), "forms", "decimal", required=True))
     fraction_marks = tuple(check.strings(data.get("fraction", {}), "forms", "fraction"))
     negative = frozenset(check.strings(data.get("negative", {}), "forms", "negative"))
+    halves = frozenset(check.strings(data.get("half", {}), "forms", "half"))
+    for form in halves:
+        tail.add(form, Role("HALF"))
+    half_not_after = frozenset(check.strings(data.get("half", {}), "not_after", "half"))
     idioms = tuple(check.strings(data.get("idioms", {}), "forms", "idioms"))
     not_after = tuple(check.strings(data.get("not_after", {}), "forms", "not_after"))
     multiples: dict[str, Decimal] = {}
@@ -393,6 +470,7 @@ def load_lexicon(directory: Path) -> Lexicon:
     for form in ("×", "x", "X", "*"):
         tail.add(form, Role("TIMES"))
     per = data.get("per_time", {})
+    fractions = data_numerals.get("fraction", {})
     return Lexicon(
         tail=MappingProxyType(
             {
@@ -433,4 +511,18 @@ def load_lexicon(directory: Path) -> Lexicon:
         multiples=MappingProxyType(multiples),
         multiple_words=frozenset(multiple_words),
         multiple_guard=multiple_guard,
+        spaced=frozenset(check_numerals.strings(data_numerals.get("spaced", {}), "forms", "spaced")),
+        zeros=frozenset(char for char, value in digits.items() if value == 0),
+        shown=shown,
+        halves=halves,
+        half_not_after=half_not_after,
+        subunits=MappingProxyType({form: tuple(subs) for form, subs in subunits.items()}),
+        final_units=frozenset(final),
+        final_after=tuple(final_after),
+        generic_currency=frozenset(generic),
+        mixed=tuple(check_numerals.strings(data_numerals.get("mixed", {}), "forms", "mixed")),
+        fraction_slash=tuple(check_numerals.strings(fractions, "slash", "fraction")),
+        slash_words=frozenset(
+            check_numerals.strings(data_numerals.get("fraction", {}), "slash_words", "fraction")
+        ),
     )

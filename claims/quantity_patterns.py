@@ -80,6 +80,10 @@ class Patterns:
     score_words: tuple[str, ...]  # lower case
     multiplier_only: frozenset[str]  # qualifier forms that need a numeral led by a multiplier
     multipliers: frozenset[str]  # 十 百 千 万 亿 …
+    spaced: re.Pattern[str] | None = None  # a run of numeral characters with spaces inside (一百 五 十)
+    numeral_chars: frozenset[str] = frozenset()  # Chinese digits, multipliers and points
+    spaced_gap: re.Pattern[str] | None = None  # spaces before a character of a spaced run
+    spaced_chars: frozenset[str] = frozenset()  # the characters of a spaced run
 
 
 def _reversed_prefix(lexicon: Lexicon) -> tuple[str, set[str]]:
@@ -95,9 +99,12 @@ def _reversed_prefix(lexicon: Lexicon) -> tuple[str, set[str]]:
     latin = trie([f.lower()[::-1] for f in latin_q])
     latin_qualifier = f"(?i:{latin})(?![A-Za-z])"
     froms = trie([f.lower()[::-1] for f in lexicon.range_from])
+    # 百万分之五, 萬分之肆: a [fraction] word after multipliers alone is a per-power-of-ten prefix
+    units = "".join(sorted(re.escape(char) for char in lexicon.cn_units))
+    per_powers = "".join(f"{trie([mark[::-1]])}[{units}]{{1,4}}|" for mark in lexicon.fraction_marks)
     pattern = (
         rf"(?P<sign>[-+−](?![A-Za-z0-9.])|{trie(lexicon.negative)})?"
-        rf"(?P<pct>{trie(f[::-1] for f in lexicon.percent_prefix)})?"
+        rf"(?P<pct>{per_powers}{trie(f[::-1] for f in lexicon.percent_prefix)})?"
         rf"(?:{GAP}?(?P<cur>{trie(f[::-1] for f in lexicon.currency_prefix)}))?"
         rf"(?:{GAP}{{0,2}}(?P<q>{qualifier}|{latin_qualifier}))?"
         rf"(?:{GAP}+(?P<from>(?i:{froms}))(?![A-Za-z]))?"
@@ -162,6 +169,8 @@ def build_patterns(lexicon: Lexicon) -> Patterns:
         | {form[0].upper() for form in lexicon.words}
         | {form[0].lower() for form in lexicon.words}
         | set(GAP_CHARS)
+        | {form[0] for form in lexicon.subunits}
+        | {form[0] for form in lexicon.mixed}
         | set(cn_chars)
         | set(points)
     )
@@ -172,7 +181,7 @@ def build_patterns(lexicon: Lexicon) -> Patterns:
     # Every branch starts with a character class, so the engine skips other characters in C.
     lone = f"[{cn_chars}](?:(?=[{after_class}])|(?<=[{before_class}][{cn_chars}]))"
     start_cnum = f"(?:[{cn_chars}]{{2,30}}|{lone})(?:[{points}][{digit_chars}]{{1,30}})?"
-    start = re.compile(rf"(?P<n>{NUMBER})|(?P<c>{start_cnum})|(?P<w>{english})")
+    start = re.compile(rf"(?P<n>{NUMBER})|(?P<c>{start_cnum})|(?P<w>{english})|(?P<h>{trie(lexicon.halves)})")
     cjk_names = frozenset(name for name in lexicon.names if not name.isascii())
     names = frozenset(name.lower() for name in lexicon.names if name.isascii()) | lexicon.months
     name_after = re.compile(rf"{GAP}(?:{trie(lexicon.name_suffixes)}|{words_trie(lexicon.months)})")
@@ -193,4 +202,22 @@ def build_patterns(lexicon: Lexicon) -> Patterns:
         score_words=tuple(word.lower() for word in lexicon.score_words),
         multiplier_only=lexicon.before_multiplier_only,
         multipliers=frozenset(lexicon.cn_units),
+        spaced=_spaced(lexicon, cn_chars + points),
+        numeral_chars=frozenset(cn_chars + points),
+        spaced_gap=_spaced_gap(lexicon, cn_chars + points),
+        spaced_chars=frozenset(cn_chars + points) | lexicon.spaced,
     )
+
+
+def _spaced(lexicon: Lexicon, numerals: str) -> re.Pattern[str] | None:
+    """Runs of numeral characters and the [spaced] words with spaces between them ("一百 五 十")."""
+    chars = "".join(sorted(re.escape(char) for char in set(numerals) | lexicon.spaced))
+    if not chars:
+        return None
+    return re.compile(f"[{chars}]+(?:[ \\t\u3000]{{1,3}}[{chars}]+)+")
+
+
+def _spaced_gap(lexicon: Lexicon, numerals: str) -> re.Pattern[str] | None:
+    """Spaces followed by a character of a spaced run: where a run with spaces inside may be."""
+    chars = "".join(sorted(re.escape(char) for char in set(numerals) | lexicon.spaced))
+    return re.compile(f"[ \\t\u3000]{{1,3}}(?=[{chars}])") if chars else None

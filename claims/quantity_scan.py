@@ -10,12 +10,26 @@ ordinals and numeral idioms. What survives goes to the LALR parser (`claims.quan
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import NamedTuple
 
 from claims.english_numerals import EnglishNumeral, longest_english
 from claims.numerals import longest_numeral
-from claims.quantity_lexicon import EnglishWords, Lexicon
-from claims.quantity_patterns import NUMBER, Patterns
+from claims.quantity_lexicon import EnglishWords, Lexicon, UnitDef
+from claims.quantity_patterns import GAP_CHARS, NUMBER, Patterns
+from claims.quantity_shapes import (
+    EXPONENT,
+    digit_pair,
+    is_order_word,
+    juxtaposed,
+    magnitude,
+    number_at,
+    phrase_end,
+    slash_at,
+    spoken_decimals,
+    subunit_at,
+    unit_of,
+)
 
 # Which terminal may follow which: the scanner's half of the grammar, deciding where a span ends.
 FOLLOW: dict[str, frozenset[str]] = {
@@ -23,8 +37,11 @@ FOLLOW: dict[str, frozenset[str]] = {
     "CNUM": frozenset({"SCALE", "MORE", "UNIT", "CLS", "DASH", "AND", "POSTQ", "DATE"}),
     "SCALE": frozenset({"SCALE", "MORE", "UNIT", "CLS", "MOD", "DASH", "AND", "POSTQ", "NUM", "CNUM"}),
     "MORE": frozenset({"SCALE", "UNIT", "CLS", "MOD"}),
-    "UNIT": frozenset({"DASH", "POSTQ", "AND"}),
-    "CLS": frozenset({"UNIT", "POSTQ", "DASH", "AND"}),
+    "UNIT": frozenset({"DASH", "POSTQ", "AND", "HALF"}),
+    "CLS": frozenset({"UNIT", "POSTQ", "DASH", "AND", "HALF"}),
+    "HALF": frozenset({"UNIT", "POSTQ"}),
+    "TRAIL": frozenset({"POSTQ"}),
+    "SUB": frozenset({"POSTQ"}),
     "MOD": frozenset({"UNIT"}),
     "DASH": frozenset({"NUM", "CNUM", "CURPRE"}),
     "AND": frozenset({"NUM", "CNUM", "CURPRE"}),
@@ -122,10 +139,19 @@ def _unit_at(s: str, p: int, lexicon: Lexicon, patterns: Patterns, classifier: s
 MAX_TAIL_TOKENS = 16
 
 
-def _tail(s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, between: bool) -> list[Tok]:
+def _tail(
+    s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, between: bool, start: int = 0
+) -> list[Tok]:
     tokens: list[Tok] = []
     prev = first
+    parent: UnitDef | None = None  # the unit a subunit may follow (元 before 7角8分)
     while len(tokens) < MAX_TAIL_TOKENS:
+        if lexicon.subunits and p < len(s) and s[p] not in GAP_CHARS:
+            coin = _coin(s, p, parent if prev in ("UNIT", "SUB") else None, prev, lexicon, patterns)
+            if coin:
+                tokens.extend(coin)
+                prev, p = coin[-1].kind, coin[-1].end
+                continue
         m = patterns.tail.match(s, p)
         if m is None:
             break
@@ -134,7 +160,15 @@ def _tail(s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, betw
         text = m.group(group)
         if group == "f":
             roles = lexicon.tail.get(text) or lexicon.tail.get(text.lower(), ())
+            if text in lexicon.final_units and not phrase_end(s, start, m.end(), lexicon):
+                roles = tuple(role for role in roles if role.kind != "UNIT")  # 三块芯片: a classifier
             if roles and roles[0].kind == "STOP":
+                half = text[:1]
+                if prev == "CLS" and not gap and any(r.kind == "HALF" for r in lexicon.tail.get(half, ())):
+                    # 一个半小时: 半小时 alone is half an hour, after a classifier the half of 1.5
+                    tokens.append(Tok("HALF", half, m.start(group), m.start(group) + 1))
+                    prev, p = "HALF", m.start(group) + 1
+                    continue
                 break  # 千万年薪, 4 架构: the word after is not a unit
             allowed = FOLLOW.get(prev, frozenset())
             if not between:
@@ -182,6 +216,18 @@ def _tail(s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, betw
                 kind = "UNIT"
         else:
             kind = "CNUM" if group == "c" else "NUM"  # English number words are NUMs
+            if prev == "SCALE" and group == "c" and text in lexicon.zeros and not gap:
+                digits = _ARABIC.match(s, m.end(group))
+                if digits is not None and "." not in digits.group():
+                    # 1千零20: the zero says a place is skipped; the digits close the figure
+                    tokens.append(Tok("NUM", digits.group(), m.start(group), digits.end()))
+                    prev, p = "NUM", digits.end()
+                    continue
+            if prev == "UNIT" and spoken_decimals(tokens[-1].text, text, gap, lexicon):
+                # 七成六, 一米七五, 三毛五: Chinese digits right after the unit are its decimals
+                tokens.append(Tok("TRAIL", text, m.start(group), m.end(group)))
+                prev, p = "TRAIL", m.end(group)
+                continue
             if kind not in FOLLOW.get(prev, frozenset()):
                 break
             if group == "w":  # "one million two thousand": the run's longest numeral only
@@ -193,11 +239,78 @@ def _tail(s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, betw
         tokens.append(Tok(kind, text, m.start(group), end))
         prev = kind
         p = end
+        if kind == "UNIT" and parent is None:
+            parent = unit_of(tokens[-1].text, lexicon)
         if kind == "DATE":
             break
     while tokens and tokens[-1].kind in DANGLING:
         tokens.pop()
     return tokens
+
+
+def _coin(
+    s: str, p: int, parent: UnitDef | None, prev: str, lexicon: Lexicon, patterns: Patterns
+) -> list[Tok]:
+    """A subunit and its number after a figure in the larger unit (元 + 7角, 美元 + 又三美分), or a
+    spoken subunit opening a figure (三 + 毛五); no tokens when none stands at `p`."""
+    if parent is None:
+        if prev not in NUMBERS:
+            return []
+        form = subunit_at(s, p, lexicon)
+        if form is None or not any(sub.spoken for sub in lexicon.subunits[form]):
+            return []
+        end = p + len(form)
+        if end >= len(s) or s[end] not in lexicon.digits:
+            return []  # 五毛 alone, 一毛不拔: a spoken subunit counts only before its decimals (三毛五)
+        run = end
+        while run < len(s) and s[run] in lexicon.digits and run - end < 2:
+            run += 1
+        return [Tok("SUB", form, p, end), Tok("TRAIL", s[end:run], end, run)]
+    q = p
+    mix = next((form for form in lexicon.mixed if s.startswith(form, q)), None)
+    tokens = []
+    if mix is not None:
+        tokens.append(Tok("MIX", mix, q, q + len(mix)))
+        q += len(mix)
+    number = number_at(s, q, lexicon)
+    if number is None:
+        return []
+    kind, text, end = number
+    form = subunit_at(s, end, lexicon)
+    if form is None or not any(sub.parent.id == parent.id for sub in lexicon.subunits[form]):
+        return []
+    longer = patterns.tail.match(s, end)
+    if longer is not None and longer.lastgroup == "f" and len(longer.group("f")) > len(form):
+        return []  # 10元5分钟: 分钟 is a word of its own
+    return [*tokens, Tok(kind, text, q, end), Tok("SUB", form, end, end + len(form))]
+
+
+def _half_before_unit(s: str, a: int, b: int, lexicon: Lexicon, patterns: Patterns, floor: int) -> Candidate:
+    """半年, 半小时, 半个月: a half alone before a unit (or a classifier and a unit) is 0.5 of it;
+    not after the [half] `not_after` characters (上半年), nor in a [stop_after] word (半导体)."""
+    veto = Candidate((), b)
+    if a and s[a - 1] in lexicon.half_not_after:
+        return veto
+    stop = patterns.tail.match(s, a)
+    if stop is not None and stop.lastgroup == "f" and len(stop.group("f")) > b - a:
+        word = stop.group("f")
+        rest = {role.kind for role in lexicon.tail.get(word[b - a :], ())}
+        if any(role.kind == "STOP" for role in lexicon.tail.get(word, ())) and not rest & {"UNIT", "CLS"}:
+            return veto  # 半导体, 半成品; but 半年 and 半小时 stop only after a unit (一年半年)
+    tail = _tail(s, b, "NUM", lexicon, patterns, False, a)
+    kinds = [tok.kind for tok in tail]
+    if (
+        not kinds
+        or tail[0].start != b
+        or kinds[: kinds.index("UNIT") if "UNIT" in kinds else 0] not in ([], ["CLS"])
+    ):
+        return veto
+    if "UNIT" not in kinds:
+        return veto
+    before = _prefix(s, a, patterns, floor)
+    unit = unit_of(tail[kinds.index("UNIT")].text, lexicon)
+    half = "5" if unit is not None and unit.tenths else "0.5"  # 半折: half the price, 5折
+    return Candidate((*before, Tok("NUM", half, a, b), *tail), tail[-1].end)
 
 
 _PREFIX_GROUPS = (
@@ -297,11 +410,14 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
     `floor` is where the previous quantity ended: prefixes are not read left of it.
     """
     a, b = m.span()
+    if m.lastgroup == "h":
+        return _half_before_unit(s, a, b, lexicon, patterns, floor)
     kind = "CNUM" if m.lastgroup == "c" else "NUM"
     word = m.lastgroup == "w"  # an English number word: "two trillion", "three times"
     if word and a and s[a - 1].isascii() and s[a - 1].isalpha():
         return Candidate((), b)  # "someone", "often": letters inside a longer word
     veto = Candidate((), b)
+    lead: list[Tok] = []  # the first end of a juxtaposed range and its joiner (三 of 三四百)
     fraction = None if word else _fraction_at(s, a, b, lexicon)
     if (
         fraction is None
@@ -312,15 +428,23 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
     ):
         return veto  # 一些, 三维: a lone numeral character with nothing a figure could continue with
     text = m.group()
+    pair = digit_pair(s, b, m.group(), lexicon, patterns) if fraction is None else None
+    if pair is not None:
+        kind = "NUM"  # 八五折 reads as 8.5折
     if kind == "CNUM" and fraction is None:
         idiom = patterns.idiom.match(s, a)
         if idiom:
             return Candidate((), idiom.end())
         valid = longest_numeral(text, lexicon.digits, lexicon.cn_units, lexicon.points)
-        if valid is None or (valid[0] != text and text[len(valid[0])] not in lexicon.cn_units):
+        ends = juxtaposed(text, lexicon)
+        if ends is not None:  # 三四百, 六七亿: two neighbouring digits, a range of the two
+            lead = [Tok("CNUM", ends[0], a, a + 1), Tok("DASH", "", a + 1, a + 1)]
+            text = ends[1]
+            valid = (s[a : a + 1 + len(text)], Decimal(0))  # the whole run, 三四百
+        elif valid is None or (valid[0] != text and text[len(valid[0])] not in lexicon.cn_units):
             return veto  # 二三十 (twenty or thirty) is no numeral; 五十千 reads as 五十
-        text = valid[0]  # 五十千 -> 五十; 一百千瓦 -> 一百 + 千瓦
-        b = a + len(text)
+        b = a + len(valid[0])
+        text = text if ends else valid[0]  # 五十千 -> 五十; 一百千瓦 -> 一百 + 千瓦
     elif _glued_before(s, a):
         return _skip_glued(s, b)
     numeral = None
@@ -333,7 +457,17 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
     if fraction is not None:  # 四分之一: the denominator, 分之 and the numerator are one number
         b = fraction
         text = s[a:b]
-    number = Tok(kind, text, a, b)
+    elif not word and (kind == "CNUM" or s[a:b].isdigit()):
+        mixed = _mixed_at(s, b, lexicon)
+        if mixed is not None:  # 1又1/2, 十一又十四分之一, 1 3/5: a whole and a fraction, one number
+            b = mixed
+            text = s[a:b]
+    if kind == "NUM" and not word and fraction is None:
+        power = EXPONENT.match(s, b)
+        if power is not None:  # 2e5, 1.5e-3, 2^10: scientific notation and powers
+            b = power.end()
+            text = s[a:b]
+    number = Tok(kind, pair or text, a + len(lead) // 2, b)
     before = _prefix(s, a, patterns, floor)
     kinds_before = {tok.kind for tok in before}
     if (kind == "CNUM" and not kinds_before and a) and (
@@ -342,8 +476,15 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
         return veto  # 统一, 唯一, 之一, 星期三
     if not before and _date_before(s, a, patterns):
         return veto
-    tail = _tail(s, b, kind, lexicon, patterns, "FROM" in kinds_before)
-    tokens = [*before, number, *tail]
+    tail = _tail(s, b, kind, lexicon, patterns, "FROM" in kinds_before, a)
+    if (
+        tail
+        and tail[-1].kind == "POSTQ"
+        and is_order_word(tail[-1].text, lexicon)
+        and not magnitude(number.text, any(tok.kind == "SCALE" for tok in tail), lexicon)
+    ):
+        tail = tail[:-1]  # 二级市场, 3级: a level, not an order of magnitude
+    tokens = [*before, *lead, number, *tail]
     if any(tok.kind == "DATE" for tok in tail):
         return Candidate((), tail[-1].end)
     body = [tok.kind for tok in tail]
@@ -476,6 +617,8 @@ _PER_HUNDRED = 100
 def _fraction_at(s: str, a: int, b: int, lexicon: Lexicon) -> int | None:
     """Where a fraction ends when the number at [a, b) is its denominator (`四分之一`, `9 分之一`,
     `三分之二`): the number, a [fraction] word, then the numerator; None when it is no fraction."""
+    if s[b : b + 1] in lexicon.fraction_slash and s[a:b].isdigit():
+        return slash_at(s, a, b, lexicon)
     p = b
     while p < len(s) and s[p] in " \t":
         p += 1
@@ -488,6 +631,7 @@ def _fraction_at(s: str, a: int, b: int, lexicon: Lexicon) -> int | None:
     q = p + len(mark)
     while q < len(s) and s[q] in " \t":
         q += 1
+    q += len(next((n for n in lexicon.negative if s.startswith(n, q)), ""))  # 3分之负一: a negative numerator
     digits = _ARABIC.match(s, q)
     if digits is not None:
         return digits.end()
@@ -497,6 +641,30 @@ def _fraction_at(s: str, a: int, b: int, lexicon: Lexicon) -> int | None:
         run += 1
     valid = longest_numeral(s[q:run], lexicon.digits, lexicon.cn_units, lexicon.points) if run > q else None
     return q + len(valid[0]) if valid else None
+
+
+def _mixed_at(s: str, b: int, lexicon: Lexicon) -> int | None:
+    """Where a mixed number ends when a whole number ends at `b`: 又 and a fraction (1又1/2,
+    十一又十四分之一), or one space and a slash fraction (1 3/5); None when none follows."""
+    mix = next((form for form in lexicon.mixed if s.startswith(form, b)), None)
+    if mix is not None:
+        q = b + len(mix)
+        while q < len(s) and s[q] in " \t":
+            q += 1
+    elif s[b : b + 1] == " " and s[b + 1 : b + 2].isdigit():
+        q = b + 1
+    else:
+        return None
+    number = number_at(s, q, lexicon)
+    if number is None:
+        return None
+    if mix is None:
+        return (
+            slash_at(s, q, number[2], lexicon)
+            if s[number[2] : number[2] + 1] in lexicon.fraction_slash
+            else None
+        )
+    return _fraction_at(s, q, number[2], lexicon)
 
 
 def _next_word(s: str, p: int) -> str:

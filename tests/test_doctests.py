@@ -8,6 +8,7 @@ import importlib
 import pytest
 
 MODULES = ["claims.plain", "claims.multiples", "claims.corpus", "claims.intervals"]
+MODULES += ["claims.quantity", "claims.quantity_shapes", "claims.numerals"]  # the quantity scan's readers
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -40,6 +40,11 @@ def test_case(case, resources):
         case["qualifier"],
     )
     assert case["text"][quantity.start : quantity.end] == quantity.text
+    if "shown_unit" in case:  # a duration keeps the unit it was written in
+        assert (quantity.shown_value, quantity.shown_unit) == (
+            Decimal(case["shown_value"]),
+            case["shown_unit"],
+        )
 
 
 @pytest.mark.parametrize("case", CASES["negative"], ids=[c["text"] for c in CASES["negative"]])

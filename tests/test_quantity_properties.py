@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import claims
 from claims.intervals import rounding_step
 from claims.numerals import parse_chinese, render_chinese
 from claims.quantity import default_quantity_resources, find_quantities
@@ -80,7 +81,7 @@ def test_qualifiers_never_narrow_below_rounding(qualifier, n, decimals):
     assert quantity.lo <= written <= quantity.hi
     if kind != "at_least":
         assert quantity.lo <= written - half
-    if kind in ("approx", "at_least", "peak"):
+    if kind in ("approx", "at_least", "peak", "order"):  # order (数十亿): up to ten times the figure
         assert quantity.hi >= written + half  # peak (高达): the figure reached, as stated
     else:
         assert quantity.hi == written  # near, at_most, under: the figure caps the value
@@ -108,6 +109,29 @@ def test_no_text_crashes_and_offsets_are_exact(text):
 def test_any_unicode_text_scans(text):
     for quantity in find_quantities(text, resources=RESOURCES):
         assert text[quantity.start : quantity.end] == quantity.text
+
+
+# Pieces of the Chinese shapes that meet in one figure: money with subunits and spoken decimals,
+# fractions (分之, slash, 又), juxtaposed ranges and orders of magnitude, 折 and 成, powers, spaces.
+CHINESE_PIECES = st.sampled_from(
+    ["二十", "块", "五", "毛", "元", "角", "分", "又", "分之", "/", "三四", "百", "六七", "亿", "千亿", "级",
+     "折", "八五", "成", "半", " ", "\u3000", "两", "斤", "米", "零", "1", "7", "85", "2^", "e-", "新台币",
+     "美元", "美分", "刀", "百分之", "万分之", "‰", "负", "约", "多", "几", "数", "打", "个", "小时", "钱"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)  # the first example loads the extraction resources
+@given(st.lists(CHINESE_PIECES, max_size=12))
+def test_chinese_money_fractions_and_ranges_never_crash(pieces):
+    text = "".join(pieces)
+    last = 0
+    for quantity in find_quantities(text, resources=RESOURCES):
+        assert text[quantity.start : quantity.end] == quantity.text
+        assert quantity.start >= last
+        last = quantity.end
+        assert quantity.lo <= quantity.value <= quantity.hi
+    for claim in claims.extract(text):
+        assert text[claim.start : claim.end] == claim.quote
 
 
 @given(st.text(alphabet="的了在是 ，。abc", max_size=30), st.text(alphabet="的了在是 ，。", max_size=30))

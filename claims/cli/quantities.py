@@ -26,6 +26,8 @@ QUANTITY_COLUMNS: dict[str, pl.DataType] = {
     "unit": pl.String(),
     "dimension": pl.String(),
     "qualifier": pl.String(),
+    "shown_value": pl.String(),  # durations in the unit written (14 天: 14 day)
+    "shown_unit": pl.String(),
 }
 
 
@@ -58,7 +60,7 @@ def quantity_record(quantity: Quantity) -> dict[str, object]:
     record: dict[str, object] = {}
     for name in QUANTITY_COLUMNS:
         value = getattr(quantity, name)
-        if name in ("value", "lo", "hi"):
+        if name in ("value", "lo", "hi") or (name == "shown_value" and value is not None):
             value = _decimal_text(value)
         record[name] = value
     return record

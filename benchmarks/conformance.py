@@ -116,7 +116,9 @@ def _number_values(quantity, case_input: str, start: int, end: int, resources) -
 
 def judge(case: dict, kind: str, resources: QuantityResources, units: dict) -> Outcome:
     text = case["Input"]
-    found = find_quantities(text, resources=resources)
+    # every number is reported with its role; the peer's number model leaves ordinals to its
+    # ordinal model
+    found = [q for q in find_quantities(text, resources=resources) if q.role != "ordinal"]
     dims = KIND_DIMENSIONS[kind]
     relevant = [q for q in found if dims is None or q.dimension in dims]
     used: set[int] = set()

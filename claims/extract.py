@@ -32,6 +32,7 @@ from claims.kind_units import fits_kind
 from claims.lexicon import Hit, Lexicon, default_lexicon, halfwidth, only_cue_words
 from claims.masking import mask
 from claims.model import Claim, Document, Quantity, Segment, claims_frame
+from claims.number_vetoes import figures_only, number_vetoes
 from claims.plain import HEADING_LINE, Plain, plain_text
 from claims.quantity import QuantityResources, default_quantity_resources, find_quantities
 from claims.ranks import find_ranks
@@ -160,12 +161,13 @@ def with_content_ids(doc: Document, claims: list[Claim]) -> list[Claim]:
     return out
 
 
-def _quantities(text: str, resources: QuantityResources) -> list[Quantity]:
+def _quantities(text: str, resources: QuantityResources) -> tuple[list[Quantity], dict[tuple[int, int], str]]:
+    """The document's figures, and the numbers `claims.number_vetoes` sets aside (span -> veto id)."""
+    every = find_quantities(text, resources=resources)
+    vetoed = number_vetoes(every, text, resources)
     # A figure starting right after a digit is the tail of a number the grammar set aside
     # (`OpenAI64亿美元` gives `亿美元`); the glued sum is read whole below instead.
-    found = [
-        q for q in find_quantities(text, resources=resources) if not text[q.start - 1 : q.start].isdigit()
-    ]
+    found = [q for q in every if (q.start, q.end) not in vetoed and not text[q.start - 1 : q.start].isdigit()]
     # the spans taken, in order and apart, so an overlap is one bisection away (not a scan of all)
     starts, ends = [q.start for q in found], [q.end for q in found]
     extra = [q for match in _GLUED_SUM.finditer(text) for q in _scan_alone(text, match, resources)]
@@ -178,7 +180,7 @@ def _quantities(text: str, resources: QuantityResources) -> list[Quantity]:
         starts.insert(before, q.start)
         ends.insert(before, q.end)
     found.sort(key=lambda q: q.start)
-    return found
+    return found, vetoed
 
 
 def _scan_alone(text: str, match: re.Match[str], resources: QuantityResources) -> list[Quantity]:
@@ -187,7 +189,7 @@ def _scan_alone(text: str, match: re.Match[str], resources: QuantityResources) -
     alone = text[at : at + _GLUED_WINDOW].split("\n", 1)[0]  # the sum and its unit (`64亿美元`)
     return [
         replace(q, start=q.start + at, end=q.end + at)
-        for q in find_quantities(alone, resources=resources)
+        for q in figures_only(find_quantities(alone, resources=resources), alone, resources)
         if q.start == 0
     ]
 
@@ -252,7 +254,8 @@ class _Segment:
         self.common = common
         lexicon = resources.lexicon
         title = halfwidth(segment.title or "")
-        figures = [(q.start, q.end) for q in find_quantities(title, resources=resources.quantities)]
+        found = find_quantities(title, resources=resources.quantities)
+        figures = [(q.start, q.end) for q in figures_only(found, title, resources.quantities)]
         numbers = figures + [(h.start, h.end) for h in lexicon.benchmarks.find(title)]
         releases = [(h.start, h.end) for h in lexicon.classes["RELEASE"].find(title)]
         title_names = find_names(title, 0, len(title), lexicon, numbers, common, (0, len(title)))
@@ -1125,10 +1128,10 @@ def _read_segments(
     # Names and cues are read with links, code and URLs blanked (same offsets): a link target
     # (`…/the-second-100b-ai-company`) names nothing.
     folded = mask(halfwidth(doc.text))
-    quantities = _split_transitions(doc.text, _quantities(doc.text, resources.quantities), resources)
+    figures, decisions = _quantities(doc.text, resources.quantities)
+    quantities = _split_transitions(doc.text, figures, resources)
     common = common_words(folded)
     claims: list[Claim] = []
-    decisions: dict[tuple[int, int], str] = {}
     starts = [q.start for q in quantities]  # in text order
     for segment in segments:
         inside = quantities[
@@ -1184,7 +1187,9 @@ def _ends(text: str, q: Quantity, match: re.Match[str], resources: ExtractResour
     ends: list[Quantity] = []
     for group in ("a", "b"):
         lo, hi = q.start + match.start(group), q.start + match.end(group)
-        ends += find_quantities(text, lo, hi, resources.quantities)[:1]
+        ends += figures_only(find_quantities(text, lo, hi, resources.quantities), text, resources.quantities)[
+            :1
+        ]
     return ends if len(ends) == 2 else [q]
 
 

@@ -13,6 +13,7 @@ interval, canonical unit and qualifier. Offsets are document-absolute:
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -32,7 +33,7 @@ from claims.multiples import find_multiples
 from claims.quantity_build import Figure, FigureBuilder, NotAQuantity
 from claims.quantity_lexicon import Lexicon, load_lexicon
 from claims.quantity_patterns import Patterns, build_patterns
-from claims.quantity_scan import Tok, candidate
+from claims.quantity_scan import Candidate, Tok, candidate
 from claims.resources import cache_dir
 from claims.resources import grammars_dir as default_grammars_dir
 
@@ -218,6 +219,7 @@ def find_quantities(
     s = mask(text[begin:stop])
     lexicon, patterns = resources.lexicon, resources.patterns
     found: list[Quantity] = []
+    marked: list[Quantity] = []  # numbers that are no figure, with their role; kept out of `found`
     search = patterns.start.search
     pos = first
     while True:
@@ -227,6 +229,9 @@ def find_quantities(
         cand = candidate(s, m, lexicon, patterns, found[-1].end - begin if found else first)
         pos = max(cand.resume, m.end())
         if not cand.tokens:
+            continue
+        if cand.role != "cardinal":  # a year, a version, a label: each number alone, with its role
+            marked += _with_role(cand, text, begin, resources)
             continue
         best = _best(cand.tokens, resources)
         if best is None:
@@ -249,7 +254,37 @@ def find_quantities(
                 qualifier=figure.qualifier,
             )
         )
-    return _with_multiples(found, text, s, begin, first, lexicon)
+    return _with_roles(_with_multiples(found, text, s, begin, first, lexicon), marked)
+
+
+def _with_roles(found: list[Quantity], marked: list[Quantity]) -> list[Quantity]:
+    """`found` and the numbers of `marked` that no figure covers, in order. The figures are read
+    as if the marked numbers were not there (a year never shortens the prefix of the figure after
+    it), and a figure wins where the two meet (百 of 百分之三十)."""
+    if not marked:
+        return found
+    starts = [q.start for q in found]
+    kept = []
+    for q in marked:
+        i = bisect.bisect_left(starts, q.end)  # figures starting before q ends; the last ends latest
+        if not (i and found[i - 1].end > q.start):
+            kept.append(q)
+    return sorted(found + kept, key=lambda q: q.start) if kept else found
+
+
+def _with_role(cand: Candidate, text: str, begin: int, resources: QuantityResources) -> list[Quantity]:
+    """The numbers of a candidate that is no figure, each read alone and marked with its role."""
+    out: list[Quantity] = []
+    last = -1
+    for tok in cand.tokens:
+        figure = _parse((tok,), resources)
+        if figure is None or tok.start < last:
+            continue
+        a, b = tok.start + begin, tok.end + begin
+        value, lo, hi = _plain(figure.value), _plain(figure.lo), _plain(figure.hi)
+        out.append(Quantity(a, b, text[a:b], value, lo, hi, "", "number", "exact", cand.role))
+        last = tok.end
+    return out
 
 
 def _with_multiples(

@@ -17,6 +17,7 @@ from typing import Any
 
 from claims.errors import ResourceError
 from claims.intervals import QUALIFIER_OF_KIND
+from claims.model import ROLES
 
 # When a form has several roles, the scanner tries them in this order (多: a MORE inside "10多亿"
 # before a POSTQ after a unit; ×: a TIMES of 256×256 before the ratio unit of "2×").
@@ -71,6 +72,7 @@ class EnglishWords:
     not_counted: frozenset[str]  # words after a lone number word that make it no count
     fraction_not_after: frozenset[str]  # the first half, the other half
     fraction_not_before: tuple[str, ...]  # a quarter earlier
+    ordinal_suffixes: tuple[str, ...] = ()  # st nd rd th: glued to digits, an ordinal (21st)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +109,7 @@ class Lexicon:
     multiple_words: frozenset[str] = frozenset()  # the keys of `multiples` matched as English words
     multiple_guard: tuple[str, ...] = ()  # what may not follow an English multiple word
     ratio_words: frozenset[str] = frozenset()  # capitalised words after `×` that keep it a ratio, lower case
+    roles: Mapping[str, str] = field(default_factory=dict)  # context form -> the role of its number
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -322,6 +325,7 @@ def _english_words(check: _Checker, data: Mapping[str, Any]) -> EnglishWords:
         not_counted=lower("english_not_counted"),
         fraction_not_after=lower("fraction_not_after"),
         fraction_not_before=tuple(sorted(lower("fraction_not_before"), key=len, reverse=True)),
+        ordinal_suffixes=tuple(lower("english_ordinal_suffixes")),
     )
 
 
@@ -393,6 +397,12 @@ def load_lexicon(directory: Path) -> Lexicon:
     for form in ("×", "x", "X", "*"):
         tail.add(form, Role("TIMES"))
     per = data.get("per_time", {})
+    roles = data.get("roles", {})
+    if not isinstance(roles, dict):
+        raise check.fail("roles", "must be a table of form = role")
+    for form, role in roles.items():
+        if role not in ROLES or role == "cardinal":
+            raise check.fail(f"roles.{form}", f"unknown role {role!r} (one of {', '.join(ROLES[1:])})")
     return Lexicon(
         tail=MappingProxyType(
             {
@@ -433,4 +443,5 @@ def load_lexicon(directory: Path) -> Lexicon:
         multiples=MappingProxyType(multiples),
         multiple_words=frozenset(multiple_words),
         multiple_guard=multiple_guard,
+        roles=MappingProxyType(dict(roles)),
     )

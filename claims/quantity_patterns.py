@@ -10,7 +10,7 @@ alternation of hundreds of words is tried word by word, a trie character by char
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from claims.quantity_lexicon import Lexicon
@@ -80,6 +80,7 @@ class Patterns:
     score_words: tuple[str, ...]  # lower case
     multiplier_only: frozenset[str]  # qualifier forms that need a numeral led by a multiplier
     multipliers: frozenset[str]  # 十 百 千 万 亿 …
+    roles: Mapping[str, str]  # context form (第, 图, 月, 版) -> the role of the number it marks
 
 
 def _reversed_prefix(lexicon: Lexicon) -> tuple[str, set[str]]:
@@ -193,4 +194,5 @@ def build_patterns(lexicon: Lexicon) -> Patterns:
         score_words=tuple(word.lower() for word in lexicon.score_words),
         multiplier_only=lexicon.before_multiplier_only,
         multipliers=frozenset(lexicon.cn_units),
+        roles=lexicon.roles,
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from claims.english_numerals import EnglishNumeral, longest_english
+from claims.english_numerals import EnglishNumeral, longest_english, parse_english
 from claims.numerals import longest_numeral
 from claims.quantity_lexicon import EnglishWords, Lexicon
 from claims.quantity_patterns import NUMBER, Patterns
@@ -53,10 +53,22 @@ class Tok(NamedTuple):
 
 
 class Candidate(NamedTuple):
-    """Tokens of one candidate span, or a veto saying where scanning resumes."""
+    """Tokens of one candidate span, or a veto saying where scanning resumes.
+
+    With a `role` other than `cardinal` the span is no figure, but its numbers are still numbers:
+    each number token of `tokens` is reported alone with that role (a year, a version, a label).
+    """
 
     tokens: tuple[Tok, ...]
     resume: int
+    role: str = "cardinal"
+
+
+def _as_role(tokens: list[Tok] | tuple[Tok, ...], resume: int, role: str | None) -> Candidate:
+    """The number tokens of `tokens`, each to be reported with `role`; no role: a plain veto."""
+    if role is None:
+        return Candidate((), resume)
+    return Candidate(tuple(tok for tok in tokens if tok.kind in NUMBERS), resume, role)
 
 
 def _ascii_alnum(char: str) -> bool:
@@ -266,12 +278,15 @@ def _score_before(s: str, a: int, patterns: Patterns) -> bool:
     return any(word in window for word in patterns.score_words)
 
 
-def _date_before(s: str, a: int, patterns: Patterns) -> bool:
-    """An ordinal or reference marker before the number: 第3, 图 2, No. 5."""
+def _date_before(s: str, a: int, patterns: Patterns) -> str | None:
+    """The ordinal or reference marker before the number (第3, 图 2, No. 5), or None."""
     i = a - 1 if a and s[a - 1] in " \u00a0" else a
     if not i or s[i - 1] not in patterns.date_before_last:
-        return False
-    return any(s[max(0, i - size) : i] in patterns.date_before for size in patterns.date_before_lengths)
+        return None
+    for size in patterns.date_before_lengths:
+        if s[max(0, i - size) : i] in patterns.date_before:
+            return s[max(0, i - size) : i]
+    return None
 
 
 _LIST_PREFIX_MAX = 8  # characters of list marks (`- `, `> * `) a line may open with before its number
@@ -340,21 +355,26 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
         s[a - 1] in lexicon.not_after or s[max(0, a - 2) : a] in lexicon.not_after
     ):
         return veto  # 统一, 唯一, 之一, 星期三
-    if not before and _date_before(s, a, patterns):
-        return veto
+    if not before and (marker := _date_before(s, a, patterns)) is not None:
+        role = patterns.roles.get(marker)  # 第3: ordinal; 图 2: a label
+        if role == "ordinal":  # the marker is part of the ordinal as written
+            number = number._replace(start=s.rindex(marker, 0, a))
+        return _as_role((number,), b, role)
     tail = _tail(s, b, kind, lexicon, patterns, "FROM" in kinds_before)
     tokens = [*before, number, *tail]
     if any(tok.kind == "DATE" for tok in tail):
-        return Candidate((), tail[-1].end)
+        return _as_role(tokens, tail[-1].end, patterns.roles.get(tail[-1].text, "date"))
     body = [tok.kind for tok in tail]
     end = tokens[-1].end
+    if not tail and kind == "NUM" and (suffix := _ordinal_suffix(s, b, lexicon)):
+        return Candidate((number._replace(end=b + suffix),), b + suffix, "ordinal")  # 21st, 3rd
     if tokens[-1].kind in NUMBERS and _glued_after(s, end):
         return _skip_glued(s, end)
     bare = not tail and not (kinds_before - {"SIGN"})
     if numeral is not None and _english_veto(s, a, b, numeral, body, lexicon.english_words):
-        return veto
-    if kind == "NUM" and bare and _bare_veto(s, a, b, "SIGN" in kinds_before, patterns):
-        return veto
+        return _lone_word(s, b, number, numeral, lexicon.english_words)
+    if kind == "NUM" and bare and (role := _bare_role(s, a, b, "SIGN" in kinds_before, patterns)):
+        return _as_role((number,), b, role)
     if kind == "CNUM" and bare and len(number.text) == 1:
         return veto  # a lone 一 or 三 (一体, 三维) is a word, not a figure
     if number.text in lexicon.article and not kinds_before and body and body[0] == "CLS":
@@ -365,23 +385,25 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
             return Candidate((), end)  # 一个, 一种, 一个节点: the indefinite article, not the count 1
     years = [tok for tok in tokens if tok.kind in NUMBERS]
     if _is_year(number) and len(years) > 1 and body[0] == "DASH" and _below(years[1], number):
-        return Candidate((), end)  # 2025-01-02, (2018-24): a date or an abbreviated year range
+        # 2025-01-02, (2018-24): a date or an abbreviated year range
+        return _as_role(years, end, "date" if len(years) > 2 else "year")
     if all(_is_year(tok) for tok in years) and not (kinds_before - {"FROM"}):
         units = [tok for tok in tail if tok.kind not in ("DASH", "NUM")]
         if units and units[0].kind == "UNIT" and units[0].text in ("年", "s"):
-            return Candidate((), end)  # 2025年, the 1990s
+            return _as_role(years, end, "year")  # 2025年, the 1990s
         if not units and not _score_before(s, a, patterns):
-            return Candidate((), end)  # in 2019, 2019-2025; but Elo 评分 2029 is a score
+            return _as_role(years, end, "year")  # in 2019, 2019-2025; but Elo 评分 2029 is a score
     unitless = "UNIT" not in body and "SCALE" not in body and not kinds_before
     if unitless and _name_before(s, a, patterns):
-        return Candidate((), end)  # RTX 5090, Gemini 2.5, Llama 3.1
+        # RTX 5090: a model number; Gemini 2.5, Llama 3.1: a version
+        return _as_role((number,), end, "version" if _VERSION.fullmatch(number.text) else "identifier")
     if bare and kind == "NUM" and _version_after_name(s, a, number.text):
-        return Candidate((), end)  # FSR 4, GeForce 3, GPT 4.1: a version, not a figure
+        return _as_role((number,), end, "version")  # FSR 4, GeForce 3, GPT 4.1: a version, not a figure
     if _version_then_size(s, a, body, tail, kinds_before):
-        return Candidate((), end)  # OLMo 1.7–7B, Llama 2–13B: a name with its version and size
+        return _as_role((number,), end, "version")  # OLMo 1.7–7B, Llama 2–13B: a name's version and size
     sku = [(tok.kind, tok.text) for tok in tail] == [("SCALE", "K")]
     if sku and _SKU_BEFORE.search(s, max(0, a - 24), a):
-        return Candidate((), end)  # Core Ultra 9 285K, Core i9 14900K: a processor's model number
+        return _as_role((number,), end, "identifier")  # Core i9 14900K: a processor's model number
     return Candidate(tuple(tokens), end)
 
 
@@ -469,6 +491,26 @@ def _english_veto(
 _WORD_AT = re.compile(r"\s*([A-Za-z]+)")
 
 
+def counts_no_noun(s: str, a: int, b: int, lexicon: Lexicon) -> bool:
+    """`s[a:b]` is one English cardinal word that counts no noun: at the end, before a function
+    word or a capitalised name ("the answer is three", "three other sets", "Two Sigma")."""
+    numeral = parse_english(s[a:b], lexicon.english_words)
+    return numeral is not None and numeral.shape == "word" and not _counted_after(s, b, lexicon.english_words)
+
+
+def _lone_word(s: str, b: int, number: Tok, numeral: EnglishNumeral, tables: EnglishWords) -> Candidate:
+    """A number word that counts no noun: "the answer is three", "three of them" are still numbers
+    (cardinal); before a capitalised word it is part of a name ("Two Sigma"); "one" alone is the
+    article or a pronoun ("no one", "the one that"), and "a", "half" or a fraction word alone no
+    number at all."""
+    if numeral.shape != "word" or number.text.lower() in tables.article:
+        return Candidate((), b)
+    following = _NEXT_WORD.match(s, b)
+    if following is not None and following.group(1)[0].isupper():
+        return Candidate((number,), b, "identifier")
+    return Candidate((number,), b)
+
+
 _ARABIC = re.compile(NUMBER)
 _PER_HUNDRED = 100
 
@@ -497,6 +539,15 @@ def _fraction_at(s: str, a: int, b: int, lexicon: Lexicon) -> int | None:
         run += 1
     valid = longest_numeral(s[q:run], lexicon.digits, lexicon.cn_units, lexicon.points) if run > q else None
     return q + len(valid[0]) if valid else None
+
+
+def _ordinal_suffix(s: str, b: int, lexicon: Lexicon) -> int:
+    """The length of an ordinal suffix glued to the digits ending at `b` (21st, 3rd), else 0."""
+    for suffix in lexicon.english_words.ordinal_suffixes:
+        end = b + len(suffix)
+        if s[b:end].lower() == suffix and not _ascii_alnum(s[end : end + 1]):
+            return len(suffix)
+    return 0
 
 
 def _next_word(s: str, p: int) -> str:
@@ -539,19 +590,20 @@ def _skip_glued(s: str, p: int) -> Candidate:
     return Candidate((), p)
 
 
-def _bare_veto(s: str, a: int, b: int, signed: bool, patterns: Patterns) -> bool:
-    """A bare number that is a label: list numbering (1. 2、 3.2 Title), (1), [2], a version."""
+def _bare_role(s: str, a: int, b: int, signed: bool, patterns: Patterns) -> str | None:
+    """What a bare number is when it is a label: list numbering (1. 2、 3.2 Title), (1), [2] are
+    identifiers; a number before a name's suffix (2.5 Pro) is a version; None: a figure."""
     after = s[b : b + 1]
     if not signed and _line_start(s, a):
         if after in (".", "、", ")", "）"):
-            return True
+            return "identifier"
         line_end = s.find("\n", b)
         rest = s[b : len(s) if line_end < 0 else line_end]
         if not rest.strip() and s[a:b].isdigit() and (b - a <= 2 or s[a] == "0"):
-            return True  # "03" or "2" alone on a line: a section or page number
+            return "identifier"  # "03" or "2" alone on a line: a section or page number
         heading = "." in s[a:b] or s[s.rfind("\n", 0, a) + 1 : a].lstrip().startswith("#")
         if heading and after in (" ", "\t") and s[b + 1 : b + 2] not in ("", "\n", "\r", " "):
-            return True  # "3.2 方法", "## 3 Results": a section number before its title
+            return "identifier"  # "3.2 方法", "## 3 Results": a section number before its title
     if a and s[a - 1] in "([（【［" and after in (")", "]", "）", "】", "］"):
-        return True
-    return bool(patterns.name_after.match(s, b))
+        return "identifier"
+    return "version" if patterns.name_after.match(s, b) else None

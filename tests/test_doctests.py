@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["claims.plain", "claims.multiples", "claims.corpus", "claims.intervals"]
+MODULES = ["claims.plain", "claims.multiples", "claims.corpus", "claims.intervals", "claims.number_vetoes"]
 
 
 @pytest.mark.parametrize("name", MODULES)

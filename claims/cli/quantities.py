@@ -26,6 +26,7 @@ QUANTITY_COLUMNS: dict[str, pl.DataType] = {
     "unit": pl.String(),
     "dimension": pl.String(),
     "qualifier": pl.String(),
+    "role": pl.String(),
 }
 
 

@@ -129,7 +129,10 @@ class FigureBuilder(Transformer):
     # --- numbers ------------------------------------------------------------------------
     def number(self, children: list[Any]) -> _Number:
         token = children[-1]
-        negative = len(children) == 2 and children[0].text in ("-", "−", *self.lexicon.negative)
+        sign = children[0].text if len(children) == 2 else ""
+        negative = (
+            sign in ("-", "−", *self.lexicon.negative) or sign.lower() in self.lexicon.english_words.negative
+        )
         mark = next((m for m in self.lexicon.fraction_marks if m in token.text), None)
         if mark is not None:  # 四分之一: numerator over denominator, exact as written
             denominator, numerator = (self._plain_number(part.strip()) for part in token.text.split(mark, 1))

@@ -73,6 +73,7 @@ class EnglishWords:
     fraction_not_after: frozenset[str]  # the first half, the other half
     fraction_not_before: tuple[str, ...]  # a quarter earlier
     ordinal_suffixes: tuple[str, ...] = ()  # st nd rd th: glued to digits, an ordinal (21st)
+    negative: frozenset[str] = frozenset()  # minus, negative: a sign written as a word
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +240,9 @@ def _currencies(directory: Path, tail: _Tail) -> dict[str, str]:
                 tail.add_unit(check, f"{where}.minor", form, subunit)
             for form in minor_words:
                 tail.add_unit(check, f"{where}.minor_words", form, subunit, word=True)
+        millions = UnitDef(f"{code} million", "currency", code, Decimal("1e6"))
+        for form in check.strings(entry, "millions", where):  # 30 MUSD = 30 million USD
+            tail.add_unit(check, f"{where}.millions", form, millions)
         for form in check.strings(entry, "prefix", where):
             if prefix.get(form, code) != code:
                 raise check.fail(f"{where}.prefix", f"form {form!r} already belongs to {prefix[form]}")
@@ -326,6 +330,7 @@ def _english_words(check: _Checker, data: Mapping[str, Any]) -> EnglishWords:
         fraction_not_after=lower("fraction_not_after"),
         fraction_not_before=tuple(sorted(lower("fraction_not_before"), key=len, reverse=True)),
         ordinal_suffixes=tuple(lower("english_ordinal_suffixes")),
+        negative=lower("english_negative"),
     )
 
 

@@ -96,8 +96,9 @@ def _reversed_prefix(lexicon: Lexicon) -> tuple[str, set[str]]:
     latin = trie([f.lower()[::-1] for f in latin_q])
     latin_qualifier = f"(?i:{latin})(?![A-Za-z])"
     froms = trie([f.lower()[::-1] for f in lexicon.range_from])
+    sign_words = trie(w[::-1] for w in lexicon.english_words.negative)
     pattern = (
-        rf"(?P<sign>[-+−](?![A-Za-z0-9.])|{trie(lexicon.negative)})?"
+        rf"(?:(?P<sign>[-+−](?![A-Za-z0-9.])|{trie(lexicon.negative)})|{GAP}(?P<wsign>(?i:{sign_words}))(?![A-Za-z]))?"
         rf"(?P<pct>{trie(f[::-1] for f in lexicon.percent_prefix)})?"
         rf"(?:{GAP}?(?P<cur>{trie(f[::-1] for f in lexicon.currency_prefix)}))?"
         rf"(?:{GAP}{{0,2}}(?P<q>{qualifier}|{latin_qualifier}))?"

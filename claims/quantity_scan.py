@@ -220,6 +220,7 @@ _PREFIX_GROUPS = (
     ("cur", "CURPRE"),
     ("pct", "PCT"),
     ("sign", "SIGN"),
+    ("wsign", "SIGN"),
 )
 
 
@@ -371,7 +372,8 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
     if tokens[-1].kind in NUMBERS and _glued_after(s, end):
         return _skip_glued(s, end)
     bare = not tail and not (kinds_before - {"SIGN"})
-    if numeral is not None and _english_veto(s, a, b, numeral, body, lexicon.english_words):
+    signed = "SIGN" in kinds_before  # "minus one": a sign makes any number word a figure
+    if numeral is not None and not signed and _english_veto(s, a, b, numeral, body, lexicon.english_words):
         return _lone_word(s, b, number, numeral, lexicon.english_words)
     if kind == "NUM" and bare and (role := _bare_role(s, a, b, "SIGN" in kinds_before, patterns)):
         return _as_role((number,), b, role)

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from claims.model import Quantity
 from claims.quantity import QuantityResources, default_quantity_resources
-from claims.quantity_scan import counts_no_noun
+from claims.quantity_scan import lone_number_word
 
 __all__ = ["NUMBER_VETOES", "NumberVeto", "figures_only", "number_vetoes"]
 
@@ -38,9 +38,9 @@ def _role(role: str) -> Callable[[Quantity, str, QuantityResources], bool]:
 
 
 def _lone_number_word(q: Quantity, text: str, resources: QuantityResources) -> bool:
-    """A number word alone that counts no noun ("three is", "three other benchmarks"): a number,
-    but prose, not a stated figure."""
-    return q.dimension == "number" and counts_no_noun(text, q.start, q.end, resources.lexicon)
+    """A number word alone that counts no noun ("three is", "three other benchmarks") or a bare
+    fraction ("by two thirds"): a number, but prose, not a stated figure."""
+    return q.dimension == "number" and lone_number_word(text, q.start, q.end, resources.lexicon)
 
 
 NUMBER_VETOES: tuple[NumberVeto, ...] = (

@@ -232,6 +232,7 @@ def find_quantities(
             continue
         if cand.role != "cardinal":  # a year, a version, a label: each number alone, with its role
             marked += _with_role(cand, text, begin, resources)
+            pos = cand.resume  # "the first four": the place, then the count the run went on to
             continue
         best = _best(cand.tokens, resources)
         if best is None:

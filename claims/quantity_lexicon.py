@@ -74,6 +74,10 @@ class EnglishWords:
     fraction_not_before: tuple[str, ...]  # a quarter earlier
     ordinal_suffixes: tuple[str, ...] = ()  # st nd rd th: glued to digits, an ordinal (21st)
     negative: frozenset[str] = frozenset()  # minus, negative: a sign written as a word
+    ordinals: Mapping[str, int] = field(
+        default_factory=dict
+    )  # first -> 1 … hundredth -> 100 (singular forms)
+    point: frozenset[str] = frozenset()  # point: the decimal point written as a word
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,6 +335,10 @@ def _english_words(check: _Checker, data: Mapping[str, Any]) -> EnglishWords:
         fraction_not_before=tuple(sorted(lower("fraction_not_before"), key=len, reverse=True)),
         ordinal_suffixes=tuple(lower("english_ordinal_suffixes")),
         negative=lower("english_negative"),
+        ordinals=MappingProxyType(
+            {w.lower(): v for w, v in _numeral_table(check, data, "english_ordinals").items()}
+        ),
+        point=lower("english_point"),
     )
 
 

@@ -134,15 +134,18 @@ def english_numeral(lexicon: Lexicon) -> str:
     scales = {
         form for form in lexicon.words if any(role.kind == "SCALE" for role in lexicon.tail.get(form, ()))
     }
-    opening = (set(tables.cardinals) - {"hundred"}) | set(tables.several) | {"half"}
+    ordinals = set(tables.ordinals) | {f"{word}s" for word in tables.ordinals}
+    opening = (set(tables.cardinals) - {"hundred"}) | set(tables.several) | {"half"} | set(tables.ordinals)
     inside = set(tables.cardinals) | set(tables.fractions) | set(tables.several) | set(tables.groups)
-    after_article = {"hundred"} | set(tables.fractions) | set(tables.groups) | scales
+    inside |= ordinals | set(tables.point)
+    tens = {word for word, value in tables.cardinals.items() if 20 <= value < 100 and value % 10 == 0}
+    after_article = {"hundred"} | set(tables.fractions) | set(tables.groups) | scales | ordinals | tens
     # "a million" as one trie form: a look-around at every "a" of English text costs more than
     # the whole scan of numbers; the scanner keeps the "a" alone when a scale word follows it.
     # The look-behind, tried only once the form has matched, keeps "than half" from reading "an half".
     articled = {f"{article} {word}" for article in ("a", "an", "A", "An") for word in after_article}
     guards = {form: rf"(?<![A-Za-z]{re.escape(form)})" for form in articled}
-    joiner = r"(?:-|[ \t]+(?:(?:and|of)[ \t]+)?)"
+    joiner = r"(?:[ \t]?-[ \t]?|[ \t]+(?:(?:and|of)[ \t]+)?)"
     return rf"(?:{_cased(opening)}|{trie(articled, guards)})(?:{joiner}{trie(inside | {'a', 'an', 'half'})})*"
 
 

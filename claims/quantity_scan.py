@@ -198,7 +198,7 @@ def _tail(s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, betw
                 break
             if group == "w":  # "one million two thousand": the run's longest numeral only
                 numeral = longest_english(text, lexicon.english_words)
-                if numeral is None or numeral[1].shape in ("article", "several"):
+                if numeral is None or numeral[1].shape in ("article", "several", "ordinal"):
                     break
                 text = numeral[0]
         end = m.start(group) + len(text)
@@ -346,6 +346,8 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
             return veto
         text, numeral = found
         b = a + len(text)
+        if numeral.shape == "ordinal":  # first, twenty-first: a place
+            return Candidate((Tok(kind, text, a, b),), b, "ordinal")
     if fraction is not None:  # 四分之一: the denominator, 分之 and the numerator are one number
         b = fraction
         text = s[a:b]
@@ -476,28 +478,40 @@ def _english_veto(
         return s[a:b].lower() in tables.article or not _counted_after(s, b, tables)
     if shape != "fraction" or grown:
         return False
-    previous = _PREVIOUS_WORD.search(s, max(0, a - 24), a)
-    if previous is not None and previous.group(1).lower() in tables.fraction_not_after:
+    if _period_fraction(s, a, b, tables):
         return True
     rest = s[b : b + 16].lower().lstrip()
-    if any(
-        rest.startswith(word) and not rest[len(word) : len(word) + 1].isalpha()
-        for word in tables.fraction_not_before
-    ):
-        return True
     if s[a:b].lower() == "half" or numeral.hyphenated:
         return False
     return not (rest.startswith("of") and not rest[2:3].isalpha())
 
 
+def _period_fraction(s: str, a: int, b: int, tables: EnglishWords) -> bool:
+    """A fraction word that names part of a period or a place, not a share: "the first half",
+    "the other half", "a quarter earlier", "half time"."""
+    previous = _PREVIOUS_WORD.search(s, max(0, a - 24), a)
+    if previous is not None and previous.group(1).lower() in tables.fraction_not_after:
+        return True
+    rest = s[b : b + 16].lower().lstrip()
+    return any(
+        rest.startswith(word) and not rest[len(word) : len(word) + 1].isalpha()
+        for word in tables.fraction_not_before
+    )
+
+
 _WORD_AT = re.compile(r"\s*([A-Za-z]+)")
 
 
-def counts_no_noun(s: str, a: int, b: int, lexicon: Lexicon) -> bool:
-    """`s[a:b]` is one English cardinal word that counts no noun: at the end, before a function
-    word or a capitalised name ("the answer is three", "three other sets", "Two Sigma")."""
+def lone_number_word(s: str, a: int, b: int, lexicon: Lexicon) -> bool:
+    """`s[a:b]` is an English number word that stands alone: one cardinal word that counts no
+    noun ("the answer is three", "three other sets"), or a fraction neither hyphenated nor before
+    "of" ("cut by two thirds")."""
     numeral = parse_english(s[a:b], lexicon.english_words)
-    return numeral is not None and numeral.shape == "word" and not _counted_after(s, b, lexicon.english_words)
+    return (
+        numeral is not None
+        and numeral.shape in ("word", "fraction")
+        and _english_veto(s, a, b, numeral, [], lexicon.english_words)
+    )
 
 
 def _lone_word(s: str, b: int, number: Tok, numeral: EnglishNumeral, tables: EnglishWords) -> Candidate:
@@ -505,6 +519,10 @@ def _lone_word(s: str, b: int, number: Tok, numeral: EnglishNumeral, tables: Eng
     (cardinal); before a capitalised word it is part of a name ("Two Sigma"); "one" alone is the
     article or a pronoun ("no one", "the one that"), and "a", "half" or a fraction word alone no
     number at all."""
+    if numeral.shape == "fraction":
+        if _period_fraction(s, number.start, b, tables) or _counted_after(s, b, tables):
+            return Candidate((), b)  # "the first half", "a third party": a place, not a share
+        return Candidate((number,), b)  # "cut by two thirds": a share, though no "of" follows
     if numeral.shape != "word" or number.text.lower() in tables.article:
         return Candidate((), b)
     following = _NEXT_WORD.match(s, b)

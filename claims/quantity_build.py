@@ -25,6 +25,29 @@ HUNDRED = Decimal(100)
 LARGEST = Decimal("1e30")  # no reported figure comes near; longer digit runs are identifiers
 
 
+_SEPARATORS = str.maketrans("", "", ", \u00a0\u202f\u2009")
+
+
+def arabic_value(text: str) -> Decimal:
+    """The value of an Arabic number as written: separators dropped, an exponent applied.
+
+    >>> [str(arabic_value(t)) for t in ("1 234 567.5", "12,34,567", "1.3e6", "2.5^-1", "6.23x10^-4")]
+    ['1234567.5', '1234567', '1.3E+6', '0.4', '0.000623']
+    """
+    plain = text.translate(_SEPARATORS)
+    if "^" not in plain:
+        return Decimal(plain)
+    base, power = plain.split("^", 1)
+    if base[-3:] in ("x10", "×10"):
+        return Decimal(base[:-3]).scaleb(int(power))
+    if abs(int(power)) > _LARGEST_POWER:
+        raise NotAQuantity(f"{text}: a power beyond any figure")
+    return Decimal(base) ** int(power)
+
+
+_LARGEST_POWER = 100
+
+
 class NotAQuantity(Exception):
     """The tokens parse but do not make a quantity (bad numeral, mixed units, lo > hi)."""
 
@@ -147,7 +170,7 @@ class FigureBuilder(Transformer):
             value = -numeral.value if negative else numeral.value
             return _Number(value, children[0].start, token.end, True, numeral.kind)
         if token.kind == "NUM":
-            value = Decimal(token.text.replace(",", ""))
+            value = arabic_value(token.text)
         else:
             parsed = parse_chinese(
                 token.text, self.lexicon.digits, self.lexicon.cn_units, self.lexicon.points

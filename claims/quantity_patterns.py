@@ -16,6 +16,16 @@ from dataclasses import dataclass
 from claims.quantity_lexicon import Lexicon
 
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
+# Other ways to write an Arabic number, tried before NUMBER: thousands set apart by a no-break or
+# thin space (40 000), by plain spaces when there are two groups or more (1 234 567; "3 100-page"
+# stays two numbers), Indian grouping (12,34,567.89); and after any of them an exponent (1.3e6,
+# 2.5^-1, 6.23x10^-4).
+GROUPED = (
+    r"(?:\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d{1,3}(?: \d{3}){2,}(?![\d,])"
+    r"|\d{1,2}(?:,\d{2})+,\d{3}(?![\d,]))(?:\.\d+)?"
+)
+EXPONENT = r"(?:[eE][-+]?\d+|\^[-+]?\d+|[x×]10\^[-+]?\d+)(?![A-Za-z0-9])"
+ARABIC = rf"(?:{GROUPED}|{NUMBER})(?:{EXPONENT})?"
 GAP = r"[ \t\u00a0\u3000]"
 GAP_CHARS = " \t\u00a0\u3000"
 _END = ""  # the trie key that marks the end of a form
@@ -158,7 +168,7 @@ def build_patterns(lexicon: Lexicon) -> Patterns:
     exact = [form for form in lexicon.tail if form not in lexicon.words]
     english = english_numeral(lexicon)
     tail = re.compile(
-        rf"{GAP}{{0,2}}(?:(?P<f>{trie(exact)}|{words_trie(lexicon.words)})|(?P<n>{NUMBER})|(?P<c>{cnum})"
+        rf"{GAP}{{0,2}}(?:(?P<f>{trie(exact)}|{words_trie(lexicon.words)})|(?P<n>{ARABIC})|(?P<c>{cnum})"
         rf"|(?P<w>{english}))"
     )
     before, before_last = _reversed_prefix(lexicon)
@@ -177,7 +187,7 @@ def build_patterns(lexicon: Lexicon) -> Patterns:
     # Every branch starts with a character class, so the engine skips other characters in C.
     lone = f"[{cn_chars}](?:(?=[{after_class}])|(?<=[{before_class}][{cn_chars}]))"
     start_cnum = f"(?:[{cn_chars}]{{2,30}}|{lone})(?:[{points}][{digit_chars}]{{1,30}})?"
-    start = re.compile(rf"(?P<n>{NUMBER})|(?P<c>{start_cnum})|(?P<w>{english})")
+    start = re.compile(rf"(?P<n>{ARABIC})|(?P<c>{start_cnum})|(?P<w>{english})")
     cjk_names = frozenset(name for name in lexicon.names if not name.isascii())
     names = frozenset(name.lower() for name in lexicon.names if name.isascii()) | lexicon.months
     name_after = re.compile(rf"{GAP}(?:{trie(lexicon.name_suffixes)}|{words_trie(lexicon.months)})")

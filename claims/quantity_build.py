@@ -208,7 +208,7 @@ class FigureBuilder(Transformer):
 
     def compound(self, children: list[Any]) -> _Part:
         scales = _of(children, _Scales)
-        return _Part(children[0], scales[0] if scales else None)
+        return _Part(_of(children, _Number)[0], scales[0] if scales else None)
 
     def compound_amount(self, children: list[Any]) -> _Amount:
         """5万4千6百 = 5·10⁴ + 4·10³ + 6·10²; each part below the scale before it."""
@@ -222,6 +222,8 @@ class FigureBuilder(Transformer):
                     raise NotAQuantity("an unscaled part must close the figure, glued to it")
                 if not 0 <= part.number.written < limit:
                     raise NotAQuantity("a part at or above the scale before it")
+                if part.number.word and part.number.written < 1:  # 3 million and a half
+                    part = parts[-1] = _Part(part.number._replace(written=part.number.written * limit), None)
             elif part.scale.value >= limit or part.number.written * part.scale.value >= limit:
                 raise NotAQuantity("scales must fall")
         total = sum((p.number.written * (p.scale.value if p.scale else ONE) for p in parts), Decimal(0))

@@ -28,12 +28,15 @@ FOLLOW: dict[str, frozenset[str]] = {
     "MOD": frozenset({"UNIT"}),
     "DASH": frozenset({"NUM", "CNUM", "CURPRE"}),
     "AND": frozenset({"NUM", "CNUM", "CURPRE"}),
+    "JOIN": frozenset({"NUM"}),
     "CURPRE": frozenset({"NUM", "CNUM"}),
     "TIMES": frozenset({"NUM"}),
     "POSTQ": frozenset(),
 }
 # A span may not end on these: they promise something after them.
-DANGLING = frozenset({"DASH", "AND", "CURPRE", "TIMES", "MOD", "PCT", "SIGN", "FROM", "PER", "VERB", "PREQ"})
+DANGLING = frozenset(
+    {"DASH", "AND", "JOIN", "CURPRE", "TIMES", "MOD", "PCT", "SIGN", "FROM", "PER", "VERB", "PREQ"}
+)
 NUMBERS = frozenset({"NUM", "CNUM"})
 _LIST_MARKS = frozenset(" \t#>*-+")
 _GLUE_BEFORE = frozenset("_/:#@=&?^\\%")
@@ -149,12 +152,14 @@ def _tail(s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, betw
             if roles and roles[0].kind == "STOP":
                 break  # 千万年薪, 4 架构: the word after is not a unit
             allowed = FOLLOW.get(prev, frozenset())
-            if not between:
-                allowed = allowed - {"AND"}
             picked = _pick(roles, prev, gap, allowed)
             if picked is None:
                 break
             kind = picked[0]
+            if kind == "AND" and not between:  # 3 million and a half: one English number
+                if prev != "SCALE" or not _joined_part(s, m.end(), lexicon, patterns):
+                    break
+                kind = "JOIN"
             if kind == "MORE" and not tokens and prev == "NUM" and _decimal_before(s, p):
                 break  # 3.2 多项应用: a decimal is never "and more"; a section number opens a heading
             if prev == "CLS" and kind == "UNIT" and picked[1].dimension == "percent":
@@ -441,6 +446,23 @@ def _version_then_size(s: str, a: int, body: list[str], tail: list[Tok], kinds_b
 
 _NEXT_WORD = re.compile(r"[ \t\u00a0]+([A-Za-z][A-Za-z'’]*)")
 _PREVIOUS_WORD = re.compile(r"([A-Za-z0-9]+)[ \t\u00a0]+$")
+
+
+def _joined_part(s: str, p: int, lexicon: Lexicon, patterns: Patterns) -> bool:
+    """After a scale word and "and", the number words at `p` close the same number: a fraction
+    ("3 million and a half"), or a smaller number that counts nothing of its own ("two thousand
+    and two hundred."; not "$5 million and two hundred employees", "and two new investors")."""
+    following = patterns.tail.match(s, p)
+    if following is None or following.lastgroup != "w":
+        return False
+    found = longest_english(following.group("w"), lexicon.english_words)
+    if found is None or found[1].shape in ("article", "several", "ordinal"):
+        return False
+    if found[1].shape in ("fraction", "mixed"):
+        return True
+    return not _counted_after(s, following.start("w") + len(found[0]), lexicon.english_words)
+
+
 _GROWN = frozenset({"SCALE", "UNIT", "DASH", "AND", "POSTQ"})  # what makes any numeral a figure
 
 

@@ -196,7 +196,7 @@ def _best(tokens: tuple[Tok, ...], resources: QuantityResources) -> tuple[tuple[
         if tokens[-1].kind in ("NUM", "CNUM") and sum(t.kind in ("NUM", "CNUM") for t in tokens) == 1:
             return None
         tokens = tokens[:-1]
-        while tokens and tokens[-1].kind in ("DASH", "AND", "JOIN", "MOD", "TIMES", "CURPRE"):
+        while tokens and tokens[-1].kind in ("DASH", "AND", "JOIN", "OVER", "MOD", "TIMES", "CURPRE"):
             tokens = tokens[:-1]
     return None
 

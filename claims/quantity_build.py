@@ -254,6 +254,14 @@ class FigureBuilder(Transformer):
                 raise NotAQuantity("two different currencies on one figure")
         return _Measure(children[1], UnitDef(code, "currency", code, ONE), ONE)
 
+    def over(self, children: list[Any]) -> _Measure:
+        """1 over 3, two out of five: a numerator over a denominator, a part with no unit."""
+        numerator, denominator = _of(children, _Number)
+        if not denominator.written:
+            raise NotAQuantity("a zero denominator")
+        value = numerator.written / denominator.written
+        return _Measure(_Amount(value, ONE, False, False, fraction=True), _FRACTION_UNIT, ONE)
+
     def percent_first(self, children: list[Any]) -> _Measure:
         denominator = Decimal(self.lexicon.percent_prefix[children[0].text])
         return _Measure(children[1], _PERCENT, HUNDRED / denominator)

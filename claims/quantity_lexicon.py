@@ -34,6 +34,7 @@ ROLE_ORDER = (
     "POSTQ",
     "DATE",
     "STOP",
+    "OVER",
 )
 LEXICON_FILES = ("units", "currencies", "qualifiers", "numerals", "counts", "contexts")
 # The kinds a qualifier word may have: every kind the interval table knows, but for the two a
@@ -409,6 +410,8 @@ def load_lexicon(directory: Path) -> Lexicon:
         tail.add(form, Role("AND"), word=True)
     for form in ("×", "x", "X", "*"):
         tail.add(form, Role("TIMES"))
+    for form in check.strings(data.get("over", {}), "words", "over"):
+        tail.add(form, Role("OVER"), word=True)
     per = data.get("per_time", {})
     roles = data.get("roles", {})
     if not isinstance(roles, dict):

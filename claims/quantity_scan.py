@@ -19,7 +19,9 @@ from claims.quantity_patterns import NUMBER, Patterns
 
 # Which terminal may follow which: the scanner's half of the grammar, deciding where a span ends.
 FOLLOW: dict[str, frozenset[str]] = {
-    "NUM": frozenset({"SCALE", "MORE", "UNIT", "CLS", "MOD", "DASH", "AND", "POSTQ", "TIMES", "DATE"}),
+    "NUM": frozenset(
+        {"SCALE", "MORE", "UNIT", "CLS", "MOD", "DASH", "AND", "POSTQ", "TIMES", "DATE", "OVER"}
+    ),
     "CNUM": frozenset({"SCALE", "MORE", "UNIT", "CLS", "DASH", "AND", "POSTQ", "DATE"}),
     "SCALE": frozenset({"SCALE", "MORE", "UNIT", "CLS", "MOD", "DASH", "AND", "POSTQ", "NUM", "CNUM"}),
     "MORE": frozenset({"SCALE", "UNIT", "CLS", "MOD"}),
@@ -29,13 +31,14 @@ FOLLOW: dict[str, frozenset[str]] = {
     "DASH": frozenset({"NUM", "CNUM", "CURPRE"}),
     "AND": frozenset({"NUM", "CNUM", "CURPRE"}),
     "JOIN": frozenset({"NUM"}),
+    "OVER": frozenset({"NUM"}),
     "CURPRE": frozenset({"NUM", "CNUM"}),
     "TIMES": frozenset({"NUM"}),
     "POSTQ": frozenset(),
 }
 # A span may not end on these: they promise something after them.
 DANGLING = frozenset(
-    {"DASH", "AND", "JOIN", "CURPRE", "TIMES", "MOD", "PCT", "SIGN", "FROM", "PER", "VERB", "PREQ"}
+    {"DASH", "AND", "JOIN", "OVER", "CURPRE", "TIMES", "MOD", "PCT", "SIGN", "FROM", "PER", "VERB", "PREQ"}
 )
 NUMBERS = frozenset({"NUM", "CNUM"})
 _LIST_MARKS = frozenset(" \t#>*-+")
@@ -201,6 +204,8 @@ def _tail(s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, betw
             kind = "CNUM" if group == "c" else "NUM"  # English number words are NUMs
             if kind not in FOLLOW.get(prev, frozenset()):
                 break
+            if prev == "OVER" and _YEAR.fullmatch(text):
+                break  # "rose 5 over 2023": compared with a year, no fraction
             if group == "w":  # "one million two thousand": the run's longest numeral only
                 numeral = longest_english(text, lexicon.english_words)
                 if numeral is None or numeral[1].shape in ("article", "several", "ordinal"):
@@ -463,7 +468,7 @@ def _joined_part(s: str, p: int, lexicon: Lexicon, patterns: Patterns) -> bool:
     return not _counted_after(s, following.start("w") + len(found[0]), lexicon.english_words)
 
 
-_GROWN = frozenset({"SCALE", "UNIT", "DASH", "AND", "POSTQ"})  # what makes any numeral a figure
+_GROWN = frozenset({"SCALE", "UNIT", "DASH", "AND", "POSTQ", "OVER"})  # what makes any numeral a figure
 
 
 def _counted_after(s: str, b: int, tables: EnglishWords) -> bool:

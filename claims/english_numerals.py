@@ -178,6 +178,9 @@ def parse_english(text: str, tables: EnglishWords) -> EnglishNumeral | None:
             shape = "fraction" if len(words) == 1 else "article"
             return EnglishNumeral(Decimal("0.5"), "exact", shape, hyphenated)
         return None
+    if words in (["quarter"], [_HUNDRED]):  # "quarter million", "hundred thousand": only before a scale
+        value = Decimal("0.25") if words[0] == "quarter" else Decimal(100)
+        return EnglishNumeral(value, "exact", "article", False)
     if words[0] in _ARTICLES:
         if len(words) == 1:
             return EnglishNumeral(Decimal(1), "exact", "article", False)

@@ -8,6 +8,7 @@ every place the same words appear.
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 from itertools import pairwise
 from typing import Any, NamedTuple
@@ -34,6 +35,12 @@ def arabic_value(text: str) -> Decimal:
     >>> [str(arabic_value(t)) for t in ("1 234 567.5", "12,34,567", "1.3e6", "2.5^-1", "6.23x10^-4")]
     ['1234567.5', '1234567', '1.3E+6', '0.4', '0.000623']
     """
+    if len(text) == 1 and not text.isdigit():  # ⅔: "<fraction> 0032 2044 0033"
+        parts = unicodedata.decomposition(text).split()[1:]
+        slash = parts.index("2044")
+        top = "".join(chr(int(code, 16)) for code in parts[:slash])
+        bottom = "".join(chr(int(code, 16)) for code in parts[slash + 1 :])
+        return Decimal(top) / Decimal(bottom)
     plain = text.translate(_SEPARATORS)
     if "^" not in plain:
         return Decimal(plain)
@@ -208,7 +215,10 @@ class FigureBuilder(Transformer):
 
     def compound(self, children: list[Any]) -> _Part:
         scales = _of(children, _Scales)
-        return _Part(_of(children, _Number)[0], scales[0] if scales else None)
+        number = _of(children, _Number)[0]
+        if _tokens(children, "JOIN"):  # "3 hundred and 21": the part after "and" closes the number
+            number = number._replace(word=True)
+        return _Part(number, scales[0] if scales else None)
 
     def compound_amount(self, children: list[Any]) -> _Amount:
         """5万4千6百 = 5·10⁴ + 4·10³ + 6·10²; each part below the scale before it."""

@@ -10,6 +10,7 @@ alternation of hundreds of words is tried word by word, a trie character by char
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -25,7 +26,12 @@ GROUPED = (
     r"|\d{1,2}(?:,\d{2})+,\d{3}(?![\d,]))(?:\.\d+)?"
 )
 EXPONENT = r"(?:[eE][-+]?\d+|\^[-+]?\d+|[x×]10\^[-+]?\d+)(?![A-Za-z0-9])"
-ARABIC = rf"(?:{GROUPED}|{NUMBER})(?:{EXPONENT})?"
+# The vulgar fraction characters of Unicode (½ ⅔ ¾ …), read by their decomposition.
+VULGAR = "".join(
+    char for char in map(chr, (*range(0xBC, 0xBF), *range(0x2150, 0x2160)))
+    if unicodedata.decomposition(char).startswith("<fraction>")
+)  # fmt: skip
+ARABIC = rf"(?:{GROUPED}|{NUMBER})(?:{EXPONENT})?|[{VULGAR}]"
 GAP = r"[ \t\u00a0\u3000]"
 GAP_CHARS = " \t\u00a0\u3000"
 _END = ""  # the trie key that marks the end of a form
@@ -145,7 +151,7 @@ def english_numeral(lexicon: Lexicon) -> str:
         form for form in lexicon.words if any(role.kind == "SCALE" for role in lexicon.tail.get(form, ()))
     }
     ordinals = set(tables.ordinals) | {f"{word}s" for word in tables.ordinals}
-    opening = (set(tables.cardinals) - {"hundred"}) | set(tables.several) | {"half"} | set(tables.ordinals)
+    opening = set(tables.cardinals) | set(tables.several) | {"half", "quarter"} | set(tables.ordinals)
     inside = set(tables.cardinals) | set(tables.fractions) | set(tables.several) | set(tables.groups)
     inside |= ordinals | set(tables.point)
     tens = {word for word, value in tables.cardinals.items() if 20 <= value < 100 and value % 10 == 0}

@@ -160,7 +160,7 @@ def _tail(s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, betw
                 break
             kind = picked[0]
             if kind == "AND" and not between:  # 3 million and a half: one English number
-                if prev != "SCALE" or not _joined_part(s, m.end(), lexicon, patterns):
+                if prev != "SCALE" or not _joined_part(s, m.end(), tokens[-1].text, lexicon, patterns):
                     break
                 kind = "JOIN"
             if kind == "MORE" and not tokens and prev == "NUM" and _decimal_before(s, p):
@@ -453,11 +453,15 @@ _NEXT_WORD = re.compile(r"[ \t\u00a0]+([A-Za-z][A-Za-z'’]*)")
 _PREVIOUS_WORD = re.compile(r"([A-Za-z0-9]+)[ \t\u00a0]+$")
 
 
-def _joined_part(s: str, p: int, lexicon: Lexicon, patterns: Patterns) -> bool:
+def _joined_part(s: str, p: int, scale: str, lexicon: Lexicon, patterns: Patterns) -> bool:
     """After a scale word and "and", the number words at `p` close the same number: a fraction
     ("3 million and a half"), or a smaller number that counts nothing of its own ("two thousand
-    and two hundred."; not "$5 million and two hundred employees", "and two new investors")."""
+    and two hundred."; not "$5 million and two hundred employees", "and two new investors").
+    Digits close only a "hundred" ("3 hundred and 21"): "$5 million and 300 staff" is two figures."""
     following = patterns.tail.match(s, p)
+    if following is not None and following.lastgroup == "n":
+        digits = following.group("n")
+        return scale.lower() == "hundred" and digits.isdigit() and int(digits) < 100
     if following is None or following.lastgroup != "w":
         return False
     found = longest_english(following.group("w"), lexicon.english_words)

@@ -43,7 +43,8 @@ MODELS = {
 }
 # Which of our dimensions each model reports (extra findings of these kinds fail a case).
 KIND_DIMENSIONS = {
-    "number": None,  # every quantity is a number
+    # every plain number; a figure with a unit of measure (180ml, 29km) is the dimension model's
+    "number": {"number", "count", "fraction", "percent", "currency", "ratio", "parameters", "tokens"},
     "percent": {"percent", "percentage_point"},
     "currency": {"currency"},
     "dimension": {"length", "mass", "area", "memory", "power", "frequency", "energy"},

@@ -116,6 +116,8 @@ class Lexicon:
     multiple_guard: tuple[str, ...] = ()  # what may not follow an English multiple word
     ratio_words: frozenset[str] = frozenset()  # capitalised words after `×` that keep it a ratio, lower case
     roles: Mapping[str, str] = field(default_factory=dict)  # context form -> the role of its number
+    metre_after: frozenset[str] = frozenset()  # words after `6m` that make it metres ("long"), lower case
+    million_after: frozenset[str] = frozenset()  # words after `a 6m` that keep it a million ("budget")
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -460,4 +462,10 @@ def load_lexicon(directory: Path) -> Lexicon:
         multiple_words=frozenset(multiple_words),
         multiple_guard=multiple_guard,
         roles=MappingProxyType(dict(roles)),
+        metre_after=frozenset(
+            w.lower() for w in check.strings(data.get("metre_after", {}), "words", "metre_after")
+        ),
+        million_after=frozenset(
+            w.lower() for w in check.strings(data.get("million_after", {}), "words", "million_after")
+        ),
     )

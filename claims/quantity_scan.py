@@ -140,7 +140,9 @@ def _unit_at(s: str, p: int, lexicon: Lexicon, patterns: Patterns, classifier: s
 MAX_TAIL_TOKENS = 16
 
 
-def _tail(s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, between: bool) -> list[Tok]:
+def _tail(
+    s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, between: bool, start: int = 0
+) -> list[Tok]:
     tokens: list[Tok] = []
     prev = first
     while len(tokens) < MAX_TAIL_TOKENS:
@@ -184,6 +186,8 @@ def _tail(s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, betw
                 continue
             if kind == "SCALE" and picked[1][1] and s[m.end() : m.end() + 1] in ("/", "²", "³"):
                 break  # 10m/s is a speed, not ten million
+            if kind == "SCALE" and not tokens and not gap and _metres(s, start, m.end(), roles, lexicon):
+                kind, picked = "UNIT", _pick(roles, prev, gap, frozenset({"UNIT"}))  # a 6m cable
             if (
                 not text[-1].isalnum()
                 and kind == "POSTQ"
@@ -373,7 +377,7 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
         if role == "ordinal":  # the marker is part of the ordinal as written
             number = number._replace(start=s.rindex(marker, 0, a))
         return _as_role((number,), b, role)
-    tail = _tail(s, b, kind, lexicon, patterns, "FROM" in kinds_before)
+    tail = _tail(s, b, kind, lexicon, patterns, "FROM" in kinds_before, a)
     tokens = [*before, number, *tail]
     if any(tok.kind == "DATE" for tok in tail):
         return _as_role(tokens, tail[-1].end, patterns.roles.get(tail[-1].text, "date"))
@@ -451,6 +455,28 @@ def _version_then_size(s: str, a: int, body: list[str], tail: list[Tok], kinds_b
 
 _NEXT_WORD = re.compile(r"[ \t\u00a0]+([A-Za-z][A-Za-z'’]*)")
 _PREVIOUS_WORD = re.compile(r"([A-Za-z0-9]+)[ \t\u00a0]+$")
+
+
+def _metres(s: str, a: int, e: int, roles: tuple, lexicon: Lexicon) -> bool:
+    """A scale letter that is also a unit (`m`) glued to the number at `a` reads as the unit when
+    a length word follows ("6m long", contexts.toml [metre_after]) or when "a" stands before the
+    number and one singular word follows ("a 6m cable", "a 100m sprint") that is no word of money
+    ([million_after]: "a 1.5m budget"); else it is a million ("6m users", "$600m")."""
+    if not any(role.kind == "UNIT" for role in roles):
+        return False
+    following = _NEXT_WORD.match(s, e)
+    word = following.group(1).lower() if following else ""
+    if word in lexicon.metre_after:
+        return True
+    before = _PREVIOUS_WORD.search(s, max(0, a - 8), a)
+    return (
+        before is not None
+        and before.group(1).lower() in ("a", "an")
+        and word.isalpha()
+        and not word.endswith("s")
+        and word not in lexicon.tail
+        and word not in lexicon.million_after
+    )
 
 
 def _joined_part(s: str, p: int, scale: str, lexicon: Lexicon, patterns: Patterns) -> bool:

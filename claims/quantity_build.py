@@ -272,6 +272,20 @@ class FigureBuilder(Transformer):
         value = numerator.written / denominator.written
         return _Measure(_Amount(value, ONE, False, False, fraction=True), _FRACTION_UNIT, ONE)
 
+    def money_minor(self, children: list[Any]) -> _Measure:
+        """3 dollars 50 cents, thirteen dollars and forty-five: a whole unit of a currency and its
+        minor part (the currency's minor unit, or hundredths when none is written)."""
+        amount, minor = children[0], _of(children, _Number)[0]
+        units = [self._payload(token, "UNIT") for token in _tokens(children, "UNIT")]
+        major = units[0]
+        if major.dimension != "currency" or major.factor != 1 or not 0 <= minor.written < HUNDRED:
+            raise NotAQuantity("a minor part needs a whole currency unit before it and stays below 100")
+        if len(units) > 1 and (units[1].unit != major.unit or units[1].factor >= 1):
+            raise NotAQuantity("the minor unit of another currency")
+        factor = units[1].factor if len(units) > 1 else ONE / HUNDRED
+        total = amount.written * amount.scale + minor.written * factor
+        return _Measure(_Amount(total, ONE, False, False), major, ONE)
+
     def percent_first(self, children: list[Any]) -> _Measure:
         denominator = Decimal(self.lexicon.percent_prefix[children[0].text])
         return _Measure(children[1], _PERCENT, HUNDRED / denominator)

@@ -162,9 +162,12 @@ def _tail(
                 break
             kind = picked[0]
             if kind == "AND" and not between:  # 3 million and a half: one English number
-                if prev != "SCALE" or not _joined_part(s, m.end(), tokens[-1].text, lexicon, patterns):
+                if prev == "UNIT" and _minor_after(s, m.end(), tokens[-1], lexicon, patterns):
+                    kind = "JOIN"  # thirteen dollars and forty-five cents
+                elif prev != "SCALE" or not _joined_part(s, m.end(), tokens[-1].text, lexicon, patterns):
                     break
-                kind = "JOIN"
+                else:
+                    kind = "JOIN"
             if kind == "MORE" and not tokens and prev == "NUM" and _decimal_before(s, p):
                 break  # 3.2 多项应用: a decimal is never "and more"; a section number opens a heading
             if prev == "CLS" and kind == "UNIT" and picked[1].dimension == "percent":
@@ -206,7 +209,8 @@ def _tail(
                 kind = "UNIT"
         else:
             kind = "CNUM" if group == "c" else "NUM"  # English number words are NUMs
-            if kind not in FOLLOW.get(prev, frozenset()):
+            minor = prev == "UNIT" and kind == "NUM" and _minor_after(s, p, tokens[-1], lexicon, patterns)
+            if kind not in FOLLOW.get(prev, frozenset()) and not minor:
                 break
             if prev == "OVER" and _YEAR.fullmatch(text):
                 break  # "rose 5 over 2023": compared with a year, no fraction
@@ -477,6 +481,33 @@ def _metres(s: str, a: int, e: int, roles: tuple, lexicon: Lexicon) -> bool:
         and word not in lexicon.tail
         and word not in lexicon.million_after
     )
+
+
+def _minor_after(s: str, p: int, unit: Tok, lexicon: Lexicon, patterns: Patterns) -> bool:
+    """After a whole currency unit (`dollars`, `USD`), the number at `p` is its minor part: below a
+    hundred, then the currency's minor unit or nothing counted ("3 dollars 50 cents", "15 dollars
+    and 50."; not "5 dollars 20 users")."""
+    major = next((r.payload for r in lexicon.tail.get(unit.text) or lexicon.tail.get(unit.text.lower(), ())
+                  if r.kind == "UNIT"), None)  # fmt: skip
+    if major is None or major.dimension != "currency" or major.factor != 1:
+        return False
+    following = patterns.tail.match(s, p)
+    if following is None or following.lastgroup not in ("n", "w"):
+        return False
+    written = following.group(following.lastgroup)
+    if following.lastgroup == "w":
+        found = longest_english(written, lexicon.english_words)
+        if found is None or found[1].shape not in ("word", "cardinal") or found[1].value >= 100:
+            return False
+        written = found[0]
+    elif not (written.isdigit() and int(written) < 100):
+        return False
+    end = following.start(following.lastgroup) + len(written)
+    after = patterns.tail.match(s, end)
+    if after is not None and after.lastgroup == "f":
+        roles = lexicon.tail.get(after.group("f")) or lexicon.tail.get(after.group("f").lower(), ())
+        return any(r.kind == "UNIT" and r.payload.unit == major.unit and r.payload.factor < 1 for r in roles)
+    return not _counted_after(s, end, lexicon.english_words) and (after is None or after.lastgroup == "f")
 
 
 def _joined_part(s: str, p: int, scale: str, lexicon: Lexicon, patterns: Patterns) -> bool:

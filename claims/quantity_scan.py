@@ -355,7 +355,7 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
             return veto  # 二三十 (twenty or thirty) is no numeral; 五十千 reads as 五十
         text = valid[0]  # 五十千 -> 五十; 一百千瓦 -> 一百 + 千瓦
         b = a + len(text)
-    elif _glued_before(s, a):
+    elif _glued_before(s, a) and not _currency_glued(s, a, patterns, floor):
         return _skip_glued(s, b)
     numeral = None
     if word:
@@ -461,6 +461,11 @@ _NEXT_WORD = re.compile(r"[ \t\u00a0]+([A-Za-z][A-Za-z'’]*)")
 _PREVIOUS_WORD = re.compile(r"([A-Za-z0-9]+)[ \t\u00a0]+$")
 
 
+def _currency_glued(s: str, a: int, patterns: Patterns, floor: int) -> bool:
+    """The letters glued before the number at `a` are a currency written before it (USD115, RMB60)."""
+    return any(tok.kind == "CURPRE" and tok.end == a for tok in _prefix(s, a, patterns, floor))
+
+
 def _metres(s: str, a: int, e: int, roles: tuple, lexicon: Lexicon) -> bool:
     """A scale letter that is also a unit (`m`) glued to the number at `a` reads as the unit when
     a length word follows ("6m long", contexts.toml [metre_after]) or when "a" stands before the
@@ -492,8 +497,12 @@ def _minor_after(s: str, p: int, unit: Tok, lexicon: Lexicon, patterns: Patterns
     if major is None or major.dimension != "currency" or major.factor != 1:
         return False
     following = patterns.tail.match(s, p)
-    if following is None or following.lastgroup not in ("n", "w"):
-        return False
+    if (
+        following is None
+        or following.lastgroup not in ("n", "w")
+        or following.start(following.lastgroup) == p
+    ):
+        return False  # "3 USD50 Cards": glued, a name
     written = following.group(following.lastgroup)
     if following.lastgroup == "w":
         found = longest_english(written, lexicon.english_words)
@@ -503,6 +512,8 @@ def _minor_after(s: str, p: int, unit: Tok, lexicon: Lexicon, patterns: Patterns
     elif not (written.isdigit() and int(written) < 100):
         return False
     end = following.start(following.lastgroup) + len(written)
+    if _glued_after(s, end):
+        return False  # "10 turkish lira 11a": a code follows
     after = patterns.tail.match(s, end)
     if after is not None and after.lastgroup == "f":
         roles = lexicon.tail.get(after.group("f")) or lexicon.tail.get(after.group("f").lower(), ())

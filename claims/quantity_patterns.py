@@ -21,7 +21,9 @@ NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
 # thin space (40 000), by plain spaces when there are two groups or more (1 234 567; "3 100-page"
 # stays two numbers), Indian grouping (12,34,567.89); and after any of them an exponent (1.3e6,
 # 2.5^-1, 6.23x10^-4).
+# The look-ahead keeps the engine from trying these at every digit of the text.
 GROUPED = (
+    r"(?=\d{1,3}[ ,\u00a0\u202f\u2009]\d)"
     r"(?:\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d{1,3}(?: \d{3}){2,}(?![\d,])"
     r"|\d{1,2}(?:,\d{2})+,\d{3}(?![\d,]))(?:\.\d+)?"
 )

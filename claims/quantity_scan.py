@@ -356,7 +356,7 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
         text = valid[0]  # 五十千 -> 五十; 一百千瓦 -> 一百 + 千瓦
         b = a + len(text)
     elif _glued_before(s, a) and not _currency_glued(s, a, patterns, floor):
-        return _skip_glued(s, b)
+        return _skip_glued(s, b, a)
     numeral = None
     if word:
         found = longest_english(text, lexicon.english_words)
@@ -390,7 +390,7 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
     if not tail and kind == "NUM" and (suffix := _ordinal_suffix(s, b, lexicon)):
         return Candidate((number._replace(end=b + suffix),), b + suffix, "ordinal")  # 21st, 3rd
     if tokens[-1].kind in NUMBERS and _glued_after(s, end):
-        return _skip_glued(s, end)
+        return _skip_glued(s, end, a)
     bare = not tail and not (kinds_before - {"SIGN"})
     signed = "SIGN" in kinds_before  # "minus one": a sign makes any number word a figure
     if numeral is not None and not signed and _english_veto(s, a, b, numeral, body, lexicon.english_words):
@@ -701,12 +701,17 @@ def _version_after_name(s: str, a: int, number: str) -> bool:
     )
 
 
-def _skip_glued(s: str, p: int) -> Candidate:
-    """Skip the rest of a glued name, so 'Qwen2.5-72B' does not yield 72B."""
+_DIGITS = re.compile(r"(?<![\d.])\d+\.\d+(?![.\d])|\d+")  # Qwen2.5: 2.5; 192.168.1.2: four numbers
+
+
+def _skip_glued(s: str, p: int, a: int) -> Candidate:
+    """Skip the rest of a glued name, so 'Qwen2.5-72B' does not yield 72B; the digits of the name
+    from `a` on are still numbers, each reported as an identifier (SCP-173, 192.168.1.2)."""
     n = len(s)
     while p < n and (_ascii_alnum(s[p]) or (s[p] in ".-" and p + 1 < n and _ascii_alnum(s[p + 1]))):
         p += 1
-    return Candidate((), p)
+    digits = tuple(Tok("NUM", d.group(), d.start(), d.end()) for d in _DIGITS.finditer(s, a, p))
+    return Candidate(digits, p, "identifier")
 
 
 def _bare_role(s: str, a: int, b: int, signed: bool, patterns: Patterns) -> str | None:

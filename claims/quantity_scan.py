@@ -158,6 +158,10 @@ def _tail(
                 break  # 千万年薪, 4 架构: the word after is not a unit
             allowed = FOLLOW.get(prev, frozenset())
             picked = _pick(roles, prev, gap, allowed)
+            if picked is None and gap and prev == "NUM" and _closes(s, m.end()):
+                # "2.33 k", "1,674,200.5 M": a scale letter apart from its number, closing the figure
+                scale = next((r for r in roles if r.kind == "SCALE" and r.payload[1]), None)
+                picked = (scale.kind, scale.payload) if scale is not None and "SCALE" in allowed else None
             if picked is None:
                 break
             kind = picked[0]
@@ -464,6 +468,12 @@ _PREVIOUS_WORD = re.compile(r"([A-Za-z0-9]+)[ \t\u00a0]+$")
 def _currency_glued(s: str, a: int, patterns: Patterns, floor: int) -> bool:
     """The letters glued before the number at `a` are a currency written before it (USD115, RMB60)."""
     return any(tok.kind == "CURPRE" and tok.end == a for tok in _prefix(s, a, patterns, floor))
+
+
+def _closes(s: str, e: int) -> bool:
+    """Nothing but the end of the text, a line or a sentence follows `e`."""
+    rest = s[e : e + 2]
+    return not rest or rest[0] in "\n\r;" or (rest[0] in ".," and not rest[1:2].isalnum())
 
 
 def _metres(s: str, a: int, e: int, roles: tuple, lexicon: Lexicon) -> bool:

@@ -157,7 +157,15 @@ def english_numeral(lexicon: Lexicon) -> str:
     inside = set(tables.cardinals) | set(tables.fractions) | set(tables.several) | set(tables.groups)
     inside |= ordinals | set(tables.point)
     tens = {word for word, value in tables.cardinals.items() if 20 <= value < 100 and value % 10 == 0}
-    after_article = {"hundred"} | set(tables.fractions) | set(tables.groups) | scales | ordinals | tens
+    money = {  # "a dollar", "a euro": one of the currency
+        form
+        for form in lexicon.words
+        if " " not in form
+        and any(r.kind == "UNIT" and r.payload.dimension == "currency" for r in lexicon.tail[form])
+    }
+    after_article = (
+        {"hundred"} | set(tables.fractions) | set(tables.groups) | scales | ordinals | tens | money
+    )
     # "a million" as one trie form: a look-around at every "a" of English text costs more than
     # the whole scan of numbers; the scanner keeps the "a" alone when a scale word follows it.
     # The look-behind, tried only once the form has matched, keeps "than half" from reading "an half".

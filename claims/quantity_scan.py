@@ -193,6 +193,9 @@ def _tail(
                 continue
             if kind == "SCALE" and picked[1][1] and s[m.end() : m.end() + 1] in ("/", "²", "³"):
                 break  # 10m/s is a speed, not ten million
+            sign = kind == "UNIT" and not text.isalpha() and text in lexicon.currency_prefix
+            if sign and s[m.end() : m.end() + 2].strip()[:1].isdigit():
+                break  # "1 $10 bill": the currency sign opens the next figure
             if kind == "SCALE" and not tokens and not gap and _metres(s, start, m.end(), roles, lexicon):
                 kind, picked = "UNIT", _pick(roles, prev, gap, frozenset({"UNIT"}))  # a 6m cable
             if (
@@ -397,6 +400,8 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
         return _skip_glued(s, end, a)
     bare = not tail and not (kinds_before - {"SIGN"})
     signed = "SIGN" in kinds_before  # "minus one": a sign makes any number word a figure
+    if numeral is not None and numeral.shape == "article" and _money_after(tail, lexicon):
+        signed = True  # "a dollar", "an euro": one of the currency
     if numeral is not None and not signed and _english_veto(s, a, b, numeral, body, lexicon.english_words):
         return _lone_word(s, b, number, numeral, lexicon.english_words)
     if kind == "NUM" and bare and (role := _bare_role(s, a, b, "SIGN" in kinds_before, patterns)):
@@ -468,6 +473,16 @@ _PREVIOUS_WORD = re.compile(r"([A-Za-z0-9]+)[ \t\u00a0]+$")
 def _currency_glued(s: str, a: int, patterns: Patterns, floor: int) -> bool:
     """The letters glued before the number at `a` are a currency written before it (USD115, RMB60)."""
     return any(tok.kind == "CURPRE" and tok.end == a for tok in _prefix(s, a, patterns, floor))
+
+
+def _money_after(tail: list[Tok], lexicon: Lexicon) -> bool:
+    """The tail is one whole unit of a currency ("a dollar": the article is one dollar)."""
+    if len(tail) != 1 or tail[0].kind != "UNIT" or tail[0].text.lower() in ("pound", "pounds"):
+        return False  # "a pound" is as often a weight as money
+    roles = lexicon.tail.get(tail[0].text) or lexicon.tail.get(tail[0].text.lower(), ())
+    return any(
+        r.kind == "UNIT" and r.payload.dimension == "currency" and r.payload.factor == 1 for r in roles
+    )
 
 
 def _closes(s: str, e: int) -> bool:

@@ -286,6 +286,14 @@ class FigureBuilder(Transformer):
         total = amount.written * amount.scale + minor.written * factor
         return _Measure(_Amount(total, ONE, False, False), major, ONE)
 
+    def money_scaled(self, children: list[Any]) -> _Measure:
+        """75 USD million: a currency code, then the scale of the figure."""
+        amount, unit = children[0], self._payload(children[1], "UNIT")
+        if unit.dimension != "currency" or amount.scaled:
+            raise NotAQuantity("a scale after the unit needs a currency and an unscaled number")
+        scaled = amount._replace(scale=_of(children, _Scales)[0].value, scaled=True)
+        return _Measure(scaled, unit, ONE)
+
     def percent_first(self, children: list[Any]) -> _Measure:
         denominator = Decimal(self.lexicon.percent_prefix[children[0].text])
         return _Measure(children[1], _PERCENT, HUNDRED / denominator)

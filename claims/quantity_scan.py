@@ -158,6 +158,9 @@ def _tail(
                 break  # 千万年薪, 4 架构: the word after is not a unit
             allowed = FOLLOW.get(prev, frozenset())
             picked = _pick(roles, prev, gap, allowed)
+            if picked is None and prev == "UNIT" and text.isalpha() and _code_then_scale(tokens[-1], lexicon):
+                scale = next((r for r in roles if r.kind == "SCALE" and not r.payload[1]), None)
+                picked = (scale.kind, scale.payload) if scale is not None else None  # 75 USD million
             if picked is None and gap and prev == "NUM" and _closes(s, m.end()):
                 # "2.33 k", "1,674,200.5 M": a scale letter apart from its number, closing the figure
                 scale = next((r for r in roles if r.kind == "SCALE" and r.payload[1]), None)
@@ -482,6 +485,13 @@ def _money_after(tail: list[Tok], lexicon: Lexicon) -> bool:
     roles = lexicon.tail.get(tail[0].text) or lexicon.tail.get(tail[0].text.lower(), ())
     return any(
         r.kind == "UNIT" and r.payload.dimension == "currency" and r.payload.factor == 1 for r in roles
+    )
+
+
+def _code_then_scale(unit: Tok, lexicon: Lexicon) -> bool:
+    """A currency code that a scale word may follow ("75 USD million"): the code alone after a number."""
+    return unit.text.isupper() and any(
+        r.kind == "UNIT" and r.payload.dimension == "currency" for r in lexicon.tail.get(unit.text, ())
     )
 
 

@@ -19,12 +19,12 @@ from claims.quantity_lexicon import Lexicon
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
 # Other ways to write an Arabic number, tried before NUMBER: thousands set apart by a no-break or
 # thin space (40 000), by plain spaces when there are two groups or more (1 234 567; "3 100-page"
-# stays two numbers), Indian grouping (12,34,567.89); and after any of them an exponent (1.3e6,
-# 2.5^-1, 6.23x10^-4).
+# stays two numbers) or the one group is 000 (40 000), Indian grouping (12,34,567.89); and after
+# any of them an exponent (1.3e6, 2.5^-1, 6.23x10^-4).
 # The look-ahead keeps the engine from trying these at every digit of the text.
 GROUPED = (
     r"(?=\d{1,3}[ ,\u00a0\u202f\u2009]\d)"
-    r"(?:\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d{1,3}(?: \d{3}){2,}(?![\d,])"
+    r"(?:\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d{1,3}(?: \d{3}){2,}(?![\d,])|\d{1,3} 000(?![\d,])"
     r"|\d{1,2}(?:,\d{2})+,\d{3}(?![\d,]))(?:\.\d+)?"
 )
 EXPONENT = r"(?:[eE][-+]?\d+|\^[-+]?\d+|[x×]10\^[-+]?\d+)(?![A-Za-z0-9])"

@@ -118,6 +118,7 @@ class Lexicon:
     roles: Mapping[str, str] = field(default_factory=dict)  # context form -> the role of its number
     metre_after: frozenset[str] = frozenset()  # words after `6m` that make it metres ("long"), lower case
     million_after: frozenset[str] = frozenset()  # words after `a 6m` that keep it a million ("budget")
+    not_one_after_article: frozenset[str] = frozenset()  # "a pound": no figure of one (a weight too)
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -467,5 +468,9 @@ def load_lexicon(directory: Path) -> Lexicon:
         ),
         million_after=frozenset(
             w.lower() for w in check.strings(data.get("million_after", {}), "words", "million_after")
+        ),
+        not_one_after_article=frozenset(
+            w.lower()
+            for w in check.strings(data.get("not_one_after_article", {}), "words", "not_one_after_article")
         ),
     )

@@ -480,7 +480,7 @@ def _currency_glued(s: str, a: int, patterns: Patterns, floor: int) -> bool:
 
 def _money_after(tail: list[Tok], lexicon: Lexicon) -> bool:
     """The tail is one whole unit of a currency ("a dollar": the article is one dollar)."""
-    if len(tail) != 1 or tail[0].kind != "UNIT" or tail[0].text.lower() in ("pound", "pounds"):
+    if len(tail) != 1 or tail[0].kind != "UNIT" or tail[0].text.lower() in lexicon.not_one_after_article:
         return False  # "a pound" is as often a weight as money
     roles = lexicon.tail.get(tail[0].text) or lexicon.tail.get(tail[0].text.lower(), ())
     return any(
@@ -564,7 +564,8 @@ def _joined_part(s: str, p: int, scale: str, lexicon: Lexicon, patterns: Pattern
     following = patterns.tail.match(s, p)
     if following is not None and following.lastgroup == "n":
         digits = following.group("n")
-        return scale.lower() == "hundred" and digits.isdigit() and int(digits) < 100
+        hundred = any(r.kind == "SCALE" and r.payload[0] == 100 for r in lexicon.tail.get(scale.lower(), ()))
+        return hundred and digits.isdigit() and int(digits) < 100
     if following is None or following.lastgroup != "w":
         return False
     found = longest_english(following.group("w"), lexicon.english_words)

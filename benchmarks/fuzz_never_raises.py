@@ -38,11 +38,17 @@ WORDS = (
     "和", "vs", "90%", "120%", "1.5倍", "3x", "$20", "20美元", "64亿美元", "1.2万亿", "70B", "128K", "token",
     "tokens/s", "12 个百分点", "5 points", "-3%", "0.5", "2025年", "第3", "million", "billion", "万", "亿",
     "three", "nine in ten", "one another", "half", "a dozen", "两", "几十", "数百",
+    "twenty-first", "two thirds", "a quarter", "point", "nought", "minus", "over", "out of", "and a half",
+    "€35", "35€", "£8bn", "US$2.75", "USD 2.75", "2.75 USD", "45¢", "cents", "c $", "USD115", "7$",
+    "a dollar", "mph", "km/h", "kHz", "rpm", "hp", "Nm", "sq ft", "miles", "feet", "inches", "lbs", "°F",
+    "°C", "mg", "ml",
+    "L", "6m", "$600m", "long", "1e5", "2^10", "1 234 567", "½", "lakh", "crore", "bln",
     "。", "，", ", ", ". ", "\n\n", "## ", "- ", "**", "(", ")", "（", "）", "《", "》", "|", "[", "](http://x)",
     "---\n", "`", "> ",
 )  # fmt: skip
 NUMBERISH = (
     "0123456789一二三四五六七八九十百千万亿零两.,-~%$¥€ 元年月日个倍约近超多余GBTKMxX:/\n#第()（）、至到"
+    "£¢₹₩₡e^½⅔°FCLmst\u00a0\u202f"
 )
 
 # Pieces of the Chinese money, fraction, range and magnitude shapes, mixed with news words.

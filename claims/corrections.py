@@ -167,7 +167,7 @@ def _figure(text: str, path: str | None = None, line: int | None = None) -> dict
     """The value, interval, unit and qualifier of a figure written as text (`65亿美元`)."""
     from claims.quantity import find_quantities
 
-    found = find_quantities(text)
+    found = [q for q in find_quantities(text) if q.role == "cardinal"]
     if len(found) != 1 or found[0].text.strip() != text.strip():
         raise ResourceError(
             f"value {text!r} is not one figure", path=path, line=line, hint="write it as 65亿美元"

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from claims.extract_resources import ExtractResources
 from claims.model import Quantity
+from claims.number_vetoes import figures_only, number_vetoes
 from claims.quantity import QuantityResources, find_quantities
 from claims.ranks import find_ranks
 
@@ -21,12 +22,15 @@ _TOOK = re.compile(r"\s+(?:in|within|over|after)\s+(?:just\s+|only\s+|about\s+)?
 _CHANGE_REACH = 48  # characters between a change verb and the `from` of the figures it moves
 
 
-def document_figures(text: str, resources: QuantityResources) -> list[Quantity]:
+def document_figures(
+    text: str, resources: QuantityResources
+) -> tuple[list[Quantity], dict[tuple[int, int], str]]:
+    """The document's figures, and the numbers `claims.number_vetoes` sets aside (span -> veto id)."""
+    every = find_quantities(text, resources=resources)
+    vetoed = number_vetoes(every, text, resources)
     # A figure starting right after a digit is the tail of a number the grammar set aside
     # (`OpenAI64亿美元` gives `亿美元`); the glued sum is read whole below instead.
-    found = [
-        q for q in find_quantities(text, resources=resources) if not text[q.start - 1 : q.start].isdigit()
-    ]
+    found = [q for q in every if (q.start, q.end) not in vetoed and not text[q.start - 1 : q.start].isdigit()]
     # the spans taken, in order and apart, so an overlap is one bisection away (not a scan of all)
     starts, ends = [q.start for q in found], [q.end for q in found]
     extra = [q for match in _GLUED_SUM.finditer(text) for q in _scan_alone(text, match, resources)]
@@ -39,7 +43,7 @@ def document_figures(text: str, resources: QuantityResources) -> list[Quantity]:
         starts.insert(before, q.start)
         ends.insert(before, q.end)
     found.sort(key=lambda q: q.start)
-    return found
+    return found, vetoed
 
 
 def _scan_alone(text: str, match: re.Match[str], resources: QuantityResources) -> list[Quantity]:
@@ -48,7 +52,7 @@ def _scan_alone(text: str, match: re.Match[str], resources: QuantityResources) -
     alone = text[at : at + _GLUED_WINDOW].split("\n", 1)[0]  # the sum and its unit (`64亿美元`)
     return [
         replace(q, start=q.start + at, end=q.end + at)
-        for q in find_quantities(alone, resources=resources)
+        for q in figures_only(find_quantities(alone, resources=resources), alone, resources)
         if q.start == 0
     ]
 
@@ -84,5 +88,6 @@ def _ends(text: str, q: Quantity, match: re.Match[str], resources: ExtractResour
     ends: list[Quantity] = []
     for group in ("a", "b"):
         lo, hi = q.start + match.start(group), q.start + match.end(group)
-        ends += find_quantities(text, lo, hi, resources.quantities)[:1]
+        found = find_quantities(text, lo, hi, resources.quantities)
+        ends += figures_only(found, text, resources.quantities)[:1]
     return ends if len(ends) == 2 else [q]

@@ -25,7 +25,7 @@ class EnglishNumeral(NamedTuple):
 
     value: Decimal
     kind: str  # the qualifier the words imply: exact, approx ("a couple"), at_least ("dozens")
-    shape: str  # cardinal | word (one cardinal word) | fraction | mixed | several | article
+    shape: str  # cardinal | word (one cardinal word) | fraction | mixed | several | article | ordinal
     hyphenated: bool  # "two-thirds": numerator and denominator written as one word
 
 
@@ -63,18 +63,77 @@ def _cardinal(words: list[str], i: int, tables: EnglishWords) -> tuple[int, int]
     return value, j
 
 
-def _fraction(words: list[str], i: int, tables: EnglishWords) -> tuple[Decimal, int] | None:
-    """(value, next index) of "a half", "a quarter", "three fifths", "one third" at `i`."""
-    if i < len(words) and words[i] in _ARTICLES:
-        numerator, j = 1, i + 1
-    else:
-        below = _below_hundred(words, i, tables)
-        if below is None or below[0] == 0:
-            return None
-        numerator, j = below
-    if j >= len(words) or words[j] not in tables.fractions:
+def _exact_cardinal(words: list[str], tables: EnglishWords) -> int | None:
+    """The value of `words` when all of them make one cardinal ("one hundred and thirty"); "a"
+    and "an" alone are one (the numerator of "a fifth")."""
+    if words in (["a"], ["an"]):
+        return 1
+    if not words or words[-1] == "and":
         return None
-    return Decimal(numerator) / Decimal(tables.fractions[words[j]]), j + 1
+    cardinal = _cardinal(words, 0, tables)
+    return cardinal[0] if cardinal is not None and cardinal[1] == len(words) else None
+
+
+def _ordinal_word(word: str, tables: EnglishWords, plural: bool) -> int | None:
+    """The value of one ordinal word ("fifth", "hundredth"); plural forms ("fifths") when asked."""
+    value = tables.ordinals.get(word)
+    if value is None and plural and word.endswith("s"):
+        value = tables.ordinals.get(word[:-1])
+    return value
+
+
+def _denominator(words: list[str], i: int, tables: EnglishWords) -> Decimal | None:
+    """The denominator that `words[i:]` is, whole: "quarters", "fifths", "twenty-firsts",
+    "hundredth". "first" and "second" are denominators only after a ten ("twenty-first"): alone
+    they are a place or a unit of time."""
+    rest = words[i:]
+    if len(rest) == 1 and rest[0] in tables.fractions:
+        return Decimal(tables.fractions[rest[0]])
+    if len(rest) == 2:
+        tens, unit = tables.cardinals.get(rest[0]), _ordinal_word(rest[1], tables, plural=True)
+        if tens is not None and 20 <= tens < 100 and tens % 10 == 0 and unit is not None and unit < 10:
+            return Decimal(tens + unit)
+        return None
+    if len(rest) == 1:
+        value = _ordinal_word(rest[0], tables, plural=True)
+        if value is not None and value > 2:
+            return Decimal(value)
+    return None
+
+
+def _fraction_of(words: list[str], tables: EnglishWords) -> Decimal | None:
+    """`words` as numerator and denominator ("three twenty-firsts", "one hundred thirty fifths"):
+    the longest denominator at the end whose numerator is a whole cardinal."""
+    for split in range(1, len(words)):
+        denominator = _denominator(words, split, tables)
+        if denominator is None:
+            continue
+        numerator = _exact_cardinal(words[:split], tables)
+        if numerator is not None:
+            return Decimal(numerator) / denominator
+    return None
+
+
+def _ordinal(words: list[str], tables: EnglishWords) -> int | None:
+    """The place that `words` name, whole: "first", "twenty-first", "hundredth"."""
+    if len(words) == 1:
+        return _ordinal_word(words[0], tables, plural=False)
+    if len(words) == 2:
+        tens, unit = tables.cardinals.get(words[0]), _ordinal_word(words[1], tables, plural=False)
+        if tens is not None and 20 <= tens < 100 and tens % 10 == 0 and unit is not None and unit < 10:
+            return tens + unit
+    return None
+
+
+def _digits(words: list[str], tables: EnglishWords) -> str | None:
+    """The digits after "point": one word a digit or a pair ("zero three" -> 03, "seventy-one" -> 71)."""
+    out, i = "", 0
+    while i < len(words):
+        below = _below_hundred(words, i, tables)
+        if below is None:
+            return None
+        out, i = out + str(below[0]), below[1]
+    return out or None
 
 
 def _several(words: list[str], tables: EnglishWords) -> Decimal | None:
@@ -100,6 +159,10 @@ def parse_english(text: str, tables: EnglishWords) -> EnglishNumeral | None:
     >>> tables = default_quantity_resources().lexicon.english_words
     >>> [str(parse_english(t, tables).value) for t in ("two hundred and one", "sixty-one", "one and a half")]
     ['201', '61', '1.5']
+    >>> [str(parse_english(t, tables).value) for t in ("three twenty-firsts", "two point zero five")]
+    ['0.1428571428571428571428571429', '2.05']
+    >>> parse_english("twenty-first", tables).shape
+    'ordinal'
     >>> parse_english("two of three", tables) is None
     True
     """
@@ -115,31 +178,41 @@ def parse_english(text: str, tables: EnglishWords) -> EnglishNumeral | None:
             shape = "fraction" if len(words) == 1 else "article"
             return EnglishNumeral(Decimal("0.5"), "exact", shape, hyphenated)
         return None
+    if words in (["quarter"], [_HUNDRED]):  # "quarter million", "hundred thousand": only before a scale
+        value = Decimal("0.25") if words[0] == "quarter" else Decimal(100)
+        return EnglishNumeral(value, "exact", "article", False)
     if words[0] in _ARTICLES:
         if len(words) == 1:
             return EnglishNumeral(Decimal(1), "exact", "article", False)
         if len(words) == 2 and words[1] in tables.groups:
             value, kind = tables.groups[words[1]]
             return EnglishNumeral(value, kind, "cardinal", False)
-    fraction = _fraction(words, 0, tables)
-    if fraction is not None:
-        return (
-            EnglishNumeral(fraction[0], "exact", "fraction", hyphenated)
-            if fraction[1] == len(words)
-            else None
-        )
-    cardinal = _cardinal(words, 0, tables)
-    if cardinal is None:
+    ordinal = _ordinal(words, tables)
+    if ordinal is not None:
+        return EnglishNumeral(Decimal(ordinal), "exact", "ordinal", hyphenated)
+    for j, word in enumerate(words):  # two hundred and three quarters: a whole and a proper fraction
+        if word == "and" and (whole := _exact_cardinal(words[:j], tables)) is not None:
+            part = _fraction_of(words[j + 1 :], tables)
+            if part is not None and part < 1:
+                return EnglishNumeral(whole + part, "exact", "mixed", hyphenated)
+    if words[-1] in tables.point or any(w in tables.point for w in words[:1]):
         return None
-    value, i = cardinal
-    if i == len(words):
-        shape = "word" if len(words) == 1 else "cardinal"
-        return EnglishNumeral(Decimal(value), "exact", shape, hyphenated)
-    if words[i] == "and":  # one and a half, two and three quarters
-        part = _fraction(words, i + 1, tables)
-        if part is not None and part[1] == len(words) and part[0] < 1:
-            return EnglishNumeral(value + part[0], "exact", "mixed", hyphenated)
-    return None
+    for j, word in enumerate(words):  # two hundred point zero three
+        if word in tables.point and (whole := _exact_cardinal(words[:j], tables)) is not None:
+            digits = _digits(words[j + 1 :], tables)
+            return (
+                None
+                if digits is None
+                else EnglishNumeral(Decimal(f"{whole}.{digits}"), "exact", "cardinal", hyphenated)
+            )
+    fraction = _fraction_of(words, tables)
+    if fraction is not None:
+        return EnglishNumeral(fraction, "exact", "fraction", hyphenated)
+    cardinal = _cardinal(words, 0, tables)
+    if cardinal is None or cardinal[1] != len(words):
+        return None
+    shape = "word" if len(words) == 1 else "cardinal"
+    return EnglishNumeral(Decimal(cardinal[0]), "exact", shape, hyphenated)
 
 
 def longest_english(text: str, tables: EnglishWords) -> tuple[str, EnglishNumeral] | None:

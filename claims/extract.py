@@ -107,10 +107,11 @@ def _read_segments(
     # Names and cues are read with links, code and URLs blanked (same offsets): a link target
     # (`…/the-second-100b-ai-company`) names nothing.
     folded = mask(halfwidth(doc.text))
-    quantities = split_transitions(doc.text, document_figures(doc.text, resources.quantities), resources)
+    figures, vetoed = document_figures(doc.text, resources.quantities)
+    quantities = split_transitions(doc.text, figures, resources)
     common = common_words(folded)
     claims: list[Claim] = []
-    decisions: dict[tuple[int, int], Decision] = {}
+    decisions = {span: Decision(veto) for span, veto in vetoed.items()}
     starts = [q.start for q in quantities]  # in text order
     for segment in segments:
         inside = quantities[

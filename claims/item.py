@@ -19,6 +19,7 @@ from claims.name_finder import find_names
 from claims.name_forms import tier_base
 from claims.name_roles import set_apart
 from claims.names import LIST_JOINER, Name
+from claims.number_vetoes import figures_only
 from claims.plain import HEADING_LINE
 from claims.quantity import find_quantities
 from claims.sentences import Sentence
@@ -85,7 +86,8 @@ def read_item(
     """The item `segment` of `doc` with its headline read: the names, the topic, the plans."""
     lexicon = resources.lexicon
     title = halfwidth(segment.title or "")
-    figures = [(q.start, q.end) for q in find_quantities(title, resources=resources.quantities)]
+    found = find_quantities(title, resources=resources.quantities)
+    figures = [(q.start, q.end) for q in figures_only(found, title, resources.quantities)]
     numbers = figures + [(h.start, h.end) for h in lexicon.benchmarks.find(title)]
     releases = [(h.start, h.end) for h in lexicon.classes["RELEASE"].find(title)]
     title_names = find_names(title, 0, len(title), lexicon, numbers, common, (0, len(title)))

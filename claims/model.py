@@ -67,13 +67,20 @@ class Segment:
     end: int
 
 
+# What a number is, as the scanner reads it: a figure (`cardinal`: 7, seven, 3.5 GB), a position
+# (`ordinal`: first, 21st, 第3), a year (in 2019, 2025年), part of a date or time (6月, 2025-01-02),
+# a version (Gemini 2.5, FSR 4) or a label (RTX 5090, list numbering, 图 3, [2]).
+ROLES = ("cardinal", "ordinal", "year", "date", "version", "identifier")
+
+
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A number with its unit as found in text; `text == source[start:end]`.
 
     `lo`/`hi` bound the values the wording allows (rounding, qualifiers, ranges); an open side is
     `Decimal('Infinity')` or `Decimal('-Infinity')`. `unit` is canonical for its `dimension`
-    (ISO 4217 code for money; see docs/units.md).
+    (ISO 4217 code for money; see docs/units.md). `role` says what kind of number it is
+    (`ROLES`): the scanner reports every number, and the claim layer decides which are claims.
     """
 
     start: int
@@ -85,6 +92,7 @@ class Quantity:
     unit: str
     dimension: str
     qualifier: str
+    role: str = "cardinal"
     shown_value: Decimal | None = None  # a duration in the unit written, for display (14 天: 14)
     shown_unit: str = ""  # that unit (day); the canonical `value` (seconds) is for comparison
 

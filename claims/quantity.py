@@ -13,6 +13,7 @@ interval, canonical unit and qualifier. Offsets are document-absolute:
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
@@ -33,7 +34,7 @@ from claims.multiples import find_multiples
 from claims.quantity_build import Figure, FigureBuilder, NotAQuantity
 from claims.quantity_lexicon import Lexicon, load_lexicon
 from claims.quantity_patterns import Patterns, build_patterns
-from claims.quantity_scan import Tok, candidate
+from claims.quantity_scan import Candidate, Tok, candidate
 from claims.resources import cache_dir
 from claims.resources import grammars_dir as default_grammars_dir
 
@@ -197,7 +198,7 @@ def _best(tokens: tuple[Tok, ...], resources: QuantityResources) -> tuple[tuple[
         if tokens[-1].kind in ("NUM", "CNUM") and sum(t.kind in ("NUM", "CNUM") for t in tokens) == 1:
             return None
         tokens = tokens[:-1]
-        while tokens and tokens[-1].kind in ("DASH", "AND", "MOD", "TIMES", "CURPRE"):
+        while tokens and tokens[-1].kind in ("DASH", "AND", "JOIN", "OVER", "MOD", "TIMES", "CURPRE"):
             tokens = tokens[:-1]
     return None
 
@@ -256,8 +257,10 @@ def find_quantities(
 ) -> list[Quantity]:
     """Every quantity in `text[start:end]`, in order, with offsets into `text`.
 
-    >>> [(q.text, str(q.value), q.unit) for q in find_quantities("RTX 5090 拥有 32 GB 显存，功耗 575W")]
-    [('32 GB', '32000000000', 'B'), ('575W', '575', 'W')]
+    >>> [(q.text, q.unit, q.role) for q in find_quantities("RTX 5090 拥有 32 GB 显存，功耗 575W")]
+    [('5090', '', 'identifier'), ('32 GB', 'B', 'cardinal'), ('575W', 'W', 'cardinal')]
+    >>> str(find_quantities("32 GB")[0].value)
+    '32000000000'
     """
     resources = resources or default_quantity_resources()
     stop = len(text) if end is None else min(end, len(text))
@@ -275,6 +278,7 @@ def find_quantities(
 
     lexicon, patterns = resources.lexicon, resources.patterns
     found: list[Quantity] = []
+    marked: list[Quantity] = []  # numbers that are no figure, with their role; kept out of `found`
     search = patterns.start.search
     pos = first
     last = first  # where the previous quantity ends, in the scanned text
@@ -285,6 +289,10 @@ def find_quantities(
         cand = candidate(s, m, lexicon, patterns, last)
         pos = max(cand.resume, m.end())
         if not cand.tokens:
+            continue
+        if cand.role != "cardinal":  # a year, a version, a label: each number alone, with its role
+            marked += _with_role(cand, text, begin, resources, at)
+            pos = cand.resume  # "the first four": the place, then the count the run went on to
             continue
         best = _best(cand.tokens, resources)
         if best is None:
@@ -311,7 +319,39 @@ def find_quantities(
                 shown_unit=figure.shown_unit,
             )
         )
-    return _with_multiples(found, text, s, begin, first, lexicon, at)
+    return _with_roles(_with_multiples(found, text, s, begin, first, lexicon, at), marked)
+
+
+def _with_roles(found: list[Quantity], marked: list[Quantity]) -> list[Quantity]:
+    """`found` and the numbers of `marked` that no figure covers, in order. The figures are read
+    as if the marked numbers were not there (a year never shortens the prefix of the figure after
+    it), and a figure wins where the two meet (百 of 百分之三十)."""
+    if not marked:
+        return found
+    starts = [q.start for q in found]
+    kept = []
+    for q in marked:
+        i = bisect.bisect_left(starts, q.end)  # figures starting before q ends; the last ends latest
+        if not (i and found[i - 1].end > q.start):
+            kept.append(q)
+    return sorted(found + kept, key=lambda q: q.start) if kept else found
+
+
+def _with_role(
+    cand: Candidate, text: str, begin: int, resources: QuantityResources, at: Callable[[int], int]
+) -> list[Quantity]:
+    """The numbers of a candidate that is no figure, each read alone and marked with its role."""
+    out: list[Quantity] = []
+    last = -1
+    for tok in cand.tokens:
+        figure = _parse((tok,), resources)
+        if figure is None or tok.start < last:
+            continue
+        a, b = at(tok.start) + begin, at(tok.end - 1) + 1 + begin
+        value, lo, hi = _plain(figure.value), _plain(figure.lo), _plain(figure.hi)
+        out.append(Quantity(a, b, text[a:b], value, lo, hi, "", "number", "exact", cand.role))
+        last = tok.end
+    return out
 
 
 def _with_multiples(

@@ -8,6 +8,7 @@ every place the same words appear.
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 from itertools import pairwise
 from typing import Any, NamedTuple
@@ -27,6 +28,39 @@ HALF = Decimal("0.5")
 _SECTION = Decimal(10000)  # 万: the scales below it make one section of a figure
 _SECTIONS = frozenset({_SECTION, Decimal(100000000)})  # 万 and 亿 scale a whole section before them
 LARGEST = Decimal("1e30")  # no reported figure comes near; longer digit runs are identifiers
+
+
+_SEPARATORS = str.maketrans("", "", ", \u00a0\u202f\u2009")
+
+
+def arabic_value(text: str) -> Decimal:
+    """The value of an Arabic number as written: separators dropped, an exponent applied.
+
+    >>> [str(arabic_value(t)) for t in ("1 234 567.5", "12,34,567", "1.3e6", "2.5^-1", "6.23x10^-4")]
+    ['1234567.5', '1234567', '1.3E+6', '0.4', '0.000623']
+    """
+    if len(text) == 1 and not text.isdigit():  # ⅔: "<fraction> 0032 2044 0033"
+        parts = unicodedata.decomposition(text).split()[1:]
+        slash = parts.index("2044")
+        top = "".join(chr(int(code, 16)) for code in parts[:slash])
+        bottom = "".join(chr(int(code, 16)) for code in parts[slash + 1 :])
+        return Decimal(top) / Decimal(bottom)
+    plain = text.translate(_SEPARATORS)
+    if "^" not in plain:
+        return Decimal(plain)
+    base, written = plain.split("^", 1)
+    digits = written.lstrip("+-−")
+    if not digits.isdigit():
+        raise NotAQuantity(f"{text}: no power")
+    power = (-1 if (written.count("-") + written.count("−")) % 2 else 1) * int(digits)  # 2^--3 is 2^3
+    if base[-3:] in ("x10", "×10"):
+        return Decimal(base[:-3]).scaleb(power)
+    if abs(power) > _LARGEST_POWER:
+        raise NotAQuantity(f"{text}: a power beyond any figure")
+    return Decimal(base) ** power
+
+
+_LARGEST_POWER = 100
 
 
 class NotAQuantity(Exception):
@@ -136,7 +170,10 @@ class FigureBuilder(Transformer):
     # --- numbers ------------------------------------------------------------------------
     def number(self, children: list[Any]) -> _Number:
         token = children[-1]
-        negative = len(children) == 2 and children[0].text in ("-", "−", *self.lexicon.negative)
+        sign = children[0].text if len(children) == 2 else ""
+        negative = (
+            sign in ("-", "−", *self.lexicon.negative) or sign.lower() in self.lexicon.english_words.negative
+        )
         fraction = self._fraction(token.text)
         if fraction is not None:  # 四分之一, 2/3, 1又1/2: numerator over denominator, exact as written
             value, part = fraction
@@ -147,12 +184,8 @@ class FigureBuilder(Transformer):
                 raise NotAQuantity(f"{token.text} is not an English numeral")
             value = -numeral.value if negative else numeral.value
             return _Number(value, children[0].start, token.end, True, numeral.kind)
-        if token.kind == "NUM" and "^" in token.text:  # 2^10, 2.5^-1: a power
-            base, exponent = token.text.split("^", 1)
-            sign = -1 if exponent.count("-") % 2 else 1
-            value = Decimal(base) ** (sign * int(exponent.lstrip("+-")))
-        elif token.kind == "NUM":
-            value = Decimal(token.text.replace(",", ""))
+        if token.kind == "NUM":
+            value = arabic_value(token.text)
         else:
             parsed = parse_chinese(
                 token.text, self.lexicon.digits, self.lexicon.cn_units, self.lexicon.points
@@ -216,7 +249,10 @@ class FigureBuilder(Transformer):
 
     def compound(self, children: list[Any]) -> _Part:
         scales = _of(children, _Scales)
-        return _Part(children[0], scales[0] if scales else None)
+        number = _of(children, _Number)[0]
+        if _tokens(children, "JOIN"):  # "3 hundred and 21": the part after "and" closes the number
+            number = number._replace(word=True)
+        return _Part(number, scales[0] if scales else None)
 
     def compound_amount(self, children: list[Any]) -> _Amount:
         """5万4千6百 = 5·10⁴ + 4·10³ + 6·10²; each part below the scale before it."""
@@ -239,6 +275,8 @@ class FigureBuilder(Transformer):
                     raise NotAQuantity("an unscaled part must close the figure, glued to it")
                 if not 0 <= part.number.written < limit:
                     raise NotAQuantity("a part at or above the scale before it")
+                if part.number.word and part.number.written < 1:  # 3 million and a half
+                    part = parts[-1] = _Part(part.number._replace(written=part.number.written * limit), None)
             elif part.scale.value >= limit or part.number.written * part.scale.value >= limit:
                 raise NotAQuantity("scales must fall")
         total = sum((p.number.written * (p.scale.value if p.scale else ONE) for p in parts), Decimal(0))
@@ -310,6 +348,36 @@ class FigureBuilder(Transformer):
             if self._payload(token, "UNIT").unit != code:
                 raise NotAQuantity("two different currencies on one figure")
         return _Measure(children[1], UnitDef(code, "currency", code, ONE), ONE)
+
+    def over(self, children: list[Any]) -> _Measure:
+        """1 over 3, two out of five: a numerator over a denominator, a part with no unit."""
+        numerator, denominator = _of(children, _Number)
+        if not denominator.written:
+            raise NotAQuantity("a zero denominator")
+        value = numerator.written / denominator.written
+        return _Measure(_Amount(value, ONE, False, False, fraction=True), _FRACTION_UNIT, ONE)
+
+    def money_minor(self, children: list[Any]) -> _Measure:
+        """3 dollars 50 cents, thirteen dollars and forty-five: a whole unit of a currency and its
+        minor part (the currency's minor unit, or hundredths when none is written)."""
+        amount, minor = children[0], _of(children, _Number)[0]
+        units = [self._payload(token, "UNIT") for token in _tokens(children, "UNIT")]
+        major = units[0]
+        if major.dimension != "currency" or major.factor != 1 or not 0 <= minor.written < HUNDRED:
+            raise NotAQuantity("a minor part needs a whole currency unit before it and stays below 100")
+        if len(units) > 1 and (units[1].unit != major.unit or units[1].factor >= 1):
+            raise NotAQuantity("the minor unit of another currency")
+        factor = units[1].factor if len(units) > 1 else ONE / HUNDRED
+        total = amount.written * amount.scale + minor.written * factor
+        return _Measure(_Amount(total, ONE, False, False), major, ONE)
+
+    def money_scaled(self, children: list[Any]) -> _Measure:
+        """75 USD million: a currency code, then the scale of the figure."""
+        amount, unit = children[0], self._payload(children[1], "UNIT")
+        if unit.dimension != "currency" or amount.scaled:
+            raise NotAQuantity("a scale after the unit needs a currency and an unscaled number")
+        scaled = amount._replace(scale=_of(children, _Scales)[0].value, scaled=True)
+        return _Measure(scaled, unit, ONE)
 
     def percent_first(self, children: list[Any]) -> _Measure:
         prefix = children[0].text

@@ -17,6 +17,7 @@ from typing import Any
 
 from claims.errors import ResourceError
 from claims.intervals import QUALIFIER_OF_KIND
+from claims.model import ROLES
 
 # When a form has several roles, the scanner tries them in this order (多: a MORE inside "10多亿"
 # before a POSTQ after a unit; ×: a TIMES of 256×256 before the ratio unit of "2×").
@@ -34,6 +35,7 @@ ROLE_ORDER = (
     "POSTQ",
     "DATE",
     "STOP",
+    "OVER",
 )
 LEXICON_FILES = ("units", "currencies", "qualifiers", "numerals", "counts", "contexts")
 # The kinds a qualifier word may have: every kind the interval table knows, but for the two a
@@ -88,6 +90,12 @@ class EnglishWords:
     not_counted: frozenset[str]  # words after a lone number word that make it no count
     fraction_not_after: frozenset[str]  # the first half, the other half
     fraction_not_before: tuple[str, ...]  # a quarter earlier
+    ordinal_suffixes: tuple[str, ...] = ()  # st nd rd th: glued to digits, an ordinal (21st)
+    negative: frozenset[str] = frozenset()  # minus, negative: a sign written as a word
+    ordinals: Mapping[str, int] = field(
+        default_factory=dict
+    )  # first -> 1 … hundredth -> 100 (singular forms)
+    point: frozenset[str] = frozenset()  # point: the decimal point written as a word
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +146,10 @@ class Lexicon:
     shown: frozenset[str] = frozenset()  # dimensions whose figures keep the unit written (time)
     halves: frozenset[str] = frozenset()  # 半: a half after a unit (一年半), or one before it (半年)
     half_not_after: frozenset[str] = frozenset()  # 上半年: characters before 半 that make it no figure
+    roles: Mapping[str, str] = field(default_factory=dict)  # context form -> the role of its number
+    metre_after: frozenset[str] = frozenset()  # words after `6m` that make it metres ("long"), lower case
+    million_after: frozenset[str] = frozenset()  # words after `a 6m` that keep it a million ("budget")
+    not_one_after_article: frozenset[str] = frozenset()  # "a pound": no figure of one (a weight too)
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -302,6 +314,9 @@ def _currencies(
                 tail.add_unit(check, f"{where}.minor", form, subunit)
             for form in minor_words:
                 tail.add_unit(check, f"{where}.minor_words", form, subunit, word=True)
+        millions = UnitDef(f"{code} million", "currency", code, Decimal("1e6"))
+        for form in check.strings(entry, "millions", where):  # 30 MUSD = 30 million USD
+            tail.add_unit(check, f"{where}.millions", form, millions)
         for form in check.strings(entry, "prefix", where):
             if prefix.get(form, code) != code:
                 raise check.fail(f"{where}.prefix", f"form {form!r} already belongs to {prefix[form]}")
@@ -391,6 +406,12 @@ def _english_words(check: _Checker, data: Mapping[str, Any]) -> EnglishWords:
         not_counted=lower("english_not_counted"),
         fraction_not_after=lower("fraction_not_after"),
         fraction_not_before=tuple(sorted(lower("fraction_not_before"), key=len, reverse=True)),
+        ordinal_suffixes=tuple(lower("english_ordinal_suffixes")),
+        negative=lower("english_negative"),
+        ordinals=MappingProxyType(
+            {w.lower(): v for w, v in _numeral_table(check, data, "english_ordinals").items()}
+        ),
+        point=lower("english_point"),
     )
 
 
@@ -469,8 +490,16 @@ def load_lexicon(directory: Path) -> Lexicon:
         tail.add(form, Role("AND"), word=True)
     for form in ("×", "x", "X", "*"):
         tail.add(form, Role("TIMES"))
+    for form in check.strings(data.get("over", {}), "words", "over"):
+        tail.add(form, Role("OVER"), word=True)
     per = data.get("per_time", {})
     fractions = data_numerals.get("fraction", {})
+    roles = data.get("roles", {})
+    if not isinstance(roles, dict):
+        raise check.fail("roles", "must be a table of form = role")
+    for form, role in roles.items():
+        if role not in ROLES or role == "cardinal":
+            raise check.fail(f"roles.{form}", f"unknown role {role!r} (one of {', '.join(ROLES[1:])})")
     return Lexicon(
         tail=MappingProxyType(
             {
@@ -524,5 +553,16 @@ def load_lexicon(directory: Path) -> Lexicon:
         fraction_slash=tuple(check_numerals.strings(fractions, "slash", "fraction")),
         slash_words=frozenset(
             check_numerals.strings(data_numerals.get("fraction", {}), "slash_words", "fraction")
+        ),
+        roles=MappingProxyType(dict(roles)),
+        metre_after=frozenset(
+            w.lower() for w in check.strings(data.get("metre_after", {}), "words", "metre_after")
+        ),
+        million_after=frozenset(
+            w.lower() for w in check.strings(data.get("million_after", {}), "words", "million_after")
+        ),
+        not_one_after_article=frozenset(
+            w.lower()
+            for w in check.strings(data.get("not_one_after_article", {}), "words", "not_one_after_article")
         ),
     )

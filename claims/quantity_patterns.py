@@ -10,12 +10,30 @@ alternation of hundreds of words is tried word by word, a trie character by char
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from claims.quantity_lexicon import Lexicon
 
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
+# Other ways to write an Arabic number, tried before NUMBER: thousands set apart by a no-break or
+# thin space (40 000), by plain spaces when there are two groups or more (1 234 567; "3 100-page"
+# stays two numbers) or the one group is 000 (40 000), Indian grouping (12,34,567.89); and after
+# any of them an exponent (1.3e6, 2.5^-1, 6.23x10^-4).
+# The look-ahead keeps the engine from trying these at every digit of the text.
+GROUPED = (
+    r"(?=\d{1,3}[ ,\u00a0\u202f\u2009]\d)"
+    r"(?:\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d{1,3}(?: \d{3}){2,}(?![\d,])|\d{1,3} 000(?![\d,])"
+    r"|\d{1,2}(?:,\d{2})+,\d{3}(?![\d,]))(?:\.\d+)?"
+)
+EXPONENT = r"(?:[eE][-+]?\d+|\^[-+]?\d+|[x×]10\^[-+]?\d+)(?![A-Za-z0-9])"
+# The vulgar fraction characters of Unicode (½ ⅔ ¾ …), read by their decomposition.
+VULGAR = "".join(
+    char for char in map(chr, (*range(0xBC, 0xBF), *range(0x2150, 0x2160)))
+    if unicodedata.decomposition(char).startswith("<fraction>")
+)  # fmt: skip
+ARABIC = rf"(?:{GROUPED}|{NUMBER})(?:{EXPONENT})?|[{VULGAR}]"
 GAP = r"[ \t\u00a0\u3000]"
 GAP_CHARS = " \t\u00a0\u3000"
 _END = ""  # the trie key that marks the end of a form
@@ -80,6 +98,7 @@ class Patterns:
     score_words: tuple[str, ...]  # lower case
     multiplier_only: frozenset[str]  # qualifier forms that need a numeral led by a multiplier
     multipliers: frozenset[str]  # 十 百 千 万 亿 …
+    roles: Mapping[str, str]  # context form (第, 图, 月, 版) -> the role of the number it marks
     spaced: re.Pattern[str] | None = None  # a run of numeral characters with spaces inside (一百 五 十)
     numeral_chars: frozenset[str] = frozenset()  # Chinese digits, multipliers and points
     spaced_gap: re.Pattern[str] | None = None  # spaces before a character of a spaced run
@@ -102,8 +121,9 @@ def _reversed_prefix(lexicon: Lexicon) -> tuple[str, set[str]]:
     # 百万分之五, 萬分之肆: a [fraction] word after multipliers alone is a per-power-of-ten prefix
     units = "".join(sorted(re.escape(char) for char in lexicon.cn_units))
     per_powers = "".join(f"{trie([mark[::-1]])}[{units}]{{1,4}}|" for mark in lexicon.fraction_marks)
+    sign_words = trie(w[::-1] for w in lexicon.english_words.negative)
     pattern = (
-        rf"(?P<sign>[-+−](?![A-Za-z0-9.])|{trie(lexicon.negative)})?"
+        rf"(?:(?P<sign>[-+−](?![A-Za-z0-9.])|{trie(lexicon.negative)})|{GAP}(?P<wsign>(?i:{sign_words}))(?![A-Za-z]))?"
         rf"(?P<pct>{per_powers}{trie(f[::-1] for f in lexicon.percent_prefix)})?"
         rf"(?:{GAP}?(?P<cur>{trie(f[::-1] for f in lexicon.currency_prefix)}))?"
         rf"(?:{GAP}{{0,2}}(?P<q>{qualifier}|{latin_qualifier}))?"
@@ -139,15 +159,26 @@ def english_numeral(lexicon: Lexicon) -> str:
     scales = {
         form for form in lexicon.words if any(role.kind == "SCALE" for role in lexicon.tail.get(form, ()))
     }
-    opening = (set(tables.cardinals) - {"hundred"}) | set(tables.several) | {"half"}
+    ordinals = set(tables.ordinals) | {f"{word}s" for word in tables.ordinals}
+    opening = set(tables.cardinals) | set(tables.several) | {"half", "quarter"} | set(tables.ordinals)
     inside = set(tables.cardinals) | set(tables.fractions) | set(tables.several) | set(tables.groups)
-    after_article = {"hundred"} | set(tables.fractions) | set(tables.groups) | scales
+    inside |= ordinals | set(tables.point)
+    tens = {word for word, value in tables.cardinals.items() if 20 <= value < 100 and value % 10 == 0}
+    money = {  # "a dollar", "a euro": one of the currency
+        form
+        for form in lexicon.words
+        if " " not in form
+        and any(r.kind == "UNIT" and r.payload.dimension == "currency" for r in lexicon.tail[form])
+    }
+    after_article = (
+        {"hundred"} | set(tables.fractions) | set(tables.groups) | scales | ordinals | tens | money
+    )
     # "a million" as one trie form: a look-around at every "a" of English text costs more than
     # the whole scan of numbers; the scanner keeps the "a" alone when a scale word follows it.
     # The look-behind, tried only once the form has matched, keeps "than half" from reading "an half".
     articled = {f"{article} {word}" for article in ("a", "an", "A", "An") for word in after_article}
     guards = {form: rf"(?<![A-Za-z]{re.escape(form)})" for form in articled}
-    joiner = r"(?:-|[ \t]+(?:(?:and|of)[ \t]+)?)"
+    joiner = r"(?:[ \t]?-[ \t]?|[ \t]+(?:(?:and|of)[ \t]+)?)"
     return rf"(?:{_cased(opening)}|{trie(articled, guards)})(?:{joiner}{trie(inside | {'a', 'an', 'half'})})*"
 
 
@@ -160,7 +191,7 @@ def build_patterns(lexicon: Lexicon) -> Patterns:
     exact = [form for form in lexicon.tail if form not in lexicon.words]
     english = english_numeral(lexicon)
     tail = re.compile(
-        rf"{GAP}{{0,2}}(?:(?P<f>{trie(exact)}|{words_trie(lexicon.words)})|(?P<n>{NUMBER})|(?P<c>{cnum})"
+        rf"{GAP}{{0,2}}(?:(?P<f>{trie(exact)}|{words_trie(lexicon.words)})|(?P<n>{ARABIC})|(?P<c>{cnum})"
         rf"|(?P<w>{english}))"
     )
     before, before_last = _reversed_prefix(lexicon)
@@ -181,7 +212,7 @@ def build_patterns(lexicon: Lexicon) -> Patterns:
     # Every branch starts with a character class, so the engine skips other characters in C.
     lone = f"[{cn_chars}](?:(?=[{after_class}])|(?<=[{before_class}][{cn_chars}]))"
     start_cnum = f"(?:[{cn_chars}]{{2,30}}|{lone})(?:[{points}][{digit_chars}]{{1,30}})?"
-    start = re.compile(rf"(?P<n>{NUMBER})|(?P<c>{start_cnum})|(?P<w>{english})|(?P<h>{trie(lexicon.halves)})")
+    start = re.compile(rf"(?P<n>{ARABIC})|(?P<c>{start_cnum})|(?P<w>{english})|(?P<h>{trie(lexicon.halves)})")
     cjk_names = frozenset(name for name in lexicon.names if not name.isascii())
     names = frozenset(name.lower() for name in lexicon.names if name.isascii()) | lexicon.months
     name_after = re.compile(rf"{GAP}(?:{trie(lexicon.name_suffixes)}|{words_trie(lexicon.months)})")
@@ -206,6 +237,7 @@ def build_patterns(lexicon: Lexicon) -> Patterns:
         numeral_chars=frozenset(cn_chars + points),
         spaced_gap=_spaced_gap(lexicon, cn_chars + points),
         spaced_chars=frozenset(cn_chars + points) | lexicon.spaced,
+        roles=lexicon.roles,
     )
 
 

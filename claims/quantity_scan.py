@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
-from claims.english_numerals import EnglishNumeral, longest_english
+from claims.english_numerals import EnglishNumeral, longest_english, parse_english
 from claims.numerals import longest_numeral
 from claims.quantity_lexicon import EnglishWords, Lexicon, UnitDef
 from claims.quantity_patterns import GAP_CHARS, NUMBER, Patterns
@@ -33,7 +33,9 @@ from claims.quantity_shapes import (
 
 # Which terminal may follow which: the scanner's half of the grammar, deciding where a span ends.
 FOLLOW: dict[str, frozenset[str]] = {
-    "NUM": frozenset({"SCALE", "MORE", "UNIT", "CLS", "MOD", "DASH", "AND", "POSTQ", "TIMES", "DATE"}),
+    "NUM": frozenset(
+        {"SCALE", "MORE", "UNIT", "CLS", "MOD", "DASH", "AND", "POSTQ", "TIMES", "DATE", "OVER"}
+    ),
     "CNUM": frozenset({"SCALE", "MORE", "UNIT", "CLS", "DASH", "AND", "POSTQ", "DATE"}),
     "SCALE": frozenset({"SCALE", "MORE", "UNIT", "CLS", "MOD", "DASH", "AND", "POSTQ", "NUM", "CNUM"}),
     "MORE": frozenset({"SCALE", "UNIT", "CLS", "MOD"}),
@@ -45,12 +47,16 @@ FOLLOW: dict[str, frozenset[str]] = {
     "MOD": frozenset({"UNIT"}),
     "DASH": frozenset({"NUM", "CNUM", "CURPRE"}),
     "AND": frozenset({"NUM", "CNUM", "CURPRE"}),
+    "JOIN": frozenset({"NUM"}),
+    "OVER": frozenset({"NUM"}),
     "CURPRE": frozenset({"NUM", "CNUM"}),
     "TIMES": frozenset({"NUM"}),
     "POSTQ": frozenset(),
 }
 # A span may not end on these: they promise something after them.
-DANGLING = frozenset({"DASH", "AND", "CURPRE", "TIMES", "MOD", "PCT", "SIGN", "FROM", "PER", "VERB", "PREQ"})
+DANGLING = frozenset(
+    {"DASH", "AND", "JOIN", "OVER", "CURPRE", "TIMES", "MOD", "PCT", "SIGN", "FROM", "PER", "VERB", "PREQ"}
+)
 NUMBERS = frozenset({"NUM", "CNUM"})
 _LIST_MARKS = frozenset(" \t#>*-+")
 _GLUE_BEFORE = frozenset("_/:#@=&?^\\%")
@@ -70,10 +76,22 @@ class Tok(NamedTuple):
 
 
 class Candidate(NamedTuple):
-    """Tokens of one candidate span, or a veto saying where scanning resumes."""
+    """Tokens of one candidate span, or a veto saying where scanning resumes.
+
+    With a `role` other than `cardinal` the span is no figure, but its numbers are still numbers:
+    each number token of `tokens` is reported alone with that role (a year, a version, a label).
+    """
 
     tokens: tuple[Tok, ...]
     resume: int
+    role: str = "cardinal"
+
+
+def _as_role(tokens: list[Tok] | tuple[Tok, ...], resume: int, role: str | None) -> Candidate:
+    """The number tokens of `tokens`, each to be reported with `role`; no role: a plain veto."""
+    if role is None:
+        return Candidate((), resume)
+    return Candidate(tuple(tok for tok in tokens if tok.kind in NUMBERS), resume, role)
 
 
 def _ascii_alnum(char: str) -> bool:
@@ -171,12 +189,24 @@ def _tail(
                     continue
                 break  # 千万年薪, 4 架构: the word after is not a unit
             allowed = FOLLOW.get(prev, frozenset())
-            if not between:
-                allowed = allowed - {"AND"}
             picked = _pick(roles, prev, gap, allowed)
+            if picked is None and prev == "UNIT" and text.isalpha() and _code_then_scale(tokens[-1], lexicon):
+                scale = next((r for r in roles if r.kind == "SCALE" and not r.payload[1]), None)
+                picked = (scale.kind, scale.payload) if scale is not None else None  # 75 USD million
+            if picked is None and gap and prev == "NUM" and _closes(s, m.end()):
+                # "2.33 k", "1,674,200.5 M": a scale letter apart from its number, closing the figure
+                scale = next((r for r in roles if r.kind == "SCALE" and r.payload[1]), None)
+                picked = (scale.kind, scale.payload) if scale is not None and "SCALE" in allowed else None
             if picked is None:
                 break
             kind = picked[0]
+            if kind == "AND" and not between:  # 3 million and a half: one English number
+                if prev == "UNIT" and _minor_after(s, m.end(), tokens[-1], lexicon, patterns):
+                    kind = "JOIN"  # thirteen dollars and forty-five cents
+                elif prev != "SCALE" or not _joined_part(s, m.end(), tokens[-1].text, lexicon, patterns):
+                    break
+                else:
+                    kind = "JOIN"
             if kind == "MORE" and not tokens and prev == "NUM" and _decimal_before(s, p):
                 break  # 3.2 多项应用: a decimal is never "and more"; a section number opens a heading
             if prev == "CLS" and kind == "UNIT" and picked[1].dimension == "percent":
@@ -198,6 +228,11 @@ def _tail(
                 continue
             if kind == "SCALE" and picked[1][1] and s[m.end() : m.end() + 1] in ("/", "²", "³"):
                 break  # 10m/s is a speed, not ten million
+            sign = kind == "UNIT" and not text.isalpha() and text in lexicon.currency_prefix
+            if sign and s[m.end() : m.end() + 2].strip()[:1].isdigit():
+                break  # "1 $10 bill": the currency sign opens the next figure
+            if kind == "SCALE" and not tokens and not gap and _metres(s, start, m.end(), roles, lexicon):
+                kind, picked = "UNIT", _pick(roles, prev, gap, frozenset({"UNIT"}))  # a 6m cable
             if (
                 not text[-1].isalnum()
                 and kind == "POSTQ"
@@ -228,11 +263,14 @@ def _tail(
                 tokens.append(Tok("TRAIL", text, m.start(group), m.end(group)))
                 prev, p = "TRAIL", m.end(group)
                 continue
-            if kind not in FOLLOW.get(prev, frozenset()):
+            minor = prev == "UNIT" and kind == "NUM" and _minor_after(s, p, tokens[-1], lexicon, patterns)
+            if kind not in FOLLOW.get(prev, frozenset()) and not minor:
                 break
+            if prev == "OVER" and _YEAR.fullmatch(text):
+                break  # "rose 5 over 2023": compared with a year, no fraction
             if group == "w":  # "one million two thousand": the run's longest numeral only
                 numeral = longest_english(text, lexicon.english_words)
-                if numeral is None or numeral[1].shape in ("article", "several"):
+                if numeral is None or numeral[1].shape in ("article", "several", "ordinal"):
                     break
                 text = numeral[0]
         end = m.start(group) + len(text)
@@ -321,6 +359,7 @@ _PREFIX_GROUPS = (
     ("cur", "CURPRE"),
     ("pct", "PCT"),
     ("sign", "SIGN"),
+    ("wsign", "SIGN"),
 )
 
 
@@ -379,12 +418,15 @@ def _score_before(s: str, a: int, patterns: Patterns) -> bool:
     return any(word in window for word in patterns.score_words)
 
 
-def _date_before(s: str, a: int, patterns: Patterns) -> bool:
-    """An ordinal or reference marker before the number: 第3, 图 2, No. 5."""
+def _date_before(s: str, a: int, patterns: Patterns) -> str | None:
+    """The ordinal or reference marker before the number (第3, 图 2, No. 5), or None."""
     i = a - 1 if a and s[a - 1] in " \u00a0" else a
     if not i or s[i - 1] not in patterns.date_before_last:
-        return False
-    return any(s[max(0, i - size) : i] in patterns.date_before for size in patterns.date_before_lengths)
+        return None
+    for size in patterns.date_before_lengths:
+        if s[max(0, i - size) : i] in patterns.date_before:
+            return s[max(0, i - size) : i]
+    return None
 
 
 _LIST_PREFIX_MAX = 8  # characters of list marks (`- `, `> * `) a line may open with before its number
@@ -445,8 +487,8 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
             return veto  # 二三十 (twenty or thirty) is no numeral; 五十千 reads as 五十
         b = a + len(valid[0])
         text = text if ends else valid[0]  # 五十千 -> 五十; 一百千瓦 -> 一百 + 千瓦
-    elif _glued_before(s, a):
-        return _skip_glued(s, b)
+    elif _glued_before(s, a) and not _currency_glued(s, a, patterns, floor):
+        return _skip_glued(s, b, a)
     numeral = None
     if word:
         found = longest_english(text, lexicon.english_words)
@@ -454,6 +496,8 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
             return veto
         text, numeral = found
         b = a + len(text)
+        if numeral.shape == "ordinal":  # first, twenty-first: a place
+            return Candidate((Tok(kind, text, a, b),), b, "ordinal")
     if fraction is not None:  # 四分之一: the denominator, 分之 and the numerator are one number
         b = fraction
         text = s[a:b]
@@ -474,8 +518,11 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
         s[a - 1] in lexicon.not_after or s[max(0, a - 2) : a] in lexicon.not_after
     ):
         return veto  # 统一, 唯一, 之一, 星期三
-    if not before and _date_before(s, a, patterns):
-        return veto
+    if not before and (marker := _date_before(s, a, patterns)) is not None:
+        role = patterns.roles.get(marker)  # 第3: ordinal; 图 2: a label
+        if role == "ordinal":  # the marker is part of the ordinal as written
+            number = number._replace(start=s.rindex(marker, 0, a))
+        return _as_role((number,), b, role)
     tail = _tail(s, b, kind, lexicon, patterns, "FROM" in kinds_before, a)
     if (
         tail
@@ -486,16 +533,21 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
         tail = tail[:-1]  # 二级市场, 3级: a level, not an order of magnitude
     tokens = [*before, *lead, number, *tail]
     if any(tok.kind == "DATE" for tok in tail):
-        return Candidate((), tail[-1].end)
+        return _as_role(tokens, tail[-1].end, patterns.roles.get(tail[-1].text, "date"))
     body = [tok.kind for tok in tail]
     end = tokens[-1].end
+    if not tail and kind == "NUM" and (suffix := _ordinal_suffix(s, b, lexicon)):
+        return Candidate((number._replace(end=b + suffix),), b + suffix, "ordinal")  # 21st, 3rd
     if tokens[-1].kind in NUMBERS and _glued_after(s, end):
-        return _skip_glued(s, end)
+        return _skip_glued(s, end, a)
     bare = not tail and not (kinds_before - {"SIGN"})
-    if numeral is not None and _english_veto(s, a, b, numeral, body, lexicon.english_words):
-        return veto
-    if kind == "NUM" and bare and _bare_veto(s, a, b, "SIGN" in kinds_before, patterns):
-        return veto
+    signed = "SIGN" in kinds_before  # "minus one": a sign makes any number word a figure
+    if numeral is not None and numeral.shape == "article" and _money_after(tail, lexicon):
+        signed = True  # "a dollar", "an euro": one of the currency
+    if numeral is not None and not signed and _english_veto(s, a, b, numeral, body, lexicon.english_words):
+        return _lone_word(s, b, number, numeral, lexicon.english_words)
+    if kind == "NUM" and bare and (role := _bare_role(s, a, b, "SIGN" in kinds_before, patterns)):
+        return _as_role((number,), b, role)
     if kind == "CNUM" and bare and len(number.text) == 1:
         return veto  # a lone 一 or 三 (一体, 三维) is a word, not a figure
     if number.text in lexicon.article and not kinds_before and body and body[0] == "CLS":
@@ -506,23 +558,25 @@ def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, fl
             return Candidate((), end)  # 一个, 一种, 一个节点: the indefinite article, not the count 1
     years = [tok for tok in tokens if tok.kind in NUMBERS]
     if _is_year(number) and len(years) > 1 and body[0] == "DASH" and _below(years[1], number):
-        return Candidate((), end)  # 2025-01-02, (2018-24): a date or an abbreviated year range
+        # 2025-01-02, (2018-24): a date or an abbreviated year range
+        return _as_role(years, end, "date" if len(years) > 2 else "year")
     if all(_is_year(tok) for tok in years) and not (kinds_before - {"FROM"}):
         units = [tok for tok in tail if tok.kind not in ("DASH", "NUM")]
         if units and units[0].kind == "UNIT" and units[0].text in ("年", "s"):
-            return Candidate((), end)  # 2025年, the 1990s
+            return _as_role(years, end, "year")  # 2025年, the 1990s
         if not units and not _score_before(s, a, patterns):
-            return Candidate((), end)  # in 2019, 2019-2025; but Elo 评分 2029 is a score
+            return _as_role(years, end, "year")  # in 2019, 2019-2025; but Elo 评分 2029 is a score
     unitless = "UNIT" not in body and "SCALE" not in body and not kinds_before
     if unitless and _name_before(s, a, patterns):
-        return Candidate((), end)  # RTX 5090, Gemini 2.5, Llama 3.1
+        # RTX 5090: a model number; Gemini 2.5, Llama 3.1: a version
+        return _as_role((number,), end, "version" if _VERSION.fullmatch(number.text) else "identifier")
     if bare and kind == "NUM" and _version_after_name(s, a, number.text):
-        return Candidate((), end)  # FSR 4, GeForce 3, GPT 4.1: a version, not a figure
+        return _as_role((number,), end, "version")  # FSR 4, GeForce 3, GPT 4.1: a version, not a figure
     if _version_then_size(s, a, body, tail, kinds_before):
-        return Candidate((), end)  # OLMo 1.7–7B, Llama 2–13B: a name with its version and size
+        return _as_role((number,), end, "version")  # OLMo 1.7–7B, Llama 2–13B: a name's version and size
     sku = [(tok.kind, tok.text) for tok in tail] == [("SCALE", "K")]
     if sku and _SKU_BEFORE.search(s, max(0, a - 24), a):
-        return Candidate((), end)  # Core Ultra 9 285K, Core i9 14900K: a processor's model number
+        return _as_role((number,), end, "identifier")  # Core i9 14900K: a processor's model number
     return Candidate(tuple(tokens), end)
 
 
@@ -556,7 +610,112 @@ def _version_then_size(s: str, a: int, body: list[str], tail: list[Tok], kinds_b
 
 _NEXT_WORD = re.compile(r"[ \t\u00a0]+([A-Za-z][A-Za-z'’]*)")
 _PREVIOUS_WORD = re.compile(r"([A-Za-z0-9]+)[ \t\u00a0]+$")
-_GROWN = frozenset({"SCALE", "UNIT", "DASH", "AND", "POSTQ"})  # what makes any numeral a figure
+
+
+def _currency_glued(s: str, a: int, patterns: Patterns, floor: int) -> bool:
+    """The letters glued before the number at `a` are a currency written before it (USD115, RMB60)."""
+    return any(tok.kind == "CURPRE" and tok.end == a for tok in _prefix(s, a, patterns, floor))
+
+
+def _money_after(tail: list[Tok], lexicon: Lexicon) -> bool:
+    """The tail is one whole unit of a currency ("a dollar": the article is one dollar)."""
+    if len(tail) != 1 or tail[0].kind != "UNIT" or tail[0].text.lower() in lexicon.not_one_after_article:
+        return False  # "a pound" is as often a weight as money
+    roles = lexicon.tail.get(tail[0].text) or lexicon.tail.get(tail[0].text.lower(), ())
+    return any(
+        r.kind == "UNIT" and r.payload.dimension == "currency" and r.payload.factor == 1 for r in roles
+    )
+
+
+def _code_then_scale(unit: Tok, lexicon: Lexicon) -> bool:
+    """A currency code that a scale word may follow ("75 USD million"): the code alone after a number."""
+    return unit.text.isupper() and any(
+        r.kind == "UNIT" and r.payload.dimension == "currency" for r in lexicon.tail.get(unit.text, ())
+    )
+
+
+def _closes(s: str, e: int) -> bool:
+    """Nothing but the end of the text, a line or a sentence follows `e`."""
+    rest = s[e : e + 2]
+    return not rest or rest[0] in "\n\r;" or (rest[0] in ".," and not rest[1:2].isalnum())
+
+
+def _metres(s: str, a: int, e: int, roles: tuple, lexicon: Lexicon) -> bool:
+    """A scale letter that is also a unit (`m`) glued to the number at `a` reads as the unit when
+    a length word follows ("6m long", contexts.toml [metre_after]) or when "a" stands before the
+    number and one singular word follows ("a 6m cable", "a 100m sprint") that is no word of money
+    ([million_after]: "a 1.5m budget"); else it is a million ("6m users", "$600m")."""
+    if not any(role.kind == "UNIT" for role in roles):
+        return False
+    following = _NEXT_WORD.match(s, e)
+    word = following.group(1).lower() if following else ""
+    if word in lexicon.metre_after:
+        return True
+    before = _PREVIOUS_WORD.search(s, max(0, a - 8), a)
+    return (
+        before is not None
+        and before.group(1).lower() in ("a", "an")
+        and word.isalpha()
+        and not word.endswith("s")
+        and word not in lexicon.tail
+        and word not in lexicon.million_after
+    )
+
+
+def _minor_after(s: str, p: int, unit: Tok, lexicon: Lexicon, patterns: Patterns) -> bool:
+    """After a whole currency unit (`dollars`, `USD`), the number at `p` is its minor part: below a
+    hundred, then the currency's minor unit or nothing counted ("3 dollars 50 cents", "15 dollars
+    and 50."; not "5 dollars 20 users")."""
+    major = next((r.payload for r in lexicon.tail.get(unit.text) or lexicon.tail.get(unit.text.lower(), ())
+                  if r.kind == "UNIT"), None)  # fmt: skip
+    if major is None or major.dimension != "currency" or major.factor != 1:
+        return False
+    following = patterns.tail.match(s, p)
+    if (
+        following is None
+        or following.lastgroup not in ("n", "w")
+        or following.start(following.lastgroup) == p
+    ):
+        return False  # "3 USD50 Cards": glued, a name
+    written = following.group(following.lastgroup)
+    if following.lastgroup == "w":
+        found = longest_english(written, lexicon.english_words)
+        if found is None or found[1].shape not in ("word", "cardinal") or found[1].value >= 100:
+            return False
+        written = found[0]
+    elif not (written.isdigit() and int(written) < 100):
+        return False
+    end = following.start(following.lastgroup) + len(written)
+    if _glued_after(s, end):
+        return False  # "10 turkish lira 11a": a code follows
+    after = patterns.tail.match(s, end)
+    if after is not None and after.lastgroup == "f":
+        roles = lexicon.tail.get(after.group("f")) or lexicon.tail.get(after.group("f").lower(), ())
+        return any(r.kind == "UNIT" and r.payload.unit == major.unit and r.payload.factor < 1 for r in roles)
+    return not _counted_after(s, end, lexicon.english_words) and (after is None or after.lastgroup == "f")
+
+
+def _joined_part(s: str, p: int, scale: str, lexicon: Lexicon, patterns: Patterns) -> bool:
+    """After a scale word and "and", the number words at `p` close the same number: a fraction
+    ("3 million and a half"), or a smaller number that counts nothing of its own ("two thousand
+    and two hundred."; not "$5 million and two hundred employees", "and two new investors").
+    Digits close only a "hundred" ("3 hundred and 21"): "$5 million and 300 staff" is two figures."""
+    following = patterns.tail.match(s, p)
+    if following is not None and following.lastgroup == "n":
+        digits = following.group("n")
+        hundred = any(r.kind == "SCALE" and r.payload[0] == 100 for r in lexicon.tail.get(scale.lower(), ()))
+        return hundred and digits.isdigit() and int(digits) < 100
+    if following is None or following.lastgroup != "w":
+        return False
+    found = longest_english(following.group("w"), lexicon.english_words)
+    if found is None or found[1].shape in ("article", "several", "ordinal"):
+        return False
+    if found[1].shape in ("fraction", "mixed"):
+        return True
+    return not _counted_after(s, following.start("w") + len(found[0]), lexicon.english_words)
+
+
+_GROWN = frozenset({"SCALE", "UNIT", "DASH", "AND", "POSTQ", "OVER"})  # what makes any numeral a figure
 
 
 def _counted_after(s: str, b: int, tables: EnglishWords) -> bool:
@@ -593,21 +752,57 @@ def _english_veto(
         return s[a:b].lower() in tables.article or not _counted_after(s, b, tables)
     if shape != "fraction" or grown:
         return False
-    previous = _PREVIOUS_WORD.search(s, max(0, a - 24), a)
-    if previous is not None and previous.group(1).lower() in tables.fraction_not_after:
+    if _period_fraction(s, a, b, tables):
         return True
     rest = s[b : b + 16].lower().lstrip()
-    if any(
-        rest.startswith(word) and not rest[len(word) : len(word) + 1].isalpha()
-        for word in tables.fraction_not_before
-    ):
-        return True
     if s[a:b].lower() == "half" or numeral.hyphenated:
         return False
     return not (rest.startswith("of") and not rest[2:3].isalpha())
 
 
+def _period_fraction(s: str, a: int, b: int, tables: EnglishWords) -> bool:
+    """A fraction word that names part of a period or a place, not a share: "the first half",
+    "the other half", "a quarter earlier", "half time"."""
+    previous = _PREVIOUS_WORD.search(s, max(0, a - 24), a)
+    if previous is not None and previous.group(1).lower() in tables.fraction_not_after:
+        return True
+    rest = s[b : b + 16].lower().lstrip()
+    return any(
+        rest.startswith(word) and not rest[len(word) : len(word) + 1].isalpha()
+        for word in tables.fraction_not_before
+    )
+
+
 _WORD_AT = re.compile(r"\s*([A-Za-z]+)")
+
+
+def lone_number_word(s: str, a: int, b: int, lexicon: Lexicon) -> bool:
+    """`s[a:b]` is an English number word that stands alone: one cardinal word that counts no
+    noun ("the answer is three", "three other sets"), or a fraction neither hyphenated nor before
+    "of" ("cut by two thirds")."""
+    numeral = parse_english(s[a:b], lexicon.english_words)
+    return (
+        numeral is not None
+        and numeral.shape in ("word", "fraction")
+        and _english_veto(s, a, b, numeral, [], lexicon.english_words)
+    )
+
+
+def _lone_word(s: str, b: int, number: Tok, numeral: EnglishNumeral, tables: EnglishWords) -> Candidate:
+    """A number word that counts no noun: "the answer is three", "three of them" are still numbers
+    (cardinal); before a capitalised word it is part of a name ("Two Sigma"); "one" alone is the
+    article or a pronoun ("no one", "the one that"), and "a", "half" or a fraction word alone no
+    number at all."""
+    if numeral.shape == "fraction":
+        if _period_fraction(s, number.start, b, tables) or _counted_after(s, b, tables):
+            return Candidate((), b)  # "the first half", "a third party": a place, not a share
+        return Candidate((number,), b)  # "cut by two thirds": a share, though no "of" follows
+    if numeral.shape != "word" or number.text.lower() in tables.article:
+        return Candidate((), b)
+    following = _NEXT_WORD.match(s, b)
+    if following is not None and following.group(1)[0].isupper():
+        return Candidate((number,), b, "identifier")
+    return Candidate((number,), b)
 
 
 _ARABIC = re.compile(NUMBER)
@@ -667,6 +862,15 @@ def _mixed_at(s: str, b: int, lexicon: Lexicon) -> int | None:
     return _fraction_at(s, q, number[2], lexicon)
 
 
+def _ordinal_suffix(s: str, b: int, lexicon: Lexicon) -> int:
+    """The length of an ordinal suffix glued to the digits ending at `b` (21st, 3rd), else 0."""
+    for suffix in lexicon.english_words.ordinal_suffixes:
+        end = b + len(suffix)
+        if s[b:end].lower() == suffix and not _ascii_alnum(s[end : end + 1]):
+            return len(suffix)
+    return 0
+
+
 def _next_word(s: str, p: int) -> str:
     """The Latin word starting at `p` after spaces, or ''."""
     m = _WORD_AT.match(s, p)
@@ -699,27 +903,33 @@ def _version_after_name(s: str, a: int, number: str) -> bool:
     )
 
 
-def _skip_glued(s: str, p: int) -> Candidate:
-    """Skip the rest of a glued name, so 'Qwen2.5-72B' does not yield 72B."""
+_DIGITS = re.compile(r"(?<![\d.])\d+\.\d+(?![.\d])|\d+")  # Qwen2.5: 2.5; 192.168.1.2: four numbers
+
+
+def _skip_glued(s: str, p: int, a: int) -> Candidate:
+    """Skip the rest of a glued name, so 'Qwen2.5-72B' does not yield 72B; the digits of the name
+    from `a` on are still numbers, each reported as an identifier (SCP-173, 192.168.1.2)."""
     n = len(s)
     while p < n and (_ascii_alnum(s[p]) or (s[p] in ".-" and p + 1 < n and _ascii_alnum(s[p + 1]))):
         p += 1
-    return Candidate((), p)
+    digits = tuple(Tok("NUM", d.group(), d.start(), d.end()) for d in _DIGITS.finditer(s, a, p))
+    return Candidate(digits, p, "identifier")
 
 
-def _bare_veto(s: str, a: int, b: int, signed: bool, patterns: Patterns) -> bool:
-    """A bare number that is a label: list numbering (1. 2、 3.2 Title), (1), [2], a version."""
+def _bare_role(s: str, a: int, b: int, signed: bool, patterns: Patterns) -> str | None:
+    """What a bare number is when it is a label: list numbering (1. 2、 3.2 Title), (1), [2] are
+    identifiers; a number before a name's suffix (2.5 Pro) is a version; None: a figure."""
     after = s[b : b + 1]
     if not signed and _line_start(s, a):
         if after in (".", "、", ")", "）"):
-            return True
+            return "identifier"
         line_end = s.find("\n", b)
         rest = s[b : len(s) if line_end < 0 else line_end]
         if not rest.strip() and s[a:b].isdigit() and (b - a <= 2 or s[a] == "0"):
-            return True  # "03" or "2" alone on a line: a section or page number
+            return "identifier"  # "03" or "2" alone on a line: a section or page number
         heading = "." in s[a:b] or s[s.rfind("\n", 0, a) + 1 : a].lstrip().startswith("#")
         if heading and after in (" ", "\t") and s[b + 1 : b + 2] not in ("", "\n", "\r", " "):
-            return True  # "3.2 方法", "## 3 Results": a section number before its title
+            return "identifier"  # "3.2 方法", "## 3 Results": a section number before its title
     if a and s[a - 1] in "([（【［" and after in (")", "]", "）", "】", "］"):
-        return True
-    return bool(patterns.name_after.match(s, b))
+        return "identifier"
+    return "version" if patterns.name_after.match(s, b) else None

@@ -37,7 +37,8 @@ SPECULATIVE = ("传言", "rumoured")
 def claims_from(sentences: list[str]) -> list[Claim]:
     claims = []
     for n, sentence in enumerate(sentences):
-        (figure,) = quantity.find_quantities(sentence)
+        # the figure of the sentence (GDDR7's 7 is reported too, as an identifier)
+        (figure,) = [q for q in quantity.find_quantities(sentence) if q.role == "cardinal"]
         claims.append(
             Claim(
                 f"c{n}",

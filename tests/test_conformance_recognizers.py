@@ -27,9 +27,10 @@ FLOORS = {
     "Number/Chinese/PercentModel.json": 0.96,
     "NumberWithUnit/Chinese/CurrencyModel.json": 0.97,
     "NumberWithUnit/Chinese/DimensionModel.json": 0.90,
-    "Number/English/NumberModel.json": 0.35,
-    "Number/English/PercentModel.json": 0.75,
-    "NumberWithUnit/English/CurrencyModel.json": 0.67,
+    # English, every case counted (no out-of-scope list): 208/235, 20/20, 171/180 in wave 2
+    "Number/English/NumberModel.json": 0.88,
+    "Number/English/PercentModel.json": 1.0,
+    "NumberWithUnit/English/CurrencyModel.json": 0.95,
 }
 
 

@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["claims.plain", "claims.multiples", "claims.corpus", "claims.intervals"]
+MODULES = ["claims.plain", "claims.multiples", "claims.corpus", "claims.intervals", "claims.number_vetoes"]
 MODULES += ["claims.quantity", "claims.quantity_shapes", "claims.numerals"]  # the quantity scan's readers
 
 

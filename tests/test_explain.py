@@ -19,6 +19,18 @@ def test_a_vetoed_figure_names_the_rule_that_vetoed_it() -> None:
     assert all("Traceback" not in line for line in lines)
 
 
+def test_numbers_that_are_no_figures_name_their_veto() -> None:
+    # the scanner reports every number with its role; the claim layer's named vetoes set aside
+    # the year, the model number, the position and the number word that counts nothing
+    lines = explain_text("In 2019 the RTX 5090 came 21st among three other cards.")
+    assert lines == [
+        "2019  ->  no claim  [vetoed by none.year]",
+        "5090  ->  no claim  [vetoed by none.identifier]",
+        "21st  ->  no claim  [vetoed by none.ordinal]",
+        "three  ->  no claim  [vetoed by none.lone_number_word]",
+    ]
+
+
 def test_text_without_figures() -> None:
     assert explain_text("没有数字的句子。") == ["no quantity in the text"]
 

@@ -192,9 +192,21 @@ def test_pathological_runs_neither_crash_nor_invent_figures(text):
 _ENGLISH_TEXT = (
     "one two three eight nine ten eleven twenty hundred thousand million billion trillion half a an "
     "from to between and or of in than at least most nearly about around over under up more less "
-    "times x % $ GB B M K tokens users labs another perspectives percent per cent dozen - , . ( )"
+    "times x % $ GB B M K tokens users labs another perspectives percent per cent dozen - , . ( ) "
+    # ordinals, fractions, signs and joiners of English numerals
+    "first second third twenty-first hundredth quarter quarters fifths point nought minus negative "
+    "over out A Three Two "
+    # currencies, their minor units and scale words of the press
+    "€ £ ¥ ₹ ₩ ₡ ¢ US$ c USD EUR usd rmb dollars dollar cents pence yen -cent -yen "
+    "MUSD mln bln lakh crore MM "
+    # units
+    "mph km/h kHz GHz Hz rpm hp Nm sq ft miles yards feet inches -inch lbs tons °F °C mg ml L m long tall"
 )
-_ENGLISH_WORDS = [*_ENGLISH_TEXT.split(" "), "1", "2.5", "40", "2024", "3-4"]
+_ENGLISH_WORDS = [
+    *_ENGLISH_TEXT.split(" "),
+    *("1", "2.5", "40", "2024", "3-4", "1e5", "2^10", "3.8x10^25", "1 234 567", "12,34,567", "½"),
+    *("USD115", "6m"),
+]
 
 
 @settings(max_examples=400)

@@ -119,7 +119,7 @@ def test_cli_table_output(tmp_path):
     assert result.exit_code == 0, result.output
     assert (
         out.read_text(encoding="utf-8").splitlines()[0]
-        == "start,end,text,value,lo,hi,unit,dimension,qualifier,shown_value,shown_unit"
+        == "start,end,text,value,lo,hi,unit,dimension,qualifier,role,shown_value,shown_unit"
     )
 
 

@@ -26,6 +26,7 @@ QUANTITY_COLUMNS: dict[str, pl.DataType] = {
     "unit": pl.String(),
     "dimension": pl.String(),
     "qualifier": pl.String(),
+    "role": pl.String(),
     "shown_value": pl.String(),  # durations in the unit written (14 天: 14 day)
     "shown_unit": pl.String(),
 }

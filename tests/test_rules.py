@@ -190,3 +190,32 @@ def test_a_user_alias_reaches_the_claims_without_code(tmp_path: Path) -> None:
     after = extract(text, resources=resources)[0]
     assert (before.subject_key, after.subject_key) == (None, "XPeng")
     assert after.kind == "price" and after.unit == "CNY"
+
+
+def test_claims_rules_prints_the_order_the_extractor_tries(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "b.toml").write_text(
+        '[[rule]]\nid = "price.late"\nkind = "price"\npattern = "QTY:currency"\n'
+        '[[rule]]\nid = "none.first"\nkind = "none"\npattern = "QTY"\npriority = 100\n',
+        encoding="utf-8",
+    )
+    (folder / "a.toml").write_text(
+        '[[rule]]\nid = "score.level"\nkind = "score"\npattern = "BENCHMARK QTY:percent|number"\n',
+        encoding="utf-8",
+    )
+    result = cli("rules", "--rules", folder)
+    assert result.code == 0
+    assert result.out.splitlines() == [
+        "order  priority  file    id           kind   dimensions",
+        "1      100       b.toml  none.first   none   any",
+        "2      0         a.toml  score.level  score  number|percent",
+        "3      0         b.toml  price.late   price  currency",
+    ]
+
+
+def test_claims_rules_lists_every_shipped_rule(cli) -> None:
+    result = cli("rules")
+    assert result.code == 0
+    ids = [line.split()[3] for line in result.out.splitlines()[1:]]
+    assert ids == [rule.id for rule in RULES]

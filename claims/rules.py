@@ -2,7 +2,7 @@
 
 A rule names lexicon classes and the quantity's dimension, never characters: the pattern
 `QTY:currency ACQUIRE ENTITY@object` reads "a sum of money, right after it an acquisition word,
-then the company bought". The rule file format is documented at the top of each rule file; this
+then the company bought". The rule file format is documented once, in docs/rules.md; this
 module parses and checks the rules (a mistake raises `ResourceError` naming the file, the rule and
 the field) and matches one rule against a sentence's class spans.
 """
@@ -66,7 +66,7 @@ class Example:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One claim rule as written in a rule file (see the file headers for the fields)."""
+    """One claim rule as written in a rule file (docs/rules.md documents the fields)."""
 
     id: str
     kind: str

@@ -11,7 +11,6 @@ import json
 import os
 import re
 import sys
-import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ import yaml
 from claims.errors import InputError
 from claims.model import Document, Segment
 from claims.resources import grammars_dir
+from claims.tomlfile import read_toml
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -413,8 +413,7 @@ def _item_title(line: str) -> str:
 @cache
 def _day_month() -> re.Pattern[str]:
     """`23 December`, `5th Jan`: a day and a month name of the lexicon (contexts.toml [months])."""
-    path = grammars_dir() / "lexicons" / "contexts.toml"
-    months = tomllib.loads(path.read_text(encoding="utf-8"))["months"]["words"]
+    months = read_toml(grammars_dir() / "lexicons" / "contexts.toml").data["months"]["words"]
     names = "|".join(sorted(months, key=len, reverse=True))
     return re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({names})\b", re.IGNORECASE)
 

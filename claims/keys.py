@@ -9,14 +9,13 @@ that came from other tools.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from claims.errors import ResourceError
 from claims.resources import grammars_dir
+from claims.tomlfile import read_toml
 
 # Spaces around a hyphen or slash inside a name are typing noise: `GPT - 4o` is `GPT-4o`.
 _SPACED_JOINER = re.compile(r"\s*([-/·・])\s*")
@@ -181,20 +180,15 @@ def load_conditions(path: Path | None = None) -> Conditions:
     A malformed file raises `ResourceError` naming the file and the entry.
     """
     path = path or grammars_dir() / "lexicons" / "conditions.toml"
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ResourceError(f"cannot read the condition lexicon: {error.strerror}", path=str(path)) from None
-    except tomllib.TOMLDecodeError as error:
-        raise ResourceError(f"not valid TOML: {error}", path=str(path)) from None
+    toml = read_toml(path)
     entries = []
-    for n, entry in enumerate(data.get("condition", [])):
+    for n, entry in enumerate(toml.data.get("condition", [])):
         where = f"condition[{n}]"
         aspect, condition_id, patterns = entry.get("aspect"), entry.get("id"), entry.get("patterns")
         if not isinstance(aspect, str) or not isinstance(condition_id, str):
-            raise ResourceError(f"{where}: needs string fields aspect and id", path=str(path))
+            raise toml.error(where, "needs string fields aspect and id")
         if not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) for p in patterns):
-            raise ResourceError(f"{where}.patterns: needs a non-empty list of strings", path=str(path))
+            raise toml.error(f"{where}.patterns", "needs a non-empty list of strings")
         compiled, anchored = [], []
         for k, pattern in enumerate(patterns):
             try:
@@ -204,9 +198,9 @@ def load_conditions(path: Path | None = None) -> Conditions:
                 else:
                     compiled.append(re.compile(pattern, re.IGNORECASE))
             except re.error as error:
-                raise ResourceError(f"{where}.patterns[{k}]: bad pattern: {error}", path=str(path)) from None
+                raise toml.error(f"{where}.patterns[{k}]", f"bad pattern: {error}") from None
         scope = entry.get("scope", "clause")
         if scope not in ("clause", "sentence"):
-            raise ResourceError(f"{where}.scope: clause or sentence, not {scope!r}", path=str(path))
+            raise toml.error(f"{where}.scope", f"clause or sentence, not {scope!r}")
         entries.append(Condition(aspect, condition_id, tuple(compiled), tuple(anchored), scope == "sentence"))
     return Conditions(tuple(entries))

@@ -10,15 +10,14 @@ by rewriting the text).
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from claims.errors import ResourceError
 from claims.keys import normalise_key as spell_key
 from claims.resources import grammars_dir
+from claims.tomlfile import TomlFile, read_toml
 
 # Full-width ASCII and the ideographic space map one-to-one onto ASCII, so a translated text keeps
 # every offset; NFKC proper could change lengths.
@@ -292,14 +291,8 @@ def only_cue_words(text: str, lo: int, hi: int, matchers: list[Matcher], allowed
 # --- loading -------------------------------------------------------------------------------
 
 
-def _read(path: Path) -> dict:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except OSError as error:
-        raise ResourceError(f"cannot read lexicon ({error.strerror})", path=_show(path)) from None
-    except tomllib.TOMLDecodeError as error:
-        raise ResourceError(f"not valid TOML ({error})", path=_show(path)) from None
+def _read(path: Path) -> TomlFile:
+    return read_toml(path, _show(path))
 
 
 def _show(path: Path) -> str:
@@ -310,61 +303,59 @@ def _show(path: Path) -> str:
         return str(path)
 
 
-def _strings(value: object, where: str, path: Path) -> list[str]:
+def _strings(value: object, where: str, toml: TomlFile) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ResourceError(f"{where}: expected a list of non-empty strings", path=_show(path))
+        raise toml.error(where, "expected a list of non-empty strings")
     return value
 
 
-def _named_entries(path: Path, table: str) -> list[dict]:
-    data = _read(path)
-    entries = data.get(table, [])
+def _named_entries(toml: TomlFile, table: str) -> list[dict]:
+    entries = toml.data.get(table, [])
     if not isinstance(entries, list):
-        raise ResourceError(f"{table}: expected [[{table}]] tables", path=_show(path))
+        raise toml.error(table, f"expected [[{table}]] tables")
     for index, entry in enumerate(entries):
         if not isinstance(entry.get("key"), str) or not entry["key"].strip():
-            raise ResourceError(f"{table}[{index}]: no key", path=_show(path))
+            raise toml.error(f"{table}[{index}]", "no key")
     return entries
 
 
-def _load_entities(path: Path) -> tuple[Matcher, dict[str, str], dict[str, str], dict]:
-    data = _read(path)
+def _load_entities(path: Path) -> tuple[Matcher, dict[str, str], dict[str, str], TomlFile]:
+    toml = _read(path)
     forms: list[tuple[str, str, str]] = []
     aliases: dict[str, str] = {}
     types: dict[str, str] = {}
-    for index, entry in enumerate(_named_entries(path, "entity")):
+    for index, entry in enumerate(_named_entries(toml, "entity")):
         key, kind = entry["key"], entry.get("type")
         if kind not in ENTITY_TYPES:
-            raise ResourceError(
-                f"entity[{index}].type: unknown type {kind!r}",
-                path=_show(path),
+            raise toml.error(
+                f"entity[{index}].type",
+                f"unknown type {kind!r}",
                 hint=f"one of {', '.join(sorted(ENTITY_TYPES))}",
             )
         types[key] = kind
-        for form in [key, *_strings(entry.get("aliases"), f"entity[{index}].aliases", path)]:
+        for form in [key, *_strings(entry.get("aliases"), f"entity[{index}].aliases", toml)]:
             forms.append((form, key, kind))
             aliases[squash(form)] = key
-    return Matcher.build([], forms), aliases, types, data
+    return Matcher.build([], forms), aliases, types, toml
 
 
 def _load_benchmarks(path: Path) -> tuple[Matcher, dict[str, str], frozenset[str]]:
     forms: list[tuple[str, str, str]] = []
     aliases: dict[str, str] = {}
     deferring: set[str] = set()
-    variants = _strings(_read(path).get("variants", {}).get("words"), "variants.words", path)
-    for index, entry in enumerate(_named_entries(path, "benchmark")):
+    toml = _read(path)
+    variants = _strings(toml.data.get("variants", {}).get("words"), "variants.words", toml)
+    for index, entry in enumerate(_named_entries(toml, "benchmark")):
         kind = entry.get("type")
         if kind not in ("benchmark", "metric"):
-            raise ResourceError(f"benchmark[{index}].type: expected benchmark or metric", path=_show(path))
+            raise toml.error(f"benchmark[{index}].type", "expected benchmark or metric")
         if entry.get("defers", False) is not False:
             if entry["defers"] is not True or kind != "metric":
-                raise ResourceError(
-                    f"benchmark[{index}].defers: only a metric may defer (true)", path=_show(path)
-                )
+                raise toml.error(f"benchmark[{index}].defers", "only a metric may defer (true)")
             deferring.add(entry["key"])
-        for form in [entry["key"], *_strings(entry.get("aliases"), f"benchmark[{index}].aliases", path)]:
+        for form in [entry["key"], *_strings(entry.get("aliases"), f"benchmark[{index}].aliases", toml)]:
             forms.append((form, entry["key"], kind))
             aliases[squash(form)] = entry["key"]
     matcher = Matcher.build([], forms)
@@ -380,19 +371,18 @@ def _load_attributes(path: Path) -> tuple[Matcher, dict[str, frozenset[str]]]:
     folded: list[tuple[str, str, str]] = []
     dims: dict[str, frozenset[str]] = {}
     owner: dict[str, str] = {}
-    for index, entry in enumerate(_named_entries(path, "attribute")):
+    toml = _read(path)
+    for index, entry in enumerate(_named_entries(toml, "attribute")):
         key = entry["key"]
         for form in [*(entry.get("forms") or []), *(entry.get("words") or [])]:
             other = owner.setdefault(squash(str(form)), key)
             if other != key:
-                raise ResourceError(
-                    f"attribute[{index}]: form {form!r} already names {other}", path=_show(path)
-                )
-        dims[key] = frozenset(_strings(entry.get("dimensions"), f"attribute[{index}].dimensions", path))
+                raise toml.error(f"attribute[{index}]", f"form {form!r} already names {other}")
+        dims[key] = frozenset(_strings(entry.get("dimensions"), f"attribute[{index}].dimensions", toml))
         if not dims[key]:
-            raise ResourceError(f"attribute[{index}].dimensions: at least one dimension", path=_show(path))
-        exact += [(f, key, key) for f in _strings(entry.get("forms"), f"attribute[{index}].forms", path)]
-        folded += [(f, key, key) for f in _strings(entry.get("words"), f"attribute[{index}].words", path)]
+            raise toml.error(f"attribute[{index}].dimensions", "at least one dimension")
+        exact += [(f, key, key) for f in _strings(entry.get("forms"), f"attribute[{index}].forms", toml)]
+        folded += [(f, key, key) for f in _strings(entry.get("words"), f"attribute[{index}].words", toml)]
     return Matcher.build(exact, folded), dims
 
 
@@ -408,36 +398,34 @@ def _any_of(matchers: Iterable[Matcher]) -> re.Pattern[str] | None:
     return re.compile("|".join(parts)) if parts else None
 
 
-def _word_class(data: dict, name: str, path: Path) -> Matcher:
-    table = data.get(name)
+def _word_class(toml: TomlFile, name: str) -> Matcher:
+    table = toml.data.get(name)
     if not isinstance(table, dict):
-        raise ResourceError(f"[{name}]: missing table", path=_show(path))
-    forms = _strings(table.get("forms"), f"{name}.forms", path)
-    words = _strings(table.get("words"), f"{name}.words", path)
+        raise toml.error(f"[{name}]", "missing table")
+    forms = _strings(table.get("forms"), f"{name}.forms", toml)
+    words = _strings(table.get("words"), f"{name}.words", toml)
     return Matcher.build([(f, f, name) for f in forms], [(w, w, name) for w in words])
 
 
 def _load_cues(path: Path) -> dict[str, Matcher]:
-    data = _read(path)
+    toml = _read(path)
     classes = {}
-    for name in data:
+    for name in toml.data:
         if not re.fullmatch(r"[A-Z][A-Z0-9_]*", name) or name in BUILTIN_CLASSES:
-            raise ResourceError(
-                f"[{name}]: a class name is CAPITALS and not a built-in class", path=_show(path)
-            )
-        classes[name] = _word_class(data, name, path)
+            raise toml.error(f"[{name}]", "a class name is CAPITALS and not a built-in class")
+        classes[name] = _word_class(toml, name)
     return classes
 
 
 def load_lexicon(folder: Path | None = None) -> Lexicon:
     """Load and check the claim lexicons of `folder` (default `grammars/lexicons/`)."""
     folder = folder or grammars_dir() / "lexicons"
-    entities, aliases, types, entity_data = _load_entities(folder / "entities.toml")
+    entities, aliases, types, entity_file = _load_entities(folder / "entities.toml")
     benchmarks, bench_aliases, deferring = _load_benchmarks(folder / "benchmarks.toml")
     attributes, dims = _load_attributes(folder / "attributes.toml")
     modality = _read(folder / "modality.toml")
+    entity_data = entity_file.data
     patterns = entity_data.get("patterns", {})
-    path = folder / "entities.toml"
     classes = _load_cues(folder / "cues.toml")
     return Lexicon(
         entities=entities,
@@ -446,28 +434,30 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         attributes=attributes,
         attribute_dims=dims,
         classes=classes,
-        speculative=_word_class(modality, "speculative", folder / "modality.toml"),
-        neutral=_word_class(modality, "neutral", folder / "modality.toml"),
-        asserted=_word_class(modality, "asserted", folder / "modality.toml"),
-        hedges=_word_class(modality, "sentence", folder / "modality.toml"),
-        org_suffixes=tuple(_strings(patterns.get("org_suffixes"), "patterns.org_suffixes", path)),
+        speculative=_word_class(modality, "speculative"),
+        neutral=_word_class(modality, "neutral"),
+        asserted=_word_class(modality, "asserted"),
+        hedges=_word_class(modality, "sentence"),
+        org_suffixes=tuple(_strings(patterns.get("org_suffixes"), "patterns.org_suffixes", entity_file)),
         modifier_suffixes=tuple(
-            _strings(patterns.get("modifier_suffixes"), "patterns.modifier_suffixes", path)
+            _strings(patterns.get("modifier_suffixes"), "patterns.modifier_suffixes", entity_file)
         ),
-        list_joiners=tuple(_strings(patterns.get("list_joiners"), "patterns.list_joiners", path)),
+        list_joiners=tuple(_strings(patterns.get("list_joiners"), "patterns.list_joiners", entity_file)),
         list_joiner_words=tuple(
-            _strings(patterns.get("list_joiner_words"), "patterns.list_joiner_words", path)
+            _strings(patterns.get("list_joiner_words"), "patterns.list_joiner_words", entity_file)
         ),
-        name_breaks=frozenset(_strings(patterns.get("name_breaks"), "patterns.name_breaks", path)),
-        generic=frozenset(_strings(patterns.get("generic"), "patterns.generic", path)),
+        name_breaks=frozenset(_strings(patterns.get("name_breaks"), "patterns.name_breaks", entity_file)),
+        generic=frozenset(_strings(patterns.get("generic"), "patterns.generic", entity_file)),
         not_entities=frozenset(
             w.casefold()
-            for w in _strings(entity_data.get("not_entities", {}).get("words"), "not_entities.words", path)
+            for w in _strings(
+                entity_data.get("not_entities", {}).get("words"), "not_entities.words", entity_file
+            )
         ),
         tiers=frozenset(
             w.casefold()
             for key in ("words", "forms")
-            for w in _strings(entity_data.get("tiers", {}).get(key), f"tiers.{key}", path)
+            for w in _strings(entity_data.get("tiers", {}).get(key), f"tiers.{key}", entity_file)
         ),
         aliases=bench_aliases | aliases,
         entity_types=types,

@@ -10,7 +10,6 @@ the field) and matches one rule against a sentence's class spans.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -20,6 +19,7 @@ from claims.errors import ResourceError
 from claims.lexicon import Lexicon, default_lexicon
 from claims.model import KINDS
 from claims.resources import grammars_dir
+from claims.tomlfile import read_toml
 
 DIMENSIONS = frozenset(
     {
@@ -234,22 +234,15 @@ def load_rules(folder: Path | None = None, lexicon: Lexicon | None = None) -> tu
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path in sorted(folder.glob("*.toml")):
-        shown = _show(path)
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as error:
-            raise ResourceError(f"cannot read rules ({error})", path=shown) from None
-        for index, raw in enumerate(data.get("rule", [])):
-            source = f"{shown}: rule[{index}]"
+        toml = read_toml(path, _show(path))
+        for index, raw in enumerate(toml.data.get("rule", [])):
+            source = f"{toml.path}: rule[{index}]"
             try:
                 rule = parse_rule(raw, lexicon, f"rule[{index}]")
             except ResourceError as error:
-                error.path = shown
-                raise
+                raise toml.locate(error) from None
             if rule.id in seen:
-                raise ResourceError(
-                    f"rule[{index}].id: {rule.id} already defined in {seen[rule.id]}", path=shown
-                )
+                raise toml.error(f"rule[{index}].id", f"{rule.id} already defined in {seen[rule.id]}")
             seen[rule.id] = source
             rules.append(_with_source(rule, source))
     rules.sort(key=lambda r: -r.priority)  # stable: file order within a priority

@@ -16,4 +16,3 @@ def test_every_status_has_its_names_and_colours() -> None:
         assert set(STATUSES) <= set(table)
     assert list(STATUS_WEIGHT) == list(STATUSES)
     assert sorted(STATUS_WEIGHT.values(), reverse=True) == list(STATUS_WEIGHT.values())  # worst first
-

@@ -21,13 +21,9 @@ from claims.model import KINDS
 from claims.resources import grammars_dir
 from claims.tomlfile import read_toml
 
-DIMENSIONS = frozenset(
-    {
-        "currency", "percent", "percentage_point", "ratio", "parameters", "tokens", "token_rate",
-        "memory", "bandwidth", "power", "compute", "frequency", "time", "length", "mass", "area",
-        "resolution", "count", "number", "fraction", "temperature", "speed", "rank",
-    }
-)  # fmt: skip
+# Dimensions the quantity scanner gives a figure besides those of the units of units.toml: money
+# (currencies.toml), a counted noun (counts.toml), a bare number, a fraction, a rank (第一, No. 1).
+SCANNER_DIMENSIONS = frozenset({"currency", "count", "number", "fraction", "rank"})
 CAPTURES = frozenset({"subject", "object", "baseline", "attribute"})
 RULE_KINDS = frozenset(KINDS) | {"none"}
 DEFAULT_GAP = 4
@@ -107,7 +103,7 @@ def parse_pattern(
         raise ResourceError(f"{where}.pattern: needs exactly one QTY")
     q = quantities[0]
     dims = parsed[q].options  # type: ignore[union-attr]
-    unknown = dims - DIMENSIONS
+    unknown = dims - dimensions()
     if unknown:
         raise ResourceError(f"{where}.pattern: unknown dimension {sorted(unknown)[0]}")
     before = [
@@ -251,6 +247,19 @@ def load_rules(folder: Path | None = None, lexicon: Lexicon | None = None) -> tu
 
 def _with_source(rule: Rule, source: str) -> Rule:
     return Rule(**{name: getattr(rule, name) for name in Rule.__slots__ if name != "source"}, source=source)
+
+
+@cache
+def dimensions() -> frozenset[str]:
+    """Every dimension a quantity can have: those the units of `grammars/lexicons/units.toml` give,
+    and the scanner's own (`SCANNER_DIMENSIONS`). A rule's `QTY:dim` must name one of them.
+
+    >>> {"energy", "memory", "currency", "rank"} <= dimensions()
+    True
+    """
+    path = grammars_dir() / "lexicons" / "units.toml"
+    units = read_toml(path, _show(path)).data.get("unit", [])
+    return SCANNER_DIMENSIONS | {u["dimension"] for u in units if isinstance(u.get("dimension"), str)}
 
 
 def _show(path: Path) -> str:

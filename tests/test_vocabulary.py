@@ -16,3 +16,22 @@ def test_every_status_has_its_names_and_colours() -> None:
         assert set(STATUSES) <= set(table)
     assert list(STATUS_WEIGHT) == list(STATUSES)
     assert sorted(STATUS_WEIGHT.values(), reverse=True) == list(STATUS_WEIGHT.values())  # worst first
+
+
+def test_rule_dimensions_are_those_the_scanner_gives() -> None:
+    import tomllib
+
+    from claims.quantity import find_quantities
+    from claims.ranks import RANK
+    from claims.resources import grammars_dir
+    from claims.rules import SCANNER_DIMENSIONS, dimensions
+
+    from .conftest import FIXTURES
+
+    units = tomllib.loads((grammars_dir() / "lexicons" / "units.toml").read_text(encoding="utf-8"))["unit"]
+    assert dimensions() == SCANNER_DIMENSIONS | {unit["dimension"] for unit in units}
+    assert "energy" in dimensions()
+    texts = [path.read_text(encoding="utf-8") for path in sorted((FIXTURES / "corpus").rglob("*.md"))]
+    texts.append("售价 1999 美元，配备 3 块 GPU，占三分之一，功耗 5 kWh，赢了 12 场。")
+    found = {q.dimension for text in texts for q in find_quantities(text)} | {RANK}  # claims.ranks
+    assert SCANNER_DIMENSIONS | {"energy"} <= found <= dimensions()

@@ -13,7 +13,7 @@ from claims.errors import ResourceError, TableError
 from claims.kind_units import DATA_DIR, read_iso4217, read_kind_units, unit_rules
 from claims.model import CLAIM_COLUMNS
 from claims.schema_json import FILES, render, stale
-from claims.validation import conform_claims, read_claims
+from claims.table_files import conform_claims, read_claims
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "schema"
 

@@ -29,11 +29,11 @@ from functools import cache
 import polars as pl
 
 from claims import comparison, sizes
+from claims.conditions import Conditions, load_conditions
 from claims.derive import UNIT_ATTRIBUTES, with_derived
 from claims.errors import TableError
 from claims.explanation import canonical_key, display_key, explain
 from claims.identity import key_identity, priced_thing, same_report_period, specific_subject, subject_type
-from claims.keys import Conditions, load_conditions
 from claims.lexicon import default_lexicon, only_cue_words
 from claims.model import CLAIM_COLUMNS
 from claims.plain import HEADING_OPENING, plain_text

@@ -44,3 +44,27 @@ def match_key(text: str | None) -> str | None:
     """
     key = normalise_key(text)
     return key.casefold() if key is not None else None
+
+
+# Full-width ASCII and the ideographic space map one-to-one onto ASCII, so a translated text keeps
+# every offset; NFKC proper could change lengths.
+_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_SPACE = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """The lookup key of a surface form: width folded, spaces dropped, case folded.
+
+    >>> squash("RTX 50 系列") == squash("rtx50系列")
+    True
+    """
+    return _SPACE.sub("", halfwidth(text)).replace("–", "-").casefold()
+
+
+def halfwidth(text: str) -> str:
+    """`text` with full-width ASCII folded to ASCII, same length.
+
+    >>> halfwidth("ＲＴＸ５０９０")
+    'RTX5090'
+    """
+    return text.translate(_WIDTH)

@@ -20,6 +20,7 @@ from claims.derive import UNIT_ATTRIBUTES, with_derived
 from claims.errors import TableError
 from claims.explanation import canonical_key
 from claims.identity import priced_thing, specific_subject
+from claims.keys import fold
 from claims.model import CLAIM_COLUMNS
 from claims.plain import HEADING_OPENING, plain_text
 
@@ -57,8 +58,7 @@ def conflict_id(claim_ids: list[str]) -> str:
 
 def _match_key(text: str | None) -> str | None:
     """What two names are compared by: the alias lexicon's canonical key, case folded."""
-    key = canonical_key(text)
-    return key.casefold() if key else None
+    return fold(canonical_key(text))
 
 
 def _key_expr(column: str) -> pl.Expr:

@@ -1,9 +1,20 @@
-"""Comparison keys: two spellings of one name become one key, so their claims meet.
+"""Name keys, declared once: two spellings of one name become one key, so their claims meet.
 
-Only spelling is normalised here (width, case, spacing); which names denote the same entity
-(`io` = `io公司`) is the alias lexicon's business, applied by extraction before a key reaches the
-claims table. These functions are pure and cheap, so conflict grouping can apply them again to keys
-that came from other tools.
+Every function that normalises a name lives here, from the strictest to the loosest:
+
+- `halfwidth`: full-width letters and digits folded to ASCII, same length (offsets keep);
+- `normalise_key`: the spelling key of a subject, attribute or object (`GPT - 4o` -> `GPT-4o`,
+  `RTX5090` -> `RTX 5090`), written into the claims table;
+- `fold`: a key with its case folded, the form two keys are compared in (`match_key` is the
+  spelling key folded);
+- `squash`: the lookup key of a lexicon form (width folded, spaces dropped, case folded);
+- `name_key`: how a table specification's subject names meet claims (hyphens, underscores and
+  spaces do not count).
+
+Which names denote the same entity (`io` = `io公司`) is the alias lexicon's business
+(`claims.lexicon.Lexicon.canonical`, built on `normalise_key` and `squash`), applied by extraction
+before a key reaches the claims table. These functions are pure and cheap, so conflict grouping can
+apply them again to keys that came from other tools.
 """
 
 from __future__ import annotations
@@ -42,14 +53,21 @@ def match_key(text: str | None) -> str | None:
     >>> match_key("Gemini diffusion") == match_key("Gemini Diffusion")
     True
     """
-    key = normalise_key(text)
-    return key.casefold() if key is not None else None
+    return fold(normalise_key(text))
+
+
+def fold(key: str | None) -> str | None:
+    """`key` with its case folded, the form two keys are compared in; an empty key is none.
+
+    >>> fold("Gemini Diffusion"), fold(""), fold(None)
+    ('gemini diffusion', None, None)
+    """
+    return key.casefold() if key else None
 
 
 # Full-width ASCII and the ideographic space map one-to-one onto ASCII, so a translated text keeps
 # every offset; NFKC proper could change lengths.
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-_SPACE = re.compile(r"\s+")
 
 
 def squash(text: str) -> str:
@@ -58,7 +76,7 @@ def squash(text: str) -> str:
     >>> squash("RTX 50 系列") == squash("rtx50系列")
     True
     """
-    return _SPACE.sub("", halfwidth(text)).replace("–", "-").casefold()
+    return _SPACES.sub("", halfwidth(text)).replace("–", "-").casefold()
 
 
 def halfwidth(text: str) -> str:
@@ -68,3 +86,12 @@ def halfwidth(text: str) -> str:
     'RTX5090'
     """
     return text.translate(_WIDTH)
+
+
+def name_key(name: str) -> str:
+    """How subject names are compared: case, spaces, hyphens and underscores do not count.
+
+    >>> name_key("GeForce RTX-5090") == name_key("geforce rtx5090")
+    True
+    """
+    return re.sub(r"[\s\-_·]+", "", name).casefold()

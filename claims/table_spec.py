@@ -11,13 +11,13 @@ The format is documented at the top of `tables/gpu_specs.toml`. A malformed file
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
 
 from claims.errors import ResourceError
 from claims.figures import DISPLAY_UNITS, FORMATS
+from claims.keys import name_key
 from claims.tomlfile import TomlFile, parse_toml, read_toml
 
 SPEC_KEYS = frozenset(
@@ -198,15 +198,6 @@ def load_spec(path: Path | str) -> TableSpec:
 def load_specs(folder: Path | str) -> list[TableSpec]:
     """Every `*.toml` spec in `folder`, in name order."""
     return [load_spec(p) for p in sorted(Path(folder).glob("*.toml"))]
-
-
-def name_key(name: str) -> str:
-    """How subject names are compared: case, spaces, hyphens and underscores do not count.
-
-    >>> name_key("GeForce RTX-5090") == name_key("geforce rtx5090")
-    True
-    """
-    return re.sub(r"[\s\-_·]+", "", name).casefold()
 
 
 def column_takes(column: Column, attribute: str | None) -> bool:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from claims.keys import halfwidth, squash
+from claims.trie import trie
 
 _LATIN = re.compile(r"[A-Za-z0-9]")
 
@@ -24,9 +25,6 @@ class Hit:
     end: int
     key: str
     tag: str
-
-
-_END = ""  # trie key marking the end of a form
 
 
 def _pieces(form: str) -> list[str]:
@@ -46,30 +44,18 @@ def _pieces(form: str) -> list[str]:
 def _trie_pattern(forms: Iterable[str]) -> str:
     """One regex for many forms, factored as a trie so each place is tried once, longest first.
 
-    A form that starts (ends) with a Latin letter or digit only matches as a whole word.
+    A form that starts (ends) with a Latin letter or digit only matches as a whole word: a form
+    ending in one stops at a word's end, not inside a longer name or version (`GPT-4` never matches
+    in `GPT-4.1`).
     """
-    trie: dict = {}
-    for form in forms:
-        node = trie
-        for piece in _pieces(form):
-            node = node.setdefault(piece, {})
-        node[_END] = bool(_LATIN.match(form[-1]))
-
-    def build(node: dict) -> str:
-        branches = [piece + build(child) for piece, child in sorted(node.items()) if piece != _END]
-        if _END in node:
-            # A form ending in a letter or digit stops at a word's end, not inside a longer name or
-            # version (`GPT-4` never matches in `GPT-4.1`).
-            branches.append(r"(?![A-Za-z0-9]|\.\d)" if node[_END] else "")
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-    latin = {p: c for p, c in trie.items() if _LATIN.match(p)}
-    other = {p: c for p, c in trie.items() if not _LATIN.match(p)}
+    entries = [(_pieces(form), r"(?![A-Za-z0-9]|\.\d)" if _LATIN.match(form[-1]) else "") for form in forms]
+    latin = [entry for entry in entries if entry[0] and _LATIN.match(entry[0][0])]
+    other = [entry for entry in entries if not (entry[0] and _LATIN.match(entry[0][0]))]
     parts = []
     if latin:
-        parts.append(r"(?<![A-Za-z0-9])" + build(latin))
+        parts.append(r"(?<![A-Za-z0-9])" + trie(latin))
     if other:
-        parts.append(build(other))
+        parts.append(trie(other))
     return "|".join(parts)
 
 

@@ -35,3 +35,19 @@ def test_rule_dimensions_are_those_the_scanner_gives() -> None:
     texts.append("售价 1999 美元，配备 3 块 GPU，占三分之一，功耗 5 kWh，赢了 12 场。")
     found = {q.dimension for text in texts for q in find_quantities(text)} | {RANK}  # claims.ranks
     assert SCANNER_DIMENSIONS | {"energy"} <= found <= dimensions()
+
+
+def test_one_trie_builder_gives_the_quantity_scanner_its_patterns() -> None:
+    import re
+
+    from claims.quantity_patterns import trie as quantity_trie
+    from claims.trie import trie
+
+    forms = ["GB", "GB/s", "G", "s", "亿", "万亿", "x", "×", "-fold", "TB/s", "%", "p.p.", "kWh"]
+    guards = {"s": "(?!x)"}
+    latin_end = "(?![A-Za-z])"
+
+    def end(form: str) -> str:
+        return (latin_end if form[-1].isascii() and form[-1].isalpha() else "") + guards.get(form, "")
+
+    assert trie(((list(form), end(form)) for form in forms), show=re.escape) == quantity_trie(forms, guards)

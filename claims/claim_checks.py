@@ -16,6 +16,7 @@ from claims import comparison, sizes
 from claims.comparable import conflict_id
 from claims.identity import subject_type
 from claims.lexicon import default_lexicon, only_cue_words
+from claims.punctuation import COLONS, COMMAS, ENUMERATION_COMMA, SEMICOLONS
 
 _SIZE_SCALE = {"B": 1e9, "M": 1e6, "T": 1e12}
 _CHANGE_WORDS = ("INCREASE", "DECREASE", "CHANGE_LINK")  # cue classes of a change's own wording
@@ -27,7 +28,7 @@ _CHANGE_SLACK = 0.02  # a stated change may round its computed value by this sha
 # Ends of the rule ids that read a figure as the level a change or difference starts from.
 STARTING_LEVEL_RULES = ("from_level", "compared_level")
 _BASE_REACH = 24  # characters before a level within which a BASE_LEVEL word makes it the base
-_GLUE = " \t，,、：:;；"  # punctuation that may stand between a level and its change
+_GLUE = " \t" + COMMAS + ENUMERATION_COMMA + COLONS + SEMICOLONS  # may stand between a level and its change
 _NAME_WORD = re.compile(r"[A-Z0-9][\w.\-]*(?:'s|’s)?")  # a word of a name (`Orca`, `2's`, `GPT-4o`)
 
 

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from claims.punctuation import CHINESE_COMMA, SEMICOLONS, SENTENCE_STOPS, marks
 from claims.resources import grammars_dir
 from claims.tomlfile import read_toml
 
 _DIGIT = re.compile(r"\d")
-_CLAUSE_BREAK = re.compile(r"[，。；;！？!?\n]|,(?!\d{3})|\.(?=\s|$)")
+_CLAUSE_BREAK = re.compile(rf"[{marks(CHINESE_COMMA, SENTENCE_STOPS, SEMICOLONS)}\n]|,(?!\d{{3}})|\.(?=\s|$)")
 
 
 @dataclass(frozen=True, slots=True)

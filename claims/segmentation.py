@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from claims.metadata import checked_date, front_matter, heading_date, meta_line, normalise_date, str_or_none
 from claims.model import Document, Segment
+from claims.punctuation import COLONS, COMMAS, ELLIPSIS, SEMICOLONS, SENTENCE_STOPS, marks
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
 MAX_HEADING = 500  # characters; a longer line opened by `#` is a paragraph (a file flattened to one line)
@@ -25,7 +26,7 @@ _BARE_URL = re.compile(r"https?://[^\s)）\]>\"'，。]+")
 _SOURCE_LINK_TEXT = re.compile(r"原文|阅读|来源|source|read more", re.IGNORECASE)
 _RULE_LINE = re.compile(r"(?:-{3,}|\*{3,}|_{3,})[ \t]*\r?\n?$")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
-_SENTENCE_END = re.compile(r"[。.!?！？:：，,；;…]$")
+_SENTENCE_END = re.compile(f"[{marks(SENTENCE_STOPS, '.', COLONS, COMMAS, SEMICOLONS, ELLIPSIS)}]$")
 _MARKUP_STARTS = ("#", ">", "!", "`", "|", "-", "*", "[", "<")
 
 
@@ -80,7 +81,7 @@ def _item_title(line: str) -> str:
     bold = _BOLD.match(line.strip())
     if bold:
         return _clean_title(bold.group(1))
-    first = re.split(r"[。！？!?；;]", line.strip(), maxsplit=1)[0]
+    first = re.split(f"[{marks(SENTENCE_STOPS, SEMICOLONS)}]", line.strip(), maxsplit=1)[0]
     return _clean_title(first[:60])
 
 

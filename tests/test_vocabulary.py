@@ -51,3 +51,11 @@ def test_one_trie_builder_gives_the_quantity_scanner_its_patterns() -> None:
         return (latin_end if form[-1].isascii() and form[-1].isalpha() else "") + guards.get(form, "")
 
     assert trie(((list(form), end(form)) for form in forms), show=re.escape) == quantity_trie(forms, guards)
+
+
+def test_punctuation_sets_hold_each_mark_once() -> None:
+    from claims import punctuation
+
+    sets = [punctuation.SENTENCE_STOPS, punctuation.SEMICOLONS, punctuation.COMMAS, punctuation.COLONS]
+    marks = "".join(sets) + punctuation.ENUMERATION_COMMA + punctuation.ELLIPSIS
+    assert len(marks) == len(set(marks))

@@ -1,4 +1,4 @@
-"""Punctuation, declared once: the marks that end a sentence or a clause, or join a list.
+"""Punctuation, declared once: the marks that end a sentence, a clause or a bare URL, or join a list.
 
 Chinese text writes the full-width marks (，。；：！？), English the ASCII ones, and each language
 borrows the other's. Every module that cuts text at punctuation builds its pattern from these sets
@@ -23,6 +23,9 @@ COMMAS = CHINESE_COMMA + ","
 COLONS = "：:"
 ENUMERATION_COMMA = "、"  # between the members of a Chinese list (A、B 和 C)
 ELLIPSIS = "…"
+# What ends a URL written bare in running text: a space (always), a quote, an angle or closing
+# bracket, a Chinese comma or full stop.
+URL_ENDS = "<>\"')）]】」，。"
 
 
 def marks(*sets: str) -> str:

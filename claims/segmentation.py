@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from claims.metadata import checked_date, front_matter, heading_date, meta_line, normalise_date, str_or_none
 from claims.model import Document, Segment
-from claims.punctuation import COLONS, COMMAS, ELLIPSIS, SEMICOLONS, SENTENCE_STOPS, marks
+from claims.punctuation import COLONS, COMMAS, ELLIPSIS, SEMICOLONS, SENTENCE_STOPS, URL_ENDS, marks
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
 MAX_HEADING = 500  # characters; a longer line opened by `#` is a paragraph (a file flattened to one line)
@@ -22,7 +22,7 @@ _HASHTAG_TITLE = re.compile(r"#([^#\s][^\r\n]*)\r?\n?$")
 _NUMBERED = re.compile(r"(\d{1,3})[.、)]\s+(.+)")
 _FENCE = re.compile(r"\s{0,3}(```|~~~)")
 _LINK = re.compile(r"(?<!!)\[([^\]\n]*)\]\((https?://[^)\s]+)\)")
-_BARE_URL = re.compile(r"https?://[^\s)）\]>\"'，。]+")
+_BARE_URL = re.compile(rf"https?://[^\s{marks(URL_ENDS)}]+")
 _SOURCE_LINK_TEXT = re.compile(r"原文|阅读|来源|source|read more", re.IGNORECASE)
 _RULE_LINE = re.compile(r"(?:-{3,}|\*{3,}|_{3,})[ \t]*\r?\n?$")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")

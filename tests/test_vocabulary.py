@@ -59,3 +59,13 @@ def test_punctuation_sets_hold_each_mark_once() -> None:
     sets = [punctuation.SENTENCE_STOPS, punctuation.SEMICOLONS, punctuation.COMMAS, punctuation.COLONS]
     marks = "".join(sets) + punctuation.ENUMERATION_COMMA + punctuation.ELLIPSIS
     assert len(marks) == len(set(marks))
+
+
+def test_a_bare_url_ends_at_the_same_marks_everywhere() -> None:
+    from claims.masking import masked_spans
+    from claims.segmentation import _BARE_URL
+
+    text = "见【http://a.com/x】和 (https://b.org/y)。"
+    urls = ["http://a.com/x", "https://b.org/y"]
+    assert [match.group() for match in _BARE_URL.finditer(text)] == urls
+    assert [text[start:end] for start, end in masked_spans(text)] == urls

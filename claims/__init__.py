@@ -24,7 +24,7 @@ _PUBLIC = {
     "extract_corpus": "claims.extract",
     "find_conflicts": "claims.conflicts",
     "read_corpus": "claims.corpus",
-    "segment_document": "claims.corpus",
+    "segment_document": "claims.segmentation",
     "validate": "claims.validation",
 }
 
@@ -45,10 +45,11 @@ __all__ = [
 
 if TYPE_CHECKING:
     from claims.conflicts import find_conflicts
-    from claims.corpus import read_corpus, segment_document
+    from claims.corpus import read_corpus
     from claims.errors import ClaimsError
     from claims.extract import extract, extract_corpus
     from claims.model import Claim, Document, Quantity, Segment
+    from claims.segmentation import segment_document
     from claims.validation import validate
 
 

@@ -32,8 +32,9 @@ from claims.corpus import Corpus
 from claims.derive import with_derived
 from claims.errors import InputError, TableError
 from claims.model import Document
+from claims.table_files import read_claims
 from claims.tableio import read_table
-from claims.validation import Documents, read_claims, validate
+from claims.validation import Documents, validate
 
 OUTCOMES = ("new", "below_threshold", "baseline", "reviewed")
 

@@ -38,7 +38,7 @@ import unicodedata
 
 import polars as pl
 
-from claims.model import STATUSES
+from claims.model import STATUS, STATUSES
 
 # Relative tolerance: figures closer than this are the same number written twice (float noise
 # from unit conversion, e.g. 1.8 TB/s vs 1800 GB/s), and an overlap thinner than this is a touch.
@@ -49,7 +49,7 @@ STATUS_RANK: dict[str, int] = {status: len(STATUSES) - i for i, status in enumer
 
 # Severity = relative gap x weight of the status, so at an equal gap a conflict outranks a rumour,
 # and a rumour a tension (see docs/conflicts.md for the scale).
-STATUS_WEIGHT: dict[str, float] = {"conflict": 1.0, "rumour": 0.5, "tension": 0.25}
+STATUS_WEIGHT: dict[str, float] = {name: status.weight for name, status in STATUS.items()}
 
 
 def _col(name: str, side: str) -> pl.Expr:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from claims.model import CLAIM_COLUMNS
+from claims.punctuation import COMMAS, SEMICOLONS, SENTENCE_STOPS, marks
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +42,7 @@ UNIT_ATTRIBUTES: dict[str, str] = {rule.rate_unit: rule.attribute_key for rule i
 RULE_ID = "derived.rate"
 # At most this many characters between the two figures ("生成", " in ", "内生成了").
 MAX_GAP = 12
-_NOT_BETWEEN = re.compile(r"[，。；;！？!?,.\n\d０-９]")
+_NOT_BETWEEN = re.compile(rf"[{marks(COMMAS, SENTENCE_STOPS, SEMICOLONS)}.\n\d０-９]")
 
 
 def _sentence_start(sentence: str, a: dict, b: dict) -> int | None:

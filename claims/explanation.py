@@ -11,6 +11,7 @@ from collections import Counter
 
 import polars as pl
 
+from claims.model import STATUS
 from claims.plain import shown_text
 
 try:  # the alias lexicon; spelling alone when it is not installed
@@ -37,11 +38,7 @@ def _percent(gap: float) -> str:
     return f"{percent:.2g}%"
 
 
-_TAILS = {
-    "conflict": "no overlap",
-    "tension": "intervals meet (rounding or approximation may explain it)",
-    "rumour": "speculative vs asserted",
-}
+_TAILS = {name: status.explained for name, status in STATUS.items()}
 
 
 def explain(members: pl.DataFrame, status: str, gap: float) -> str:

@@ -1,22 +1,26 @@
-"""Comparison keys: two spellings of one name become one key, so their claims meet.
+"""Name keys, declared once: two spellings of one name become one key, so their claims meet.
 
-Only spelling is normalised here (width, case, spacing); which names denote the same entity
-(`io` = `io公司`) is the alias lexicon's business, applied by extraction before a key reaches the
-claims table. These functions are pure and cheap, so conflict grouping can apply them again to keys
-that came from other tools.
+Every function that normalises a name lives here, from the strictest to the loosest:
+
+- `halfwidth`: full-width letters and digits folded to ASCII, same length (offsets keep);
+- `normalise_key`: the spelling key of a subject, attribute or object (`GPT - 4o` -> `GPT-4o`,
+  `RTX5090` -> `RTX 5090`), written into the claims table;
+- `fold`: a key with its case folded, the form two keys are compared in (`match_key` is the
+  spelling key folded);
+- `squash`: the lookup key of a lexicon form (width folded, spaces dropped, case folded);
+- `name_key`: how a table specification's subject names meet claims (hyphens, underscores and
+  spaces do not count).
+
+Which names denote the same entity (`io` = `io公司`) is the alias lexicon's business
+(`claims.lexicon.Lexicon.canonical`, built on `normalise_key` and `squash`), applied by extraction
+before a key reaches the claims table. These functions are pure and cheap, so conflict grouping can
+apply them again to keys that came from other tools.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-
-from claims.errors import ResourceError
-from claims.resources import grammars_dir
 
 # Spaces around a hyphen or slash inside a name are typing noise: `GPT - 4o` is `GPT-4o`.
 _SPACED_JOINER = re.compile(r"\s*([-/·・])\s*")
@@ -49,164 +53,45 @@ def match_key(text: str | None) -> str | None:
     >>> match_key("Gemini diffusion") == match_key("Gemini Diffusion")
     True
     """
-    key = normalise_key(text)
-    return key.casefold() if key is not None else None
+    return fold(normalise_key(text))
 
 
-# --- conditions ------------------------------------------------------------------------------------
+def fold(key: str | None) -> str | None:
+    """`key` with its case folded, the form two keys are compared in; an empty key is none.
 
-_DIGIT = re.compile(r"\d")
-_CLAUSE_BREAK = re.compile(r"[，。；;！？!?\n]|,(?!\d{3})|\.(?=\s|$)")
-
-
-@dataclass(frozen=True, slots=True)
-class Condition:
-    """One entry of `conditions.toml`: an aspect, the id template and its compiled patterns."""
-
-    aspect: str
-    id: str
-    patterns: tuple[re.Pattern[str], ...]
-    anchored: tuple[str, ...] = ()  # patterns around the figure itself: `{quote}` stands for it
-    sentence_wide: bool = False  # holds for every figure of a sentence that names it alone
-
-    def found_in(self, text: str) -> list[str]:
-        """The condition ids this entry finds in `text`, in order."""
-        return [self._id(match) for pattern in self.patterns for match in pattern.finditer(text)]
-
-    def found_around(self, clause: str, quote: str) -> list[str]:
-        """The condition ids the anchored patterns find at the figure `quote` in `clause`."""
-        return [
-            self._id(match)
-            for pattern in self.anchored
-            for match in _anchored(pattern, quote).finditer(clause)
-        ]
-
-    def _id(self, match: re.Match[str]) -> str:
-        return self.id.replace("{1}", match.group(1)) if match.groups() else self.id
-
-
-@lru_cache(maxsize=4096)
-def _anchored(pattern: str, quote: str) -> re.Pattern[str]:
-    return re.compile(pattern.replace("{quote}", re.escape(quote)), re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class Conditions:
-    """The loaded condition lexicon; `of(sentence, quote)` is a claim's condition key part."""
-
-    entries: tuple[Condition, ...]
-
-    def _by_aspect(self, text: str) -> dict[str, set[str]]:
-        found: dict[str, set[str]] = {}
-        for entry in self.entries:
-            for condition_id in entry.found_in(text):
-                found.setdefault(entry.aspect, set()).add(condition_id)
-        return found
-
-    def of(self, sentence: str | None, quote: str | None) -> str:
-        """The conditions a figure holds under, `aspect=id` joined by `;` (empty when none).
-
-        The clause around the figure decides; the whole sentence fills an aspect only when it
-        names a single condition of that aspect, so two conditions side by side are not mixed up.
-
-        >>> conditions = load_conditions()
-        >>> conditions.of("MMLU 得分 5-shot 为 80%，0-shot 为 70%", "70%")
-        'shots=0-shot'
-        >>> conditions.of("在 5-shot 设置下，MMLU 得分 80%", "80%")
-        'shots=5-shot'
-        >>> conditions.of("MMLU 得分 80%", "80%")
-        ''
-        """
-        if not sentence:
-            return ""
-        clause = _clause_around(sentence, quote)
-        local = self._by_aspect(clause)
-        for entry in self.entries:
-            for condition_id in entry.found_around(clause, quote) if quote else ():
-                local.setdefault(entry.aspect, set()).add(condition_id)
-        chosen = {aspect: ids for aspect, ids in local.items() if len(ids) == 1}
-        # Only clauses that state no figure of their own set the scene for the whole sentence
-        # ("在 5-shot 设置下，…"); "AIME 2024 上的 pass@1 为 79.8%" qualifies 79.8% alone.
-        parts = _clauses(sentence)
-        setting = "".join(part for part in parts if part != clause and not self._has_figure(part))
-        sentence_wide = self._by_aspect(sentence)
-        for aspect, ids in self._by_aspect(setting).items():
-            if aspect not in local and len(ids) == 1 and len(sentence_wide[aspect]) == 1:
-                chosen[aspect] = ids
-        # A condition of the whole sentence (who serves it: `与 Fireworks 合作提供 … 的免费版本，速度达
-        # 200 tok/s`) holds even where its clause states a figure of its own.
-        for aspect in self._wide_aspects():
-            if aspect not in chosen and len(sentence_wide.get(aspect, ())) == 1:
-                chosen[aspect] = sentence_wide[aspect]
-        return ";".join(f"{aspect}={next(iter(ids))}" for aspect, ids in sorted(chosen.items()))
-
-    def _wide_aspects(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(entry.aspect for entry in self.entries if entry.sentence_wide))
-
-    def _has_figure(self, clause: str) -> bool:
-        """A digit left once the condition names (`5-shot`, `pass@1`) are taken out."""
-        for entry in self.entries:
-            for pattern in entry.patterns:
-                clause = pattern.sub(" ", clause)
-        return bool(_DIGIT.search(clause))
-
-
-def _clauses(sentence: str) -> list[str]:
-    """The stretches of `sentence` between clause punctuation."""
-    parts, start = [], 0
-    for match in _CLAUSE_BREAK.finditer(sentence):
-        parts.append(sentence[start : match.start()])
-        start = match.end()
-    parts.append(sentence[start:])
-    return parts
-
-
-def _clause_around(sentence: str, quote: str | None) -> str:
-    """The stretch of `sentence` between clause punctuation that holds `quote` (else all of it)."""
-    at = sentence.find(quote) if quote else -1
-    if at < 0:
-        return sentence
-    start = 0
-    for match in _CLAUSE_BREAK.finditer(sentence):
-        if match.end() <= at:
-            start = match.end()
-        elif match.start() >= at + len(quote):
-            return sentence[start : match.start()]
-    return sentence[start:]
-
-
-def load_conditions(path: Path | None = None) -> Conditions:
-    """Read and check the condition lexicon (default `grammars/lexicons/conditions.toml`).
-
-    A malformed file raises `ResourceError` naming the file and the entry.
+    >>> fold("Gemini Diffusion"), fold(""), fold(None)
+    ('gemini diffusion', None, None)
     """
-    path = path or grammars_dir() / "lexicons" / "conditions.toml"
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ResourceError(f"cannot read the condition lexicon: {error.strerror}", path=str(path)) from None
-    except tomllib.TOMLDecodeError as error:
-        raise ResourceError(f"not valid TOML: {error}", path=str(path)) from None
-    entries = []
-    for n, entry in enumerate(data.get("condition", [])):
-        where = f"condition[{n}]"
-        aspect, condition_id, patterns = entry.get("aspect"), entry.get("id"), entry.get("patterns")
-        if not isinstance(aspect, str) or not isinstance(condition_id, str):
-            raise ResourceError(f"{where}: needs string fields aspect and id", path=str(path))
-        if not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) for p in patterns):
-            raise ResourceError(f"{where}.patterns: needs a non-empty list of strings", path=str(path))
-        compiled, anchored = [], []
-        for k, pattern in enumerate(patterns):
-            try:
-                if "{quote}" in pattern:
-                    _anchored(pattern, "1.5B")  # checks the pattern once
-                    anchored.append(pattern)
-                else:
-                    compiled.append(re.compile(pattern, re.IGNORECASE))
-            except re.error as error:
-                raise ResourceError(f"{where}.patterns[{k}]: bad pattern: {error}", path=str(path)) from None
-        scope = entry.get("scope", "clause")
-        if scope not in ("clause", "sentence"):
-            raise ResourceError(f"{where}.scope: clause or sentence, not {scope!r}", path=str(path))
-        entries.append(Condition(aspect, condition_id, tuple(compiled), tuple(anchored), scope == "sentence"))
-    return Conditions(tuple(entries))
+    return key.casefold() if key else None
+
+
+# Full-width ASCII and the ideographic space map one-to-one onto ASCII, so a translated text keeps
+# every offset; NFKC proper could change lengths.
+_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def squash(text: str) -> str:
+    """The lookup key of a surface form: width folded, spaces dropped, case folded.
+
+    >>> squash("RTX 50 系列") == squash("rtx50系列")
+    True
+    """
+    return _SPACES.sub("", halfwidth(text)).replace("–", "-").casefold()
+
+
+def halfwidth(text: str) -> str:
+    """`text` with full-width ASCII folded to ASCII, same length.
+
+    >>> halfwidth("ＲＴＸ５０９０")
+    'RTX5090'
+    """
+    return text.translate(_WIDTH)
+
+
+def name_key(name: str) -> str:
+    """How subject names are compared: case, spaces, hyphens and underscores do not count.
+
+    >>> name_key("GeForce RTX-5090") == name_key("geforce rtx5090")
+    True
+    """
+    return re.sub(r"[\s\-_·]+", "", name).casefold()

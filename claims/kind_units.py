@@ -3,7 +3,6 @@ schema's checks and by the extractor, which never writes a row the schema would 
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -11,6 +10,7 @@ from pathlib import Path
 
 from claims.errors import ResourceError
 from claims.model import KINDS, PERCENT_SCORE_RANGE
+from claims.tomlfile import read_toml
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -55,16 +55,14 @@ def read_iso4217(path: Path) -> frozenset[str]:
 
 def read_kind_units(path: Path, currencies: frozenset[str]) -> UnitRules:
     """Load `kind_units.toml` (its header documents the format); a bad entry names the spot."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise ResourceError(f"not TOML ({error})", path=str(path)) from None
+    toml = read_toml(path)
+    data = toml.data
     canonical = tuple(data.get("canonical", ()))
     by_kind: dict[str, tuple[str, ...]] = {}
     currency_kinds = []
     for kind, units in data.get("kinds", {}).items():
         if kind not in KINDS:
-            raise ResourceError(f"kinds.{kind}: unknown kind", path=str(path), hint=", ".join(KINDS))
+            raise toml.error(f"kinds.{kind}", "unknown kind", hint=", ".join(KINDS))
         explicit = []
         for unit in units:
             if unit == "@currency":
@@ -72,7 +70,7 @@ def read_kind_units(path: Path, currencies: frozenset[str]) -> UnitRules:
             elif unit == "@canonical":
                 explicit.extend(canonical)
             elif unit.startswith("@"):
-                raise ResourceError(f"kinds.{kind}: unknown class {unit!r}", path=str(path))
+                raise toml.error(f"kinds.{kind}", f"unknown class {unit!r}")
             else:
                 explicit.append(unit)
         by_kind[kind] = tuple(dict.fromkeys(explicit))

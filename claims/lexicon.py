@@ -10,21 +10,19 @@ by rewriting the text).
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from claims.errors import ResourceError
+from claims.keys import halfwidth as halfwidth  # also read from here by claims.extract
 from claims.keys import normalise_key as spell_key
+from claims.keys import squash
+from claims.matcher import Hit as Hit  # also read from here by claims.extract, subjects, sentences
+from claims.matcher import Matcher
 from claims.resources import grammars_dir
+from claims.tomlfile import TomlFile, read_toml
 
-# Full-width ASCII and the ideographic space map one-to-one onto ASCII, so a translated text keeps
-# every offset; NFKC proper could change lengths.
-_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-_LATIN = re.compile(r"[A-Za-z0-9]")
-_SPACE = re.compile(r"\s+")
 # Built-in classes a rule may name besides the cue classes of cues.toml.
 BUILTIN_CLASSES = frozenset({"ENTITY", "BENCHMARK", "METRIC", "ATTR", "QTY", "NUMBER"})
 # Entity types from most to least specific: a title's subject is its most specific entity.
@@ -36,189 +34,6 @@ TYPE_RANK = {
     "product": 1, "dataset": 2, "org": 3, "person": 4,
 }  # fmt: skip
 ENTITY_TYPES = frozenset(TYPE_RANK) - {"shape"}
-
-
-def squash(text: str) -> str:
-    """The lookup key of a surface form: width folded, spaces dropped, case folded.
-
-    >>> squash("RTX 50 系列") == squash("rtx50系列")
-    True
-    """
-    return _SPACE.sub("", halfwidth(text)).replace("–", "-").casefold()
-
-
-def halfwidth(text: str) -> str:
-    """`text` with full-width ASCII folded to ASCII, same length.
-
-    >>> halfwidth("ＲＴＸ５０９０")
-    'RTX5090'
-    """
-    return text.translate(_WIDTH)
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One surface form found in text: `text[start:end]`, the key it names and its tag."""
-
-    start: int
-    end: int
-    key: str
-    tag: str
-
-
-_END = ""  # trie key marking the end of a form
-
-
-def _pieces(form: str) -> list[str]:
-    """A form as regex pieces: spaces optional, hyphens with optional spaces around them."""
-    pieces: list[str] = []
-    for char in form:
-        if char == " ":
-            if pieces and pieces[-1] != r"\s*":
-                pieces.append(r"\s*")
-        elif char in "-–":
-            pieces.append(r"\s*[-–]\s*")
-        else:
-            pieces.append(re.escape(char))
-    return pieces
-
-
-def _trie_pattern(forms: Iterable[str]) -> str:
-    """One regex for many forms, factored as a trie so each place is tried once, longest first.
-
-    A form that starts (ends) with a Latin letter or digit only matches as a whole word.
-    """
-    trie: dict = {}
-    for form in forms:
-        node = trie
-        for piece in _pieces(form):
-            node = node.setdefault(piece, {})
-        node[_END] = bool(_LATIN.match(form[-1]))
-
-    def build(node: dict) -> str:
-        branches = [piece + build(child) for piece, child in sorted(node.items()) if piece != _END]
-        if _END in node:
-            # A form ending in a letter or digit stops at a word's end, not inside a longer name or
-            # version (`GPT-4` never matches in `GPT-4.1`).
-            branches.append(r"(?![A-Za-z0-9]|\.\d)" if node[_END] else "")
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-    latin = {p: c for p, c in trie.items() if _LATIN.match(p)}
-    other = {p: c for p, c in trie.items() if not _LATIN.match(p)}
-    parts = []
-    if latin:
-        parts.append(r"(?<![A-Za-z0-9])" + build(latin))
-    if other:
-        parts.append(build(other))
-    return "|".join(parts)
-
-
-@dataclass(frozen=True, slots=True)
-class Matcher:
-    """Finds the forms of one lexicon: exact forms and case-insensitive words, longest first."""
-
-    exact: re.Pattern[str] | None
-    folded: re.Pattern[str] | None
-    entries: dict[str, tuple[str, str]]  # squash(form) and the form as listed -> (key, tag)
-    # Words that, right after a form, name a variant of it (`SWE-bench Verified`, `GPQA Diamond`):
-    # the hit then spans the variant and its key is the form's key with the variant word.
-    variants: re.Pattern[str] | None = None
-    # Every character a hit can start with, or None when that cannot be told by characters alone
-    # (a form opening with a space or dash, a cased letter beyond ASCII matched in any case): a
-    # sentence holding none of them needs no search.
-    starts: frozenset[str] | None = None
-
-    @classmethod
-    def build(cls, exact: Iterable[tuple[str, str, str]], folded: Iterable[tuple[str, str, str]]) -> Matcher:
-        """From (form, key, tag) triples; `folded` forms match case-insensitively."""
-        exact, folded = list(exact), list(folded)
-        entries: dict[str, tuple[str, str]] = {}
-        patterns = []
-        for index, group in enumerate((list(exact), list(folded))):
-            for form, key, tag in group:
-                entries.setdefault(squash(form), (key, tag))
-                # Most matches read exactly as listed: keep that spelling too, to skip `squash`.
-                entries.setdefault(halfwidth(form), (key, tag))
-            forms = {halfwidth(form) if index == 0 else halfwidth(form).casefold() for form, _, _ in group}
-            patterns.append(_trie_pattern(forms) if forms else None)
-        return cls(
-            re.compile(patterns[0]) if patterns[0] else None,
-            re.compile(patterns[1], re.IGNORECASE) if patterns[1] else None,
-            entries,
-            starts=_first_characters(exact, folded),
-        )
-
-    def absent_from(self, characters: frozenset[str] | set[str]) -> bool:
-        """True when no hit can start at any of `characters` (those of a sentence)."""
-        return self.starts is not None and self.starts.isdisjoint(characters)
-
-    def find(self, text: str, start: int = 0, end: int | None = None, folded: bool = True) -> list[Hit]:
-        """Every form in `text[start:end]`, longest match at each place, offsets into `text`.
-
-        `text` should already be `halfwidth`-folded (the caller folds a document once);
-        `folded=False` looks for the exact-case forms only.
-        """
-        end = len(text) if end is None else end
-        hits: list[Hit] = []
-        for pattern in (self.exact, self.folded if folded else None):
-            if pattern is None:
-                continue
-            for match in pattern.finditer(text, start, end):
-                surface = match.group()
-                found = self.entries.get(surface) or self.entries.get(squash(surface))
-                if found is not None:
-                    hit = Hit(match.start(), match.end(), found[0], found[1])
-                    hits.append(hit if self.variants is None else self._with_variant(text, hit, end))
-        # most lookups find nothing or one form: nothing overlaps, nothing to sort
-        return hits if len(hits) < 2 else _longest(hits)
-
-    def _with_variant(self, text: str, hit: Hit, end: int) -> Hit:
-        """`hit` extended over a variant word right after it (`SWE-bench` + ` Verified`)."""
-        if self.variants is None:
-            return hit
-        variant = self.variants.match(text, hit.end, end)
-        if variant is None:
-            return hit
-        word = variant.group(1)
-        return Hit(hit.start, variant.end(), f"{hit.key} {word[0].upper()}{word[1:]}", hit.tag)
-
-
-# Characters other than the ASCII letter itself that IGNORECASE matches it with (the re
-# documentation names these four).
-_ALSO_MATCHES = {"i": "İı", "s": "ſ", "k": "\u212a"}
-
-
-def _first_characters(
-    exact: Iterable[tuple[str, str, str]], folded: Iterable[tuple[str, str, str]]
-) -> frozenset[str] | None:
-    """The characters the forms' matches can start with (see `Matcher.starts`)."""
-    starts: set[str] = set()
-    for index, group in enumerate((exact, folded)):
-        for form, _, _ in group:
-            first = halfwidth(form) if index == 0 else halfwidth(form).casefold()  # as in the pattern
-            first = first[:1]
-            if not first or first.isspace() or first in "-–":
-                return None  # the pattern lets spaces or either dash open the match
-            if index == 0 or first.lower() == first.upper():
-                starts.add(first)
-            elif first.isascii():
-                starts.update({first.lower(), first.upper(), *_ALSO_MATCHES.get(first.lower(), "")})
-            else:
-                return None  # a cased letter beyond ASCII: its case rules are re's own
-    return frozenset(starts)
-
-
-def _longest(hits: list[Hit]) -> list[Hit]:
-    """Overlapping hits reduced to the longest, sorted by start."""
-    hits.sort(key=lambda hit: (hit.start, -(hit.end - hit.start)))
-    kept: list[Hit] = []
-    for hit in hits:
-        if kept and hit.start < kept[-1].end:
-            if hit.end - hit.start > kept[-1].end - kept[-1].start:
-                kept[-1] = hit
-            continue
-        kept.append(hit)
-    return kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,14 +107,8 @@ def only_cue_words(text: str, lo: int, hi: int, matchers: list[Matcher], allowed
 # --- loading -------------------------------------------------------------------------------
 
 
-def _read(path: Path) -> dict:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except OSError as error:
-        raise ResourceError(f"cannot read lexicon ({error.strerror})", path=_show(path)) from None
-    except tomllib.TOMLDecodeError as error:
-        raise ResourceError(f"not valid TOML ({error})", path=_show(path)) from None
+def _read(path: Path) -> TomlFile:
+    return read_toml(path, _show(path))
 
 
 def _show(path: Path) -> str:
@@ -310,61 +119,59 @@ def _show(path: Path) -> str:
         return str(path)
 
 
-def _strings(value: object, where: str, path: Path) -> list[str]:
+def _strings(value: object, where: str, toml: TomlFile) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ResourceError(f"{where}: expected a list of non-empty strings", path=_show(path))
+        raise toml.error(where, "expected a list of non-empty strings")
     return value
 
 
-def _named_entries(path: Path, table: str) -> list[dict]:
-    data = _read(path)
-    entries = data.get(table, [])
+def _named_entries(toml: TomlFile, table: str) -> list[dict]:
+    entries = toml.data.get(table, [])
     if not isinstance(entries, list):
-        raise ResourceError(f"{table}: expected [[{table}]] tables", path=_show(path))
+        raise toml.error(table, f"expected [[{table}]] tables")
     for index, entry in enumerate(entries):
         if not isinstance(entry.get("key"), str) or not entry["key"].strip():
-            raise ResourceError(f"{table}[{index}]: no key", path=_show(path))
+            raise toml.error(f"{table}[{index}]", "no key")
     return entries
 
 
-def _load_entities(path: Path) -> tuple[Matcher, dict[str, str], dict[str, str], dict]:
-    data = _read(path)
+def _load_entities(path: Path) -> tuple[Matcher, dict[str, str], dict[str, str], TomlFile]:
+    toml = _read(path)
     forms: list[tuple[str, str, str]] = []
     aliases: dict[str, str] = {}
     types: dict[str, str] = {}
-    for index, entry in enumerate(_named_entries(path, "entity")):
+    for index, entry in enumerate(_named_entries(toml, "entity")):
         key, kind = entry["key"], entry.get("type")
         if kind not in ENTITY_TYPES:
-            raise ResourceError(
-                f"entity[{index}].type: unknown type {kind!r}",
-                path=_show(path),
+            raise toml.error(
+                f"entity[{index}].type",
+                f"unknown type {kind!r}",
                 hint=f"one of {', '.join(sorted(ENTITY_TYPES))}",
             )
         types[key] = kind
-        for form in [key, *_strings(entry.get("aliases"), f"entity[{index}].aliases", path)]:
+        for form in [key, *_strings(entry.get("aliases"), f"entity[{index}].aliases", toml)]:
             forms.append((form, key, kind))
             aliases[squash(form)] = key
-    return Matcher.build([], forms), aliases, types, data
+    return Matcher.build([], forms), aliases, types, toml
 
 
 def _load_benchmarks(path: Path) -> tuple[Matcher, dict[str, str], frozenset[str]]:
     forms: list[tuple[str, str, str]] = []
     aliases: dict[str, str] = {}
     deferring: set[str] = set()
-    variants = _strings(_read(path).get("variants", {}).get("words"), "variants.words", path)
-    for index, entry in enumerate(_named_entries(path, "benchmark")):
+    toml = _read(path)
+    variants = _strings(toml.data.get("variants", {}).get("words"), "variants.words", toml)
+    for index, entry in enumerate(_named_entries(toml, "benchmark")):
         kind = entry.get("type")
         if kind not in ("benchmark", "metric"):
-            raise ResourceError(f"benchmark[{index}].type: expected benchmark or metric", path=_show(path))
+            raise toml.error(f"benchmark[{index}].type", "expected benchmark or metric")
         if entry.get("defers", False) is not False:
             if entry["defers"] is not True or kind != "metric":
-                raise ResourceError(
-                    f"benchmark[{index}].defers: only a metric may defer (true)", path=_show(path)
-                )
+                raise toml.error(f"benchmark[{index}].defers", "only a metric may defer (true)")
             deferring.add(entry["key"])
-        for form in [entry["key"], *_strings(entry.get("aliases"), f"benchmark[{index}].aliases", path)]:
+        for form in [entry["key"], *_strings(entry.get("aliases"), f"benchmark[{index}].aliases", toml)]:
             forms.append((form, entry["key"], kind))
             aliases[squash(form)] = entry["key"]
     matcher = Matcher.build([], forms)
@@ -380,19 +187,18 @@ def _load_attributes(path: Path) -> tuple[Matcher, dict[str, frozenset[str]]]:
     folded: list[tuple[str, str, str]] = []
     dims: dict[str, frozenset[str]] = {}
     owner: dict[str, str] = {}
-    for index, entry in enumerate(_named_entries(path, "attribute")):
+    toml = _read(path)
+    for index, entry in enumerate(_named_entries(toml, "attribute")):
         key = entry["key"]
         for form in [*(entry.get("forms") or []), *(entry.get("words") or [])]:
             other = owner.setdefault(squash(str(form)), key)
             if other != key:
-                raise ResourceError(
-                    f"attribute[{index}]: form {form!r} already names {other}", path=_show(path)
-                )
-        dims[key] = frozenset(_strings(entry.get("dimensions"), f"attribute[{index}].dimensions", path))
+                raise toml.error(f"attribute[{index}]", f"form {form!r} already names {other}")
+        dims[key] = frozenset(_strings(entry.get("dimensions"), f"attribute[{index}].dimensions", toml))
         if not dims[key]:
-            raise ResourceError(f"attribute[{index}].dimensions: at least one dimension", path=_show(path))
-        exact += [(f, key, key) for f in _strings(entry.get("forms"), f"attribute[{index}].forms", path)]
-        folded += [(f, key, key) for f in _strings(entry.get("words"), f"attribute[{index}].words", path)]
+            raise toml.error(f"attribute[{index}].dimensions", "at least one dimension")
+        exact += [(f, key, key) for f in _strings(entry.get("forms"), f"attribute[{index}].forms", toml)]
+        folded += [(f, key, key) for f in _strings(entry.get("words"), f"attribute[{index}].words", toml)]
     return Matcher.build(exact, folded), dims
 
 
@@ -408,36 +214,34 @@ def _any_of(matchers: Iterable[Matcher]) -> re.Pattern[str] | None:
     return re.compile("|".join(parts)) if parts else None
 
 
-def _word_class(data: dict, name: str, path: Path) -> Matcher:
-    table = data.get(name)
+def _word_class(toml: TomlFile, name: str) -> Matcher:
+    table = toml.data.get(name)
     if not isinstance(table, dict):
-        raise ResourceError(f"[{name}]: missing table", path=_show(path))
-    forms = _strings(table.get("forms"), f"{name}.forms", path)
-    words = _strings(table.get("words"), f"{name}.words", path)
+        raise toml.error(f"[{name}]", "missing table")
+    forms = _strings(table.get("forms"), f"{name}.forms", toml)
+    words = _strings(table.get("words"), f"{name}.words", toml)
     return Matcher.build([(f, f, name) for f in forms], [(w, w, name) for w in words])
 
 
 def _load_cues(path: Path) -> dict[str, Matcher]:
-    data = _read(path)
+    toml = _read(path)
     classes = {}
-    for name in data:
+    for name in toml.data:
         if not re.fullmatch(r"[A-Z][A-Z0-9_]*", name) or name in BUILTIN_CLASSES:
-            raise ResourceError(
-                f"[{name}]: a class name is CAPITALS and not a built-in class", path=_show(path)
-            )
-        classes[name] = _word_class(data, name, path)
+            raise toml.error(f"[{name}]", "a class name is CAPITALS and not a built-in class")
+        classes[name] = _word_class(toml, name)
     return classes
 
 
 def load_lexicon(folder: Path | None = None) -> Lexicon:
     """Load and check the claim lexicons of `folder` (default `grammars/lexicons/`)."""
     folder = folder or grammars_dir() / "lexicons"
-    entities, aliases, types, entity_data = _load_entities(folder / "entities.toml")
+    entities, aliases, types, entity_file = _load_entities(folder / "entities.toml")
     benchmarks, bench_aliases, deferring = _load_benchmarks(folder / "benchmarks.toml")
     attributes, dims = _load_attributes(folder / "attributes.toml")
     modality = _read(folder / "modality.toml")
+    entity_data = entity_file.data
     patterns = entity_data.get("patterns", {})
-    path = folder / "entities.toml"
     classes = _load_cues(folder / "cues.toml")
     return Lexicon(
         entities=entities,
@@ -446,28 +250,30 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         attributes=attributes,
         attribute_dims=dims,
         classes=classes,
-        speculative=_word_class(modality, "speculative", folder / "modality.toml"),
-        neutral=_word_class(modality, "neutral", folder / "modality.toml"),
-        asserted=_word_class(modality, "asserted", folder / "modality.toml"),
-        hedges=_word_class(modality, "sentence", folder / "modality.toml"),
-        org_suffixes=tuple(_strings(patterns.get("org_suffixes"), "patterns.org_suffixes", path)),
+        speculative=_word_class(modality, "speculative"),
+        neutral=_word_class(modality, "neutral"),
+        asserted=_word_class(modality, "asserted"),
+        hedges=_word_class(modality, "sentence"),
+        org_suffixes=tuple(_strings(patterns.get("org_suffixes"), "patterns.org_suffixes", entity_file)),
         modifier_suffixes=tuple(
-            _strings(patterns.get("modifier_suffixes"), "patterns.modifier_suffixes", path)
+            _strings(patterns.get("modifier_suffixes"), "patterns.modifier_suffixes", entity_file)
         ),
-        list_joiners=tuple(_strings(patterns.get("list_joiners"), "patterns.list_joiners", path)),
+        list_joiners=tuple(_strings(patterns.get("list_joiners"), "patterns.list_joiners", entity_file)),
         list_joiner_words=tuple(
-            _strings(patterns.get("list_joiner_words"), "patterns.list_joiner_words", path)
+            _strings(patterns.get("list_joiner_words"), "patterns.list_joiner_words", entity_file)
         ),
-        name_breaks=frozenset(_strings(patterns.get("name_breaks"), "patterns.name_breaks", path)),
-        generic=frozenset(_strings(patterns.get("generic"), "patterns.generic", path)),
+        name_breaks=frozenset(_strings(patterns.get("name_breaks"), "patterns.name_breaks", entity_file)),
+        generic=frozenset(_strings(patterns.get("generic"), "patterns.generic", entity_file)),
         not_entities=frozenset(
             w.casefold()
-            for w in _strings(entity_data.get("not_entities", {}).get("words"), "not_entities.words", path)
+            for w in _strings(
+                entity_data.get("not_entities", {}).get("words"), "not_entities.words", entity_file
+            )
         ),
         tiers=frozenset(
             w.casefold()
             for key in ("words", "forms")
-            for w in _strings(entity_data.get("tiers", {}).get(key), f"tiers.{key}", path)
+            for w in _strings(entity_data.get("tiers", {}).get(key), f"tiers.{key}", entity_file)
         ),
         aliases=bench_aliases | aliases,
         entity_types=types,

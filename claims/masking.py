@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from claims.punctuation import URL_ENDS, marks
+
 # Every alternative starts with a literal character, so the regex engine can skip ahead fast.
 _MASK = re.compile(
     r"""
@@ -23,9 +25,9 @@ _MASK = re.compile(
     | <[A-Za-z!/][^<>\n]{0,300}>                     # HTML tag and its attributes
     | !\[[^\]\n]*\]\([^)\s]*\)                       # markdown image, alt text and all
     | \]\([^)\s]+\)                                  # markdown link target: ](…)
-    | (?:https?|ftp)://[^\s<>"'）】」，。]+            # URL
-    | www\.[^\s<>"'）】」，。]+
-    """,
+    | (?:https?|ftp)://[^\s{url_ends}]+             # URL
+    | www\.[^\s{url_ends}]+
+    """.replace("{url_ends}", marks(URL_ENDS)),
     re.VERBOSE,
 )
 

@@ -14,8 +14,6 @@ import polars as pl
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
 MODALITIES = ("asserted", "speculative")
 KINDS = ("score", "parameter_count", "speedup", "change", "price", "spec", "count", "other")
-# A conflict group's status, worst first (the order summaries list them and flags rank).
-STATUSES = ("conflict", "rumour", "tension")
 # How far a group is established as one fact: a `flag` has identity evidence (claims.identity); a
 # `possible` group only shares a key, and is shown only when asked for.
 TIERS = ("flag", "possible")
@@ -35,6 +33,50 @@ VERDICT_LABELS = {
 SETTLED_VERDICTS = ("not_a_conflict", "not_same_fact", "resolved")
 # A score in % lies in this range (an accuracy, a pass rate); 120% is no score but a ratio or a change.
 PERCENT_SCORE_RANGE = (0.0, 100.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """One status a conflict group can have: how its figures differ, and every name it goes by."""
+
+    name: str  # the value of the conflicts table's `status` column
+    meaning: str  # when a group has it (the schema's documentation)
+    explained: str  # the last words of the group's one-line explanation (claims.explanation)
+    label: str  # its badge and filter on the review page
+    cell_label: str  # how a table cell's note names it (claims.tables)
+    weight: float  # severity = relative gap x weight: at an equal gap the worse status ranks higher
+
+
+# The statuses of a conflict group, worst first (the order summaries list them and flags rank); see
+# docs/conflicts.md. Every other list of statuses is derived from this one.
+STATUS_TABLE = (
+    Status(
+        "conflict",
+        "their intervals do not meet",
+        "no overlap",
+        "Conflict",
+        "Conflicting figures",
+        1.0,
+    ),
+    Status(
+        "rumour",
+        "exactly one figure is speculative, and the figures as written do not meet",
+        "speculative vs asserted",
+        "Rumour vs announcement",
+        "Rumour vs announcement",
+        0.5,
+    ),
+    Status(
+        "tension",
+        "the figures differ but their intervals meet",
+        "intervals meet (rounding or approximation may explain it)",
+        "Tension",
+        "Figures differ within rounding",
+        0.25,
+    ),
+)
+STATUS = {status.name: status for status in STATUS_TABLE}
+STATUSES = tuple(STATUS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,13 +23,13 @@ import polars as pl
 
 from claims.atomic import write_text
 from claims.claims_browser import claims_table
-from claims.model import SETTLED_VERDICTS, STATUSES, VERDICT_LABELS, VERDICTS
+from claims.model import SETTLED_VERDICTS, STATUS, STATUSES, VERDICT_LABELS, VERDICTS
 from claims.page_parts import Shown, figure_text, highlight, options, source_line
 from claims.plain import shown_text
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "report.html"
 STATUS_ORDER = STATUSES  # worst first
-STATUS_NAMES = {"conflict": "Conflict", "rumour": "Rumour vs announcement", "tension": "Tension"}
+STATUS_NAMES = {name: status.label for name, status in STATUS.items()}
 SETTLED = frozenset(SETTLED_VERDICTS)
 CONFLICT_COLUMNS = ("conflict_id", "subject_key", "attribute_key", "status", "severity", "claim_ids")
 

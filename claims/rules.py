@@ -2,7 +2,7 @@
 
 A rule names lexicon classes and the quantity's dimension, never characters: the pattern
 `QTY:currency ACQUIRE ENTITY@object` reads "a sum of money, right after it an acquisition word,
-then the company bought". The rule file format is documented at the top of each rule file; this
+then the company bought". The rule file format is documented once, in docs/rules.md; this
 module parses and checks the rules (a mistake raises `ResourceError` naming the file, the rule and
 the field) and matches one rule against a sentence's class spans.
 """
@@ -10,7 +10,6 @@ the field) and matches one rule against a sentence's class spans.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,14 +20,11 @@ from claims.errors import ResourceError
 from claims.lexicon import Lexicon, default_lexicon
 from claims.model import KINDS
 from claims.resources import grammars_dir
+from claims.tomlfile import read_toml
 
-DIMENSIONS = frozenset(
-    {
-        "currency", "percent", "percentage_point", "ratio", "parameters", "tokens", "token_rate",
-        "memory", "bandwidth", "power", "compute", "frequency", "time", "length", "mass", "area",
-        "resolution", "count", "number", "fraction", "temperature", "speed", "rank",
-    }
-)  # fmt: skip
+# Dimensions the quantity scanner gives a figure besides those of the units of units.toml: money
+# (currencies.toml), a counted noun (counts.toml), a bare number, a fraction, a rank (第一, No. 1).
+SCANNER_DIMENSIONS = frozenset({"currency", "count", "number", "fraction", "rank"})
 CAPTURES = frozenset({"subject", "object", "baseline", "attribute"})
 RULE_KINDS = frozenset(KINDS) | {"none"}
 DEFAULT_GAP = 4
@@ -67,7 +63,7 @@ class Example:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One claim rule as written in a rule file (see the file headers for the fields)."""
+    """One claim rule as written in a rule file (docs/rules.md documents the fields)."""
 
     id: str
     kind: str
@@ -108,7 +104,7 @@ def parse_pattern(
         raise ResourceError(f"{where}.pattern: needs exactly one QTY")
     q = quantities[0]
     dims = parsed[q].options  # type: ignore[union-attr]
-    unknown = dims - DIMENSIONS
+    unknown = dims - dimensions()
     if unknown:
         raise ResourceError(f"{where}.pattern: unknown dimension {sorted(unknown)[0]}")
     before = [
@@ -235,22 +231,15 @@ def load_rules(folder: Path | None = None, lexicon: Lexicon | None = None) -> tu
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path in sorted(folder.glob("*.toml")):
-        shown = _show(path)
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as error:
-            raise ResourceError(f"cannot read rules ({error})", path=shown) from None
-        for index, raw in enumerate(data.get("rule", [])):
-            source = f"{shown}: rule[{index}]"
+        toml = read_toml(path, _show(path))
+        for index, raw in enumerate(toml.data.get("rule", [])):
+            source = f"{toml.path}: rule[{index}]"
             try:
                 rule = parse_rule(raw, lexicon, f"rule[{index}]")
             except ResourceError as error:
-                error.path = shown
-                raise
+                raise toml.locate(error) from None
             if rule.id in seen:
-                raise ResourceError(
-                    f"rule[{index}].id: {rule.id} already defined in {seen[rule.id]}", path=shown
-                )
+                raise toml.error(f"rule[{index}].id", f"{rule.id} already defined in {seen[rule.id]}")
             seen[rule.id] = source
             rules.append(_with_source(rule, source))
     rules.sort(key=lambda r: -r.priority)  # stable: file order within a priority
@@ -259,6 +248,19 @@ def load_rules(folder: Path | None = None, lexicon: Lexicon | None = None) -> tu
 
 def _with_source(rule: Rule, source: str) -> Rule:
     return Rule(**{name: getattr(rule, name) for name in Rule.__slots__ if name != "source"}, source=source)
+
+
+@cache
+def dimensions() -> frozenset[str]:
+    """Every dimension a quantity can have: those the units of `grammars/lexicons/units.toml` give,
+    and the scanner's own (`SCANNER_DIMENSIONS`). A rule's `QTY:dim` must name one of them.
+
+    >>> {"energy", "memory", "currency", "rank"} <= dimensions()
+    True
+    """
+    path = grammars_dir() / "lexicons" / "units.toml"
+    units = read_toml(path, _show(path)).data.get("unit", [])
+    return SCANNER_DIMENSIONS | {u["dimension"] for u in units if isinstance(u.get("dimension"), str)}
 
 
 def _show(path: Path) -> str:

@@ -26,6 +26,7 @@ from claims.model import (
     MODALITIES,
     PERCENT_SCORE_RANGE,
     QUALIFIERS,
+    STATUS_TABLE,
     STATUSES,
     SUBJECT_SOURCES,
     TIERS,
@@ -252,7 +253,9 @@ class ConflictsSchema(pa.DataFrameModel):
     attribute_key: str = pa.Field(description="The normalised attribute the claims share.")
     object: str = pa.Field(nullable=True, description="The second entity, when the fact relates two.")
     unit: str = pa.Field(description="The canonical unit the figures are compared in.")
-    status: str = pa.Field(description="conflict (intervals do not meet), tension (they meet), rumour.")
+    status: str = pa.Field(
+        description="; ".join(f"{status.name}: {status.meaning}" for status in STATUS_TABLE) + "."
+    )
     severity: float = pa.Field(description="Relative gap between the figures; worst first.")
     claim_ids: pl.List(pl.String) = pa.Field(description="The member claims (claims.claim_id).")
     values: pl.List(pl.String) = pa.Field(description="The distinct figures as written.")

@@ -11,14 +11,14 @@ The format is documented at the top of `tables/gpu_specs.toml`. A malformed file
 
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
 
 from claims.errors import ResourceError
 from claims.figures import DISPLAY_UNITS, FORMATS
+from claims.keys import name_key
+from claims.tomlfile import TomlFile, parse_toml, read_toml
 
 SPEC_KEYS = frozenset(
     {"title", "subtitle", "row_label", "subjects", "exclude", "aliases", "by_object", "sort", "descending"}
@@ -68,38 +68,14 @@ class TableSpec:
 # ---------------------------------------------------------------- loading and checking a spec
 
 
-def _line_of(text: str, spot: str) -> int | None:
-    """The line a spot like `columns[2].format` or `sort` is written on, when it can be found."""
-    match = re.fullmatch(r"(?:columns\[(\d+)\]\.)?(\w+)", spot)
-    if not match:
-        return None
-    lines = text.splitlines()
-    start = 0
-    if match.group(1) is not None:
-        headers = [i for i, line in enumerate(lines) if re.match(r"\s*\[\[\s*columns\s*\]\]", line)]
-        index = int(match.group(1))
-        if index >= len(headers):
-            return None
-        start = headers[index]
-    key = re.compile(rf"\s*\"?{re.escape(match.group(2))}\"?\s*=")
-    for number in range(start, len(lines)):
-        if number > start and match.group(1) is not None and lines[number].lstrip().startswith("["):
-            break
-        if match.group(1) is None and lines[number].lstrip().startswith("["):
-            break
-        if key.match(lines[number]):
-            return number + 1
-    return start + 1 if match.group(1) is not None else None
-
-
 class _Checker:
     """Collects the facts of one spec file; `fail` raises a `ResourceError` naming file and spot."""
 
-    def __init__(self, text: str, path: str) -> None:
-        self.text, self.path = text, path
+    def __init__(self, toml: TomlFile) -> None:
+        self.toml = toml
 
     def fail(self, spot: str, what: str, hint: str | None = None) -> ResourceError:
-        return ResourceError(f"{spot}: {what}", path=self.path, line=_line_of(self.text, spot), hint=hint)
+        return self.toml.error(spot, what, hint=hint)
 
     def string(self, table: dict, key: str, spot: str, default: str | None = None) -> str | None:
         value = table.get(key, default)
@@ -174,17 +150,9 @@ def parse_spec(text: str, path: str) -> TableSpec:
     ...
     claims.errors.ResourceError: t.toml:2: subjects: is empty (name at least one subject)
     """
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        where = re.search(r"\(at line (\d+), column (\d+)\)", message)
-        what = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message) or "not valid TOML"
-        line, column = (int(where.group(1)), int(where.group(2))) if where else (None, None)
-        if "(at end of document)" in message:
-            line = text.count("\n") + 1
-        raise ResourceError(f"not valid TOML: {what}", path=path, line=line, column=column) from None
-    check = _Checker(text, path)
+    toml = parse_toml(text, path)
+    raw = toml.data
+    check = _Checker(toml)
     check.unknown_keys(raw, SPEC_KEYS, "")
     title = check.string(raw, "title", "title")
     if title is None:
@@ -223,27 +191,13 @@ def parse_spec(text: str, path: str) -> TableSpec:
 
 def load_spec(path: Path | str) -> TableSpec:
     """Read and check one spec file (`ResourceError` when missing, unreadable or malformed)."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = "no such file" if isinstance(error, FileNotFoundError) else f"cannot read: {error}"
-        raise ResourceError(reason, path=str(path)) from None
-    return parse_spec(text, str(path))
+    toml = read_toml(Path(path))
+    return parse_spec(toml.text, toml.path)
 
 
 def load_specs(folder: Path | str) -> list[TableSpec]:
     """Every `*.toml` spec in `folder`, in name order."""
     return [load_spec(p) for p in sorted(Path(folder).glob("*.toml"))]
-
-
-def name_key(name: str) -> str:
-    """How subject names are compared: case, spaces, hyphens and underscores do not count.
-
-    >>> name_key("GeForce RTX-5090") == name_key("geforce rtx5090")
-    True
-    """
-    return re.sub(r"[\s\-_·]+", "", name).casefold()
 
 
 def column_takes(column: Column, attribute: str | None) -> bool:
@@ -263,7 +217,7 @@ def column_takes(column: Column, attribute: str | None) -> bool:
 def spec_line(spec: TableSpec, column: int | None) -> int | None:
     """The line of `spec`'s file holding column `column`'s attributes, or `subjects` (None)."""
     try:
-        text = Path(spec.path).read_text(encoding="utf-8")
-    except OSError:
+        toml = read_toml(Path(spec.path))
+    except ResourceError:
         return None
-    return _line_of(text, "subjects" if column is None else f"columns[{column}].attributes")
+    return toml.line("subjects" if column is None else f"columns[{column}].attributes")

@@ -26,7 +26,7 @@ from claims.derive import UNIT_ATTRIBUTES
 from claims.errors import ResourceError, TableError
 from claims.figures import figure_text
 from claims.lexicon import default_lexicon
-from claims.model import SETTLED_VERDICTS
+from claims.model import SETTLED_VERDICTS, STATUS, STATUSES
 from claims.table_spec import (
     Column,
     TableSpec,
@@ -55,9 +55,7 @@ __all__ = [
 SETTLED = frozenset(SETTLED_VERDICTS)
 CONFLICT_NEEDED = ("conflict_id", "status", "claim_ids")  # what a cell needs of a conflicts table
 STATUS_LABELS = {
-    "conflict": "Conflicting figures",
-    "rumour": "Rumour vs announcement",
-    "tension": "Figures differ within rounding",
+    **{name: status.cell_label for name, status in STATUS.items()},
     "differs": "Figures differ but were not compared as one fact (other attribute, condition or kind)",
 }
 
@@ -176,7 +174,7 @@ def _cell(column: Column, rows: list[dict], groups: list[dict], refs: dict[str, 
     """One cell from its claims (`rows`) and the conflict groups touching them."""
     open_groups = [g for g in groups if g["verdict"] not in SETTLED]
     statuses = {g["status"] for g in open_groups}
-    status = next((s for s in ("conflict", "rumour", "tension") if s in statuses), "agreed")
+    status = next((s for s in STATUSES if s in statuses), "agreed")
     texts = {r["claim_id"]: figure_text(r, column) for r in rows}
     resolved = [g for g in groups if g["verdict"] == "resolved" and g["correct_value"]]
     verdicts = sorted({g["verdict"] for g in groups if g["verdict"]})

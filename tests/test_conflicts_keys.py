@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from claims.conditions import load_conditions
 from claims.errors import ResourceError
-from claims.keys import load_conditions, match_key, normalise_key
+from claims.keys import match_key, normalise_key
 
 
 @pytest.mark.parametrize(
@@ -78,17 +79,17 @@ def test_condition_of_a_figure(sentence: str, quote: str, condition: str) -> Non
     [
         (
             '[[condition]]\naspect = "shots"\npatterns = ["x"]\n',
-            "condition[0]: needs string fields aspect and id",
+            "1: condition[0]: needs string fields aspect and id",
         ),
         (
             '[[condition]]\naspect = "a"\nid = "b"\npatterns = []\n',
-            "condition[0].patterns: needs a non-empty list",
+            "4: condition[0].patterns: needs a non-empty list",
         ),
         (
             '[[condition]]\naspect = "a"\nid = "b"\npatterns = ["(x"]\n',
-            "condition[0].patterns[0]: bad pattern",
+            "4: condition[0].patterns[0]: bad pattern",
         ),
-        ("[[condition]\n", "not valid TOML"),
+        ("[[condition]\n", "1:12: not valid TOML"),
     ],
 )
 def test_a_bad_condition_lexicon_names_the_file_and_entry(tmp_path: Path, text: str, message: str) -> None:
@@ -96,4 +97,4 @@ def test_a_bad_condition_lexicon_names_the_file_and_entry(tmp_path: Path, text: 
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ResourceError) as caught:
         load_conditions(path)
-    assert str(caught.value).startswith(f"{path}: {message}")
+    assert str(caught.value).startswith(f"{path}:{message}")

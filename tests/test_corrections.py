@@ -191,7 +191,7 @@ BAD_FILES = [  # (the file, the one-line error)
      "c.toml:1: not_a_claim must be true or false"),
     ('[[correction]]\nclaim_id = "x"\nkind = "score"\n[[correction]]\nclaim_id = "x"\nkind = "other"\n',
      "c.toml:4: a second correction of x (first at c.toml:1) (keep one correction per claim)"),
-    ("[[correction]\n", "c.toml:1: not valid TOML: Expected ']]' at the end of an array declaration"),
+    ("[[correction]\n", "c.toml:1:13: not valid TOML: Expected ']]' at the end of an array declaration"),
     ('[[review]]\nconflict_id = "x"\n',
      "c.toml: unexpected top-level key 'review' (write [[correction]] tables)"),
 ]  # fmt: skip

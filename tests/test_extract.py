@@ -172,29 +172,6 @@ def test_cli_extract_missing_input_is_one_line(cli, tmp_path: Path) -> None:
     assert result.err.strip() == f"error: {tmp_path / 'nope'}: no such file or folder"
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "claims.lexicon",
-        "claims.rules",
-        "claims.extract",
-        "claims.sentences",
-        "claims.name_edges",
-        "claims.name_words",
-        "claims.headlines",
-        "claims.claim_assembly",
-        "claims.name_forms",
-        "claims.ranks",
-    ],
-)
-def test_docstring_examples_run(name: str) -> None:
-    import doctest
-    import importlib
-
-    result = doctest.testmod(importlib.import_module(name))
-    assert result.failed == 0
-
-
 def test_worker_processes_give_the_same_claims_in_the_same_order(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 

@@ -90,7 +90,7 @@ def test_csv_reviews_load(tmp_path: Path) -> None:
         ("r.toml", '[[review]]\nconflict_id = "x"\nverdict = "confirmed"\n[[review]]\nconflict_id = "x"\n'
          'verdict = "confirmed"\n',
          "r.toml:4: a second review of x (first at line 1) (keep one verdict per group)"),
-        ("r.toml", '[[review]]\nconflict_id = "x\n', "r.toml:2: not valid TOML: Illegal character '\\n'"),
+        ("r.toml", '[[review]]\nconflict_id = "x\n', "r.toml:2:17: not valid TOML: Illegal character '\\n'"),
         ("r.toml", '[[review]]\nverdict = "confirmed"\n', "r.toml:1: a review needs a conflict_id"),
         ("r.csv", "conflict_id,verdict,colour\nx,confirmed,red\n",
          "r.csv:1: unknown column 'colour' "

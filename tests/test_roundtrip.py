@@ -15,8 +15,9 @@ from claims import extract_corpus, find_conflicts
 from claims.extract import extract_document
 from claims.model import Document, claims_frame
 from claims.resources import sample_corpus_dir
+from claims.table_files import read_valid_claims, read_valid_conflicts
 from claims.tableio import write_table
-from claims.validation import read_valid_claims, read_valid_conflicts, validate, validate_conflicts
+from claims.validation import validate, validate_conflicts
 
 
 @pytest.fixture(scope="module")

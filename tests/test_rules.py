@@ -75,40 +75,38 @@ GOOD = '[[rule]]\nid = "a"\nkind = "price"\npattern = "QTY:currency"\n'
     [
         (
             "".join(GOOD.replace('"a"', f'"{n}"') for n in "abc") + GOOD.replace("currency", "currency MONY"),
-            None,
+            "16: rule[3].pattern: unknown class MONY",
         ),
         (
             '[[rule]]\nid = "a"\nkind = "price"\npattern = "QTY:currency MONY"\n',
-            "rule[0].pattern: unknown class MONY",
+            "4: rule[0].pattern: unknown class MONY",
         ),
-        ('[[rule]]\nid = "a"\nkind = "prize"\npattern = "QTY"\n', "rule[0].kind: unknown kind 'prize'"),
+        ('[[rule]]\nid = "a"\nkind = "prize"\npattern = "QTY"\n', "3: rule[0].kind: unknown kind 'prize'"),
         (
             '[[rule]]\nid = "a"\nkind = "price"\npattern = "ACQUIRE"\n',
-            "rule[0].pattern: needs exactly one QTY",
+            "4: rule[0].pattern: needs exactly one QTY",
         ),
         (
             '[[rule]]\nid = "a"\nkind = "price"\npattern = "QTY:money"\n',
-            "rule[0].pattern: unknown dimension money",
+            "4: rule[0].pattern: unknown dimension money",
         ),
         (
             '[[rule]]\nid = "a"\nkind = "price"\npattern = "ENTITY@owner QTY"\n',
-            "rule[0].pattern: unknown capture @owner",
+            "4: rule[0].pattern: unknown capture @owner",
         ),
-        ('[[rule]]\nkind = "price"\npattern = "QTY"\n', "rule[0].id: missing"),
-        (GOOD + GOOD, "rule[1].id: a already defined in"),
+        ('[[rule]]\nkind = "price"\npattern = "QTY"\n', "1: rule[0].id: missing"),
+        (GOOD + GOOD, "6: rule[1].id: a already defined in"),
         (
             GOOD + '[[rule.example]]\ntext = "x"\nquote = "y"\n',
-            "rule[0].example[0].quote: 'y' is not in the text",
+            "7: rule[0].example[0].quote: 'y' is not in the text",
         ),
     ],
 )
-def test_malformed_rules_name_the_spot(tmp_path: Path, body: str, message: str | None) -> None:
+def test_malformed_rules_name_the_spot(tmp_path: Path, body: str, message: str) -> None:
     folder = _rules_dir(tmp_path, body)
     with pytest.raises(ResourceError) as caught:
         load_rules(folder)
-    text = str(caught.value)
-    assert text.startswith(f"{folder / 'x.toml'}: ")
-    assert (message or "rule[3].pattern: unknown class MONY") in text
+    assert str(caught.value).startswith(f"{folder / 'x.toml'}:{message}")
 
 
 def test_shipped_rule_errors_read_relative_to_the_checkout(tmp_path: Path) -> None:
@@ -166,10 +164,12 @@ def test_malformed_lexicons_name_the_spot(tmp_path: Path, file: str, addition: s
     path = folder / f"{file}.toml"
     table = {"entities": "entity", "benchmarks": "benchmark", "attributes": "attribute"}.get(file)
     count = len(tomllib.loads(path.read_text(encoding="utf-8")).get(table, [])) if table else 0
-    path.write_text(path.read_text(encoding="utf-8") + addition, encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
+    path.write_text(before + addition, encoding="utf-8")
     with pytest.raises(ResourceError) as caught:
         load_lexicon(folder)
-    assert str(caught.value).startswith(f"{path}: ")
+    assert caught.value.path == str(path)
+    assert caught.value.line is not None and caught.value.line > before.count("\n")  # in the addition
     assert message.format(n=count) in str(caught.value)
 
 
@@ -192,3 +192,32 @@ def test_a_user_alias_reaches_the_claims_without_code(tmp_path: Path) -> None:
     after = extract(text, resources=resources)[0]
     assert (before.subject_key, after.subject_key) == (None, "XPeng")
     assert after.kind == "price" and after.unit == "CNY"
+
+
+def test_claims_rules_prints_the_order_the_extractor_tries(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "b.toml").write_text(
+        '[[rule]]\nid = "price.late"\nkind = "price"\npattern = "QTY:currency"\n'
+        '[[rule]]\nid = "none.first"\nkind = "none"\npattern = "QTY"\npriority = 100\n',
+        encoding="utf-8",
+    )
+    (folder / "a.toml").write_text(
+        '[[rule]]\nid = "score.level"\nkind = "score"\npattern = "BENCHMARK QTY:percent|number"\n',
+        encoding="utf-8",
+    )
+    result = cli("rules", "--rules", folder)
+    assert result.code == 0
+    assert result.out.splitlines() == [
+        "order  priority  file    id           kind   dimensions",
+        "1      100       b.toml  none.first   none   any",
+        "2      0         a.toml  score.level  score  number|percent",
+        "3      0         b.toml  price.late   price  currency",
+    ]
+
+
+def test_claims_rules_lists_every_shipped_rule(cli) -> None:
+    result = cli("rules")
+    assert result.code == 0
+    ids = [line.split()[3] for line in result.out.splitlines()[1:]]
+    assert ids == [rule.id for rule in RULES]

@@ -13,7 +13,7 @@ from claims.errors import ResourceError, TableError
 from claims.kind_units import DATA_DIR, read_iso4217, read_kind_units, unit_rules
 from claims.model import CLAIM_COLUMNS
 from claims.schema_json import FILES, render, stale
-from claims.validation import conform_claims, read_claims
+from claims.table_files import conform_claims, read_claims
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "schema"
 
@@ -61,7 +61,7 @@ def test_unknown_kind_in_unit_table_names_the_spot(tmp_path: Path) -> None:
     path.write_text('canonical = ["x"]\n[kinds]\nspeed = ["x"]\n', encoding="utf-8")
     with pytest.raises(ResourceError) as error:
         read_kind_units(path, frozenset())
-    assert str(error.value).startswith(f"{path}: kinds.speed: unknown kind (score, parameter_count")
+    assert str(error.value).startswith(f"{path}:3: kinds.speed: unknown kind (score, parameter_count")
 
 
 def test_unit_rules() -> None:

@@ -469,25 +469,6 @@ def test_figures_nobody_compared_are_all_shown(claims: pl.DataFrame) -> None:
     assert "≠ $1,999 [2] / _$2,000–2,500_ [1] (a)" in to_markdown(table)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "claims.figures",
-        "claims.table_spec",
-        "claims.tables",
-        "claims.render",
-        "claims.report",
-        "claims.table_proposals",
-    ],
-)
-def test_docstring_examples_run(name: str) -> None:
-    import doctest
-    import importlib
-
-    result = doctest.testmod(importlib.import_module(name))
-    assert result.failed == 0 and result.attempted > 0
-
-
 def test_cli_conflicts_file_must_be_one(cli, claims_file: tuple[Path, Path], tmp_path: Path) -> None:
     wrong = tmp_path / "wrong.csv"
     wrong.write_text("conflict_id,values\ncf-1,a\n", encoding="utf-8")

@@ -33,6 +33,7 @@ COMMANDS = (
     "extract",
     "quantities",
     "report",
+    "rules",
     "run",
     "segments",
     "table",

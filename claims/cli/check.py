@@ -12,8 +12,8 @@ from claims.check import RENDERERS, baseline_ids, extract_claims, gate, read_rev
 from claims.cli.app import OUTPUT, app
 from claims.cli.options import CORRECTIONS, POSSIBLE, corrected, load_corpus
 from claims.errors import InputError
+from claims.table_files import read_claims
 from claims.tableio import write_table
-from claims.validation import read_claims
 
 _BY_EXTENSION = {".json": "json", ".xml": "junit"}
 

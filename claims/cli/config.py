@@ -22,13 +22,13 @@ paths are read from the config file's folder, so the defaults hold wherever the 
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
 import click
 
 from claims.errors import ResourceError
+from claims.tomlfile import read_toml
 
 CONFIG_NAME = "claims.toml"
 CONFIG_ENV = "CLAIMS_CONFIG"
@@ -57,12 +57,7 @@ def find_config(folder: Path) -> tuple[Path, dict] | None:
 
 
 def _settings(path: Path) -> dict:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise ResourceError(f"cannot read the config file: {error}", path=str(path)) from None
-    except tomllib.TOMLDecodeError as error:
-        raise ResourceError(f"not valid TOML: {error}", path=str(path)) from None
+    data = read_toml(path).data
     if path.name == "pyproject.toml":
         return data.get("tool", {}).get("claims", {})
     return data.get("tool", {}).get("claims", data) if "tool" in data else data
@@ -89,6 +84,7 @@ def default_map(
             raise ResourceError(
                 f"[{name}]: no such command",
                 path=str(path),
+                line=_line(path, name),
                 hint=f"commands: {', '.join(sorted(known_commands))}",
             )
     used: set[str] = set()
@@ -104,15 +100,28 @@ def default_map(
             if _key(key) not in names:
                 known = ", ".join(sorted(k for k in names if "_" not in k))
                 raise ResourceError(
-                    f"[{name}] {key}: no such setting", path=str(path), hint=f"settings: {known}"
+                    f"[{name}] {key}: no such setting",
+                    path=str(path),
+                    line=_line(path, f"{name}.{key}"),
+                    hint=f"settings: {known}",
                 )
             chosen[names[_key(key)]] = value
         if chosen:
             defaults[name] = {param: _value(param, value, base) for param, value in chosen.items()}
     unused = sorted(set(shared) - used)
     if unused:
-        raise ResourceError(f"{unused[0]}: no command has this setting", path=str(path))
+        raise ResourceError(
+            f"{unused[0]}: no command has this setting", path=str(path), line=_line(path, unused[0])
+        )
     return defaults
+
+
+def _line(path: Path, setting: str) -> int | None:
+    """The line of `setting` (`kinds`, `run.reviews`) in the config file at `path`."""
+    toml = read_toml(path)
+    tool = toml.data.get("tool")
+    inside = path.name == "pyproject.toml" or (isinstance(tool, dict) and "claims" in tool)
+    return toml.line(f"tool.claims.{setting}" if inside else setting)
 
 
 def _key(key: str) -> str:

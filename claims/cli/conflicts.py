@@ -16,8 +16,8 @@ from claims.derive import derived_rows
 from claims.errors import RenderError
 from claims.model import STATUSES
 from claims.reviews import describe_stale, empty_reviews, load_reviews, reviews_toml, stale_reviews
+from claims.table_files import read_valid_claims
 from claims.tableio import write_table
-from claims.validation import read_valid_claims
 
 
 def summary_lines(found: pl.DataFrame, top: int = 5) -> list[str]:

@@ -17,7 +17,7 @@ from claims.resources import tables_dir
 def read_claims(path: Path, corrections: Path | None = None) -> pl.DataFrame:
     """A claims table from `path`, typed and checked by its schema, with `corrections` applied; else a
     one-line error."""
-    from claims.validation import read_valid_claims
+    from claims.table_files import read_valid_claims
 
     return corrected(read_valid_claims(path), corrections)
 
@@ -76,7 +76,7 @@ def load_conflicts(
 
         review_table = load_reviews(reviews)
     if conflicts is not None:
-        from claims.validation import read_valid_conflicts
+        from claims.table_files import read_valid_conflicts
 
         frame = read_valid_conflicts(conflicts)
         if not possible:

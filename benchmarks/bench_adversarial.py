@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from claims.extract import extract_document  # noqa: E402
+from claims.extraction.extract import extract_document  # noqa: E402
 from claims.model import Document  # noqa: E402
-from claims.quantity import find_quantities  # noqa: E402
+from claims.quantities.find import find_quantities  # noqa: E402
 
 # The shapes that were once quadratic, and their kin.
 SHAPES = {

@@ -14,7 +14,7 @@ import time
 
 import bench_quantities as bench
 
-from claims.extract import default_extract_resources, extract_document
+from claims.extraction.extract import default_extract_resources, extract_document
 from claims.model import Document
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from claims.quantity import find_quantities, load_quantity_resources  # noqa: E402
+from claims.quantities.find import find_quantities, load_quantity_resources  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
 

@@ -62,7 +62,7 @@ class Item:
 
 def eligible(corpus: Path, lang: str) -> list[Item]:
     """Every item of the language's corpus that holds a figure outside its links, in file order."""
-    from claims.corpus import read_corpus
+    from claims.ingest.corpus import read_corpus
 
     folder = corpus / SOURCES[lang]
     read = read_corpus([folder])

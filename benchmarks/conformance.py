@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from claims.quantity import QuantityResources, default_quantity_resources, find_quantities  # noqa: E402
+from claims.quantities.find import QuantityResources, default_quantity_resources, find_quantities  # noqa: E402
 
 PEERS = ROOT.parent / "shared" / "peers" / "recognizers-text"
 GAPS = ROOT / "tests" / "cases" / "conformance_gaps.toml"

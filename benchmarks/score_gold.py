@@ -107,7 +107,7 @@ def _agree(claim: dict, gold: GoldClaim) -> bool:
 def score(seeds: Path = SEEDS, gold_path: Path = GOLD) -> dict:
     """Per-kind precision/recall, subject accuracy and extraction speed on the gold files."""
     from claims import extract_corpus
-    from claims.lexicon import default_lexicon
+    from claims.extraction.lexicon import default_lexicon
 
     lexicon = default_lexicon()
     gold, scope = load_gold(seeds, gold_path)
@@ -208,7 +208,7 @@ def print_score(result: dict, misses: bool, context: bool = False) -> None:
 
 
 def print_misses(result: dict, context: bool = False) -> None:
-    from claims.lexicon import default_lexicon
+    from claims.extraction.lexicon import default_lexicon
 
     lexicon = default_lexicon()
     for g in result["misses"]:

@@ -20,12 +20,12 @@ _PUBLIC = {
     "Document": "claims.model",
     "Quantity": "claims.model",
     "Segment": "claims.model",
-    "extract": "claims.extract",
-    "extract_corpus": "claims.extract",
-    "find_conflicts": "claims.conflicts",
-    "read_corpus": "claims.corpus",
-    "segment_document": "claims.segmentation",
-    "validate": "claims.validation",
+    "extract": "claims.extraction.extract",
+    "extract_corpus": "claims.extraction.extract",
+    "find_conflicts": "claims.conflicts.find",
+    "read_corpus": "claims.ingest.corpus",
+    "segment_document": "claims.ingest.segmentation",
+    "validate": "claims.validation.validate",
 }
 
 __all__ = [
@@ -44,23 +44,23 @@ __all__ = [
 ]  # the names of _PUBLIC (a test checks they agree)
 
 if TYPE_CHECKING:
-    from claims.conflicts import find_conflicts
-    from claims.corpus import read_corpus
+    from claims.conflicts.find import find_conflicts
     from claims.errors import ClaimsError
-    from claims.extract import extract, extract_corpus
+    from claims.extraction.extract import extract, extract_corpus
+    from claims.ingest.corpus import read_corpus
+    from claims.ingest.segmentation import segment_document
     from claims.model import Claim, Document, Quantity, Segment
-    from claims.segmentation import segment_document
-    from claims.validation import validate
+    from claims.validation.validate import validate
 
 
 class _Package(ModuleType):
-    """`claims.extract` is both a public function and a submodule; importing the submodule makes
+    """`claims.extraction.extract` is both a public function and a submodule; importing the submodule makes
     Python bind its module object on the package, over the function. The function stays the public
-    name (the submodule is reached by `from claims.extract import …`)."""
+    name (the submodule is reached by `from claims.extraction.extract import …`)."""
 
     @property
     def extract(self) -> object:
-        return import_module("claims.extract").extract
+        return import_module("claims.extraction.extract").extract
 
     @extract.setter
     def extract(self, value: object) -> None:

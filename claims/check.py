@@ -28,13 +28,13 @@ from pathlib import Path
 
 import polars as pl
 
-from claims.corpus import Corpus
-from claims.derive import with_derived
 from claims.errors import InputError, TableError
+from claims.extraction.derive import with_derived
+from claims.ingest.corpus import Corpus
 from claims.model import Document
-from claims.table_files import read_claims
-from claims.tableio import read_table
-from claims.validation import Documents, validate
+from claims.output.tableio import read_table
+from claims.validation.table_files import read_claims
+from claims.validation.validate import Documents, validate
 
 OUTCOMES = ("new", "below_threshold", "baseline", "reviewed")
 
@@ -44,7 +44,7 @@ class GateResult:
     """What the gate saw: the claims' schema failures and every conflict with its outcome."""
 
     claims: int
-    failures: pl.DataFrame  # claims.validation.validate's report
+    failures: pl.DataFrame  # claims.validation.validate.validate's report
     conflicts: pl.DataFrame  # the conflicts table plus `outcome`
     gone: tuple[str, ...]  # baseline conflict ids no longer found
     min_severity: float
@@ -79,7 +79,7 @@ def _count(n: int, noun: str) -> str:
 def extract_claims(paths: Sequence[Path]) -> pl.DataFrame:
     """Run extraction over a corpus (imported here: extraction is a heavier dependency)."""
     try:
-        from claims.extract import extract_corpus
+        from claims.extraction.extract import extract_corpus
     except ImportError:
         hint = "pass a claims file with --claims"
         raise InputError("claim extraction is not available here", hint=hint) from None
@@ -87,15 +87,16 @@ def extract_claims(paths: Sequence[Path]) -> pl.DataFrame:
 
 
 def read_reviews(path: Path) -> pl.DataFrame:
-    """A reviews file (TOML or CSV, see `claims.reviews`) as a frame with conflict_id and verdict."""
-    from claims.reviews import load_reviews
+    """A reviews file (TOML or CSV, see `claims.conflicts.reviews`) as a frame with conflict_id and
+    verdict."""
+    from claims.conflicts.reviews import load_reviews
 
     return load_reviews(path)
 
 
 def stale_review_lines(reviews: pl.DataFrame, conflicts: pl.DataFrame) -> tuple[str, ...]:
     """One line per review whose group has changed since (it no longer applies)."""
-    from claims.reviews import describe_stale, stale_reviews
+    from claims.conflicts.reviews import describe_stale, stale_reviews
 
     if not {"claim_ids", "path", "line"} <= set(reviews.columns):
         return ()
@@ -118,8 +119,8 @@ def baseline_ids(path: Path) -> set[str]:
 def find(
     claims: pl.DataFrame, reviews: pl.DataFrame | None = None, *, possible: bool = False
 ) -> pl.DataFrame:
-    """`claims.conflicts.find_conflicts` (imported here so this module loads without it)."""
-    from claims.conflicts import find_conflicts
+    """`claims.conflicts.find.find_conflicts` (imported here so this module loads without it)."""
+    from claims.conflicts.find import find_conflicts
 
     return find_conflicts(claims, reviews, possible=possible)
 
@@ -223,7 +224,7 @@ def claim_places(
 
 
 def _no_conflicts() -> pl.DataFrame:
-    from claims.validation import CONFLICT_COLUMNS
+    from claims.validation.validate import CONFLICT_COLUMNS
 
     return pl.DataFrame(schema=CONFLICT_COLUMNS)
 

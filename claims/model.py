@@ -1,7 +1,7 @@
 """The records that flow through `claims`: documents, segments, quantities and claims.
 
 Every stage agrees on these shapes; the claims table columns (`CLAIM_COLUMNS`) are the output
-contract of `claims extract`, checked by `claims.schema`.
+contract of `claims extract`, checked by `claims.validation.schema`.
 """
 
 from __future__ import annotations

@@ -13,19 +13,19 @@ from pathlib import Path
 
 import polars as pl
 
-from claims.atomic import publish, staged_folder
-from claims.conflicts import find_conflicts
-from claims.corpus import Corpus, read_corpus
-from claims.corrections import Correction, apply_corrections, load_corrections, summary
-from claims.derive import derived_rows
+from claims.conflicts.find import find_conflicts
+from claims.conflicts.reviews import empty_reviews, load_reviews
 from claims.errors import ClaimsError, InputError
-from claims.extract import extract_each
+from claims.extraction.corrections import Correction, apply_corrections, load_corrections, summary
+from claims.extraction.derive import derived_rows
+from claims.extraction.extract import extract_each
+from claims.ingest.corpus import Corpus, read_corpus
 from claims.model import SEGMENT_COLUMNS, STATUSES, claims_frame
-from claims.render import write_shipped_tables
-from claims.report import write_report
-from claims.reviews import empty_reviews, load_reviews
-from claims.tableio import write_table
-from claims.validation import validate
+from claims.output.atomic import publish, staged_folder
+from claims.output.render import write_shipped_tables
+from claims.output.report import write_report
+from claims.output.tableio import write_table
+from claims.validation.validate import validate
 
 ProgressHook = Callable[[int, int], None]  # (documents done, documents in all)
 
@@ -183,7 +183,7 @@ def run_pipeline(
     """Read `paths`, run every stage in `STAGES`, write outputs into `out_dir`; return the run.
 
     The stages write into a hidden folder beside `out_dir`; only a run that completes moves its files
-    into `out_dir` (see `claims.atomic.publish`), so a run stopped by an error or Ctrl-C leaves the
+    into `out_dir` (see `claims.output.atomic.publish`), so a run stopped by an error or Ctrl-C leaves the
     previous outputs as they were, never new claims beside old conflicts.
     """
     if out_dir.exists() and not out_dir.is_dir():

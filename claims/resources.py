@@ -29,7 +29,7 @@ def grammars_dir() -> Path:
 @cache
 def tables_dir() -> Path:
     """The folder holding the shipped table specifications (`*.toml`)."""
-    return _data_dir("tables", "table_specs")  # not `tables`: claims/tables.py is a module
+    return _data_dir("tables", "table_specs")  # not `tables`: claims/output/tables.py is a module
 
 
 def sample_corpus_dir() -> Path:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polars as pl
 
-from claims.conflicts import CONFLICT_COLUMNS
+from claims.conflicts.find import CONFLICT_COLUMNS
 from claims.model import Claim, claims_frame
 
 FOLDER = Path(__file__).resolve().parent / "fixtures" / "tables"

@@ -14,7 +14,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from claims.atomic import MANIFEST, publish, replacing
+from claims.output.atomic import MANIFEST, publish, replacing
 
 CASES = tomllib.loads((Path(__file__).parent / "cases" / "bad_inputs.toml").read_text(encoding="utf-8"))[
     "case"
@@ -88,7 +88,7 @@ def test_unlistable_folder_is_a_warning(cli, tmp_path: Path, monkeypatch: pytest
         onerror(PermissionError(13, "Permission denied", str(tmp_path / "locked")))
         yield from real_walk(top, onerror=onerror, followlinks=followlinks)
 
-    monkeypatch.setattr("claims.corpus.os.walk", walk)
+    monkeypatch.setattr("claims.ingest.corpus.os.walk", walk)
     result = cli("extract", tmp_path, "-o", tmp_path / "out.csv")
     assert result.code == 1
     assert f"warning: {tmp_path / 'locked'}: cannot list folder (Permission denied) (skipped)" in result.err

@@ -13,8 +13,8 @@ import pytest
 from claims.check import classify, gate, render_json, render_junit, render_text
 from claims.cli import main
 from claims.model import Claim, claims_frame
-from claims.tableio import write_table
-from claims.validation import CONFLICT_COLUMNS
+from claims.output.tableio import write_table
+from claims.validation.validate import CONFLICT_COLUMNS
 
 
 def price(claim_id: str, start: int, quote: str, value: float, spread: float = 0.005) -> Claim:
@@ -149,7 +149,7 @@ def run_cli(args: list[str], capsys: pytest.CaptureFixture, monkeypatch: pytest.
 
 @pytest.fixture
 def claims_file(tmp_path: Path) -> Path:
-    pytest.importorskip("claims.conflicts")
+    pytest.importorskip("claims.conflicts.find")
     return write_table(VALID, tmp_path / "claims.parquet")
 
 
@@ -160,7 +160,7 @@ def test_check_fails_on_new_conflict(claims_file: Path, capsys, monkeypatch) -> 
 
 
 def test_check_passes_with_baseline(claims_file: Path, tmp_path: Path, capsys, monkeypatch) -> None:
-    from claims.conflicts import find_conflicts
+    from claims.conflicts.find import find_conflicts
 
     baseline = write_table(find_conflicts(VALID), tmp_path / "baseline.parquet")
     code, out, _ = run_cli(
@@ -175,7 +175,7 @@ def test_check_passes_with_baseline(claims_file: Path, tmp_path: Path, capsys, m
 
 
 def test_check_passes_with_review(claims_file: Path, tmp_path: Path, capsys, monkeypatch) -> None:
-    from claims.conflicts import find_conflicts
+    from claims.conflicts.find import find_conflicts
 
     ident = find_conflicts(VALID)["conflict_id"][0]
     reviews = tmp_path / "reviews.toml"
@@ -224,7 +224,7 @@ def test_stale_review_is_named(claims_file: Path, tmp_path: Path, capsys, monkey
         encoding="utf-8",
     )
     code, out, _ = run_cli(["check", "-c", str(claims_file), "-r", str(reviews)], capsys, monkeypatch)
-    from claims.conflicts import find_conflicts
+    from claims.conflicts.find import find_conflicts
 
     now = find_conflicts(VALID)["conflict_id"][0]
     assert code == 1
@@ -235,9 +235,9 @@ def test_stale_review_is_named(claims_file: Path, tmp_path: Path, capsys, monkey
 
 
 def test_seed_conflicts_fit_the_conflicts_schema(seeds_dir: Path) -> None:
-    extract = pytest.importorskip("claims.extract")
-    from claims.conflicts import find_conflicts
-    from claims.validation import validate_conflicts
+    extract = pytest.importorskip("claims.extraction.extract")
+    from claims.conflicts.find import find_conflicts
+    from claims.validation.validate import validate_conflicts
 
     found = find_conflicts(extract.extract_corpus([seeds_dir]))
     assert found.height > 0

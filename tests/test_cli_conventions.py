@@ -179,7 +179,7 @@ def test_extract_writes_in_batches_the_same_table(
     from polars.testing import assert_frame_equal
 
     from claims import extract_corpus
-    from claims.table_files import read_valid_claims
+    from claims.validation.table_files import read_valid_claims
 
     monkeypatch.setattr(importlib.import_module("claims.cli.extract"), "BATCH_CLAIMS", 7)
     out = tmp_path / f"claims{suffix}"

@@ -72,7 +72,7 @@ def test_bad_file_among_good_is_skipped_with_a_warning(cli, tmp_path: Path) -> N
 def test_a_fault_inside_one_document_costs_that_document_only(cli, tmp_path: Path, monkeypatch) -> None:
     import importlib
 
-    module = importlib.import_module("claims.extract")  # the module, not the function of that name
+    module = importlib.import_module("claims.extraction.extract")  # the module, not the function of that name
     (tmp_path / "good.md").write_text("### 新闻\n\nOpenAI以64亿美元收购io公司。\n", encoding="utf-8")
     (tmp_path / "poison.md").write_text("### 新闻\n\n价格 5 美元。\n", encoding="utf-8")
     real = module.extract_document
@@ -139,6 +139,6 @@ def test_each_command_loads_only_what_it_needs(args: list[str], absent: tuple[st
 
 def test_the_public_extract_is_the_function_after_the_submodule_loads() -> None:
     import claims
-    from claims.extract import extract_document  # noqa: F401  (loads the submodule)
+    from claims.extraction.extract import extract_document  # noqa: F401  (loads the submodule)
 
     assert claims.extract("GPT-5 scored 90% on MMLU.")[0].kind == "score"

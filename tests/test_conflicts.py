@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from claims import find_conflicts
-from claims.conflicts import CONFLICT_COLUMNS, conflict_id
+from claims.conflicts.find import CONFLICT_COLUMNS, conflict_id
 from claims.errors import TableError
 from claims.model import Claim, claims_frame
 
@@ -147,7 +147,7 @@ def test_a_claims_table_without_needed_columns_is_refused() -> None:
 
 def test_a_derived_rate_already_in_the_table_is_not_added_twice() -> None:
     case = next(c for c in CASES if "(derived rate)" in c["id"])
-    from claims.derive import with_derived
+    from claims.extraction.derive import with_derived
 
     once = with_derived(case_frame(case))
     assert find_conflicts(once).equals(find_conflicts(case_frame(case)))
@@ -156,7 +156,7 @@ def test_a_derived_rate_already_in_the_table_is_not_added_twice() -> None:
 
 @pytest.mark.parametrize("case", [c for c in CASES if c["status"] != "none"], ids=lambda c: c["id"])
 def test_every_flagged_group_passes_the_conflicts_schema(case: dict) -> None:
-    from claims.validation import validate_conflicts
+    from claims.validation.validate import validate_conflicts
 
     failures = validate_conflicts(find_conflicts(case_frame(case)))
     assert failures.is_empty(), failures.rows()

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from claims.conditions import load_conditions
+from claims.conflicts.conditions import load_conditions
 from claims.errors import ResourceError
-from claims.keys import match_key, normalise_key
+from claims.text.keys import match_key, normalise_key
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ from claims import find_conflicts
 @pytest.fixture(scope="module")
 def seeds_claims(seeds_dir: Path) -> pl.DataFrame:
     try:
-        from claims.extract import extract_corpus
+        from claims.extraction.extract import extract_corpus
     except ImportError:
         pytest.skip("claims.extract is not available")
     return extract_corpus([seeds_dir])

@@ -1,7 +1,7 @@
 """The conflict cases again, with figures read from text by the quantity grammar (units, intervals).
 
 Each case is two or three short sentences about one fact (subject and attribute given); the
-figures' values, units and intervals come from `claims.quantity.find_quantities`, so this checks
+figures' values, units and intervals come from `claims.quantities.find.find_quantities`, so this checks
 that grammar and conflict detection agree on the unit contract end to end.
 """
 
@@ -12,7 +12,7 @@ import pytest
 from claims import find_conflicts
 from claims.model import Claim, claims_frame
 
-quantity = pytest.importorskip("claims.quantity")
+quantity = pytest.importorskip("claims.quantities.find")
 
 CASES = [
     ("64亿美元 vs 65亿美元", ["以64亿美元收购", "以65亿美元收购"], "conflict"),

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from claims.corpus import read_corpus
 from claims.errors import InputError
+from claims.ingest.corpus import read_corpus
 
 from .conftest import FIXTURES
 

@@ -10,8 +10,8 @@ import polars as pl
 import pytest
 
 from claims import extract_corpus
-from claims.corrections import apply_corrections, load_corrections, summary
 from claims.errors import ResourceError
+from claims.extraction.corrections import apply_corrections, load_corrections, summary
 from claims.resources import sample_corpus_dir
 
 from .conftest import SEEDS

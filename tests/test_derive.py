@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from claims.derive import RULE_ID, derive_rates, with_derived
+from claims.extraction.derive import RULE_ID, derive_rates, with_derived
 from claims.model import CLAIM_COLUMNS, Claim, claims_frame
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.extract import extract_corpus
+from claims.extraction.extract import extract_corpus
 from claims.resources import sample_corpus_dir
 
 ray = pytest.importorskip("ray", reason="the ray extra is not installed")
@@ -19,7 +19,7 @@ def cluster():
 
 
 def test_same_claims_as_the_command(cluster):
-    from claims.distributed import extract_paths
+    from claims.extraction.distributed import extract_paths
 
     # batches of two documents: several tasks, so order across batches is tested too
     got = extract_paths([sample_corpus_dir()], batch_size=2)
@@ -28,7 +28,7 @@ def test_same_claims_as_the_command(cluster):
 
 
 def test_a_dataset_of_rows(cluster):
-    from claims.distributed import extract_dataset
+    from claims.extraction.distributed import extract_dataset
 
     rows = ray.data.from_items([{"doc_id": "a", "text": "OpenAI以64亿美元收购io公司。"}])
     claims = extract_dataset(rows).take_all()

@@ -28,4 +28,4 @@ def test_docstring_examples(name: str) -> None:
 
 
 def test_discovery_finds_the_modules() -> None:
-    assert {"claims.corpus", "claims.conflicts", "claims.cli.app"} <= set(MODULES)
+    assert {"claims.ingest.corpus", "claims.conflicts.find", "claims.cli.app"} <= set(MODULES)

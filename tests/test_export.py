@@ -88,12 +88,12 @@ def test_export_to_an_unknown_format_is_one_line(cli, claims_path: Path, tmp_pat
 
 
 def test_a_missing_library_is_one_line(cli, claims_path: Path, tmp_path: Path, monkeypatch) -> None:
-    import claims.export
+    import claims.output.export
 
     def no_module(name: str) -> None:
         raise ImportError(name)
 
-    monkeypatch.setattr(claims.export, "import_module", no_module)
+    monkeypatch.setattr(claims.output.export, "import_module", no_module)
     result = cli("export", claims_path, "-o", tmp_path / "claims.db")
     assert result.code == 2
     assert result.err.strip() == (

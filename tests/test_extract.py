@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims import extract, extract_corpus
-from claims.extract import extract_document
-from claims.lexicon import normalise_key
+from claims.extraction.extract import extract_document
+from claims.extraction.lexicon import normalise_key
+from claims.extraction.sentences import language, split_sentences
 from claims.model import CLAIM_COLUMNS, Claim, Document
-from claims.sentences import language, split_sentences
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -175,13 +175,15 @@ def test_cli_extract_missing_input_is_one_line(cli, tmp_path: Path) -> None:
 def test_worker_processes_give_the_same_claims_in_the_same_order(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
-    from claims.corpus import read_corpus
-    from claims.extract import extract_each
+    from claims.extraction.extract import extract_each
+    from claims.ingest.corpus import read_corpus
 
     from .conftest import FIXTURES
 
     documents = read_corpus([FIXTURES / "corpus"]).documents
-    module = sys.modules["claims.extract"]  # `claims.extract` by name is the public function
+    module = sys.modules[
+        "claims.extraction.extract"
+    ]  # `claims.extraction.extract` by name is the public function
     monkeypatch.setattr(module, "PARALLEL_FROM", 0)  # the fixtures are small; spread them anyway
     alone = list(extract_each(documents))
     spread = list(extract_each(documents, jobs=2))

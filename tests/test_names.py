@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claims.extract import default_extract_resources
-from claims.name_finder import find_names
+from claims.extraction.extract import default_extract_resources
+from claims.extraction.name_finder import find_names
 
 CASES = [
     # A hyphen with spaces around it joins a version to its name; between words it is a dash.

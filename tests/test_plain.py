@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims import extract
-from claims.plain import plain_text
+from claims.text.plain import plain_text
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from claims import find_conflicts
-from claims.conflicts import POSSIBLE_CONFIDENCE
+from claims.conflicts.find import POSSIBLE_CONFIDENCE
 from claims.model import TIERS, Claim, claims_frame
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.quantity import default_quantity_resources, find_quantities
+from claims.quantities.find import default_quantity_resources, find_quantities
 
 CASES = tomllib.loads((Path(__file__).parent / "cases" / "quantities.toml").read_text(encoding="utf-8"))
 

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import claims
-from claims.intervals import rounding_step
-from claims.numerals import parse_chinese, render_chinese
-from claims.quantity import default_quantity_resources, find_quantities
+from claims.quantities.find import default_quantity_resources, find_quantities
+from claims.quantities.intervals import rounding_step
+from claims.quantities.numerals import parse_chinese, render_chinese
 
 RESOURCES = default_quantity_resources()
 LEX = RESOURCES.lexicon

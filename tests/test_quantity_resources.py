@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from claims.cli.app import app
 from claims.errors import ResourceError
-from claims.quantity import default_quantity_resources, find_quantities, load_quantity_resources
+from claims.quantities.find import default_quantity_resources, find_quantities, load_quantity_resources
 from claims.resources import grammars_dir
 
 

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from claims.quantity import default_quantity_resources, find_quantities
+from claims.quantities.find import default_quantity_resources, find_quantities
 
 SHAPES = [
     ("64亿美元", "USD"),

@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 
 from claims.model import claims_frame
-from claims.report import order_conflicts, review_page, write_report
+from claims.output.report import order_conflicts, review_page, write_report
 
 from .headless import CHROMIUM, HEADLESS_FLAGS
 from .tables_fixture import claims_fixture, conflicts_fixture

@@ -200,7 +200,7 @@ def test_the_export_keeps_every_review_on_file(browser, outputs: Path, tmp_path:
     import polars as pl
 
     from claims import find_conflicts
-    from claims.reviews import load_reviews
+    from claims.conflicts.reviews import load_reviews
 
     groups = find_conflicts(pl.read_parquet(outputs / "claims.parquet"))["conflict_id"].to_list()
     on_file = tmp_path / "reviews.toml"

@@ -9,11 +9,11 @@ import polars as pl
 import pytest
 
 from claims import find_conflicts
-from claims.claimreview import RATINGS, claim_reviews
+from claims.conflicts.reviews import describe_stale, load_reviews, reviews_toml, stale_reviews
 from claims.errors import ResourceError
 from claims.model import VERDICTS, Claim, claims_frame
-from claims.reviews import describe_stale, load_reviews, reviews_toml, stale_reviews
-from claims.tableio import read_table, write_table
+from claims.output.claimreview import RATINGS, claim_reviews
+from claims.output.tableio import read_table, write_table
 
 
 def price(cid: str, quote: str, value: float, lo: float, hi: float, url: str, published: str) -> Claim:

@@ -12,12 +12,12 @@ from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 from claims import extract_corpus, find_conflicts
-from claims.extract import extract_document
+from claims.extraction.extract import extract_document
 from claims.model import Document, claims_frame
+from claims.output.tableio import write_table
 from claims.resources import sample_corpus_dir
-from claims.table_files import read_valid_claims, read_valid_conflicts
-from claims.tableio import write_table
-from claims.validation import validate, validate_conflicts
+from claims.validation.table_files import read_valid_claims, read_valid_conflicts
+from claims.validation.validate import validate, validate_conflicts
 
 
 @pytest.fixture(scope="module")

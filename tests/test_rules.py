@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from claims.errors import ResourceError
-from claims.extract import explain_document
+from claims.extraction.extract import explain_document
+from claims.extraction.number_vetoes import NUMBER_VETOES
+from claims.extraction.rules import Example, Rule, default_rules, load_rules
 from claims.model import Claim, Document
-from claims.number_vetoes import NUMBER_VETOES
-from claims.rules import Example, Rule, default_rules, load_rules
 
 RULES = default_rules()
 POSITIVE = [(rule, ex) for rule in RULES for ex in rule.positives]
@@ -110,8 +110,8 @@ def test_malformed_rules_name_the_spot(tmp_path: Path, body: str, message: str) 
 
 
 def test_shipped_rule_errors_read_relative_to_the_checkout(tmp_path: Path) -> None:
+    from claims.extraction.rules import _show
     from claims.resources import grammars_dir
-    from claims.rules import _show
 
     assert _show(grammars_dir() / "rules" / "x.toml") == "grammars/rules/x.toml"
 
@@ -158,7 +158,7 @@ def _lexicon_dir(tmp_path: Path) -> Path:
 def test_malformed_lexicons_name_the_spot(tmp_path: Path, file: str, addition: str, message: str) -> None:
     import tomllib
 
-    from claims.lexicon import load_lexicon
+    from claims.extraction.lexicon import load_lexicon
 
     folder = _lexicon_dir(tmp_path)
     path = folder / f"{file}.toml"
@@ -174,9 +174,9 @@ def test_malformed_lexicons_name_the_spot(tmp_path: Path, file: str, addition: s
 
 
 def test_a_user_alias_reaches_the_claims_without_code(tmp_path: Path) -> None:
-    from claims.extract import ExtractResources, extract
-    from claims.lexicon import load_lexicon
-    from claims.quantity import default_quantity_resources
+    from claims.extraction.extract import ExtractResources, extract
+    from claims.extraction.lexicon import load_lexicon
+    from claims.quantities.find import default_quantity_resources
 
     text = "小鹏以 6 亿元收购滴滴自动驾驶业务。"
     before = extract(text)[0]

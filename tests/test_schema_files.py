@@ -10,10 +10,10 @@ import polars as pl
 import pytest
 
 from claims.errors import ResourceError, TableError
-from claims.kind_units import DATA_DIR, read_iso4217, read_kind_units, unit_rules
 from claims.model import CLAIM_COLUMNS
-from claims.schema_json import FILES, render, stale
-from claims.table_files import conform_claims, read_claims
+from claims.validation.kind_units import DATA_DIR, read_iso4217, read_kind_units, unit_rules
+from claims.validation.schema_json import FILES, render, stale
+from claims.validation.table_files import conform_claims, read_claims
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "schema"
 

@@ -8,11 +8,11 @@ import polars as pl
 import pytest
 
 from claims.errors import RenderError, ResourceError
-from claims.figures import figure_text
-from claims.render import find_browser, to_frame, to_html, to_markdown, to_png, write_rendered
+from claims.output.figures import figure_text
+from claims.output.render import find_browser, to_frame, to_html, to_markdown, to_png, write_rendered
+from claims.output.table_proposals import propose_specs
+from claims.output.tables import build_table, load_spec, load_specs, parse_spec
 from claims.resources import tables_dir
-from claims.table_proposals import propose_specs
-from claims.tables import build_table, load_spec, load_specs, parse_spec
 
 from .tables_fixture import claims_fixture, conflicts_fixture
 
@@ -430,7 +430,7 @@ def test_cli_applies_reviews_to_a_given_conflicts_table(
 def test_shipped_tables_for_the_main_job(
     claims: pl.DataFrame, conflicts: pl.DataFrame, tmp_path: Path
 ) -> None:
-    from claims.render import write_shipped_tables
+    from claims.output.render import write_shipped_tables
 
     written = write_shipped_tables(claims, conflicts, tmp_path)
     assert sorted(p.name for p in written) == sorted(
@@ -501,8 +501,8 @@ def test_cli_lenient_leaves_out_unfillable_columns(
 
 
 def test_gpu_table_on_the_seeds(seeds_dir: Path) -> None:
-    extract = pytest.importorskip("claims.extract")
-    conflicts = pytest.importorskip("claims.conflicts")
+    extract = pytest.importorskip("claims.extraction.extract")
+    conflicts = pytest.importorskip("claims.conflicts.find")
     found = extract.extract_corpus([seeds_dir])
     table = build_table(load_spec(GPU), found, conflicts.find_conflicts(found), strict=False)
     assert {"RTX 5090", "RTX 5080", "RTX 5070", "RTX 4090"} <= set(table.rows)
@@ -512,7 +512,7 @@ def test_gpu_table_on_the_seeds(seeds_dir: Path) -> None:
 
 
 def test_auto_specs_are_named_only_from_known_kinds() -> None:
-    from claims.table_proposals import propose_specs
+    from claims.output.table_proposals import propose_specs
 
     rows = [
         {"kind": kind, "subject_key": subject, "attribute_key": "a", "unit": ""}

@@ -7,9 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claims.model import Claim, claims_frame
-from claims.render import to_html, to_markdown
-from claims.report import review_page
-from claims.tables import build_table, parse_spec
+from claims.output.render import to_html, to_markdown
+from claims.output.report import review_page
+from claims.output.tables import build_table, parse_spec
 
 SPEC = parse_spec(
     'title = "T"\nsubjects = ["*"]\nby_object = true\n'

@@ -11,7 +11,7 @@ import pytest
 
 from claims.cli import main
 from claims.model import Claim, claims_frame
-from claims.tableio import write_table
+from claims.output.tableio import write_table
 
 BROKEN = Path(__file__).resolve().parent / "fixtures" / "broken"
 
@@ -128,7 +128,7 @@ def test_documents_check_provenance(tmp_path: Path, capsys, monkeypatch) -> None
 
 
 def test_conflicts_table_is_validated_as_such(tmp_path: Path, capsys, monkeypatch) -> None:
-    from claims.validation import CONFLICT_COLUMNS
+    from claims.validation.validate import CONFLICT_COLUMNS
 
     row = {
         "conflict_id": "cf-1", "subject_key": "openai", "attribute_key": "acquisition_price",
@@ -144,8 +144,8 @@ def test_conflicts_table_is_validated_as_such(tmp_path: Path, capsys, monkeypatc
 
 def test_seeds_extraction_keeps_provenance_and_shape(seeds_dir: Path) -> None:
     """On the real seeds: every claim's quote is its document's text[start:end], every column typed."""
-    extract = pytest.importorskip("claims.extract")
-    from claims.validation import validate
+    extract = pytest.importorskip("claims.extraction.extract")
+    from claims.validation.validate import validate
 
     claims = extract.extract_corpus([seeds_dir])
     failures = validate(claims, documents=seeds_dir)

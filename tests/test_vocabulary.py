@@ -6,11 +6,11 @@ from claims.model import STATUSES
 
 
 def test_every_status_has_its_names_and_colours() -> None:
-    from claims.comparison import STATUS_WEIGHT
-    from claims.explanation import _TAILS
-    from claims.render import MARKS, STATUS_COLOURS
-    from claims.report import STATUS_NAMES
-    from claims.tables import STATUS_LABELS
+    from claims.conflicts.comparison import STATUS_WEIGHT
+    from claims.conflicts.explanation import _TAILS
+    from claims.output.render import MARKS, STATUS_COLOURS
+    from claims.output.report import STATUS_NAMES
+    from claims.output.tables import STATUS_LABELS
 
     for table in (STATUS_WEIGHT, _TAILS, STATUS_NAMES, STATUS_LABELS, STATUS_COLOURS, MARKS):
         assert set(STATUSES) <= set(table)
@@ -21,10 +21,10 @@ def test_every_status_has_its_names_and_colours() -> None:
 def test_rule_dimensions_are_those_the_scanner_gives() -> None:
     import tomllib
 
-    from claims.quantity import find_quantities
-    from claims.ranks import RANK
+    from claims.extraction.rules import SCANNER_DIMENSIONS, dimensions
+    from claims.quantities.find import find_quantities
+    from claims.quantities.ranks import RANK
     from claims.resources import grammars_dir
-    from claims.rules import SCANNER_DIMENSIONS, dimensions
 
     from .conftest import FIXTURES
 
@@ -40,8 +40,8 @@ def test_rule_dimensions_are_those_the_scanner_gives() -> None:
 def test_one_trie_builder_gives_the_quantity_scanner_its_patterns() -> None:
     import re
 
-    from claims.quantity_patterns import trie as quantity_trie
-    from claims.trie import trie
+    from claims.quantities.patterns import trie as quantity_trie
+    from claims.text.trie import trie
 
     forms = ["GB", "GB/s", "G", "s", "亿", "万亿", "x", "×", "-fold", "TB/s", "%", "p.p.", "kWh"]
     guards = {"s": "(?!x)"}
@@ -54,7 +54,7 @@ def test_one_trie_builder_gives_the_quantity_scanner_its_patterns() -> None:
 
 
 def test_punctuation_sets_hold_each_mark_once() -> None:
-    from claims import punctuation
+    from claims.text import punctuation
 
     sets = [punctuation.SENTENCE_STOPS, punctuation.SEMICOLONS, punctuation.COMMAS, punctuation.COLONS]
     marks = "".join(sets) + punctuation.ENUMERATION_COMMA + punctuation.ELLIPSIS
@@ -62,8 +62,8 @@ def test_punctuation_sets_hold_each_mark_once() -> None:
 
 
 def test_a_bare_url_ends_at_the_same_marks_everywhere() -> None:
-    from claims.masking import masked_spans
-    from claims.segmentation import _BARE_URL
+    from claims.ingest.segmentation import _BARE_URL
+    from claims.text.masking import masked_spans
 
     text = "见【http://a.com/x】和 (https://b.org/y)。"
     urls = ["http://a.com/x", "https://b.org/y"]

@@ -1,4 +1,4 @@
-"""Checks inside one item (`claims.conflicts`): cases from tests/cases/within_item.toml."""
+"""Checks inside one item (`claims.conflicts.find`): cases from tests/cases/within_item.toml."""
 
 from __future__ import annotations
 

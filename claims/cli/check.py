@@ -7,13 +7,13 @@ from pathlib import Path
 
 import typer
 
-from claims.atomic import write_text
 from claims.check import RENDERERS, baseline_ids, extract_claims, gate, read_reviews
 from claims.cli.app import OUTPUT, app
 from claims.cli.options import CORRECTIONS, POSSIBLE, corrected, load_corpus
 from claims.errors import InputError
-from claims.table_files import read_claims
-from claims.tableio import write_table
+from claims.output.atomic import write_text
+from claims.output.tableio import write_table
+from claims.validation.table_files import read_claims
 
 _BY_EXTENSION = {".json": "json", ".xml": "junit"}
 

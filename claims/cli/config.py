@@ -28,7 +28,7 @@ from pathlib import Path
 import click
 
 from claims.errors import ResourceError
-from claims.tomlfile import read_toml
+from claims.text.tomlfile import read_toml
 
 CONFIG_NAME = "claims.toml"
 CONFIG_ENV = "CLAIMS_CONFIG"

@@ -7,17 +7,17 @@ from pathlib import Path
 import polars as pl
 import typer
 
-from claims.atomic import write_text
-from claims.claimreview import PAGE, claim_reviews, write_claim_reviews
 from claims.cli.app import OUTPUT, app
 from claims.cli.options import CORRECTIONS, FORMAT, OUT, POSSIBLE, corrected, emit_table, to_stdout
-from claims.conflicts import find_conflicts
-from claims.derive import derived_rows
+from claims.conflicts.find import find_conflicts
+from claims.conflicts.reviews import describe_stale, empty_reviews, load_reviews, reviews_toml, stale_reviews
 from claims.errors import RenderError
+from claims.extraction.derive import derived_rows
 from claims.model import STATUSES
-from claims.reviews import describe_stale, empty_reviews, load_reviews, reviews_toml, stale_reviews
-from claims.table_files import read_valid_claims
-from claims.tableio import write_table
+from claims.output.atomic import write_text
+from claims.output.claimreview import PAGE, claim_reviews, write_claim_reviews
+from claims.output.tableio import write_table
+from claims.validation.table_files import read_valid_claims
 
 
 def summary_lines(found: pl.DataFrame, top: int = 5) -> list[str]:

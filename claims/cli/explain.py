@@ -14,10 +14,10 @@ import typer
 
 from claims.cli.app import OUTPUT, app
 from claims.cli.quantities import _read
-from claims.extract import explain_document
-from claims.item import Decision
+from claims.extraction.extract import explain_document
+from claims.extraction.item import Decision
 from claims.model import Claim, Document
-from claims.quantity import find_quantities
+from claims.quantities.find import find_quantities
 
 
 def _claim_lines(claim: Claim, decision: Decision | None) -> list[str]:

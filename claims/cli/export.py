@@ -28,7 +28,7 @@ def export(
     SQLite gets a full-text index on quotes, sentences and titles (FTS5); both get the conflicts and
     the derived figures they cite, so every claim id a conflict names has its row.
     """
-    from claims.export import export as write
+    from claims.output.export import export as write
 
     claims = read_claims(claims_path, corrections)
     found = None if no_conflicts else load_conflicts(claims, conflicts, reviews, possible=possible)

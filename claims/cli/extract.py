@@ -30,11 +30,11 @@ from claims.cli.options import (
     parse_kinds,
     to_stdout,
 )
-from claims.corpus import STDIN, find_files, iter_documents
 from claims.errors import InputError
-from claims.extract import extract_each
+from claims.extraction.extract import extract_each
+from claims.ingest.corpus import STDIN, find_files, iter_documents
 from claims.model import Claim, Document, claims_frame
-from claims.tableio import TableSink
+from claims.output.tableio import TableSink
 
 # Claims held in memory before they are written out as one batch (a Parquet part of the output).
 BATCH_CLAIMS = 5_000  # about 25 MB: a claim carries its sentence, quote and title

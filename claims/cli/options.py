@@ -9,10 +9,10 @@ import polars as pl
 import typer
 
 from claims.cli.app import OUTPUT
-from claims.corpus import Corpus, read_corpus
 from claims.errors import InputError
+from claims.ingest.corpus import Corpus, read_corpus
 from claims.model import KINDS
-from claims.tableio import STDIO, format_of, table_bytes, write_table
+from claims.output.tableio import STDIO, format_of, table_bytes, write_table
 
 PATHS = typer.Argument(..., help="Files or folders to read (.md .txt .jsonl).", show_default=False)
 OUT = typer.Option(
@@ -92,7 +92,7 @@ def corrected(claims: pl.DataFrame, corrections: Path | None) -> pl.DataFrame:
     """The claims with the corrections file applied; each correction that finds no claim is a warning."""
     if corrections is None:
         return claims
-    from claims.corrections import apply_corrections, load_corrections, summary
+    from claims.extraction.corrections import apply_corrections, load_corrections, summary
 
     result = apply_corrections(claims, load_corrections(corrections))
     for line in result.problems:

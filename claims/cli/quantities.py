@@ -13,8 +13,8 @@ import typer
 from claims.cli.app import OUTPUT, app
 from claims.errors import InputError
 from claims.model import Quantity
-from claims.quantity import find_quantities
-from claims.tableio import write_table
+from claims.output.tableio import write_table
+from claims.quantities.find import find_quantities
 
 QUANTITY_COLUMNS: dict[str, pl.DataType] = {
     "start": pl.Int64(),

@@ -22,7 +22,7 @@ def report(
     possible: bool = POSSIBLE,
 ) -> None:
     """Write the review page: conflicts first, worst first, with quotes, sources and verdicts."""
-    from claims.report import write_report
+    from claims.output.report import write_report
 
     if output.suffix.lower() not in (".html", ".htm"):
         raise RenderError("the review page is HTML", path=str(output), hint="name the output .html")
@@ -30,7 +30,7 @@ def report(
     found = load_conflicts(claims, conflicts, reviews, possible=possible)
     review_table = None
     if reviews is not None:
-        from claims.reviews import load_reviews
+        from claims.conflicts.reviews import load_reviews
 
         review_table = load_reviews(reviews)
     write_report(claims, found, output, reviews=review_table)

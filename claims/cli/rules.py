@@ -13,7 +13,7 @@ from pathlib import Path
 import typer
 
 from claims.cli.app import OUTPUT, app
-from claims.rules import Rule, load_rules
+from claims.extraction.rules import Rule, load_rules
 
 HEADER = ("order", "priority", "file", "id", "kind", "dimensions")
 
@@ -21,7 +21,7 @@ HEADER = ("order", "priority", "file", "id", "kind", "dimensions")
 def rule_order(rules: tuple[Rule, ...]) -> list[str]:
     """One line per rule of `rules` (already in trying order), in aligned columns under `HEADER`.
 
-    >>> from claims.rules import default_rules
+    >>> from claims.extraction.rules import default_rules
     >>> lines = rule_order(default_rules())
     >>> lines[0].split()
     ['order', 'priority', 'file', 'id', 'kind', 'dimensions']

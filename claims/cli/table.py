@@ -7,17 +7,17 @@ from pathlib import Path
 import polars as pl
 import typer
 
-from claims.atomic import write_text
 from claims.cli.app import OUTPUT, app
 from claims.cli.options import CORRECTIONS, corrected
 from claims.errors import InputError
+from claims.output.atomic import write_text
 from claims.resources import tables_dir
 
 
 def read_claims(path: Path, corrections: Path | None = None) -> pl.DataFrame:
     """A claims table from `path`, typed and checked by its schema, with `corrections` applied; else a
     one-line error."""
-    from claims.table_files import read_valid_claims
+    from claims.validation.table_files import read_valid_claims
 
     return corrected(read_valid_claims(path), corrections)
 
@@ -72,18 +72,18 @@ def load_conflicts(
     Possible groups (tier `possible`) only when `possible`."""
     review_table = None
     if reviews is not None:
-        from claims.reviews import load_reviews
+        from claims.conflicts.reviews import load_reviews
 
         review_table = load_reviews(reviews)
     if conflicts is not None:
-        from claims.table_files import read_valid_conflicts
+        from claims.validation.table_files import read_valid_conflicts
 
         frame = read_valid_conflicts(conflicts)
         if not possible:
             frame = frame.filter(pl.col("tier").fill_null("flag") != "possible")
         return frame if review_table is None else _reviewed(frame, review_table)
     try:
-        from claims.conflicts import find_conflicts
+        from claims.conflicts.find import find_conflicts
     except ImportError:  # conflict detection not installed: tables show agreed figures only
         OUTPUT.warn("conflict detection is not available; no cell is marked")
         return None
@@ -116,9 +116,9 @@ def table(
     SPEC is a table spec file or the name of a shipped one (gpu_specs, model_leaderboard, deals).
     With --auto, proposes specs; with -o FOLDER it writes each proposal and its HTML table there.
     """
-    from claims.render import to_markdown, write_rendered
-    from claims.table_proposals import propose_specs
-    from claims.tables import build_table, load_spec, parse_spec
+    from claims.output.render import to_markdown, write_rendered
+    from claims.output.table_proposals import propose_specs
+    from claims.output.tables import build_table, load_spec, parse_spec
 
     expected = 1 if auto else 2
     if len(args) != expected:

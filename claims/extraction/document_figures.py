@@ -1,0 +1,94 @@
+"""The figures of a document as extraction reads them: the quantity scan, plus sums glued to a
+name (`OpenAI64亿`) and ranks, with a move between two levels (`from 12.51% to 63.91%`) or a range
+of two model sizes (`from 3B to 14B`) read as its two figures."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import replace
+
+from claims.extraction.extract_resources import ExtractResources
+from claims.extraction.number_vetoes import figures_only, number_vetoes
+from claims.model import Quantity
+from claims.quantities.find import QuantityResources, find_quantities
+from claims.quantities.ranks import find_ranks
+
+# A number glued to a Latin name but followed by a Chinese scale word is a sum, not a version
+# (`OpenAI64亿收购`): the quantity grammar skips glued numbers, so these are scanned on their own.
+_GLUED_WINDOW = 16  # characters read after a glued sum's first digit
+_GLUED_SUM = re.compile(r"(?<=[A-Za-z])\d+(?:\.\d+)?\s*[万亿]")
+_TOOK = re.compile(r"\s+(?:in|within|over|after)\s+(?:just\s+|only\s+|about\s+)?", re.IGNORECASE)
+_CHANGE_REACH = 48  # characters between a change verb and the `from` of the figures it moves
+
+
+def document_figures(
+    text: str, resources: QuantityResources
+) -> tuple[list[Quantity], dict[tuple[int, int], str]]:
+    """The document's figures, and the numbers `claims.extraction.number_vetoes` sets aside (span ->
+    veto id)."""
+    every = find_quantities(text, resources=resources)
+    vetoed = number_vetoes(every, text, resources)
+    # A figure starting right after a digit is the tail of a number the grammar set aside
+    # (`OpenAI64亿美元` gives `亿美元`); the glued sum is read whole below instead.
+    found = [q for q in every if (q.start, q.end) not in vetoed and not text[q.start - 1 : q.start].isdigit()]
+    # the spans taken, in order and apart, so an overlap is one bisection away (not a scan of all)
+    starts, ends = [q.start for q in found], [q.end for q in found]
+    extra = [q for match in _GLUED_SUM.finditer(text) for q in _scan_alone(text, match, resources)]
+    extra += find_ranks(text, resources.lexicon.digits, resources.lexicon.cn_units)
+    for q in extra:
+        before = bisect.bisect_left(starts, q.end)  # spans starting before q ends; the last ends latest
+        if before and ends[before - 1] > q.start:
+            continue
+        found.append(q)
+        starts.insert(before, q.start)
+        ends.insert(before, q.end)
+    found.sort(key=lambda q: q.start)
+    return found, vetoed
+
+
+def _scan_alone(text: str, match: re.Match[str], resources: QuantityResources) -> list[Quantity]:
+    """The quantities of a glued sum read on its own, without the name it is glued to."""
+    at = match.start()
+    alone = text[at : at + _GLUED_WINDOW].split("\n", 1)[0]  # the sum and its unit (`64亿美元`)
+    return [
+        replace(q, start=q.start + at, end=q.end + at)
+        for q in figures_only(find_quantities(alone, resources=resources), alone, resources)
+        if q.start == 0
+    ]
+
+
+def split_transitions(text: str, quantities: list[Quantity], resources: ExtractResources) -> list[Quantity]:
+    """`rises from 12.51% to 63.91%` is a move between two levels, not a range: after a change
+    verb, a `from X to Y` figure is read as its two figures (a range elsewhere stays a range). A
+    range of two model sizes (`from 3B to 14B`, `35B 到 397B`) is a family's two sizes, read apart."""
+    out: list[Quantity] = []
+    changes = (resources.lexicon.classes["INCREASE"], resources.lexicon.classes["DECREASE"])
+    for i, q in enumerate(quantities):
+        if q.qualifier == "range" and (ends := resources.size_range().fullmatch(q.text)):
+            out.extend(_ends(text, q, ends, resources))
+            continue
+        match = resources.transition().fullmatch(q.text) if q.qualifier == "range" else None
+        before = max(0, q.start - _CHANGE_REACH)
+        following = quantities[i + 1] if i + 1 < len(quantities) else None
+        # `From 0 to 10 million users in four years`: a range followed by the time it took is a move.
+        took = (
+            following is not None
+            and following.dimension == "time"
+            and _TOOK.fullmatch(text, q.end, following.start) is not None
+        )
+        if match is None or not (took or any(cue.find(text, before, q.start) for cue in changes)):
+            out.append(q)
+            continue
+        out.extend(_ends(text, q, match, resources))
+    return out
+
+
+def _ends(text: str, q: Quantity, match: re.Match[str], resources: ExtractResources) -> list[Quantity]:
+    """The two figures of a range read alone (groups `a` and `b` of `match`), or the range itself."""
+    ends: list[Quantity] = []
+    for group in ("a", "b"):
+        lo, hi = q.start + match.start(group), q.start + match.end(group)
+        found = find_quantities(text, lo, hi, resources.quantities)
+        ends += figures_only(found, text, resources.quantities)[:1]
+    return ends if len(ends) == 2 else [q]

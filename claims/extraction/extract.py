@@ -1,0 +1,241 @@
+"""Claim extraction: quantities -> claims, by the rules of grammars/rules/ and the lexicons.
+
+For each segment of a document: split sentences, find the quantities, and for each quantity try
+the rules from the highest priority down; the first that matches says the kind (or `none`: not
+a claim), and may fix the attribute, capture the object or baseline, flip the sign or rename the
+unit. Subject, attribute, baseline, modality and language are then filled in from the sentence
+(see `claims.extraction.claim_assembly` for a figure's way to a claim and
+`claims.extraction.subject_choice` for how the subject is chosen).
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import itertools
+import multiprocessing
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+
+import polars as pl
+
+from claims.errors import ExtractionError
+from claims.extraction.claim_assembly import item_claims
+from claims.extraction.document_figures import document_figures, split_transitions
+from claims.extraction.extract_resources import ExtractResources, default_extract_resources
+from claims.extraction.item import Decision, read_item
+from claims.extraction.lexicon import halfwidth
+from claims.extraction.name_words import common_words
+from claims.ingest.corpus import read_corpus, segment_document
+from claims.model import Claim, Document, Segment, claims_frame
+from claims.text.masking import mask
+from claims.text.plain import Plain, plain_text
+
+__all__ = [
+    "ExtractResources",
+    "default_extract_resources",
+    "explain_document",
+    "extract",
+    "extract_corpus",
+    "extract_document",
+    "extract_each",
+    "with_content_ids",
+]
+
+
+def with_content_ids(doc: Document, claims: list[Claim]) -> list[Claim]:
+    """The claims with ids made from what they say, not where: the document's identity, the
+    sentence, the quote, the kind and the value, and which occurrence of all these it is.
+
+    Inserting or deleting text elsewhere in the document changes no id; ids are unique within a
+    document by construction (the occurrence tells equal keys apart) and across documents by the
+    identity.
+
+    >>> before = extract("GPT-5 scored 90% on MMLU.")
+    >>> after = extract("A new first line.\\nGPT-5 scored 90% on MMLU.")
+    >>> [c.claim_id for c in before] == [c.claim_id for c in after]
+    True
+    """
+    identity = doc.identity or doc.doc_id
+    seen: Counter[str] = Counter()
+    out = []
+    for claim in claims:
+        key = "\x1f".join((identity, claim.sentence, claim.quote, claim.kind, repr(claim.value)))
+        seen[key] += 1
+        digest = hashlib.sha1(f"{key}\x1f{seen[key]}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        out.append(replace(claim, claim_id=digest))
+    return out
+
+
+# --- public API ---------------------------------------------------------------------------
+
+
+def explain_document(
+    doc: Document, resources: ExtractResources | None = None
+) -> tuple[list[Claim], dict[tuple[int, int], Decision]]:
+    """The claims of one document and, for every quantity a rule decided, that rule's id."""
+    return _explained(doc, resources or default_extract_resources(), with_decisions=True)
+
+
+def _explained(
+    doc: Document, resources: ExtractResources, with_decisions: bool
+) -> tuple[list[Claim], dict[tuple[int, int], Decision]]:
+    """`explain_document`; without `with_decisions` the decisions are not moved back to the
+    original offsets (an empty dict): extraction alone does not need them."""
+    segments = segment_document(doc)
+    plain = plain_text(doc.text)
+    if plain is None:
+        claims, decisions = _read_segments(doc, segments, resources)
+        return with_content_ids(doc, claims), decisions
+    # Read the text without emphasis and prose backticks, then move every claim back to the
+    # original offsets (its quote is then the original text, markers and all).
+    reading = replace(doc, text=plain.text)
+    moved = [replace(s, start=plain.to_plain(s.start), end=plain.to_plain(s.end)) for s in segments]
+    claims, decisions = _read_segments(reading, moved, resources)
+    relocated = with_content_ids(doc, [_relocated(claim, doc, plain) for claim in claims])
+    if not with_decisions:
+        return relocated, {}
+    return relocated, {plain.to_original(*span): decision for span, decision in decisions.items()}
+
+
+def _read_segments(
+    doc: Document, segments: list[Segment], resources: ExtractResources
+) -> tuple[list[Claim], dict[tuple[int, int], Decision]]:
+    # Names and cues are read with links, code and URLs blanked (same offsets): a link target
+    # (`…/the-second-100b-ai-company`) names nothing.
+    folded = mask(halfwidth(doc.text))
+    figures, vetoed = document_figures(doc.text, resources.quantities)
+    quantities = split_transitions(doc.text, figures, resources)
+    common = common_words(folded)
+    claims: list[Claim] = []
+    decisions = {span: Decision(veto) for span, veto in vetoed.items()}
+    starts = [q.start for q in quantities]  # in text order
+    for segment in segments:
+        inside = quantities[
+            bisect.bisect_left(starts, segment.start) : bisect.bisect_left(starts, segment.end)
+        ]
+        if not inside:
+            continue  # no figure, no claim: the item's title and names need not be read
+        item = read_item(doc, folded, segment, resources, common)
+        claims += item_claims(item, inside)
+        decisions |= item.decisions
+    return claims, decisions
+
+
+def _relocated(claim: Claim, doc: Document, plain: Plain) -> Claim:
+    """A claim read on the plain text, at its original offsets with its original quote."""
+    start, end = plain.to_original(claim.start, claim.end)
+    return replace(
+        claim,
+        start=start,
+        end=end,
+        quote=doc.text[start:end],
+    )
+
+
+def extract_document(doc: Document, resources: ExtractResources | None = None) -> list[Claim]:
+    """Every claim of one document, in text order."""
+    return _explained(doc, resources or default_extract_resources(), with_decisions=False)[0]
+
+
+def extract(text: str, *, title: str | None = None, resources: ExtractResources | None = None) -> list[Claim]:
+    """The claims of one text (doc_id `text`); `title` names its subject when sentences do not.
+
+    >>> [(c.kind, c.subject_key, c.value, c.unit) for c in extract("OpenAI以64亿美元收购io公司。")]
+    [('price', 'OpenAI', 6400000000.0, 'USD')]
+    """
+    return extract_document(Document("text", "text", text, title=title), resources)
+
+
+def extract_each(
+    documents: Iterable[Document],
+    resources: ExtractResources | None = None,
+    on_problem: Callable[[ExtractionError], None] | None = None,
+    jobs: int = 1,
+) -> Iterator[list[Claim]]:
+    """The claims of each document in turn; a fault inside one document costs that document only.
+
+    The fault is handed to `on_problem` as an `ExtractionError` naming the file (and JSONL line),
+    and the document yields no claims; `on_problem` may raise to stop (--strict). Without a
+    handler the fault is raised.
+
+    With `jobs` > 1 the documents are read by that many worker processes, in chunks, and the
+    results come back in the documents' order: the output is the same as in one process. A corpus
+    under `PARALLEL_FROM` characters (or custom `resources`) is read in this process, since starting
+    workers costs more than such a corpus. `documents` may be a stream: it is read a chunk at a time.
+    """
+    stream = iter(documents)
+    pairs: Iterable[tuple[Document, list[Claim] | tuple[str, str]]]
+    if jobs > 1 and resources is None:
+        head = _leading(stream, PARALLEL_FROM)
+        if sum(len(doc.text) for doc in head) >= PARALLEL_FROM:
+            pairs = _parallel(itertools.chain(head, stream), jobs)
+        else:
+            pairs = ((doc, _outcome(doc)) for doc in head)  # the stream ended within `head`
+    else:
+        pairs = ((doc, _outcome(doc, resources)) for doc in stream)
+    for doc, outcome in pairs:
+        if isinstance(outcome, list):
+            yield outcome
+            continue
+        problem = ExtractionError(
+            f"extraction failed: {outcome[0]}: {outcome[1]}",
+            path=doc.path,
+            line=doc.line_offset or None,
+            hint="please report this text",
+        )
+        if on_problem is None:
+            raise problem
+        on_problem(problem)
+        yield []
+
+
+PARALLEL_FROM = 1_000_000  # characters: below this, worker start-up costs more than it saves
+
+
+def _outcome(doc: Document, resources: ExtractResources | None = None) -> list[Claim] | tuple[str, str]:
+    """The claims of one document, or (error type, message) when reading it failed."""
+    try:
+        return extract_document(doc, resources)
+    except Exception as error:  # any bug in one document must not lose the others
+        return type(error).__name__, str(error)
+
+
+def _leading(stream: Iterator[Document], characters: int) -> list[Document]:
+    """Documents taken from `stream` until they hold `characters` of text or it ends."""
+    head: list[Document] = []
+    size = 0
+    for doc in stream:
+        head.append(doc)
+        size += len(doc.text)
+        if size >= characters:
+            break
+    return head
+
+
+_CHUNK_DOCUMENTS = 64  # documents handed to the workers at a time (per worker): memory stays bounded
+
+
+def _parallel(
+    docs: Iterable[Document], jobs: int
+) -> Iterator[tuple[Document, list[Claim] | tuple[str, str]]]:
+    """Each document with its `_outcome`, across `jobs` processes, in order. Workers are started
+    fresh (`spawn`): forking a process whose table library runs threads can hang."""
+    context = multiprocessing.get_context("spawn")
+    stream = iter(docs)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        while chunk := list(itertools.islice(stream, _CHUNK_DOCUMENTS * jobs)):
+            size = max(1, len(chunk) // (jobs * 4))
+            yield from zip(chunk, pool.map(_outcome, chunk, chunksize=size), strict=True)
+
+
+def extract_corpus(paths: Iterable[Path | str], resources: ExtractResources | None = None) -> pl.DataFrame:
+    """The claims table (`claims.model.CLAIM_COLUMNS`) of every readable file under `paths`."""
+    corpus = read_corpus(paths)
+    claims: list[Claim] = []
+    for found in extract_each(corpus.documents, resources):
+        claims += found
+    return claims_frame(claims)

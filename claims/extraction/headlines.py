@@ -1,0 +1,147 @@
+"""Headlines: the topic a news item's headline is about (what it releases, not who), and whether
+the headline opens with it (`JetMoE: …`)."""
+
+from __future__ import annotations
+
+import re
+
+from claims.extraction.name_words import plain_word, titled
+from claims.extraction.names import DIGIT, HAN, LIST_JOINER, SHAPE_TYPE, VERSION_TOKEN, Name
+from claims.extraction.subjects import most_specific
+
+# A headline that opens with a name and a colon is that thing's title (`MaskBit: Embedding-free Image
+# Generation`, `DataLab: A Unified Platform`): the name before the colon is what the item is about.
+_LEAD_COLON = re.compile(r"\s*[^:：]{1,60}?\s*[:：](?!//)")  # not the colon of a link's `https://`
+_BARE_WORD = r"[\w+/-]*(?:\.[\w+/-]+)*"  # dots only inside (`Transformers.js`), not the headline's full stop
+_BARE_TITLE = re.compile(rf"\s*([A-Za-z]{_BARE_WORD}(?: [A-Z]{_BARE_WORD}){{0,3}})\s*\.?\s*")
+_PHRASE_END = re.compile(r"[，,。；;：:！!？?（(]")
+_APPOSITIVE_GAP = 12  # characters of descriptor between a name and the name it describes
+
+
+def _title_as_name(title: str) -> Name | None:
+    """A headline that is only a name (`insanely-fast-whisper.`, `Black Forest Labs.`): a repository's
+    or a company's name as the item's title, when no name was found in it by shape.
+
+    >>> _title_as_name("Black Forest Labs.").text, _title_as_name("Why scaling works") is None
+    ('Black Forest Labs', True)
+    """
+    found = _BARE_TITLE.fullmatch(title)
+    if found is None:
+        return None
+    start, end = found.span(1)
+    return Name(start, end, found.group(1), found.group(1), SHAPE_TYPE)
+
+
+def opens_headline(title: str, name: Name) -> bool:
+    """Whether `name` is the lead of a `Name: Title Case` headline (`Zephyr: Direct Distillation of
+    LM Alignment`), the thing the whole headline describes."""
+    lead = _LEAD_COLON.match(title)
+    if lead is None or name.end > lead.end() or title[: name.start].strip(" *#>[\"'“"):
+        return False
+    return titled(title[lead.end() :])
+
+
+def _titled_lead(title: str, lead: re.Match) -> Name | None:
+    """The words before a headline's colon as a work's name, when they are in Title Case and
+    Latin (`Relaxed Recursive Transformers`, `Rephrasing the Web`), not a sentence or a person."""
+    text = title[lead.start() : lead.end()].strip(" :：*#>[\"'“")
+    if not text or HAN.search(text) or not text[0].isupper() or not titled(text):
+        return None
+    start = title.index(text, lead.start())
+    return Name(start, start + len(text), text, text, SHAPE_TYPE)
+
+
+def headline_topic(
+    title: str,
+    names: list[Name],
+    releases: list[tuple[int, int]],
+    body: str = "",
+    heads: list[tuple[int, int]] | None = None,
+    features: list[tuple[int, int]] | None = None,
+) -> Name | None:
+    """What a news item is about, read from its headline's names: the name that opens a `Name:`
+    headline, else the first name after a release word (`Reka 发布 Reka Edge`, `Introducing
+    SceneScript`: the thing released, not who released it), else the most specific name.
+
+    What is released is the head of its phrase: `推出 Next.js 替代项目 vinext` releases vinext, the
+    name after a descriptor ending in a HEAD_NOUN (`heads`, spans in the title). A thing named with
+    a version right before the release word goes live somewhere (`Qwen3.7-Max 上线 API 和 Qwen
+    Studio`): it is the topic when what follows names no version.
+
+    A person in a headline is who speaks or acts, never the topic while another name is there. A
+    headline capitalises every word, so one plain capitalised word is a name only when the item's
+    `body` (its text without the headline) writes it too (`Weaver`, not `Scheduling`).
+    """
+    # Chinese headlines have no Title Case: a capitalised word there is a name.
+    if not HAN.search(title):
+        names = [n for n in names if not plain_word(n) or n.text in body]
+    usable = [n for n in names if n.type != "person"] or names
+    if not usable:
+        return _title_as_name(title)
+
+    lead = _LEAD_COLON.match(title)
+    if lead is not None:
+        opening = [n for n in usable if n.end <= lead.end() and not title[: n.start].strip(" *#>[\"'“")]
+        if opening and titled(title[lead.end() :]):
+            return opening[0]
+        work = _titled_lead(title, lead)
+        if not opening and work is not None and titled(title[lead.end() :]):
+            return work  # `Rephrasing the Web: A Recipe for …`: a paper's or a work's own name
+        # `Gurman: Apple internally believes …`: a name before a colon and a sentence is who speaks.
+        usable = [n for n in usable if n not in opening] or usable
+    for release_start, release_end in releases:
+        after = [n for n in usable if n.start >= release_end]
+        if after:
+            before = [n for n in usable if n.end <= release_start]
+            if VERSION_TOKEN.fullmatch(after[0].text) and before:
+                # `Hermes Agent 发布 v0.11.0`: a bare version is released by the name before it
+                named = before[-1]
+                surface = f"{named.text} {after[0].text}"
+                return Name(named.start, after[0].end, surface, f"{named.key} {after[0].text}", named.type)
+            released = _phrase_head(title, after, heads or [])
+            doer = before[-1] if before else None
+            if (
+                doer is not None
+                and not title[doer.end : release_start].strip()
+                and doer.type not in ("org", "person")
+                and DIGIT.search(doer.text)
+                and not DIGIT.search(released.text)
+            ):
+                return doer
+            if (
+                doer is not None
+                and HAN.search(title)
+                and not title[doer.end : release_start].strip()
+                and doer.type != "person"
+                and released.type == SHAPE_TYPE
+                and plain_word(released)
+                and _names_a_feature(title, released, features or [])
+            ):
+                # `Firecrawl 发布 Monitoring 功能`: one plain word released by a maker is its feature
+                surface = f"{doer.text} {released.text}"
+                return Name(doer.start, released.end, surface, f"{doer.key} {released.text}", SHAPE_TYPE)
+            return released
+    return most_specific(usable)
+
+
+def _names_a_feature(title: str, name: Name, features: list[tuple[int, int]]) -> bool:
+    """Whether the words after `name`, up to the next punctuation, end in a FEATURE_NOUN
+    (`Monitoring 网页变更监控功能`, `Ambassador 计划`): the name is a feature or a programme of its
+    maker, not a product of its own (`Agent Leanstral`)."""
+    stop = _PHRASE_END.search(title, name.end)
+    end = stop.start() if stop else len(title)
+    return any(name.end <= a and b <= end for a, b in features)
+
+
+def _phrase_head(title: str, after: list[Name], heads: list[tuple[int, int]]) -> Name:
+    """The head of the phrase a release word opens: the first name, or a later one that a
+    descriptor ending in a head noun introduces (`Next.js 替代项目 vinext`, `Qwen 微调模型 Foo`);
+    names joined by list words (`A 和 B`) are two things, the first kept."""
+    found = after[0]
+    for following in after[1:]:
+        between = title[found.end : following.start]
+        introduced = any(found.end <= a and not title[b : following.start].strip() for a, b in heads)
+        if not introduced or len(between) > _APPOSITIVE_GAP or LIST_JOINER.search(between):
+            break
+        found = following
+    return found

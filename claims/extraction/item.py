@@ -1,0 +1,173 @@
+"""One news item as extraction reads it: its headline's names and topic, its sentences so far,
+and what is known about its figures (model sizes, listed figures). Read once per item with a
+figure; the claim assembly, the subject strategies and the name forms look things up in it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from claims.extraction.extract_resources import ExtractResources
+from claims.extraction.headlines import headline_topic, opens_headline
+from claims.extraction.lexicon import halfwidth
+from claims.extraction.name_finder import find_names
+from claims.extraction.name_forms import tier_base
+from claims.extraction.name_roles import set_apart
+from claims.extraction.names import LIST_JOINER, Name
+from claims.extraction.number_vetoes import figures_only
+from claims.extraction.sentences import Sentence
+from claims.model import Document, Quantity, Segment
+from claims.quantities.find import find_quantities
+from claims.text import sizes
+from claims.text.plain import HEADING_LINE
+
+_TITLE_TIER = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z]+(?![A-Za-z0-9-])")
+_LIST_GAP = 6  # characters between two listed figures (`、`, ` and `, `, and `)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """How a figure was read: the rule that decided it (a claim rule or a `none.*` veto) and, for a
+    claim, the subject strategy (`subject_choice.SUBJECT_STRATEGIES`) that chose its subject."""
+
+    rule: str
+    subject_strategy: str | None = None
+
+
+@dataclass(slots=True)
+class Item:
+    """Extraction state of one news item (a segment): its headline's names, the sentences read so
+    far and the rule that decided on each figure."""
+
+    doc: Document
+    text: str  # the width-folded, masked document text
+    segment: Segment
+    resources: ExtractResources
+    common: frozenset[str]
+    title_names: list[Name]  # the headline's names, baselines and exceptions left out
+    title_name: Name | None  # the headline's topic, with the plan it names (`ChatGPT Pro`)
+    title_lead: bool  # the topic opens the headline (`JetMoE: …`)
+    title_tiers: dict[str, Name]  # plan word -> the product the headline names it with
+    heading: tuple[int, int]  # the span of the item's own heading in the text
+    size_ends: dict[int, int] = field(default_factory=dict)  # start -> end of each model size (`70B`)
+    listed: set[tuple[int, int]] = field(default_factory=set)  # figures listed with others of their shape
+    sentences: list[Sentence] = field(default_factory=list)
+    one_topic: bool = True  # a news item short enough to be about its headline's topic alone
+    decisions: dict[tuple[int, int], Decision] = field(default_factory=dict)  # figure span -> decision
+
+    def sentence(self, span: tuple[int, int], blocked: list[tuple[int, int]]) -> Sentence:
+        return Sentence(
+            span[0],
+            span[1],
+            self.text,
+            self.resources.lexicon,
+            blocked,
+            {},
+            common=self.common,
+            title=self.heading,
+        )
+
+    def named(self, start: int, end: int, surface: str, kind: str, key: str | None = None) -> Name:
+        """A name composed from parts (a variant, a sibling, a tier), keyed through the aliases."""
+        written = key or surface
+        return Name(start, end, surface, self.resources.lexicon.canonical(written) or written, kind)
+
+
+def read_item(
+    doc: Document,
+    folded: str,
+    segment: Segment,
+    resources: ExtractResources,
+    common: frozenset[str] = frozenset(),
+) -> Item:
+    """The item `segment` of `doc` with its headline read: the names, the topic, the plans."""
+    lexicon = resources.lexicon
+    title = halfwidth(segment.title or "")
+    found = find_quantities(title, resources=resources.quantities)
+    figures = [(q.start, q.end) for q in figures_only(found, title, resources.quantities)]
+    numbers = figures + [(h.start, h.end) for h in lexicon.benchmarks.find(title)]
+    releases = [(h.start, h.end) for h in lexicon.classes["RELEASE"].find(title)]
+    title_names = find_names(title, 0, len(title), lexicon, numbers, common, (0, len(title)))
+    tiers = lexicon.tiers
+    title_names = [n for n in title_names if n.text.casefold() not in tiers]  # `1.5 Pro pricing`
+    # `This AI startup backed by Nvidia is now worth $19 billion`: an investor is no topic, nor
+    # is an English baseline (`Quillbox beats GPT-4o on …`); a Chinese headline's 对 or 超过 is as
+    # often `反对 Mythos 扩容` or `超过 9000 亿` as a comparison.
+    marks = [(h.start, h.end) for h in lexicon.classes["EXCEPT"].find(title)]
+    marks += [(h.start, h.end) for h in lexicon.classes["COMPARE"].find(title) if title[h.start].isascii()]
+    apart = set_apart(title, marks, title_names)
+    title_names = [n for n in title_names if n not in apart]
+    heading = _heading_span(doc.text, segment)  # the masked text has lost the link's brackets
+    body = folded[segment.start : heading[0]] + folded[max(heading[1], segment.start) : segment.end]
+    heads = [(h.start, h.end) for h in lexicon.classes["HEAD_NOUN"].find(title)]
+    features = [(h.start, h.end) for h in lexicon.classes["FEATURE_NOUN"].find(title)]
+    topic = headline_topic(title, title_names, releases, body, heads, features)
+    item = Item(
+        doc=doc,
+        text=folded,
+        segment=segment,
+        resources=resources,
+        common=common,
+        title_names=title_names,
+        title_name=topic,
+        title_lead=topic is not None and opens_headline(title, topic),
+        title_tiers=_tiers_named(title, title_names, tiers),
+        heading=heading,
+    )
+    # `推出 ChatGPT 100 美元 Pro 档`: the headline's topic is the plan it names right after the
+    # product (a price between at most); `向 Pro 用户开放` names an audience, `to launch Max` a product.
+    if topic is not None:
+        for word in _TITLE_TIER.finditer(title, topic.end):
+            between = _only_figures(title, topic.end, word.start(), figures)
+            if word.group().casefold() in tiers and between:
+                surface = f"{topic.text} {word.group()}"
+                item.title_name = item.named(topic.start, topic.end, surface, topic.type)
+                break
+    return item
+
+
+def listed_spans(item: Item, quantities: Sequence[Quantity]) -> set[tuple[int, int]]:
+    """The figures of an item that are a range of two sizes (`from 3B to 14B`) or stand in a list
+    with a neighbour of their shape (`1.5B、7B 和 32B`, `1B, 3B, and 40B parameter models`)."""
+    listed = {(q.start, q.end) for q in quantities if len(sizes.IN_TEXT.findall(q.text)) >= 2}
+    joiner = item.resources.range_joiner()
+    for a, b in pairwise(q for q in quantities if sizes.LEADING.match(q.text)):
+        between = (a.end, b.start)
+        if 0 <= b.start - a.end <= _LIST_GAP and (
+            LIST_JOINER.fullmatch(item.text, *between) or joiner.fullmatch(item.text, *between)
+        ):
+            listed |= {(a.start, a.end), (b.start, b.end)}
+    return listed
+
+
+def _only_figures(text: str, lo: int, hi: int, figures: list[tuple[int, int]]) -> bool:
+    """Whether text[lo:hi] holds nothing but spaces and whole figures (`ChatGPT 100 美元 Pro`: the
+    plan's price stands between the product and its plan)."""
+    rest = list(text[lo:hi])
+    for a, b in figures:
+        if lo <= a and b <= hi:
+            rest[a - lo : b - lo] = " " * (b - a)
+    return not "".join(rest).strip()
+
+
+def _tiers_named(title: str, names: list[Name], tiers: frozenset[str]) -> dict[str, Name]:
+    """The plan words a headline writes after a product (`ChatGPT 100 美元 Pro 档`), each with it."""
+    found: dict[str, Name] = {}
+    for word in _TITLE_TIER.finditer(title):
+        tier = word.group().casefold()
+        if tier not in tiers or not word.group()[0].isupper():
+            continue  # `Embedding-free`, `Ultra-Fast`: a word of a compound, no plan
+        before = [n for n in names if n.end <= word.start() and tier_base(n, tiers)]
+        if before:
+            found.setdefault(tier, before[-1])
+    return found
+
+
+def _heading_span(text: str, segment: Segment) -> tuple[int, int]:
+    """The span of an item's own heading: a linked title (`## [Title](…)`, `|[Title](…) |`) or a
+    Markdown heading line; (0, 0) when the item opens with plain text."""
+    match = HEADING_LINE.match(text, segment.start, segment.end)
+    return match.span() if match else (0, 0)

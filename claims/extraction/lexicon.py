@@ -1,0 +1,287 @@
+"""The claim lexicons: entities, benchmarks, attributes, modality words and cue classes.
+
+Each lexicon is a TOML file under `grammars/lexicons/` whose header documents its format. Loading
+checks every entry and names the spot of a mistake (`entities.toml: entity[3]: no key`); the
+result is one frozen `Lexicon` whose `Matcher`s find surface forms in running text without
+changing offsets (full-width letters and spacing around hyphens are tolerated by the patterns, not
+by rewriting the text).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+from claims.resources import grammars_dir
+from claims.text.keys import halfwidth as halfwidth  # also read from here by claims.extract
+from claims.text.keys import normalise_key as spell_key
+from claims.text.keys import squash
+from claims.text.matcher import Hit as Hit  # also read from here by claims.extract, subjects, sentences
+from claims.text.matcher import Matcher
+from claims.text.tomlfile import TomlFile, read_toml
+
+# Built-in classes a rule may name besides the cue classes of cues.toml.
+BUILTIN_CLASSES = frozenset({"ENTITY", "BENCHMARK", "METRIC", "ATTR", "QTY", "NUMBER"})
+# Entity types from most to least specific: a title's subject is its most specific entity.
+# A name found only by its shape ranks just below a listed model or chip.
+# How specific each kind of name is (lower is more specific): a version before an unlisted name,
+# before a family of models (Qwen, Claude), before a product line, a dataset, a company, a person.
+TYPE_RANK = {
+    "model": 0, "hardware": 0, "shape": 0.5, "family": 0.75,
+    "product": 1, "dataset": 2, "org": 3, "person": 4,
+}  # fmt: skip
+ENTITY_TYPES = frozenset(TYPE_RANK) - {"shape"}
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """All claim lexicons, loaded and checked; see each file's header for its format."""
+
+    entities: Matcher
+    benchmarks: Matcher
+    deferring: frozenset[str]  # generic metrics that give way to a benchmark named nearby
+    attributes: Matcher
+    attribute_dims: dict[str, frozenset[str]]
+    classes: dict[str, Matcher]
+    speculative: Matcher
+    neutral: Matcher  # words holding a speculative form that do not hedge (可能性)
+    asserted: Matcher
+    hedges: Matcher
+    org_suffixes: tuple[str, ...]
+    modifier_suffixes: tuple[str, ...]  # `-backed` in `Microsoft-backed OpenAI`: a modifier, no name
+    list_joiners: tuple[str, ...]  # 和, 、, `,`: written between two names of a list
+    list_joiner_words: tuple[str, ...]  # `and`: a whole word between two names of a list
+    name_breaks: frozenset[str]
+    generic: frozenset[str]
+    not_entities: frozenset[str]
+    tiers: frozenset[str]  # plan words (Pro, 企业版) that name a tier of a product
+    aliases: dict[str, str]  # squash(alias or key) -> canonical key
+    entity_types: dict[str, str]  # canonical key -> type
+    # Every cue class's forms in one pattern: one search says whether a span holds any cue word
+    # at all, where asking each class in turn costs one search per class.
+    any_cue: re.Pattern[str] | None = None
+
+    def cue_hits(self, text: str, start: int, end: int) -> list[Hit]:
+        """The forms of every cue class in `text[start:end]`, class by class (so hits of two
+        classes may overlap); one search first, since most short spans hold none."""
+        if self.any_cue is not None and self.any_cue.search(text, start, end) is None:
+            return []
+        return [hit for matcher in self.classes.values() for hit in matcher.find(text, start, end)]
+
+    def has_class(self, name: str) -> bool:
+        """True when `name` is a cue class or a built-in class."""
+        return name in self.classes or name in BUILTIN_CLASSES
+
+    def canonical(self, text: str | None) -> str | None:
+        """The canonical key of an entity or benchmark name, else its spelling-normalised form."""
+        key = spell_key(halfwidth(text)) if text is not None else None
+        if key is None:
+            return None
+        return self.aliases.get(squash(key), key)
+
+
+def normalise_key(text: str | None, lexicon: Lexicon | None = None) -> str | None:
+    """The key a subject or attribute is compared by: spelling normalised, then alias -> key.
+
+    >>> normalise_key("GPT - 4o"), normalise_key("RTX5090"), normalise_key("Jony Ive的io公司")
+    ('GPT-4o', 'RTX 5090', 'io')
+    """
+    return (lexicon or default_lexicon()).canonical(text)
+
+
+def only_cue_words(text: str, lo: int, hi: int, matchers: list[Matcher], allowed: str = " \t") -> bool:
+    """Whether `text[lo:hi]` holds nothing but forms of `matchers` and `allowed` characters (an
+    empty span does): what may stand between two things for them to belong together."""
+    if hi < lo:
+        return False
+    rest = list(text[lo:hi])
+    for matcher in matchers:
+        for hit in matcher.find(text, lo, hi):
+            rest[hit.start - lo : hit.end - lo] = " " * (hit.end - hit.start)
+    return not "".join(rest).strip(allowed + " ")
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+def _read(path: Path) -> TomlFile:
+    return read_toml(path, _show(path))
+
+
+def _show(path: Path) -> str:
+    """A path as a user would name it: relative to the checkout when inside it."""
+    try:
+        return str(path.relative_to(grammars_dir().parent))
+    except ValueError:
+        return str(path)
+
+
+def _strings(value: object, where: str, toml: TomlFile) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise toml.error(where, "expected a list of non-empty strings")
+    return value
+
+
+def _named_entries(toml: TomlFile, table: str) -> list[dict]:
+    entries = toml.data.get(table, [])
+    if not isinstance(entries, list):
+        raise toml.error(table, f"expected [[{table}]] tables")
+    for index, entry in enumerate(entries):
+        if not isinstance(entry.get("key"), str) or not entry["key"].strip():
+            raise toml.error(f"{table}[{index}]", "no key")
+    return entries
+
+
+def _load_entities(path: Path) -> tuple[Matcher, dict[str, str], dict[str, str], TomlFile]:
+    toml = _read(path)
+    forms: list[tuple[str, str, str]] = []
+    aliases: dict[str, str] = {}
+    types: dict[str, str] = {}
+    for index, entry in enumerate(_named_entries(toml, "entity")):
+        key, kind = entry["key"], entry.get("type")
+        if kind not in ENTITY_TYPES:
+            raise toml.error(
+                f"entity[{index}].type",
+                f"unknown type {kind!r}",
+                hint=f"one of {', '.join(sorted(ENTITY_TYPES))}",
+            )
+        types[key] = kind
+        for form in [key, *_strings(entry.get("aliases"), f"entity[{index}].aliases", toml)]:
+            forms.append((form, key, kind))
+            aliases[squash(form)] = key
+    return Matcher.build([], forms), aliases, types, toml
+
+
+def _load_benchmarks(path: Path) -> tuple[Matcher, dict[str, str], frozenset[str]]:
+    forms: list[tuple[str, str, str]] = []
+    aliases: dict[str, str] = {}
+    deferring: set[str] = set()
+    toml = _read(path)
+    variants = _strings(toml.data.get("variants", {}).get("words"), "variants.words", toml)
+    for index, entry in enumerate(_named_entries(toml, "benchmark")):
+        kind = entry.get("type")
+        if kind not in ("benchmark", "metric"):
+            raise toml.error(f"benchmark[{index}].type", "expected benchmark or metric")
+        if entry.get("defers", False) is not False:
+            if entry["defers"] is not True or kind != "metric":
+                raise toml.error(f"benchmark[{index}].defers", "only a metric may defer (true)")
+            deferring.add(entry["key"])
+        for form in [entry["key"], *_strings(entry.get("aliases"), f"benchmark[{index}].aliases", toml)]:
+            forms.append((form, entry["key"], kind))
+            aliases[squash(form)] = entry["key"]
+    matcher = Matcher.build([], forms)
+    if variants:
+        words = "|".join(re.escape(w) for w in sorted(variants, key=len, reverse=True))
+        pattern = re.compile(rf"[ \t]*[-–]?[ \t]*({words})(?![A-Za-z0-9])", re.IGNORECASE)
+        matcher = replace(matcher, variants=pattern)
+    return matcher, aliases, frozenset(deferring)
+
+
+def _load_attributes(path: Path) -> tuple[Matcher, dict[str, frozenset[str]]]:
+    exact: list[tuple[str, str, str]] = []
+    folded: list[tuple[str, str, str]] = []
+    dims: dict[str, frozenset[str]] = {}
+    owner: dict[str, str] = {}
+    toml = _read(path)
+    for index, entry in enumerate(_named_entries(toml, "attribute")):
+        key = entry["key"]
+        for form in [*(entry.get("forms") or []), *(entry.get("words") or [])]:
+            other = owner.setdefault(squash(str(form)), key)
+            if other != key:
+                raise toml.error(f"attribute[{index}]", f"form {form!r} already names {other}")
+        dims[key] = frozenset(_strings(entry.get("dimensions"), f"attribute[{index}].dimensions", toml))
+        if not dims[key]:
+            raise toml.error(f"attribute[{index}].dimensions", "at least one dimension")
+        exact += [(f, key, key) for f in _strings(entry.get("forms"), f"attribute[{index}].forms", toml)]
+        folded += [(f, key, key) for f in _strings(entry.get("words"), f"attribute[{index}].words", toml)]
+    return Matcher.build(exact, folded), dims
+
+
+def _any_of(matchers: Iterable[Matcher]) -> re.Pattern[str] | None:
+    """One pattern matching wherever any of `matchers` does (a match of it is no hit: the entries
+    still decide); each part keeps its own case rule."""
+    parts = [
+        f"(?:{matcher.exact.pattern})" if index == 0 else f"(?i:{matcher.folded.pattern})"  # type: ignore[union-attr]
+        for matcher in matchers
+        for index, pattern in enumerate((matcher.exact, matcher.folded))
+        if pattern is not None
+    ]
+    return re.compile("|".join(parts)) if parts else None
+
+
+def _word_class(toml: TomlFile, name: str) -> Matcher:
+    table = toml.data.get(name)
+    if not isinstance(table, dict):
+        raise toml.error(f"[{name}]", "missing table")
+    forms = _strings(table.get("forms"), f"{name}.forms", toml)
+    words = _strings(table.get("words"), f"{name}.words", toml)
+    return Matcher.build([(f, f, name) for f in forms], [(w, w, name) for w in words])
+
+
+def _load_cues(path: Path) -> dict[str, Matcher]:
+    toml = _read(path)
+    classes = {}
+    for name in toml.data:
+        if not re.fullmatch(r"[A-Z][A-Z0-9_]*", name) or name in BUILTIN_CLASSES:
+            raise toml.error(f"[{name}]", "a class name is CAPITALS and not a built-in class")
+        classes[name] = _word_class(toml, name)
+    return classes
+
+
+def load_lexicon(folder: Path | None = None) -> Lexicon:
+    """Load and check the claim lexicons of `folder` (default `grammars/lexicons/`)."""
+    folder = folder or grammars_dir() / "lexicons"
+    entities, aliases, types, entity_file = _load_entities(folder / "entities.toml")
+    benchmarks, bench_aliases, deferring = _load_benchmarks(folder / "benchmarks.toml")
+    attributes, dims = _load_attributes(folder / "attributes.toml")
+    modality = _read(folder / "modality.toml")
+    entity_data = entity_file.data
+    patterns = entity_data.get("patterns", {})
+    classes = _load_cues(folder / "cues.toml")
+    return Lexicon(
+        entities=entities,
+        benchmarks=benchmarks,
+        deferring=deferring,
+        attributes=attributes,
+        attribute_dims=dims,
+        classes=classes,
+        speculative=_word_class(modality, "speculative"),
+        neutral=_word_class(modality, "neutral"),
+        asserted=_word_class(modality, "asserted"),
+        hedges=_word_class(modality, "sentence"),
+        org_suffixes=tuple(_strings(patterns.get("org_suffixes"), "patterns.org_suffixes", entity_file)),
+        modifier_suffixes=tuple(
+            _strings(patterns.get("modifier_suffixes"), "patterns.modifier_suffixes", entity_file)
+        ),
+        list_joiners=tuple(_strings(patterns.get("list_joiners"), "patterns.list_joiners", entity_file)),
+        list_joiner_words=tuple(
+            _strings(patterns.get("list_joiner_words"), "patterns.list_joiner_words", entity_file)
+        ),
+        name_breaks=frozenset(_strings(patterns.get("name_breaks"), "patterns.name_breaks", entity_file)),
+        generic=frozenset(_strings(patterns.get("generic"), "patterns.generic", entity_file)),
+        not_entities=frozenset(
+            w.casefold()
+            for w in _strings(
+                entity_data.get("not_entities", {}).get("words"), "not_entities.words", entity_file
+            )
+        ),
+        tiers=frozenset(
+            w.casefold()
+            for key in ("words", "forms")
+            for w in _strings(entity_data.get("tiers", {}).get(key), f"tiers.{key}", entity_file)
+        ),
+        aliases=bench_aliases | aliases,
+        entity_types=types,
+        any_cue=_any_of(classes.values()),
+    )
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    """The lexicons shipped in `grammars/lexicons/`, loaded once."""
+    return load_lexicon()

@@ -1,0 +1,157 @@
+"""The edges of a name found by shape: cue words a name never starts or ends with, a modifier
+suffix after it (`Nvidia-backed`), an acronym defined after its long form, a wire dateline, and
+the type a name takes from the family it extends."""
+
+from __future__ import annotations
+
+import re
+
+from claims.extraction.lexicon import Lexicon
+from claims.extraction.names import SHAPE_TYPE, Name
+
+_FAMILY = re.compile(r"[A-Za-z]{3,}")  # the letters a model family name opens with
+MODIFIER_GAP = 8
+_CUE_PHRASE = 24  # characters after a name read for a cue phrase it opens (`Led` of `Led by`)
+# Cue classes of verbs: inside a Title Case heading, one of their words is the headline's verb.
+HEADLINE_VERBS = ("COMPARE", "RELEASE", "FUNDING", "ACQUIRE")
+# An acronym defined in brackets right after its long form: `Hash-grid Assisted Context (HAC)`.
+_ACRONYM_DEFINED = re.compile(r"\s*[(（]\s*([A-Z][A-Za-z0-9-]{1,9})\s*[)）]")
+_LONG_FORM_REACH = 60  # characters from a long form's start to the bracket that defines its acronym
+# A wire dateline: a place in capitals, maybe its region and the agency, then a dash; before it
+# on the line stands only markup (a table cell's bar, a link's blanked target).
+_DATELINE = re.compile(
+    r"[^A-Za-z\u4e00-\u9fff]*[A-Z]{2,}(?:[ .'-]+[A-Z]{2,})*(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)*)?"
+    r"\s*(?:\([^()]{1,30}\)\s*)?(?:—|–|--)\s"
+)
+_CODE = re.compile(r"[A-Z]{1,2}\d+(?:\.\d+)?$")  # a version code after a model's name: T1, K2, X1
+
+
+def without_cue_edges(text: str, start: int, end: int, lexicon: Lexicon) -> tuple[int, int]:
+    """A name in a Title Case heading or opening a sentence, without the cue words at its edges
+    (`Introducing OrbitLM`, `Marqo Raises`, `Phi-3 Technical Report`): capitals say nothing there.
+    What is left must hold a word; a name made only of cue words is left as it is."""
+    hits = sorted(
+        ((h.start, h.end) for h in lexicon.cue_hits(text, start, end)),
+        key=lambda span: (span[0], -span[1]),
+    )
+    lo, hi = start, end
+    # The opening words of a cue phrase (`Led by Sequoia`, `According to`) are no name.
+    if any(
+        h.start == lo and h.end > hi and text.startswith(f"{text[lo:hi]} ", lo)
+        for h in lexicon.cue_hits(text, lo, min(len(text), hi + _CUE_PHRASE))
+    ):
+        return lo, lo
+    for a, b in hits:  # leading cues, in order
+        if a == lo and b < hi and text[b] == " ":
+            lo = b + 1
+    for a, b in sorted(hits, key=lambda span: -span[1]):  # trailing cues, from the end
+        if b == hi and a > lo and text[a - 1] == " ":
+            hi = a - 1
+    # A headline verb inside the run ends the name (`Tern-3 Beating GPT-4o`, `xAI Starts Colossus`).
+    verbs = sorted(
+        h.start for c in HEADLINE_VERBS for h in lexicon.classes[c].find(text, lo, hi) if h.start > lo
+    )
+    for a in verbs:
+        if text[a - 1] == " " and any(c.isalnum() for c in text[lo : a - 1]):
+            return lo, a - 1
+    return lo, hi
+
+
+def after_modifier(text: str, start: int, end: int, lexicon: Lexicon) -> int:
+    """Where a name starts once a glued modifier (`Microsoft-backed `) is left out."""
+    for word in re.finditer(r"\S+", text[start:end]):
+        if not word.group().lower().endswith(lexicon.modifier_suffixes):
+            break
+        start += word.end()
+        while start < end and text[start] == " ":
+            start += 1
+    return start
+
+
+def with_acronyms(names: list[Name], text: str, lexicon: Lexicon) -> list[Name]:
+    """A name and the acronym defined right after it are one thing, keyed by the acronym: the
+    text calls it by the short name from then on (`the Hash-grid Assisted Context (HAC) framework`
+    … `HAC`). The long form opens with the acronym's first letter; an acronym has two capitals."""
+    out = list(names)
+    for i, name in enumerate(names):
+        following = names[i + 1] if i + 1 < len(names) else None
+        if following is None or following.key != following.text:
+            continue  # a listed name in brackets (`(OpenAI)`) is a name of its own, no acronym
+        found = _ACRONYM_DEFINED.match(text, name.end)
+        if found is None or found.span(1) != (following.start, following.end):
+            continue
+        acronym = found.group(1)
+        if sum(c.isupper() for c in acronym) < 2 or acronym == name.text:
+            continue
+        if name.text[0].lower() != acronym[0].lower() or found.start(1) - name.start > _LONG_FORM_REACH:
+            continue
+        out[i] = Name(name.start, name.end, name.text, lexicon.canonical(acronym) or acronym, name.type)
+    return out
+
+
+def without_dateline(text: str, lo: int, hi: int, names: list[Name]) -> list[Name]:
+    """The names without those of a wire dateline opening text[lo:hi] (`MONTGOMERY, Alabama —`,
+    `SAN FRANCISCO (Reuters) --`): where the news was filed is never what a figure is about. A listed
+    name in capitals (`NVIDIA — the chipmaker …`) opens a sentence; no place is listed."""
+    found = _DATELINE.match(text, lo, hi)
+    if found is None:
+        return names
+    inside = [n for n in names if n.start < found.end()]
+    if any(n.type != SHAPE_TYPE for n in inside):
+        return names
+    return [n for n in names if n.start >= found.end()]
+
+
+def inside_dotted(text: str, start: int, end: int) -> bool:
+    """A span glued by a dot to letters or digits on either side (`llama.cpp`, `hf.co`), or by a
+    hyphen to a word before it (`Large-Scale AI` holds no Scale AI).
+
+    >>> [inside_dotted("Large-Scale AI", 6, 14), inside_dotted("llama.cpp", 0, 5)]
+    [True, True]
+    >>> inside_dotted("Scale AI", 0, 8)
+    False
+    """
+    after = text[end : end + 2]
+    before = text[max(0, start - 2) : start]
+    return (len(after) == 2 and after[0] == "." and after[1].isalnum()) or (
+        len(before) == 2 and before[1] in ".-" and before[0].isalpha()
+    )
+
+
+def family_type(surface: str, lexicon: Lexicon) -> str:
+    """A shape name that extends a listed family (`Qwen3-235B-A22B` after `Qwen`) takes its type."""
+    family = _FAMILY.match(surface)
+    if family is None or family.end() == len(surface):
+        return SHAPE_TYPE
+    hits = lexicon.entities.find(family.group())
+    if len(hits) == 1 and hits[0].start == 0 and hits[0].end == family.end():
+        # A name extending a company's (`Mistral Small 4` after `Mistral`) is one of its products,
+        # more specific than the company; one extending a model family stays a model.
+        tag = hits[0].tag
+        if tag == "family":
+            return "model"  # a member of a family (`Qwen3-235B-A22B` after `Qwen`) is one model
+        return SHAPE_TYPE if tag in ("org", "person") else tag
+    return SHAPE_TYPE
+
+
+def with_suffixes(names: list[Name], text: str, lexicon: Lexicon) -> list[Name]:
+    """A listed model name and the short version code right after it are one name (`混元 T1`)."""
+    merged: list[Name] = []
+    for name in names:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.type in ("model", "family", "product")
+            and name.type == SHAPE_TYPE
+            and _CODE.match(name.text)
+            and not text[last.end : name.start].strip()
+            and name.start - last.end <= 1
+        ):
+            surface = text[last.start : name.end]
+            key = lexicon.canonical(f"{last.key} {name.text}") or surface
+            merged[-1] = Name(
+                last.start, name.end, surface, key, "model" if last.type == "family" else last.type
+            )
+            continue
+        merged.append(name)
+    return merged

@@ -1,0 +1,180 @@
+"""The parts a name plays around a figure other than being what it is about: a baseline after a
+comparison word, a name set apart by an exception word, a source (`据 … 消息`), a setting (`在 B200
+上`), a speaker (`黄仁勋表示`), the members a count counts, or the owner of a figure next to it.
+
+Claim assembly (`claims.extraction.claim_assembly`) leaves these names out before the subject strategies
+(`claims.extraction.subject_choice`) choose among the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from claims.extraction.lexicon import only_cue_words
+from claims.extraction.names import LIST_JOINER, POSSESSIVE_PARTICLES, Name
+from claims.extraction.rules import Span
+from claims.extraction.sentences import CLAUSE_END, SENTENCE_END, Sentence, clause_of
+from claims.model import Quantity
+
+if TYPE_CHECKING:
+    from claims.extraction.item import Item
+
+# What may stand between a comparison word and its baseline: `than the RTX 4090`, `相比于 H100`.
+_FILLER = re.compile(r"(?:\s|the|with|to|an?|of|于|与|之)*", re.IGNORECASE)
+_BARE_COMMAS = (",", "，")  # a list joiner that is also a clause's end
+_FRAME_GAP = 8  # characters between a framed name and the word that closes its frame (` GPU `)
+_SOURCE_REACH = 24  # longest source phrase from 据 to the word that closes it (`消息`, `透露`)
+_OWNER_GAP = 6  # a name this close before a price or spec is its owner even after 比
+SPEAKER_GAP = 2  # characters between a speaker's name and the speech verb (`黄仁勋 表示`)
+_POSSESSIVE = re.compile(rf"\s*(?:{'|'.join(POSSESSIVE_PARTICLES)}|'s)\s*")
+
+
+def set_apart(text: str, marks: list[tuple[int, int]], names: list[Name]) -> list[Name]:
+    """The names right after a mark (a comparison or exception word, with only filler words
+    between), and the names listed after those."""
+    found = [
+        n for n in names if any(end <= n.start and _FILLER.fullmatch(text, end, n.start) for _, end in marks)
+    ]
+    return with_listed(found, names, text)
+
+
+def with_listed(found: list[Name], names: list[Name], text: str) -> list[Name]:
+    """The names found and those listed right after them (`built on CodeLlama and DeepSeek Coder`,
+    `比 A、B 和 C 都快`): a word that sets a name apart sets apart the list it opens. A list that
+    only commas join is no list (`According to Counterpoint, Apple shipped …`)."""
+    kept = list(found)
+    for name in found:
+        chain: list[tuple[Name, str]] = []
+        last = name
+        for following in names:
+            if following.start < last.end:
+                continue
+            joined = LIST_JOINER.fullmatch(text, last.end, following.start)
+            if joined is None:
+                break
+            chain.append((following, joined.group().strip()))
+            last = following
+        while chain and chain[-1][1] in _BARE_COMMAS:
+            chain.pop()
+        kept += [n for n, _ in chain if n not in kept]
+    return kept
+
+
+def _breaks_frame(between: str) -> bool:
+    """What a framed name and its closing word never span: a clause or sentence end, a figure, a
+    possessive particle (`在 Blackwell GPU 的小批量…场景下` frames no name)."""
+    return bool(
+        CLAUSE_END.search(between)
+        or SENTENCE_END.search(between)
+        or any(char.isdigit() or char in POSSESSIVE_PARTICLES for char in between)
+    )
+
+
+def compared(item: Item, sentence: Sentence, cue: str = "COMPARE") -> list[Name]:
+    """Names right after a comparison word (baselines) or an exception word: never subjects."""
+    return set_apart(item.text, [(m.start, m.end) for m in sentence.hits(cue)], sentence.names())
+
+
+def framed(item: Item, sentence: Sentence, q: Quantity, open_cue: str, close_cue: str) -> list[Name]:
+    """Names a comparison or a setting frames (`与 V8 相比`, `在 B200 GPU 上`): a baseline or
+    where the figure was measured, not what it is about. The frame closes within a few
+    characters of the name, with no punctuation, and before the figure."""
+    opens, closes = sentence.hits(open_cue), sentence.hits(close_cue)
+    text = item.text
+    framed = []
+    for name in sentence.names():
+        if name.end > q.start or not any(
+            o.end <= name.start and not text[o.end : name.start].strip() for o in opens
+        ):
+            continue
+        for c in closes:
+            between = text[name.end : c.start]
+            if name.end <= c.start <= q.start and len(between) <= _FRAME_GAP and not _breaks_frame(between):
+                framed.append(name)
+                break
+    return framed
+
+
+def sourced(item: Item, sentence: Sentence) -> list[Name]:
+    """Names a source frame holds (`据《晚点 LatePost》消息`, `据美团龙珠合伙人王新宇透露`): who
+    reports a figure is not what it is about. The frame closes within the clause it opens."""
+    opens, closes = sentence.hits("SOURCE_OPEN"), sentence.hits("SOURCE_CLOSE")
+    text = item.text
+    spans = []
+    for o in opens:
+        close = next((c for c in closes if c.start >= o.end), None)
+        if close is None or close.start - o.end > _SOURCE_REACH:
+            continue
+        between = text[o.end : close.start]
+        if not (CLAUSE_END.search(between) or SENTENCE_END.search(between)):
+            spans.append((o.end, close.start))
+    return [n for n in sentence.names() if any(a <= n.start < b for a, b in spans)]
+
+
+def owner(item: Item, sentence: Sentence, q: Quantity) -> Name | None:
+    """The name just before a figure with only a few words between (`RTX 4090首发时的1599美元`)."""
+    before = [n for n in sentence.names() if n.end <= q.start]
+    if not before or q.start - before[-1].end > _OWNER_GAP:
+        return None
+    name = before[-1]
+    # `对 Claude 的胜率为 61.2%`: a measure named between makes the figure the comparison's own.
+    words = sentence.hits("ATTR") + sentence.hits("TESTS")
+    if CLAUSE_END.search(item.text, name.end, q.start) or any(name.end <= w.start < q.start for w in words):
+        return None
+    return name
+
+
+def possessor(item: Item, sentence: Sentence, q: Quantity) -> Name | None:
+    """The name whose figure it is by `的` alone (`首次超过 OpenAI 的 32.3%`): a share is its own,
+    where `比 RTX 4090 又多了 125W` is a difference from it."""
+    before = [n for n in sentence.names() if n.end <= q.start]
+    if before and _POSSESSIVE.fullmatch(item.text, before[-1].end, q.start):
+        return before[-1]
+    return None
+
+
+def object_head(item: Item, sentence: Sentence, obj: Span) -> Span:
+    """The head of the object phrase: the last name of its clause (`收购Jony Ive的io` -> io)."""
+    clause = clause_of(item.text, (sentence.start, sentence.end), obj.start, obj.end)
+    later = [n for n in sentence.names() if obj.end <= n.start and n.end <= clause[1]]
+    return Span(later[-1].start, later[-1].end, later[-1].key, later[-1].text) if later else obj
+
+
+def baseline_in(item: Item, sentence: Sentence, clause: tuple[int, int]) -> Span | None:
+    for name in compared(item, sentence):
+        if clause[0] <= name.start < clause[1]:
+            return Span(name.start, name.end, name.key, name.text)
+    return None
+
+
+def speakers(item: Item, sentence: Sentence) -> list[Name]:
+    """Names right before a speech verb (`黄仁勋表示`, `Altman said`): who speaks."""
+    marks = sentence.hits("SPEAK")
+    text = item.text
+    return [
+        n
+        for n in sentence.names()
+        if any(0 <= m.start - n.end <= SPEAKER_GAP and not text[n.end : m.start].strip(" *`") for m in marks)
+    ]
+
+
+def enumerated(item: Item, names: list[Name], q: Quantity, clause: tuple[int, int]) -> list[Name]:
+    """The names listed right before a count (`基础 TTS、VoiceDesign 和 VoiceClone 三款`): the
+    members it counts, two or more joined by list words, the last only a space or an `etc.` from the
+    figure (`调度 Gemini、ChatGPT 5.2 等 19 种模型`)."""
+    # A list may run back past the clause's start: `、` joins its members and cuts clauses too.
+    before = [n for n in names if n.end <= q.start]
+    list_end = item.resources.lexicon.classes["LIST_END"]
+    if (
+        not before
+        or before[-1].start < clause[0]
+        or not only_cue_words(item.text, before[-1].end, q.start, [list_end])
+    ):
+        return []
+    members = [before[-1]]
+    for name in reversed(before[:-1]):
+        if not LIST_JOINER.fullmatch(item.text, name.end, members[-1].start):
+            break
+        members.append(name)
+    return members if len(members) >= 2 else []

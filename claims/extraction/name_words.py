@@ -1,0 +1,150 @@
+"""What the words of a name are like: ordinary words the document also writes in lower case, a
+name that says little by its shape (`BI`, `English`), Title Case text."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from claims.extraction.lexicon import Lexicon
+from claims.extraction.names import SHAPE_TYPE, Name
+from claims.text.masking import mask
+
+_WORD = re.compile(r"(?<![A-Za-z0-9.@/-])[a-z][a-z-]{2,}(?![A-Za-z0-9@/]|\.[A-Za-z0-9])")
+# Capitalised after a lower-case word: a name mid-sentence, not a sentence opening or a Title Case heading.
+_TITLED = re.compile(r"(?:(?<=[a-z] )|(?<=[a-z], ))[A-Z][a-z-]{2,}(?![A-Za-z0-9@/]|\.[A-Za-z0-9])")
+# A Title Case heading, whose words are capitalised anyway.
+_TITLE_CASE_RUN = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+ [A-Z]")
+OPENING = re.compile(r"[\s|#>*\-+\[\](\"'“‘]*")  # markup and quotes that may precede a sentence's first word
+_TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# Words a Title Case heading leaves in lower case.
+_MINOR_WORDS = frozenset(
+    ("a", "an", "the", "of", "for", "and", "or", "but", "nor", "on", "in", "at", "to", "by", "with", "via",
+     "from", "as", "vs", "is", "are", "be")
+)  # fmt: skip
+_ACRONYM = re.compile(r"[A-Z]{2,4}s?")
+# What only a name's word has: a digit, a capital inside a word (`OpenAI`, `LLaMA`), or all capitals.
+_NAME_ONLY = re.compile(r"\d|[a-z][A-Z]|^[A-Z]{2,}\b")
+
+
+def common_words(text: str) -> frozenset[str]:
+    """The words a document writes in lower case: its ordinary vocabulary.
+
+    A capitalised word that the same document also writes in lower case (`Recent`, `Doubling`,
+    `Study` beside `recent`, `doubling`, `study`) is an ordinary word that opens a sentence or a
+    title, not a name; proper names are rarely written in lower case by their own article.
+
+    Links, code and names glued to dots or slashes (`skywork.ai`) are no vocabulary.
+
+    >>> sorted(common_words("Recent work: recent gains, recent. A model by Skywork; skywork.ai, skywork"))
+    ['recent']
+    """
+    masked = mask(text)
+    lower = Counter(_WORD.findall(masked))
+    titled = Counter(word.lower() for word in _TITLED.findall(masked))
+    # Written in lower case more often than capitalised, and more than once: a brand styled in
+    # lower case now and then (`skywork`) stays a name.
+    return frozenset(word for word, n in lower.items() if n >= 2 and n > titled[word])
+
+
+def without_common_opening(
+    text: str, lo: int, start: int, end: int, common: frozenset[str], lexicon: Lexicon
+) -> int:
+    """Where a shape name really starts once ordinary capitalised words are left out; `end` when
+    nothing is left. One ordinary word alone (`Recent`, `Inference`, `Company` in a Title Case
+    heading) is no name wherever it stands; leading ordinary words (`Introducing SceneScript`,
+    `Finetune Llama 3`) are dropped before a name that stands by itself."""
+    if not common:
+        return start
+    if OPENING.fullmatch(text, lo, start) is None and not _TITLE_CASE_RUN.match(text, start):
+        return start
+    at = start
+    for word in re.finditer(r"\S+", text[start:end]):
+        token = word.group()
+        if not (token.isalpha() and token[0].isupper() and token[1:].islower() and token.lower() in common):
+            break
+        at = start + word.end()
+        while at < end and text[at] == " ":
+            at += 1
+    if at >= end:
+        # One ordinary word (`Recent`, `Doubling`) is no name; several in a row may be one.
+        return end if " " not in text[start:end].strip() else start
+    rest = text[at:end]
+    # What is left must be a name by itself (`SceneScript`, `GPT-4`, a listed `Llama 3`); a run of
+    # plain capitalised words (`Thinking Machines Lab`) is kept whole.
+    first = rest.split(" ", 1)[0]
+    strong = any(c.isdigit() for c in first) or any(c.isupper() for c in first[1:])
+    listed = any(h.start == 0 for h in lexicon.entities.find(rest))
+    return at if at == start or strong or listed else start
+
+
+def ordinary_term(surface: str, common: frozenset[str]) -> bool:
+    """A hyphenated compound of plain words (`Mixture-of-Experts`, `State-of-the-Art`) that the
+    document also writes in lower case: a term, wherever it stands."""
+    parts = surface.split("-")
+    return len(parts) >= 2 and all(p.isalpha() for p in parts) and surface.lower() in common
+
+
+def _plain_words(surface: str, common: frozenset[str]) -> list[bool]:
+    """For each word of `surface`: a capitalised ordinary word (`Inference`, `Windows`)."""
+    return [
+        w.isalpha() and w[0].isupper() and w[1:].islower() and w.lower() in common for w in surface.split()
+    ]
+
+
+def ordinary_phrase(surface: str, common: frozenset[str], text: str) -> bool:
+    """Two or more capitalised ordinary words (`Efficient Inference`, `Context Windows`) that the
+    document also writes in lower case as a phrase: words of a heading, no name. A name of plain
+    words (`Thinking Machines Lab`) is never written so."""
+    plain = _plain_words(surface, common)
+    if len(plain) < 2 or not all(plain):
+        return False
+    # The plain substring search is far quicker than the regex over a long document: the regex
+    # runs only from the first place the phrase stands, if it stands anywhere.
+    lower = surface.lower()
+    first = text.find(lower)
+    return first != -1 and re.compile(rf"\b{re.escape(lower)}\b").search(text, first) is not None
+
+
+def without_common_tail(text: str, start: int, end: int, common: frozenset[str]) -> int:
+    """Where a name in a heading or opening a sentence ends when two ordinary words in a row follow
+    a word that only a name has (a digit or an inner capital): `OpenAI Projections Imply Losses`
+    -> `OpenAI`. One ordinary word may be part of the name (`Apple Intelligence`), and a name of
+    plain words (`Thinking Machines Lab`) has no such word to stop after."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    plain = _plain_words(text[start:end], common)
+    for i in range(1, len(words) - 1):
+        if plain[i] and plain[i + 1] and any(_NAME_ONLY.search(w.group()) for w in words[:i]):
+            return start + words[i - 1].end()
+    return end
+
+
+def ordinary_word(surface: str, common: frozenset[str]) -> bool:
+    """One capitalised word that the document also writes in lower case (see `common_words`)."""
+    return surface.isalpha() and surface[0].isupper() and surface[1:].islower() and surface.lower() in common
+
+
+def titled(text: str) -> bool:
+    """Text in Title Case (a work's subtitle: `Embedding-free Image Generation via Bit Tokens`),
+    not a sentence (`Apple internally believes that …`); Chinese text has no case and is never."""
+    words = [w for w in _TITLE_WORD.findall(text) if w.casefold() not in _MINOR_WORDS]
+    return len(words) >= 1 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def weak_name(surface: str) -> bool:
+    """A name found by shape alone that says little by that shape: a short acronym (`BI`, `PDF`,
+    `RAG`), or plain capitalised words (`English`, `Bay Area`). A digit, an inner capital or a
+    hyphen (`WebGPU`, `Qwen2-VL`, `K-12`) makes a name strong.
+
+    >>> [weak_name(s) for s in ("BI", "English", "Bay Area", "WebGPU", "Qwen2-VL", "OmniVoice")]
+    [True, True, True, False, False, False]
+    """
+    if _ACRONYM.fullmatch(surface):
+        return True
+    words = surface.split()
+    return all(w.isalpha() and w[0].isupper() and w[1:].islower() for w in words)
+
+
+def plain_word(name: Name) -> bool:
+    """A name by shape that is one plain capitalised word (`Scheduling`, `Mighty`, `Weaver`)."""
+    return name.type == SHAPE_TYPE and name.text.isalpha() and name.text[1:].islower()

@@ -1,0 +1,59 @@
+"""`A 和 B 的得分分别为 X 和 Y`, `A and B score X and Y respectively`: figures listed after names
+listed, each name taking its figure in order."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from claims.extraction import name_roles as roles
+from claims.extraction.name_forms import with_tier
+from claims.extraction.names import LIST_JOINER
+from claims.extraction.sentences import Sentence
+from claims.model import Claim
+
+if TYPE_CHECKING:
+    from claims.extraction.item import Item
+
+
+def respectively(item: Item, sentence: Sentence, claims: list[Claim]) -> list[Claim]:
+    """`A 和 B 的得分分别为 X 和 Y`: the k figures of one kind and unit take, in order, the k
+    names (or, for scores, the k benchmarks) listed right before the first of them."""
+    if len(claims) < 2 or not sentence.hits("RESPECTIVELY"):
+        return claims
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, claim in enumerate(claims):
+        groups.setdefault((claim.kind, claim.unit), []).append(i)
+    claims = list(claims)
+    compared = roles.compared(item, sentence)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        first = claims[members[0]].start
+        names = [n for n in sentence.names() if n.end <= first and n not in compared]
+        listed = listed_last(item.text, [(n.start, n.end) for n in names], len(members))
+        if listed is not None:
+            for i, at in zip(members, listed, strict=True):
+                name = with_tier(item, names[at], sentence) or names[at]
+                claims[i] = replace(claims[i], subject=name.text, subject_key=name.key, subject_source="list")
+                span = (claims[i].start, claims[i].end)
+                item.decisions[span] = replace(item.decisions[span], subject_strategy="respectively")
+            continue
+        tests = [s for s in sentence.hits("BENCHMARK") if s.end <= first]
+        listed = listed_last(item.text, [(s.start, s.end) for s in tests], len(members))
+        if listed is not None and claims[members[0]].kind == "score":
+            for i, at in zip(members, listed, strict=True):
+                claims[i] = replace(claims[i], attribute=tests[at].text, attribute_key=tests[at].key)
+    return claims
+
+
+def listed_last(text: str, spans: list[tuple[int, int]], k: int) -> list[int] | None:
+    """Indexes of the last k spans when they stand as one list (`A、B 和 C`, `A and B`), else None."""
+    if len(spans) < k:
+        return None
+    chosen = list(range(len(spans) - k, len(spans)))
+    for a, b in pairwise(chosen):
+        if not LIST_JOINER.fullmatch(text, spans[a][1], spans[b][0]):
+            return None
+    return chosen

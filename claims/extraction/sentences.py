@@ -1,0 +1,232 @@
+"""Sentences and clauses of a segment, and the word spans found in them, computed once.
+
+A `Sentence` caches, per class, where cue words, names, benchmarks, attribute and modality words
+stand in it, so the rules tried on each of its quantities share one lookup.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from claims.extraction.lexicon import Hit, Lexicon
+from claims.extraction.name_finder import find_names
+from claims.extraction.names import CLAUSE_END, Name
+from claims.extraction.rules import Element, Span
+from claims.extraction.subjects import asides
+
+SENTENCE_END = re.compile(r"[。！？!?；;\n]+|\.(?=\s|$)")
+# Modality words, looked up through a sentence's span cache under these names.
+HEDGE, SPECULATIVE, NEUTRAL, ASSERTED = "(hedge)", "(speculative)", "(neutral)", "(asserted)"
+_HEDGE_CLAUSE_END = re.compile(r"[，：:；;]|,(?!\d{3})")  # a hedge covers a whole list (A、B 和 C)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+@dataclass(slots=True)
+class Sentence:
+    """One sentence of a segment, with its class spans computed on first use."""
+
+    start: int
+    end: int
+    text: str  # the width-folded document text (shared, not a copy)
+    lexicon: Lexicon
+    blocked: list[tuple[int, int]]
+    _cache: dict[tuple[str, frozenset[str], bool], list[Span]]
+    _names: list[Name] | None = None
+    _lang: str | None = None
+    _asides: list[tuple[int, int]] | None = None
+    _characters: frozenset[str] | None = None
+    common: frozenset[str] = frozenset()  # the document's lower-case vocabulary (name_words.common_words)
+    title: tuple[int, int] = (0, 0)  # the span of the item's heading, where every word may be capitalised
+    _tests: list[Hit] | None = None  # the benchmarks and metrics of the sentence, each with its tag
+
+    def names(self) -> list[Name]:
+        if self._names is None:
+            tests = [(h.start, h.end) for h in self.tests()]
+            self._names = find_names(
+                self.text,
+                self.start,
+                self.end,
+                self.lexicon,
+                self._blocked_here() + tests,
+                self.common,
+                self.title,
+            )
+        return self._names
+
+    def _blocked_here(self) -> list[tuple[int, int]]:
+        """The blocked spans that reach into this sentence. `blocked` holds the whole segment's, in
+        order; bisection keeps a segment of n figures from costing n² (one long item, one line)."""
+        first = bisect.bisect_left(self.blocked, self.start, key=lambda span: span[0])
+        last = bisect.bisect_left(self.blocked, self.end, key=lambda span: span[0])
+        return self.blocked[max(0, first - 1) : last]
+
+    def asides(self) -> list[tuple[int, int]]:
+        """The bracketed asides of the sentence, found once (not once per figure in it)."""
+        if self._asides is None:
+            self._asides = asides(self.text[self.start : self.end], self.start)
+        return self._asides
+
+    def lang(self) -> str:
+        """The sentence's language, worked out once."""
+        if self._lang is None:
+            self._lang = language(self.text[self.start : self.end])
+        return self._lang
+
+    def names_and_benchmarks(self) -> list[Name]:
+        """Names plus benchmarks: what a count or spec may be about (`EQ-Bench 包含 45 个场景`)."""
+        tests = [Name(s.start, s.end, s.text, s.key, "dataset") for s in self.hits("BENCHMARK")]
+        return sorted(self.names() + tests, key=lambda n: n.start)
+
+    def tests(self) -> list[Hit]:
+        """The benchmarks and metrics of the sentence (tag `benchmark` or `metric`), found once."""
+        if self._tests is None:
+            self._tests = self.lexicon.benchmarks.find(self.text, self.start, self.end)
+        return self._tests
+
+    def hits(self, name: str, options: frozenset[str] = frozenset()) -> list[Span]:
+        """Spans of a class (cue, ENTITY, BENCHMARK, METRIC, ATTR) in this sentence."""
+        key = (name, options, False)
+        if key not in self._cache:
+            self._cache[key] = self._find(name, options)
+        return self._cache[key]
+
+    def _find(self, name: str, options: frozenset[str]) -> list[Span]:
+        text, lo, hi, lexicon = self.text, self.start, self.end, self.lexicon
+        if name == "ENTITY":
+            return [Span(n.start, n.end, n.key, n.text) for n in self.names()]
+        if name in ("BENCHMARK", "METRIC"):
+            tag = name.lower()
+            return [_span(h, text) for h in self.tests() if h.tag == tag]
+        if name in (HEDGE, SPECULATIVE, NEUTRAL, ASSERTED):
+            matcher = {
+                HEDGE: lexicon.hedges,
+                SPECULATIVE: lexicon.speculative,
+                NEUTRAL: lexicon.neutral,
+                ASSERTED: lexicon.asserted,
+            }[name]
+            return [_span(h, text) for h in matcher.find(text, lo, hi)]
+        if "|" in name:
+            return sorted(span for part in name.split("|") for span in self.hits(part, options))
+        if name == "TESTS":  # benchmarks and metrics together
+            return [_span(h, text) for h in self.tests()]
+        if name == "NUMBER":  # the other figures of the sentence
+            return [Span(a, b, "", text[a:b]) for a, b in self._blocked_here() if lo <= a and b <= hi]
+        if name == "ATTR":
+            if options:  # one lookup for every option set: filter the sentence's attribute words
+                return [span for span in self.hits("ATTR") if span.key in options]
+            return [_span(h, text) for h in lexicon.attributes.find(text, lo, hi)]
+        matcher = lexicon.classes[name]
+        if matcher.absent_from(self.characters()):
+            return []  # no word of the class can start here: skip its search
+        return [_span(h, text) for h in matcher.find(text, lo, hi)]
+
+    def characters(self) -> frozenset[str]:
+        """The characters of the sentence, gathered once for all its class lookups."""
+        if self._characters is None:
+            self._characters = frozenset(self.text[self.start : self.end])
+        return self._characters
+
+    def element_spans(self, element: Element) -> list[Span]:
+        if element.literal:
+            found, at = [], self.text.find(element.name, self.start, self.end)
+            while at != -1:
+                found.append(Span(at, at + len(element.name), element.name, element.name))
+                at = self.text.find(element.name, at + 1, self.end)
+            return found
+        return self.hits(element.name, element.options)
+
+
+def _span(hit: Hit, text: str) -> Span:
+    return Span(hit.start, hit.end, hit.key, text[hit.start : hit.end])
+
+
+# The longest span read as one sentence. News sentences run to a few hundred characters; a longer
+# run without an end mark (a table flattened to one line, a list joined by commas) is cut at its last
+# clause break (else a space) before the limit. Every claim carries its sentence and is read
+# against it, so unbounded sentences would make one long line cost its length squared.
+MAX_SENTENCE = 1000
+_SOFT_BREAK = re.compile(r"[，：:、;；—,]\s*|\s+")
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of text[start:end] (ends at 。！？；, newlines and `. `), blanks dropped.
+
+    >>> split_sentences("a 1. b 2。", 0, 9)
+    [(0, 4), (4, 9)]
+    >>> [b - a for a, b in split_sentences("x, " * 1000, 0, 3000)]
+    [999, 999, 999, 3]
+    """
+    spans, cursor = [], start
+    for match in SENTENCE_END.finditer(text, start, end):
+        if text[cursor : match.start()].strip():
+            spans.extend(_bounded(text, cursor, match.end()))
+        cursor = match.end()
+    if text[cursor:end].strip():
+        spans.extend(_bounded(text, cursor, end))
+    return spans
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) in pieces of at most `MAX_SENTENCE` characters, cut after a clause break."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        cut = None
+        for match in _SOFT_BREAK.finditer(text, start + MAX_SENTENCE // 2, start + MAX_SENTENCE):
+            cut = match.end()
+        cut = cut if cut is not None and cut > start else start + MAX_SENTENCE
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
+
+
+def clause_of(
+    text: str, sentence: tuple[int, int], start: int, end: int, breaks: re.Pattern[str] | None = None
+) -> tuple[int, int]:
+    """The clause around [start, end): the sentence cut at commas, colons and dashes.
+
+    >>> clause_of("a 1, b 2, c 3", (0, 13), 7, 8)
+    (4, 8)
+    """
+    starts, ends = _breaks(text, sentence[0], sentence[1], breaks or CLAUSE_END)
+    # the breaks are found once per sentence and searched by bisection: a sentence of n figures
+    # costs n log n, not n² (`10%, 10%, …` in one sentence)
+    before = bisect.bisect_right(ends, start)
+    after = bisect.bisect_left(starts, end)
+    return (ends[before - 1] if before else sentence[0]), (
+        starts[after] if after < len(starts) else sentence[1]
+    )
+
+
+@lru_cache(maxsize=64)
+def _breaks(text: str, lo: int, hi: int, breaks: re.Pattern[str]) -> tuple[list[int], list[int]]:
+    """The starts and ends of the clause breaks in text[lo:hi] (a str caches its hash: cheap keys)."""
+    found = [(m.start(), m.end()) for m in breaks.finditer(text, lo, hi)]
+    return [a for a, _ in found], [b for _, b in found]
+
+
+def language(sentence: str) -> str:
+    """`zh` when Chinese characters make up a fifth of the letters, else `en`."""
+    han = len(_HAN.findall(sentence))
+    latin = len(_LATIN.findall(sentence))
+    return "zh" if han and han * 5 >= han + latin else "en"
+
+
+def modality(sentence: Sentence, start: int, end: int) -> str:
+    if any(h.end <= start for h in sentence.hits(HEDGE)):
+        return "speculative"
+    lo, hi = clause_of(sentence.text, (sentence.start, sentence.end), start, end, _HEDGE_CLAUSE_END)
+    inside = lambda spans: any(lo <= s.start and s.end <= hi for s in spans)  # noqa: E731
+    neutral = sentence.hits(NEUTRAL)
+    hedges = [
+        s
+        for s in sentence.hits(SPECULATIVE)
+        if not any(n.start <= s.start and s.end <= n.end for n in neutral)
+    ]
+    if inside(hedges) and not inside(sentence.hits(ASSERTED)):
+        return "speculative"
+    return "asserted"

@@ -1,0 +1,215 @@
+"""Who a claim is about: the subject strategies, tried in order, the first that finds a name
+deciding. Each strategy is a small function of a `SubjectQuestion`; its name and the source it
+gives (`Claim.subject_source`) show in `claims explain`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from claims.extraction import name_roles as roles
+from claims.extraction import subject_clues as clues
+from claims.extraction.name_forms import as_name
+from claims.extraction.name_words import weak_name
+from claims.extraction.names import SHAPE_TYPE, Name
+from claims.extraction.rules import Rule, Span
+from claims.extraction.sentences import Sentence
+from claims.extraction.subjects import choose_subject
+from claims.model import Quantity
+
+if TYPE_CHECKING:
+    from claims.extraction.item import Item
+
+
+class SubjectQuestion:
+    """What the subject strategies look at for one figure: the news item, the rule that made the
+    claim and its captures, the sentence, clause and figure, and the names already excluded
+    (baselines, objects). The sentence's own choice is worked out once, on first use."""
+
+    def __init__(
+        self,
+        item: Item,
+        rule: Rule,
+        captures: dict[str, Span],
+        sentence: Sentence,
+        number: int,
+        q: Quantity,
+        clause: tuple[int, int],
+        excluded: list[Name],
+    ) -> None:
+        self.item, self.rule, self.captures, self.sentence = item, rule, captures, sentence
+        self.number, self.q, self.clause = number, q, clause
+        self.names = sentence.names_and_benchmarks() if rule.kind in clues.ABOUT_TESTS else sentence.names()
+        # In a news item, what a count counts (`八个 P0 级漏洞`, `VoiceDesign 和 VoiceClone 三款模型`)
+        # is not what has that many: the owner is named before, or is the item's topic.
+        self.counted = item.one_topic and item.title_name is not None and q.unit == "count"
+        if self.counted:
+            excluded = [*excluded, *roles.enumerated(item, self.names, q, clause)]
+        # A row's linked title and its description may share a sentence (`|[Zephyr: …](…) | a 7B
+        # parameter model`): the title's words are the headline's, read by `headline_topic`.
+        heading = item.heading
+        if heading[0] < heading[1] and not heading[0] <= q.start < heading[1]:
+            excluded = [*excluded, *(n for n in self.names if heading[0] <= n.start < heading[1])]
+        self.excluded = excluded
+        self._chosen: tuple[Name | None, str] | None = None
+
+    def chosen(self) -> tuple[Name | None, str]:
+        """The sentence's name for the figure and how (`clause`, `sentence`, `released`): its clause
+        first; a speaker gives way; named in an earlier clause, what the sentence released."""
+        if self._chosen is None:
+            seg, q, clause = self.item, self.q, self.clause
+            spans = self.sentence.asides()
+            after = not self.counted
+            found = choose_subject(
+                self.names, q.start, q.end, clause, self.excluded, spans, seg.text, after=after
+            )
+            source = "clause" if found is not None and clause[0] <= found.start < clause[1] else "sentence"
+            speakers = roles.speakers(seg, self.sentence)
+            if found is not None and found in speakers:
+                # Who speaks is not what the figure is about, unless the sentence names nothing else.
+                others = [*self.excluded, *speakers]
+                other = choose_subject(
+                    self.names, q.start, q.end, clause, others, spans, seg.text, after=after
+                )
+                found = other or found
+            if found is not None and found.start < clause[0]:
+                released = clues.released(seg, self.sentence, found, q)
+                found, source = (released, "released") if released is not None else (found, source)
+            self._chosen = (found, source)
+        return self._chosen
+
+
+Chosen = tuple[Name | None, str] | None
+
+
+def _captured(asked: SubjectQuestion) -> Chosen:
+    """The claim rule captured the subject itself (`ENTITY@subject`)."""
+    return (as_name(asked.captures["subject"]), "rule") if "subject" in asked.captures else None
+
+
+def _headline_lead(asked: SubjectQuestion) -> Chosen:
+    """A figure in a `Name: …` headline is that name's (`JetMoE: Reaching LLaMA2 Performance with
+    0.1M Dollars`): the words after the colon describe it."""
+    seg, q = asked.item, asked.q
+    if seg.title_lead and seg.heading[0] <= q.start < seg.heading[1]:
+        return seg.title_name, "title"
+    return None
+
+
+def _former_or_latter(asked: SubjectQuestion) -> Chosen:
+    """`前者` / `the former`, `后者` / `the latter` before the figure."""
+    found = clues.referent(asked.item, asked.sentence, asked.number, asked.clause, asked.q.start)
+    return (found, "referent") if found is not None else None
+
+
+def _described_name(asked: SubjectQuestion) -> Chosen:
+    """The name the figure describes (`发布 14B 参数视频生成模型 Helios`)."""
+    found = clues.described(asked.item, asked.sentence, asked.q, asked.clause, asked.excluded)
+    return (found, "described") if found is not None else None
+
+
+def _word_gives_way(asked: SubjectQuestion) -> Chosen:
+    """A sentence's name that is only a word by its shape (`BI`, `English`, `Superpod`) gives way to
+    a name of the sentence before the figure that says more, else, in a short item, to the
+    headline's topic."""
+    found, _ = asked.chosen()
+    seg = asked.item
+    if found is None or not clues.only_a_word(seg, found):
+        return None
+    # A name of the sentence that is more than a word (`TPU 8t … 单个 Superpod 可扩展至 9,600 个芯片`)
+    # comes before the headline's topic.
+    q, clause = asked.q, asked.clause
+    words = [n for n in asked.names if n.type == SHAPE_TYPE and weak_name(n.text)]
+    spans = asked.sentence.asides()
+    other = choose_subject(asked.names, q.start, q.end, clause, [*asked.excluded, *words], spans, seg.text)
+    if other is not None and other.start < q.start:
+        return other, "clause" if clause[0] <= other.start < clause[1] else "sentence"
+    return (seg.title_name, "title") if seg.one_topic and seg.title_name is not None else None
+
+
+def _sentence_name(asked: SubjectQuestion) -> Chosen:
+    """The sentence's own name, unless a pronoun between stands for something said before."""
+    found, source = asked.chosen()
+    if found is not None and not clues.pronoun_stands_for(
+        asked.item, asked.sentence, found, asked.q, asked.clause
+    ):
+        return found, source
+    return None
+
+
+def _headline_topic(asked: SubjectQuestion) -> Chosen:
+    """A short news item is about its headline's topic."""
+    seg = asked.item
+    return (seg.title_name, "title") if seg.title_name is not None and seg.one_topic else None
+
+
+def _earlier_sentence(asked: SubjectQuestion) -> Chosen:
+    """In a long article, the most specific name of the sentences just before."""
+    found = clues.earlier_topic(asked.item, asked.rule, asked.number)
+    return (found, "topic") if found is not None else None
+
+
+def _sentence_name_after_all(asked: SubjectQuestion) -> Chosen:
+    """The sentence's name, pronoun or not, when nothing earlier names the topic."""
+    found, source = asked.chosen()
+    return (found, source) if found is not None else None
+
+
+def _later_name(asked: SubjectQuestion) -> Chosen:
+    """A name later in the sentence (`未来一年，我们期待昆仑万维……`) before the title."""
+    q, excluded = asked.q, asked.excluded
+    later = [
+        n for n in asked.names if n.start >= q.end and not any(x.start <= n.start < x.end for x in excluded)
+    ]
+    return (later[0], "later") if later else None
+
+
+def _paragraph_speaker(asked: SubjectQuestion) -> Chosen:
+    """The speaker of a digest paragraph (`研究人员：…`)."""
+    found = clues.paragraph_speaker(asked.item, asked.sentence)
+    return (found, "speaker") if found is not None else None
+
+
+def _item_title(asked: SubjectQuestion) -> Chosen:
+    """The topic of the item's title, whatever its length."""
+    found = asked.item.title_name
+    return (found, "title") if found is not None else None
+
+
+# The subject strategies, tried in order; the first that finds a name decides, and its source
+# (`Claim.subject_source`) is recorded on the claim and shown by `claims explain`.
+SUBJECT_STRATEGIES: tuple[tuple[str, Callable[[SubjectQuestion], Chosen]], ...] = (
+    ("rule_capture", _captured),
+    ("headline_lead", _headline_lead),
+    ("former_or_latter", _former_or_latter),
+    ("described_name", _described_name),
+    ("word_gives_way", _word_gives_way),
+    ("sentence_name", _sentence_name),
+    ("headline_topic", _headline_topic),
+    ("earlier_sentence", _earlier_sentence),
+    ("sentence_name_after_all", _sentence_name_after_all),
+    ("later_name", _later_name),
+    ("paragraph_speaker", _paragraph_speaker),
+    ("item_title", _item_title),
+)
+
+
+def choose_subject_for(
+    item: Item,
+    rule: Rule,
+    captures: dict[str, Span],
+    sentence: Sentence,
+    number: int,
+    q: Quantity,
+    clause: tuple[int, int],
+    excluded: list[Name],
+) -> tuple[Name | None, str | None, str | None]:
+    """The subject of a figure, its source (`SUBJECT_SOURCES`) and the name of the strategy that
+    chose it: the first of `SUBJECT_STRATEGIES` that finds one; (None, None, None) when none does."""
+    asked = SubjectQuestion(item, rule, captures, sentence, number, q, clause, excluded)
+    for name, strategy in SUBJECT_STRATEGIES:
+        found = strategy(asked)
+        if found is not None:
+            return found[0], found[1], name
+    return None, None, None

@@ -1,0 +1,166 @@
+"""What the subject strategies read in a sentence and its item besides its names: a head noun
+after a name, a release verb before one, the name a figure describes, `前者`/`the latter`, a
+pronoun that stands for an earlier name, the names of the sentences before, the speaker of a
+digest paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from claims.extraction import name_roles as roles
+from claims.extraction.lexicon import Hit, only_cue_words
+from claims.extraction.name_finder import find_names
+from claims.extraction.name_words import ordinary_word, weak_name
+from claims.extraction.names import POSSESSIVE_PARTICLES, SHAPE_TYPE, Name
+from claims.extraction.rules import Rule
+from claims.extraction.sentences import CLAUSE_END, SENTENCE_END, Sentence
+from claims.extraction.subjects import most_specific
+from claims.model import Quantity
+
+if TYPE_CHECKING:
+    from claims.extraction.item import Item
+
+ABOUT_TESTS = ("count", "spec", "other")  # kinds whose subject may be a benchmark (`包含 45 个场景`)
+_LOOK_BACK = 3  # sentences searched for a subject before falling back to the title
+_HEADED = 8  # characters after a name read for its head noun (` 模型`, ` model`)
+_SPEAKER = 12  # longest speaker name before the colon that opens a digest paragraph
+_SPEAKER_ROLE = 4  # longest role word that may speak without being a name: 研究人员
+_DESCRIPTOR = 20  # longest phrase from a figure to the name it describes (`14B 参数视频生成模型 Helios`)
+_ADJACENT_HEAD = 2  # characters between the head noun and the name (a space, a quote mark)
+_CLAUSE_OPENING = re.compile(r"[^，,。；;]{1,8}[，,]\s*")  # `技术方面，` before a clause's pronoun
+_PARTICLES = "".join(POSSESSIVE_PARTICLES)  # `该系列中的 X`: with a PARTITIVE word, the pronoun names X
+_PRONOUN_NAME_GAP = 4  # `该系列中的 X`: characters from an opening pronoun phrase to the name it introduces
+
+
+def only_a_word(item: Item, found: Name) -> bool:
+    """A name that is only a word by its shape (`BI`, `PDF`, `English`, `Bay Area`, `Superpod`),
+    other than the headline's topic: it gives way to a name that says more (see
+    `_word_gives_way`); the figure is that name's, in a setting the word describes."""
+    topic = item.title_name
+    if found.type != SHAPE_TYPE or (topic is not None and found.key == topic.key):
+        return False
+    if found.text.split()[-1].casefold() in item.resources.lexicon.tiers:
+        return False  # a plan (`AI Pro`) names a tier of a product, found by `_with_tier`
+    if headed(item, found) and not ordinary_word(found.text, item.common):
+        return False  # `Trinity 模型`, `the Falcon model`: a head noun says the word is a name
+    return weak_name(found.text)
+
+
+def headed(item: Item, found: Name) -> bool:
+    """A head noun (`模型`, `model`) right after the name: the word names a thing of that kind."""
+    heads = item.resources.lexicon.classes["HEAD_NOUN"].find(item.text, found.end, found.end + _HEADED)
+    return any(not item.text[found.end : h.start].strip() for h in heads)
+
+
+def released(item: Item, sentence: Sentence, found: Name, q: Quantity) -> Name | None:
+    """The name right after a release verb (发布, launches) between `found` and the figure."""
+    marks = sentence.hits("RELEASE")
+    text = item.text
+    for name in reversed(sentence.names()):
+        if not found.end <= name.start < q.start:
+            continue
+        if any(
+            0 <= name.start - m.end <= roles.SPEAKER_GAP and not text[m.end : name.start].strip(' *`「“"')
+            for m in marks
+        ):
+            return name
+    return None
+
+
+def described(
+    item: Item, sentence: Sentence, q: Quantity, clause: tuple[int, int], excluded: list[Hit | Name]
+) -> Name | None:
+    """The name a figure describes: `发布 14B 参数视频生成模型 Helios`, `a 70M-parameter model
+    called SceneScript` — the figure opens a phrase that ends in a head noun right before a name."""
+    heads = [h for h in sentence.hits("HEAD_NOUN") if q.end <= h.start and h.end <= clause[1]]
+    if not heads:
+        return None
+    for name in sentence.names():
+        if name.start < q.end or name.end > clause[1] or name.start - q.end > _DESCRIPTOR:
+            continue
+        if any(x.start <= name.start < x.end for x in excluded):
+            return None
+        if CLAUSE_END.search(item.text, q.end, name.start):
+            return None
+        if any(0 <= name.start - h.end <= _ADJACENT_HEAD for h in heads):
+            return name
+        return None  # the first name after the figure is not introduced by a head noun
+    return None
+
+
+def referent(item: Item, sentence: Sentence, number: int, clause: tuple[int, int], start: int) -> Name | None:
+    """`前者` / `the former` and `后者` / `the latter` before the figure: one of the last two names."""
+    marks = [h for h in sentence.hits("FORMER") if clause[0] <= h.start < start]
+    latter = [h for h in sentence.hits("LATTER") if clause[0] <= h.start < start]
+    if not marks and not latter:
+        return None
+    mark = (marks or latter)[0]
+    names = [n for n in sentence.names() if n.end <= mark.start]
+    if len(names) < 2 and number > 0:
+        names = item.sentences[number - 1].names() + names
+    if len(names) < 2:
+        return None
+    return names[-2] if marks else names[-1]
+
+
+def earlier_topic(item: Item, rule: Rule, number: int) -> Name | None:
+    """The most specific name of the sentences just before, baselines left out."""
+    for earlier in reversed(item.sentences[max(0, number - _LOOK_BACK) : number]):
+        compared = roles.compared(item, earlier)  # a baseline of an earlier sentence is no topic
+        pool = earlier.names_and_benchmarks() if rule.kind in ABOUT_TESTS else earlier.names()
+        found = most_specific([n for n in pool if n not in compared])
+        if found is not None:
+            return found
+    return None
+
+
+def pronoun_stands_for(
+    item: Item, sentence: Sentence, found: Name, q: Quantity, clause: tuple[int, int]
+) -> bool:
+    """Whether a pronoun, not `found`, is what the figure is about: `Nvidia says it is 2x …`
+    (the pronoun between the name and the figure, in one clause) or `其基于…V2A技术，虽时长仅8秒`
+    (the sentence opens with the pronoun and the name is no nearer than the sentence)."""
+    pronouns = sentence.hits("PRONOUN")
+    partitive = item.resources.lexicon.classes["PARTITIVE"]
+    if any(found.end <= p.start and p.end <= q.start and clause[0] <= p.start for p in pronouns):
+        return not CLAUSE_END.search(item.text, found.end, q.start)
+    opening = item.text[sentence.start : sentence.end].lstrip()
+    starts = sentence.start + len(item.text[sentence.start : sentence.end]) - len(opening)
+    # A pronoun opening the sentence, or a clause after a short scene-setter (`技术方面，它以 …`).
+    openers = [
+        p
+        for p in pronouns + sentence.hits("POSSESSIVE")
+        if p.start == starts
+        or (p.start <= found.start and _CLAUSE_OPENING.fullmatch(item.text, starts, p.start))
+    ]
+    # `该系列中的 Qwen3.5-35B-A3B …`: a name right after the pronoun phrase is what it points at;
+    # after a verb (`它结合 Qwen3-VL …`, `其以 Opus 4.6 为核心`) it is something the pronoun's thing uses.
+    if any(
+        0 <= found.start - p.end <= _PRONOUN_NAME_GAP
+        and only_cue_words(item.text, p.end, found.start, [partitive], _PARTICLES)
+        for p in openers
+    ):
+        return False
+    return found.start < clause[0] and bool(openers)
+
+
+def paragraph_speaker(item: Item, sentence: Sentence) -> Name | None:
+    """The speaker of a digest paragraph (`研究人员：…`), who the figures of it are about."""
+    start = item.text.rfind("\n", item.segment.start, sentence.start) + 1
+    head = item.text[start : start + _SPEAKER + 1]
+    colon = head.find(":")  # the text is width-folded: `：` reads `:`
+    if colon < 1 or SENTENCE_END.search(head, 0, colon) or CLAUSE_END.search(head, 0, colon):
+        return None
+    said = head[:colon].strip(" #>")
+    if not said:
+        return None
+    # `研究人员：` and `OpenAI：` speak; `分析结果非常清晰：` is a description: longer than a role
+    # word, the head must be a name as a whole
+    if len(said) > _SPEAKER_ROLE:
+        at = start + head.index(said)
+        names = find_names(item.text, at, at + len(said), item.resources.lexicon, [])
+        if not any(n.start == at and n.end == at + len(said) for n in names):
+            return None
+    return Name(start, start + colon, said, item.resources.lexicon.canonical(said) or said, "org")

@@ -1,0 +1,333 @@
+"""Corpus ingestion: files and folders -> documents -> segments (one news item or article each).
+
+This module reads the files; `claims.ingest.segmentation` splits each document into its segments.
+
+Text is kept exactly as read (a UTF-8 BOM removed, CRLF kept), so every offset indexes what the user
+sees in the file. Bad input raises or reports an `InputError` naming the file (and line).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from claims.errors import InputError
+from claims.ingest.metadata import checked_date, front_matter, str_or_none
+from claims.ingest.segmentation import segment_document
+from claims.model import Document, Segment
+
+TEXT_SUFFIXES = (".md", ".markdown", ".txt")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+READABLE_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES
+# Files named to a reading command that hold tables (a claims table given to `run` by mistake).
+TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".pq", ".xlsx", ".xls", ".db", ".sqlite")
+
+ProblemHandler = Callable[[InputError], None]
+STDIN = "-"  # the path that names standard input
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """What was read: documents, their segments, and the problems reported and skipped."""
+
+    documents: tuple[Document, ...]
+    segments: tuple[Segment, ...]
+    problems: tuple[InputError, ...]
+
+
+# --- files ---------------------------------------------------------------------------------
+
+
+def find_files(
+    paths: Iterable[Path | str], on_problem: ProblemHandler | None = None
+) -> list[tuple[Path, Path]]:
+    """Every readable file under `paths` as (file, root it is named relative to), sorted per root.
+
+    Symlinked folders are followed once (a link back up the tree is not walked twice); a folder
+    that cannot be listed goes to `on_problem`. A missing path or a folder with no readable files
+    raises `InputError`.
+    """
+    found: list[tuple[Path, Path]] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise InputError("no such file or folder", path=str(path))
+        if path.is_file():
+            if path.suffix.lower() in TABLE_SUFFIXES:
+                problem = InputError(
+                    "a table, not news text",
+                    path=str(path),
+                    hint="claims tables go to `claims conflicts`, `table`, `report` or `check --claims`",
+                )
+                if on_problem is None:
+                    raise problem
+                on_problem(problem)
+                continue
+            found.append((path, path.parent))
+            continue
+        files = sorted(_walk(path, on_problem))
+        if not files:
+            raise InputError(
+                "folder holds no readable files",
+                path=str(path),
+                hint=f"looked for {' '.join(READABLE_SUFFIXES)}",
+            )
+        found.extend((p, path) for p in files)
+    return found
+
+
+def _walk(root: Path, on_problem: ProblemHandler | None) -> Iterator[Path]:
+    """Readable files under `root`, hidden names left out, each real folder visited once."""
+    seen: set[str] = set()
+
+    def unreadable(error: OSError) -> None:
+        if on_problem is not None:
+            reason = error.strerror or type(error).__name__
+            on_problem(InputError(f"cannot list folder ({reason})", path=str(error.filename)))
+
+    for folder, folders, names in os.walk(root, onerror=unreadable, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen:  # a symlink loop or a second link to a folder already read
+            folders.clear()
+            continue
+        seen.add(real)
+        # real folders before links to them, so a file is named by its real place when it can be
+        visible = (name for name in folders if not name.startswith("."))
+        folders[:] = sorted(visible, key=lambda name: (os.path.islink(os.path.join(folder, name)), name))
+        for name in names:
+            file = Path(folder, name)
+            if not name.startswith(".") and file.suffix.lower() in READABLE_SUFFIXES and file.is_file():
+                yield file
+
+
+def decode(data: bytes, path: str) -> str:
+    """UTF-8 text with any BOM removed; undecodable or empty input raises `InputError`."""
+    if not data.strip():
+        raise InputError("empty file", path=path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(
+            f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})",
+            path=path,
+            line=line,
+            hint="convert the file to UTF-8",
+        ) from None
+
+
+def read_file(
+    path: Path, root: Path, on_problem: ProblemHandler, names: tuple[str, str] | None = None
+) -> list[Document]:
+    """The documents of one file: one for .md/.txt, one per line for .jsonl.
+
+    `names` is (doc_id, identity) when the caller has made them unique over a run (`file_names`).
+    """
+    shown = str(path)
+    doc_id, identity = names or (path.relative_to(root).as_posix() if path != root else path.name,) * 2
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read file ({error.strerror})", path=shown) from None
+    text = decode(data, shown)
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        return list(jsonl_documents(text, doc_id, shown, on_problem, identity))
+    # an article that names itself (front matter `id:` or `url:`) keeps its ids wherever it is filed
+    meta, _ = front_matter(text)
+    own = str_or_none(meta.get("id")) or str_or_none(meta.get("url"))
+    return [Document(doc_id=doc_id, path=shown, text=text, identity=own or identity)]
+
+
+def file_names(files: list[tuple[Path, Path]]) -> dict[Path, tuple[str, str]]:
+    """Each file's doc_id and identity over one run.
+
+    The doc_id is the path relative to the root it was found under; where two roots give one name
+    (`a/x.md` and `b/x.md` given as `a` and `b`), the clash is told apart by the identity. The
+    identity is the shortest end of the real path that no other file shares (`x.md`, or `2024/x.md`
+    beside `2025/x.md`), the same whichever folder the corpus is named from.
+
+    >>> names = file_names([(Path("/c/2024/x.md"), Path("/c")), (Path("/c/2025/x.md"), Path("/c")),
+    ...                     (Path("/c/y.md"), Path("/c"))])
+    >>> [names[p][1] for p in names]
+    ['2024/x.md', '2025/x.md', 'y.md']
+    """
+    real = {path: Path(os.path.abspath(path)).parts for path, _ in files}
+    identity: dict[Path, str] = {}
+    for depth in range(1, max((len(parts) for parts in real.values()), default=0) + 1):
+        ends = Counter(parts[-depth:] for path, parts in real.items() if path not in identity)
+        for path, parts in real.items():
+            if path not in identity and (ends[parts[-depth:]] == 1 or depth == len(parts)):
+                identity[path] = "/".join(parts[-depth:]).lstrip("/")
+    relative = {
+        path: path.relative_to(root).as_posix() if path != root else path.name for path, root in files
+    }
+    clashes = Counter(relative.values())
+    return {
+        path: (relative[path] if clashes[relative[path]] == 1 else identity[path], identity[path])
+        for path, _ in files
+    }
+
+
+def jsonl_documents(
+    text: str, doc_id: str, shown: str, on_problem: ProblemHandler, identity: str | None = None
+) -> Iterator[Document]:
+    """One document per JSON line with `text` (and optionally id, title, date, url)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            on_problem(InputError(f"not JSON ({error.msg})", path=shown, line=number))
+            continue
+        except RecursionError:
+            on_problem(InputError("JSON nested too deeply to read", path=shown, line=number))
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            on_problem(InputError("a line must be an object with a string 'text'", path=shown, line=number))
+            continue
+        if not record["text"].strip():
+            on_problem(InputError("empty 'text'", path=shown, line=number))
+            continue
+        if (surrogate := _lone_surrogate(record)) is not None:
+            message = f"holds the escape \\u{ord(surrogate):04x}, half of a surrogate pair, not a character"
+            on_problem(InputError(message, path=shown, line=number, hint="fix the escape or drop it"))
+            continue
+        ident = str(record.get("id") or number)
+        # a line is known by its own id or link before its place in the file
+        own = str(record.get("id") or record.get("url") or number)
+        yield Document(
+            doc_id=f"{doc_id}#{ident}",
+            path=shown,
+            text=record["text"],
+            title=str_or_none(record.get("title")),
+            published=checked_date(str_or_none(record.get("date")), shown, number),
+            source_url=str_or_none(record.get("url")),
+            line_offset=number,
+            identity=f"{identity or doc_id}#{own}",
+        )
+
+
+# JSON may escape half of a UTF-16 surrogate pair (`\ud800`); Python keeps it as a code point no
+# encoder can write, so such a line is reported instead of failing later at the output.
+_LONE_SURROGATE = re.compile("[\\ud800-\\udfff]")
+
+
+def _lone_surrogate(record: dict[str, object]) -> str | None:
+    """The first unpaired surrogate in a record's string fields, if any."""
+    for value in record.values():
+        if isinstance(value, str) and (found := _LONE_SURROGATE.search(value)):
+            return found.group()
+    return None
+
+
+# --- corpus --------------------------------------------------------------------------------
+
+
+def _once(files: list[tuple[Path, Path]]) -> list[tuple[Path, Path]]:
+    """Each real file once, though it was named twice (`a.md a.md`, or a file and its folder)."""
+    seen: set[str] = set()
+    kept = []
+    for path, root in files:
+        real = os.path.realpath(path)
+        if real not in seen:
+            seen.add(real)
+            kept.append((path, root))
+    return kept
+
+
+def read_corpus(
+    paths: Iterable[Path | str],
+    *,
+    strict: bool = False,
+    on_problem: ProblemHandler | None = None,
+) -> Corpus:
+    """Read files and folders into documents and segments.
+
+    A bad file (undecodable, empty, a bad JSON line) is reported through `on_problem` and skipped;
+    with `strict=True` it raises instead. Nothing readable at all raises `InputError`.
+    """
+    problems: list[InputError] = []
+    documents: list[Document] = []
+    segments: list[Segment] = []
+    for doc, found in iter_documents(paths, strict=strict, on_problem=on_problem, problems=problems):
+        documents.append(doc)
+        segments.extend(found)
+    return Corpus(tuple(documents), tuple(segments), tuple(problems))
+
+
+def iter_documents(
+    paths: Iterable[Path | str],
+    *,
+    strict: bool = False,
+    on_problem: ProblemHandler | None = None,
+    problems: list[InputError] | None = None,
+) -> Iterator[tuple[Document, list[Segment]]]:
+    """Each readable document with its segments, read one file at a time, so a long corpus is never
+    held whole (what `claims extract` streams). Problems go to `on_problem` (and `problems`) as in
+    `read_corpus`; nothing readable at all raises `InputError` once the files are read.
+    """
+    problems = [] if problems is None else problems
+
+    def report(problem: InputError) -> None:
+        if strict:
+            raise problem
+        problems.append(problem)
+        if on_problem is not None:
+            on_problem(problem)
+
+    paths = list(paths)
+    yielded = 0
+    if any(str(p) == STDIN for p in paths):
+        # `-`: standard input is one text document (read once, however often it is named)
+        text = decode(sys.stdin.buffer.read(), "<stdin>")
+        for pair in _segmented([Document(doc_id="stdin", path=STDIN, text=text)], report):
+            yielded += 1
+            yield pair
+        paths = [p for p in paths if str(p) != STDIN]
+    files = _once(find_files(paths, report)) if paths else []
+    names = file_names(files)
+    for path, root in files:
+        try:
+            documents = read_file(path, root, report, names[path])
+        except InputError as problem:
+            problem.path = problem.path or str(path)
+            report(problem)
+            continue
+        except Exception as error:  # one unreadable file must not lose the others
+            report(InputError(f"cannot read: {type(error).__name__}: {error}", path=str(path)))
+            continue
+        for pair in _segmented(documents, report):
+            yielded += 1
+            yield pair
+    if not yielded:
+        if len(files) == 1 and problems:
+            raise problems[0]
+        raise InputError(
+            "no readable documents",
+            path=", ".join(str(p) for p in paths) or STDIN,
+            hint=f"{len(problems)} file(s) skipped" if problems else None,
+        )
+
+
+def _segmented(documents: list[Document], report: ProblemHandler) -> Iterator[tuple[Document, list[Segment]]]:
+    """Each document with its segments; one that cannot be split is reported and skipped alone."""
+    for doc in documents:
+        try:
+            found = segment_document(doc)
+        except InputError as problem:
+            problem.path = problem.path or doc.path
+            problem.line = doc.line_offset or problem.line
+            report(problem)
+            continue
+        except Exception as error:  # a document that cannot be split is skipped alone
+            message = f"cannot split into items: {type(error).__name__}: {error}"
+            report(InputError(message, path=doc.path, line=doc.line_offset or None))
+            continue
+        yield doc, found

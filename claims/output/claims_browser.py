@@ -1,0 +1,117 @@
+"""The review page's claims browser: every claim in a table that the page's script searches, filters
+by kind, subject, source and modality, and sorts by any column. Each row can be corrected in place
+(not a claim, subject, attribute, kind, value): the page keeps the corrections in the browser and
+exports them as the corrections file `--corrections` reads (`claims.extraction.corrections`), so each row
+carries what names its claim there: id, document, quote and sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+
+import polars as pl
+
+from claims.model import KINDS
+from claims.output.page_parts import Shown, figure_text, highlight, options, source_line
+
+CLAIM_HEADINGS = (  # the claims browser's columns: heading, how a click sorts it
+    ("Subject", "text"),
+    ("Attribute", "text"),
+    ("Figure", "number"),
+    ("Kind", "text"),
+    ("Sentence", "text"),
+    ("Source", "text"),
+    ("Id", "text"),
+)
+
+
+def _select(name: str, everything: str, values: Iterable[str], label: str) -> str:
+    return (
+        f'<label>{label} <select name="{name}"><option value="all">{escape(everything)}</option>'
+        f"{options(values)}</select></label>"
+    )
+
+
+def _browse_filters(claims: pl.DataFrame) -> str:
+    """Search, and filters by kind, subject, source (document) and modality, over every claim."""
+
+    def distinct(column: str) -> list[str]:
+        return sorted(claims[column].drop_nulls().unique().to_list())
+
+    subjects = "".join(f'<option value="{escape(v, quote=True)}">' for v in distinct("subject_key"))
+    return (
+        '<form class="browse" id="browse" onsubmit="return false">'
+        '<input type="search" name="q" placeholder="Search quotes, sentences, subjects, sources" '
+        'aria-label="search claims">'
+        + _select("kind", "all kinds", distinct("kind"), "Kind")
+        + '<label>Subject <input name="subject" list="subjects" placeholder="any subject"></label>'
+        f'<datalist id="subjects">{subjects}</datalist>'
+        + _select("source", "all sources", distinct("doc_id"), "Source")
+        + _select("modality", "asserted and speculative", distinct("modality"), "Modality")
+        + f'<span id="rows-shown">{claims.height:,} claims</span></form>'
+    )
+
+
+def _claim_row(claim: dict) -> str:
+    what = escape(claim["subject_key"] or claim["subject"] or "")
+    if claim["object"]:
+        what += f" → {escape(claim['object'])}"
+    shown = figure_text(claim, Shown(claim["unit"]))
+    data = {
+        "kind": claim["kind"],
+        "subject": claim["subject_key"] or claim["subject"],
+        "source": claim["doc_id"],
+        "modality": claim["modality"],
+        "id": claim["claim_id"],
+        "quote": claim["quote"],
+        "context": claim["sentence"],
+    }
+    attributes = "".join(f' data-{k}="{escape(v or "", quote=True)}"' for k, v in data.items())
+    value = claim["value"] if claim["value"] is not None and claim["value"] == claim["value"] else ""
+    return (
+        f"<tr{attributes}><td>{what}</td>"
+        f"<td>{escape(claim['attribute_key'] or '')}</td>"
+        f'<td class="num" data-unit="{escape(claim["unit"] or "", quote=True)}" data-value="{value}">'
+        f"{escape(shown)}</td>"
+        f"<td>{escape(claim['kind'] or '')}</td><td>{highlight(claim['sentence'], claim['quote'])}</td>"
+        f'<td class="src">{source_line(claim)}</td><td class="cid"><code>{escape(claim["claim_id"])}</code>'
+        '<button type="button" class="fix" title="correct this claim">Correct</button></td></tr>'
+    )
+
+
+def _correction_form() -> str:
+    """The form a row's *Correct* button opens, once as a template: the changes a correction makes."""
+    kinds = options(KINDS)
+    fields = "".join(
+        f'<label>{label} <input name="{name}" type="text" placeholder="{escape(hint, quote=True)}"></label>'
+        for name, label, hint in (
+            ("subject", "Subject", "as extracted"),
+            ("attribute", "Attribute", "as extracted"),
+            ("value", "Value", "as written, e.g. 65亿美元"),
+        )
+    )
+    return (
+        f'<template id="fix-form"><tr class="fixing"><td colspan="{len(CLAIM_HEADINGS)}">'
+        '<div class="fix-form"><label><input type="checkbox" name="not_a_claim"> not a claim</label>'
+        f"{fields}"
+        f'<label>Kind <select name="kind"><option value="">as extracted</option>{kinds}</select></label>'
+        '<label class="wide">Note <input name="note" type="text" placeholder="why"></label>'
+        '<button type="button" class="done">Done</button>'
+        '<button type="button" class="undo">Remove the correction</button></div></td></tr></template>'
+    )
+
+
+def claims_table(claims: pl.DataFrame) -> str:
+    ordered = claims.sort("subject_key", "attribute_key", "value", "claim_id", nulls_last=True)
+    rows = "".join(_claim_row(claim) for claim in ordered.iter_rows(named=True))
+    head = "".join(
+        f'<th data-sort="{how}" aria-sort="none"><button type="button">{name}</button></th>'
+        for name, how in CLAIM_HEADINGS
+    )
+    return (
+        f'<details class="all" open><summary>All {claims.height:,} claims</summary>'
+        f"{_browse_filters(claims)}"
+        f'<table class="claims"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{rows}</tbody></table>{_correction_form()}</details>"
+    )

@@ -1,0 +1,130 @@
+"""The claims (and their conflicts) for other tools: a SQLite database with full-text search on the
+quotes, which Datasette opens as it is, or a spreadsheet.
+
+`EXPORTERS` maps a file extension to its writer. Each writes all or nothing (`claims.output.atomic`).
+
+- SQLite (`.db`, `.sqlite`): table `claims` (primary key `claim_id`) with an FTS5 index of trigrams
+  (Chinese has no spaces between words) on `quote`, `sentence` and `title`, kept current by triggers;
+  with conflicts, table `conflicts` (`claim_ids` as a JSON list) and `conflict_claims` (one row per
+  conflict and claim, foreign keys to both), and the derived figures conflicts cite as `claims` rows
+  with `derived` true, so every id joins. Written by sqlite-utils.
+- Excel (`.xlsx`): sheet `claims`, and `conflicts` when given, with a header row and filters, by
+  polars through XlsxWriter. An open interval end (±∞) is an empty cell: a spreadsheet has no infinity.
+
+Both libraries are the `export` extra: `pip install 'claims-news[export]'`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import import_module
+from pathlib import Path
+from types import ModuleType
+
+import polars as pl
+
+from claims.errors import RenderError
+from claims.output.atomic import replacing
+
+EXTRA = "pip install 'claims-news[export]'"
+FULL_TEXT = ("quote", "sentence", "title")  # the claims columns SQLite's full-text index covers
+
+
+def _library(name: str, purpose: str, path: Path) -> ModuleType:
+    try:
+        return import_module(name)
+    except ImportError:
+        raise RenderError(f"writing {purpose} needs {name}", path=str(path), hint=EXTRA) from None
+
+
+def cited_claims(claims: pl.DataFrame, conflicts: pl.DataFrame | None) -> pl.DataFrame:
+    """The claims plus the derived figures the conflicts name (`dr-…`), so every cited id has a row."""
+    if conflicts is None or conflicts.height == 0:
+        return claims
+    from claims.extraction.derive import with_derived
+
+    return with_derived(claims)
+
+
+def _rows(frame: pl.DataFrame) -> list[dict]:
+    return frame.to_dicts()
+
+
+def write_sqlite(claims: pl.DataFrame, conflicts: pl.DataFrame | None, path: Path) -> Path:
+    """A SQLite database of the claims (and conflicts) with full-text search on the quotes."""
+    sqlite_utils = _library("sqlite_utils", "SQLite", path)
+    claims = cited_claims(claims, conflicts)
+    with replacing(path) as tmp:
+        db = sqlite_utils.Database(tmp)
+        db["claims"].insert_all(_rows(claims), pk="claim_id", columns=_columns(claims))
+        # Chinese has no spaces between words, so the index is of trigrams: any piece of three or more
+        # characters is found, in either language (`64亿美元`, `MMLU`, `估值约`).
+        db["claims"].enable_fts(list(FULL_TEXT), fts_version="FTS5", create_triggers=True, tokenize="trigram")
+        if conflicts is not None:
+            # sqlite-utils stores a list (claim_ids, values) as JSON text
+            db["conflicts"].insert_all(_rows(conflicts), pk="conflict_id", columns=_columns(conflicts))
+            links = conflicts.select("conflict_id", "claim_ids").explode("claim_ids")
+            db["conflict_claims"].insert_all(
+                _rows(links.rename({"claim_ids": "claim_id"})),
+                pk=("conflict_id", "claim_id"),
+                foreign_keys=[("conflict_id", "conflicts"), ("claim_id", "claims")],
+                columns={"conflict_id": str, "claim_id": str},
+            )
+        db.close()
+    return path
+
+
+def _columns(frame: pl.DataFrame) -> dict[str, type]:
+    """Column types for sqlite-utils, so an empty or all-null column still gets its type."""
+    kinds = {pl.String: str, pl.Int64: int, pl.Float64: float, pl.Boolean: int}
+    return {name: kinds.get(dtype.base_type(), str) for name, dtype in frame.schema.items()}
+
+
+def _finite(frame: pl.DataFrame) -> pl.DataFrame:
+    floats = [name for name, dtype in frame.schema.items() if dtype == pl.Float64]
+    return frame.with_columns(
+        pl.when(pl.col(name).is_finite()).then(pl.col(name)).otherwise(None).alias(name) for name in floats
+    )
+
+
+def write_xlsx(claims: pl.DataFrame, conflicts: pl.DataFrame | None, path: Path) -> Path:
+    """A spreadsheet: sheet `claims` (and `conflicts`), header row with filters."""
+    xlsxwriter = _library("xlsxwriter", "a spreadsheet", path)
+
+    sheets = {"claims": cited_claims(claims, conflicts)}
+    if conflicts is not None:
+        lists = [name for name, dtype in conflicts.schema.items() if isinstance(dtype, pl.List)]
+        sheets["conflicts"] = conflicts.with_columns(pl.col(name).list.join("; ") for name in lists)
+    with replacing(path) as tmp, xlsxwriter.Workbook(tmp) as book:
+        for name, frame in sheets.items():
+            _finite(frame).write_excel(book, worksheet=name, autofilter=True, freeze_panes=(1, 0))
+    return path
+
+
+EXPORTERS: dict[str, Callable[[pl.DataFrame, pl.DataFrame | None, Path], Path]] = {
+    ".db": write_sqlite,
+    ".sqlite": write_sqlite,
+    ".sqlite3": write_sqlite,
+    ".xlsx": write_xlsx,
+}
+
+
+def export(claims: pl.DataFrame, path: Path | str, conflicts: pl.DataFrame | None = None) -> Path:
+    """Write the claims (and conflicts) in the format the extension of `path` names.
+
+    >>> export(pl.DataFrame(), "claims.txt")
+    Traceback (most recent call last):
+    claims.errors.RenderError: claims.txt: cannot export to .txt (use .db, .sqlite, .sqlite3 or .xlsx)
+    """
+    path = Path(path)
+    writer = EXPORTERS.get(path.suffix.lower())
+    if writer is None:
+        names = list(EXPORTERS)
+        hint = f"use {', '.join(names[:-1])} or {names[-1]}"
+        raise RenderError(
+            f"cannot export to {path.suffix or 'a file without extension'}", path=str(path), hint=hint
+        )
+    try:
+        return writer(claims, conflicts, path)
+    except OSError as error:
+        raise RenderError(f"cannot write: {error.strerror or error}", path=str(path)) from None

@@ -1,0 +1,255 @@
+"""Regular expressions and word sets the scanner uses, built once from a `Lexicon`.
+
+`start` finds a number; `tail` reads one token after it (a lexicon form, or the next number);
+`before` reads the prefixes a number may carry (per-second verb, from/between, qualifier,
+currency, percent prefix, sign) by matching the reversed text to the left of the number, so it is
+one anchored match, not a search. Lexicon forms are compiled as tries (`trie`): a regex
+alternation of hundreds of words is tried word by word, a trie character by character.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from claims.quantities.lexicon import Lexicon
+
+NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
+# Other ways to write an Arabic number, tried before NUMBER: thousands set apart by a no-break or
+# thin space (40 000), by plain spaces when there are two groups or more (1 234 567; "3 100-page"
+# stays two numbers) or the one group is 000 (40 000), Indian grouping (12,34,567.89); and after
+# any of them an exponent (1.3e6, 2.5^-1, 6.23x10^-4).
+# The look-ahead keeps the engine from trying these at every digit of the text.
+GROUPED = (
+    r"(?=\d{1,3}[ ,\u00a0\u202f\u2009]\d)"
+    r"(?:\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d{1,3}(?: \d{3}){2,}(?![\d,])|\d{1,3} 000(?![\d,])"
+    r"|\d{1,2}(?:,\d{2})+,\d{3}(?![\d,]))(?:\.\d+)?"
+)
+EXPONENT = r"(?:[eE][-+]?\d+|\^[-+]?\d+|[x×]10\^[-+]?\d+)(?![A-Za-z0-9])"
+# The vulgar fraction characters of Unicode (½ ⅔ ¾ …), read by their decomposition.
+VULGAR = "".join(
+    char for char in map(chr, (*range(0xBC, 0xBF), *range(0x2150, 0x2160)))
+    if unicodedata.decomposition(char).startswith("<fraction>")
+)  # fmt: skip
+ARABIC = rf"(?:{GROUPED}|{NUMBER})(?:{EXPONENT})?|[{VULGAR}]"
+GAP = r"[ \t\u00a0\u3000]"
+GAP_CHARS = " \t\u00a0\u3000"
+_END = ""  # the trie key that marks the end of a form
+
+
+def _is_latin(char: str) -> bool:
+    return char.isascii() and char.isalpha()
+
+
+def trie(forms: Iterable[str], guards: dict[str, str] | None = None) -> str:
+    """A regex matching any of `forms`, the longest first, built as a character trie.
+
+    A form ending in a Latin letter must not be followed by one ("s" does not match in "servers");
+    `guards` adds a lookahead after a given form (reversed prefixes use it for "not after").
+
+    >>> re.fullmatch(trie(["GB", "GB/s", "G"]), "GB/s") is not None
+    True
+    """
+    guards = guards or {}
+    root: dict = {}
+    for form in forms:
+        node = root
+        for char in form:
+            node = node.setdefault(char, {})
+        node[_END] = form
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if _END in node:
+            form = node[_END]
+            end = "(?![A-Za-z])" if _is_latin(form[-1]) else ""
+            branches.append(end + guards.get(form, ""))
+        if len(branches) == 1:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")"
+
+    return emit(root) if root else "(?!)"
+
+
+def words_trie(words: Iterable[str]) -> str:
+    """Case-insensitive trie over the lower-cased `words`."""
+    return f"(?i:{trie({word.lower() for word in words})})"
+
+
+@dataclass(frozen=True, slots=True)
+class Patterns:
+    """Compiled expressions and lookup sets of the scanner."""
+
+    start: re.Pattern[str]
+    tail: re.Pattern[str]
+    before: re.Pattern[str]  # matches the REVERSED text left of a number
+    before_last: frozenset[str]  # characters a prefix can end with (cheap test before `before`)
+    idiom: re.Pattern[str]
+    name_after: re.Pattern[str]
+    names: frozenset[str]  # lower-cased Latin names and month names
+    cjk_names: frozenset[str]
+    cjk_name_lengths: tuple[int, ...]
+    date_before: frozenset[str]
+    date_before_lengths: tuple[int, ...]
+    date_before_last: frozenset[str]
+    tail_first: frozenset[str]  # characters a token after a number can start with
+    score_words: tuple[str, ...]  # lower case
+    multiplier_only: frozenset[str]  # qualifier forms that need a numeral led by a multiplier
+    multipliers: frozenset[str]  # 十 百 千 万 亿 …
+    roles: Mapping[str, str]  # context form (第, 图, 月, 版) -> the role of the number it marks
+    spaced: re.Pattern[str] | None = None  # a run of numeral characters with spaces inside (一百 五 十)
+    numeral_chars: frozenset[str] = frozenset()  # Chinese digits, multipliers and points
+    spaced_gap: re.Pattern[str] | None = None  # spaces before a character of a spaced run
+    spaced_chars: frozenset[str] = frozenset()  # the characters of a spaced run
+
+
+def _reversed_prefix(lexicon: Lexicon) -> tuple[str, set[str]]:
+    """The prefix grammar, right to left, and the characters it can start with (reading leftward)."""
+    cjk_q = [form for form in lexicon.before if not (form.isascii() and any(c.isalpha() for c in form))]
+    latin_q = [form for form in lexicon.before if form not in cjk_q]
+    guards = {}
+    for form in cjk_q:
+        guard = lexicon.before_guard.get(form, ())
+        if guard:
+            guards[form[::-1]] = "(?!" + "|".join(re.escape(g[::-1]) for g in guard) + ")"
+    qualifier = trie([f[::-1] for f in cjk_q], guards)
+    latin = trie([f.lower()[::-1] for f in latin_q])
+    latin_qualifier = f"(?i:{latin})(?![A-Za-z])"
+    froms = trie([f.lower()[::-1] for f in lexicon.range_from])
+    # 百万分之五, 萬分之肆: a [fraction] word after multipliers alone is a per-power-of-ten prefix
+    units = "".join(sorted(re.escape(char) for char in lexicon.cn_units))
+    per_powers = "".join(f"{trie([mark[::-1]])}[{units}]{{1,4}}|" for mark in lexicon.fraction_marks)
+    sign_words = trie(w[::-1] for w in lexicon.english_words.negative)
+    pattern = (
+        rf"(?:(?P<sign>[-+−](?![A-Za-z0-9.])|{trie(lexicon.negative)})|{GAP}(?P<wsign>(?i:{sign_words}))(?![A-Za-z]))?"
+        rf"(?P<pct>{per_powers}{trie(f[::-1] for f in lexicon.percent_prefix)})?"
+        rf"(?:{GAP}?(?P<cur>{trie(f[::-1] for f in lexicon.currency_prefix)}))?"
+        rf"(?:{GAP}{{0,2}}(?P<q>{qualifier}|{latin_qualifier}))?"
+        rf"(?:{GAP}+(?P<from>(?i:{froms}))(?![A-Za-z]))?"
+        rf"(?:{GAP}?(?:(?P<verb>{trie(v[::-1] for v in lexicon.per_verbs)}){GAP}?)?"
+        rf"(?P<per>{trie(p[::-1] for p in lexicon.per_time)}))?"
+    )
+    last = set(GAP_CHARS) | set("-+−") | set(lexicon.negative)
+    for forms in (lexicon.percent_prefix, lexicon.currency_prefix, lexicon.before, lexicon.per_time):
+        for form in forms:
+            last.add(form[-1])
+            last.add(form[-1].lower())
+            last.add(form[-1].upper())
+    for verb in lexicon.per_verbs:
+        last.add(verb[-1])
+    return pattern, last
+
+
+def _cased(words: Iterable[str]) -> str:
+    # Lower-case and capitalised forms as exact tries: a case-insensitive trie makes the regex
+    # engine try every letter of English text; the left word boundary is checked by the scanner.
+    return trie({w for w in words} | {w.capitalize() for w in words})
+
+
+def english_numeral(lexicon: Lexicon) -> str:
+    """A run of English number words ("two hundred and fifty", "twenty-one", "a dozen").
+
+    It opens on a cardinal, a plural magnitude or "half" (never on a denominator: "the third
+    quarter"), or on "a"/"an" right before a word that makes it a number ("a hundred", "a
+    million", "a quarter"); `claims.quantities.english_numerals` reads its longest prefix that is one number.
+    """
+    tables = lexicon.english_words
+    scales = {
+        form for form in lexicon.words if any(role.kind == "SCALE" for role in lexicon.tail.get(form, ()))
+    }
+    ordinals = set(tables.ordinals) | {f"{word}s" for word in tables.ordinals}
+    opening = set(tables.cardinals) | set(tables.several) | {"half", "quarter"} | set(tables.ordinals)
+    inside = set(tables.cardinals) | set(tables.fractions) | set(tables.several) | set(tables.groups)
+    inside |= ordinals | set(tables.point)
+    tens = {word for word, value in tables.cardinals.items() if 20 <= value < 100 and value % 10 == 0}
+    money = {  # "a dollar", "a euro": one of the currency
+        form
+        for form in lexicon.words
+        if " " not in form
+        and any(r.kind == "UNIT" and r.payload.dimension == "currency" for r in lexicon.tail[form])
+    }
+    after_article = (
+        {"hundred"} | set(tables.fractions) | set(tables.groups) | scales | ordinals | tens | money
+    )
+    # "a million" as one trie form: a look-around at every "a" of English text costs more than
+    # the whole scan of numbers; the scanner keeps the "a" alone when a scale word follows it.
+    # The look-behind, tried only once the form has matched, keeps "than half" from reading "an half".
+    articled = {f"{article} {word}" for article in ("a", "an", "A", "An") for word in after_article}
+    guards = {form: rf"(?<![A-Za-z]{re.escape(form)})" for form in articled}
+    joiner = r"(?:[ \t]?-[ \t]?|[ \t]+(?:(?:and|of)[ \t]+)?)"
+    return rf"(?:{_cased(opening)}|{trie(articled, guards)})(?:{joiner}{trie(inside | {'a', 'an', 'half'})})*"
+
+
+def build_patterns(lexicon: Lexicon) -> Patterns:
+    """Compile the scanner's expressions from the lexicon."""
+    cn_chars = "".join(sorted(set(lexicon.digits) | set(lexicon.cn_units)))
+    digit_chars = "".join(sorted(lexicon.digits))
+    points = "".join(sorted(lexicon.points))
+    cnum = f"[{cn_chars}]{{1,30}}(?:[{points}][{digit_chars}]{{1,30}})?"
+    exact = [form for form in lexicon.tail if form not in lexicon.words]
+    english = english_numeral(lexicon)
+    tail = re.compile(
+        rf"{GAP}{{0,2}}(?:(?P<f>{trie(exact)}|{words_trie(lexicon.words)})|(?P<n>{ARABIC})|(?P<c>{cnum})"
+        rf"|(?P<w>{english}))"
+    )
+    before, before_last = _reversed_prefix(lexicon)
+    tail_first = (
+        {form[0] for form in lexicon.tail}
+        | {form[0].upper() for form in lexicon.words}
+        | {form[0].lower() for form in lexicon.words}
+        | set(GAP_CHARS)
+        | {form[0] for form in lexicon.subunits}
+        | {form[0] for form in lexicon.mixed}
+        | set(cn_chars)
+        | set(points)
+    )
+    # A lone numeral character starts a candidate only next to something a figure can continue
+    # with (一个, 约三) — decided here, in the regex engine, for the thousands of 一 in running text.
+    after_class = "".join(sorted(re.escape(char) for char in tail_first))
+    before_class = "".join(sorted(re.escape(char) for char in before_last))
+    # Every branch starts with a character class, so the engine skips other characters in C.
+    lone = f"[{cn_chars}](?:(?=[{after_class}])|(?<=[{before_class}][{cn_chars}]))"
+    start_cnum = f"(?:[{cn_chars}]{{2,30}}|{lone})(?:[{points}][{digit_chars}]{{1,30}})?"
+    start = re.compile(rf"(?P<n>{ARABIC})|(?P<c>{start_cnum})|(?P<w>{english})|(?P<h>{trie(lexicon.halves)})")
+    cjk_names = frozenset(name for name in lexicon.names if not name.isascii())
+    names = frozenset(name.lower() for name in lexicon.names if name.isascii()) | lexicon.months
+    name_after = re.compile(rf"{GAP}(?:{trie(lexicon.name_suffixes)}|{words_trie(lexicon.months)})")
+    return Patterns(
+        start=start,
+        tail=tail,
+        before=re.compile(before),
+        before_last=frozenset(before_last),
+        idiom=re.compile(trie(lexicon.idioms)),
+        name_after=name_after,
+        names=names,
+        cjk_names=cjk_names,
+        cjk_name_lengths=tuple(sorted({len(n) for n in cjk_names}, reverse=True)),
+        date_before=frozenset(lexicon.date_before),
+        date_before_lengths=tuple(sorted({len(f) for f in lexicon.date_before}, reverse=True)),
+        date_before_last=frozenset(f[-1] for f in lexicon.date_before),
+        tail_first=frozenset(tail_first),
+        score_words=tuple(word.lower() for word in lexicon.score_words),
+        multiplier_only=lexicon.before_multiplier_only,
+        multipliers=frozenset(lexicon.cn_units),
+        spaced=_spaced(lexicon, cn_chars + points),
+        numeral_chars=frozenset(cn_chars + points),
+        spaced_gap=_spaced_gap(lexicon, cn_chars + points),
+        spaced_chars=frozenset(cn_chars + points) | lexicon.spaced,
+        roles=lexicon.roles,
+    )
+
+
+def _spaced(lexicon: Lexicon, numerals: str) -> re.Pattern[str] | None:
+    """Runs of numeral characters and the [spaced] words with spaces between them ("一百 五 十")."""
+    chars = "".join(sorted(re.escape(char) for char in set(numerals) | lexicon.spaced))
+    if not chars:
+        return None
+    return re.compile(f"[{chars}]+(?:[ \\t\u3000]{{1,3}}[{chars}]+)+")
+
+
+def _spaced_gap(lexicon: Lexicon, numerals: str) -> re.Pattern[str] | None:
+    """Spaces followed by a character of a spaced run: where a run with spaces inside may be."""
+    chars = "".join(sorted(re.escape(char) for char in set(numerals) | lexicon.spaced))
+    return re.compile(f"[ \\t\u3000]{{1,3}}(?=[{chars}])") if chars else None

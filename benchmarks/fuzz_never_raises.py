@@ -29,7 +29,7 @@ from claims.extraction.extract import extract_document  # noqa: E402
 from claims.model import Document, claims_frame  # noqa: E402
 from claims.quantities.find import find_quantities  # noqa: E402
 from claims.validation.kind_units import fits_kind  # noqa: E402
-from claims.validation.validate import validate  # noqa: E402
+from claims.validation.validator import validate  # noqa: E402
 
 WORDS = (
     "GPT-5", "Llama 3.1 405B", "Qwen2.5-72B-Instruct", "OpenAI", "英伟达", "H100", "模型", "得分", "scored",

@@ -25,7 +25,7 @@ _PUBLIC = {
     "find_conflicts": "claims.conflicts.find",
     "read_corpus": "claims.ingest.corpus",
     "segment_document": "claims.ingest.segmentation",
-    "validate": "claims.validation.validate",
+    "validate": "claims.validation.validator",
 }
 
 __all__ = [
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from claims.ingest.corpus import read_corpus
     from claims.ingest.segmentation import segment_document
     from claims.model import Claim, Document, Quantity, Segment
-    from claims.validation.validate import validate
+    from claims.validation.validator import validate
 
 
 class _Package(ModuleType):

@@ -34,7 +34,7 @@ from claims.ingest.corpus import Corpus
 from claims.model import Document
 from claims.output.tableio import read_table
 from claims.validation.table_files import read_claims
-from claims.validation.validate import Documents, validate
+from claims.validation.validator import Documents, validate
 
 OUTCOMES = ("new", "below_threshold", "baseline", "reviewed")
 
@@ -44,7 +44,7 @@ class GateResult:
     """What the gate saw: the claims' schema failures and every conflict with its outcome."""
 
     claims: int
-    failures: pl.DataFrame  # claims.validation.validate.validate's report
+    failures: pl.DataFrame  # claims.validation.validator.validate's report
     conflicts: pl.DataFrame  # the conflicts table plus `outcome`
     gone: tuple[str, ...]  # baseline conflict ids no longer found
     min_severity: float
@@ -224,7 +224,7 @@ def claim_places(
 
 
 def _no_conflicts() -> pl.DataFrame:
-    from claims.validation.validate import CONFLICT_COLUMNS
+    from claims.validation.validator import CONFLICT_COLUMNS
 
     return pl.DataFrame(schema=CONFLICT_COLUMNS)
 

@@ -25,7 +25,7 @@ from claims.output.atomic import publish, staged_folder
 from claims.output.render import write_shipped_tables
 from claims.output.report import write_report
 from claims.output.tableio import write_table
-from claims.validation.validate import validate
+from claims.validation.validator import validate
 
 ProgressHook = Callable[[int, int], None]  # (documents done, documents in all)
 

@@ -14,7 +14,7 @@ from claims.check import classify, gate, render_json, render_junit, render_text
 from claims.cli import main
 from claims.model import Claim, claims_frame
 from claims.output.tableio import write_table
-from claims.validation.validate import CONFLICT_COLUMNS
+from claims.validation.validator import CONFLICT_COLUMNS
 
 
 def price(claim_id: str, start: int, quote: str, value: float, spread: float = 0.005) -> Claim:
@@ -237,7 +237,7 @@ def test_stale_review_is_named(claims_file: Path, tmp_path: Path, capsys, monkey
 def test_seed_conflicts_fit_the_conflicts_schema(seeds_dir: Path) -> None:
     extract = pytest.importorskip("claims.extraction.extract")
     from claims.conflicts.find import find_conflicts
-    from claims.validation.validate import validate_conflicts
+    from claims.validation.validator import validate_conflicts
 
     found = find_conflicts(extract.extract_corpus([seeds_dir]))
     assert found.height > 0

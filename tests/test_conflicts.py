@@ -156,7 +156,7 @@ def test_a_derived_rate_already_in_the_table_is_not_added_twice() -> None:
 
 @pytest.mark.parametrize("case", [c for c in CASES if c["status"] != "none"], ids=lambda c: c["id"])
 def test_every_flagged_group_passes_the_conflicts_schema(case: dict) -> None:
-    from claims.validation.validate import validate_conflicts
+    from claims.validation.validator import validate_conflicts
 
     failures = validate_conflicts(find_conflicts(case_frame(case)))
     assert failures.is_empty(), failures.rows()

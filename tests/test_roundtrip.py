@@ -17,7 +17,7 @@ from claims.model import Document, claims_frame
 from claims.output.tableio import write_table
 from claims.resources import sample_corpus_dir
 from claims.validation.table_files import read_valid_claims, read_valid_conflicts
-from claims.validation.validate import validate, validate_conflicts
+from claims.validation.validator import validate, validate_conflicts
 
 
 @pytest.fixture(scope="module")

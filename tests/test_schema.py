@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from claims.model import CLAIM_COLUMNS, KINDS, MODALITIES, QUALIFIERS, Claim, claims_frame
 from claims.validation.kind_units import unit_rules
 from claims.validation.schema import CHECKS, ClaimsSchema
-from claims.validation.validate import validate
+from claims.validation.validator import validate
 
 RULES = unit_rules()
 DOC_IDS = ("000_digest.md", "articles/004.txt", "wire.jsonl#7")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from claims.validation.validate import CONFLICT_COLUMNS, validate_conflicts
+from claims.validation.validator import CONFLICT_COLUMNS, validate_conflicts
 
 
 def conflicts(**changes: object) -> pl.DataFrame:

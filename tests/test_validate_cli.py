@@ -128,7 +128,7 @@ def test_documents_check_provenance(tmp_path: Path, capsys, monkeypatch) -> None
 
 
 def test_conflicts_table_is_validated_as_such(tmp_path: Path, capsys, monkeypatch) -> None:
-    from claims.validation.validate import CONFLICT_COLUMNS
+    from claims.validation.validator import CONFLICT_COLUMNS
 
     row = {
         "conflict_id": "cf-1", "subject_key": "openai", "attribute_key": "acquisition_price",
@@ -145,7 +145,7 @@ def test_conflicts_table_is_validated_as_such(tmp_path: Path, capsys, monkeypatc
 def test_seeds_extraction_keeps_provenance_and_shape(seeds_dir: Path) -> None:
     """On the real seeds: every claim's quote is its document's text[start:end], every column typed."""
     extract = pytest.importorskip("claims.extraction.extract")
-    from claims.validation.validate import validate
+    from claims.validation.validator import validate
 
     claims = extract.extract_corpus([seeds_dir])
     failures = validate(claims, documents=seeds_dir)

@@ -16,8 +16,8 @@ from claims.cli.app import OUTPUT, app
 from claims.cli.options import load_corpus
 from claims.errors import ValidationFailed
 from claims.validation.table_files import read_contract_table
-from claims.validation.validate import summary_line, validate_conflicts
-from claims.validation.validate import validate as validate_claims
+from claims.validation.validator import summary_line, validate_conflicts
+from claims.validation.validator import validate as validate_claims
 
 
 class ValidateFormat(StrEnum):

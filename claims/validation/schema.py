@@ -1,11 +1,11 @@
 """The claims and conflicts tables, column by column, as pandera schemas (polars backend).
 
 Each column says what it holds; each check beyond its type has a name that appears verbatim in
-failure reports (`CHECKS` describes them). `claims.validation.validate.validate(df)` runs them and returns
+failure reports (`CHECKS` describes them). `claims.validation.validator.validate(df)` runs them and returns
 every failure as a frame — row, claim_id, column, check, value — never only the first.
 
 >>> from claims.model import Claim, claims_frame
->>> from claims.validation.validate import validate
+>>> from claims.validation.validator import validate
 >>> claim = Claim("c1", "d.md", "d.md#0", None, None, None, 4, 9, "64亿美元", "花64亿美元收购",
 ...               "price", "OpenAI", "openai", "收购", "acquisition_price", "io", None,
 ...               6.4e9, 6.35e9, 6.45e9, "USD", "exact", "asserted", "zh", "price.acquire")

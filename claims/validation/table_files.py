@@ -1,7 +1,7 @@
 """Reading a file as a claims or conflicts table: columns cast to the contract, or one `TableError`.
 
 A file that is not a table of its kind — columns missing, text where numbers belong — is one error
-(exit 2), unlike a table that breaks its checks (`claims.validation.validate`). `read_valid_claims` and
+(exit 2), unlike a table that breaks its checks (`claims.validation.validator`). `read_valid_claims` and
 `read_valid_conflicts` also refuse a table that breaks its schema, naming the first failure.
 """
 
@@ -16,7 +16,7 @@ import polars as pl
 from claims.errors import TableError, ValidationFailed
 from claims.model import CLAIM_COLUMNS, EMPTY_IS_A_VALUE
 from claims.output.tableio import format_of, read_table, spooled_stdin
-from claims.validation.validate import CONFLICT_COLUMNS, summary_line, validate, validate_conflicts
+from claims.validation.validator import CONFLICT_COLUMNS, summary_line, validate, validate_conflicts
 
 LATER_COLUMNS = ("evidence", "confidence", "tier", "subject_source")  # nullable columns older tables lack
 

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from claims.model import Quantity
 from claims.quantities.find import QuantityResources, default_quantity_resources
-from claims.quantities.scan import lone_number_word
+from claims.quantities.scan_words import lone_number_word
 
 __all__ = ["NUMBER_VETOES", "NumberVeto", "figures_only", "number_vetoes"]
 

@@ -8,124 +8,34 @@ every place the same words appear.
 
 from __future__ import annotations
 
-import unicodedata
 from decimal import Decimal
 from itertools import pairwise
-from typing import Any, NamedTuple
+from typing import Any
 
 from lark import Transformer
 
 from claims.quantities.english_numerals import parse_english
-from claims.quantities.intervals import QUALIFIER_OF_KIND, interval, range_interval, rounding_step
+from claims.quantities.intervals import QUALIFIER_OF_KIND, interval, range_interval
 from claims.quantities.lexicon import Lexicon, SubUnit, UnitDef
 from claims.quantities.numerals import parse_chinese
-from claims.quantities.scan import Tok
-
-ONE = Decimal(1)
-HUNDRED = Decimal(100)
-TEN = Decimal(10)
-HALF = Decimal("0.5")
-_SECTION = Decimal(10000)  # 万: the scales below it make one section of a figure
-_SECTIONS = frozenset({_SECTION, Decimal(100000000)})  # 万 and 亿 scale a whole section before them
-LARGEST = Decimal("1e30")  # no reported figure comes near; longer digit runs are identifiers
-
-
-_SEPARATORS = str.maketrans("", "", ", \u00a0\u202f\u2009")
-
-
-def arabic_value(text: str) -> Decimal:
-    """The value of an Arabic number as written: separators dropped, an exponent applied.
-
-    >>> [str(arabic_value(t)) for t in ("1 234 567.5", "12,34,567", "1.3e6", "2.5^-1", "6.23x10^-4")]
-    ['1234567.5', '1234567', '1.3E+6', '0.4', '0.000623']
-    """
-    if len(text) == 1 and not text.isdigit():  # ⅔: "<fraction> 0032 2044 0033"
-        parts = unicodedata.decomposition(text).split()[1:]
-        slash = parts.index("2044")
-        top = "".join(chr(int(code, 16)) for code in parts[:slash])
-        bottom = "".join(chr(int(code, 16)) for code in parts[slash + 1 :])
-        return Decimal(top) / Decimal(bottom)
-    plain = text.translate(_SEPARATORS)
-    if "^" not in plain:
-        return Decimal(plain)
-    base, written = plain.split("^", 1)
-    digits = written.lstrip("+-−")
-    if not digits.isdigit():
-        raise NotAQuantity(f"{text}: no power")
-    power = (-1 if (written.count("-") + written.count("−")) % 2 else 1) * int(digits)  # 2^--3 is 2^3
-    if base[-3:] in ("x10", "×10"):
-        return Decimal(base[:-3]).scaleb(power)
-    if abs(power) > _LARGEST_POWER:
-        raise NotAQuantity(f"{text}: a power beyond any figure")
-    return Decimal(base) ** power
-
-
-_LARGEST_POWER = 100
-
-
-class NotAQuantity(Exception):
-    """The tokens parse but do not make a quantity (bad numeral, mixed units, lo > hi)."""
-
-
-class Figure(NamedTuple):
-    """A parsed quantity before it is placed in the text."""
-
-    value: Decimal
-    lo: Decimal
-    hi: Decimal
-    unit: str
-    dimension: str
-    qualifier: str
-    shown_value: Decimal | None = None  # in the unit written, for the [shown] dimensions (14 天: 14)
-    shown_unit: str = ""  # that unit's id (day)
-
-
-class _Number(NamedTuple):
-    written: Decimal  # as written, sign applied (3.40 keeps its two decimals)
-    start: int
-    end: int
-    word: bool = False  # English number words ("two thousand three hundred": parts spaced)
-    implied: str = "exact"  # the qualifier the words imply ("dozens": at_least)
-    fraction: bool = False  # 四分之一: a part of something, never a count or a size
-
-
-class _Scales(NamedTuple):
-    value: Decimal
-    end: int  # where the last scale word ends
-
-
-class _Part(NamedTuple):
-    number: _Number
-    scale: _Scales | None
-
-
-class _Amount(NamedTuple):
-    written: Decimal
-    scale: Decimal
-    scaled: bool
-    more: bool
-    implied: str = "exact"
-    fraction: bool = False
-
-
-class _Measure(NamedTuple):
-    amount: _Amount
-    unit: UnitDef | None
-    factor: Decimal  # extra factor of the form (千分之 -> 0.1)
-
-    def with_defaults(self, unit: UnitDef | None, scale: Decimal | None) -> _Measure:
-        amount = self.amount
-        if scale is not None and not amount.scaled:
-            amount = _Amount(amount.written, scale, True, amount.more, amount.implied, amount.fraction)
-        return _Measure(amount, self.unit or unit, self.factor)
-
-    def value_step(self) -> tuple[Decimal, Decimal]:
-        factor = self.amount.scale * self.factor * (self.unit.factor if self.unit else ONE)
-        value = self.amount.written * factor
-        if abs(value) >= LARGEST:
-            raise NotAQuantity("more than any figure in prose: an identifier or a run of digits")
-        return value, rounding_step(self.amount.written) * factor
-
+from claims.quantities.tokens import Tok
+from claims.quantities.values import (
+    HALF,
+    HUNDRED,
+    LARGEST,
+    ONE,
+    SECTION,
+    SECTIONS,
+    TEN,
+    Amount,
+    Figure,
+    Measure,
+    NotAQuantity,
+    Number,
+    Part,
+    Scales,
+    arabic_value,
+)
 
 _NUMBER_UNIT = UnitDef("number", "number", "", ONE)
 _FRACTION_UNIT = UnitDef("fraction", "fraction", "", ONE)
@@ -168,7 +78,7 @@ class FigureBuilder(Transformer):
         return self.lexicon.before.get(text) or self.lexicon.before[text.lower()]
 
     # --- numbers ------------------------------------------------------------------------
-    def number(self, children: list[Any]) -> _Number:
+    def number(self, children: list[Any]) -> Number:
         token = children[-1]
         sign = children[0].text if len(children) == 2 else ""
         negative = (
@@ -177,13 +87,13 @@ class FigureBuilder(Transformer):
         fraction = self._fraction(token.text)
         if fraction is not None:  # 四分之一, 2/3, 1又1/2: numerator over denominator, exact as written
             value, part = fraction
-            return _Number(-value if negative else value, children[0].start, token.end, True, fraction=part)
+            return Number(-value if negative else value, children[0].start, token.end, True, fraction=part)
         if token.kind == "NUM" and token.text[0].isalpha():
             numeral = parse_english(token.text, self.lexicon.english_words)
             if numeral is None:
                 raise NotAQuantity(f"{token.text} is not an English numeral")
             value = -numeral.value if negative else numeral.value
-            return _Number(value, children[0].start, token.end, True, numeral.kind)
+            return Number(value, children[0].start, token.end, True, numeral.kind)
         if token.kind == "NUM":
             value = arabic_value(token.text)
         else:
@@ -193,7 +103,7 @@ class FigureBuilder(Transformer):
             if parsed is None:
                 raise NotAQuantity(f"{token.text} is not a Chinese numeral")
             value = parsed
-        return _Number(-value if negative else value, children[0].start, token.end)
+        return Number(-value if negative else value, children[0].start, token.end)
 
     def _fraction(self, text: str) -> tuple[Decimal, bool] | None:
         """The value of a fraction or a mixed number, and whether it is a bare part (四分之一, 2/3:
@@ -230,42 +140,42 @@ class FigureBuilder(Transformer):
             raise NotAQuantity(f"{text} is not a numeral")
         return parsed
 
-    def scales(self, children: list[Any]) -> _Scales:
+    def scales(self, children: list[Any]) -> Scales:
         if len(children) > 2:
             raise NotAQuantity("more than two scale words in a row")  # 10万万 is the most seen
         total = ONE
         for token in children:
             total *= self._payload(token, "SCALE")[0]
-        return _Scales(total, children[-1].end)
+        return Scales(total, children[-1].end)
 
-    def amount(self, children: list[Any]) -> _Amount:
+    def amount(self, children: list[Any]) -> Amount:
         number = children[0]
-        scales = _of(children, _Scales)
+        scales = _of(children, Scales)
         scale = ONE
         for part in scales:
             scale *= part.value
         more = bool(_tokens(children, "MORE"))
-        return _Amount(number.written, scale, bool(scales), more, number.implied, number.fraction)
+        return Amount(number.written, scale, bool(scales), more, number.implied, number.fraction)
 
-    def compound(self, children: list[Any]) -> _Part:
-        scales = _of(children, _Scales)
-        number = _of(children, _Number)[0]
+    def compound(self, children: list[Any]) -> Part:
+        scales = _of(children, Scales)
+        number = _of(children, Number)[0]
         if _tokens(children, "JOIN"):  # "3 hundred and 21": the part after "and" closes the number
             number = number._replace(word=True)
-        return _Part(number, scales[0] if scales else None)
+        return Part(number, scales[0] if scales else None)
 
-    def compound_amount(self, children: list[Any]) -> _Amount:
+    def compound_amount(self, children: list[Any]) -> Amount:
         """5万4千6百 = 5·10⁴ + 4·10³ + 6·10²; each part below the scale before it."""
-        parts = [_Part(children[0], children[1]), *_of(children, _Part)]
+        parts = [Part(children[0], children[1]), *_of(children, Part)]
         last = parts[-1]
         if (
             last.scale is not None
-            and last.scale.value in _SECTIONS
-            and all(p.scale is not None and p.scale.value < _SECTION for p in parts[:-1])
+            and last.scale.value in SECTIONS
+            and all(p.scale is not None and p.scale.value < SECTION for p in parts[:-1])
         ):  # 2千零30万: the parts below 万 make one section, then 万 scales it (2030万)
-            below = [*children[:2], *_of(children, _Part)[:-1], _Part(last.number, None)]
+            below = [*children[:2], *_of(children, Part)[:-1], Part(last.number, None)]
             inner = self.compound_amount(below)
-            return _Amount(inner.written * last.scale.value, ONE, True, False)
+            return Amount(inner.written * last.scale.value, ONE, True, False)
         for before, part in pairwise(parts):
             assert before.scale is not None
             limit = before.scale.value
@@ -276,11 +186,11 @@ class FigureBuilder(Transformer):
                 if not 0 <= part.number.written < limit:
                     raise NotAQuantity("a part at or above the scale before it")
                 if part.number.word and part.number.written < 1:  # 3 million and a half
-                    part = parts[-1] = _Part(part.number._replace(written=part.number.written * limit), None)
+                    part = parts[-1] = Part(part.number._replace(written=part.number.written * limit), None)
             elif part.scale.value >= limit or part.number.written * part.scale.value >= limit:
                 raise NotAQuantity("scales must fall")
         total = sum((p.number.written * (p.scale.value if p.scale else ONE) for p in parts), Decimal(0))
-        return _Amount(total, ONE, True, False)
+        return Amount(total, ONE, True, False)
 
     def unit(self, children: list[Any]) -> UnitDef:
         units = _tokens(children, "UNIT")
@@ -292,17 +202,17 @@ class FigureBuilder(Transformer):
         return self.lexicon.count_unit
 
     # --- measures -----------------------------------------------------------------------
-    def plain(self, children: list[Any]) -> _Measure:
+    def plain(self, children: list[Any]) -> Measure:
         units = _of(children, UnitDef)
         if not units and children[0].fraction:
-            return _Measure(children[0], _FRACTION_UNIT, ONE)  # 四分之一: a part, no unit of its own
+            return Measure(children[0], _FRACTION_UNIT, ONE)  # 四分之一: a part, no unit of its own
         if units and children[0].fraction:
             raise NotAQuantity("a fraction takes no unit (九分之一成本: 成 opens 成本)")
         if units and units[0].tenths and not 0 < children[0].written * children[0].scale < 10:
             raise NotAQuantity("no tenths beyond ten: 十折 is no discount")  # 85折 is read 8.5 by the scanner
-        return _Measure(children[0], units[0] if units else None, ONE)
+        return Measure(children[0], units[0] if units else None, ONE)
 
-    def spoken(self, children: list[Any]) -> _Measure:
+    def spoken(self, children: list[Any]) -> Measure:
         """一年半 1.5 years, 七成六 7.6成, 一个半小时 1.5 hours: the half or the digits after the unit."""
         amount = children[0]
         if amount.scaled or amount.fraction:
@@ -315,7 +225,7 @@ class FigureBuilder(Transformer):
         half = _tokens(children, "HALF")
         extra = HALF if half else Decimal("0." + _tokens(children, "TRAIL")[0].text.translate(self._digits))
         written = amount.written + extra if amount.written >= 0 else amount.written - extra
-        return _Measure(_Amount(written, ONE, False, amount.more, amount.implied), unit, ONE)
+        return Measure(Amount(written, ONE, False, amount.more, amount.implied), unit, ONE)
 
     def _sub(self, token: Tok, parent: UnitDef | None) -> SubUnit:
         for sub in self.lexicon.subunits.get(token.text, ()):
@@ -323,10 +233,10 @@ class FigureBuilder(Transformer):
                 return sub
         raise NotAQuantity(f"{token.text} is no subunit here")
 
-    def coin(self, children: list[Any]) -> tuple[_Number, Tok]:
-        return _of(children, _Number)[0], _tokens(children, "SUB")[0]
+    def coin(self, children: list[Any]) -> tuple[Number, Tok]:
+        return _of(children, Number)[0], _tokens(children, "SUB")[0]
 
-    def coins(self, children: list[Any]) -> _Measure:
+    def coins(self, children: list[Any]) -> Measure:
         """56元7角8分 = 56.78元; 4斤3两 = 4.3斤: each part in a smaller subunit than the one before."""
         amount = children[0]
         unit = self._payload(_tokens(children, "UNIT")[0], "UNIT")
@@ -338,29 +248,29 @@ class FigureBuilder(Transformer):
                 raise NotAQuantity("subunits must fall")
             total += number.written * factor
             last = factor
-        return _Measure(_Amount(total, ONE, False, amount.more, amount.implied), unit, ONE)
+        return Measure(Amount(total, ONE, False, amount.more, amount.implied), unit, ONE)
 
-    def money_first(self, children: list[Any]) -> _Measure:
+    def money_first(self, children: list[Any]) -> Measure:
         code = self._payload(children[0], "CURPRE")
         for token in _tokens(children, "UNIT"):  # ¥1999元, US$5 USD: the same currency twice
             if token.text in self.lexicon.generic_currency:
                 continue  # 新台币 52 亿元: 元 follows whichever currency was named
             if self._payload(token, "UNIT").unit != code:
                 raise NotAQuantity("two different currencies on one figure")
-        return _Measure(children[1], UnitDef(code, "currency", code, ONE), ONE)
+        return Measure(children[1], UnitDef(code, "currency", code, ONE), ONE)
 
-    def over(self, children: list[Any]) -> _Measure:
+    def over(self, children: list[Any]) -> Measure:
         """1 over 3, two out of five: a numerator over a denominator, a part with no unit."""
-        numerator, denominator = _of(children, _Number)
+        numerator, denominator = _of(children, Number)
         if not denominator.written:
             raise NotAQuantity("a zero denominator")
         value = numerator.written / denominator.written
-        return _Measure(_Amount(value, ONE, False, False, fraction=True), _FRACTION_UNIT, ONE)
+        return Measure(Amount(value, ONE, False, False, fraction=True), _FRACTION_UNIT, ONE)
 
-    def money_minor(self, children: list[Any]) -> _Measure:
+    def money_minor(self, children: list[Any]) -> Measure:
         """3 dollars 50 cents, thirteen dollars and forty-five: a whole unit of a currency and its
         minor part (the currency's minor unit, or hundredths when none is written)."""
-        amount, minor = children[0], _of(children, _Number)[0]
+        amount, minor = children[0], _of(children, Number)[0]
         units = [self._payload(token, "UNIT") for token in _tokens(children, "UNIT")]
         major = units[0]
         if major.dimension != "currency" or major.factor != 1 or not 0 <= minor.written < HUNDRED:
@@ -369,27 +279,27 @@ class FigureBuilder(Transformer):
             raise NotAQuantity("the minor unit of another currency")
         factor = units[1].factor if len(units) > 1 else ONE / HUNDRED
         total = amount.written * amount.scale + minor.written * factor
-        return _Measure(_Amount(total, ONE, False, False), major, ONE)
+        return Measure(Amount(total, ONE, False, False), major, ONE)
 
-    def money_scaled(self, children: list[Any]) -> _Measure:
+    def money_scaled(self, children: list[Any]) -> Measure:
         """75 USD million: a currency code, then the scale of the figure."""
         amount, unit = children[0], self._payload(children[1], "UNIT")
         if unit.dimension != "currency" or amount.scaled:
             raise NotAQuantity("a scale after the unit needs a currency and an unscaled number")
-        scaled = amount._replace(scale=_of(children, _Scales)[0].value, scaled=True)
-        return _Measure(scaled, unit, ONE)
+        scaled = amount._replace(scale=_of(children, Scales)[0].value, scaled=True)
+        return Measure(scaled, unit, ONE)
 
-    def percent_first(self, children: list[Any]) -> _Measure:
+    def percent_first(self, children: list[Any]) -> Measure:
         prefix = children[0].text
         denominator = Decimal(self.lexicon.percent_prefix.get(prefix, 0))
         if not denominator:  # 百万分之五: the multipliers before 分之 make the denominator
             denominator = ONE
             for char in prefix:
                 denominator *= self.lexicon.cn_units.get(char, 1)
-        return _Measure(children[1], _PERCENT, HUNDRED / denominator)
+        return Measure(children[1], _PERCENT, HUNDRED / denominator)
 
     # --- figures ------------------------------------------------------------------------
-    def _kind(self, children: list[Any], amount: _Amount | None) -> str:
+    def _kind(self, children: list[Any], amount: Amount | None) -> str:
         before = _tokens(children, "PREQ")
         if before:
             return self._qualifier_before(before[0])
@@ -407,7 +317,7 @@ class FigureBuilder(Transformer):
         return value / unit.factor, unit.id
 
     def single(self, children: list[Any]) -> Figure:
-        measure = _of(children, _Measure)[0]
+        measure = _of(children, Measure)[0]
         unit = measure.unit or _NUMBER_UNIT
         value, step = measure.value_step()
         kind = self._kind(children, measure.amount)
@@ -419,7 +329,7 @@ class FigureBuilder(Transformer):
         )
 
     def span(self, children: list[Any]) -> Figure:
-        first, second = _of(children, _Measure)
+        first, second = _of(children, Measure)
         if first.unit and second.unit and first.unit.dimension != second.unit.dimension:
             raise NotAQuantity("range ends in different dimensions")
         joiner = (_tokens(children, "DASH") or _tokens(children, "AND"))[0].text

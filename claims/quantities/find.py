@@ -29,11 +29,14 @@ from lark.lexer import Lexer
 
 from claims.errors import ResourceError
 from claims.model import Quantity
-from claims.quantities.build import Figure, FigureBuilder, NotAQuantity
-from claims.quantities.lexicon import Lexicon, load_lexicon
+from claims.quantities.build import FigureBuilder
+from claims.quantities.lexicon import Lexicon
+from claims.quantities.lexicon_files import load_lexicon
 from claims.quantities.multiples import find_multiples
 from claims.quantities.patterns import Patterns, build_patterns
-from claims.quantities.scan import Candidate, Tok, candidate
+from claims.quantities.scan import candidate
+from claims.quantities.tokens import Candidate, Tok
+from claims.quantities.values import Figure, NotAQuantity
 from claims.resources import cache_dir
 from claims.resources import grammars_dir as default_grammars_dir
 from claims.text.masking import mask

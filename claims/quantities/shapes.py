@@ -20,9 +20,9 @@ from claims.quantities.lexicon import Lexicon, UnitDef
 from claims.quantities.numerals import longest_numeral, parse_chinese
 from claims.quantities.patterns import NUMBER, Patterns
 
-_ARABIC = re.compile(NUMBER)
+ARABIC = re.compile(NUMBER)
 _PER_HUNDRED = 100
-_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 # Scientific notation and powers glued to an Arabic number: 2e5, 1.5e-3, 2^10, 2.5^-1.
 EXPONENT = re.compile(r"(?:[eE][-+]?|\^[-+]{0,2})[0-9]{1,3}(?![0-9A-Za-z.])")
@@ -52,7 +52,7 @@ def phrase_end(s: str, a: int, p: int, lexicon: Lexicon) -> bool:
 
 def number_at(s: str, p: int, lexicon: Lexicon) -> tuple[str, str, int] | None:
     """The Arabic or Chinese number starting at `p`: (NUM or CNUM, its text, where it ends)."""
-    arabic = _ARABIC.match(s, p)
+    arabic = ARABIC.match(s, p)
     if arabic is not None:
         return "NUM", arabic.group(), arabic.end()
     run = p
@@ -130,7 +130,7 @@ def slash_at(s: str, a: int, b: int, lexicon: Lexicon) -> int | None:
     """Where `2/3` ends when the integer at [a, b) is followed by a slash and an integer; None for
     dates and paths (2024/5/1, 5/1/2025, 1/2.5), year-shaped numerators (2024/25), the
     `slash_words` of numerals.toml (24/7), and pairs before a unit (输入/输出 25/125 美元)."""
-    if b - a >= _SLASH_NUMERATOR or _YEAR.fullmatch(s[a:b]) or (a and s[a - 1] in "/.:"):
+    if b - a >= _SLASH_NUMERATOR or YEAR.fullmatch(s[a:b]) or (a and s[a - 1] in "/.:"):
         return None
     denominator = _SLASH_DENOMINATOR.match(s, b + 1)
     if denominator is None or s[a : denominator.end()] in lexicon.slash_words:

@@ -6,9 +6,7 @@ without polars, pandera or great-tables until a command needs them.
 
 from __future__ import annotations
 
-import sys
 from importlib import import_module
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
@@ -51,23 +49,6 @@ if TYPE_CHECKING:
     from claims.ingest.segmentation import segment_document
     from claims.model import Claim, Document, Quantity, Segment
     from claims.validation.validator import validate
-
-
-class _Package(ModuleType):
-    """`claims.extraction.extract` is both a public function and a submodule; importing the submodule makes
-    Python bind its module object on the package, over the function. The function stays the public
-    name (the submodule is reached by `from claims.extraction.extract import …`)."""
-
-    @property
-    def extract(self) -> object:
-        return import_module("claims.extraction.extract").extract
-
-    @extract.setter
-    def extract(self, value: object) -> None:
-        pass  # the import system binding the submodule: the function stays
-
-
-sys.modules[__name__].__class__ = _Package
 
 
 def __getattr__(name: str) -> object:

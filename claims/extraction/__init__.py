@@ -4,3 +4,46 @@ strategies choose its subject (`subject_choice`); `extract_document` and `extrac
 documents, `extract_batch` over a batch (the engine-free core), `apply_corrections` applies the
 corrections file.
 """
+
+from __future__ import annotations
+
+from importlib import import_module
+
+# public name -> the module of this stage that defines it (loaded on first use: no import cycles)
+_PUBLIC = {
+    "ExtractResources": "claims.extraction.extract_resources",
+    "apply_corrections": "claims.extraction.corrections",
+    "default_extract_resources": "claims.extraction.extract_resources",
+    "explain_document": "claims.extraction.extract",
+    "extract_batch": "claims.extraction.batches",
+    "extract_corpus": "claims.extraction.extract",
+    "extract_document": "claims.extraction.extract",
+    "extract_each": "claims.extraction.extract",
+    "load_corrections": "claims.extraction.corrections",
+    "with_derived": "claims.extraction.derive",
+}
+
+__all__ = [
+    "ExtractResources",
+    "apply_corrections",
+    "default_extract_resources",
+    "explain_document",
+    "extract_batch",
+    "extract_corpus",
+    "extract_document",
+    "extract_each",
+    "load_corrections",
+    "with_derived",
+]
+
+
+def __getattr__(name: str) -> object:
+    if name in _PUBLIC:
+        value = getattr(import_module(_PUBLIC[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'claims.extraction' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_PUBLIC))

@@ -1,4 +1,36 @@
 """Text primitives every stage shares: plain text for reading (Markdown emphasis removed),
 masking of spans whose digits are never figures, model sizes as news writes them, and the reader of
-hand-written TOML files.
+hand-written TOML files, the name keys two spellings of a name share, the punctuation classes, and
+the word matcher (one trie per word list).
 """
+
+from __future__ import annotations
+
+from importlib import import_module
+
+# public name -> the module of this stage that defines it (loaded on first use: no import cycles)
+_PUBLIC = {
+    "mask": "claims.text.masking",
+    "normalise_key": "claims.text.keys",
+    "plain_text": "claims.text.plain",
+    "read_toml": "claims.text.tomlfile",
+}
+
+__all__ = [
+    "mask",
+    "normalise_key",
+    "plain_text",
+    "read_toml",
+]
+
+
+def __getattr__(name: str) -> object:
+    if name in _PUBLIC:
+        value = getattr(import_module(_PUBLIC[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'claims.text' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_PUBLIC))

@@ -16,7 +16,7 @@ from lark import Transformer
 
 from claims.quantities.english_numerals import parse_english
 from claims.quantities.intervals import QUALIFIER_OF_KIND, interval, range_interval
-from claims.quantities.lexicon import Lexicon, SubUnit, UnitDef
+from claims.quantities.lexicon import QuantityLexicon, SubUnit, UnitDef
 from claims.quantities.numerals import parse_chinese
 from claims.quantities.tokens import Tok
 from claims.quantities.values import (
@@ -54,7 +54,7 @@ def _of(children: list[Any], cls: type) -> list[Any]:
 class FigureBuilder(Transformer):
     """Callbacks of the LALR parser: each rule of quantity.lark builds its part of a `Figure`."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: QuantityLexicon) -> None:
         super().__init__()
         self.lexicon = lexicon
         self._digits = str.maketrans({char: str(value) for char, value in lexicon.digits.items()})

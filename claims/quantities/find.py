@@ -30,7 +30,7 @@ from lark.lexer import Lexer
 from claims.errors import ResourceError
 from claims.model import Quantity
 from claims.quantities.build import FigureBuilder
-from claims.quantities.lexicon import Lexicon
+from claims.quantities.lexicon import QuantityLexicon
 from claims.quantities.lexicon_files import load_lexicon
 from claims.quantities.multiples import find_multiples
 from claims.quantities.patterns import Patterns, build_patterns
@@ -69,7 +69,7 @@ class QuantityResources:
     """
 
     grammars_dir: Path
-    lexicon: Lexicon
+    lexicon: QuantityLexicon
     patterns: Patterns
     parser: Lark
     rules: dict[str, Callable[[list], Any]]  # grammar rule or alias -> FigureBuilder method
@@ -363,7 +363,7 @@ def _with_multiples(
     masked: str,
     begin: int,
     first: int,
-    lexicon: Lexicon,
+    lexicon: QuantityLexicon,
     at: Callable[[int], int],
 ) -> list[Quantity]:
     """`found` and every multiple word (doubled, 翻倍) that no quantity already covers, in order."""

@@ -1,4 +1,5 @@
-"""Load and check the quantity lexicons (`grammars/lexicons/*.toml`) into one frozen `Lexicon`.
+"""The quantity lexicons as one frozen `QuantityLexicon` (read by `claims.quantities.lexicon_files`
+from `grammars/lexicons/*.toml`), its records, and the checker that names the spot of a mistake.
 
 Every surface form becomes a key of one lookup table, `tail`, mapping it to the roles it can play
 after a number (scale, unit, qualifier, range joiner …); the scanner picks the role the context
@@ -97,7 +98,7 @@ class EnglishWords:
 
 
 @dataclass(frozen=True, slots=True)
-class Lexicon:
+class QuantityLexicon:
     """Everything the scanner and the grammar's transformer look up, checked and frozen."""
 
     tail: Mapping[str, tuple[Role, ...]]  # exact forms; English words under their lower case

@@ -1,4 +1,4 @@
-"""Reading the quantity lexicons (`grammars/lexicons/*.toml`) into one frozen `Lexicon`: every
+"""Reading the quantity lexicons (`grammars/lexicons/*.toml`) into one frozen `QuantityLexicon`: every
 entry checked, every surface form a key of the `tail` table with the roles it can play."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from claims.quantities.lexicon import (
     ROLE_ORDER,
     Checker,
     EnglishWords,
-    Lexicon,
+    QuantityLexicon,
     Role,
     SubUnit,
     UnitDef,
@@ -236,7 +236,7 @@ def _english_words(check: Checker, data: Mapping[str, Any]) -> EnglishWords:
     )
 
 
-def load_lexicon(directory: Path) -> Lexicon:
+def load_lexicon(directory: Path) -> QuantityLexicon:
     """Read and check every lexicon file under `directory` (grammars/lexicons)."""
     tail = _Tail()
     subunits: dict[str, list[SubUnit]] = {}
@@ -321,7 +321,7 @@ def load_lexicon(directory: Path) -> Lexicon:
     for form, role in roles.items():
         if role not in ROLES or role == "cardinal":
             raise check.fail(f"roles.{form}", f"unknown role {role!r} (one of {', '.join(ROLES[1:])})")
-    return Lexicon(
+    return QuantityLexicon(
         tail=MappingProxyType(
             {
                 form: tuple(sorted(roles, key=lambda role: ROLE_ORDER.index(role.kind)))

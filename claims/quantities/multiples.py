@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from claims.model import Quantity
 from claims.quantities.intervals import QUALIFIER_OF_KIND, interval
-from claims.quantities.lexicon import Lexicon
+from claims.quantities.lexicon import QuantityLexicon
 
 RATIO = ("ratio", "x")  # dimension, canonical unit
 _STEP = Decimal(1)  # the words name whole multiples
@@ -21,7 +21,7 @@ _ARTICLE = re.compile(r"\s+an?$", re.IGNORECASE)  # "at least a tenfold increase
 _LOOK_BACK = 24
 
 
-def _pattern(lexicon: Lexicon) -> re.Pattern[str] | None:
+def _pattern(lexicon: QuantityLexicon) -> re.Pattern[str] | None:
     if not lexicon.multiples:
         return None
     forms = sorted((f for f in lexicon.multiples if f not in lexicon.multiple_words), key=len, reverse=True)
@@ -41,7 +41,7 @@ _FOLD = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)} | {
 }  # fmt: skip
 
 
-def _literals(lexicon: Lexicon) -> tuple[str, ...]:
+def _literals(lexicon: QuantityLexicon) -> tuple[str, ...]:
     """Every multiple form as it stands in folded text."""
     words = {w.lower() for w in lexicon.multiple_words}
     return tuple(f for f in lexicon.multiples if f not in lexicon.multiple_words) + tuple(words)
@@ -72,7 +72,7 @@ def _matches(
     return found
 
 
-def _qualifier(text: str, start: int, lexicon: Lexicon) -> tuple[str, int]:
+def _qualifier(text: str, start: int, lexicon: QuantityLexicon) -> tuple[str, int]:
     """The qualifier kind written right before `start` and where it begins ("exact", start if none)."""
     left = text[max(0, start - _LOOK_BACK) : start]
     base = start - len(left)
@@ -88,7 +88,7 @@ def _qualifier(text: str, start: int, lexicon: Lexicon) -> tuple[str, int]:
     return "exact", start
 
 
-def find_multiples(text: str, lexicon: Lexicon, start: int = 0) -> list[Quantity]:
+def find_multiples(text: str, lexicon: QuantityLexicon, start: int = 0) -> list[Quantity]:
     """Every multiple word in `text[start:]` as a ratio quantity with its qualifier.
 
     >>> from claims.quantities.find import default_quantity_resources

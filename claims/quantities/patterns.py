@@ -1,9 +1,9 @@
-"""Regular expressions and word sets the scanner uses, built once from a `Lexicon`.
+"""Regular expressions and word sets the scanner uses, built once from a `QuantityLexicon`.
 
 `start` finds a number; `tail` reads one token after it (a lexicon form, or the next number);
 `before` reads the prefixes a number may carry (per-second verb, from/between, qualifier,
 currency, percent prefix, sign) by matching the reversed text to the left of the number, so it is
-one anchored match, not a search. Lexicon forms are compiled as tries (`trie`): a regex
+one anchored match, not a search. QuantityLexicon forms are compiled as tries (`trie`): a regex
 alternation of hundreds of words is tried word by word, a trie character by character.
 """
 
@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from claims.quantities.lexicon import Lexicon
+from claims.quantities.lexicon import QuantityLexicon
 
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
 # Other ways to write an Arabic number, tried before NUMBER: thousands set apart by a no-break or
@@ -105,7 +105,7 @@ class Patterns:
     spaced_chars: frozenset[str] = frozenset()  # the characters of a spaced run
 
 
-def _reversed_prefix(lexicon: Lexicon) -> tuple[str, set[str]]:
+def _reversed_prefix(lexicon: QuantityLexicon) -> tuple[str, set[str]]:
     """The prefix grammar, right to left, and the characters it can start with (reading leftward)."""
     cjk_q = [form for form in lexicon.before if not (form.isascii() and any(c.isalpha() for c in form))]
     latin_q = [form for form in lexicon.before if form not in cjk_q]
@@ -148,7 +148,7 @@ def _cased(words: Iterable[str]) -> str:
     return trie({w for w in words} | {w.capitalize() for w in words})
 
 
-def english_numeral(lexicon: Lexicon) -> str:
+def english_numeral(lexicon: QuantityLexicon) -> str:
     """A run of English number words ("two hundred and fifty", "twenty-one", "a dozen").
 
     It opens on a cardinal, a plural magnitude or "half" (never on a denominator: "the third
@@ -182,7 +182,7 @@ def english_numeral(lexicon: Lexicon) -> str:
     return rf"(?:{_cased(opening)}|{trie(articled, guards)})(?:{joiner}{trie(inside | {'a', 'an', 'half'})})*"
 
 
-def build_patterns(lexicon: Lexicon) -> Patterns:
+def build_patterns(lexicon: QuantityLexicon) -> Patterns:
     """Compile the scanner's expressions from the lexicon."""
     cn_chars = "".join(sorted(set(lexicon.digits) | set(lexicon.cn_units)))
     digit_chars = "".join(sorted(lexicon.digits))
@@ -241,7 +241,7 @@ def build_patterns(lexicon: Lexicon) -> Patterns:
     )
 
 
-def _spaced(lexicon: Lexicon, numerals: str) -> re.Pattern[str] | None:
+def _spaced(lexicon: QuantityLexicon, numerals: str) -> re.Pattern[str] | None:
     """Runs of numeral characters and the [spaced] words with spaces between them ("一百 五 十")."""
     chars = "".join(sorted(re.escape(char) for char in set(numerals) | lexicon.spaced))
     if not chars:
@@ -249,7 +249,7 @@ def _spaced(lexicon: Lexicon, numerals: str) -> re.Pattern[str] | None:
     return re.compile(f"[{chars}]+(?:[ \\t\u3000]{{1,3}}[{chars}]+)+")
 
 
-def _spaced_gap(lexicon: Lexicon, numerals: str) -> re.Pattern[str] | None:
+def _spaced_gap(lexicon: QuantityLexicon, numerals: str) -> re.Pattern[str] | None:
     """Spaces followed by a character of a spaced run: where a run with spaces inside may be."""
     chars = "".join(sorted(re.escape(char) for char in set(numerals) | lexicon.spaced))
     return re.compile(f"[ \\t\u3000]{{1,3}}(?=[{chars}])") if chars else None

@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 
 from claims.quantities.english_numerals import longest_english
-from claims.quantities.lexicon import Lexicon
+from claims.quantities.lexicon import QuantityLexicon
 from claims.quantities.numerals import longest_numeral
 from claims.quantities.patterns import Patterns
 from claims.quantities.scan_context import (
@@ -44,7 +44,9 @@ from claims.quantities.shapes import (
 from claims.quantities.tokens import NUMBERS, Candidate, Tok, as_role, prefix
 
 
-def candidate(s: str, m: re.Match[str], lexicon: Lexicon, patterns: Patterns, floor: int = 0) -> Candidate:
+def candidate(
+    s: str, m: re.Match[str], lexicon: QuantityLexicon, patterns: Patterns, floor: int = 0
+) -> Candidate:
     """The tokens of the candidate starting at number match `m`, or no tokens and where to resume.
 
     `floor` is where the previous quantity ended: prefixes are not read left of it.

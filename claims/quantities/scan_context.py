@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from claims.quantities.lexicon import Lexicon
+from claims.quantities.lexicon import QuantityLexicon
 from claims.quantities.patterns import Patterns
 from claims.quantities.tokens import NEXT_WORD, PREVIOUS_WORD, Candidate, Tok, ascii_alnum, prefix
 
@@ -124,7 +124,7 @@ def currency_glued(s: str, a: int, patterns: Patterns, floor: int) -> bool:
     return any(tok.kind == "CURPRE" and tok.end == a for tok in prefix(s, a, patterns, floor))
 
 
-def money_after(tail: list[Tok], lexicon: Lexicon) -> bool:
+def money_after(tail: list[Tok], lexicon: QuantityLexicon) -> bool:
     """The tail is one whole unit of a currency ("a dollar": the article is one dollar)."""
     if len(tail) != 1 or tail[0].kind != "UNIT" or tail[0].text.lower() in lexicon.not_one_after_article:
         return False  # "a pound" is as often a weight as money
@@ -134,7 +134,7 @@ def money_after(tail: list[Tok], lexicon: Lexicon) -> bool:
     )
 
 
-def code_then_scale(unit: Tok, lexicon: Lexicon) -> bool:
+def code_then_scale(unit: Tok, lexicon: QuantityLexicon) -> bool:
     """A currency code that a scale word may follow ("75 USD million"): the code alone after a number."""
     return unit.text.isupper() and any(
         r.kind == "UNIT" and r.payload.dimension == "currency" for r in lexicon.tail.get(unit.text, ())
@@ -147,7 +147,7 @@ def closes(s: str, e: int) -> bool:
     return not rest or rest[0] in "\n\r;" or (rest[0] in ".," and not rest[1:2].isalnum())
 
 
-def metres(s: str, a: int, e: int, roles: tuple, lexicon: Lexicon) -> bool:
+def metres(s: str, a: int, e: int, roles: tuple, lexicon: QuantityLexicon) -> bool:
     """A scale letter that is also a unit (`m`) glued to the number at `a` reads as the unit when
     a length word follows ("6m long", contexts.toml [metre_after]) or when "a" stands before the
     number and one singular word follows ("a 6m cable", "a 100m sprint") that is no word of money

@@ -4,7 +4,7 @@ end, the subunits of money (`56元7角8分`) and a half after a unit (`一年半
 from __future__ import annotations
 
 from claims.quantities.english_numerals import longest_english
-from claims.quantities.lexicon import Lexicon, UnitDef
+from claims.quantities.lexicon import QuantityLexicon, UnitDef
 from claims.quantities.patterns import GAP_CHARS, Patterns
 from claims.quantities.scan_context import YEAR, closes, code_then_scale, metres
 from claims.quantities.scan_words import ARABIC, joined_part, minor_after, next_word
@@ -25,7 +25,7 @@ def _decimal_before(s: str, p: int) -> bool:
     return "." in s[j:p].rstrip(".")
 
 
-def _unit_at(s: str, p: int, lexicon: Lexicon, patterns: Patterns, classifier: str) -> Tok | None:
+def _unit_at(s: str, p: int, lexicon: QuantityLexicon, patterns: Patterns, classifier: str) -> Tok | None:
     """The unit starting at `p`, alone (小时) or with the classifier before it (个 + 月 = 个月)."""
     m = patterns.tail.match(s, p)
     if m is None or m.lastgroup != "f" or m.start("f") > p:
@@ -38,7 +38,7 @@ def _unit_at(s: str, p: int, lexicon: Lexicon, patterns: Patterns, classifier: s
 
 
 def read_tail(
-    s: str, p: int, first: str, lexicon: Lexicon, patterns: Patterns, between: bool, start: int = 0
+    s: str, p: int, first: str, lexicon: QuantityLexicon, patterns: Patterns, between: bool, start: int = 0
 ) -> list[Tok]:
     tokens: list[Tok] = []
     prev = first
@@ -167,7 +167,7 @@ def read_tail(
 
 
 def _coin(
-    s: str, p: int, parent: UnitDef | None, prev: str, lexicon: Lexicon, patterns: Patterns
+    s: str, p: int, parent: UnitDef | None, prev: str, lexicon: QuantityLexicon, patterns: Patterns
 ) -> list[Tok]:
     """A subunit and its number after a figure in the larger unit (元 + 7角, 美元 + 又三美分), or a
     spoken subunit opening a figure (三 + 毛五); no tokens when none stands at `p`."""
@@ -203,7 +203,9 @@ def _coin(
     return [*tokens, Tok(kind, text, q, end), Tok("SUB", form, end, end + len(form))]
 
 
-def half_before_unit(s: str, a: int, b: int, lexicon: Lexicon, patterns: Patterns, floor: int) -> Candidate:
+def half_before_unit(
+    s: str, a: int, b: int, lexicon: QuantityLexicon, patterns: Patterns, floor: int
+) -> Candidate:
     """半年, 半小时, 半个月: a half alone before a unit (or a classifier and a unit) is 0.5 of it;
     not after the [half] `not_after` characters (上半年), nor in a [stop_after] word (半导体)."""
     veto = Candidate((), b)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from claims.quantities.english_numerals import EnglishNumeral, longest_english, parse_english
-from claims.quantities.lexicon import EnglishWords, Lexicon
+from claims.quantities.lexicon import EnglishWords, QuantityLexicon
 from claims.quantities.numerals import longest_numeral
 from claims.quantities.patterns import NUMBER, Patterns
 from claims.quantities.scan_context import glued_after
@@ -20,7 +20,7 @@ ARABIC = re.compile(NUMBER)
 _PER_HUNDRED = 100
 
 
-def minor_after(s: str, p: int, unit: Tok, lexicon: Lexicon, patterns: Patterns) -> bool:
+def minor_after(s: str, p: int, unit: Tok, lexicon: QuantityLexicon, patterns: Patterns) -> bool:
     """After a whole currency unit (`dollars`, `USD`), the number at `p` is its minor part: below a
     hundred, then the currency's minor unit or nothing counted ("3 dollars 50 cents", "15 dollars
     and 50."; not "5 dollars 20 users")."""
@@ -53,7 +53,7 @@ def minor_after(s: str, p: int, unit: Tok, lexicon: Lexicon, patterns: Patterns)
     return not _counted_after(s, end, lexicon.english_words) and (after is None or after.lastgroup == "f")
 
 
-def joined_part(s: str, p: int, scale: str, lexicon: Lexicon, patterns: Patterns) -> bool:
+def joined_part(s: str, p: int, scale: str, lexicon: QuantityLexicon, patterns: Patterns) -> bool:
     """After a scale word and "and", the number words at `p` close the same number: a fraction
     ("3 million and a half"), or a smaller number that counts nothing of its own ("two thousand
     and two hundred."; not "$5 million and two hundred employees", "and two new investors").
@@ -128,7 +128,7 @@ def _period_fraction(s: str, a: int, b: int, tables: EnglishWords) -> bool:
     )
 
 
-def lone_number_word(s: str, a: int, b: int, lexicon: Lexicon) -> bool:
+def lone_number_word(s: str, a: int, b: int, lexicon: QuantityLexicon) -> bool:
     """`s[a:b]` is an English number word that stands alone: one cardinal word that counts no
     noun ("the answer is three", "three other sets"), or a fraction neither hyphenated nor before
     "of" ("cut by two thirds")."""
@@ -157,7 +157,7 @@ def lone_word(s: str, b: int, number: Tok, numeral: EnglishNumeral, tables: Engl
     return Candidate((number,), b)
 
 
-def fraction_at(s: str, a: int, b: int, lexicon: Lexicon) -> int | None:
+def fraction_at(s: str, a: int, b: int, lexicon: QuantityLexicon) -> int | None:
     """Where a fraction ends when the number at [a, b) is its denominator (`四分之一`, `9 分之一`,
     `三分之二`): the number, a [fraction] word, then the numerator; None when it is no fraction."""
     if s[b : b + 1] in lexicon.fraction_slash and s[a:b].isdigit():
@@ -186,7 +186,7 @@ def fraction_at(s: str, a: int, b: int, lexicon: Lexicon) -> int | None:
     return q + len(valid[0]) if valid else None
 
 
-def mixed_at(s: str, b: int, lexicon: Lexicon) -> int | None:
+def mixed_at(s: str, b: int, lexicon: QuantityLexicon) -> int | None:
     """Where a mixed number ends when a whole number ends at `b`: 又 and a fraction (1又1/2,
     十一又十四分之一), or one space and a slash fraction (1 3/5); None when none follows."""
     mix = next((form for form in lexicon.mixed if s.startswith(form, b)), None)
@@ -210,7 +210,7 @@ def mixed_at(s: str, b: int, lexicon: Lexicon) -> int | None:
     return fraction_at(s, q, number[2], lexicon)
 
 
-def ordinal_suffix(s: str, b: int, lexicon: Lexicon) -> int:
+def ordinal_suffix(s: str, b: int, lexicon: QuantityLexicon) -> int:
     """The length of an ordinal suffix glued to the digits ending at `b` (21st, 3rd), else 0."""
     for suffix in lexicon.english_words.ordinal_suffixes:
         end = b + len(suffix)

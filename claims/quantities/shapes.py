@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from claims.quantities.lexicon import Lexicon, UnitDef
+from claims.quantities.lexicon import QuantityLexicon, UnitDef
 from claims.quantities.numerals import longest_numeral, parse_chinese
 from claims.quantities.patterns import NUMBER, Patterns
 
@@ -32,12 +32,12 @@ _PHRASE_GO_ON = re.compile(r"[ \t*`]*[\w\u4e00-\u9fff]")
 _SPENT_WINDOW = 6  # characters before the number where a word of spending makes 块 money
 
 
-def unit_of(text: str, lexicon: Lexicon) -> UnitDef | None:
+def unit_of(text: str, lexicon: QuantityLexicon) -> UnitDef | None:
     """The unit a surface form names, or None."""
     return next((role.payload for role in lexicon.tail.get(text, ()) if role.kind == "UNIT"), None)
 
 
-def phrase_end(s: str, a: int, p: int, lexicon: Lexicon) -> bool:
+def phrase_end(s: str, a: int, p: int, lexicon: QuantityLexicon) -> bool:
     """Whether a `final` currency form (块) ending at `p` names money: before spoken decimals or a
     subunit (二十块五, 二十块五毛), or ending a phrase that spends it (花了三块, `final_after` words
     before the number at `a`). Elsewhere it counts: news elides the noun after a count of chips
@@ -50,7 +50,7 @@ def phrase_end(s: str, a: int, p: int, lexicon: Lexicon) -> bool:
     return any(word in window for word in lexicon.final_after)
 
 
-def number_at(s: str, p: int, lexicon: Lexicon) -> tuple[str, str, int] | None:
+def number_at(s: str, p: int, lexicon: QuantityLexicon) -> tuple[str, str, int] | None:
     """The Arabic or Chinese number starting at `p`: (NUM or CNUM, its text, where it ends)."""
     arabic = ARABIC.match(s, p)
     if arabic is not None:
@@ -62,7 +62,7 @@ def number_at(s: str, p: int, lexicon: Lexicon) -> tuple[str, str, int] | None:
     return ("CNUM", valid[0], p + len(valid[0])) if valid else None
 
 
-def subunit_at(s: str, p: int, lexicon: Lexicon) -> str | None:
+def subunit_at(s: str, p: int, lexicon: QuantityLexicon) -> str | None:
     """The subunit form starting at `p` (角, 分, 美分 …), the longest first."""
     for size in (3, 2, 1):
         if s[p : p + size] in lexicon.subunits:
@@ -70,18 +70,18 @@ def subunit_at(s: str, p: int, lexicon: Lexicon) -> str | None:
     return None
 
 
-def is_order_word(text: str, lexicon: Lexicon) -> bool:
+def is_order_word(text: str, lexicon: QuantityLexicon) -> bool:
     """级, 量级: a word after a figure that makes it an order of magnitude."""
     return any(role.kind == "POSTQ" and role.payload == "order" for role in lexicon.tail.get(text, ()))
 
 
-def magnitude(number: str, scaled: bool, lexicon: Lexicon) -> bool:
+def magnitude(number: str, scaled: bool, lexicon: QuantityLexicon) -> bool:
     """A number written with a scale word (`scaled`) or a multiplier of a hundred or more (千亿,
     百万): one an order-of-magnitude word may follow (千亿级; not 3级 or 二级)."""
     return scaled or any(lexicon.cn_units.get(char, 0) >= _PER_HUNDRED for char in number)
 
 
-def juxtaposed(text: str, lexicon: Lexicon) -> tuple[str, str] | None:
+def juxtaposed(text: str, lexicon: QuantityLexicon) -> tuple[str, str] | None:
     """三四百 -> ("三百", "四百"), 六七亿 -> ("六亿", "七亿"): two neighbouring digits before
     multipliers of a hundred or more are a range of the two, given as its two ends. None for any
     other text (二三 alone, 二三十, 三五百: not neighbours)."""
@@ -103,7 +103,7 @@ def juxtaposed(text: str, lexicon: Lexicon) -> tuple[str, str] | None:
     return low, high
 
 
-def spoken_decimals(unit: str, text: str, gap: bool, lexicon: Lexicon) -> bool:
+def spoken_decimals(unit: str, text: str, gap: bool, lexicon: QuantityLexicon) -> bool:
     """Chinese digits `text` glued after the unit form `unit` that takes spoken decimals
     (units.toml `decimals`: 七成六, 一米七五); a zero opens the next word instead (一块零食)."""
     if gap or len(text) > 2 or not all(char in lexicon.digits for char in text) or text[0] in lexicon.zeros:
@@ -112,7 +112,7 @@ def spoken_decimals(unit: str, text: str, gap: bool, lexicon: Lexicon) -> bool:
     return found is not None and found.decimals
 
 
-def digit_pair(s: str, b: int, text: str, lexicon: Lexicon, patterns: Patterns) -> str | None:
+def digit_pair(s: str, b: int, text: str, lexicon: QuantityLexicon, patterns: Patterns) -> str | None:
     """85折, 八五折, 九九折: two digits before a unit read in tenths (`tenths`) are a digit and its
     tenth; returns that reading ("8.5"), which the token carries (the quote keeps the text)."""
     if len(text) != 2 or not all(char in lexicon.digits or char.isdigit() for char in text):
@@ -126,7 +126,7 @@ def digit_pair(s: str, b: int, text: str, lexicon: Lexicon, patterns: Patterns) 
     return ".".join(str(lexicon.digits.get(char, char)) for char in text)
 
 
-def slash_at(s: str, a: int, b: int, lexicon: Lexicon) -> int | None:
+def slash_at(s: str, a: int, b: int, lexicon: QuantityLexicon) -> int | None:
     """Where `2/3` ends when the integer at [a, b) is followed by a slash and an integer; None for
     dates and paths (2024/5/1, 5/1/2025, 1/2.5), year-shaped numerators (2024/25), the
     `slash_words` of numerals.toml (24/7), and pairs before a unit (输入/输出 25/125 美元)."""

@@ -2,9 +2,10 @@
 
 For every number the `start` pattern finds, the scanner reads the prefixes in a short window to
 its left and the tokens to its right, choosing for each surface form the role its left neighbour
-allows (`FOLLOW`). Shape vetoes run before any parse: numbers glued to names (GPT-4o, Qwen2.5),
-names followed by a version (RTX 5090, Gemini 2.5), dates and years, clock times, list numbering,
-ordinals and numeral idioms. What survives goes to the LALR parser (`claims.quantities.find`).
+allows (`FOLLOW`). Shape vetoes run before any parse: numbers glued to names (GPT-4o, Qwen2.5) and
+numeral idioms while the span is read, then the named vetoes of `claims.quantities.shape_vetoes`
+(dates and years, versions and model numbers, ordinals, list labels, lone words). What survives goes
+to the LALR parser (`claims.quantities.find`).
 """
 
 from __future__ import annotations
@@ -17,23 +18,14 @@ from claims.quantities.lexicon import QuantityLexicon
 from claims.quantities.numerals import longest_numeral
 from claims.quantities.patterns import Patterns
 from claims.quantities.scan_context import (
-    SKU_BEFORE,
-    VERSION,
-    bare_role,
     currency_glued,
     date_before,
-    glued_after,
     glued_before,
-    is_year,
-    money_after,
-    name_before,
-    score_before,
     skip_glued,
-    version_after_name,
-    version_then_size,
 )
 from claims.quantities.scan_tail import half_before_unit, read_tail
-from claims.quantities.scan_words import below, english_veto, fraction_at, lone_word, mixed_at, ordinal_suffix
+from claims.quantities.scan_words import fraction_at, mixed_at
+from claims.quantities.shape_vetoes import Reading, shape_veto
 from claims.quantities.shapes import (
     EXPONENT,
     digit_pair,
@@ -41,7 +33,7 @@ from claims.quantities.shapes import (
     juxtaposed,
     magnitude,
 )
-from claims.quantities.tokens import NUMBERS, Candidate, Tok, as_role, prefix
+from claims.quantities.tokens import Candidate, Tok, as_role, prefix
 
 
 def candidate(
@@ -132,49 +124,22 @@ def candidate(
     ):
         tail = tail[:-1]  # 二级市场, 3级: a level, not an order of magnitude
     tokens = [*before, *lead, number, *tail]
-    if any(tok.kind == "DATE" for tok in tail):
-        return as_role(tokens, tail[-1].end, patterns.roles.get(tail[-1].text, "date"))
-    body = [tok.kind for tok in tail]
-    end = tokens[-1].end
-    if not tail and kind == "NUM" and (suffix := ordinal_suffix(s, b, lexicon)):
-        return Candidate((number._replace(end=b + suffix),), b + suffix, "ordinal")  # 21st, 3rd
-    if tokens[-1].kind in NUMBERS and glued_after(s, end):
-        return skip_glued(s, end, a)
-    bare = not tail and not (kinds_before - {"SIGN"})
-    signed = "SIGN" in kinds_before  # "minus one": a sign makes any number word a figure
-    if numeral is not None and numeral.shape == "article" and money_after(tail, lexicon):
-        signed = True  # "a dollar", "an euro": one of the currency
-    if numeral is not None and not signed and english_veto(s, a, b, numeral, body, lexicon.english_words):
-        return lone_word(s, b, number, numeral, lexicon.english_words)
-    if kind == "NUM" and bare and (role := bare_role(s, a, b, "SIGN" in kinds_before, patterns)):
-        return as_role((number,), b, role)
-    if kind == "CNUM" and bare and len(number.text) == 1:
-        return veto  # a lone 一 or 三 (一体, 三维) is a word, not a figure
-    if number.text in lexicon.article and not kinds_before and body and body[0] == "CLS":
-        counted = len(body) == 2 and any(
-            r.kind == "UNIT" and r.payload.dimension == "count" for r in lexicon.tail.get(tail[1].text, ())
-        )
-        if len(body) == 1 or counted:
-            return Candidate((), end)  # 一个, 一种, 一个节点: the indefinite article, not the count 1
-    years = [tok for tok in tokens if tok.kind in NUMBERS]
-    if is_year(number) and len(years) > 1 and body[0] == "DASH" and below(years[1], number):
-        # 2025-01-02, (2018-24): a date or an abbreviated year range
-        return as_role(years, end, "date" if len(years) > 2 else "year")
-    if all(is_year(tok) for tok in years) and not (kinds_before - {"FROM"}):
-        units = [tok for tok in tail if tok.kind not in ("DASH", "NUM")]
-        if units and units[0].kind == "UNIT" and units[0].text in ("年", "s"):
-            return as_role(years, end, "year")  # 2025年, the 1990s
-        if not units and not score_before(s, a, patterns):
-            return as_role(years, end, "year")  # in 2019, 2019-2025; but Elo 评分 2029 is a score
-    unitless = "UNIT" not in body and "SCALE" not in body and not kinds_before
-    if unitless and name_before(s, a, patterns):
-        # RTX 5090: a model number; Gemini 2.5, Llama 3.1: a version
-        return as_role((number,), end, "version" if VERSION.fullmatch(number.text) else "identifier")
-    if bare and kind == "NUM" and version_after_name(s, a, number.text):
-        return as_role((number,), end, "version")  # FSR 4, GeForce 3, GPT 4.1: a version, not a figure
-    if version_then_size(s, a, body, tail, kinds_before):
-        return as_role((number,), end, "version")  # OLMo 1.7–7B, Llama 2–13B: a name's version and size
-    sku = [(tok.kind, tok.text) for tok in tail] == [("SCALE", "K")]
-    if sku and SKU_BEFORE.search(s, max(0, a - 24), a):
-        return as_role((number,), end, "identifier")  # Core i9 14900K: a processor's model number
-    return Candidate(tuple(tokens), end)
+    reading = Reading(
+        s=s,
+        a=a,
+        b=b,
+        end=tokens[-1].end,
+        resume=veto.resume,
+        kind=kind,
+        number=number,
+        numeral=numeral,
+        kinds_before=frozenset(kinds_before),
+        tail=tuple(tail),
+        tokens=tuple(tokens),
+        lexicon=lexicon,
+        patterns=patterns,
+    )
+    vetoed = shape_veto(reading)
+    if vetoed is not None:
+        return vetoed[1]
+    return Candidate(tuple(tokens), reading.end)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import claims.cli.quantities  # noqa: F401  (registers the command on the app, as the entry point does)
 from claims.cli.app import app
 from claims.errors import ResourceError
 from claims.quantities.find import default_quantity_resources, find_quantities, load_quantity_resources
@@ -22,10 +23,12 @@ def grammars(tmp_path: Path) -> Path:
     return target
 
 
-def _edit(path: Path, old: str, new: str) -> None:
+def _edit(path: Path, old: str, new: str) -> int:
+    """Replace the first `old` by `new` in the file; the 1-based line of the change."""
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text.count("\n", 0, text.index(old)) + 1
 
 
 def test_default_resources_load_once():
@@ -34,10 +37,10 @@ def test_default_resources_load_once():
 
 def test_bad_factor_names_file_and_entry(grammars):
     units = grammars / "lexicons" / "units.toml"
-    _edit(units, 'factor = "1"', 'factor = "one"')
+    line = _edit(units, 'factor = "1"', 'factor = "one"')
     with pytest.raises(ResourceError) as caught:
         load_quantity_resources(grammars)
-    assert str(caught.value) == f"{units}: unit[0].factor: not a decimal number: 'one'"
+    assert str(caught.value) == f"{units}:{line}: unit[0].factor: not a decimal number: 'one'"
 
 
 def test_form_of_two_units_is_rejected(grammars):
@@ -50,27 +53,27 @@ def test_form_of_two_units_is_rejected(grammars):
 
 def test_unknown_qualifier_kind(grammars):
     path = grammars / "lexicons" / "qualifiers.toml"
-    _edit(path, 'kind = "approx"', 'kind = "roughly"')
+    line = _edit(path, 'kind = "approx"', 'kind = "roughly"')
     with pytest.raises(ResourceError) as caught:
         load_quantity_resources(grammars)
-    assert str(caught.value).startswith(f"{path}: qualifier[0].kind: unknown kind 'roughly'")
+    assert str(caught.value).startswith(f"{path}:{line}: qualifier[0].kind: unknown kind 'roughly'")
 
 
 def test_bad_currency_code(grammars):
     path = grammars / "lexicons" / "currencies.toml"
-    _edit(path, 'code = "USD"', 'code = "usd"')
+    line = _edit(path, 'code = "USD"', 'code = "usd"')
     with pytest.raises(ResourceError) as caught:
         load_quantity_resources(grammars)
-    assert str(caught.value) == f"{path}: currency[0].code: not an ISO 4217 code: 'usd'"
+    assert str(caught.value) == f"{path}:{line}: currency[0].code: not an ISO 4217 code: 'usd'"
 
 
 def test_broken_toml_and_missing_file(grammars):
     path = grammars / "lexicons" / "numerals.toml"
     path.write_text("[digits\n", encoding="utf-8")
-    with pytest.raises(ResourceError, match=r"numerals\.toml: not valid TOML"):
+    with pytest.raises(ResourceError, match=r"numerals\.toml:1:\d+: not valid TOML"):
         load_quantity_resources(grammars)
     path.unlink()
-    with pytest.raises(ResourceError, match=r"numerals\.toml: lexicon file is missing"):
+    with pytest.raises(ResourceError, match=r"numerals\.toml: cannot read: No such file"):
         load_quantity_resources(grammars)
 
 

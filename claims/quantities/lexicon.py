@@ -8,7 +8,6 @@ allows. A malformed entry raises `ResourceError` naming `file: entry[i].field: w
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -17,6 +16,7 @@ from typing import Any
 
 from claims.errors import ResourceError
 from claims.quantities.intervals import QUALIFIER_OF_KIND
+from claims.text.tomlfile import read_toml
 
 # When a form has several roles, the scanner tries them in this order (多: a MORE inside "10多亿"
 # before a POSTQ after a unit; ×: a TIMES of 256×256 before the ratio unit of "2×").
@@ -151,24 +151,17 @@ class QuantityLexicon:
     not_one_after_article: frozenset[str] = frozenset()  # "a pound": no figure of one (a weight too)
 
 
-def read_lexicon_file(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        raise ResourceError("lexicon file is missing", path=str(path)) from None
-    except tomllib.TOMLDecodeError as error:
-        raise ResourceError(f"not valid TOML: {error}", path=str(path)) from None
-
-
 class Checker:
-    """Reads fields of one lexicon file, raising `ResourceError` that names file and entry."""
+    """Reads one lexicon file (through `claims.text.tomlfile`, like every resource) and its fields,
+    raising `ResourceError` at `path:line: entry: what is wrong`."""
 
     def __init__(self, path: Path) -> None:
-        self.path = str(path)
+        self.toml = read_toml(path)
+        self.path = self.toml.path
+        self.data = self.toml.data
 
     def fail(self, where: str, what: str) -> ResourceError:
-        return ResourceError(f"{where}: {what}", path=self.path)
+        return self.toml.error(where, what)
 
     def strings(self, table: Mapping[str, Any], key: str, where: str, required: bool = False) -> list[str]:
         value = table.get(key, [])

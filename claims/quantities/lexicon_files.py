@@ -19,7 +19,6 @@ from claims.quantities.lexicon import (
     Role,
     SubUnit,
     UnitDef,
-    read_lexicon_file,
 )
 
 
@@ -66,7 +65,8 @@ def _subunits(
 
 def _units(directory: Path, tail: _Tail, subunits: dict[str, list[SubUnit]]) -> frozenset[str]:
     path = directory / "units.toml"
-    check, data = Checker(path), read_lexicon_file(path)
+    check = Checker(path)
+    data = check.data
     modifiers = check.strings(data.get("modifiers", {}), "forms", "modifiers")
     for form in modifiers:
         tail.add(form, Role("MOD"))
@@ -109,7 +109,8 @@ def _currencies(
     final_after: list[str],
 ) -> dict[str, str]:
     path = directory / "currencies.toml"
-    check, data = Checker(path), read_lexicon_file(path)
+    check = Checker(path)
+    data = check.data
     prefix: dict[str, str] = {}
     parents: dict[str, UnitDef] = {}
     for index, entry in enumerate(check.entries(data, "currency")):
@@ -151,7 +152,8 @@ def _currencies(
 
 def _qualifiers(directory: Path, tail: _Tail) -> tuple[dict[str, str], dict[str, tuple[str, ...]], set[str]]:
     path = directory / "qualifiers.toml"
-    check, data = Checker(path), read_lexicon_file(path)
+    check = Checker(path)
+    data = check.data
     before: dict[str, str] = {}
     guard: dict[str, tuple[str, ...]] = {}
     only: set[str] = set()
@@ -248,7 +250,8 @@ def load_lexicon(directory: Path) -> QuantityLexicon:
     before, guard, multiplier_only = _qualifiers(directory, tail)
 
     path = directory / "numerals.toml"
-    check, data = Checker(path), read_lexicon_file(path)
+    check = Checker(path)
+    data = check.data
     data_numerals, check_numerals = data, check
     digits = _numeral_table(check, data, "digits")
     cn_units = _numeral_table(check, data, "units")
@@ -286,7 +289,8 @@ def load_lexicon(directory: Path) -> QuantityLexicon:
     english_words = _english_words(check, data)
 
     path = directory / "counts.toml"
-    check, data = Checker(path), read_lexicon_file(path)
+    check = Checker(path)
+    data = check.data
     count = UnitDef("count", "count", "count", Decimal(1))
     for form in check.strings(data.get("classifiers", {}), "forms", "classifiers", required=True):
         tail.add(form, Role("CLS"))
@@ -297,7 +301,8 @@ def load_lexicon(directory: Path) -> QuantityLexicon:
         tail.add_unit(check, "nouns.words", form, count, word=True)
 
     path = directory / "contexts.toml"
-    check, data = Checker(path), read_lexicon_file(path)
+    check = Checker(path)
+    data = check.data
     for form in check.strings(data.get("date_after", {}), "forms", "date_after"):
         tail.add(form, Role("DATE"))
     for form in check.strings(data.get("stop_after", {}), "forms", "stop_after"):

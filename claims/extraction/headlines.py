@@ -8,13 +8,16 @@ import re
 from claims.extraction.name_words import plain_word, titled
 from claims.extraction.names import DIGIT, HAN, LIST_JOINER, SHAPE_TYPE, VERSION_TOKEN, Name
 from claims.extraction.subjects import most_specific
+from claims.text.punctuation import COLONS, COMMAS, OPENING_BRACKETS, SEMICOLONS, SENTENCE_STOPS, marks
 
 # A headline that opens with a name and a colon is that thing's title (`MaskBit: Embedding-free Image
 # Generation`, `DataLab: A Unified Platform`): the name before the colon is what the item is about.
-_LEAD_COLON = re.compile(r"\s*[^:：]{1,60}?\s*[:：](?!//)")  # not the colon of a link's `https://`
+_LEAD_COLON = re.compile(
+    rf"\s*[^{marks(COLONS)}]{{1,60}}?\s*[{marks(COLONS)}](?!//)"
+)  # not the colon of a link's `https://`
 _BARE_WORD = r"[\w+/-]*(?:\.[\w+/-]+)*"  # dots only inside (`Transformers.js`), not the headline's full stop
 _BARE_TITLE = re.compile(rf"\s*([A-Za-z]{_BARE_WORD}(?: [A-Z]{_BARE_WORD}){{0,3}})\s*\.?\s*")
-_PHRASE_END = re.compile(r"[，,。；;：:！!？?（(]")
+_PHRASE_END = re.compile(f"[{marks(COMMAS, SENTENCE_STOPS, SEMICOLONS, COLONS, OPENING_BRACKETS)}]")
 _APPOSITIVE_GAP = 12  # characters of descriptor between a name and the name it describes
 
 

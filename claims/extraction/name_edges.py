@@ -8,6 +8,7 @@ import re
 
 from claims.extraction.lexicon import Lexicon
 from claims.extraction.names import SHAPE_TYPE, Name
+from claims.text.punctuation import CLOSING_BRACKETS, OPENING_BRACKETS, marks
 
 _FAMILY = re.compile(r"[A-Za-z]{3,}")  # the letters a model family name opens with
 MODIFIER_GAP = 8
@@ -15,7 +16,9 @@ _CUE_PHRASE = 24  # characters after a name read for a cue phrase it opens (`Led
 # Cue classes of verbs: inside a Title Case heading, one of their words is the headline's verb.
 HEADLINE_VERBS = ("COMPARE", "RELEASE", "FUNDING", "ACQUIRE")
 # An acronym defined in brackets right after its long form: `Hash-grid Assisted Context (HAC)`.
-_ACRONYM_DEFINED = re.compile(r"\s*[(（]\s*([A-Z][A-Za-z0-9-]{1,9})\s*[)）]")
+_ACRONYM_DEFINED = re.compile(
+    rf"\s*[{marks(OPENING_BRACKETS)}]\s*([A-Z][A-Za-z0-9-]{{1,9}})\s*[{marks(CLOSING_BRACKETS)}]"
+)
 _LONG_FORM_REACH = 60  # characters from a long form's start to the bracket that defines its acronym
 # A wire dateline: a place in capitals, maybe its region and the agency, then a dash; before it
 # on the line stands only markup (a table cell's bar, a link's blanked target).

@@ -16,13 +16,14 @@ from claims.extraction.names import LIST_JOINER, POSSESSIVE_PARTICLES, Name
 from claims.extraction.rules import Span
 from claims.extraction.sentences import CLAUSE_END, SENTENCE_END, Sentence, clause_of
 from claims.model import Quantity
+from claims.text.punctuation import COMMAS
 
 if TYPE_CHECKING:
     from claims.extraction.item import Item
 
 # What may stand between a comparison word and its baseline: `than the RTX 4090`, `相比于 H100`.
 _FILLER = re.compile(r"(?:\s|the|with|to|an?|of|于|与|之)*", re.IGNORECASE)
-_BARE_COMMAS = (",", "，")  # a list joiner that is also a clause's end
+_BARE_COMMAS = tuple(COMMAS)  # a list joiner that is also a clause's end
 _FRAME_GAP = 8  # characters between a framed name and the word that closes its frame (` GPU `)
 _SOURCE_REACH = 24  # longest source phrase from 据 to the word that closes it (`消息`, `透露`)
 _OWNER_GAP = 6  # a name this close before a price or spec is its owner even after 比

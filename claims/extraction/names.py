@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from claims.extraction.lexicon import Lexicon, default_lexicon
+from claims.text.punctuation import CHINESE_COMMA, COLONS, DASHES, ENUMERATION_COMMA, marks
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -29,7 +30,7 @@ LIST_JOINER = list_joiner(default_lexicon())
 VERSION_TOKEN = re.compile(r"[vV]?\d+(?:\.\d+)*[a-z]?")  # a version after a name: v0.13.0, 2, 3.5
 DIGIT = re.compile(r"\d")
 # Clause punctuation inside a sentence (a thousands comma is none); shared with claims.sentences.
-CLAUSE_END = re.compile(r"[，：:、—]|,(?!\d{3})")
+CLAUSE_END = re.compile(rf"[{marks(CHINESE_COMMA, COLONS, ENUMERATION_COMMA, DASHES)}]|,(?!\d{{3}})")
 POSSESSIVE_PARTICLES = ("的", "之")  # `A 的 B`: A describes B, or owns it
 SHAPE_TYPE = "shape"  # a name found by shape: probably a model, product or chip
 

@@ -16,11 +16,23 @@ from claims.extraction.name_finder import find_names
 from claims.extraction.names import CLAUSE_END, Name
 from claims.extraction.rules import Element, Span
 from claims.extraction.subjects import asides
+from claims.text.punctuation import (
+    CHINESE_COMMA,
+    COLONS,
+    COMMAS,
+    DASHES,
+    ENUMERATION_COMMA,
+    SEMICOLONS,
+    SENTENCE_STOPS,
+    marks,
+)
 
-SENTENCE_END = re.compile(r"[。！？!?；;\n]+|\.(?=\s|$)")
+SENTENCE_END = re.compile(rf"[{marks(SENTENCE_STOPS, SEMICOLONS)}\n]+|\.(?=\s|$)")
 # Modality words, looked up through a sentence's span cache under these names.
 HEDGE, SPECULATIVE, NEUTRAL, ASSERTED = "(hedge)", "(speculative)", "(neutral)", "(asserted)"
-_HEDGE_CLAUSE_END = re.compile(r"[，：:；;]|,(?!\d{3})")  # a hedge covers a whole list (A、B 和 C)
+_HEDGE_CLAUSE_END = re.compile(
+    rf"[{marks(CHINESE_COMMA, COLONS, SEMICOLONS)}]|,(?!\d{{3}})"
+)  # a hedge covers a whole list (A、B 和 C)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -149,7 +161,7 @@ def _span(hit: Hit, text: str) -> Span:
 # clause break (else a space) before the limit. Every claim carries its sentence and is read
 # against it, so unbounded sentences would make one long line cost its length squared.
 MAX_SENTENCE = 1000
-_SOFT_BREAK = re.compile(r"[，：:、;；—,]\s*|\s+")
+_SOFT_BREAK = re.compile(rf"[{marks(COMMAS, COLONS, ENUMERATION_COMMA, SEMICOLONS, DASHES)}]\s*|\s+")
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -18,6 +18,7 @@ from claims.extraction.rules import Rule
 from claims.extraction.sentences import CLAUSE_END, SENTENCE_END, Sentence
 from claims.extraction.subjects import most_specific
 from claims.model import Quantity
+from claims.text.punctuation import COMMAS, SEMICOLONS, marks
 
 if TYPE_CHECKING:
     from claims.extraction.item import Item
@@ -29,7 +30,9 @@ _SPEAKER = 12  # longest speaker name before the colon that opens a digest parag
 _SPEAKER_ROLE = 4  # longest role word that may speak without being a name: 研究人员
 _DESCRIPTOR = 20  # longest phrase from a figure to the name it describes (`14B 参数视频生成模型 Helios`)
 _ADJACENT_HEAD = 2  # characters between the head noun and the name (a space, a quote mark)
-_CLAUSE_OPENING = re.compile(r"[^，,。；;]{1,8}[，,]\s*")  # `技术方面，` before a clause's pronoun
+_CLAUSE_OPENING = re.compile(
+    rf"[^{marks(COMMAS, '。', SEMICOLONS)}]{{1,8}}[{marks(COMMAS)}]\s*"
+)  # `技术方面，` before a clause's pronoun
 _PARTICLES = "".join(POSSESSIVE_PARTICLES)  # `该系列中的 X`: with a PARTITIVE word, the pronoun names X
 _PRONOUN_NAME_GAP = 4  # `该系列中的 X`: characters from an opening pronoun phrase to the name it introduces
 

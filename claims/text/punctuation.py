@@ -23,6 +23,9 @@ COMMAS = CHINESE_COMMA + ","
 COLONS = "：:"
 ENUMERATION_COMMA = "、"  # between the members of a Chinese list (A、B 和 C)
 ELLIPSIS = "…"
+DASHES = "—"  # an em dash sets off a clause (`GPT-4o—the model`); a hyphen joins a name
+OPENING_BRACKETS = "(（"
+CLOSING_BRACKETS = ")）"
 # What ends a URL written bare in running text: a space (always), a quote, an angle or closing
 # bracket, a Chinese comma or full stop.
 URL_ENDS = "<>\"')）]】」，。"

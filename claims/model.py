@@ -14,7 +14,7 @@ import polars as pl
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
 MODALITIES = ("asserted", "speculative")
 KINDS = ("score", "parameter_count", "speedup", "change", "price", "spec", "count", "other")
-# How far a group is established as one fact: a `flag` has identity evidence (claims.identity); a
+# How far a group is established as one fact: a `flag` has identity evidence (claims.conflicts.identity); a
 # `possible` group only shares a key, and is shown only when asked for.
 TIERS = ("flag", "possible")
 # A review's verdict on a group, and how the review page's buttons name each: `confirmed` the figures
@@ -41,9 +41,9 @@ class Status:
 
     name: str  # the value of the conflicts table's `status` column
     meaning: str  # when a group has it (the schema's documentation)
-    explained: str  # the last words of the group's one-line explanation (claims.explanation)
+    explained: str  # the last words of the group's one-line explanation (claims.conflicts.explanation)
     label: str  # its badge and filter on the review page
-    cell_label: str  # how a table cell's note names it (claims.tables)
+    cell_label: str  # how a table cell's note names it (claims.output.tables)
     weight: float  # severity = relative gap x weight: at an equal gap the worse status ranks higher
 
 

@@ -19,7 +19,7 @@ DOCS = Path(__file__).resolve().parent.parent / "docs" / "schema"
 
 
 def test_committed_json_schema_matches_the_generator() -> None:
-    assert stale(DOCS) == [], "run: python -m claims.schema_json --write docs/schema"
+    assert stale(DOCS) == [], "run: python -m claims.validation.schema_json --write docs/schema"
 
 
 @pytest.mark.parametrize("name", list(FILES))

@@ -33,7 +33,7 @@ def test_rule_dimensions_are_those_the_scanner_gives() -> None:
     assert "energy" in dimensions()
     texts = [path.read_text(encoding="utf-8") for path in sorted((FIXTURES / "corpus").rglob("*.md"))]
     texts.append("售价 1999 美元，配备 3 块 GPU，占三分之一，功耗 5 kWh，赢了 12 场。")
-    found = {q.dimension for text in texts for q in find_quantities(text)} | {RANK}  # claims.ranks
+    found = {q.dimension for text in texts for q in find_quantities(text)} | {RANK}  # claims.quantities.ranks
     assert SCANNER_DIMENSIONS | {"energy"} <= found <= dimensions()
 
 

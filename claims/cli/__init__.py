@@ -111,6 +111,6 @@ def _main(every_command: bool = True) -> None:
         print(f"error: {error}", file=sys.stderr)
         sys.exit(error.exit_code)
     except (Interrupted, KeyboardInterrupt):
-        # Every output is written under a temporary name and renamed when complete (claims.atomic).
+        # Every output is written under a temporary name and renamed when complete (claims.output.atomic).
         print("error: interrupted; outputs not yet complete were dropped, earlier ones kept", file=sys.stderr)
         sys.exit(130)

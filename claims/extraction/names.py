@@ -29,7 +29,7 @@ def list_joiner(lexicon: Lexicon) -> re.Pattern[str]:
 LIST_JOINER = list_joiner(default_lexicon())
 VERSION_TOKEN = re.compile(r"[vV]?\d+(?:\.\d+)*[a-z]?")  # a version after a name: v0.13.0, 2, 3.5
 DIGIT = re.compile(r"\d")
-# Clause punctuation inside a sentence (a thousands comma is none); shared with claims.sentences.
+# Clause punctuation inside a sentence (a thousands comma is none); shared with claims.extraction.sentences.
 CLAUSE_END = re.compile(rf"[{marks(CHINESE_COMMA, COLONS, ENUMERATION_COMMA, DASHES)}]|,(?!\d{{3}})")
 POSSESSIVE_PARTICLES = ("的", "之")  # `A 的 B`: A describes B, or owns it
 SHAPE_TYPE = "shape"  # a name found by shape: probably a model, product or chip

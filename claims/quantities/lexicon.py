@@ -126,7 +126,7 @@ class QuantityLexicon:
     per_verbs: tuple[str, ...]
     score_words: tuple[str, ...]
     count_unit: UnitDef
-    english_words: EnglishWords  # English numeral tables (claims.english_numerals)
+    english_words: EnglishWords  # English numeral tables (claims.quantities.english_numerals)
     multiples: Mapping[str, Decimal] = field(default_factory=dict)  # 翻倍 / doubled -> 2; words lower case
     multiple_words: frozenset[str] = frozenset()  # the keys of `multiples` matched as English words
     multiple_guard: tuple[str, ...] = ()  # what may not follow an English multiple word

@@ -263,7 +263,7 @@ class ConflictsSchema(pa.DataFrameModel):
     explanation: str = pa.Field(description="One line a fact-checker can read.")
     evidence: str = pa.Field(
         nullable=True,
-        description="What ties the claims to one fact (claims.identity): the same version, deal…",
+        description="What ties the claims to one fact (claims.conflicts.identity): the same version, deal…",
     )
     confidence: float = pa.Field(
         nullable=True, description="How sure the identity is, 0-1; ranks flags with severity."

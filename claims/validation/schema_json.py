@@ -4,8 +4,8 @@ Each schema describes one row of its table. What JSON Schema can say is said in 
 (types, `enum`, `minimum`, `pattern`, and `if`/`then` for the units each kind allows); checks that
 span rows or need the source documents are listed under `x-checks` with their meaning.
 
-    python -m claims.schema_json --write docs/schema    # regenerate
-    python -m claims.schema_json --check docs/schema    # exit 1 when the files are stale
+    python -m claims.validation.schema_json --write docs/schema    # regenerate
+    python -m claims.validation.schema_json --check docs/schema    # exit 1 when the files are stale
 
 >>> schema = json_schema(ClaimsSchema)
 >>> schema["properties"]["kind"]["enum"][:3]
@@ -149,8 +149,8 @@ def render_markdown(model: type) -> str:
     lines = [
         f"# The {schema.name} table",
         "",
-        "Generated from `claims/validation/schema.py` by `python -m claims.schema_json --write docs/schema`;",
-        "do not edit by hand.",
+        "Generated from `claims/validation/schema.py` by",
+        "`python -m claims.validation.schema_json --write docs/schema`; do not edit by hand.",
         "",
         (model.__doc__ or "").strip(),
         "",
@@ -222,7 +222,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     bad = stale(args.check)
     for path in bad:
-        print(f"{path}: stale (run python -m claims.schema_json --write {args.check})", file=sys.stderr)
+        print(
+            f"{path}: stale (run python -m claims.validation.schema_json --write {args.check})",
+            file=sys.stderr,
+        )
     return 1 if bad else 0
 
 

@@ -22,6 +22,7 @@ from claims.text import sizes
 from claims.validation.kind_units import fits_kind
 
 _ONE_TOPIC_SENTENCES = 30
+_IN_WORDS = re.compile(r"[A-Za-z][A-Za-z\s-]*")  # `seven`, `twenty-one`: a number written in English words
 _MEASURED_KINDS = ("speedup", "change", "score")  # figures measured in a setting (`在 B200 上`)
 _OWNED_KINDS = ("price", "spec", "count", "parameter_count", "score")
 # A context of `256K` tokens is 262,144 (K = 1024) as often as 256,000: the figure spans both.
@@ -62,9 +63,14 @@ def claim_for(item: Item, q: Quantity, sentence: Sentence, number: int) -> Claim
         window = clause if rule.scope == "clause" else (sentence.start, sentence.end)
         target = Target(q.start, q.end, q.dimension, q.text, float(q.value), window)
         captures = match_rule(rule, target, sentence.element_spans)
-        # a rule whose kind the figure cannot be (a score of 120%) does not decide; the next may
+        # a rule whose kind the figure cannot be (a score of 120%, a score in words) does not decide;
+        # the next may
         unit = q.unit if rule.unit is None else rule.unit
-        if captures is not None and fits_kind(rule.kind, unit, float(q.value) * rule.factor):
+        if (
+            captures is not None
+            and fits_kind(rule.kind, unit, float(q.value) * rule.factor)
+            and not scored_in_words(rule.kind, q.text)
+        ):
             break
     else:
         return None
@@ -141,6 +147,16 @@ def claim_for(item: Item, q: Quantity, sentence: Sentence, number: int) -> Claim
         rule_id=rule.id,
         subject_source=subject_source,
     )
+
+
+def scored_in_words(kind: str, quote: str) -> bool:
+    """A score written in English words: news writes scores in digits (`scores 85.2 on MMLU`), so a
+    number word beside a benchmark counts something (`evaluates seven systems on SWE-bench`).
+
+    >>> scored_in_words("score", "seven"), scored_in_words("score", "85.2"), scored_in_words("count", "seven")
+    (True, False, False)
+    """
+    return kind == "score" and _IN_WORDS.fullmatch(quote.strip()) is not None
 
 
 def _signed(value: Decimal, sign: int, factor: Decimal) -> float:

@@ -195,6 +195,18 @@ def skip_glued(s: str, p: int, a: int) -> Candidate:
     return Candidate(digits, p, "identifier")
 
 
+def _list_label(s: str, a: int, b: int) -> bool:
+    """A list label inside a sentence (`… and 3) task difficulty …`): one or two digits after a space,
+    a closing bracket with no opening one before it on the line, then a space."""
+    if not (b - a <= 2 and s[a:b].isdigit() and s[b : b + 1] in (")", "）") and s[b + 1 : b + 2] == " "):
+        return False
+    if a and s[a - 1] not in " \t":
+        return False
+    before = s[s.rfind("\n", 0, a) + 1 : a]
+    opened = max(before.rfind("("), before.rfind("（"))
+    return opened <= max(before.rfind(")"), before.rfind("）"))
+
+
 def bare_role(s: str, a: int, b: int, signed: bool, patterns: Patterns) -> str | None:
     """What a bare number is when it is a label: list numbering (1. 2、 3.2 Title), (1), [2] are
     identifiers; a number before a name's suffix (2.5 Pro) is a version; None: a figure."""
@@ -210,5 +222,7 @@ def bare_role(s: str, a: int, b: int, signed: bool, patterns: Patterns) -> str |
         if heading and after in (" ", "\t") and s[b + 1 : b + 2] not in ("", "\n", "\r", " "):
             return "identifier"  # "3.2 方法", "## 3 Results": a section number before its title
     if a and s[a - 1] in "([（【［" and after in (")", "]", "）", "】", "］"):
+        return "identifier"
+    if _list_label(s, a, b):
         return "identifier"
     return "version" if patterns.name_after.match(s, b) else None

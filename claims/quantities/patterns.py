@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from claims.quantities.lexicon import QuantityLexicon
+from claims.text.trie import trie as character_trie
 
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
 # Other ways to write an Arabic number, tried before NUMBER: thousands set apart by a no-break or
@@ -36,15 +37,12 @@ VULGAR = "".join(
 ARABIC = rf"(?:{GROUPED}|{NUMBER})(?:{EXPONENT})?|[{VULGAR}]"
 GAP = r"[ \t\u00a0\u3000]"
 GAP_CHARS = " \t\u00a0\u3000"
-_END = ""  # the trie key that marks the end of a form
-
-
-def _is_latin(char: str) -> bool:
-    return char.isascii() and char.isalpha()
+_LATIN_END = "(?![A-Za-z])"  # a form ending in a Latin letter is not followed by one
 
 
 def trie(forms: Iterable[str], guards: dict[str, str] | None = None) -> str:
-    """A regex matching any of `forms`, the longest first, built as a character trie.
+    """A regex matching any of `forms`, the longest first, built as a character trie (the one
+    builder of `claims.text.trie`).
 
     A form ending in a Latin letter must not be followed by one ("s" does not match in "servers");
     `guards` adds a lookahead after a given form (reversed prefixes use it for "not after").
@@ -53,24 +51,12 @@ def trie(forms: Iterable[str], guards: dict[str, str] | None = None) -> str:
     True
     """
     guards = guards or {}
-    root: dict = {}
-    for form in forms:
-        node = root
-        for char in form:
-            node = node.setdefault(char, {})
-        node[_END] = form
 
-    def emit(node: dict) -> str:
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if _END in node:
-            form = node[_END]
-            end = "(?![A-Za-z])" if _is_latin(form[-1]) else ""
-            branches.append(end + guards.get(form, ""))
-        if len(branches) == 1:
-            return branches[0]
-        return "(?:" + "|".join(branches) + ")"
+    def end(form: str) -> str:
+        latin = form[-1].isascii() and form[-1].isalpha()
+        return (_LATIN_END if latin else "") + guards.get(form, "")
 
-    return emit(root) if root else "(?!)"
+    return character_trie(((list(form), end(form)) for form in set(forms)), show=re.escape)
 
 
 def words_trie(words: Iterable[str]) -> str:

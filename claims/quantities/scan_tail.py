@@ -1,7 +1,11 @@
 """What follows a number in a candidate span: its scale words, units, qualifiers, a range's second
-end, the subunits of money (`56元7角8分`) and a half after a unit (`一年半`)."""
+end, the subunits of money (`56元7角8分`) and a half after a unit (`一年半`). Where the tail stops
+before a word it could take is a named stop of `TAIL_STOPS`, each with its cases."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from claims.quantities.english_numerals import longest_english
 from claims.quantities.lexicon import QuantityLexicon, UnitDef
@@ -87,12 +91,9 @@ def read_tail(
                     break
                 else:
                     kind = "JOIN"
-            if kind == "MORE" and not tokens and prev == "NUM" and _decimal_before(s, p):
-                break  # 3.2 多项应用: a decimal is never "and more"; a section number opens a heading
-            if prev == "CLS" and kind == "UNIT" and picked[1].dimension == "percent":
-                break  # 一个成文的: a classifier counts things, never tenths
-            if prev == "CLS" and kind == "UNIT" and picked[1].dimension == "count" and len(text) == 1:
-                break  # 一场大雨, 一个大模型: 大 after a classifier describes, it counts nothing
+            step = Step(s, p, m.end(), text, kind, picked[1], prev, not tokens, gap, lexicon)
+            if tail_stop(step) is not None:
+                break
             if prev == "CLS" and kind == "POSTQ" and any(r.kind == "MORE" for r in roles):
                 # 一个多小时, 两个多月: 多 belongs between the number and its classifier
                 cls = tokens[-1]
@@ -106,19 +107,8 @@ def read_tail(
                     tokens[-1:] = [more, cls, unit]
                 prev, p = "UNIT", unit.end
                 continue
-            if kind == "SCALE" and picked[1][1] and s[m.end() : m.end() + 1] in ("/", "²", "³"):
-                break  # 10m/s is a speed, not ten million
-            sign = kind == "UNIT" and not text.isalpha() and text in lexicon.currency_prefix
-            if sign and s[m.end() : m.end() + 2].strip()[:1].isdigit():
-                break  # "1 $10 bill": the currency sign opens the next figure
             if kind == "SCALE" and not tokens and not gap and metres(s, start, m.end(), roles, lexicon):
                 kind, picked = "UNIT", pick(roles, prev, gap, frozenset({"UNIT"}))  # a 6m cable
-            if (
-                not text[-1].isalnum()
-                and kind == "POSTQ"
-                and (gap or s[m.end() : m.end() + 2].strip()[:1].isdigit())
-            ):
-                break  # 100+ is "over 100"; 3789 + 8791 is a sum
             if kind == "TIMES" and not s[m.end() : m.end() + 1].isdigit():
                 unit = pick(roles, prev, gap, frozenset({"UNIT"}))
                 following = s[m.end() : m.end() + 3].lstrip()
@@ -231,3 +221,81 @@ def half_before_unit(
     unit = unit_of(tail[kinds.index("UNIT")].text, lexicon)
     half = "5" if unit is not None and unit.tenths else "0.5"  # 半折: half the price, 5折
     return Candidate((*before, Tok("NUM", half, a, b), *tail), tail[-1].end)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One word the tail reader is about to take after a number: the masked text `s`, where the
+    word starts (`at`, the end of the tail so far) and ends, the word, the terminal it would be
+    (`kind`) with its payload, the terminal before it, whether it would be the first of the tail,
+    and whether a gap stands before it."""
+
+    s: str
+    at: int
+    end: int
+    text: str
+    kind: str
+    payload: object
+    prev: str
+    first: bool
+    gap: bool
+    lexicon: QuantityLexicon
+
+
+def decimal_then_more(step: Step) -> bool:
+    """`3.2 多项应用`: a decimal is never "and more"; a section number opens a heading."""
+    return step.kind == "MORE" and step.first and step.prev == "NUM" and _decimal_before(step.s, step.at)
+
+
+def classifier_then_tenths(step: Step) -> bool:
+    """`一个成文的`: a classifier counts things, never tenths (成)."""
+    return step.prev == "CLS" and step.kind == "UNIT" and step.payload.dimension == "percent"
+
+
+def classifier_then_adjective(step: Step) -> bool:
+    """`一场大雨`, `一个大模型`: a one-character count word after a classifier describes; it counts
+    nothing."""
+    return (
+        step.prev == "CLS"
+        and step.kind == "UNIT"
+        and step.payload.dimension == "count"
+        and len(step.text) == 1
+    )
+
+
+def scale_of_a_speed(step: Step) -> bool:
+    """`10m/s`: a letter before a slash or a power is a unit of a speed or an area, not a million."""
+    after = step.s[step.end : step.end + 1]
+    return step.kind == "SCALE" and bool(step.payload[1]) and after in ("/", "²", "³")
+
+
+def sign_of_the_next_figure(step: Step) -> bool:
+    """`1 $10 bill`: a currency sign right before a digit opens the next figure."""
+    sign = step.kind == "UNIT" and not step.text.isalpha() and step.text in step.lexicon.currency_prefix
+    return sign and step.s[step.end : step.end + 2].strip()[:1].isdigit()
+
+
+def symbol_between_figures(step: Step) -> bool:
+    """`100+` after a gap or `3789 + 8791`: a symbol before another figure is an operator, not
+    "over"."""
+    return (
+        not step.text[-1].isalnum()
+        and step.kind == "POSTQ"
+        and (step.gap or step.s[step.end : step.end + 2].strip()[:1].isdigit())
+    )
+
+
+# Where a figure's tail stops before a word it could otherwise take, tried in order.
+TAIL_STOPS: tuple[tuple[str, Callable[[Step], bool]], ...] = (
+    ("decimal_then_more", decimal_then_more),
+    ("classifier_then_tenths", classifier_then_tenths),
+    ("classifier_then_adjective", classifier_then_adjective),
+    ("scale_of_a_speed", scale_of_a_speed),
+    ("sign_of_the_next_figure", sign_of_the_next_figure),
+    ("symbol_between_figures", symbol_between_figures),
+)
+
+
+def tail_stop(step: Step) -> str | None:
+    """The name of the first stop of `TAIL_STOPS` that ends the tail before `step`, or None."""
+    return next((name for name, stop in TAIL_STOPS if stop(step)), None)

@@ -6,8 +6,9 @@ without polars, pandera or great-tables until a command needs them.
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
+
+from claims.lazy import lazy_names
 
 __version__ = "0.1.0"
 
@@ -51,13 +52,4 @@ if TYPE_CHECKING:
     from claims.validation.validator import validate
 
 
-def __getattr__(name: str) -> object:
-    if name in _PUBLIC:
-        value = getattr(import_module(_PUBLIC[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'claims' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_PUBLIC))
+__getattr__, __dir__ = lazy_names(__name__, _PUBLIC, globals())

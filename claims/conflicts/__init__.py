@@ -5,7 +5,7 @@ ranked (`find_conflicts`), with the fact-checkers' verdicts applied from the rev
 
 from __future__ import annotations
 
-from importlib import import_module
+from claims.lazy import lazy_names
 
 # public name -> the module of this stage that defines it (loaded on first use: no import cycles)
 _PUBLIC = {
@@ -13,19 +13,7 @@ _PUBLIC = {
     "load_reviews": "claims.conflicts.reviews",
 }
 
-__all__ = [
-    "find_conflicts",
-    "load_reviews",
-]
+__all__ = sorted(_PUBLIC)
 
 
-def __getattr__(name: str) -> object:
-    if name in _PUBLIC:
-        value = getattr(import_module(_PUBLIC[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'claims.conflicts' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_PUBLIC))
+__getattr__, __dir__ = lazy_names(__name__, _PUBLIC, globals())

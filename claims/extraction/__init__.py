@@ -7,7 +7,7 @@ corrections file.
 
 from __future__ import annotations
 
-from importlib import import_module
+from claims.lazy import lazy_names
 
 # public name -> the module of this stage that defines it (loaded on first use: no import cycles)
 _PUBLIC = {
@@ -23,27 +23,7 @@ _PUBLIC = {
     "with_derived": "claims.extraction.derive",
 }
 
-__all__ = [
-    "ExtractResources",
-    "apply_corrections",
-    "default_extract_resources",
-    "explain_document",
-    "extract_batch",
-    "extract_corpus",
-    "extract_document",
-    "extract_each",
-    "load_corrections",
-    "with_derived",
-]
+__all__ = sorted(_PUBLIC)
 
 
-def __getattr__(name: str) -> object:
-    if name in _PUBLIC:
-        value = getattr(import_module(_PUBLIC[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'claims.extraction' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_PUBLIC))
+__getattr__, __dir__ = lazy_names(__name__, _PUBLIC, globals())

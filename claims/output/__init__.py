@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from importlib import import_module
+from claims.lazy import lazy_names
 
 # public name -> the module of this stage that defines it (loaded on first use: no import cycles)
 _PUBLIC = {
@@ -17,23 +17,7 @@ _PUBLIC = {
     "write_table": "claims.output.tableio",
 }
 
-__all__ = [
-    "build_table",
-    "load_specs",
-    "read_table",
-    "write_claim_reviews",
-    "write_report",
-    "write_table",
-]
+__all__ = sorted(_PUBLIC)
 
 
-def __getattr__(name: str) -> object:
-    if name in _PUBLIC:
-        value = getattr(import_module(_PUBLIC[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'claims.output' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_PUBLIC))
+__getattr__, __dir__ = lazy_names(__name__, _PUBLIC, globals())

@@ -5,7 +5,7 @@ interval, canonical unit, qualifier and role (`find_quantities`), read by the gr
 
 from __future__ import annotations
 
-from importlib import import_module
+from claims.lazy import lazy_names
 
 # public name -> the module of this stage that defines it (loaded on first use: no import cycles)
 _PUBLIC = {
@@ -14,20 +14,7 @@ _PUBLIC = {
     "find_quantities": "claims.quantities.find",
 }
 
-__all__ = [
-    "QuantityResources",
-    "default_quantity_resources",
-    "find_quantities",
-]
+__all__ = sorted(_PUBLIC)
 
 
-def __getattr__(name: str) -> object:
-    if name in _PUBLIC:
-        value = getattr(import_module(_PUBLIC[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'claims.quantities' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_PUBLIC))
+__getattr__, __dir__ = lazy_names(__name__, _PUBLIC, globals())

@@ -6,7 +6,7 @@ the word matcher (one trie per word list).
 
 from __future__ import annotations
 
-from importlib import import_module
+from claims.lazy import lazy_names
 
 # public name -> the module of this stage that defines it (loaded on first use: no import cycles)
 _PUBLIC = {
@@ -16,21 +16,7 @@ _PUBLIC = {
     "read_toml": "claims.text.tomlfile",
 }
 
-__all__ = [
-    "mask",
-    "normalise_key",
-    "plain_text",
-    "read_toml",
-]
+__all__ = sorted(_PUBLIC)
 
 
-def __getattr__(name: str) -> object:
-    if name in _PUBLIC:
-        value = getattr(import_module(_PUBLIC[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'claims.text' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_PUBLIC))
+__getattr__, __dir__ = lazy_names(__name__, _PUBLIC, globals())

@@ -38,7 +38,7 @@ import polars as pl
 
 from claims.errors import ResourceError
 from claims.model import VERDICTS
-from claims.text.tomlfile import text_field, toml_tables
+from claims.text.tomlfile import text_field, toml_tables, user_file_text
 
 FIELDS = ("conflict_id", "verdict", "correct_value", "note", "reviewer", "date", "claim_ids")
 
@@ -136,12 +136,7 @@ def load_reviews(path: Path | str) -> pl.DataFrame:
     """
     path = Path(path)
     name = str(path)
-    if not path.is_file():
-        raise ResourceError("no such reviews file", path=name)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ResourceError(f"cannot read the reviews file: {error}", path=name) from None
+    text = user_file_text(path, "reviews")
     suffix = path.suffix.lower()
     if suffix == ".toml":
         entries = toml_tables(text, name, "review")

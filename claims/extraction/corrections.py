@@ -38,7 +38,7 @@ import polars as pl
 from claims.errors import ResourceError
 from claims.extraction.lexicon import normalise_key
 from claims.model import KINDS
-from claims.text.tomlfile import text_field, toml_tables
+from claims.text.tomlfile import text_field, toml_tables, user_file_text
 
 FIELDS = (
     "claim_id", "doc", "quote", "context", "not_a_claim", "subject", "attribute", "kind", "value",
@@ -141,12 +141,7 @@ def load_corrections(path: Path | str) -> list[Correction]:
     """
     path = Path(path)
     name = str(path)
-    if not path.is_file():
-        raise ResourceError("no such corrections file", path=name)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ResourceError(f"cannot read the corrections file: {error}", path=name) from None
+    text = user_file_text(path, "corrections")
     corrections = [_check(entry, name, line) for entry, line in toml_tables(text, name, "correction")]
     seen: dict[str, Correction] = {}
     for correction in corrections:

@@ -35,6 +35,19 @@ def toml_tables(text: str, path: str, key: str) -> list[tuple[dict, int | None]]
     return list(zip(entries, lines, strict=True))
 
 
+def user_file_text(path: Path, what: str) -> str:
+    """The text of a file the user keeps by hand (`what`: "reviews", "corrections"); a missing or
+    unreadable one raises `ResourceError` naming it, since a typo in its option must not silently
+    drop every entry. A byte-order mark is read away."""
+    name = str(path)
+    if not path.is_file():
+        raise ResourceError(f"no such {what} file", path=name)
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ResourceError(f"cannot read the {what} file: {error}", path=name) from None
+
+
 def text_field(value: object, field: str, path: str, line: int | None) -> str | None:
     """A field that holds text, stripped; None when empty. A `date` may be written as a TOML date."""
     if value is None or value == "":

@@ -4,8 +4,9 @@ the headline opens with it (`JetMoE: …`)."""
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
-from claims.extraction.name_words import plain_word, titled
+from claims.extraction.name_words import all_capitalised, plain_phrase, plain_word, titled
 from claims.extraction.names import DIGIT, HAN, LIST_JOINER, SHAPE_TYPE, VERSION_TOKEN, Name
 from claims.extraction.subjects import most_specific
 from claims.text.punctuation import COLONS, COMMAS, OPENING_BRACKETS, SEMICOLONS, SENTENCE_STOPS, marks
@@ -19,6 +20,10 @@ _BARE_WORD = r"[\w+/-]*(?:\.[\w+/-]+)*"  # dots only inside (`Transformers.js`),
 _BARE_TITLE = re.compile(rf"\s*([A-Za-z]{_BARE_WORD}(?: [A-Z]{_BARE_WORD}){{0,3}})\s*\.?\s*")
 _PHRASE_END = re.compile(f"[{marks(COMMAS, SENTENCE_STOPS, SEMICOLONS, COLONS, OPENING_BRACKETS)}]")
 _APPOSITIVE_GAP = 12  # characters of descriptor between a name and the name it describes
+_HEADLINE_MARKUP = " *#>[\"'“"
+_LEAD_LONGEST = 10  # characters of a Chinese headline's opening noun phrase taken as one name
+# What such a phrase may hold: Chinese, Latin letters, digits (`秘塔AI搜索`, `阶跃星辰`), nothing else.
+_LEAD_SHAPE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9 .+-]+")
 
 
 def _title_as_name(title: str) -> Name | None:
@@ -75,9 +80,12 @@ def headline_topic(
     headline capitalises every word, so one plain capitalised word is a name only when the item's
     `body` (its text without the headline) writes it too (`Weaver`, not `Scheduling`).
     """
-    # Chinese headlines have no Title Case: a capitalised word there is a name.
+    # Chinese headlines have no Title Case: a capitalised word there is a name. In a Title Case
+    # headline plain capitalised words (`Context Windows`, `Military Contracts`) are a name only
+    # when the body writes them too.
     if not HAN.search(title):
-        names = [n for n in names if not plain_word(n) or n.text in body]
+        plain = plain_phrase if all_capitalised(title) else plain_word
+        names = [n for n in names if not plain(n) or n.text in body]
     usable = [n for n in names if n.type != "person"] or names
     if not usable:
         return _title_as_name(title)
@@ -125,6 +133,68 @@ def headline_topic(
                 return Name(doer.start, released.end, surface, f"{doer.key} {released.text}", SHAPE_TYPE)
             return released
     return most_specific(usable)
+
+
+class LeadWords(NamedTuple):
+    """What `headline_subject` reads in a headline besides its names: spans of LEAD_END words
+    (`ends`), of a report's framing (`openers`: 消息称), of SPEAK words (`speaking`: 称, 回应), and of
+    head or feature nouns (`nouns`: 模型, 功能); and the lexicon's name breaks and generic openings."""
+
+    ends: list[tuple[int, int]]
+    openers: list[tuple[int, int]]
+    speaking: list[tuple[int, int]]
+    nouns: list[tuple[int, int]]
+    breaks: frozenset[str]
+    generic: frozenset[str]
+
+
+def headline_subject(title: str, names: list[Name], words: LeadWords) -> Name | None:
+    """The noun phrase a Chinese headline opens with, up to its first predicate (a LEAD_END word),
+    when that phrase is one name: the name found there, or the phrase itself when nothing in it was
+    found by the lexicon or by shape (`甲骨文启动裁员…`, `秘塔AI搜索上线…`, `面壁智能获得…`). It is the
+    headline's grammatical subject. A report's framing before it (消息称, 据报道) is read past. No
+    name: a phrase before a SPEAK word (`郭明錤称…`, `奥特曼回应…`: who speaks), one holding a word that
+    breaks a name (的, 与, 将), opening with a generic word (该, 有关) or that is only a head noun
+    (`模型发布`: a digest's section).
+
+    >>> none = LeadWords([(3, 5)], [], [], [], frozenset(), frozenset())
+    >>> headline_subject("甲骨文启动裁员", [], none).text
+    '甲骨文'
+    """
+    if not HAN.search(title):
+        return None
+    begin = len(title) - len(title.lstrip(_HEADLINE_MARKUP))
+    for start, end in words.openers:
+        if start == begin:
+            begin = end + len(title[end:]) - len(title[end:].lstrip(" ,，:："))
+    stop = next((start for start, _ in words.ends if start > begin), None)
+    if stop is None or any(start == stop for start, _ in words.speaking):
+        return None
+    phrase = title[begin:stop].rstrip()
+    end = begin + len(phrase)
+    inside = [n for n in names if n.start < end and n.end > begin]
+    if inside:
+        whole = len(inside) == 1 and (inside[0].start, inside[0].end) == (begin, end)
+        return inside[0] if whole else None
+    if not 2 <= len(phrase) <= _LEAD_LONGEST or not HAN.search(phrase) or not _LEAD_SHAPE.fullmatch(phrase):
+        return None
+    if any(c in words.breaks for c in phrase) or phrase.startswith(tuple(words.generic)):
+        return None
+    if any(a <= begin and end <= b for a, b in words.nouns):
+        return None
+    return Name(begin, end, phrase, phrase, SHAPE_TYPE)
+
+
+def released_in_headline(title: str, name: Name, releases: list[tuple[int, int]]) -> bool:
+    """Whether `name` is what a release word of the headline releases: it follows the word in the
+    same phrase (`阶跃星辰发布 StepAudio 2.5 ASR`), not after a comma (`英伟达发布 30B MoE 模型，IMO 与
+    IOI 获金牌`: IMO is no release)."""
+    return any(_same_phrase(title, end, name) for _, end in releases)
+
+
+def _same_phrase(title: str, at: int, name: Name) -> bool:
+    """`name` follows position `at` with no punctuation between."""
+    return at <= name.start and _PHRASE_END.search(title, at, name.start) is None
 
 
 def _names_a_feature(title: str, name: Name, features: list[tuple[int, int]]) -> bool:

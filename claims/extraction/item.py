@@ -11,12 +11,18 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from claims.extraction.extract_resources import ExtractResources
-from claims.extraction.headlines import headline_topic, opens_headline
-from claims.extraction.lexicon import halfwidth
+from claims.extraction.headlines import (
+    LeadWords,
+    headline_subject,
+    headline_topic,
+    opens_headline,
+    released_in_headline,
+)
+from claims.extraction.lexicon import Lexicon, halfwidth
 from claims.extraction.name_finder import find_names
 from claims.extraction.name_forms import tier_base
 from claims.extraction.name_roles import set_apart
-from claims.extraction.names import LIST_JOINER, Name
+from claims.extraction.names import DIGIT, LIST_JOINER, Name
 from claims.extraction.number_vetoes import figures_only
 from claims.extraction.sentences import Sentence
 from claims.model import Document, Quantity, Segment
@@ -52,6 +58,9 @@ class Item:
     title_lead: bool  # the topic opens the headline (`JetMoE: …`)
     title_tiers: dict[str, Name]  # plan word -> the product the headline names it with
     heading: tuple[int, int]  # the span of the item's own heading in the text
+    # Names the headline made known that no lexicon or shape finds (`甲骨文`, `秘塔AI搜索`): the
+    # item's sentences know them wherever they are written.
+    known: tuple[Name, ...] = ()
     size_ends: dict[int, int] = field(default_factory=dict)  # start -> end of each model size (`70B`)
     listed: set[tuple[int, int]] = field(default_factory=set)  # figures listed with others of their shape
     sentences: list[Sentence] = field(default_factory=list)
@@ -68,6 +77,7 @@ class Item:
             {},
             common=self.common,
             title=self.heading,
+            known=self.known,
         )
 
     def named(self, start: int, end: int, surface: str, kind: str, key: str | None = None) -> Name:
@@ -104,7 +114,17 @@ def read_item(
     body = folded[segment.start : heading[0]] + folded[max(heading[1], segment.start) : segment.end]
     heads = [(h.start, h.end) for h in lexicon.classes["HEAD_NOUN"].find(title)]
     features = [(h.start, h.end) for h in lexicon.classes["FEATURE_NOUN"].find(title)]
+    lead = headline_subject(title, title_names, _lead_words(title, lexicon, heads + features))
+    # The phrase a Chinese headline opens with, when nothing found it as a name, is one if the item's
+    # body writes it too (`甲骨文启动裁员…` … `甲骨文为应对…`), not when it is only the headline's
+    # wording (`美国多州立法限制…`).
+    known: tuple[Name, ...] = ()
+    if lead is not None and lead not in title_names and lead.text in body:
+        known = (Name(lead.start, lead.end, lead.text, lexicon.canonical(lead.text) or lead.text, lead.type),)
+        title_names = sorted([*title_names, *known], key=lambda n: n.start)
     topic = headline_topic(title, title_names, releases, body, heads, features)
+    if known and (topic is None or _yields_to_lead(title, topic, releases)):
+        topic = known[0]
     item = Item(
         doc=doc,
         text=folded,
@@ -116,6 +136,7 @@ def read_item(
         title_lead=topic is not None and opens_headline(title, topic),
         title_tiers=_tiers_named(title, title_names, tiers),
         heading=heading,
+        known=known,
     )
     # `推出 ChatGPT 100 美元 Pro 档`: the headline's topic is the plan it names right after the
     # product (a price between at most); `向 Pro 用户开放` names an audience, `to launch Max` a product.
@@ -127,6 +148,25 @@ def read_item(
                 item.title_name = item.named(topic.start, topic.end, surface, topic.type)
                 break
     return item
+
+
+def _yields_to_lead(title: str, topic: Name, releases: list[tuple[int, int]]) -> bool:
+    """Whether the headline's topic gives way to the name the headline opens with: it is a company
+    or a person the subject acts on (`面壁智能获得中国电信战略投资`), not a thing it releases
+    (`阶跃星辰发布 StepAudio 2.5 ASR`) nor a versioned product (`火山引擎公布Seedance2.0…定价`)."""
+    if released_in_headline(title, topic, releases) or DIGIT.search(topic.text):
+        return False
+    return topic.type in ("org", "person")
+
+
+def _lead_words(title: str, lexicon: Lexicon, nouns: list[tuple[int, int]]) -> LeadWords:
+    """The words of `title` that `headline_subject` reads."""
+
+    def spans(name: str) -> list[tuple[int, int]]:
+        return [(h.start, h.end) for h in lexicon.classes[name].find(title)]
+
+    ends, openers, speaking = spans("LEAD_END"), spans("HEADLINE_OPENER"), spans("SPEAK")
+    return LeadWords(ends, openers, speaking, nouns, lexicon.name_breaks, lexicon.generic)
 
 
 def listed_spans(item: Item, quantities: Sequence[Quantity]) -> set[tuple[int, int]]:

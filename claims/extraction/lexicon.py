@@ -58,6 +58,8 @@ class Lexicon:
     generic: frozenset[str]
     not_entities: frozenset[str]
     tiers: frozenset[str]  # plan words (Pro, 企业版) that name a tier of a product
+    # English cardinal words (numerals.toml [english]): `Eight-month-old` opens with one, no name.
+    number_words: frozenset[str]
     aliases: dict[str, str]  # squash(alias or key) -> canonical key
     entity_types: dict[str, str]  # canonical key -> type
     # Every cue class's forms in one pattern: one search says whether a span holds any cue word
@@ -274,6 +276,9 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
             w.casefold()
             for key in ("words", "forms")
             for w in _strings(entity_data.get("tiers", {}).get(key), f"tiers.{key}", entity_file)
+        ),
+        number_words=frozenset(
+            str(w).casefold() for w in _read(folder / "numerals.toml").data.get("english", {})
         ),
         aliases=bench_aliases | aliases,
         entity_types=types,

@@ -227,6 +227,8 @@ def _namelike(surface: str, lexicon: Lexicon, in_chinese: bool = False) -> bool:
         return False
     if surface[0].isdigit() and not _UPPER.search(surface):
         return False  # `1.58bit`, `3rd`: a figure with its unit, no name (`3DGS`, `4K` have capitals)
+    if surface.split("-")[0].casefold() in lexicon.number_words and "-" in surface:
+        return False  # `Eight-month-old group`, `Two-stage`: a figure written in words, no name
     words = surface.split()
     parts = [part for word in words for part in word.split("-")]
     plain = all(p.isalpha() and p[0].isupper() and p[1:].islower() for p in parts)

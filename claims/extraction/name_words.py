@@ -131,6 +131,13 @@ def titled(text: str) -> bool:
     return len(words) >= 1 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
+def all_capitalised(text: str) -> bool:
+    """Every word but the minor ones capitalised (`Efficient Inference of Small Models`), as a Title
+    Case headline writes; a sentence-case headline (`Lumen Labs raises a Series B`) is not."""
+    words = [w for w in _TITLE_WORD.findall(text) if w.casefold() not in _MINOR_WORDS]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
+
+
 def weak_name(surface: str) -> bool:
     """A name found by shape alone that says little by that shape: a short acronym (`BI`, `PDF`,
     `RAG`), or plain capitalised words (`English`, `Bay Area`). A digit, an inner capital or a
@@ -148,3 +155,21 @@ def weak_name(surface: str) -> bool:
 def plain_word(name: Name) -> bool:
     """A name by shape that is one plain capitalised word (`Scheduling`, `Mighty`, `Weaver`)."""
     return name.type == SHAPE_TYPE and name.text.isalpha() and name.text[1:].islower()
+
+
+def plain_phrase(name: Name) -> bool:
+    """A name by shape whose every word is a plain capitalised word or a minor word (`Context
+    Windows`, `Efficient Inference`, `Million-Length Video`): in a Title Case headline, the shape
+    says nothing; a digit, an inner capital or an acronym (`Stable Video 4D`, `xAI`) does.
+
+    >>> from claims.extraction.names import Name
+    >>> names = ("Context Windows", "Stable Video 4D", "xAI Starts")
+    >>> [plain_phrase(Name(0, 0, s, s, SHAPE_TYPE)) for s in names]
+    [True, False, False]
+    """
+    if name.type != SHAPE_TYPE:
+        return False
+    parts = [p for word in name.text.split() for p in word.split("-")]
+    return all(
+        p.isalpha() and ((p[0].isupper() and p[1:].islower()) or p.casefold() in _MINOR_WORDS) for p in parts
+    )

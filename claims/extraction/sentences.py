@@ -54,6 +54,7 @@ class Sentence:
     common: frozenset[str] = frozenset()  # the document's lower-case vocabulary (name_words.common_words)
     title: tuple[int, int] = (0, 0)  # the span of the item's heading, where every word may be capitalised
     _tests: list[Hit] | None = None  # the benchmarks and metrics of the sentence, each with its tag
+    known: tuple[Name, ...] = ()  # names the item's headline made known (`Item.known`)
 
     def names(self) -> list[Name]:
         if self._names is None:
@@ -67,6 +68,8 @@ class Sentence:
                 self.common,
                 self.title,
             )
+            if self.known:
+                self._names = _with_known(self._names, self.known, self.text, self.start, self.end)
         return self._names
 
     def _blocked_here(self) -> list[tuple[int, int]]:
@@ -150,6 +153,19 @@ class Sentence:
                 at = self.text.find(element.name, at + 1, self.end)
             return found
         return self.hits(element.name, element.options)
+
+
+def _with_known(names: list[Name], known: tuple[Name, ...], text: str, lo: int, hi: int) -> list[Name]:
+    """`names` and each place in text[lo:hi] where a known name is written and no other name is."""
+    found = list(names)
+    for name in known:
+        at = text.find(name.text, lo, hi)
+        while at != -1:
+            end = at + len(name.text)
+            if not any(n.start < end and at < n.end for n in found):
+                found.append(Name(at, end, name.text, name.key, name.type))
+            at = text.find(name.text, end, hi)
+    return sorted(found, key=lambda n: n.start) if len(found) > len(names) else names
 
 
 def _span(hit: Hit, text: str) -> Span:

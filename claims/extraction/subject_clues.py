@@ -125,10 +125,20 @@ def pronoun_stands_for(
     """Whether a pronoun, not `found`, is what the figure is about: `Nvidia says it is 2x …`
     (the pronoun between the name and the figure, in one clause) or `其基于…V2A技术，虽时长仅8秒`
     (the sentence opens with the pronoun and the name is no nearer than the sentence)."""
-    pronouns = sentence.hits("PRONOUN")
+    words = sentence.hits("NOT_PRONOUN")
+    pronouns = [p for p in sentence.hits("PRONOUN") if not any(w.start <= p.start < w.end for w in words)]
     partitive = item.resources.lexicon.classes["PARTITIVE"]
+    text = item.text
+    # A demonstrative in the name's own clause, after it and before the figure, points at something
+    # else than the name (`Nvidia 将对该初创公司进行战略投资，其投后估值…`: the startup's valuation).
+    pointers = [p for p in sentence.hits("POINTER") if not any(w.start <= p.start < w.end for w in words)]
+    if any(
+        found.end <= p.start and p.end <= q.start and not CLAUSE_END.search(text, found.end, p.start)
+        for p in pointers
+    ):
+        return True
     if any(found.end <= p.start and p.end <= q.start and clause[0] <= p.start for p in pronouns):
-        return not CLAUSE_END.search(item.text, found.end, q.start)
+        return not CLAUSE_END.search(text, found.end, q.start)
     opening = item.text[sentence.start : sentence.end].lstrip()
     starts = sentence.start + len(item.text[sentence.start : sentence.end]) - len(opening)
     # A pronoun opening the sentence, or a clause after a short scene-setter (`技术方面，它以 …`).

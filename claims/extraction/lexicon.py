@@ -277,13 +277,20 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
             for key in ("words", "forms")
             for w in _strings(entity_data.get("tiers", {}).get(key), f"tiers.{key}", entity_file)
         ),
-        number_words=frozenset(
-            str(w).casefold() for w in _read(folder / "numerals.toml").data.get("english", {})
-        ),
+        number_words=_number_words(folder),
         aliases=bench_aliases | aliases,
         entity_types=types,
         any_cue=_any_of(classes.values()),
     )
+
+
+def _number_words(folder: Path) -> frozenset[str]:
+    """The English cardinal words of the quantity lexicon (numerals.toml [english]): the folder's own
+    file, else the shipped one (a claim lexicon folder need not hold the quantity grammar's files)."""
+    path = folder / "numerals.toml"
+    if not path.exists():
+        path = grammars_dir() / "lexicons" / "numerals.toml"
+    return frozenset(w.casefold() for w in _read(path).data.get("english", {}))
 
 
 @cache

@@ -143,6 +143,7 @@ class QuantityLexicon:
     slash_words: frozenset[str] = frozenset()  # 24/7, 50/50: written with a slash, no fraction
     zeros: frozenset[str] = frozenset()  # the Chinese digits of value 0 (零 〇)
     shown: frozenset[str] = frozenset()  # dimensions whose figures keep the unit written (time)
+    sized: frozenset[str] = frozenset()  # `7B models`: nouns a letter-scaled figure sizes, lower case
     halves: frozenset[str] = frozenset()  # 半: a half after a unit (一年半), or one before it (半年)
     half_not_after: frozenset[str] = frozenset()  # 上半年: characters before 半 that make it no figure
     roles: Mapping[str, str] = field(default_factory=dict)  # context form -> the role of its number

@@ -299,6 +299,7 @@ def load_lexicon(directory: Path) -> QuantityLexicon:
         tail.add_unit(check, "nouns.forms", form, count)
     for form in check.strings(nouns, "words", "nouns"):
         tail.add_unit(check, "nouns.words", form, count, word=True)
+    sized = frozenset(w.lower() for w in check.strings(data.get("sized", {}), "words", "sized"))
 
     path = directory / "contexts.toml"
     check = Checker(path)
@@ -373,6 +374,7 @@ def load_lexicon(directory: Path) -> QuantityLexicon:
         half_not_after=half_not_after,
         subunits=MappingProxyType({form: tuple(subs) for form, subs in subunits.items()}),
         final_units=frozenset(final),
+        sized=sized,
         final_after=tuple(final_after),
         generic_currency=frozenset(generic),
         mixed=tuple(check_numerals.strings(data_numerals.get("mixed", {}), "forms", "mixed")),

@@ -269,6 +269,13 @@ def scale_of_a_speed(step: Step) -> bool:
     return step.kind == "SCALE" and bool(step.payload[1]) and after in ("/", "²", "³")
 
 
+def letter_scale_sizes(step: Step) -> bool:
+    """`7B models`: after a letter scale glued to the figure, a [sized] noun is what the figure
+    sizes (models of 7 billion parameters), not what it counts."""
+    glued = step.prev == "SCALE" and step.s[step.at - 1 : step.at].isalpha()
+    return glued and step.kind == "UNIT" and step.text.lower() in step.lexicon.sized
+
+
 def sign_of_the_next_figure(step: Step) -> bool:
     """`1 $10 bill`: a currency sign right before a digit opens the next figure."""
     sign = step.kind == "UNIT" and not step.text.isalpha() and step.text in step.lexicon.currency_prefix
@@ -291,6 +298,7 @@ TAIL_STOPS: tuple[tuple[str, Callable[[Step], bool]], ...] = (
     ("classifier_then_tenths", classifier_then_tenths),
     ("classifier_then_adjective", classifier_then_adjective),
     ("scale_of_a_speed", scale_of_a_speed),
+    ("letter_scale_sizes", letter_scale_sizes),
     ("sign_of_the_next_figure", sign_of_the_next_figure),
     ("symbol_between_figures", symbol_between_figures),
 )

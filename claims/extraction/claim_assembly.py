@@ -98,6 +98,8 @@ def claim_for(item: Item, q: Quantity, sentence: Sentence, number: int) -> Claim
     excluded += roles.framed(item, sentence, q, "COMPARE_OPEN", "COMPARE_CLOSE")
     if rule.kind in _MEASURED_KINDS:
         excluded += roles.framed(item, sentence, q, "SETTING_OPEN", "SETTING_CLOSE")
+    if rule.kind == "speedup":
+        excluded += roles.framed(item, sentence, q, "RATIO_OPEN", "RATIO_CLOSE")
     chosen, subject_source, strategy = choose_subject_for(
         item, rule, captures, sentence, number, q, clause, excluded
     )

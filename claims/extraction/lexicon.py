@@ -56,6 +56,7 @@ class Lexicon:
     list_joiner_words: tuple[str, ...]  # `and`: a whole word between two names of a list
     name_breaks: frozenset[str]
     generic: frozenset[str]
+    task_suffixes: frozenset[str]  # `ASR` in `StepAudio 2.5 ASR`: after a version, part of the name
     not_entities: frozenset[str]
     tiers: frozenset[str]  # plan words (Pro, 企业版) that name a tier of a product
     # English cardinal words (numerals.toml [english]): `Eight-month-old` opens with one, no name.
@@ -266,6 +267,10 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         ),
         name_breaks=frozenset(_strings(patterns.get("name_breaks"), "patterns.name_breaks", entity_file)),
         generic=frozenset(_strings(patterns.get("generic"), "patterns.generic", entity_file)),
+        task_suffixes=frozenset(
+            w.casefold()
+            for w in _strings(patterns.get("task_suffixes"), "patterns.task_suffixes", entity_file)
+        ),
         not_entities=frozenset(
             w.casefold()
             for w in _strings(

@@ -69,8 +69,13 @@ def latin_names(text: str, lo: int, hi: int, lexicon: Lexicon) -> list[tuple[int
             following = tokens[i + 1].group() if i + 1 < len(tokens) else ""
             # ... and a generic word opening a name with a lettered version stays too (`TPU 8t`, `TPU v5e`).
             versioned = VERSION_TOKEN.fullmatch(following) is not None
-            stop = word.casefold() in lexicon.not_entities and not (
-                versioned and (start is not None or any(c.isalpha() for c in following))
+            # ... and a task acronym right after a version ends the name inside it (`StepAudio 2.5 ASR`).
+            after_version = i > 0 and VERSION_TOKEN.fullmatch(tokens[i - 1].group()) is not None
+            task = after_version and start is not None and word.casefold() in lexicon.task_suffixes
+            stop = (
+                word.casefold() in lexicon.not_entities
+                and not task
+                and not (versioned and (start is not None or any(c.isalpha() for c in following)))
             )
             opens = _strong(word) and not stop
             glued = end is not None and text[end : token.start()] == "-"  # o1-mini, gpt-4o-mini

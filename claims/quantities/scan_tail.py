@@ -272,7 +272,8 @@ def scale_of_a_speed(step: Step) -> bool:
 def letter_scale_sizes(step: Step) -> bool:
     """`7B models`: after a letter scale glued to the figure, a [sized] noun is what the figure
     sizes (models of 7 billion parameters), not what it counts."""
-    glued = step.prev == "SCALE" and step.s[step.at - 1 : step.at].isalpha()
+    before = step.s[: step.at].rstrip()
+    glued = step.prev == "SCALE" and len(before) > 1 and before[-1].isalpha() and before[-2].isdigit()
     return glued and step.kind == "UNIT" and step.text.lower() in step.lexicon.sized
 
 

@@ -21,8 +21,13 @@ from claims.text.punctuation import COMMAS
 if TYPE_CHECKING:
     from claims.extraction.item import Item
 
-# What may stand between a comparison word and its baseline: `than the RTX 4090`, `相比于 H100`.
-_FILLER = re.compile(r"(?:\s|the|with|to|an?|of|于|与|之)*", re.IGNORECASE)
+# What may stand between a comparison word and its baseline: `than the RTX 4090`, `相比于 H100`,
+# `surpasses larger models like Llama 3`, `beats rivals such as GPT-4o`.
+_FILLER = re.compile(
+    r"(?:\s|the|with|to|an?|of|于|与|之|other|larger|bigger|leading|rivals?|competing|models?|systems?"
+    r"|like|such as|including)*",
+    re.IGNORECASE,
+)
 _BARE_COMMAS = tuple(COMMAS)  # a list joiner that is also a clause's end
 _FRAME_GAP = 8  # characters between a framed name and the word that closes its frame (` GPU `)
 _SOURCE_REACH = 24  # longest source phrase from 据 to the word that closes it (`消息`, `透露`)

@@ -287,6 +287,7 @@ def load_lexicon(directory: Path) -> QuantityLexicon:
             multiple_words.add(word.lower())
     multiple_guard = tuple(check.strings(data.get("multiple_guard", {}), "words", "multiple_guard"))
     english_words = _english_words(check, data)
+    respelled = check.respellings(data, frozenset(digits) | frozenset(cn_units))
 
     path = directory / "counts.toml"
     check = Checker(path)
@@ -381,6 +382,8 @@ def load_lexicon(directory: Path) -> QuantityLexicon:
             check_numerals.strings(data_numerals.get("fraction", {}), "slash_words", "fraction")
         ),
         roles=MappingProxyType(dict(roles)),
+        respelled=MappingProxyType(respelled),
+        standing=check_numerals.standing(data_numerals),
         metre_after=frozenset(
             w.lower() for w in check.strings(data.get("metre_after", {}), "words", "metre_after")
         ),

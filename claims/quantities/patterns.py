@@ -196,7 +196,13 @@ def build_patterns(lexicon: QuantityLexicon) -> Patterns:
     after_class = "".join(sorted(re.escape(char) for char in tail_first))
     before_class = "".join(sorted(re.escape(char) for char in before_last))
     # Every branch starts with a character class, so the engine skips other characters in C.
-    lone = f"[{cn_chars}](?:(?=[{after_class}])|(?<=[{before_class}][{cn_chars}]))"
+    # A numeral that may stand alone as a number (答案是四, “五”, a line of its own) starts one too;
+    # `stands_alone` decides.
+    standing = "".join(sorted(re.escape(word[-1]) for word in lexicon.standing[0]))
+    lone = (
+        f"[{cn_chars}](?:(?=[{after_class}])|(?<=[{before_class}{standing}][{cn_chars}])"
+        f"|(?<![^\\n][{cn_chars}])(?![^\\n]))"
+    )
     start_cnum = f"(?:[{cn_chars}]{{2,30}}|{lone})(?:[{points}][{digit_chars}]{{1,30}})?"
     start = re.compile(rf"(?P<n>{ARABIC})|(?P<c>{start_cnum})|(?P<w>{english})|(?P<h>{trie(lexicon.halves)})")
     cjk_names = frozenset(name for name in lexicon.names if not name.isascii())

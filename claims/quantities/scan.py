@@ -32,6 +32,7 @@ from claims.quantities.shapes import (
     is_order_word,
     juxtaposed,
     magnitude,
+    stands_alone,
 )
 from claims.quantities.tokens import Candidate, Tok, as_role, prefix
 
@@ -59,6 +60,7 @@ def candidate(
         and b - a == 1
         and s[b : b + 1] not in patterns.tail_first
         and (not a or s[a - 1] not in patterns.before_last)
+        and not stands_alone(s, a, b, lexicon)
     ):
         return veto  # 一些, 三维: a lone numeral character with nothing a figure could continue with
     text = m.group()

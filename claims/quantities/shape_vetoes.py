@@ -27,6 +27,7 @@ from claims.quantities.scan_context import (
     version_then_size,
 )
 from claims.quantities.scan_words import below, english_veto, lone_word, ordinal_suffix
+from claims.quantities.shapes import stands_alone
 from claims.quantities.tokens import NUMBERS, Candidate, Tok, as_role
 
 
@@ -111,8 +112,9 @@ def bare_arabic_role(r: Reading) -> Candidate | None:
 
 
 def lone_chinese_numeral(r: Reading) -> Candidate | None:
-    """A lone Chinese numeral character (`一体`, `三维`) is a word, not a figure."""
-    if r.kind == "CNUM" and r.bare and len(r.number.text) == 1:
+    """A lone Chinese numeral character (`一体`, `三维`) is a word, not a figure, unless it stands
+    alone as a number (`答案是四不是五`, `“一”`: [standing] in numerals.toml)."""
+    if r.kind == "CNUM" and r.bare and len(r.number.text) == 1 and not stands_alone(r.s, r.a, r.b, r.lexicon):
         return Candidate((), r.resume)
     return None
 

@@ -22,9 +22,13 @@ NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
 # thin space (40 000), by plain spaces when there are two groups or more (1 234 567; "3 100-page"
 # stays two numbers) or the one group is 000 (40 000), Indian grouping (12,34,567.89); and after
 # any of them an exponent (1.3e6, 2.5^-1, 6.23x10^-4).
+# A comma before one or two digits that end the number is its decimal point, as much of Europe
+# writes it (5,00; 1,3), with dots grouping thousands (1.111,11); a comma with digits on both
+# sides of a longer run (1024,16 heads; 1,2,3) stays a list, and so does a pair in brackets ({3,5}).
 # The look-ahead keeps the engine from trying these at every digit of the text.
 GROUPED = (
-    r"(?=\d{1,3}[ ,\u00a0\u202f\u2009]\d)"
+    r"(?<![\d,.{\[(（])(?=\d{1,3}[.,]\d)\d{1,3}(?:\.\d{3})*,\d{1,2}(?![\d,.]\d|[\d}\])）])"
+    r"|(?=\d{1,3}[ ,\u00a0\u202f\u2009]\d)"
     r"(?:\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d{1,3}(?: \d{3}){2,}(?![\d,])|\d{1,3} 000(?![\d,])"
     r"|\d{1,2}(?:,\d{2})+,\d{3}(?![\d,]))(?:\.\d+)?"
 )

@@ -151,6 +151,7 @@ class QuantityLexicon:
     not_one_after_article: frozenset[str] = frozenset()  # "a pound": no figure of one (a weight too)
     respelled: Mapping[str, str] = field(default_factory=dict)  # 半百 -> 五十: a numeral written as a word
     standing: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # 是 五 不是: a lone numeral between them
+    scale_names: frozenset[str] = frozenset()  # 5G: a number and its scale letter written as a name
 
 
 class Checker:

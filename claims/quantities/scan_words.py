@@ -17,6 +17,7 @@ from claims.quantities.tokens import NEXT_WORD, PREVIOUS_WORD, Candidate, Tok, a
 _GROWN = frozenset({"SCALE", "UNIT", "DASH", "AND", "POSTQ", "OVER"})  # what makes any numeral a figure
 _WORD_AT = re.compile(r"\s*([A-Za-z]+)")
 ARABIC = re.compile(NUMBER)
+_MIXED_GAP = re.compile(r" {1,2}(?=\d)")  # between a whole number and its fraction (2  1/4)
 _PER_HUNDRED = 100
 
 
@@ -188,14 +189,14 @@ def fraction_at(s: str, a: int, b: int, lexicon: QuantityLexicon) -> int | None:
 
 def mixed_at(s: str, b: int, lexicon: QuantityLexicon) -> int | None:
     """Where a mixed number ends when a whole number ends at `b`: 又 and a fraction (1又1/2,
-    十一又十四分之一), or one space and a slash fraction (1 3/5); None when none follows."""
+    十一又十四分之一), or a space or two and a slash fraction (1 3/5, 2  1/4); None when none follows."""
     mix = next((form for form in lexicon.mixed if s.startswith(form, b)), None)
     if mix is not None:
         q = b + len(mix)
         while q < len(s) and s[q] in " \t":
             q += 1
-    elif s[b : b + 1] == " " and s[b + 1 : b + 2].isdigit():
-        q = b + 1
+    elif (gap := _MIXED_GAP.match(s, b)) is not None:
+        q = gap.end()
     else:
         return None
     number = number_at(s, q, lexicon)

@@ -183,6 +183,17 @@ def processor_model_number(r: Reading) -> Candidate | None:
     return None
 
 
+def scale_letter_name(r: Reading) -> Candidate | None:
+    """A number and a scale letter glued into a name (`5G`, `4G` networks: `names` of a [[scale]]
+    in numerals.toml): an identifier, not five billion."""
+    first = r.tail[0] if r.tail else None
+    if first is not None and first.kind == "SCALE" and first.start == r.b:
+        after = r.s[first.end : first.end + 1]
+        if r.s[r.a : first.end] in r.lexicon.scale_names and not (after.isascii() and after.isalnum()):
+            return as_role((r.number,), first.end, "identifier")
+    return None
+
+
 # Tried in order on every candidate span; the first that answers decides.
 SHAPE_VETOES: tuple[tuple[str, Veto], ...] = (
     ("date_in_tail", date_in_tail),
@@ -198,6 +209,7 @@ SHAPE_VETOES: tuple[tuple[str, Veto], ...] = (
     ("version_word_after_name", version_word_after_name),
     ("version_and_size", version_and_size),
     ("processor_model_number", processor_model_number),
+    ("scale_letter_name", scale_letter_name),
 )
 
 

@@ -24,7 +24,7 @@ from claims.quantities.scan_context import (
     skip_glued,
 )
 from claims.quantities.scan_tail import half_before_unit, read_tail
-from claims.quantities.scan_words import fraction_at, mixed_at
+from claims.quantities.scan_words import fraction_at, mixed_at, scale_after_of
 from claims.quantities.shape_vetoes import Reading, shape_veto
 from claims.quantities.shapes import (
     EXPONENT,
@@ -117,7 +117,8 @@ def candidate(
         if role == "ordinal":  # the marker is part of the ordinal as written
             number = number._replace(start=s.rindex(marker, 0, a))
         return as_role((number,), b, role)
-    tail = read_tail(s, b, kind, lexicon, patterns, "FROM" in kinds_before, a)
+    go_on = scale_after_of(s, b, lexicon) if numeral is not None and numeral.shape == "fraction" else b
+    tail = read_tail(s, go_on, kind, lexicon, patterns, "FROM" in kinds_before, a)
     if (
         tail
         and tail[-1].kind == "POSTQ"

@@ -1,6 +1,7 @@
 """English around a number: a minor part of money after it (`3 dollars 50 cents`), a part joined
 by `and`, the word that says what a number counts, a lone number word that counts nothing, an
-ordinal suffix (`21st`), and the fractions and mixed numbers written with a slash or 又."""
+ordinal suffix (`21st`), the fractions and mixed numbers written with a slash or 又, and a fraction of
+a scale (`two thirds of a million`)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from claims.quantities.tokens import NEXT_WORD, PREVIOUS_WORD, Candidate, Tok, a
 _GROWN = frozenset({"SCALE", "UNIT", "DASH", "AND", "POSTQ", "OVER"})  # what makes any numeral a figure
 _WORD_AT = re.compile(r"\s*([A-Za-z]+)")
 ARABIC = re.compile(NUMBER)
+_OF_A = re.compile(r"[ \t]+of[ \t]+an?[ \t]+(?=([A-Za-z]+))", re.IGNORECASE)
 _MIXED_GAP = re.compile(r" {1,2}(?=\d)")  # between a whole number and its fraction (2  1/4)
 _PER_HUNDRED = 100
 
@@ -209,6 +211,15 @@ def mixed_at(s: str, b: int, lexicon: QuantityLexicon) -> int | None:
             else None
         )
     return fraction_at(s, q, number[2], lexicon)
+
+
+def scale_after_of(s: str, b: int, lexicon: QuantityLexicon) -> int:
+    """Where the tail of a fraction ending at `b` goes on: after "of a" when a scale word follows
+    ("two thirds of a million" is two thirds of the million), else at `b`."""
+    m = _OF_A.match(s, b)
+    if m is not None and any(role.kind == "SCALE" for role in lexicon.tail.get(m.group(1).lower(), ())):
+        return m.end()
+    return b
 
 
 def ordinal_suffix(s: str, b: int, lexicon: QuantityLexicon) -> int:

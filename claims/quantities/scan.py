@@ -24,7 +24,7 @@ from claims.quantities.scan_context import (
     skip_glued,
 )
 from claims.quantities.scan_tail import half_before_unit, read_tail
-from claims.quantities.scan_words import fraction_at, mixed_at, scale_after_of
+from claims.quantities.scan_words import fraction_at, mixed_at, scale_after_of, small_scale_split
 from claims.quantities.shape_vetoes import Reading, shape_veto
 from claims.quantities.shapes import (
     EXPONENT,
@@ -126,7 +126,8 @@ def candidate(
         and not magnitude(number.text, any(tok.kind == "SCALE" for tok in tail), lexicon)
     ):
         tail = tail[:-1]  # 二级市场, 3级: a level, not an order of magnitude
-    tokens = [*before, *lead, number, *tail]
+    split = small_scale_split(number, tail, lexicon) if numeral is not None else None
+    tokens = [*before, *lead, *(split or [number]), *tail]
     reading = Reading(
         s=s,
         a=a,

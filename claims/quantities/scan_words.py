@@ -19,6 +19,8 @@ _GROWN = frozenset({"SCALE", "UNIT", "DASH", "AND", "POSTQ", "OVER"})  # what ma
 _WORD_AT = re.compile(r"\s*([A-Za-z]+)")
 ARABIC = re.compile(NUMBER)
 _OF_A = re.compile(r"[ \t]+of[ \t]+an?[ \t]+(?=([A-Za-z]+))", re.IGNORECASE)
+_HUNDRED = 100
+_HUNDRED_AND = re.compile(r"(.+?)[ \t-]+(hundred)[ \t]+(and)[ \t]+(.+)", re.IGNORECASE)
 _MIXED_GAP = re.compile(r" {1,2}(?=\d)")  # between a whole number and its fraction (2  1/4)
 _PER_HUNDRED = 100
 
@@ -220,6 +222,23 @@ def scale_after_of(s: str, b: int, lexicon: QuantityLexicon) -> int:
     if m is not None and any(role.kind == "SCALE" for role in lexicon.tail.get(m.group(1).lower(), ())):
         return m.end()
     return b
+
+
+def small_scale_split(number: Tok, tail: list[Tok], lexicon: QuantityLexicon) -> list[Tok] | None:
+    """An English numeral "X hundred and Y" before a scale below a hundred ("three hundred and two
+    dozens"), as the tokens of X hundred and Y: the scale counts the Y only (300 and 24), as
+    "two thousand and two hundred" sums its parts. None for any other numeral."""
+    if not tail or tail[0].kind != "SCALE" or not number.text[:1].isalpha():
+        return None
+    roles = lexicon.tail.get(tail[0].text) or lexicon.tail.get(tail[0].text.lower(), ())
+    if not any(role.kind == "SCALE" and role.payload[0] < _HUNDRED for role in roles):
+        return None
+    m = _HUNDRED_AND.fullmatch(number.text)
+    if m is None:
+        return None
+    at = number.start
+    kinds = ("NUM", "SCALE", "JOIN", "NUM")
+    return [Tok(kind, m.group(g), at + m.start(g), at + m.end(g)) for g, kind in enumerate(kinds, 1)]
 
 
 def ordinal_suffix(s: str, b: int, lexicon: QuantityLexicon) -> int:

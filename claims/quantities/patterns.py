@@ -27,7 +27,7 @@ NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
 # sides of a longer run (1024,16 heads; 1,2,3) stays a list, and so does a pair in brackets ({3,5}).
 # The look-ahead keeps the engine from trying these at every digit of the text.
 GROUPED = (
-    r"(?<![\d,.{\[(（])(?=\d{1,3}[.,]\d)\d{1,3}(?:\.\d{3})*,\d{1,2}(?![\d,.]\d|[\d}\])）])"
+    r"(?=\d{1,3}(?:,\d|\.\d{3}[.,]\d))(?<![\d,.{\[(（])\d{1,3}(?:\.\d{3})*,\d{1,2}(?![\d,.]\d|[\d}\])）])"
     r"|(?=\d{1,3}[ ,\u00a0\u202f\u2009]\d)"
     r"(?:\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d{1,3}(?: \d{3}){2,}(?![\d,])|\d{1,3} 000(?![\d,])"
     r"|\d{1,2}(?:,\d{2})+,\d{3}(?![\d,]))(?:\.\d+)?"

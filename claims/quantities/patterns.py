@@ -25,11 +25,11 @@ NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
 # A comma before one or two digits that end the number is its decimal point, as much of Europe
 # writes it (5,00; 1,3), with dots grouping thousands (1.111,11); a comma with digits on both
 # sides of a longer run (1024,16 heads; 1,2,3) stays a list, and so does a pair in brackets ({3,5}).
-# The look-ahead keeps the engine from trying these at every digit of the text.
+# The look-ahead, shared by all of them, keeps the engine from trying these at every number.
 GROUPED = (
-    r"(?=\d{1,3}(?:,\d|\.\d{3}[.,]\d))(?<![\d,.{\[(（])\d{1,3}(?:\.\d{3})*,\d{1,2}(?![\d,.]\d|[\d}\])）])"
-    r"|(?=\d{1,3}[ ,\u00a0\u202f\u2009]\d)"
-    r"(?:\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d{1,3}(?: \d{3}){2,}(?![\d,])|\d{1,3} 000(?![\d,])"
+    r"(?=\d{1,3}[ ,.\u00a0\u202f\u2009]\d)"
+    r"(?:(?<![\d,.{\[(（])\d{1,3}(?:\.\d{3})*,\d{1,2}(?![\d,.]\d|[\d}\])）])"
+    r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d{1,3}(?: \d{3}){2,}(?![\d,])|\d{1,3} 000(?![\d,])"
     r"|\d{1,2}(?:,\d{2})+,\d{3}(?![\d,]))(?:\.\d+)?"
 )
 EXPONENT = r"(?:[eE][-+]?\d+|\^[-+]?\d+|[x×]10\^[-+]?\d+)(?![A-Za-z0-9])"

@@ -199,7 +199,7 @@ def mixed_at(s: str, b: int, lexicon: QuantityLexicon) -> int | None:
         q = b + len(mix)
         while q < len(s) and s[q] in " \t":
             q += 1
-    elif (gap := _MIXED_GAP.match(s, b)) is not None:
+    elif s[b : b + 1] == " " and (gap := _MIXED_GAP.match(s, b)) is not None:
         q = gap.end()
     else:
         return None

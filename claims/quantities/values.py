@@ -35,7 +35,7 @@ def arabic_value(text: str) -> Decimal:
         top = "".join(chr(int(code, 16)) for code in parts[:slash])
         bottom = "".join(chr(int(code, 16)) for code in parts[slash + 1 :])
         return Decimal(top) / Decimal(bottom)
-    if _DECIMAL_COMMA.search(text):  # 5,00 and 1.111,11: the comma is the decimal point
+    if "," in text and _DECIMAL_COMMA.search(text):  # 5,00 and 1.111,11: the comma is the decimal point
         text = text.replace(".", "").replace(",", ".")
     plain = text.translate(_SEPARATORS)
     if "^" not in plain:

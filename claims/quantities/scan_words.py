@@ -19,7 +19,6 @@ _GROWN = frozenset({"SCALE", "UNIT", "DASH", "AND", "POSTQ", "OVER"})  # what ma
 _WORD_AT = re.compile(r"\s*([A-Za-z]+)")
 ARABIC = re.compile(NUMBER)
 _OF_A = re.compile(r"[ \t]+of[ \t]+an?[ \t]+(?=([A-Za-z]+))", re.IGNORECASE)
-_HUNDRED = 100
 _HUNDRED_AND = re.compile(r"(.+?)[ \t-]+(hundred)[ \t]+(and)[ \t]+(.+)", re.IGNORECASE)
 _MIXED_GAP = re.compile(r" {1,2}(?=\d)")  # between a whole number and its fraction (2  1/4)
 _PER_HUNDRED = 100
@@ -231,7 +230,7 @@ def small_scale_split(number: Tok, tail: list[Tok], lexicon: QuantityLexicon) ->
     if not tail or tail[0].kind != "SCALE" or not number.text[:1].isalpha():
         return None
     roles = lexicon.tail.get(tail[0].text) or lexicon.tail.get(tail[0].text.lower(), ())
-    if not any(role.kind == "SCALE" and role.payload[0] < _HUNDRED for role in roles):
+    if not any(role.kind == "SCALE" and role.payload[0] < _PER_HUNDRED for role in roles):
         return None
     m = _HUNDRED_AND.fullmatch(number.text)
     if m is None:

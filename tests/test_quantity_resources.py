@@ -151,11 +151,11 @@ def test_respelled_word_of_another_length(grammars):
 
 def test_respelled_word_without_a_numeral(grammars):
     path = grammars / "lexicons" / "numerals.toml"
-    _edit(path, '"对折" = "五折"', '"对折" = "对半"')
+    _edit(path, '"打对折" = "打五折"', '"打对折" = "打对半"')
     line = _table_line(path, "[respelled]")
     with pytest.raises(ResourceError) as caught:
         load_quantity_resources(grammars)
-    assert str(caught.value) == f"{path}:{line}: respelled.对折: '对半' holds no numeral"
+    assert str(caught.value) == f"{path}:{line}: respelled.打对折: '打对半' holds no numeral"
 
 
 def test_standing_words_are_strings(grammars):

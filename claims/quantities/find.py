@@ -250,7 +250,7 @@ def _squeeze(s: str, patterns: Patterns) -> tuple[str, list[int] | None]:
 
 def _respell(s: str, lexicon: QuantityLexicon) -> str:
     """`s` with each word of [respelled] (numerals.toml) written as its numeral of the same length
-    (半百 -> 五十, 对折 -> 五折), so offsets carry over and the quote keeps the word."""
+    (半百 -> 五十, 打对折 -> 打五折), so offsets carry over and the quote keeps the word."""
     for form, spelled in lexicon.respelled.items():
         if form in s:
             s = s.replace(form, spelled)

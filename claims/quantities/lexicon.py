@@ -192,7 +192,7 @@ class Checker:
 
     def respellings(self, data: Mapping[str, Any], numerals: frozenset[str]) -> dict[str, str]:
         """The [respelled] table: each word -> the numeral of the same length it is read as, made of
-        `numerals` and the characters of the word it keeps (对折 -> 五折)."""
+        `numerals` and the characters of the word it keeps (打对折 -> 打五折)."""
         table = data.get("respelled", {})
         for form, spelled in table.items():
             where = f"respelled.{form}"

@@ -130,3 +130,37 @@ def test_cli_missing_file_is_one_line(tmp_path):
     result = CliRunner().invoke(app, ["quantities", str(tmp_path / "nope.txt")])
     assert result.exit_code != 0
     assert "no such file" in str(result.exception)
+
+
+def _table_line(path: Path, header: str) -> int:
+    """The 1-based line of a table's header: an error in a table of forms names the table."""
+    text = path.read_text(encoding="utf-8")
+    return text.count("\n", 0, text.index(f"\n{header}\n")) + 2
+
+
+def test_respelled_word_of_another_length(grammars):
+    path = grammars / "lexicons" / "numerals.toml"
+    _edit(path, '"半百" = "五十"', '"半百" = "五十个"')
+    line = _table_line(path, "[respelled]")
+    with pytest.raises(ResourceError) as caught:
+        load_quantity_resources(grammars)
+    assert (
+        str(caught.value) == f"{path}:{line}: respelled.半百: must be a string of the same length as the word"
+    )
+
+
+def test_respelled_word_without_a_numeral(grammars):
+    path = grammars / "lexicons" / "numerals.toml"
+    _edit(path, '"打对折" = "打五折"', '"打对折" = "打对半"')
+    line = _table_line(path, "[respelled]")
+    with pytest.raises(ResourceError) as caught:
+        load_quantity_resources(grammars)
+    assert str(caught.value) == f"{path}:{line}: respelled.打对折: '打对半' holds no numeral"
+
+
+def test_standing_words_are_strings(grammars):
+    path = grammars / "lexicons" / "numerals.toml"
+    _edit(path, 'before = ["是", "“"', 'before = [1, "“"')
+    with pytest.raises(ResourceError) as caught:
+        load_quantity_resources(grammars)
+    assert str(caught.value).endswith("standing.before: must be a list of non-empty strings")

@@ -101,16 +101,44 @@ def _denominator(words: list[str], i: int, tables: EnglishWords) -> Decimal | No
     return None
 
 
+def _hundreds_denominator(words: list[str], i: int, tables: EnglishWords) -> Decimal | None:
+    """The denominator that `words[i:]` is, whole, when it is whole hundreds and an ordinal below a
+    hundred: "one hundred fifth" (105), "two hundred and twentieths" (220)."""
+    rest = words[i:]
+    for size in (1, 2):
+        head, tail = rest[:-size], rest[-size:]
+        if head and head[-1] == "and":
+            head = head[:-1]
+        base = _exact_cardinal(head, tables) if len(head) > 1 else None
+        if base is None or base % 100:
+            continue
+        if size == 1:
+            part = _ordinal_word(tail[0], tables, plural=True)
+        else:
+            tens, unit = tables.cardinals.get(tail[0]), _ordinal_word(tail[1], tables, plural=True)
+            part = (
+                tens + unit
+                if tens is not None and unit is not None and 20 <= tens < 100 and unit < 10
+                else None
+            )
+        if part is not None and part < 100:
+            return Decimal(base + part)
+    return None
+
+
 def _fraction_of(words: list[str], tables: EnglishWords) -> Decimal | None:
     """`words` as numerator and denominator ("three twenty-firsts", "one hundred thirty fifths"):
-    the longest denominator at the end whose numerator is a whole cardinal."""
-    for split in range(1, len(words)):
-        denominator = _denominator(words, split, tables)
-        if denominator is None:
-            continue
-        numerator = _exact_cardinal(words[:split], tables)
-        if numerator is not None:
-            return Decimal(numerator) / denominator
+    the longest denominator at the end whose numerator is a whole cardinal; a denominator with
+    hundreds in it ("one one hundred fifth") only when no shorter one has a whole numerator
+    ("ninety-five hundred fifths" is 9500 fifths)."""
+    for reader in (_denominator, _hundreds_denominator):
+        for split in range(1, len(words)):
+            denominator = reader(words, split, tables)
+            if denominator is None:
+                continue
+            numerator = _exact_cardinal(words[:split], tables)
+            if numerator is not None:
+                return Decimal(numerator) / denominator
     return None
 
 

@@ -248,6 +248,15 @@ def _squeeze(s: str, patterns: Patterns) -> tuple[str, list[int] | None]:
     return "".join(pieces), origin
 
 
+def _respell(s: str, lexicon: QuantityLexicon) -> str:
+    """`s` with each word of [respelled] (numerals.toml) written as its numeral of the same length
+    (半百 -> 五十, 打对折 -> 打五折), so offsets carry over and the quote keeps the word."""
+    for form, spelled in lexicon.respelled.items():
+        if form in s:
+            s = s.replace(form, spelled)
+    return s
+
+
 def _digit_beside(s: str, start: int, end: int) -> bool:
     """An Arabic digit right before or after [start, end), spaces aside (3 分  之 1)."""
     before = s[max(0, start - 4) : start].rstrip(" \t\u3000")[-1:]
@@ -272,7 +281,7 @@ def find_quantities(
     line = text.rfind("\n", 0, start) + 1 if start > 0 else 0
     begin = line if start - line <= _LINE_CONTEXT else start
     first = max(0, start) - begin
-    s, origin = _squeeze(mask(text[begin:stop]), resources.patterns)
+    s, origin = _squeeze(_respell(mask(text[begin:stop]), resources.lexicon), resources.patterns)
     if origin is not None:
         first = bisect_left(origin, first)
 

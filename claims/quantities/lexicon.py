@@ -150,6 +150,9 @@ class QuantityLexicon:
     metre_after: frozenset[str] = frozenset()  # words after `6m` that make it metres ("long"), lower case
     million_after: frozenset[str] = frozenset()  # words after `a 6m` that keep it a million ("budget")
     not_one_after_article: frozenset[str] = frozenset()  # "a pound": no figure of one (a weight too)
+    respelled: Mapping[str, str] = field(default_factory=dict)  # 半百 -> 五十: a numeral written as a word
+    standing: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # 是 五 不是: a lone numeral between them
+    scale_names: frozenset[str] = frozenset()  # 5G: a number and its scale letter written as a name
 
 
 class Checker:
@@ -187,6 +190,25 @@ class Checker:
         if not value.is_finite() or value <= 0:
             raise self.fail(f"{where}.{key}", f"must be a positive number: {raw!r}")
         return value
+
+    def respellings(self, data: Mapping[str, Any], numerals: frozenset[str]) -> dict[str, str]:
+        """The [respelled] table: each word -> the numeral of the same length it is read as, made of
+        `numerals` and the characters of the word it keeps (打对折 -> 打五折)."""
+        table = data.get("respelled", {})
+        for form, spelled in table.items():
+            where = f"respelled.{form}"
+            if not isinstance(spelled, str) or len(spelled) != len(form):
+                raise self.fail(where, "must be a string of the same length as the word")
+            if not any(char in numerals for char in spelled):
+                raise self.fail(where, f"{spelled!r} holds no numeral")
+        return dict(table)
+
+    def standing(self, data: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The [standing] table: what stands before and after a lone numeral that is a number."""
+        table = data.get("standing", {})
+        return tuple(self.strings(table, "before", "standing")), tuple(
+            self.strings(table, "after", "standing")
+        )
 
     def entries(self, data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
         value = data.get(key)

@@ -256,12 +256,14 @@ def load_lexicon(directory: Path) -> QuantityLexicon:
     digits = _numeral_table(check, data, "digits")
     cn_units = _numeral_table(check, data, "units")
     percent = _numeral_table(check, data, "percent")
+    scale_names: set[str] = set()
     for index, entry in enumerate(check.entries(data, "scale")):
         where = f"scale[{index}]"
         value = check.decimal(entry, "value", where)
         forms, words = check.strings(entry, "forms", where), check.strings(entry, "words", where)
         if not forms and not words:
             raise check.fail(where, "needs at least one of forms, words")
+        scale_names.update(check.strings(entry, "names", where))
         for form in forms:
             tail.add(form, Role("SCALE", (value, bool(entry.get("model_size", False)))))
         for form in words:
@@ -287,6 +289,7 @@ def load_lexicon(directory: Path) -> QuantityLexicon:
             multiple_words.add(word.lower())
     multiple_guard = tuple(check.strings(data.get("multiple_guard", {}), "words", "multiple_guard"))
     english_words = _english_words(check, data)
+    respelled = check.respellings(data, frozenset(digits) | frozenset(cn_units))
 
     path = directory / "counts.toml"
     check = Checker(path)
@@ -383,6 +386,9 @@ def load_lexicon(directory: Path) -> QuantityLexicon:
             check_numerals.strings(data_numerals.get("fraction", {}), "slash_words", "fraction")
         ),
         roles=MappingProxyType(dict(roles)),
+        respelled=MappingProxyType(respelled),
+        standing=check_numerals.standing(data_numerals),
+        scale_names=frozenset(scale_names),
         metre_after=frozenset(
             w.lower() for w in check.strings(data.get("metre_after", {}), "words", "metre_after")
         ),

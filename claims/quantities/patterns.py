@@ -22,10 +22,14 @@ NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
 # thin space (40 000), by plain spaces when there are two groups or more (1 234 567; "3 100-page"
 # stays two numbers) or the one group is 000 (40 000), Indian grouping (12,34,567.89); and after
 # any of them an exponent (1.3e6, 2.5^-1, 6.23x10^-4).
-# The look-ahead keeps the engine from trying these at every digit of the text.
+# A comma before one or two digits that end the number is its decimal point, as much of Europe
+# writes it (5,00; 1,3), with dots grouping thousands (1.111,11); a comma with digits on both
+# sides of a longer run (1024,16 heads; 1,2,3) stays a list, and so does a pair in brackets ({3,5}).
+# The look-ahead, shared by all of them, keeps the engine from trying these at every number.
 GROUPED = (
-    r"(?=\d{1,3}[ ,\u00a0\u202f\u2009]\d)"
-    r"(?:\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d{1,3}(?: \d{3}){2,}(?![\d,])|\d{1,3} 000(?![\d,])"
+    r"(?=\d{1,3}[ ,.\u00a0\u202f\u2009]\d)"
+    r"(?:(?<![\d,.{\[(（])\d{1,3}(?:\.\d{3})*,\d{1,2}(?![\d,.]\d|[\d}\])）])"
+    r"|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?!\d)|\d{1,3}(?: \d{3}){2,}(?![\d,])|\d{1,3} 000(?![\d,])"
     r"|\d{1,2}(?:,\d{2})+,\d{3}(?![\d,]))(?:\.\d+)?"
 )
 EXPONENT = r"(?:[eE][-+]?\d+|\^[-+]?\d+|[x×]10\^[-+]?\d+)(?![A-Za-z0-9])"
@@ -196,7 +200,13 @@ def build_patterns(lexicon: QuantityLexicon) -> Patterns:
     after_class = "".join(sorted(re.escape(char) for char in tail_first))
     before_class = "".join(sorted(re.escape(char) for char in before_last))
     # Every branch starts with a character class, so the engine skips other characters in C.
-    lone = f"[{cn_chars}](?:(?=[{after_class}])|(?<=[{before_class}][{cn_chars}]))"
+    # A numeral that may stand alone as a number (答案是四, “五”, a line of its own) starts one too;
+    # `stands_alone` decides.
+    standing = "".join(sorted(re.escape(word[-1]) for word in lexicon.standing[0]))
+    lone = (
+        f"[{cn_chars}](?:(?=[{after_class}])|(?<=[{before_class}{standing}][{cn_chars}])"
+        f"|(?<![^\\n][{cn_chars}])(?![^\\n]))"
+    )
     start_cnum = f"(?:[{cn_chars}]{{2,30}}|{lone})(?:[{points}][{digit_chars}]{{1,30}})?"
     start = re.compile(rf"(?P<n>{ARABIC})|(?P<c>{start_cnum})|(?P<w>{english})|(?P<h>{trie(lexicon.halves)})")
     cjk_names = frozenset(name for name in lexicon.names if not name.isascii())

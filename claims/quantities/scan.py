@@ -24,7 +24,7 @@ from claims.quantities.scan_context import (
     skip_glued,
 )
 from claims.quantities.scan_tail import half_before_unit, read_tail
-from claims.quantities.scan_words import fraction_at, mixed_at
+from claims.quantities.scan_words import fraction_at, mixed_at, scale_after_of, small_scale_split
 from claims.quantities.shape_vetoes import Reading, shape_veto
 from claims.quantities.shapes import (
     EXPONENT,
@@ -32,6 +32,7 @@ from claims.quantities.shapes import (
     is_order_word,
     juxtaposed,
     magnitude,
+    stands_alone,
 )
 from claims.quantities.tokens import Candidate, Tok, as_role, prefix
 
@@ -59,6 +60,7 @@ def candidate(
         and b - a == 1
         and s[b : b + 1] not in patterns.tail_first
         and (not a or s[a - 1] not in patterns.before_last)
+        and not stands_alone(s, a, b, lexicon)
     ):
         return veto  # 一些, 三维: a lone numeral character with nothing a figure could continue with
     text = m.group()
@@ -115,7 +117,8 @@ def candidate(
         if role == "ordinal":  # the marker is part of the ordinal as written
             number = number._replace(start=s.rindex(marker, 0, a))
         return as_role((number,), b, role)
-    tail = read_tail(s, b, kind, lexicon, patterns, "FROM" in kinds_before, a)
+    go_on = scale_after_of(s, b, lexicon) if numeral is not None and numeral.shape == "fraction" else b
+    tail = read_tail(s, go_on, kind, lexicon, patterns, "FROM" in kinds_before, a)
     if (
         tail
         and tail[-1].kind == "POSTQ"
@@ -123,7 +126,8 @@ def candidate(
         and not magnitude(number.text, any(tok.kind == "SCALE" for tok in tail), lexicon)
     ):
         tail = tail[:-1]  # 二级市场, 3级: a level, not an order of magnitude
-    tokens = [*before, *lead, number, *tail]
+    split = small_scale_split(number, tail, lexicon) if numeral is not None else None
+    tokens = [*before, *lead, *(split or [number]), *tail]
     reading = Reading(
         s=s,
         a=a,

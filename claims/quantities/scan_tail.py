@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from claims.quantities.english_numerals import longest_english
 from claims.quantities.lexicon import QuantityLexicon, UnitDef
 from claims.quantities.patterns import GAP_CHARS, Patterns
-from claims.quantities.scan_context import YEAR, closes, code_then_scale, metres
+from claims.quantities.scan_context import YEAR, closes, code_then_scale, glued_after, metres
 from claims.quantities.scan_words import ARABIC, joined_part, minor_after, next_word
 from claims.quantities.shapes import number_at, phrase_end, spoken_decimals, subunit_at, unit_of
 from claims.quantities.tokens import DANGLING, FOLLOW, NUMBERS, Candidate, Tok, pick, prefix
@@ -143,6 +143,8 @@ def read_tail(
                 if numeral is None or numeral[1].shape in ("article", "several", "ordinal"):
                     break
                 text = numeral[0]
+            if prev == "OVER" and glued_after(s, m.start(group) + len(text)):
+                break  # "SAM 2 in 3D": the number after the word is part of a name
         end = m.start(group) + len(text)
         tokens.append(Tok(kind, text, m.start(group), end))
         prev = kind

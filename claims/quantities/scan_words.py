@@ -1,6 +1,7 @@
 """English around a number: a minor part of money after it (`3 dollars 50 cents`), a part joined
 by `and`, the word that says what a number counts, a lone number word that counts nothing, an
-ordinal suffix (`21st`), and the fractions and mixed numbers written with a slash or 又."""
+ordinal suffix (`21st`), the fractions and mixed numbers written with a slash or 又, and a fraction of
+a scale (`two thirds of a million`)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ from claims.quantities.tokens import NEXT_WORD, PREVIOUS_WORD, Candidate, Tok, a
 _GROWN = frozenset({"SCALE", "UNIT", "DASH", "AND", "POSTQ", "OVER"})  # what makes any numeral a figure
 _WORD_AT = re.compile(r"\s*([A-Za-z]+)")
 ARABIC = re.compile(NUMBER)
+_OF_A = re.compile(r"[ \t]+of[ \t]+an?[ \t]+(?=([A-Za-z]+))", re.IGNORECASE)
+_HUNDRED_AND = re.compile(r"(.+?)[ \t-]+(hundred)[ \t]+(and)[ \t]+(.+)", re.IGNORECASE)
+_MIXED_GAP = re.compile(r" {1,2}(?=\d)")  # between a whole number and its fraction (2  1/4)
 _PER_HUNDRED = 100
 
 
@@ -188,14 +192,14 @@ def fraction_at(s: str, a: int, b: int, lexicon: QuantityLexicon) -> int | None:
 
 def mixed_at(s: str, b: int, lexicon: QuantityLexicon) -> int | None:
     """Where a mixed number ends when a whole number ends at `b`: 又 and a fraction (1又1/2,
-    十一又十四分之一), or one space and a slash fraction (1 3/5); None when none follows."""
+    十一又十四分之一), or a space or two and a slash fraction (1 3/5, 2  1/4); None when none follows."""
     mix = next((form for form in lexicon.mixed if s.startswith(form, b)), None)
     if mix is not None:
         q = b + len(mix)
         while q < len(s) and s[q] in " \t":
             q += 1
-    elif s[b : b + 1] == " " and s[b + 1 : b + 2].isdigit():
-        q = b + 1
+    elif s[b : b + 1] == " " and (gap := _MIXED_GAP.match(s, b)) is not None:
+        q = gap.end()
     else:
         return None
     number = number_at(s, q, lexicon)
@@ -208,6 +212,32 @@ def mixed_at(s: str, b: int, lexicon: QuantityLexicon) -> int | None:
             else None
         )
     return fraction_at(s, q, number[2], lexicon)
+
+
+def scale_after_of(s: str, b: int, lexicon: QuantityLexicon) -> int:
+    """Where the tail of a fraction ending at `b` goes on: after "of a" when a scale word follows
+    ("two thirds of a million" is two thirds of the million), else at `b`."""
+    m = _OF_A.match(s, b)
+    if m is not None and any(role.kind == "SCALE" for role in lexicon.tail.get(m.group(1).lower(), ())):
+        return m.end()
+    return b
+
+
+def small_scale_split(number: Tok, tail: list[Tok], lexicon: QuantityLexicon) -> list[Tok] | None:
+    """An English numeral "X hundred and Y" before a scale below a hundred ("three hundred and two
+    dozens"), as the tokens of X hundred and Y: the scale counts the Y only (300 and 24), as
+    "two thousand and two hundred" sums its parts. None for any other numeral."""
+    if not tail or tail[0].kind != "SCALE" or not number.text[:1].isalpha():
+        return None
+    roles = lexicon.tail.get(tail[0].text) or lexicon.tail.get(tail[0].text.lower(), ())
+    if not any(role.kind == "SCALE" and role.payload[0] < _PER_HUNDRED for role in roles):
+        return None
+    m = _HUNDRED_AND.fullmatch(number.text)
+    if m is None:
+        return None
+    at = number.start
+    kinds = ("NUM", "SCALE", "JOIN", "NUM")
+    return [Tok(kind, m.group(g), at + m.start(g), at + m.end(g)) for g, kind in enumerate(kinds, 1)]
 
 
 def ordinal_suffix(s: str, b: int, lexicon: QuantityLexicon) -> int:

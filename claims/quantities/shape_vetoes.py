@@ -27,6 +27,7 @@ from claims.quantities.scan_context import (
     version_then_size,
 )
 from claims.quantities.scan_words import below, english_veto, lone_word, ordinal_suffix
+from claims.quantities.shapes import stands_alone
 from claims.quantities.tokens import NUMBERS, Candidate, Tok, as_role
 
 
@@ -111,8 +112,9 @@ def bare_arabic_role(r: Reading) -> Candidate | None:
 
 
 def lone_chinese_numeral(r: Reading) -> Candidate | None:
-    """A lone Chinese numeral character (`一体`, `三维`) is a word, not a figure."""
-    if r.kind == "CNUM" and r.bare and len(r.number.text) == 1:
+    """A lone Chinese numeral character (`一体`, `三维`) is a word, not a figure, unless it stands
+    alone as a number (`答案是四不是五`, `“一”`: [standing] in numerals.toml)."""
+    if r.kind == "CNUM" and r.bare and len(r.number.text) == 1 and not stands_alone(r.s, r.a, r.b, r.lexicon):
         return Candidate((), r.resume)
     return None
 
@@ -181,6 +183,17 @@ def processor_model_number(r: Reading) -> Candidate | None:
     return None
 
 
+def scale_letter_name(r: Reading) -> Candidate | None:
+    """A number and a scale letter glued into a name (`5G`, `4G` networks: `names` of a [[scale]]
+    in numerals.toml): an identifier, not five billion."""
+    first = r.tail[0] if r.tail else None
+    if first is not None and first.kind == "SCALE" and first.start == r.b:
+        after = r.s[first.end : first.end + 1]
+        if r.s[r.a : first.end] in r.lexicon.scale_names and not (after.isascii() and after.isalnum()):
+            return as_role((r.number,), first.end, "identifier")
+    return None
+
+
 # Tried in order on every candidate span; the first that answers decides.
 SHAPE_VETOES: tuple[tuple[str, Veto], ...] = (
     ("date_in_tail", date_in_tail),
@@ -196,6 +209,7 @@ SHAPE_VETOES: tuple[tuple[str, Veto], ...] = (
     ("version_word_after_name", version_word_after_name),
     ("version_and_size", version_and_size),
     ("processor_model_number", processor_model_number),
+    ("scale_letter_name", scale_letter_name),
 )
 
 

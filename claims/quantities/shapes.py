@@ -19,6 +19,7 @@ import re
 from claims.quantities.lexicon import QuantityLexicon, UnitDef
 from claims.quantities.numerals import longest_numeral, parse_chinese
 from claims.quantities.patterns import NUMBER, Patterns
+from claims.text.punctuation import COMMAS, ENUMERATION_COMMA, SEMICOLONS, SENTENCE_STOPS
 
 ARABIC = re.compile(NUMBER)
 _PER_HUNDRED = 100
@@ -28,6 +29,7 @@ YEAR = re.compile(r"(?:1[89]|20)\d\d")
 EXPONENT = re.compile(r"(?:[eE][-+]?|\^[-+]{0,2})[0-9]{1,3}(?![0-9A-Za-z.])")
 _SLASH_DENOMINATOR = re.compile(r"[0-9]{1,4}(?![0-9A-Za-z/.:-])")
 _SLASH_NUMERATOR = 5  # digits at most: 2024/25 is a fiscal year, 12345/6 no fraction news writes
+_CLAUSE_ENDS = frozenset(SENTENCE_STOPS + SEMICOLONS + COMMAS + ENUMERATION_COMMA)
 _PHRASE_GO_ON = re.compile(r"[ \t*`]*[\w\u4e00-\u9fff]")
 _SPENT_WINDOW = 6  # characters before the number where a word of spending makes 块 money
 
@@ -68,6 +70,24 @@ def subunit_at(s: str, p: int, lexicon: QuantityLexicon) -> str | None:
         if s[p : p + size] in lexicon.subunits:
             return s[p : p + size]
     return None
+
+
+def stands_alone(s: str, a: int, b: int, lexicon: QuantityLexicon) -> bool:
+    """Whether the lone numeral `s[a:b]` stands alone as a number ([standing] in numerals.toml):
+    after the copula or an opening quote and before a clause end, a closing quote or the next
+    clause's copula ("答案是四不是五", "“一”"); or alone on its line. A lone 百, 千, 万 or 亿
+    names a magnitude, not a number."""
+    if lexicon.cn_units.get(s[a:b], 0) >= _PER_HUNDRED:
+        return False
+    before, after = lexicon.standing
+    line_start = a == 0 or s[a - 1] == "\n"
+    if not line_start and not any(s.startswith(word, a - len(word)) for word in before):
+        return False
+    if b == len(s) or s[b] == "\n":
+        return True
+    if line_start:
+        return False
+    return s[b] in _CLAUSE_ENDS or any(s.startswith(word, b) for word in after)
 
 
 def is_order_word(text: str, lexicon: QuantityLexicon) -> bool:

@@ -3,6 +3,7 @@ parsed quantity before it is placed in the text) and the parts of one."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from decimal import Decimal
 from typing import NamedTuple
@@ -19,6 +20,7 @@ SECTIONS = frozenset({SECTION, Decimal(100000000)})  # 万 and 亿 scale a whole
 LARGEST = Decimal("1e30")  # no reported figure comes near; longer digit runs are identifiers
 _SEPARATORS = str.maketrans("", "", ", \u00a0\u202f\u2009")
 _LARGEST_POWER = 100
+_DECIMAL_COMMA = re.compile(r"^\d{1,3}(?:\.\d{3})*,\d{1,2}$")
 
 
 def arabic_value(text: str) -> Decimal:
@@ -33,6 +35,8 @@ def arabic_value(text: str) -> Decimal:
         top = "".join(chr(int(code, 16)) for code in parts[:slash])
         bottom = "".join(chr(int(code, 16)) for code in parts[slash + 1 :])
         return Decimal(top) / Decimal(bottom)
+    if "," in text and _DECIMAL_COMMA.search(text):  # 5,00 and 1.111,11: the comma is the decimal point
+        text = text.replace(".", "").replace(",", ".")
     plain = text.translate(_SEPARATORS)
     if "^" not in plain:
         return Decimal(plain)

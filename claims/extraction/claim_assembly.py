@@ -115,6 +115,8 @@ def claim_for(item: Item, q: Quantity, sentence: Sentence, number: int) -> Claim
     value = _signed(q.value, rule.sign, factor)
     if sign < 0:
         lo, hi = hi, lo
+    if rule.offset:
+        lo, hi, value = lo + rule.offset, hi + rule.offset, value + rule.offset
     unit = q.unit if rule.unit is None else rule.unit
     qualifier = q.qualifier
     binary = _binary_reading(q.text, unit, value)

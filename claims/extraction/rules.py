@@ -84,6 +84,7 @@ class Rule:
     negatives: tuple[Example, ...]
     source: str  # `grammars/rules/x.toml: rule[3]`
     listed: bool = False  # applies only to a figure listed with others of its shape (1.5B、7B 和 32B)
+    offset: float = 0.0  # added to the value after sign and factor (五折, 50% of the price: a −50% change)
 
 
 # --- parsing ---------------------------------------------------------------------------------
@@ -221,6 +222,7 @@ def parse_rule(raw: dict, lexicon: Lexicon, source: str) -> Rule:
         negatives=_examples(raw.get("counter"), f"{source}.counter"),
         source=source,
         listed=bool(raw.get("listed", False)),
+        offset=float(raw.get("offset", 0)),
     )
 
 

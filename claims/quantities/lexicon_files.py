@@ -47,6 +47,11 @@ class _Tail:
         self.add(form, Role("UNIT", unit), word)
 
 
+def _lower_words(check: Checker, data: dict, key: str) -> frozenset[str]:
+    """The `words` of table `key`, lower case (matched case-insensitively)."""
+    return frozenset(w.lower() for w in check.strings(data.get(key, {}), "words", key))
+
+
 def _subunits(
     check: Checker,
     data: Mapping[str, Any],
@@ -302,7 +307,7 @@ def load_lexicon(directory: Path) -> QuantityLexicon:
         tail.add_unit(check, "nouns.forms", form, count)
     for form in check.strings(nouns, "words", "nouns"):
         tail.add_unit(check, "nouns.words", form, count, word=True)
-    sized = frozenset(w.lower() for w in check.strings(data.get("sized", {}), "words", "sized"))
+    sized = _lower_words(check, data, "sized")
 
     path = directory / "contexts.toml"
     check = Checker(path)
@@ -362,9 +367,7 @@ def load_lexicon(directory: Path) -> QuantityLexicon:
         per_time=tuple(check.strings(per, "forms", "per_time")),
         per_verbs=tuple(check.strings(per, "verbs", "per_time")),
         score_words=tuple(check.strings(data.get("score_words", {}), "forms", "score_words")),
-        ratio_words=frozenset(
-            w.lower() for w in check.strings(data.get("ratio_words", {}), "words", "ratio_words")
-        ),
+        ratio_words=_lower_words(check, data, "ratio_words"),
         count_unit=count,
         english_words=english_words,
         multiples=MappingProxyType(multiples),
@@ -389,14 +392,7 @@ def load_lexicon(directory: Path) -> QuantityLexicon:
         respelled=MappingProxyType(respelled),
         standing=check_numerals.standing(data_numerals),
         scale_names=frozenset(scale_names),
-        metre_after=frozenset(
-            w.lower() for w in check.strings(data.get("metre_after", {}), "words", "metre_after")
-        ),
-        million_after=frozenset(
-            w.lower() for w in check.strings(data.get("million_after", {}), "words", "million_after")
-        ),
-        not_one_after_article=frozenset(
-            w.lower()
-            for w in check.strings(data.get("not_one_after_article", {}), "words", "not_one_after_article")
-        ),
+        metre_after=_lower_words(check, data, "metre_after"),
+        million_after=_lower_words(check, data, "million_after"),
+        not_one_after_article=_lower_words(check, data, "not_one_after_article"),
     )

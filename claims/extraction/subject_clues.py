@@ -18,7 +18,7 @@ from claims.extraction.rules import Rule
 from claims.extraction.sentences import CLAUSE_END, SENTENCE_END, Sentence
 from claims.extraction.subjects import most_specific
 from claims.model import Quantity
-from claims.text.punctuation import COMMAS, SEMICOLONS, marks
+from claims.text.punctuation import COLONS, COMMAS, SEMICOLONS, marks
 
 if TYPE_CHECKING:
     from claims.extraction.item import Item
@@ -34,6 +34,8 @@ _CLAUSE_OPENING = re.compile(
     rf"[^{marks(COMMAS, '。', SEMICOLONS)}]{{1,8}}[{marks(COMMAS)}]\s*"
 )  # `技术方面，` before a clause's pronoun
 _PARTICLES = "".join(POSSESSIVE_PARTICLES)  # `该系列中的 X`: with a PARTITIVE word, the pronoun names X
+# What ends the phrase a pronoun opens; a list's 、 does not (`其平台来自 A、B 和 C 等平台的流量`).
+_PHRASE_BREAK = re.compile(rf"[{marks(COMMAS, SEMICOLONS, COLONS, '。')}]")
 _PRONOUN_NAME_GAP = 4  # `该系列中的 X`: characters from an opening pronoun phrase to the name it introduces
 
 
@@ -145,12 +147,19 @@ def pronoun_stands_for(
         return not CLAUSE_END.search(text, found.end, q.start)
     opening = item.text[sentence.start : sentence.end].lstrip()
     starts = sentence.start + len(item.text[sentence.start : sentence.end]) - len(opening)
-    # A pronoun opening the sentence, or a clause after a short scene-setter (`技术方面，它以 …`).
+    # A pronoun opening the sentence, or a clause after a short scene-setter (`技术方面，它以 …`), or
+    # right after who says it (`官方称其…`, `分析指出，其平台…`).
+    # (not after a named speaker: `英伟达表示，其营收…` is Nvidia's own revenue).
+    named = [n.end for n in roles.speakers(item, sentence)]
+    said = [
+        m.end for m in sentence.hits("SPEAK") if not any(0 <= m.start - e <= roles.SPEAKER_GAP for e in named)
+    ]
     openers = [
         p
         for p in pronouns + sentence.hits("POSSESSIVE")
         if p.start == starts
         or (p.start <= found.start and _CLAUSE_OPENING.fullmatch(item.text, starts, p.start))
+        or any(0 <= p.start - end <= 1 for end in said)
     ]
     # `该系列中的 Qwen3.5-35B-A3B …`: a name right after the pronoun phrase is what it points at;
     # after a verb (`它结合 Qwen3-VL …`, `其以 Opus 4.6 为核心`) it is something the pronoun's thing uses.
@@ -160,7 +169,16 @@ def pronoun_stands_for(
         for p in openers
     ):
         return False
-    return found.start < clause[0] and bool(openers)
+    # In Chinese, a name after the pronoun phrase and a verb, before the figure (`其平台…来自 ChatGPT、
+    # Perplexity 等 AI 平台的引荐流量增长超过 8 倍`), is something the pronoun's thing uses or meets; in
+    # English the object after the verb is what a figure then describes (`It lifts Llama-3 from 5% to 42%`).
+    used = found.end <= q.start and any(
+        not text[p.start].isascii()
+        and p.end <= found.start
+        and not _PHRASE_BREAK.search(text, p.end, found.start)
+        for p in openers
+    )
+    return (found.start < clause[0] or used) and bool(openers)
 
 
 def paragraph_speaker(item: Item, sentence: Sentence) -> Name | None:

@@ -97,6 +97,26 @@ def _headline_lead(asked: SubjectQuestion) -> Chosen:
     return None
 
 
+_BRACKET_GAP = 1  # characters between a name and the bracket that opens its figure (`Helsing ($484M)`)
+
+
+def _bracketed_after_name(asked: SubjectQuestion) -> Chosen:
+    """A figure alone in brackets right after a name is that name's (`Helsing ($484M), Poolside
+    ($400M)`, `Kestrel（88.7%）`): the writer attached it there."""
+    q, text = asked.q, asked.item.text
+    for start, end in asked.sentence.asides():
+        if not start < q.start < end:
+            continue
+        inside = text[start + 1 : end - 1].strip(" ~≈约")
+        if inside != text[q.start : q.end].strip():
+            return None  # more than the figure in the brackets: a remark, not a label
+        before = [n for n in asked.names if 0 <= start - n.end <= _BRACKET_GAP and n not in asked.excluded]
+        if not before or all(w.lower() in asked.item.common for w in before[-1].text.split()):
+            return None  # `Education (15%)`: a category of ordinary words, not a name
+        return before[-1], "clause"
+    return None
+
+
 def _former_or_latter(asked: SubjectQuestion) -> Chosen:
     """`前者` / `the former`, `后者` / `the latter` before the figure."""
     found = clues.referent(asked.item, asked.sentence, asked.number, asked.clause, asked.q.start)
@@ -182,6 +202,7 @@ def _item_title(asked: SubjectQuestion) -> Chosen:
 SUBJECT_STRATEGIES: tuple[tuple[str, Callable[[SubjectQuestion], Chosen]], ...] = (
     ("rule_capture", _captured),
     ("headline_lead", _headline_lead),
+    ("bracketed_after_name", _bracketed_after_name),
     ("former_or_latter", _former_or_latter),
     ("described_name", _described_name),
     ("word_gives_way", _word_gives_way),

@@ -144,6 +144,7 @@ class QuantityLexicon:
     zeros: frozenset[str] = frozenset()  # the Chinese digits of value 0 (零 〇)
     shown: frozenset[str] = frozenset()  # dimensions whose figures keep the unit written (time)
     sized: frozenset[str] = frozenset()  # `7B models`: nouns a letter-scaled figure sizes, lower case
+    per_slash: frozenset[str] = frozenset()  # `$500/month`: words after a slash that divide a figure
     halves: frozenset[str] = frozenset()  # 半: a half after a unit (一年半), or one before it (半年)
     half_not_after: frozenset[str] = frozenset()  # 上半年: characters before 半 that make it no figure
     roles: Mapping[str, str] = field(default_factory=dict)  # context form -> the role of its number

@@ -365,6 +365,7 @@ def load_lexicon(directory: Path) -> QuantityLexicon:
         date_before=tuple(check.strings(data.get("date_before", {}), "forms", "date_before")),
         range_from=frozenset(f.lower() for f in check.strings(ranges, "from", "range")),
         per_time=tuple(check.strings(per, "forms", "per_time")),
+        per_slash=_lower_words(check, data, "per_slash"),
         per_verbs=tuple(check.strings(per, "verbs", "per_time")),
         score_words=tuple(check.strings(data.get("score_words", {}), "forms", "score_words")),
         ratio_words=_lower_words(check, data, "ratio_words"),

@@ -82,9 +82,17 @@ def ordinal_suffix_glued(r: Reading) -> Candidate | None:
 def glued_to_letters_after(r: Reading) -> Candidate | None:
     """A span ending in a number glued to what follows it (`4o` of GPT-4o, `10:30`): part of a
     name, a clock time or a code, not a figure."""
-    if r.tokens[-1].kind in NUMBERS and glued_after(r.s, r.end):
+    if r.tokens[-1].kind in NUMBERS and glued_after(r.s, r.end) and not _divided(r):
         return skip_glued(r.s, r.end, r.a)
     return None
+
+
+def _divided(r: Reading) -> bool:
+    """`$500/month`: a slash and a [per_slash] word after the figure divide it; no code."""
+    if r.s[r.end : r.end + 1] != "/":
+        return False
+    word = r.s[r.end + 1 : r.end + 12].split()[0] if r.s[r.end + 1 : r.end + 2].strip() else ""
+    return word.rstrip(".,;:!?)").lower() in r.lexicon.per_slash
 
 
 def lone_number_word(r: Reading) -> Candidate | None:

@@ -10,7 +10,6 @@ by rewriting the text).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -20,7 +19,7 @@ from claims.text.keys import halfwidth as halfwidth  # also read from here by cl
 from claims.text.keys import normalise_key as spell_key
 from claims.text.keys import squash
 from claims.text.matcher import Hit as Hit  # also read from here by claims.extract, subjects, sentences
-from claims.text.matcher import Matcher
+from claims.text.matcher import Matcher, opening_characters
 from claims.text.tomlfile import TomlFile, read_toml
 
 # Built-in classes a rule may name besides the cue classes of cues.toml.
@@ -60,16 +59,19 @@ class Lexicon:
     tiers: frozenset[str]  # plan words (Pro, 企业版) that name a tier of a product
     aliases: dict[str, str]  # squash(alias or key) -> canonical key
     entity_types: dict[str, str]  # canonical key -> type
-    # Every cue class's forms in one pattern: one search says whether a span holds any cue word
-    # at all, where asking each class in turn costs one search per class.
-    any_cue: re.Pattern[str] | None = None
 
     def cue_hits(self, text: str, start: int, end: int) -> list[Hit]:
         """The forms of every cue class in `text[start:end]`, class by class (so hits of two
-        classes may overlap); one search first, since most short spans hold none."""
-        if self.any_cue is not None and self.any_cue.search(text, start, end) is None:
-            return []
-        return [hit for matcher in self.classes.values() for hit in matcher.find(text, start, end)]
+        classes may overlap)."""
+        # A class none of whose forms can start at a character of the span needs no search: most
+        # of the fifty classes, for a name's few words.
+        here = opening_characters(text, start, end)
+        return [
+            hit
+            for matcher in self.classes.values()
+            if not matcher.absent_from(here)
+            for hit in matcher.find(text, start, end)
+        ]
 
     def has_class(self, name: str) -> bool:
         """True when `name` is a cue class or a built-in class."""
@@ -202,18 +204,6 @@ def _load_attributes(path: Path) -> tuple[Matcher, dict[str, frozenset[str]]]:
     return Matcher.build(exact, folded), dims
 
 
-def _any_of(matchers: Iterable[Matcher]) -> re.Pattern[str] | None:
-    """One pattern matching wherever any of `matchers` does (a match of it is no hit: the entries
-    still decide); each part keeps its own case rule."""
-    parts = [
-        f"(?:{matcher.exact.pattern})" if index == 0 else f"(?i:{matcher.folded.pattern})"  # type: ignore[union-attr]
-        for matcher in matchers
-        for index, pattern in enumerate((matcher.exact, matcher.folded))
-        if pattern is not None
-    ]
-    return re.compile("|".join(parts)) if parts else None
-
-
 def _word_class(toml: TomlFile, name: str) -> Matcher:
     table = toml.data.get(name)
     if not isinstance(table, dict):
@@ -277,7 +267,6 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         ),
         aliases=bench_aliases | aliases,
         entity_types=types,
-        any_cue=_any_of(classes.values()),
     )
 
 

@@ -19,7 +19,8 @@ from claims.text.keys import halfwidth as halfwidth  # also read from here by cl
 from claims.text.keys import normalise_key as spell_key
 from claims.text.keys import squash
 from claims.text.matcher import Hit as Hit  # also read from here by claims.extract, subjects, sentences
-from claims.text.matcher import Matcher, opening_characters
+from claims.text.matcher import Matcher
+from claims.text.presence import Presence
 from claims.text.tomlfile import TomlFile, read_toml
 
 # Built-in classes a rule may name besides the cue classes of cues.toml.
@@ -59,19 +60,25 @@ class Lexicon:
     tiers: frozenset[str]  # plan words (Pro, 企业版) that name a tier of a product
     aliases: dict[str, str]  # squash(alias or key) -> canonical key
     entity_types: dict[str, str]  # canonical key -> type
+    # Which cue classes a stretch of text may hold, in one pass: the others need no search.
+    cue_presence: Presence | None = None
 
     def cue_hits(self, text: str, start: int, end: int) -> list[Hit]:
         """The forms of every cue class in `text[start:end]`, class by class (so hits of two
         classes may overlap)."""
-        # A class none of whose forms can start at a character of the span needs no search: most
-        # of the fifty classes, for a name's few words.
-        here = opening_characters(text, start, end)
+        # A class none of whose forms can stand in the span needs no search: most of the fifty
+        # classes, for a name's few words.
+        present = self.cue_classes_in(text, start, end)
         return [
             hit
-            for matcher in self.classes.values()
-            if not matcher.absent_from(here)
+            for name, matcher in self.classes.items()
+            if present is None or name in present
             for hit in matcher.find(text, start, end)
         ]
+
+    def cue_classes_in(self, text: str, start: int, end: int) -> frozenset[str] | None:
+        """The cue classes that may hold a form in `text[start:end]` (None: any of them may)."""
+        return None if self.cue_presence is None else self.cue_presence.lists_in(text, start, end)
 
     def has_class(self, name: str) -> bool:
         """True when `name` is a cue class or a built-in class."""
@@ -204,23 +211,36 @@ def _load_attributes(path: Path) -> tuple[Matcher, dict[str, frozenset[str]]]:
     return Matcher.build(exact, folded), dims
 
 
-def _word_class(toml: TomlFile, name: str) -> Matcher:
+def _class_forms(toml: TomlFile, name: str) -> list[tuple[str, bool]]:
+    """The (form, folded) pairs of a word class: its `forms` as written, its `words` in any case."""
     table = toml.data.get(name)
     if not isinstance(table, dict):
         raise toml.error(f"[{name}]", "missing table")
     forms = _strings(table.get("forms"), f"{name}.forms", toml)
     words = _strings(table.get("words"), f"{name}.words", toml)
-    return Matcher.build([(f, f, name) for f in forms], [(w, w, name) for w in words])
+    return [(f, False) for f in forms] + [(w, True) for w in words]
 
 
-def _load_cues(path: Path) -> dict[str, Matcher]:
+def _word_class(toml: TomlFile, name: str) -> Matcher:
+    forms = _class_forms(toml, name)
+    return Matcher.build(
+        [(f, f, name) for f, folded in forms if not folded], [(w, w, name) for w, folded in forms if folded]
+    )
+
+
+def _load_cues(path: Path) -> tuple[dict[str, Matcher], Presence]:
+    """The cue classes, and the pass that tells which of them a stretch of text may hold."""
     toml = _read(path)
-    classes = {}
+    forms = {}
     for name in toml.data:
         if not re.fullmatch(r"[A-Z][A-Z0-9_]*", name) or name in BUILTIN_CLASSES:
             raise toml.error(f"[{name}]", "a class name is CAPITALS and not a built-in class")
-        classes[name] = _word_class(toml, name)
-    return classes
+        forms[name] = _class_forms(toml, name)
+    classes = {
+        name: Matcher.build([(f, f, name) for f, b in pairs if not b], [(w, w, name) for w, b in pairs if b])
+        for name, pairs in forms.items()
+    }
+    return classes, Presence.build(forms)
 
 
 def load_lexicon(folder: Path | None = None) -> Lexicon:
@@ -232,7 +252,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
     modality = _read(folder / "modality.toml")
     entity_data = entity_file.data
     patterns = entity_data.get("patterns", {})
-    classes = _load_cues(folder / "cues.toml")
+    classes, cue_presence = _load_cues(folder / "cues.toml")
     return Lexicon(
         entities=entities,
         benchmarks=benchmarks,
@@ -267,6 +287,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         ),
         aliases=bench_aliases | aliases,
         entity_types=types,
+        cue_presence=cue_presence,
     )
 
 

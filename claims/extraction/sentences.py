@@ -54,6 +54,7 @@ class Sentence:
     common: frozenset[str] = frozenset()  # the document's lower-case vocabulary (name_words.common_words)
     title: tuple[int, int] = (0, 0)  # the span of the item's heading, where every word may be capitalised
     _tests: list[Hit] | None = None  # the benchmarks and metrics of the sentence, each with its tag
+    _cues: frozenset[str] | None = None  # the cue classes that may stand in the sentence
 
     def names(self) -> list[Name]:
         if self._names is None:
@@ -134,6 +135,11 @@ class Sentence:
         matcher = lexicon.classes[name]
         if matcher.absent_from(self.characters()):
             return []  # no word of the class can start here: skip its search
+        if self._cues is None:
+            present = lexicon.cue_classes_in(text, lo, hi)
+            self._cues = frozenset(lexicon.classes) if present is None else present
+        if name not in self._cues:
+            return []  # no word of the class can stand here (one pass for every class)
         return [_span(h, text) for h in matcher.find(text, lo, hi)]
 
     def characters(self) -> frozenset[str]:

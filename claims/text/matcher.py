@@ -129,20 +129,6 @@ class Matcher:
         return Hit(hit.start, variant.end(), f"{hit.key} {word[0].upper()}{word[1:]}", hit.tag)
 
 
-_WORD_OPENINGS = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]|[^A-Za-z0-9]")
-
-
-def opening_characters(text: str, start: int, end: int) -> set[str]:
-    """The characters of `text[start:end]` a hit can start at: every character but an ASCII letter
-    or digit inside a word, since a form opening with one matches only at a word's start (see
-    `_trie_pattern`). For `Matcher.absent_from`.
-
-    >>> sorted(opening_characters("Led by 5G", 0, 9))
-    [' ', '5', 'L', 'b']
-    """
-    return set(_WORD_OPENINGS.findall(text, start, end))
-
-
 # Characters other than the ASCII letter itself that IGNORECASE matches it with (the re
 # documentation names these four).
 _ALSO_MATCHES = {"i": "İı", "s": "ſ", "k": "\u212a"}

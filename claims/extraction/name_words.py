@@ -99,11 +99,17 @@ def ordinary_phrase(surface: str, common: frozenset[str], text: str) -> bool:
     plain = _plain_words(surface, common)
     if len(plain) < 2 or not all(plain):
         return False
-    # The plain substring search is far quicker than the regex over a long document: the regex
-    # runs only from the first place the phrase stands, if it stands anywhere.
+    # The plain substring search is far quicker than the regex over a long document (a pattern
+    # opening with \b has no literal prefix to skip by): the regex is only tried where the phrase
+    # stands, to see that it stands as whole words.
     lower = surface.lower()
-    first = text.find(lower)
-    return first != -1 and re.compile(rf"\b{re.escape(lower)}\b").search(text, first) is not None
+    whole = re.compile(rf"\b{re.escape(lower)}\b")
+    at = text.find(lower)
+    while at != -1:
+        if whole.match(text, at) is not None:
+            return True
+        at = text.find(lower, at + 1)
+    return False
 
 
 def without_common_tail(text: str, start: int, end: int, common: frozenset[str]) -> int:

@@ -23,6 +23,7 @@ from claims.text.matcher import Matcher
 from claims.text.presence import Presence
 from claims.text.tomlfile import TomlFile, read_toml
 
+Present = frozenset[str] | None  # the cue classes a span may hold (None: any of them)
 # Built-in classes a rule may name besides the cue classes of cues.toml.
 BUILTIN_CLASSES = frozenset({"ENTITY", "BENCHMARK", "METRIC", "ATTR", "QTY", "NUMBER"})
 # Entity types from most to least specific: a title's subject is its most specific entity.
@@ -75,6 +76,15 @@ class Lexicon:
             if present is None or name in present
             for hit in matcher.find(text, start, end)
         ]
+
+    def cue_class_hits(
+        self, name: str, text: str, start: int = 0, end: int | None = None, present: Present = None
+    ) -> list[Hit]:
+        """The forms of the cue class `name` in `text[start:end]`; none without a search when
+        `present` (`cue_classes_in` over a span holding this one) leaves the class out."""
+        if present is not None and name not in present:
+            return []
+        return self.classes[name].find(text, start, end)
 
     def cue_classes_in(self, text: str, start: int, end: int) -> frozenset[str] | None:
         """The cue classes that may hold a form in `text[start:end]` (None: any of them may)."""

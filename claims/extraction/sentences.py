@@ -133,13 +133,13 @@ class Sentence:
                 return [span for span in self.hits("ATTR") if span.key in options]
             return [_span(h, text) for h in lexicon.attributes.find(text, lo, hi)]
         matcher = lexicon.classes[name]
-        if matcher.absent_from(self.characters()):
-            return []  # no word of the class can start here: skip its search
         if self._cues is None:
             present = lexicon.cue_classes_in(text, lo, hi)
             self._cues = frozenset(lexicon.classes) if present is None else present
         if name not in self._cues:
             return []  # no word of the class can stand here (one pass for every class)
+        if matcher.absent_from(self.characters()):
+            return []  # no word of the class can start here: skip its search
         return [_span(h, text) for h in matcher.find(text, lo, hi)]
 
     def characters(self) -> frozenset[str]:

@@ -10,9 +10,11 @@ from claims.extraction.lexicon import Lexicon
 from claims.extraction.names import SHAPE_TYPE, Name
 from claims.text.masking import mask
 
-_WORD = re.compile(r"(?<![A-Za-z0-9.@/-])[a-z][a-z-]{2,}(?![A-Za-z0-9@/]|\.[A-Za-z0-9])")
+# A word's first letter is matched before what stands left of it is looked at: a pattern opening
+# with a character class lets the engine skip in C to the places a word can start.
+_WORD = re.compile(r"[a-z](?<![A-Za-z0-9.@/-][a-z])[a-z-]{2,}(?![A-Za-z0-9@/]|\.[A-Za-z0-9])")
 # Capitalised after a lower-case word: a name mid-sentence, not a sentence opening or a Title Case heading.
-_TITLED = re.compile(r"(?:(?<=[a-z] )|(?<=[a-z], ))[A-Z][a-z-]{2,}(?![A-Za-z0-9@/]|\.[A-Za-z0-9])")
+_TITLED = re.compile(r"[A-Z](?:(?<=[a-z] [A-Z])|(?<=[a-z], [A-Z]))[a-z-]{2,}(?![A-Za-z0-9@/]|\.[A-Za-z0-9])")
 # A Title Case heading, whose words are capitalised anyway.
 _TITLE_CASE_RUN = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+ [A-Z]")
 OPENING = re.compile(r"[\s|#>*\-+\[\](\"'“‘]*")  # markup and quotes that may precede a sentence's first word

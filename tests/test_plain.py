@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims import extract
-from claims.text.plain import plain_text
+from claims.text.plain import _EMPHASIS, plain_text
 
 
 @pytest.mark.parametrize(
@@ -40,3 +42,14 @@ def test_every_plain_character_comes_from_its_original_place(text: str) -> None:
 def test_claims_read_through_markup_keep_exact_quotes(text: str) -> None:
     for claim in extract(text):
         assert text[claim.start : claim.end] == claim.quote
+
+
+# The emphasis pattern as first written, each marker's left side checked before the marker.
+_EMPHASIS_AS_WRITTEN = re.compile(r"\*\*|(?<![\w_])__(?=\S)|(?<=\S)__(?![\w_])")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="*_ a1中\n`", max_size=30))
+def test_emphasis_markers_are_found_as_first_written(text: str) -> None:
+    found = [m.span() for m in _EMPHASIS.finditer(text)]
+    assert found == [m.span() for m in _EMPHASIS_AS_WRITTEN.finditer(text)]

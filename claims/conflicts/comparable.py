@@ -10,7 +10,9 @@ named by `conflict_id`, a hash of its members.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 import polars as pl
 
@@ -62,7 +64,24 @@ def _match_key(text: str | None) -> str | None:
 
 
 def _key_expr(column: str) -> pl.Expr:
-    return pl.col(column).map_elements(_match_key, return_dtype=pl.String, skip_nulls=True)
+    return by_value(column, _match_key, pl.String())
+
+
+def by_value(column: str, function: Callable[[Any], Any], dtype: pl.DataType) -> pl.Expr:
+    """`function` of each value of `column` (null stays null), called once per distinct value: a
+    large table names the same few thousand subjects again and again.
+
+    >>> frame = pl.DataFrame({"name": ["io", None, "io"]})
+    >>> frame.select(by_value("name", str.upper, pl.String())).to_series().to_list()
+    ['IO', None, 'IO']
+    """
+
+    def mapped(values: pl.Series) -> pl.Series:
+        distinct = values.drop_nulls().unique()
+        found = pl.Series([function(value) for value in distinct], dtype=dtype)
+        return values.replace_strict(distinct, found, default=None, return_dtype=dtype)
+
+    return pl.col(column).map_batches(mapped, return_dtype=dtype)
 
 
 def comparable_claims(claims: pl.DataFrame, conditions: Conditions | None = None) -> pl.DataFrame:
@@ -77,6 +96,20 @@ def comparable_claims(claims: pl.DataFrame, conditions: Conditions | None = None
     # Tables read back from CSV or JSON Lines may type an all-empty column as null or a number.
     claims = claims.cast({n: t for n, t in CLAIM_COLUMNS.items() if n in claims.columns}, strict=False)
     claims = with_derived(claims).filter(pl.col("value").is_not_null()).unique("claim_id", keep="first")
+    # A figure's condition is read from its sentence: once per sentence and quote, however many
+    # claims (copies of one article, derived rates) share them.
+    figures = (
+        claims.select("sentence", "quote")
+        .unique()
+        .with_columns(
+            _condition=pl.struct("sentence", "quote").map_elements(
+                lambda row: conditions.of(row["sentence"], _plain_quote(row["quote"])), return_dtype=pl.String
+            )
+        )
+    )
+    claims = claims.join(
+        figures, on=["sentence", "quote"], how="left", nulls_equal=True, maintain_order="left"
+    )
     keyed = claims.with_columns(
         _subject=_key_expr("subject_key"),
         _attribute=pl.when(pl.col("unit").is_in(list(UNIT_ATTRIBUTES)))
@@ -85,9 +118,6 @@ def comparable_claims(claims: pl.DataFrame, conditions: Conditions | None = None
         _object=_key_expr("object"),
         _baseline=_key_expr("baseline"),
         _unit=pl.col("unit").fill_null(""),
-        _condition=pl.struct("sentence", "quote").map_elements(
-            lambda row: conditions.of(row["sentence"], _plain_quote(row["quote"])), return_dtype=pl.String
-        ),
         # A heading's figure (`## [标题 5 亿]`, a table row's `[Title]`) against the body's is the
         # one pair inside an item worth a flag.
         _heading=pl.col("sentence").fill_null("").str.contains(HEADING_OPENING),
@@ -111,7 +141,7 @@ def comparable_claims(claims: pl.DataFrame, conditions: Conditions | None = None
     # fact for one subject: "RTX 5090: 512 / 21760 / 920亿" are not. A price says it only of a
     # product the name pins down (RTX 5090 1999 美元); of a person or company, a share price and a
     # sale ("Bezos: $200.43", "$5bn") are two things.
-    priced = pl.col("subject_key").map_elements(priced_thing, return_dtype=pl.Boolean, skip_nulls=True)
+    priced = by_value("subject_key", priced_thing, pl.Boolean())
     keyed = keyed.filter(
         pl.col("_attribute").is_not_null()
         | (pl.col("_subject").is_not_null() & (_self_described() | (_described() & priced.fill_null(False))))
@@ -220,7 +250,7 @@ def _complete_keys(keyed: pl.DataFrame) -> pl.DataFrame:
     # article's "active parameters" of a company's model is no attribute of this size.
     by = ["_scope", "_subject", "_unit", *context]
     keyed = _fill_from_peers(keyed, "_attribute", ["doc_id", *by], no_attribute)
-    specific = pl.col("_subject").map_elements(specific_subject, return_dtype=pl.Boolean, skip_nulls=True)
+    specific = by_value("_subject", specific_subject, pl.Boolean())
     keyed = _fill_from_peers(keyed, "_attribute", by, no_attribute & specific.fill_null(False))
     bare_price = (pl.col("_unit") == "") & (pl.col("_kind") == "price")
     return _fill_from_peers(keyed, "_unit", ["_scope", "_subject", "_attribute", *context], bare_price)

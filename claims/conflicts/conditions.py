@@ -36,10 +36,16 @@ class Condition:
         return [self._id(match) for pattern in self.patterns for match in pattern.finditer(text)]
 
     def found_around(self, clause: str, quote: str) -> list[str]:
-        """The condition ids the anchored patterns find at the figure `quote` in `clause`."""
+        """The condition ids the anchored patterns find at the figure `quote` in `clause`.
+
+        A pattern is compiled for each figure it is tried on, so it is first tried with any text
+        in place of the figure, compiled once: where that finds nothing, neither can the figure
+        (most clauses), and no pattern is compiled for it.
+        """
         return [
             self._id(match)
             for pattern in self.anchored
+            if _anchored(pattern, None).search(clause) is not None
             for match in _anchored(pattern, quote).finditer(clause)
         ]
 
@@ -47,9 +53,14 @@ class Condition:
         return self.id.replace("{1}", match.group(1)) if match.groups() else self.id
 
 
+_ANY_FIGURE = r"[\s\S]*?"  # what the figure of an anchored pattern may be when it is not yet known
+
+
 @lru_cache(maxsize=4096)
-def _anchored(pattern: str, quote: str) -> re.Pattern[str]:
-    return re.compile(pattern.replace("{quote}", re.escape(quote)), re.IGNORECASE)
+def _anchored(pattern: str, quote: str | None) -> re.Pattern[str]:
+    """`pattern` with `{quote}` standing for the figure `quote` (for any text when None)."""
+    figure = _ANY_FIGURE if quote is None else re.escape(quote)
+    return re.compile(pattern.replace("{quote}", figure), re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

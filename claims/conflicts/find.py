@@ -80,41 +80,48 @@ def claim_pairs(keyed: pl.DataFrame) -> pl.DataFrame:
     # How many different figures one segment states for a key: three or more are a list (price
     # tiers, ablation rows, model sizes), not a writer contradicting themself.
     listed = pl.col("value").n_unique().over([*KEY, "_segment"]) >= _LIST_SIZE
+    # Claims, sentences and segments are compared and joined by number (the rank of their text):
+    # the pairs of a large table are millions, and a sentence's text is long.
     left = keyed.with_columns(_segment=segment_id).select(
         *KEY,
         "claim_id",
-        sentence_id.alias("_sentence"),
+        pl.col("claim_id").rank("dense").alias("_claim"),
+        sentence_id.rank("dense").alias("_sentence"),
         "_segment",
+        pl.col("_segment").rank("dense").alias("_segno"),
         listed.alias("_listed"),
         "_start",
         pl.col("published") if "published" in keyed.columns else pl.lit(None, pl.String).alias("published"),
         "_heading",
         *_FIGURE,
     )
-    sides = ("claim_id", "_sentence", "_segment", "_listed", "_start", "published", "_heading", *_FIGURE)
+    sides = (
+        "claim_id", "_claim", "_sentence", "_segment", "_segno", "_listed", "_start", "published", "_heading",
+        *_FIGURE,
+    )  # fmt: skip
     every = left.join(left, on=list(KEY), suffix="_b").rename({n: f"{n}_a" for n in sides})
-    every = every.filter(pl.col("claim_id_a") != pl.col("claim_id_b")).with_columns(
+    every = every.filter(pl.col("_claim_a") != pl.col("_claim_b")).with_columns(
         relation=comparison.relation("_a", "_b")
     )
     # (sentence, claim) pairs where the sentence states a figure agreeing with the claim.
     stated = (
         every.filter(pl.col("relation") == "agree")
-        .select(_sentence="_sentence_a", claim_id="claim_id_b")
+        .select(_sentence="_sentence_a", _claim="_claim_b")
         .unique()
         .with_columns(_excused=pl.lit(True))
     )
     pairs = every.filter(
-        (pl.col("claim_id_a") < pl.col("claim_id_b")) & (pl.col("_sentence_a") != pl.col("_sentence_b"))
+        (pl.col("_claim_a") < pl.col("_claim_b")) & (pl.col("_sentence_a") != pl.col("_sentence_b"))
     )
     for mine, other in (("a", "b"), ("b", "a")):
         pairs = pairs.join(
             stated.rename(
-                {"_sentence": f"_sentence_{mine}", "claim_id": f"claim_id_{other}", "_excused": f"_x{mine}"}
+                {"_sentence": f"_sentence_{mine}", "_claim": f"_claim_{other}", "_excused": f"_x{mine}"}
             ),
-            on=[f"_sentence_{mine}", f"claim_id_{other}"],
+            on=[f"_sentence_{mine}", f"_claim_{other}"],
             how="left",
         )
-    same_segment = pl.col("_segment_a") == pl.col("_segment_b")
+    same_segment = pl.col("_segno_a") == pl.col("_segno_b")
     # Within one article, two multipliers compared with nothing named ("两倍的数据", "4 倍算力")
     # are two comparisons, not one fact told twice.
     open_ratio = (pl.col("_unit") == "x") & (pl.col("_baseline") == "")
@@ -133,7 +140,7 @@ def claim_pairs(keyed: pl.DataFrame) -> pl.DataFrame:
     )
     pairs = pairs.with_columns(relation=pl.when(excused).then(pl.lit("agree")).otherwise("relation"))
     return (
-        pairs.drop("_xa", "_xb", "_ranged")
+        pairs.drop("_xa", "_xb", "_ranged", "_claim_a", "_claim_b", "_segno_a", "_segno_b")
         .with_columns(gap=comparison.relative_gap("_a", "_b"))
         .with_columns(weighted=comparison.weighted_gap())
     )
@@ -223,22 +230,20 @@ def _excuse_by_range(pairs: pl.DataFrame, every: pl.DataFrame) -> pl.DataFrame:
     """`_ranged`: a range stated in either claim's item holds both figures (a headline's "1.72 倍"
     and a body's "最高 2.22 倍" beside "1.72 倍至 2.22 倍" are its two ends, not a contradiction)."""
     holds = every.filter((pl.col("relation") == "agree") & (pl.col("qualifier_a") == "range")).select(
-        _range="claim_id_a", _range_segment="_segment_a", _held="claim_id_b"
+        _range="_claim_a", _range_segment="_segno_a", _held="_claim_b"
     )
     if holds.is_empty():
         return pairs.with_columns(_ranged=pl.lit(False))
-    first = pairs.select("claim_id_a", "claim_id_b", "_segment_a", "_segment_b").join(
-        holds, left_on="claim_id_a", right_on="_held"
+    first = pairs.select("_claim_a", "_claim_b", "_segno_a", "_segno_b").join(
+        holds, left_on="_claim_a", right_on="_held"
     )
     second = holds.select(_range="_range", _held_b="_held")
-    both = first.join(second, left_on=["claim_id_b", "_range"], right_on=["_held_b", "_range"])
-    in_item = (pl.col("_range_segment") == pl.col("_segment_a")) | (
-        pl.col("_range_segment") == pl.col("_segment_b")
+    both = first.join(second, left_on=["_claim_b", "_range"], right_on=["_held_b", "_range"])
+    in_item = (pl.col("_range_segment") == pl.col("_segno_a")) | (
+        pl.col("_range_segment") == pl.col("_segno_b")
     )
-    ranged = (
-        both.filter(in_item).select("claim_id_a", "claim_id_b").unique().with_columns(_ranged=pl.lit(True))
-    )
-    pairs = pairs.join(ranged, on=["claim_id_a", "claim_id_b"], how="left")
+    ranged = both.filter(in_item).select("_claim_a", "_claim_b").unique().with_columns(_ranged=pl.lit(True))
+    pairs = pairs.join(ranged, on=["_claim_a", "_claim_b"], how="left")
     return pairs.with_columns(pl.col("_ranged").fill_null(False))
 
 

@@ -57,11 +57,15 @@ def claim_for(item: Item, q: Quantity, sentence: Sentence, number: int) -> Claim
     """The claim the figure `q` of sentence `number` makes, or None (no rule, or rule kind `none`)."""
     text = item.text
     clause = clause_of(text, (sentence.start, sentence.end), q.start, q.end)
+    # The figure as a rule sees it, in its clause or its sentence: made once, tried by every rule.
+    targets = {
+        scope: Target(q.start, q.end, q.dimension, q.text, float(q.value), window)
+        for scope, window in (("clause", clause), ("sentence", (sentence.start, sentence.end)))
+    }
     for rule in item.resources.rules_for(q.dimension):
         if rule.listed and (q.start, q.end) not in item.listed:
             continue
-        window = clause if rule.scope == "clause" else (sentence.start, sentence.end)
-        target = Target(q.start, q.end, q.dimension, q.text, float(q.value), window)
+        target = targets["clause" if rule.scope == "clause" else "sentence"]
         captures = match_rule(rule, target, sentence.element_spans)
         # a rule whose kind the figure cannot be (a score of 120%, a score in words) does not decide;
         # the next may

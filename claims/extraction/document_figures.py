@@ -17,7 +17,8 @@ from claims.quantities.ranks import find_ranks
 # A number glued to a Latin name but followed by a Chinese scale word is a sum, not a version
 # (`OpenAI64亿收购`): the quantity grammar skips glued numbers, so these are scanned on their own.
 _GLUED_WINDOW = 16  # characters read after a glued sum's first digit
-_GLUED_SUM = re.compile(r"(?<=[A-Za-z])\d+(?:\.\d+)?\s*[万亿]")
+# The first digit is matched before the letter left of it is looked at: the engine skips to digits in C.
+_GLUED_SUM = re.compile(r"\d(?<=[A-Za-z]\d)\d*(?:\.\d+)?\s*[万亿]")
 _TOOK = re.compile(r"\s+(?:in|within|over|after)\s+(?:just\s+|only\s+|about\s+)?", re.IGNORECASE)
 _CHANGE_REACH = 48  # characters between a change verb and the `from` of the figures it moves
 

@@ -99,21 +99,26 @@ def read_item(
     found = find_quantities(title, resources=resources.quantities)
     figures = [(q.start, q.end) for q in figures_only(found, title, resources.quantities)]
     numbers = figures + [(h.start, h.end) for h in lexicon.benchmarks.find(title)]
-    releases = [(h.start, h.end) for h in lexicon.classes["RELEASE"].find(title)]
+    cues = lexicon.cue_classes_in(title, 0, len(title))  # the cue classes the headline may hold
+    releases = [(h.start, h.end) for h in lexicon.cue_class_hits("RELEASE", title, present=cues)]
     title_names = find_names(title, 0, len(title), lexicon, numbers, common, (0, len(title)))
     tiers = lexicon.tiers
     title_names = [n for n in title_names if n.text.casefold() not in tiers]  # `1.5 Pro pricing`
     # `This AI startup backed by Nvidia is now worth $19 billion`: an investor is no topic, nor
     # is an English baseline (`Quillbox beats GPT-4o on …`); a Chinese headline's 对 or 超过 is as
     # often `反对 Mythos 扩容` or `超过 9000 亿` as a comparison.
-    marks = [(h.start, h.end) for h in lexicon.classes["EXCEPT"].find(title)]
-    marks += [(h.start, h.end) for h in lexicon.classes["COMPARE"].find(title) if title[h.start].isascii()]
+    marks = [(h.start, h.end) for h in lexicon.cue_class_hits("EXCEPT", title, present=cues)]
+    marks += [
+        (h.start, h.end)
+        for h in lexicon.cue_class_hits("COMPARE", title, present=cues)
+        if title[h.start].isascii()
+    ]
     apart = set_apart(title, marks, title_names)
     title_names = [n for n in title_names if n not in apart]
     heading = _heading_span(doc.text, segment)  # the masked text has lost the link's brackets
     body = folded[segment.start : heading[0]] + folded[max(heading[1], segment.start) : segment.end]
-    heads = [(h.start, h.end) for h in lexicon.classes["HEAD_NOUN"].find(title)]
-    features = [(h.start, h.end) for h in lexicon.classes["FEATURE_NOUN"].find(title)]
+    heads = [(h.start, h.end) for h in lexicon.cue_class_hits("HEAD_NOUN", title, present=cues)]
+    features = [(h.start, h.end) for h in lexicon.cue_class_hits("FEATURE_NOUN", title, present=cues)]
     lead = headline_subject(title, title_names, _lead_words(title, lexicon, heads + features))
     # The phrase a Chinese headline opens with, when nothing found it as a name, is one if the item's
     # body writes it too (`甲骨文启动裁员…` … `甲骨文为应对…`), not when it is only the headline's

@@ -10,7 +10,6 @@ by rewriting the text).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -21,8 +20,10 @@ from claims.text.keys import normalise_key as spell_key
 from claims.text.keys import squash
 from claims.text.matcher import Hit as Hit  # also read from here by claims.extract, subjects, sentences
 from claims.text.matcher import Matcher
+from claims.text.presence import Presence
 from claims.text.tomlfile import TomlFile, read_toml
 
+Present = frozenset[str] | None  # the cue classes a span may hold (None: any of them)
 # Built-in classes a rule may name besides the cue classes of cues.toml.
 BUILTIN_CLASSES = frozenset({"ENTITY", "BENCHMARK", "METRIC", "ATTR", "QTY", "NUMBER"})
 # Entity types from most to least specific: a title's subject is its most specific entity.
@@ -63,16 +64,34 @@ class Lexicon:
     number_words: frozenset[str]
     aliases: dict[str, str]  # squash(alias or key) -> canonical key
     entity_types: dict[str, str]  # canonical key -> type
-    # Every cue class's forms in one pattern: one search says whether a span holds any cue word
-    # at all, where asking each class in turn costs one search per class.
-    any_cue: re.Pattern[str] | None = None
+    # Which cue classes a stretch of text may hold, in one pass: the others need no search.
+    cue_presence: Presence | None = None
 
     def cue_hits(self, text: str, start: int, end: int) -> list[Hit]:
         """The forms of every cue class in `text[start:end]`, class by class (so hits of two
-        classes may overlap); one search first, since most short spans hold none."""
-        if self.any_cue is not None and self.any_cue.search(text, start, end) is None:
+        classes may overlap)."""
+        # A class none of whose forms can stand in the span needs no search: most of the fifty
+        # classes, for a name's few words.
+        present = self.cue_classes_in(text, start, end)
+        return [
+            hit
+            for name, matcher in self.classes.items()
+            if present is None or name in present
+            for hit in matcher.find(text, start, end)
+        ]
+
+    def cue_class_hits(
+        self, name: str, text: str, start: int = 0, end: int | None = None, present: Present = None
+    ) -> list[Hit]:
+        """The forms of the cue class `name` in `text[start:end]`; none without a search when
+        `present` (`cue_classes_in` over a span holding this one) leaves the class out."""
+        if present is not None and name not in present:
             return []
-        return [hit for matcher in self.classes.values() for hit in matcher.find(text, start, end)]
+        return self.classes[name].find(text, start, end)
+
+    def cue_classes_in(self, text: str, start: int, end: int) -> frozenset[str] | None:
+        """The cue classes that may hold a form in `text[start:end]` (None: any of them may)."""
+        return None if self.cue_presence is None else self.cue_presence.lists_in(text, start, end)
 
     def has_class(self, name: str) -> bool:
         """True when `name` is a cue class or a built-in class."""
@@ -205,35 +224,36 @@ def _load_attributes(path: Path) -> tuple[Matcher, dict[str, frozenset[str]]]:
     return Matcher.build(exact, folded), dims
 
 
-def _any_of(matchers: Iterable[Matcher]) -> re.Pattern[str] | None:
-    """One pattern matching wherever any of `matchers` does (a match of it is no hit: the entries
-    still decide); each part keeps its own case rule."""
-    parts = [
-        f"(?:{matcher.exact.pattern})" if index == 0 else f"(?i:{matcher.folded.pattern})"  # type: ignore[union-attr]
-        for matcher in matchers
-        for index, pattern in enumerate((matcher.exact, matcher.folded))
-        if pattern is not None
-    ]
-    return re.compile("|".join(parts)) if parts else None
-
-
-def _word_class(toml: TomlFile, name: str) -> Matcher:
+def _class_forms(toml: TomlFile, name: str) -> list[tuple[str, bool]]:
+    """The (form, folded) pairs of a word class: its `forms` as written, its `words` in any case."""
     table = toml.data.get(name)
     if not isinstance(table, dict):
         raise toml.error(f"[{name}]", "missing table")
     forms = _strings(table.get("forms"), f"{name}.forms", toml)
     words = _strings(table.get("words"), f"{name}.words", toml)
-    return Matcher.build([(f, f, name) for f in forms], [(w, w, name) for w in words])
+    return [(f, False) for f in forms] + [(w, True) for w in words]
 
 
-def _load_cues(path: Path) -> dict[str, Matcher]:
+def _word_class(toml: TomlFile, name: str) -> Matcher:
+    forms = _class_forms(toml, name)
+    return Matcher.build(
+        [(f, f, name) for f, folded in forms if not folded], [(w, w, name) for w, folded in forms if folded]
+    )
+
+
+def _load_cues(path: Path) -> tuple[dict[str, Matcher], Presence]:
+    """The cue classes, and the pass that tells which of them a stretch of text may hold."""
     toml = _read(path)
-    classes = {}
+    forms = {}
     for name in toml.data:
         if not re.fullmatch(r"[A-Z][A-Z0-9_]*", name) or name in BUILTIN_CLASSES:
             raise toml.error(f"[{name}]", "a class name is CAPITALS and not a built-in class")
-        classes[name] = _word_class(toml, name)
-    return classes
+        forms[name] = _class_forms(toml, name)
+    classes = {
+        name: Matcher.build([(f, f, name) for f, b in pairs if not b], [(w, w, name) for w, b in pairs if b])
+        for name, pairs in forms.items()
+    }
+    return classes, Presence.build(forms)
 
 
 def load_lexicon(folder: Path | None = None) -> Lexicon:
@@ -245,7 +265,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
     modality = _read(folder / "modality.toml")
     entity_data = entity_file.data
     patterns = entity_data.get("patterns", {})
-    classes = _load_cues(folder / "cues.toml")
+    classes, cue_presence = _load_cues(folder / "cues.toml")
     return Lexicon(
         entities=entities,
         benchmarks=benchmarks,
@@ -285,7 +305,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         number_words=_number_words(folder),
         aliases=bench_aliases | aliases,
         entity_types=types,
-        any_cue=_any_of(classes.values()),
+        cue_presence=cue_presence,
     )
 
 

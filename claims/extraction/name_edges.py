@@ -51,8 +51,12 @@ def without_cue_edges(text: str, start: int, end: int, lexicon: Lexicon) -> tupl
         if b == hi and a > lo and text[a - 1] == " ":
             hi = a - 1
     # A headline verb inside the run ends the name (`Tern-3 Beating GPT-4o`, `xAI Starts Colossus`).
+    present = lexicon.cue_classes_in(text, lo, hi)
     verbs = sorted(
-        h.start for c in HEADLINE_VERBS for h in lexicon.classes[c].find(text, lo, hi) if h.start > lo
+        h.start
+        for c in HEADLINE_VERBS
+        for h in lexicon.cue_class_hits(c, text, lo, hi, present)
+        if h.start > lo
     )
     for a in verbs:
         if text[a - 1] == " " and any(c.isalnum() for c in text[lo : a - 1]):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from claims.extraction.lexicon import Lexicon
+from claims.extraction.lexicon import Lexicon, Present
 from claims.extraction.name_edges import (
     after_modifier,
     family_type,
@@ -56,8 +56,11 @@ def _strong(token: str) -> bool:
     return bool(_UPPER.search(token)) or (bool(DIGIT.search(token)) and not token.replace(".", "").isdigit())
 
 
-def latin_names(text: str, lo: int, hi: int, lexicon: Lexicon) -> list[tuple[int, int]]:
-    """Spans of Latin names by shape in text[lo:hi]; a run breaks at words of [not_entities]."""
+def latin_names(
+    text: str, lo: int, hi: int, lexicon: Lexicon, present: Present = None
+) -> list[tuple[int, int]]:
+    """Spans of Latin names by shape in text[lo:hi]; a run breaks at words of [not_entities].
+    `present` (`Lexicon.cue_classes_in` over the span) spares the search of cue classes it lacks."""
     spans: list[tuple[int, int]] = []
     for run in _LATIN_RUN.finditer(text, lo, hi):
         start = end = None
@@ -97,16 +100,18 @@ def latin_names(text: str, lo: int, hi: int, lexicon: Lexicon) -> list[tuple[int
     spans += [
         m.span() for m in _LOWER_ID.finditer(text, lo, hi) if not any(a <= m.start() < b for a, b in spans)
     ]
-    spans += [span for span in _introduced_lower_names(text, lo, hi, lexicon) if span not in spans]
+    spans += [span for span in _introduced_lower_names(text, lo, hi, lexicon, present) if span not in spans]
     return sorted(spans)
 
 
-def _introduced_lower_names(text: str, lo: int, hi: int, lexicon: Lexicon) -> list[tuple[int, int]]:
+def _introduced_lower_names(
+    text: str, lo: int, hi: int, lexicon: Lexicon, present: Present = None
+) -> list[tuple[int, int]]:
     """Lower-case names that a Chinese head noun introduces (`替代项目 vinext`, `绘图库 tldraw`): in
     Chinese a thing's kind comes right before its name, so the word after it is one whatever its
     case."""
     spans = []
-    for hit in lexicon.classes["HEAD_NOUN"].find(text, lo, hi):
+    for hit in lexicon.cue_class_hits("HEAD_NOUN", text, lo, hi, present):
         if not HAN.search(text[hit.start : hit.end]):
             continue
         found = _LOWER_WORD.match(text, hit.end, hi)
@@ -116,13 +121,13 @@ def _introduced_lower_names(text: str, lo: int, hi: int, lexicon: Lexicon) -> li
 
 
 def _released_lower_names(
-    text: str, lo: int, hi: int, lexicon: Lexicon, common: frozenset[str]
+    text: str, lo: int, hi: int, lexicon: Lexicon, common: frozenset[str], present: Present = None
 ) -> list[tuple[int, int]]:
     """Lower-case identifiers right after a release word (`Introducing answerai-colbert-small`,
     `发布 llama.cpp`): the thing released has a name, and a hyphenated or dotted word that the
     document never writes word by word (`open-source` is `open` and `source`) is one."""
     spans = []
-    for hit in lexicon.classes["RELEASE"].find(text, lo, hi):
+    for hit in lexicon.cue_class_hits("RELEASE", text, lo, hi, present):
         found = _IDENTIFIER.match(text, hit.end, hi)
         if found is None:
             continue
@@ -174,9 +179,14 @@ def find_names(
     ]
     # A capitalised attribute word on its own (`Memory`, `TDP`) is not a name.
     words = {(h.start, h.end) for h in lexicon.attributes.find(text, lo, hi, folded=False)}
-    raw += [(a, b, None, SHAPE_TYPE) for a, b in latin_names(text, lo, hi, lexicon) if (a, b) not in words]
+    present = lexicon.cue_classes_in(text, lo, hi)  # the cue classes the span may hold
+    raw += [
+        (a, b, None, SHAPE_TYPE)
+        for a, b in latin_names(text, lo, hi, lexicon, present)
+        if (a, b) not in words
+    ]
     raw += [(a, b, None, "org") for a, b in han_names(text, lo, hi, lexicon)]
-    released = _released_lower_names(text, lo, hi, lexicon, common)
+    released = _released_lower_names(text, lo, hi, lexicon, common, present)
     found = {(r[0], r[1]) for r in raw}
     raw += [(a, b, None, SHAPE_TYPE) for a, b in released if (a, b) not in found]
     names: list[Name] = []

@@ -10,9 +10,11 @@ from claims.extraction.lexicon import Lexicon
 from claims.extraction.names import SHAPE_TYPE, Name
 from claims.text.masking import mask
 
-_WORD = re.compile(r"(?<![A-Za-z0-9.@/-])[a-z][a-z-]{2,}(?![A-Za-z0-9@/]|\.[A-Za-z0-9])")
+# A word's first letter is matched before what stands left of it is looked at: a pattern opening
+# with a character class lets the engine skip in C to the places a word can start.
+_WORD = re.compile(r"[a-z](?<![A-Za-z0-9.@/-][a-z])[a-z-]{2,}(?![A-Za-z0-9@/]|\.[A-Za-z0-9])")
 # Capitalised after a lower-case word: a name mid-sentence, not a sentence opening or a Title Case heading.
-_TITLED = re.compile(r"(?:(?<=[a-z] )|(?<=[a-z], ))[A-Z][a-z-]{2,}(?![A-Za-z0-9@/]|\.[A-Za-z0-9])")
+_TITLED = re.compile(r"[A-Z](?:(?<=[a-z] [A-Z])|(?<=[a-z], [A-Z]))[a-z-]{2,}(?![A-Za-z0-9@/]|\.[A-Za-z0-9])")
 # A Title Case heading, whose words are capitalised anyway.
 _TITLE_CASE_RUN = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+ [A-Z]")
 OPENING = re.compile(r"[\s|#>*\-+\[\](\"'“‘]*")  # markup and quotes that may precede a sentence's first word
@@ -99,11 +101,17 @@ def ordinary_phrase(surface: str, common: frozenset[str], text: str) -> bool:
     plain = _plain_words(surface, common)
     if len(plain) < 2 or not all(plain):
         return False
-    # The plain substring search is far quicker than the regex over a long document: the regex
-    # runs only from the first place the phrase stands, if it stands anywhere.
+    # The plain substring search is far quicker than the regex over a long document (a pattern
+    # opening with \b has no literal prefix to skip by): the regex is only tried where the phrase
+    # stands, to see that it stands as whole words.
     lower = surface.lower()
-    first = text.find(lower)
-    return first != -1 and re.compile(rf"\b{re.escape(lower)}\b").search(text, first) is not None
+    whole = re.compile(rf"\b{re.escape(lower)}\b")
+    at = text.find(lower)
+    while at != -1:
+        if whole.match(text, at) is not None:
+            return True
+        at = text.find(lower, at + 1)
+    return False
 
 
 def without_common_tail(text: str, start: int, end: int, common: frozenset[str]) -> int:

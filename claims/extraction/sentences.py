@@ -55,6 +55,7 @@ class Sentence:
     title: tuple[int, int] = (0, 0)  # the span of the item's heading, where every word may be capitalised
     _tests: list[Hit] | None = None  # the benchmarks and metrics of the sentence, each with its tag
     known: tuple[Name, ...] = ()  # names the item's headline made known (`Item.known`)
+    _cues: frozenset[str] | None = None  # the cue classes that may stand in the sentence
 
     def names(self) -> list[Name]:
         if self._names is None:
@@ -135,6 +136,11 @@ class Sentence:
                 return [span for span in self.hits("ATTR") if span.key in options]
             return [_span(h, text) for h in lexicon.attributes.find(text, lo, hi)]
         matcher = lexicon.classes[name]
+        if self._cues is None:
+            present = lexicon.cue_classes_in(text, lo, hi)
+            self._cues = frozenset(lexicon.classes) if present is None else present
+        if name not in self._cues:
+            return []  # no word of the class can stand here (one pass for every class)
         if matcher.absent_from(self.characters()):
             return []  # no word of the class can start here: skip its search
         return [_span(h, text) for h in matcher.find(text, lo, hi)]

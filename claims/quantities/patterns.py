@@ -138,6 +138,22 @@ def _cased(words: Iterable[str]) -> str:
     return trie({w for w in words} | {w.capitalize() for w in words})
 
 
+def _english_opening(lexicon: QuantityLexicon) -> set[str]:
+    """The words a run of English number words opens on (see `english_numeral`)."""
+    tables = lexicon.english_words
+    return set(tables.cardinals) | set(tables.several) | {"half", "quarter"} | set(tables.ordinals)
+
+
+def _start_characters(lexicon: QuantityLexicon, cn_chars: str) -> str:
+    """Every character a match of the scanner's `start` pattern can begin with, as a character
+    class: a digit or point (`\\d` includes the digits of every script), a vulgar fraction, a Chinese
+    numeral, the first letter of an English number word in either case or of "a"/"an", a half."""
+    words = _english_opening(lexicon) | {"a"}
+    letters = {w[0] for w in words} | {w[0].upper() for w in words}
+    chars = set(".") | set(VULGAR) | set(cn_chars) | letters | {half[0] for half in lexicon.halves}
+    return "[\\d" + "".join(sorted(re.escape(c) for c in chars)) + "]"
+
+
 def english_numeral(lexicon: QuantityLexicon) -> str:
     """A run of English number words ("two hundred and fifty", "twenty-one", "a dozen").
 
@@ -150,7 +166,7 @@ def english_numeral(lexicon: QuantityLexicon) -> str:
         form for form in lexicon.words if any(role.kind == "SCALE" for role in lexicon.tail.get(form, ()))
     }
     ordinals = set(tables.ordinals) | {f"{word}s" for word in tables.ordinals}
-    opening = set(tables.cardinals) | set(tables.several) | {"half", "quarter"} | set(tables.ordinals)
+    opening = _english_opening(lexicon)
     inside = set(tables.cardinals) | set(tables.fractions) | set(tables.several) | set(tables.groups)
     inside |= ordinals | set(tables.point)
     tens = {word for word, value in tables.cardinals.items() if 20 <= value < 100 and value % 10 == 0}
@@ -208,7 +224,12 @@ def build_patterns(lexicon: QuantityLexicon) -> Patterns:
         f"|(?<![^\\n][{cn_chars}])(?![^\\n]))"
     )
     start_cnum = f"(?:[{cn_chars}]{{2,30}}|{lone})(?:[{points}][{digit_chars}]{{1,30}})?"
-    start = re.compile(rf"(?P<n>{ARABIC})|(?P<c>{start_cnum})|(?P<w>{english})|(?P<h>{trie(lexicon.halves)})")
+    # One look at a place's character first: the four branches would each be entered at every
+    # character of the text (the English words' trie at every letter).
+    start = re.compile(
+        rf"(?={_start_characters(lexicon, cn_chars)})"
+        rf"(?:(?P<n>{ARABIC})|(?P<c>{start_cnum})|(?P<w>{english})|(?P<h>{trie(lexicon.halves)}))"
+    )
     cjk_names = frozenset(name for name in lexicon.names if not name.isascii())
     names = frozenset(name.lower() for name in lexicon.names if name.isascii()) | lexicon.months
     name_after = re.compile(rf"{GAP}(?:{trie(lexicon.name_suffixes)}|{words_trie(lexicon.months)})")

@@ -1,7 +1,8 @@
 """Text primitives every stage shares: plain text for reading (Markdown emphasis removed),
 masking of spans whose digits are never figures, model sizes as news writes them, and the reader of
-hand-written TOML files, the name keys two spellings of a name share, the punctuation classes, and
-the word matcher (one trie per word list).
+hand-written TOML files, the name keys two spellings of a name share, the punctuation classes, the
+word matcher (one trie per word list) and the one pass that tells which word lists a stretch of text
+may hold.
 """
 
 from __future__ import annotations

@@ -56,7 +56,14 @@ def _trie_pattern(forms: Iterable[str]) -> str:
         parts.append(r"(?<![A-Za-z0-9])" + trie(latin))
     if other:
         parts.append(trie(other))
-    return "|".join(parts)
+    pattern = "|".join(parts)
+    firsts = {pieces[0] for pieces, _ in entries if pieces}
+    if latin and all(len(piece) == 1 or (len(piece) == 2 and piece[0] == "\\") for piece in firsts):
+        # A pattern opening with a look-behind gives the engine no first characters to skip to: it
+        # would enter every branch of the trie at every place. One look at the place's character
+        # says first whether any form can start there.
+        pattern = f"(?=[{''.join(sorted(firsts))}])(?:{pattern})"
+    return pattern
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,9 @@ HEADING_LINE = re.compile(r"[ \t]*(?:#{1,6}[ \t]+|\|[ \t]*)?\[([^\]\n]*)\]|[ \t]
 HEADING_OPENING = r"^\s*(?:#{1,6}\s|\|?\s*\[)"
 
 # `**bold**` and `__bold__` markers; a lone `*` or `_` is left alone (lists, identifiers, footnotes).
-_EMPHASIS = re.compile(r"\*\*|(?<![\w_])__(?=\S)|(?<=\S)__(?![\w_])")
+# Each branch opens with its marker, so the engine skips to the next `*` or `_` in C; the
+# character before `__` is checked once the marker has matched.
+_EMPHASIS = re.compile(r"\*\*|__(?<![\w_]__)(?=\S)|__(?<=\S__)(?![\w_])")
 # Inline code that reads as prose: a name, a figure or a short phrase, no code punctuation.
 _PROSE_CODE = re.compile(r"`([A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff .,+%&×·-]{0,60})`")
 

@@ -1,0 +1,72 @@
+"""`claims conflicts --possible` on a large claims table: does conflict finding scale?
+
+    python benchmarks/bench_conflicts.py [--megabytes 80] [--claims TABLE] [--keep DIR] [--repeat 1]
+
+Builds the table as `bench_memory.py` builds its corpora (the Juya dailies and the English news
+copied under new names until `--megabytes` is reached: every article repeated, as a year of news
+repeats its stories), extracts it with `claims extract -o claims.parquet` (or takes `--claims`),
+then runs `claims conflicts TABLE --possible -o conflicts.parquet` as a user does, in a fresh
+process, `--repeat` times, and prints the claims, the conflict rows and the medians of wall and
+CPU seconds (CPU of the command; the machine may be shared, so both are shown). Nothing is
+written inside the checkout unless `--keep` says where.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_memory import CORPORA, SOURCES, generate, news_files
+
+ROOT = Path(__file__).resolve().parent.parent
+CLAIMS = (sys.executable, "-m", "claims", "-q")
+
+
+def timed(command: list[str]) -> tuple[float, float]:
+    """(wall, CPU) seconds of one command run in a fresh process."""
+    before, start = os.times(), time.perf_counter()
+    subprocess.run(command, check=True, cwd=ROOT)
+    wall, after = time.perf_counter() - start, os.times()
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return wall, cpu
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--megabytes", type=float, default=80, help="size of the generated corpus")
+    parser.add_argument("--claims", type=Path, help="a claims table to use instead of generating one")
+    parser.add_argument("--keep", type=Path, help="folder to keep the corpus and tables in")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of `claims conflicts`; medians shown")
+    args = parser.parse_args()
+    import polars as pl
+
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = args.keep or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        table = args.claims
+        if table is None:
+            corpus = folder / "corpus"
+            megabytes = generate(corpus, args.megabytes, news_files([CORPORA / s for s in SOURCES]))
+            table = folder / "claims.parquet"
+            wall, cpu = timed([*CLAIMS, "extract", str(corpus), "-o", str(table), "-j", "1"])
+            print(f"claims extract: {megabytes:.1f} MB in {wall:.1f} s wall, {cpu:.1f} s CPU")
+        rows = pl.scan_parquet(table).select(pl.len()).collect().item()
+        out = folder / "conflicts.parquet"
+        command = [*CLAIMS, "conflicts", str(table), "--possible", "-o", str(out)]
+        runs = [timed(command) for _ in range(args.repeat)]
+        found = pl.scan_parquet(out).select(pl.len()).collect().item()
+        wall = statistics.median(w for w, _ in runs)
+        cpu = statistics.median(c for _, c in runs)
+        print(f"claims conflicts --possible: {rows} claims -> {found} rows")
+        print(f"  {wall:.1f} s wall, {cpu:.1f} s CPU (median of {args.repeat})")
+
+
+if __name__ == "__main__":
+    main()

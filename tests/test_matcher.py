@@ -1,0 +1,47 @@
+"""The look at a place's first character that a word list's pattern opens with only skips places
+where no form can start: hits are those of the pattern without it (claims.text.matcher)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claims.extraction.lexicon import default_lexicon
+from claims.text.matcher import Matcher
+
+LEXICON = default_lexicon()
+MATCHERS = [*LEXICON.classes.values(), LEXICON.entities, LEXICON.benchmarks, LEXICON.attributes]
+FORMS = sorted({form for matcher in MATCHERS for form in matcher.entries})
+PIECES = st.one_of(
+    st.sampled_from(FORMS),
+    st.sampled_from(FORMS).map(str.upper),
+    st.sampled_from([" ", "-", " - ", "İ", "ı", "ſ", "\u212a", "，", "的", "a", "1", "."]),
+    st.text(max_size=3),
+)
+
+
+def _without_opening(pattern: re.Pattern[str] | None) -> re.Pattern[str] | None:
+    if pattern is None or not pattern.pattern.startswith("(?=["):
+        return pattern
+    return re.compile(pattern.pattern[pattern.pattern.index("])(?:") + 5 : -1], pattern.flags)
+
+
+def _plain(matcher: Matcher) -> Matcher:
+    return replace(matcher, exact=_without_opening(matcher.exact), folded=_without_opening(matcher.folded))
+
+
+PLAIN = [_plain(matcher) for matcher in MATCHERS]
+
+
+def test_most_lists_open_with_the_look() -> None:
+    assert sum(m.folded is not None and m.folded.pattern.startswith("(?=[") for m in MATCHERS) > 20
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=8).map("".join), st.integers(0, 3))
+def test_the_look_changes_no_hit(text: str, start: int) -> None:
+    for matcher, plain in zip(MATCHERS, PLAIN, strict=True):
+        assert matcher.find(text, start) == plain.find(text, start)

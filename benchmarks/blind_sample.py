@@ -32,6 +32,7 @@ ROUND_SIZES[12] = {"zh": 30, "en": 60}
 # Round 13 draws twice the English rows: round 12 held only 23 English main-kind claims.
 ROUND_SIZES[13] = {"zh": 30, "en": 120}
 ROUND_SIZES[14] = {"zh": 30, "en": 120}
+ROUND_SIZES[15] = {"zh": 30, "en": 120}
 
 
 def sizes(round_: int) -> dict[str, int]:

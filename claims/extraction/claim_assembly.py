@@ -122,7 +122,7 @@ def claim_for(item: Item, q: Quantity, sentence: Sentence, number: int) -> Claim
     if rule.offset:
         lo, hi, value = lo + rule.offset, hi + rule.offset, value + rule.offset
     unit = q.unit if rule.unit is None else rule.unit
-    qualifier = q.qualifier
+    qualifier = q.qualifier if rule.qualifier is None else rule.qualifier
     binary = _binary_reading(q.text, unit, value)
     if binary > hi:  # `256K` tokens: 256,000 or 262,144, so the figure is approximate
         hi, qualifier = binary, "approx" if qualifier == "exact" else qualifier

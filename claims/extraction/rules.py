@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from claims.errors import ResourceError
 from claims.extraction.lexicon import Lexicon, default_lexicon
-from claims.model import KINDS
+from claims.model import KINDS, QUALIFIERS
 from claims.resources import grammars_dir
 from claims.text.tomlfile import read_toml
 
@@ -85,6 +85,7 @@ class Rule:
     source: str  # `grammars/rules/x.toml: rule[3]`
     listed: bool = False  # applies only to a figure listed with others of its shape (1.5B、7B 和 32B)
     offset: float = 0.0  # added to the value after sign and factor (五折, 50% of the price: a −50% change)
+    qualifier: str | None = None  # replaces the quantity's qualifier (万亿参数: a round magnitude, approx)
 
 
 # --- parsing ---------------------------------------------------------------------------------
@@ -223,7 +224,19 @@ def parse_rule(raw: dict, lexicon: Lexicon, source: str) -> Rule:
         source=source,
         listed=bool(raw.get("listed", False)),
         offset=float(raw.get("offset", 0)),
+        qualifier=_qualifier(raw.get("qualifier"), source),
     )
+
+
+def _qualifier(value: object, source: str) -> str | None:
+    """A rule's `qualifier`, one of the model's qualifiers, or None."""
+    if value is None:
+        return None
+    if value not in QUALIFIERS:
+        raise ResourceError(
+            f"{source}.qualifier: unknown qualifier {value!r}", hint=", ".join(sorted(QUALIFIERS))
+        )
+    return str(value)
 
 
 def load_rules(folder: Path | None = None, lexicon: Lexicon | None = None) -> tuple[Rule, ...]:

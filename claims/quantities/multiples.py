@@ -41,6 +41,19 @@ _FOLD = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)} | {
 }  # fmt: skip
 
 
+# A lexicon's pattern and literals, built once per lexicon (not once per scanned text); the lexicon
+# is kept beside them so its id is never reused while cached. A program holds one or two lexicons.
+_BUILT: dict[int, tuple[QuantityLexicon, re.Pattern[str] | None, tuple[str, ...]]] = {}
+
+
+def _built(lexicon: QuantityLexicon) -> tuple[re.Pattern[str] | None, tuple[str, ...]]:
+    """`_pattern` and `_literals` of `lexicon`, worked out on its first use."""
+    cached = _BUILT.get(id(lexicon))
+    if cached is None or cached[0] is not lexicon:
+        cached = _BUILT[id(lexicon)] = (lexicon, _pattern(lexicon), _literals(lexicon))
+    return cached[1], cached[2]
+
+
 def _literals(lexicon: QuantityLexicon) -> tuple[str, ...]:
     """Every multiple form as it stands in folded text."""
     words = {w.lower() for w in lexicon.multiple_words}
@@ -98,11 +111,11 @@ def find_multiples(text: str, lexicon: QuantityLexicon, start: int = 0) -> list[
     >>> [(q.text, str(q.value)) for q in find_multiples("用户数翻两番，但 double-digit 增长", lexicon)]
     [('翻两番', '4')]
     """
-    pattern = _pattern(lexicon)
+    pattern, literals = _built(lexicon)
     if pattern is None:
         return []
     found = []
-    for match in _matches(pattern, text, start, _literals(lexicon)):
+    for match in _matches(pattern, text, start, literals):
         word = match.group()
         rest = text[match.end() : match.end() + 12].lower()
         if word.isascii() and any(rest.startswith(guard) for guard in lexicon.multiple_guard):

@@ -18,7 +18,7 @@ from claims.extraction.headlines import (
     opens_headline,
     released_in_headline,
 )
-from claims.extraction.lexicon import Lexicon, halfwidth
+from claims.extraction.lexicon import Lexicon, Present, halfwidth
 from claims.extraction.name_finder import find_names
 from claims.extraction.name_forms import tier_base
 from claims.extraction.name_roles import set_apart
@@ -119,7 +119,7 @@ def read_item(
     body = folded[segment.start : heading[0]] + folded[max(heading[1], segment.start) : segment.end]
     heads = [(h.start, h.end) for h in lexicon.cue_class_hits("HEAD_NOUN", title, present=cues)]
     features = [(h.start, h.end) for h in lexicon.cue_class_hits("FEATURE_NOUN", title, present=cues)]
-    lead = headline_subject(title, title_names, _lead_words(title, lexicon, heads + features))
+    lead = headline_subject(title, title_names, _lead_words(title, lexicon, heads + features, cues))
     # The phrase a Chinese headline opens with, when nothing found it as a name, is one if the item's
     # body writes it too (`甲骨文启动裁员…` … `甲骨文为应对…`), not when it is only the headline's
     # wording (`美国多州立法限制…`).
@@ -164,11 +164,11 @@ def _yields_to_lead(title: str, topic: Name, releases: list[tuple[int, int]]) ->
     return topic.type in ("org", "person")
 
 
-def _lead_words(title: str, lexicon: Lexicon, nouns: list[tuple[int, int]]) -> LeadWords:
-    """The words of `title` that `headline_subject` reads."""
+def _lead_words(title: str, lexicon: Lexicon, nouns: list[tuple[int, int]], cues: Present) -> LeadWords:
+    """The words of `title` that `headline_subject` reads (`cues`: the classes the title may hold)."""
 
     def spans(name: str) -> list[tuple[int, int]]:
-        return [(h.start, h.end) for h in lexicon.classes[name].find(title)]
+        return [(h.start, h.end) for h in lexicon.cue_class_hits(name, title, present=cues)]
 
     ends, openers, speaking = spans("LEAD_END"), spans("HEADLINE_OPENER"), spans("SPEAK")
     return LeadWords(ends, openers, speaking, nouns, lexicon.name_breaks, lexicon.generic)

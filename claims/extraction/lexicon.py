@@ -55,6 +55,7 @@ class Lexicon:
     modifier_suffixes: tuple[str, ...]  # `-backed` in `Microsoft-backed OpenAI`: a modifier, no name
     list_joiners: tuple[str, ...]  # 和, 、, `,`: written between two names of a list
     list_joiner_words: tuple[str, ...]  # `and`: a whole word between two names of a list
+    baseline_fillers: tuple[str, ...]  # `the`, `models like`: between a comparison word and its baseline
     name_breaks: frozenset[str]
     generic: frozenset[str]
     task_suffixes: frozenset[str]  # `ASR` in `StepAudio 2.5 ASR`: after a version, part of the name
@@ -284,6 +285,9 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         list_joiners=tuple(_strings(patterns.get("list_joiners"), "patterns.list_joiners", entity_file)),
         list_joiner_words=tuple(
             _strings(patterns.get("list_joiner_words"), "patterns.list_joiner_words", entity_file)
+        ),
+        baseline_fillers=tuple(
+            _strings(patterns.get("baseline_fillers"), "patterns.baseline_fillers", entity_file)
         ),
         name_breaks=frozenset(_strings(patterns.get("name_breaks"), "patterns.name_breaks", entity_file)),
         generic=frozenset(_strings(patterns.get("generic"), "patterns.generic", entity_file)),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from claims.extraction.lexicon import only_cue_words
+from claims.extraction.lexicon import Lexicon, default_lexicon, only_cue_words
 from claims.extraction.names import LIST_JOINER, POSSESSIVE_PARTICLES, Name
 from claims.extraction.rules import Span
 from claims.extraction.sentences import CLAUSE_END, SENTENCE_END, Sentence, clause_of
@@ -21,13 +21,15 @@ from claims.text.punctuation import COMMAS
 if TYPE_CHECKING:
     from claims.extraction.item import Item
 
-# What may stand between a comparison word and its baseline: `than the RTX 4090`, `相比于 H100`,
-# `surpasses larger models like Llama 3`, `beats rivals such as GPT-4o`.
-_FILLER = re.compile(
-    r"(?:\s|the|with|to|an?|of|于|与|之|other|larger|bigger|leading|rivals?|competing|models?|systems?"
-    r"|like|such as|including)*",
-    re.IGNORECASE,
-)
+
+def baseline_filler(lexicon: Lexicon) -> re.Pattern[str]:
+    """What may stand between a comparison word and its baseline, from the lexicon's
+    `baseline_fillers` (`than the RTX 4090`, `surpasses larger models like Llama 3`)."""
+    words = "|".join(re.escape(w) for w in sorted(lexicon.baseline_fillers, key=len, reverse=True))
+    return re.compile(rf"(?:\s|{words})*", re.IGNORECASE)
+
+
+_FILLER = baseline_filler(default_lexicon())
 _BARE_COMMAS = tuple(COMMAS)  # a list joiner that is also a clause's end
 _FRAME_GAP = 8  # characters between a framed name and the word that closes its frame (` GPU `)
 _SOURCE_REACH = 24  # longest source phrase from 据 to the word that closes it (`消息`, `透露`)

@@ -14,7 +14,7 @@ from claims.extraction.lexicon import Hit, only_cue_words
 from claims.extraction.name_finder import find_names
 from claims.extraction.name_words import ordinary_word, weak_name
 from claims.extraction.names import POSSESSIVE_PARTICLES, SHAPE_TYPE, Name
-from claims.extraction.rules import Rule
+from claims.extraction.rules import Rule, Span
 from claims.extraction.sentences import CLAUSE_END, SENTENCE_END, Sentence
 from claims.extraction.subjects import most_specific
 from claims.model import Quantity
@@ -121,20 +121,25 @@ def earlier_topic(item: Item, rule: Rule, number: int) -> Name | None:
     return None
 
 
+def _pointing(sentence: Sentence, cue: str) -> list[Span]:
+    """The hits of `cue` (PRONOUN, POINTER) that are no part of a NOT_PRONOUN word (应该)."""
+    words = sentence.hits("NOT_PRONOUN")
+    return [p for p in sentence.hits(cue) if not any(w.start <= p.start < w.end for w in words)]
+
+
 def pronoun_stands_for(
     item: Item, sentence: Sentence, found: Name, q: Quantity, clause: tuple[int, int]
 ) -> bool:
     """Whether a pronoun, not `found`, is what the figure is about: `Nvidia says it is 2x …`
     (the pronoun between the name and the figure, in one clause) or `其基于…V2A技术，虽时长仅8秒`
     (the sentence opens with the pronoun and the name is no nearer than the sentence)."""
-    words = sentence.hits("NOT_PRONOUN")
-    pronouns = [p for p in sentence.hits("PRONOUN") if not any(w.start <= p.start < w.end for w in words)]
+    pronouns = _pointing(sentence, "PRONOUN")
     partitive = item.resources.lexicon.classes["PARTITIVE"]
     text = item.text
     # A demonstrative in the name's own clause, after it, points at something else than the name;
     # a figure in a later clause is that thing's (`Nvidia 将对该初创公司进行战略投资，其投后估值…`: the
     # startup's valuation). In the same clause it is only the setting (`R1 在这项测试中取得了 79.8%`).
-    pointers = [p for p in sentence.hits("POINTER") if not any(w.start <= p.start < w.end for w in words)]
+    pointers = _pointing(sentence, "POINTER")
     if any(
         found.end <= p.start
         and p.end <= q.start

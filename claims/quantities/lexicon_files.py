@@ -220,9 +220,6 @@ def _english_words(check: Checker, data: Mapping[str, Any]) -> EnglishWords:
         for word in check.strings(entry, "words", where, required=True):
             groups[word.lower()] = (value, kind)
 
-    def lower(key: str) -> frozenset[str]:
-        return frozenset(w.lower() for w in check.strings(data.get(key, {}), "words", key))
-
     return EnglishWords(
         cardinals=MappingProxyType({w.lower(): v for w, v in _numeral_table(check, data, "english").items()}),
         fractions=MappingProxyType(
@@ -230,16 +227,18 @@ def _english_words(check: Checker, data: Mapping[str, Any]) -> EnglishWords:
         ),
         several=MappingProxyType(several),
         groups=MappingProxyType(groups),
-        article=lower("english_article"),
-        not_counted=lower("english_not_counted"),
-        fraction_not_after=lower("fraction_not_after"),
-        fraction_not_before=tuple(sorted(lower("fraction_not_before"), key=len, reverse=True)),
-        ordinal_suffixes=tuple(lower("english_ordinal_suffixes")),
-        negative=lower("english_negative"),
+        article=_lower_words(check, data, "english_article"),
+        not_counted=_lower_words(check, data, "english_not_counted"),
+        fraction_not_after=_lower_words(check, data, "fraction_not_after"),
+        fraction_not_before=tuple(
+            sorted(_lower_words(check, data, "fraction_not_before"), key=len, reverse=True)
+        ),
+        ordinal_suffixes=tuple(_lower_words(check, data, "english_ordinal_suffixes")),
+        negative=_lower_words(check, data, "english_negative"),
         ordinals=MappingProxyType(
             {w.lower(): v for w, v in _numeral_table(check, data, "english_ordinals").items()}
         ),
-        point=lower("english_point"),
+        point=_lower_words(check, data, "english_point"),
     )
 
 

@@ -107,8 +107,7 @@ def _bracketed_after_name(asked: SubjectQuestion) -> Chosen:
     for start, end in asked.sentence.asides():
         if not start < q.start < end:
             continue
-        inside = text[start + 1 : end - 1].strip(" ~≈约")
-        if inside != text[q.start : q.end].strip():
+        if text[start + 1 : end - 1].strip() != text[q.start : q.end].strip():
             return None  # more than the figure in the brackets: a remark, not a label
         before = [n for n in asked.names if 0 <= start - n.end <= _BRACKET_GAP and n not in asked.excluded]
         if not before or all(w.lower() in asked.item.common for w in before[-1].text.split()):

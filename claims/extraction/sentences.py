@@ -34,6 +34,9 @@ _HEDGE_CLAUSE_END = re.compile(
     rf"[{marks(CHINESE_COMMA, COLONS, SEMICOLONS)}]|,(?!\d{{3}})"
 )  # a hedge covers a whole list (A、B 和 C)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# A lower-case English word, hyphens inside (`open-weight`, `full-task`): a modifier candidate.
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z]+(?:-[a-z]+)*(?![\w-])")
+MAX_MODIFIERS = 3  # words a noun phrase's head may stand after, past its figure
 _LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -131,6 +134,8 @@ class Sentence:
             return [_span(h, text) for h in self.tests()]
         if name == "NUMBER":  # the other figures of the sentence
             return [Span(a, b, "", text[a:b]) for a, b in self._blocked_here() if lo <= a and b <= hi]
+        if name == "MODIFIERS":
+            return modifier_runs(text, lo, hi, self.hits("NOT_MODIFIER|INCREASE|DECREASE|FASTER"))
         if name == "ATTR":
             if options:  # one lookup for every option set: filter the sentence's attribute words
                 return [span for span in self.hits("ATTR") if span.key in options]
@@ -264,3 +269,21 @@ def modality(sentence: Sentence, start: int, end: int) -> str:
     if inside(hedges) and not inside(sentence.hits(ASSERTED)):
         return "speculative"
     return "asserted"
+
+
+def modifier_runs(text: str, lo: int, hi: int, stops: list[Span]) -> list[Span]:
+    """Spans of one to MAX_MODIFIERS lower-case words in a row, single spaces between, none of them
+    a NOT_MODIFIER word: the words an English noun phrase puts between a figure and its head (`a 124B
+    open-weight multimodal model`, `a 24% full-task success rate`). Every run is offered, from each
+    word, so a rule's next element may start at any word after it."""
+    stopped = {(s.start, s.end) for s in stops}
+    words = [m.span() for m in _LOWER_WORD.finditer(text, lo, hi) if m.span() not in stopped]
+    runs = []
+    for i, (start, end) in enumerate(words):
+        runs.append(Span(start, end, "", text[start:end]))
+        for following_start, following_end in words[i + 1 : i + MAX_MODIFIERS]:
+            if text[end:following_start] != " ":
+                break
+            end = following_end
+            runs.append(Span(start, end, "", text[start:end]))
+    return runs

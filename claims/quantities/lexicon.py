@@ -89,6 +89,7 @@ class EnglishWords:
     not_counted: frozenset[str]  # words after a lone number word that make it no count
     fraction_not_after: frozenset[str]  # the first half, the other half
     fraction_not_before: tuple[str, ...]  # a quarter earlier
+    fraction_after: frozenset[str] = frozenset()  # by: "cut by a third" is a share
     ordinal_suffixes: tuple[str, ...] = ()  # st nd rd th: glued to digits, an ordinal (21st)
     negative: frozenset[str] = frozenset()  # minus, negative: a sign written as a word
     ordinals: Mapping[str, int] = field(

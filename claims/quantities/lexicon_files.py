@@ -233,6 +233,7 @@ def _english_words(check: Checker, data: Mapping[str, Any]) -> EnglishWords:
         fraction_not_before=tuple(
             sorted(_lower_words(check, data, "fraction_not_before"), key=len, reverse=True)
         ),
+        fraction_after=_lower_words(check, data, "fraction_after"),
         ordinal_suffixes=tuple(_lower_words(check, data, "english_ordinal_suffixes")),
         negative=_lower_words(check, data, "english_negative"),
         ordinals=MappingProxyType(

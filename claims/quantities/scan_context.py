@@ -58,8 +58,8 @@ def name_before(s: str, a: int, patterns: Patterns) -> bool:
     while j > max(0, i - 24) and s[j - 1].isascii() and (s[j - 1].isalnum() or s[j - 1] in "-."):
         j -= 1
     word = s[j:i].strip("-.").lower()
-    if not word:
-        return False
+    if not word or (len(word) == 1 and s[j:i].strip("-.").islower()):
+        return False  # one lower-case letter is the article or a variable (`a one-third rise`), no name
     if word in patterns.names:
         return True
     if j >= 2 and s[j - 1] == " ":  # two-word names: Stable Diffusion 3, Vision Pro 2

@@ -114,9 +114,15 @@ def english_veto(
     if _period_fraction(s, a, b, tables):
         return True
     rest = s[b : b + 16].lower().lstrip()
-    if s[a:b].lower() == "half" or numeral.hyphenated:
+    if s[a:b].lower() == "half" or numeral.hyphenated or _share_after(s, a, tables):
         return False
     return not (rest.startswith("of") and not rest[2:3].isalpha())
+
+
+def _share_after(s: str, a: int, tables: EnglishWords) -> bool:
+    """A fraction right after a [fraction_after] word is a share: "cut by a third"."""
+    previous = PREVIOUS_WORD.search(s, max(0, a - 24), a)
+    return previous is not None and previous.group(1).lower() in tables.fraction_after
 
 
 def _period_fraction(s: str, a: int, b: int, tables: EnglishWords) -> bool:

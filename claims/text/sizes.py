@@ -11,7 +11,7 @@ import re
 # A size as a piece of a larger pattern (no word boundary: `1.5B到70B` glues Chinese to it).
 ATOM = r"\d+(?:\.\d+)?\s?[BMT]"
 # The figure is exactly a size glued to its scale letter: `70B`, `1.3B`.
-GLUED = re.compile(r"\d+(?:\.\d+)?[BMT]")
+GLUED = re.compile(r"\d+(?:\.\d+)?[BMTb]")  # `70b` as English news also writes it
 # The figure opens with a size: `7B`, `40B parameter`.
 LEADING = re.compile(r"\d+(?:\.\d+)?\s?[BMT]\b")
 # A size inside a name or a figure: `Llama 3.1 8B`, `Sarvam-30B`, `from 3B to 14B`.

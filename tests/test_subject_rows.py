@@ -17,6 +17,8 @@ ROWS = """# Week 12
 |[Tarn: Reaching Llama 3 Performance with 0.2M Dollars.](https://ex.com/t) | It cost little.|
 |[Velo: Sparse Routing With LM Experts](https://example.com/velo) | The 3B parameter model beats larger ones.|
 |[Quill Projections Point To $9 Billion Revenue.](https://example.com/quill) | Analysts expect more.|
+|[Tarnlight Announces $500M GPU-Backed Facility to Expand Cloud.](https://ex.com/tl) | Tarnlight rents chips.|
+|[Quillon raises forecast as GPT-4o demand soars.](https://e.c/q) | Sales hit $2 billion. Quillon sells.|
 """
 
 
@@ -38,3 +40,13 @@ def test_a_description_figure_takes_no_name_from_the_title_words(claims: dict) -
 
 def test_a_lead_colon_is_required_for_a_titles_whole_figures(claims: dict) -> None:
     assert claims["$9 Billion"]["subject"] != "Quill Projections Point"
+
+
+def test_a_modifier_glued_to_a_generic_word_opens_no_name(claims: dict) -> None:
+    # `GPU-Backed Facility` is a compound adjective and a noun, not a name `Backed Facility`.
+    assert claims["$500M"]["subject"] == "Tarnlight"
+
+
+def test_a_headline_is_about_the_name_it_opens_with_before_its_verb(claims: dict) -> None:
+    # `Quillon raises …`: the headline's grammatical subject, though a listed model follows.
+    assert claims["$2 billion"]["subject"] == "Quillon"

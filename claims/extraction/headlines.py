@@ -132,7 +132,33 @@ def headline_topic(
                 surface = f"{doer.text} {released.text}"
                 return Name(doer.start, released.end, surface, f"{doer.key} {released.text}", SHAPE_TYPE)
             return released
-    return most_specific(usable)
+    opener = _sentence_subject(title, usable)
+    return opener if opener is not None else most_specific(usable)
+
+
+def _sentence_subject(title: str, names: list[Name]) -> Name | None:
+    """The name an English headline opens with, when the headline is a sentence about it (`Sakana AI
+    raises $30m seed`, `Lambda Announces $500M …`): its grammatical subject, what the item is
+    about, though a more specific name follows (`Nvidia beats estimates as H100 demand soars`).
+    Not a possessor (`Meta's Llama 4 …` is about Llama 4) and not in Chinese headlines, whose
+    opening noun phrase `headline_subject` reads."""
+    if HAN.search(title) or not names:
+        return None
+    first = min(names, key=lambda n: n.start)
+    if title[: first.start].strip(_HEADLINE_MARKUP) or title[first.end : first.end + 2] in ("'s", "’s"):
+        return None
+    following = title[first.end :].split(None, 1)
+    return first if following and _verb_like(following[0]) else None
+
+
+def _verb_like(word: str) -> bool:
+    """A headline's verb right after its subject: a word ending like a present-tense or past verb
+    (`raises`, `Announces`, `Hits`, `launched`), not a role (`co-founder`) or `to` (`Meta to launch
+    Llama 3` is about what is launched)."""
+    word = word.rstrip(",.:;!?")
+    if not word.isalpha():
+        return False
+    return (word.endswith("s") and not word.endswith("ss")) or word.endswith("ed")
 
 
 class LeadWords(NamedTuple):

@@ -80,7 +80,15 @@ def latin_names(
                 and not task
                 and not (versioned and (start is not None or any(c.isalpha() for c in following)))
             )
-            opens = _strong(word) and not stop
+            # A modifier suffix glued to a generic word (`GPU-Backed Facility`, `AI-Powered Search`)
+            # is a compound adjective, never a name's opening.
+            modifier = (
+                start is None
+                and i > 0
+                and text[tokens[i - 1].end() : token.start()] == "-"
+                and f"-{word.casefold()}" in lexicon.modifier_suffixes
+            )
+            opens = _strong(word) and not stop and not modifier
             glued = end is not None and text[end : token.start()] == "-"  # o1-mini, gpt-4o-mini
             # A word glued by a hyphen stays in the name even when alone it is none (`MiMo-V2.5-ASR`).
             extends = opens or _NUMBER.match(word) is not None

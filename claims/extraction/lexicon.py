@@ -59,6 +59,7 @@ class Lexicon:
     name_breaks: frozenset[str]
     generic: frozenset[str]
     task_suffixes: frozenset[str]  # `ASR` in `StepAudio 2.5 ASR`: after a version, part of the name
+    company_suffixes: tuple[str, ...]  # `AI` in `Sakana AI`: after a coined word, part of the name
     not_entities: frozenset[str]
     tiers: frozenset[str]  # plan words (Pro, 企业版) that name a tier of a product
     # English cardinal words (numerals.toml [english]): `Eight-month-old` opens with one, no name.
@@ -294,6 +295,9 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         task_suffixes=frozenset(
             w.casefold()
             for w in _strings(patterns.get("task_suffixes"), "patterns.task_suffixes", entity_file)
+        ),
+        company_suffixes=tuple(
+            _strings(patterns.get("company_suffixes"), "patterns.company_suffixes", entity_file)
         ),
         not_entities=frozenset(
             w.casefold()

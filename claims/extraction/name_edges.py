@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from claims.extraction.lexicon import Lexicon
-from claims.extraction.names import SHAPE_TYPE, Name
+from claims.extraction.names import HAN, SHAPE_TYPE, Name
 from claims.text.punctuation import CLOSING_BRACKETS, OPENING_BRACKETS, marks
 
 _FAMILY = re.compile(r"[A-Za-z]{3,}")  # the letters a model family name opens with
@@ -162,3 +162,42 @@ def with_suffixes(names: list[Name], text: str, lexicon: Lexicon) -> list[Name]:
             continue
         merged.append(name)
     return merged
+
+
+_COINED_LETTERS = 4  # shorter capitalised words (`Is AI …`, `Gen AI`) are words, not coined names
+
+
+def with_company_suffix(names: list[Name], text: str, lexicon: Lexicon, common: frozenset[str]) -> list[Name]:
+    """A coined word and a [company_suffixes] word right after it are one company's name (`Sakana AI
+    raises $30m`): the generic word alone ends a name, but after a word the document never writes in
+    lower case it is part of it. Not in Chinese text, whose small vocabulary says nothing of English
+    words (`Embodied AI`), and not after a listed name, which has its own key."""
+    joined = []
+    for name in names:
+        suffix = _company_suffix(text, name, lexicon)
+        if (
+            suffix
+            and name.type == SHAPE_TYPE
+            and name.text.isalpha()
+            and len(name.text) >= _COINED_LETTERS
+            and name.text[0].isupper()
+            and name.text.casefold() not in common
+            and name.text.casefold() not in lexicon.number_words
+            and not HAN.search(text[max(0, name.start - 30) : name.end + 30])
+        ):
+            end = name.end + len(suffix)
+            surface = text[name.start : end]
+            name = Name(name.start, end, surface, lexicon.canonical(surface) or surface, "org")
+        joined.append(name)
+    return joined
+
+
+def _company_suffix(text: str, name: Name, lexicon: Lexicon) -> str:
+    """` AI` when one of [company_suffixes] follows the name after one space as a whole word."""
+    for word in lexicon.company_suffixes:
+        following = text[name.end : name.end + len(word) + 2]
+        if following[:1] == " " and following[1 : len(word) + 1] == word:
+            rest = following[len(word) + 1 :]
+            if not rest or not (rest.isalnum() or rest in "-_"):
+                return f" {word}"
+    return ""

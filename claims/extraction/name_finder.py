@@ -12,6 +12,7 @@ from claims.extraction.name_edges import (
     family_type,
     inside_dotted,
     with_acronyms,
+    with_company_suffix,
     with_suffixes,
     without_cue_edges,
     without_dateline,
@@ -232,7 +233,8 @@ def find_names(
         names.append(
             Name(start, start + len(surface), surface, key or lexicon.canonical(surface) or surface, kind)
         )
-    names = with_acronyms(with_suffixes(longest(names), text, lexicon), text, lexicon)
+    names = with_company_suffix(with_suffixes(longest(names), text, lexicon), text, lexicon, common)
+    names = with_acronyms(names, text, lexicon)
     return without_dateline(text, lo, hi, names)
 
 

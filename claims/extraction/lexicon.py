@@ -60,6 +60,7 @@ class Lexicon:
     generic: frozenset[str]
     task_suffixes: frozenset[str]  # `ASR` in `StepAudio 2.5 ASR`: after a version, part of the name
     company_suffixes: tuple[str, ...]  # `AI` in `Sakana AI`: after a coined word, part of the name
+    product_nouns: frozenset[str]  # `API` in `Batch API`: after an unlisted word, part of the name
     not_entities: frozenset[str]
     tiers: frozenset[str]  # plan words (Pro, 企业版) that name a tier of a product
     # English cardinal words (numerals.toml [english]): `Eight-month-old` opens with one, no name.
@@ -98,6 +99,11 @@ class Lexicon:
     def has_class(self, name: str) -> bool:
         """True when `name` is a cue class or a built-in class."""
         return name in self.classes or name in BUILTIN_CLASSES
+
+    def listed(self, text: str) -> bool:
+        """Whether `text` is a name of the entity or benchmark lexicon (any alias, any spelling)."""
+        key = spell_key(halfwidth(text))
+        return key is not None and squash(key) in self.aliases
 
     def canonical(self, text: str | None) -> str | None:
         """The canonical key of an entity or benchmark name, else its spelling-normalised form."""
@@ -298,6 +304,10 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         ),
         company_suffixes=tuple(
             _strings(patterns.get("company_suffixes"), "patterns.company_suffixes", entity_file)
+        ),
+        product_nouns=frozenset(
+            w.casefold()
+            for w in _strings(patterns.get("product_nouns"), "patterns.product_nouns", entity_file)
         ),
         not_entities=frozenset(
             w.casefold()

@@ -76,9 +76,17 @@ def latin_names(
             # ... and a task acronym right after a version ends the name inside it (`StepAudio 2.5 ASR`).
             after_version = i > 0 and VERSION_TOKEN.fullmatch(tokens[i - 1].group()) is not None
             task = after_version and start is not None and word.casefold() in lexicon.task_suffixes
+            # ... and a product noun after an unlisted word without digits stays (`Batch API`).
+            product = (
+                start is not None
+                and word.casefold() in lexicon.product_nouns
+                and not DIGIT.search(text[start:end])  # type: ignore[misc]
+                and not lexicon.listed(text[start:end])  # type: ignore[misc]
+            )
             stop = (
                 word.casefold() in lexicon.not_entities
                 and not task
+                and not product
                 and not (versioned and (start is not None or any(c.isalpha() for c in following)))
             )
             # A modifier suffix glued to a generic word (`GPU-Backed Facility`, `AI-Powered Search`)

@@ -61,6 +61,7 @@ class Lexicon:
     task_suffixes: frozenset[str]  # `ASR` in `StepAudio 2.5 ASR`: after a version, part of the name
     company_suffixes: tuple[str, ...]  # `AI` in `Sakana AI`: after a coined word, part of the name
     product_nouns: frozenset[str]  # `API` in `Batch API`: after an unlisted word, part of the name
+    name_connectors: frozenset[str]  # `for` in `Claude for Legal`: inside Chinese text, part of the name
     not_entities: frozenset[str]
     tiers: frozenset[str]  # plan words (Pro, 企业版) that name a tier of a product
     # English cardinal words (numerals.toml [english]): `Eight-month-old` opens with one, no name.
@@ -308,6 +309,9 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         product_nouns=frozenset(
             w.casefold()
             for w in _strings(patterns.get("product_nouns"), "patterns.product_nouns", entity_file)
+        ),
+        name_connectors=frozenset(
+            _strings(patterns.get("name_connectors"), "patterns.name_connectors", entity_file)
         ),
         not_entities=frozenset(
             w.casefold()

@@ -201,3 +201,27 @@ def _company_suffix(text: str, name: Name, lexicon: Lexicon) -> str:
             if not rest or not (rest.isalnum() or rest in "-_"):
                 return f" {word}"
     return ""
+
+
+def with_connectors(names: list[Name], text: str, lexicon: Lexicon) -> list[Name]:
+    """Two Latin names joined by a [name_connectors] word inside Chinese text are one name
+    (`发布开源工具集 Claude for Legal，包含 …`): Chinese writes a product's English name whole, so the
+    run between Chinese characters is the name, its small words included."""
+    joined: list[Name] = []
+    for name in names:
+        last = joined[-1] if joined else None
+        between = text[last.end : name.start] if last is not None else ""
+        if (
+            last is not None
+            and between.startswith(" ")
+            and between.endswith(" ")
+            and between.strip() in lexicon.name_connectors
+            and HAN.search(text[max(0, last.start - 2) : last.start])
+            and HAN.search(text[name.end : name.end + 2])
+            and not HAN.search(text[last.start : name.end])
+        ):
+            surface = text[last.start : name.end]
+            joined[-1] = Name(last.start, name.end, surface, lexicon.canonical(surface) or surface, SHAPE_TYPE)
+            continue
+        joined.append(name)
+    return joined

@@ -13,6 +13,7 @@ from claims.extraction.name_edges import (
     inside_dotted,
     with_acronyms,
     with_company_suffix,
+    with_connectors,
     with_suffixes,
     without_cue_edges,
     without_dateline,
@@ -242,7 +243,7 @@ def find_names(
             Name(start, start + len(surface), surface, key or lexicon.canonical(surface) or surface, kind)
         )
     names = with_company_suffix(with_suffixes(longest(names), text, lexicon), text, lexicon, common)
-    names = with_acronyms(names, text, lexicon)
+    names = with_acronyms(with_connectors(names, text, lexicon), text, lexicon)
     return without_dateline(text, lo, hi, names)
 
 

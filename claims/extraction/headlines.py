@@ -240,7 +240,8 @@ def _phrase_head(title: str, after: list[Name], heads: list[tuple[int, int]]) ->
     for following in after[1:]:
         between = title[found.end : following.start]
         introduced = any(
-            found.end <= a and b <= following.start and not title[b : following.start].strip() for a, b in heads
+            found.end <= a and b <= following.start and not title[b : following.start].strip()
+            for a, b in heads
         )
         if not introduced or len(between) > _APPOSITIVE_GAP or LIST_JOINER.search(between):
             break

@@ -221,7 +221,8 @@ def with_connectors(names: list[Name], text: str, lexicon: Lexicon) -> list[Name
             and not HAN.search(text[last.start : name.end])
         ):
             surface = text[last.start : name.end]
-            joined[-1] = Name(last.start, name.end, surface, lexicon.canonical(surface) or surface, SHAPE_TYPE)
+            key = lexicon.canonical(surface) or surface
+            joined[-1] = Name(last.start, name.end, surface, key, SHAPE_TYPE)
             continue
         joined.append(name)
     return joined

@@ -87,6 +87,7 @@ def headline_topic(
         plain = plain_phrase if all_capitalised(title) else plain_word
         names = [n for n in names if not plain(n) or n.text in body]
     usable = [n for n in names if n.type != "person"] or names
+    every = usable  # a version's owner may be a name set aside below (`OpenClaw 更新 v2026.5.27：…`)
     if not usable:
         return _title_as_name(title)
 
@@ -133,7 +134,20 @@ def headline_topic(
                 return Name(doer.start, released.end, surface, f"{doer.key} {released.text}", SHAPE_TYPE)
             return released
     opener = _sentence_subject(title, usable)
-    return opener if opener is not None else most_specific(usable)
+    return opener if opener is not None else _versioned(most_specific(usable), every)
+
+
+def _versioned(chosen: Name | None, names: list[Name]) -> Name | None:
+    """A bare version is the version of the name before it (`OpenClaw 更新 v2026.5.27`: OpenClaw
+    v2026.5.27), whatever word stands between."""
+    if chosen is None or VERSION_TOKEN.fullmatch(chosen.text) is None:
+        return chosen
+    before = [n for n in names if n.end <= chosen.start]
+    if not before:
+        return chosen
+    named = before[-1]
+    surface, key = f"{named.text} {chosen.text}", f"{named.key} {chosen.text}"
+    return Name(named.start, chosen.end, surface, key, named.type)
 
 
 def _sentence_subject(title: str, names: list[Name]) -> Name | None:

@@ -33,6 +33,8 @@ ROUND_SIZES[12] = {"zh": 30, "en": 60}
 ROUND_SIZES[13] = {"zh": 30, "en": 120}
 ROUND_SIZES[14] = {"zh": 30, "en": 120}
 ROUND_SIZES[15] = {"zh": 30, "en": 120}
+ROUND_SIZES[16] = {"zh": 30, "en": 120}
+ROUND_SIZES[17] = {"zh": 30, "en": 120}
 
 
 def sizes(round_: int) -> dict[str, int]:

@@ -19,6 +19,8 @@ ROWS = """# Week 12
 |[Quill Projections Point To $9 Billion Revenue.](https://example.com/quill) | Analysts expect more.|
 |[Tarnlight Announces $500M GPU-Backed Facility to Expand Cloud.](https://ex.com/tl) | Tarnlight rents chips.|
 |[Quillon raises forecast as GPT-4o demand soars.](https://e.c/q) | Sales hit $2 billion. Quillon sells.|
+|[AI at Work Is Here. Now Comes the Hard Part.](https://e.c/w) | In six months agent use tripled.|
+|[Kestrel Secures $3.5 Million to Scale Call Centers.](https://e.c/k) | The round was led by Corvane.|
 """
 
 
@@ -50,3 +52,13 @@ def test_a_modifier_glued_to_a_generic_word_opens_no_name(claims: dict) -> None:
 def test_a_headline_is_about_the_name_it_opens_with_before_its_verb(claims: dict) -> None:
     # `Quillon raises …`: the headline's grammatical subject, though a listed model follows.
     assert claims["$2 billion"]["subject"] == "Quillon"
+
+
+def test_a_headlines_plain_capitals_are_no_name_of_its_figures(claims: dict) -> None:
+    # `Hard Part` is only capitalised by the headline and the description never writes it.
+    assert claims["tripled"]["subject"] not in ("Work", "Comes", "Hard Part")
+
+
+def test_a_plain_name_that_acts_in_the_headline_stays_a_name(claims: dict) -> None:
+    # `Kestrel Secures …`: a plain word, but the headline's subject; the body never writes it.
+    assert claims["$3.5 Million"]["subject"] == "Kestrel"

@@ -150,6 +150,32 @@ def _versioned(chosen: Name | None, names: list[Name]) -> Name | None:
     return Name(named.start, chosen.end, surface, key, named.type)
 
 
+def headline_words(
+    title: str, names: list[Name], body: str, topic: Name | None, releases: list[tuple[int, int]]
+) -> frozenset[str]:
+    """The names of a Latin headline that are only its capitals: plain capitalised words (every
+    word plain, in a Title Case headline) that the item's body never writes (`Dutch Regulator Slams
+    Clearview AI with €30.5 Million Penalty`: Penalty), those that act in it left aside (`_acts`).
+    Where the headline is read as a sentence of the item (a table row's linked title), they are no
+    names either."""
+    if HAN.search(title):
+        return frozenset()
+    plain = plain_phrase if all_capitalised(title) else plain_word
+    return frozenset(
+        n.text for n in names if plain(n) and n.text not in body and not _acts(title, n, topic, releases)
+    )
+
+
+def _acts(title: str, name: Name, topic: Name | None, releases: list[tuple[int, int]]) -> bool:
+    """A name a headline opens with or makes act is its subject, plain or not (`Magic raises $117m`,
+    `Pixtral 12B.`, `…: Assort Health Secures $3.5 Million`), as is the topic it releases (`Announcing
+    Qdrant's $28M Series A`)."""
+    if (topic is not None and topic.text == name.text) or released_in_headline(title, name, releases):
+        return True
+    following = title[name.end :].split(None, 1)
+    return not title[: name.start].strip(_HEADLINE_MARKUP) or bool(following and _verb_like(following[0]))
+
+
 def _sentence_subject(title: str, names: list[Name]) -> Name | None:
     """The name an English headline opens with, when the headline is a sentence about it (`Sakana AI
     raises $30m seed`, `Lambda Announces $500M …`): its grammatical subject, what the item is
@@ -165,12 +191,15 @@ def _sentence_subject(title: str, names: list[Name]) -> Name | None:
     return first if following and _verb_like(following[0]) else None
 
 
+_VERB_LETTERS = 4  # `Is`, `Has`, `Was` link a Title Case phrase (`AI at Work Is Here`) more often than not
+
+
 def _verb_like(word: str) -> bool:
     """A headline's verb right after its subject: a word ending like a present-tense or past verb
     (`raises`, `Announces`, `Hits`, `launched`), not a role (`co-founder`) or `to` (`Meta to launch
     Llama 3` is about what is launched)."""
     word = word.rstrip(",.:;!?")
-    if not word.isalpha():
+    if not word.isalpha() or len(word) < _VERB_LETTERS:
         return False
     return (word.endswith("s") and not word.endswith("ss")) or word.endswith("ed")
 

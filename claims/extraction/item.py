@@ -15,6 +15,7 @@ from claims.extraction.headlines import (
     LeadWords,
     headline_subject,
     headline_topic,
+    headline_words,
     opens_headline,
     released_in_headline,
 )
@@ -61,6 +62,9 @@ class Item:
     # Names the headline made known that no lexicon or shape finds (`甲骨文`, `秘塔AI搜索`): the
     # item's sentences know them wherever they are written.
     known: tuple[Name, ...] = ()
+    # Plain capitalised words of a Title Case headline that the body never writes (`Penalty`, `Hard
+    # Part`): the headline's capitals, not names, wherever the headline is read as a sentence.
+    headline_only: frozenset[str] = frozenset()
     size_ends: dict[int, int] = field(default_factory=dict)  # start -> end of each model size (`70B`)
     listed: set[tuple[int, int]] = field(default_factory=set)  # figures listed with others of their shape
     sentences: list[Sentence] = field(default_factory=list)
@@ -78,6 +82,7 @@ class Item:
             common=self.common,
             title=self.heading,
             known=self.known,
+            headline_only=self.headline_only,
         )
 
     def named(self, start: int, end: int, surface: str, kind: str, key: str | None = None) -> Name:
@@ -128,6 +133,7 @@ def read_item(
         known = (Name(lead.start, lead.end, lead.text, lexicon.canonical(lead.text) or lead.text, lead.type),)
         title_names = sorted([*title_names, *known], key=lambda n: n.start)
     topic = headline_topic(title, title_names, releases, body, heads, features)
+    headline_only = headline_words(title, title_names, body, topic, releases)
     if known and (topic is None or _yields_to_lead(title, topic, releases)):
         topic = known[0]
     item = Item(
@@ -142,6 +148,7 @@ def read_item(
         title_tiers=_tiers_named(title, title_names, tiers),
         heading=heading,
         known=known,
+        headline_only=headline_only,
     )
     # `推出 ChatGPT 100 美元 Pro 档`: the headline's topic is the plan it names right after the
     # product (a price between at most); `向 Pro 用户开放` names an audience, `to launch Max` a product.

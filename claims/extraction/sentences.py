@@ -59,6 +59,7 @@ class Sentence:
     _tests: list[Hit] | None = None  # the benchmarks and metrics of the sentence, each with its tag
     known: tuple[Name, ...] = ()  # names the item's headline made known (`Item.known`)
     _cues: frozenset[str] | None = None  # the cue classes that may stand in the sentence
+    headline_only: frozenset[str] = frozenset()  # headline capitals that are no names (`Item.headline_only`)
 
     def names(self) -> list[Name]:
         if self._names is None:
@@ -74,6 +75,13 @@ class Sentence:
             )
             if self.known:
                 self._names = _with_known(self._names, self.known, self.text, self.start, self.end)
+            if self.headline_only:
+                heading = self.title
+                self._names = [
+                    n
+                    for n in self._names
+                    if not (heading[0] <= n.start < heading[1] and n.text in self.headline_only)
+                ]
         return self._names
 
     def _blocked_here(self) -> list[tuple[int, int]]:

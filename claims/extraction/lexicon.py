@@ -62,6 +62,7 @@ class Lexicon:
     company_suffixes: tuple[str, ...]  # `AI` in `Sakana AI`: after a coined word, part of the name
     product_nouns: frozenset[str]  # `API` in `Batch API`: after an unlisted word, part of the name
     name_connectors: frozenset[str]  # `for` in `Claude for Legal`: inside Chinese text, part of the name
+    benchmark_names: re.Pattern[str]  # `Berkeley Function-Calling Benchmark`: a test's name by its last word
     not_entities: frozenset[str]
     tiers: frozenset[str]  # plan words (Pro, 企业版) that name a tier of a product
     # English cardinal words (numerals.toml [english]): `Eight-month-old` opens with one, no name.
@@ -313,6 +314,9 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         name_connectors=frozenset(
             _strings(patterns.get("name_connectors"), "patterns.name_connectors", entity_file)
         ),
+        benchmark_names=_benchmark_names(
+            _strings(patterns.get("benchmark_heads"), "patterns.benchmark_heads", entity_file)
+        ),
         not_entities=frozenset(
             w.casefold()
             for w in _strings(
@@ -329,6 +333,12 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         entity_types=types,
         cue_presence=cue_presence,
     )
+
+
+def _benchmark_names(heads: list[str]) -> re.Pattern[str]:
+    """One to five capitalised words, then a benchmark head word (`Berkeley Function-Calling Benchmark`)."""
+    words = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?:[A-Z][\w.-]*[ \t]+){{1,5}}(?:{words})\b")
 
 
 def _number_words(folder: Path) -> frozenset[str]:

@@ -44,7 +44,21 @@ def set_apart(text: str, marks: list[tuple[int, int]], names: list[Name]) -> lis
     found = [
         n for n in names if any(end <= n.start and _FILLER.fullmatch(text, end, n.start) for _, end in marks)
     ]
-    return with_listed(found, names, text)
+    return with_listed(with_owned(found, names, text), names, text)
+
+
+_OWNS = re.compile(r"(?:'s|’s|的)\s*")  # `Musk's Starlink`, `OpenAI 的 o3`
+
+
+def with_owned(found: list[Name], names: list[Name], text: str) -> list[Name]:
+    """The names found and what they own right after them: `to rival Musk's Starlink` sets apart
+    Starlink with Musk, `超过 OpenAI 的 o3` o3 with OpenAI."""
+    kept = list(found)
+    for name in found:
+        owned = next((n for n in names if n.start >= name.end), None)
+        if owned is not None and owned not in kept and _OWNS.fullmatch(text, name.end, owned.start):
+            kept.append(owned)
+    return kept
 
 
 def with_listed(found: list[Name], names: list[Name], text: str) -> list[Name]:

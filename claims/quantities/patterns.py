@@ -13,6 +13,9 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick
 
 from claims.quantities.lexicon import QuantityLexicon
 from claims.text.trie import trie as character_trie
@@ -93,6 +96,27 @@ class Patterns:
     numeral_chars: frozenset[str] = frozenset()  # Chinese digits, multipliers and points
     spaced_gap: re.Pattern[str] | None = None  # spaces before a character of a spaced run
     spaced_chars: frozenset[str] = frozenset()  # the characters of a spaced run
+    # Where `start` may match, found without entering it at every letter (see `start_places`):
+    # the characters other than ASCII letters it can open on, and the English words it can open
+    # with (an Aho-Corasick automaton: each word -> its length).
+    start_chars: re.Pattern[str] | None = None
+    start_words: Any = None
+
+
+def start_places(s: str, patterns: Patterns) -> list[int]:
+    """Every place of `s` where `patterns.start` may match, in order: a place none of whose
+    characters or words open a match is left out, so `start.match` at each place in turn finds
+    what `start.search` finds (English text has a letter that opens some number word every few
+    characters, and the pattern would be entered at each of them).
+
+    >>> from claims.quantities.find import default_quantity_resources as r
+    >>> start_places("often two 3", r().patterns)
+    [2, 6, 10]
+    """
+    places = [m.start() for m in patterns.start_chars.finditer(s)] if patterns.start_chars else []
+    if patterns.start_words is not None:
+        places += [end + 1 - length for end, length in patterns.start_words.iter(s)]
+    return sorted(set(places))
 
 
 def _reversed_prefix(lexicon: QuantityLexicon) -> tuple[str, set[str]]:
@@ -152,6 +176,23 @@ def _start_characters(lexicon: QuantityLexicon, cn_chars: str) -> str:
     letters = {w[0] for w in words} | {w[0].upper() for w in words}
     chars = set(".") | set(VULGAR) | set(cn_chars) | letters | {half[0] for half in lexicon.halves}
     return "[\\d" + "".join(sorted(re.escape(c) for c in chars)) + "]"
+
+
+def _start_finders(lexicon: QuantityLexicon, cn_chars: str) -> tuple[re.Pattern[str], Any]:
+    """`Patterns.start_chars` and `Patterns.start_words`. A `start` match opening on an ASCII
+    letter is an English number word, lower case or capitalised, or an article before the word it
+    makes a number of (`english_numeral`); should a Chinese numeral or a half open on a letter,
+    that letter is looked for as a character instead."""
+    others = set(".") | set(VULGAR) | set(cn_chars) | {half[0] for half in lexicon.halves}
+    chars = "[\\d" + "".join(sorted(re.escape(c) for c in others)) + "]"
+    opening = _english_opening(lexicon)
+    articles = {f"{article} " for article in ("a", "an", "A", "An")}  # "a million", "an eighth"
+    words = opening | {w.capitalize() for w in opening} | articles
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return re.compile(chars), automaton
 
 
 def english_numeral(lexicon: QuantityLexicon) -> str:
@@ -230,6 +271,7 @@ def build_patterns(lexicon: QuantityLexicon) -> Patterns:
         rf"(?={_start_characters(lexicon, cn_chars)})"
         rf"(?:(?P<n>{ARABIC})|(?P<c>{start_cnum})|(?P<w>{english})|(?P<h>{trie(lexicon.halves)}))"
     )
+    start_chars, start_words = _start_finders(lexicon, cn_chars)
     cjk_names = frozenset(name for name in lexicon.names if not name.isascii())
     names = frozenset(name.lower() for name in lexicon.names if name.isascii()) | lexicon.months
     name_after = re.compile(rf"{GAP}(?:{trie(lexicon.name_suffixes)}|{words_trie(lexicon.months)})")
@@ -255,6 +297,8 @@ def build_patterns(lexicon: QuantityLexicon) -> Patterns:
         spaced_gap=_spaced_gap(lexicon, cn_chars + points),
         spaced_chars=frozenset(cn_chars + points) | lexicon.spaced,
         roles=lexicon.roles,
+        start_chars=start_chars,
+        start_words=start_words,
     )
 
 

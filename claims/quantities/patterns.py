@@ -18,6 +18,7 @@ from typing import Any
 import ahocorasick
 
 from claims.quantities.lexicon import QuantityLexicon
+from claims.text.compiled import compiled
 from claims.text.trie import trie as character_trie
 
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
@@ -237,7 +238,7 @@ def build_patterns(lexicon: QuantityLexicon) -> Patterns:
     cnum = f"[{cn_chars}]{{1,30}}(?:[{points}][{digit_chars}]{{1,30}})?"
     exact = [form for form in lexicon.tail if form not in lexicon.words]
     english = english_numeral(lexicon)
-    tail = re.compile(
+    tail = compiled(
         rf"{GAP}{{0,2}}(?:(?P<f>{trie(exact)}|{words_trie(lexicon.words)})|(?P<n>{ARABIC})|(?P<c>{cnum})"
         rf"|(?P<w>{english}))"
     )
@@ -267,7 +268,7 @@ def build_patterns(lexicon: QuantityLexicon) -> Patterns:
     start_cnum = f"(?:[{cn_chars}]{{2,30}}|{lone})(?:[{points}][{digit_chars}]{{1,30}})?"
     # One look at a place's character first: the four branches would each be entered at every
     # character of the text (the English words' trie at every letter).
-    start = re.compile(
+    start = compiled(
         rf"(?={_start_characters(lexicon, cn_chars)})"
         rf"(?:(?P<n>{ARABIC})|(?P<c>{start_cnum})|(?P<w>{english})|(?P<h>{trie(lexicon.halves)}))"
     )
@@ -278,7 +279,7 @@ def build_patterns(lexicon: QuantityLexicon) -> Patterns:
     return Patterns(
         start=start,
         tail=tail,
-        before=re.compile(before),
+        before=compiled(before),
         before_last=frozenset(before_last),
         idiom=re.compile(trie(lexicon.idioms)),
         name_after=name_after,

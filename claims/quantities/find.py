@@ -218,6 +218,8 @@ def _squeeze(s: str, patterns: Patterns) -> tuple[str, list[int] | None]:
     spaced, gap = patterns.spaced, patterns.spaced_gap
     if spaced is None or gap is None:
         return s, None
+    if patterns.spaced_after_gap is not None and patterns.spaced_after_gap.search(s) is None:
+        return s, None  # no run character after a space: `gap` matches nowhere (most English text)
     pieces: list[str] = []
     origin: list[int] = []
     last = 0

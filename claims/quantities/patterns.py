@@ -96,6 +96,9 @@ class Patterns:
     spaced: re.Pattern[str] | None = None  # a run of numeral characters with spaces inside (一百 五 十)
     numeral_chars: frozenset[str] = frozenset()  # Chinese digits, multipliers and points
     spaced_gap: re.Pattern[str] | None = None  # spaces before a character of a spaced run
+    # a character of a spaced run right after a space: where `spaced_gap` can match at all, found
+    # by skipping to the (in English text rare) run characters instead of stopping at every space
+    spaced_after_gap: re.Pattern[str] | None = None
     spaced_chars: frozenset[str] = frozenset()  # the characters of a spaced run
     # Where `start` may match, found without entering it at every letter (see `start_places`):
     # the characters other than ASCII letters it can open on, and the English words it can open
@@ -296,6 +299,7 @@ def build_patterns(lexicon: QuantityLexicon) -> Patterns:
         spaced=_spaced(lexicon, cn_chars + points),
         numeral_chars=frozenset(cn_chars + points),
         spaced_gap=_spaced_gap(lexicon, cn_chars + points),
+        spaced_after_gap=_spaced_after_gap(lexicon, cn_chars + points),
         spaced_chars=frozenset(cn_chars + points) | lexicon.spaced,
         roles=lexicon.roles,
         start_chars=start_chars,
@@ -315,3 +319,10 @@ def _spaced_gap(lexicon: QuantityLexicon, numerals: str) -> re.Pattern[str] | No
     """Spaces followed by a character of a spaced run: where a run with spaces inside may be."""
     chars = "".join(sorted(re.escape(char) for char in set(numerals) | lexicon.spaced))
     return re.compile(f"[ \\t\u3000]{{1,3}}(?=[{chars}])") if chars else None
+
+
+def _spaced_after_gap(lexicon: QuantityLexicon, numerals: str) -> re.Pattern[str] | None:
+    """A character of a spaced run with a space right before it (looked at once the character is
+    found, so the engine skips ahead to run characters in C)."""
+    chars = "".join(sorted(re.escape(char) for char in set(numerals) | lexicon.spaced))
+    return re.compile(f"[{chars}](?<=[ \\t\u3000][{chars}])") if chars else None

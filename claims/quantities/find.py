@@ -33,7 +33,7 @@ from claims.quantities.build import FigureBuilder
 from claims.quantities.lexicon import QuantityLexicon
 from claims.quantities.lexicon_files import load_lexicon
 from claims.quantities.multiples import find_multiples
-from claims.quantities.patterns import Patterns, build_patterns
+from claims.quantities.patterns import Patterns, build_patterns, start_places
 from claims.quantities.scan import candidate
 from claims.quantities.tokens import Candidate, Tok
 from claims.quantities.values import Figure, NotAQuantity
@@ -218,6 +218,8 @@ def _squeeze(s: str, patterns: Patterns) -> tuple[str, list[int] | None]:
     spaced, gap = patterns.spaced, patterns.spaced_gap
     if spaced is None or gap is None:
         return s, None
+    if patterns.spaced_after_gap is not None and patterns.spaced_after_gap.search(s) is None:
+        return s, None  # no run character after a space: `gap` matches nowhere (most English text)
     pieces: list[str] = []
     origin: list[int] = []
     last = 0
@@ -291,11 +293,16 @@ def find_quantities(
     lexicon, patterns = resources.lexicon, resources.patterns
     found: list[Quantity] = []
     marked: list[Quantity] = []  # numbers that are no figure, with their role; kept out of `found`
-    search = patterns.start.search
+    match = patterns.start.match
+    places = start_places(s, patterns)  # `start.search` would enter the pattern at every letter
     pos = first
     last = first  # where the previous quantity ends, in the scanned text
     while True:
-        m = search(s, pos)
+        at_place = bisect_left(places, pos)
+        m = None
+        while at_place < len(places) and m is None:
+            m = match(s, places[at_place])
+            at_place += 1
         if m is None:
             break
         cand = candidate(s, m, lexicon, patterns, last)

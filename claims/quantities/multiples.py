@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
+
+import ahocorasick
 
 from claims.model import Quantity
 from claims.quantities.intervals import QUALIFIER_OF_KIND, interval
@@ -43,10 +46,10 @@ _FOLD = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)} | {
 
 # A lexicon's pattern and literals, built once per lexicon (not once per scanned text); the lexicon
 # is kept beside them so its id is never reused while cached. A program holds one or two lexicons.
-_BUILT: dict[int, tuple[QuantityLexicon, re.Pattern[str] | None, tuple[str, ...]]] = {}
+_BUILT: dict[int, tuple[QuantityLexicon, re.Pattern[str] | None, Any]] = {}
 
 
-def _built(lexicon: QuantityLexicon) -> tuple[re.Pattern[str] | None, tuple[str, ...]]:
+def _built(lexicon: QuantityLexicon) -> tuple[re.Pattern[str] | None, Any]:
     """`_pattern` and `_literals` of `lexicon`, worked out on its first use."""
     cached = _BUILT.get(id(lexicon))
     if cached is None or cached[0] is not lexicon:
@@ -54,26 +57,29 @@ def _built(lexicon: QuantityLexicon) -> tuple[re.Pattern[str] | None, tuple[str,
     return cached[1], cached[2]
 
 
-def _literals(lexicon: QuantityLexicon) -> tuple[str, ...]:
-    """Every multiple form as it stands in folded text."""
+def _literals(lexicon: QuantityLexicon) -> Any:
+    """Every multiple form as it stands in folded text, in an Aho-Corasick automaton (form -> its
+    length) that finds them all in one pass, or None when there are none."""
     words = {w.lower() for w in lexicon.multiple_words}
-    return tuple(f for f in lexicon.multiples if f not in lexicon.multiple_words) + tuple(words)
+    literals = [f for f in lexicon.multiples if f not in lexicon.multiple_words] + sorted(words)
+    if not literals:
+        return None
+    automaton = ahocorasick.Automaton()
+    for literal in literals:
+        automaton.add_word(literal, len(literal))
+    automaton.make_automaton()
+    return automaton
 
 
-def _matches(
-    pattern: re.Pattern[str], text: str, start: int, literals: tuple[str, ...]
-) -> list[re.Match[str]]:
+def _matches(pattern: re.Pattern[str], text: str, start: int, literals: Any) -> list[re.Match[str]]:
     """`pattern.finditer(text, start)`, found faster: a match can only start where one of the
-    `literals` stands in the case-folded text, and a plain substring search finds those places far
+    `literals` stands in the case-folded text, and one Aho-Corasick pass finds those places far
     quicker than the case-insensitive pattern tried at every character."""
     # `lower` is quick and keeps the length but for these three (İ grows, ı and ſ stay): fold by table then
     folded = text.translate(_FOLD) if any(char in text for char in "İıſ") else text.lower()
     places = set()
-    for literal in literals:
-        at = folded.find(literal, start)
-        while at != -1:
-            places.add(at)
-            at = folded.find(literal, at + 1)
+    if literals is not None and start < len(folded):
+        places = {end + 1 - length for end, length in literals.iter(folded, start)}
     found, cursor = [], start
     for place in sorted(places):
         if place < cursor:

@@ -13,8 +13,12 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick
 
 from claims.quantities.lexicon import QuantityLexicon
+from claims.text.compiled import compiled
 from claims.text.trie import trie as character_trie
 
 NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
@@ -92,7 +96,31 @@ class Patterns:
     spaced: re.Pattern[str] | None = None  # a run of numeral characters with spaces inside (一百 五 十)
     numeral_chars: frozenset[str] = frozenset()  # Chinese digits, multipliers and points
     spaced_gap: re.Pattern[str] | None = None  # spaces before a character of a spaced run
+    # a character of a spaced run right after a space: where `spaced_gap` can match at all, found
+    # by skipping to the (in English text rare) run characters instead of stopping at every space
+    spaced_after_gap: re.Pattern[str] | None = None
     spaced_chars: frozenset[str] = frozenset()  # the characters of a spaced run
+    # Where `start` may match, found without entering it at every letter (see `start_places`):
+    # the characters other than ASCII letters it can open on, and the English words it can open
+    # with (an Aho-Corasick automaton: each word -> its length).
+    start_chars: re.Pattern[str] | None = None
+    start_words: Any = None
+
+
+def start_places(s: str, patterns: Patterns) -> list[int]:
+    """Every place of `s` where `patterns.start` may match, in order: a place none of whose
+    characters or words open a match is left out, so `start.match` at each place in turn finds
+    what `start.search` finds (English text has a letter that opens some number word every few
+    characters, and the pattern would be entered at each of them).
+
+    >>> from claims.quantities.find import default_quantity_resources as r
+    >>> start_places("often two 3", r().patterns)
+    [2, 6, 10]
+    """
+    places = [m.start() for m in patterns.start_chars.finditer(s)] if patterns.start_chars else []
+    if patterns.start_words is not None:
+        places += [end + 1 - length for end, length in patterns.start_words.iter(s)]
+    return sorted(set(places))
 
 
 def _reversed_prefix(lexicon: QuantityLexicon) -> tuple[str, set[str]]:
@@ -154,6 +182,23 @@ def _start_characters(lexicon: QuantityLexicon, cn_chars: str) -> str:
     return "[\\d" + "".join(sorted(re.escape(c) for c in chars)) + "]"
 
 
+def _start_finders(lexicon: QuantityLexicon, cn_chars: str) -> tuple[re.Pattern[str], Any]:
+    """`Patterns.start_chars` and `Patterns.start_words`. A `start` match opening on an ASCII
+    letter is an English number word, lower case or capitalised, or an article before the word it
+    makes a number of (`english_numeral`); should a Chinese numeral or a half open on a letter,
+    that letter is looked for as a character instead."""
+    others = set(".") | set(VULGAR) | set(cn_chars) | {half[0] for half in lexicon.halves}
+    chars = "[\\d" + "".join(sorted(re.escape(c) for c in others)) + "]"
+    opening = _english_opening(lexicon)
+    articles = {f"{article} " for article in ("a", "an", "A", "An")}  # "a million", "an eighth"
+    words = opening | {w.capitalize() for w in opening} | articles
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return re.compile(chars), automaton
+
+
 def english_numeral(lexicon: QuantityLexicon) -> str:
     """A run of English number words ("two hundred and fifty", "twenty-one", "a dozen").
 
@@ -196,7 +241,7 @@ def build_patterns(lexicon: QuantityLexicon) -> Patterns:
     cnum = f"[{cn_chars}]{{1,30}}(?:[{points}][{digit_chars}]{{1,30}})?"
     exact = [form for form in lexicon.tail if form not in lexicon.words]
     english = english_numeral(lexicon)
-    tail = re.compile(
+    tail = compiled(
         rf"{GAP}{{0,2}}(?:(?P<f>{trie(exact)}|{words_trie(lexicon.words)})|(?P<n>{ARABIC})|(?P<c>{cnum})"
         rf"|(?P<w>{english}))"
     )
@@ -226,17 +271,18 @@ def build_patterns(lexicon: QuantityLexicon) -> Patterns:
     start_cnum = f"(?:[{cn_chars}]{{2,30}}|{lone})(?:[{points}][{digit_chars}]{{1,30}})?"
     # One look at a place's character first: the four branches would each be entered at every
     # character of the text (the English words' trie at every letter).
-    start = re.compile(
+    start = compiled(
         rf"(?={_start_characters(lexicon, cn_chars)})"
         rf"(?:(?P<n>{ARABIC})|(?P<c>{start_cnum})|(?P<w>{english})|(?P<h>{trie(lexicon.halves)}))"
     )
+    start_chars, start_words = _start_finders(lexicon, cn_chars)
     cjk_names = frozenset(name for name in lexicon.names if not name.isascii())
     names = frozenset(name.lower() for name in lexicon.names if name.isascii()) | lexicon.months
     name_after = re.compile(rf"{GAP}(?:{trie(lexicon.name_suffixes)}|{words_trie(lexicon.months)})")
     return Patterns(
         start=start,
         tail=tail,
-        before=re.compile(before),
+        before=compiled(before),
         before_last=frozenset(before_last),
         idiom=re.compile(trie(lexicon.idioms)),
         name_after=name_after,
@@ -253,8 +299,11 @@ def build_patterns(lexicon: QuantityLexicon) -> Patterns:
         spaced=_spaced(lexicon, cn_chars + points),
         numeral_chars=frozenset(cn_chars + points),
         spaced_gap=_spaced_gap(lexicon, cn_chars + points),
+        spaced_after_gap=_spaced_after_gap(lexicon, cn_chars + points),
         spaced_chars=frozenset(cn_chars + points) | lexicon.spaced,
         roles=lexicon.roles,
+        start_chars=start_chars,
+        start_words=start_words,
     )
 
 
@@ -270,3 +319,10 @@ def _spaced_gap(lexicon: QuantityLexicon, numerals: str) -> re.Pattern[str] | No
     """Spaces followed by a character of a spaced run: where a run with spaces inside may be."""
     chars = "".join(sorted(re.escape(char) for char in set(numerals) | lexicon.spaced))
     return re.compile(f"[ \\t\u3000]{{1,3}}(?=[{chars}])") if chars else None
+
+
+def _spaced_after_gap(lexicon: QuantityLexicon, numerals: str) -> re.Pattern[str] | None:
+    """A character of a spaced run with a space right before it (looked at once the character is
+    found, so the engine skips ahead to run characters in C)."""
+    chars = "".join(sorted(re.escape(char) for char in set(numerals) | lexicon.spaced))
+    return re.compile(f"[{chars}](?<=[ \\t\u3000][{chars}])") if chars else None

@@ -274,9 +274,15 @@ def scale_of_a_speed(step: Step) -> bool:
 def letter_scale_sizes(step: Step) -> bool:
     """`7B models`: after a letter scale glued to the figure, a [sized] noun is what the figure
     sizes (models of 7 billion parameters), not what it counts."""
-    before = step.s[: step.at].rstrip()
-    glued = step.prev == "SCALE" and len(before) > 1 and before[-1].isalpha() and before[-2].isdigit()
-    return glued and step.kind == "UNIT" and step.text.lower() in step.lexicon.sized
+    if step.prev != "SCALE" or step.kind != "UNIT":
+        return False
+    # the last two characters before the word, spaces aside: read near `at`, not from the
+    # start of the text (a document can be megabytes long, and this runs for every word)
+    before = step.s[max(0, step.at - 32) : step.at].rstrip()
+    if len(before) < 2 and step.at > 32:
+        before = step.s[: step.at].rstrip()
+    glued = len(before) > 1 and before[-1].isalpha() and before[-2].isdigit()
+    return glued and step.text.lower() in step.lexicon.sized
 
 
 def sign_of_the_next_figure(step: Step) -> bool:

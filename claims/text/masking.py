@@ -16,7 +16,8 @@ import re
 
 from claims.text.punctuation import URL_ENDS, marks
 
-# Every alternative starts with a literal character, so the regex engine can skip ahead fast.
+# Every alternative starts with a literal character, so the regex engine can skip ahead fast
+# (it does so only when no alternative opens on a group: hence two URL branches, not `(?:https?|ftp)`).
 _MASK = re.compile(
     r"""
       ```[\s\S]*?(?:```|\Z)                          # fenced code block
@@ -25,7 +26,8 @@ _MASK = re.compile(
     | <[A-Za-z!/][^<>\n]{0,300}>                     # HTML tag and its attributes
     | !\[[^\]\n]*\]\([^)\s]*\)                       # markdown image, alt text and all
     | \]\([^)\s]+\)                                  # markdown link target: ](…)
-    | (?:https?|ftp)://[^\s{url_ends}]+             # URL
+    | https?://[^\s{url_ends}]+                      # URL
+    | ftp://[^\s{url_ends}]+
     | www\.[^\s{url_ends}]+
     """.replace("{url_ends}", marks(URL_ENDS)),
     re.VERBOSE,
@@ -34,7 +36,7 @@ _MASK = re.compile(
 _WIDE_CHARS = "０１２３４５６７８９．％＋－"
 _WIDE = re.compile(f"[{_WIDE_CHARS}]")
 _WIDE_GROUP = re.compile("(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
-_FOLD = str.maketrans(_WIDE_CHARS, "0123456789.%+-")
+_FOLD = dict(zip(_WIDE_CHARS, "0123456789.%+-", strict=True))
 # 12，345.60元: a full-width comma between Arabic digit groups of a number with decimals (a list,
 # 128，256，512, has none, and keeps its commas).
 _WIDE_COMMA = re.compile(r"，(?<=[0-9]，)(?=[0-9]{3}(?:，[0-9]{3})*\.[0-9])")
@@ -68,6 +70,7 @@ def mask(text: str) -> str:
     masked = "".join(pieces) if len(pieces) > 1 else text
     masked = _WIDE_COMMA.sub(",", masked)
     if _WIDE.search(masked) is None:
-        return masked  # translate() walks every character; most texts have no full-width digits
+        return masked  # most texts have no full-width digits
     masked = _WIDE_GROUP.sub(",", masked)  # ４，５６５: a full-width thousands separator
-    return masked.translate(_FOLD)
+    # replaced where found: translate() would look up every character of the text
+    return _WIDE.sub(lambda match: _FOLD[match.group()], masked)

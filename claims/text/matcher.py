@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from claims.text.compiled import compiled
 from claims.text.keys import halfwidth, squash
 from claims.text.trie import trie
 
@@ -95,8 +96,8 @@ class Matcher:
             forms = {halfwidth(form) if index == 0 else halfwidth(form).casefold() for form, _, _ in group}
             patterns.append(_trie_pattern(forms) if forms else None)
         return cls(
-            re.compile(patterns[0]) if patterns[0] else None,
-            re.compile(patterns[1], re.IGNORECASE) if patterns[1] else None,
+            compiled(patterns[0]) if patterns[0] else None,
+            compiled(patterns[1], re.IGNORECASE) if patterns[1] else None,
             entries,
             starts=_first_characters(exact, folded),
         )

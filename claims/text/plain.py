@@ -14,8 +14,9 @@ kept as it is, and masking later blanks it whole (`claims.text.masking`).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import chain
 
 # An item's own heading: a linked title (`## [Title](…)`, `|[Title](…) |`, `[Title](…)`) or a
 # Markdown heading line. The extractor reads its names as a Title Case heading; conflicts check its
@@ -34,25 +35,47 @@ _PROSE_CODE = re.compile(r"`([A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff .,+
 
 @dataclass(frozen=True, slots=True)
 class Plain:
-    """`text` without markup; `origin[i]` is the original offset of plain character i."""
+    """`text` without markup, kept as runs of the original: run j starts at plain offset
+    `starts[j]` and original offset `sources[j]` (a map of every character would be a tuple of a
+    million numbers for a long document, built for a few thousand look-ups)."""
 
     text: str
-    origin: tuple[int, ...]
+    starts: tuple[int, ...]  # plain offset of each run's first character, ascending
+    sources: tuple[int, ...]  # original offset of each run's first character, ascending
+
+    @property
+    def origin(self) -> tuple[int, ...]:
+        """`origin[i]` is the original offset of plain character i."""
+        ends = (*self.starts[1:], len(self.text))[: len(self.starts)]
+        runs = zip(self.starts, self.sources, ends, strict=True)
+        return tuple(chain.from_iterable(range(source, source + end - at) for at, source, end in runs))
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """The original span of the plain span [start, end)."""
         if start >= end:
-            at = self.origin[start] if start < len(self.origin) else self._end
+            at = self._source(start) if start < len(self.text) else self._end
             return at, at
-        return self.origin[start], self.origin[end - 1] + 1
+        return self._source(start), self._source(end - 1) + 1
 
     def to_plain(self, offset: int) -> int:
         """The plain offset of an original offset (the next kept character when it was removed)."""
-        return bisect_left(self.origin, offset)
+        run = bisect_left(self.sources, offset) - 1  # the last run starting before `offset`
+        if run < 0:
+            return 0
+        end = self.starts[run + 1] if run + 1 < len(self.starts) else len(self.text)
+        return min(end, self.starts[run] + offset - self.sources[run])
+
+    def _source(self, at: int) -> int:
+        """The original offset of plain character `at` (negative: from the end, as in a tuple)."""
+        index = at + len(self.text) if at < 0 else at
+        if not 0 <= index < len(self.text):
+            raise IndexError("plain offset out of range")
+        run = bisect_right(self.starts, index) - 1
+        return self.sources[run] + index - self.starts[run]
 
     @property
     def _end(self) -> int:
-        return self.origin[-1] + 1 if self.origin else 0
+        return self._source(-1) + 1 if self.text else 0
 
 
 def _removed(text: str) -> list[tuple[int, int]]:
@@ -77,17 +100,23 @@ def plain_text(text: str) -> Plain | None:
     if not removed:
         return None
     pieces: list[str] = []
-    origin: list[int] = []
-    last = 0
+    starts: list[int] = []
+    sources: list[int] = []
+    last = size = 0
     for start, end in removed:
         if start < last:
             continue  # overlapping markers (a backtick inside bold) are removed once
-        pieces.append(text[last:start])
-        origin.extend(range(last, start))
+        if start > last:
+            pieces.append(text[last:start])
+            starts.append(size)
+            sources.append(last)
+            size += start - last
         last = end
-    pieces.append(text[last:])
-    origin.extend(range(last, len(text)))
-    return Plain("".join(pieces), tuple(origin))
+    if last < len(text):
+        pieces.append(text[last:])
+        starts.append(size)
+        sources.append(last)
+    return Plain("".join(pieces), tuple(starts), tuple(sources))
 
 
 def shown_text(text: str | None) -> str:

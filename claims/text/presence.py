@@ -26,6 +26,7 @@ from claims.text.keys import halfwidth
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _ASCII_TWINS = "\u0130\u0131\u017f\u212a"  # İ ı ſ K: IGNORECASE matches them with i, i, s, k
 _TWIN = re.compile(f"[{_ASCII_TWINS}]")
+_ASCII_UPPER = re.compile("[A-Z]+")
 _STRETCHES = re.compile(r"[\s\-–]+")  # what a form's regex lets stretch or vanish (matcher._pieces)
 
 
@@ -76,11 +77,19 @@ class Presence:
         """The lists that may hold a form in `text[start:end]`; None when the runs cannot tell
         (every list must then be searched)."""
         window = text[start:end]
-        if not window.isascii() and _TWIN.search(window):
+        ascii_only = window.isascii()
+        if not ascii_only and _TWIN.search(window):
             return None
         if self.automaton is None:
             return self.always
+        # Only ASCII letters are lowered: `lower` does that to an ASCII stretch, and in any other
+        # only the runs of capitals found are replaced (translate would look up every character).
+        lowered = window.lower() if ascii_only else _ASCII_UPPER.sub(_lowered, window)
         # The distinct lists of the runs found, gathered in C: a Chinese sentence holds dozens of
         # one-character runs (和, 比, 的).
-        found = set(map(itemgetter(1), self.automaton.iter(window.translate(_ASCII_LOWER))))
+        found = set(map(itemgetter(1), self.automaton.iter(lowered)))
         return self.always.union(*found)
+
+
+def _lowered(match: re.Match[str]) -> str:
+    return match.group().lower()

@@ -169,8 +169,10 @@ def _self_described() -> pl.Expr:
 
 def _scope() -> pl.Expr:
     # Without a named subject, "accuracy +15%" is only the same fact as another unnamed accuracy
-    # figure in the same document (a paper and its translation, one article).
-    return pl.when(pl.col("_subject").is_null()).then(pl.col("doc_id")).otherwise(pl.lit(""))
+    # figure in the same document and story (a paper and its translation, one article); the items of
+    # a digest, each with its own link, are stories of their own.
+    story = pl.concat_str([pl.col("doc_id"), pl.col("source_url").fill_null("")], separator="\x1f")
+    return pl.when(pl.col("_subject").is_null()).then(story).otherwise(pl.lit(""))
 
 
 def _fill_from_peers(df: pl.DataFrame, target: str, by: list[str], missing: pl.Expr) -> pl.DataFrame:

@@ -45,6 +45,9 @@ _SPLIT = re.compile(rf"{_TOKEN}")
 _LOWER_ID = re.compile(
     r"(?<![\w.@/-])[a-z][a-z0-9]*(?:-[a-z0-9.]+)*-[a-z]*\d[a-z0-9.]*(?:-[a-z0-9.]+)*(?<!\.)(?![\w@/-])"
 )
+_REPO_ID = re.compile(  # `BAAI/bge-m3`: an owner, a slash, a lower-case model id with a digit
+    r"(?<![\w./-])[A-Za-z][\w.-]*/([a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*-[a-z]*\d[\w.]*)(?![\w/-])"
+)
 _LOWER_WORD = re.compile(r" ?([a-z][a-z0-9_]*(?:[.-][a-z0-9_]+)*)(?![\w.-])")  # `vinext`, `llama.cpp`
 _UPPER = re.compile(r"[A-Z]")
 _NUMBER = re.compile(r"[\d.]+[A-Za-z]?$")
@@ -118,6 +121,9 @@ def latin_names(
     spans += [
         m.span() for m in _LOWER_ID.finditer(text, lo, hi) if not any(a <= m.start() < b for a, b in spans)
     ]
+    # A repository's id names its model after the owner's slash (`BAAI/bge-m3`: bge-m3, not m3).
+    for m in _REPO_ID.finditer(text, lo, hi):
+        spans = [(a, b) for a, b in spans if not m.start(1) <= a < m.end(1)] + [m.span(1)]
     spans += [span for span in _introduced_lower_names(text, lo, hi, lexicon, present) if span not in spans]
     return sorted(spans)
 

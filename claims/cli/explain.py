@@ -25,6 +25,8 @@ def _claim_lines(claim: Claim, decision: Decision | None) -> list[str]:
     strategy = decision.subject_strategy if decision is not None else None
     how = f"{claim.subject_source}, by {strategy}" if strategy else claim.subject_source
     subject = f"{claim.subject_key} ({how})" if claim.subject_key else "none"
+    if not claim.subject_key and strategy:
+        subject = f"none (by {strategy})"  # a strategy that decided there is no subject
     parts = [f"subject {subject}", f"attribute {claim.attribute_key or 'none'}"]
     if claim.object:
         parts.append(f"object {claim.object}")

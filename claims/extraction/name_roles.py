@@ -93,6 +93,15 @@ def _breaks_frame(between: str) -> bool:
     )
 
 
+def after_comparison(item: Item, sentence: Sentence, q: Quantity) -> bool:
+    """Whether the figure stands right after a comparison word, only filler words between (`than
+    7B models`, `surpasses larger 70B models`): it measures the baseline."""
+    return any(
+        hit.end <= q.start and _FILLER.fullmatch(item.text, hit.end, q.start)
+        for hit in sentence.hits("SIZE_COMPARE")
+    )
+
+
 def compared(item: Item, sentence: Sentence, cue: str = "COMPARE") -> list[Name]:
     """Names right after a comparison word (baselines) or an exception word: never subjects."""
     return set_apart(item.text, [(m.start, m.end) for m in sentence.hits(cue)], sentence.names())

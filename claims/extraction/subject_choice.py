@@ -5,6 +5,7 @@ gives (`Claim.subject_source`) show in `claims explain`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -86,6 +87,24 @@ Chosen = tuple[Name | None, str] | None
 def _captured(asked: SubjectQuestion) -> Chosen:
     """The claim rule captured the subject itself (`ENTITY@subject`)."""
     return (as_name(asked.captures["subject"]), "rule") if "subject" in asked.captures else None
+
+
+def _compared_size(asked: SubjectQuestion) -> Chosen:
+    """A model size right after a comparison word is the baseline's (`60% smaller than 7B models`,
+    `outperforms larger 70B models`): no name of the sentence is its subject, unless the size
+    describes a name after it (`媲美万亿参数规模的 Intern-S1-Pro`, `described_name` first)."""
+    if asked.rule.kind != "parameter_count" or "subject" in asked.captures:
+        return None
+    q, text = asked.q, asked.item.text
+    following = next((n for n in asked.names if n.start >= q.end), None)
+    if following is not None and _DESCRIBES.fullmatch(text, q.end, following.start):
+        return None  # `媲美万亿参数规模的 Intern-S1-Pro`: the size of the name it describes
+    if roles.after_comparison(asked.item, asked.sentence, q):
+        return None, "none"
+    return None
+
+
+_DESCRIBES = re.compile(r"[^\s,.;:，。；：、]{0,6}\s*")  # a few words of description, no punctuation
 
 
 def _headline_lead(asked: SubjectQuestion) -> Chosen:
@@ -204,6 +223,7 @@ SUBJECT_STRATEGIES: tuple[tuple[str, Callable[[SubjectQuestion], Chosen]], ...] 
     ("bracketed_after_name", _bracketed_after_name),
     ("former_or_latter", _former_or_latter),
     ("described_name", _described_name),
+    ("compared_size", _compared_size),
     ("word_gives_way", _word_gives_way),
     ("sentence_name", _sentence_name),
     ("headline_topic", _headline_topic),
@@ -230,6 +250,8 @@ def choose_subject_for(
     asked = SubjectQuestion(item, rule, captures, sentence, number, q, clause, excluded)
     for name, strategy in SUBJECT_STRATEGIES:
         found = strategy(asked)
+        if found is not None and found[0] is None:
+            return None, None, name  # a strategy that decides there is no subject
         if found is not None:
             return found[0], found[1], name
     return None, None, None

@@ -30,7 +30,11 @@ HEADING_OPENING = r"^\s*(?:#{1,6}\s|\|?\s*\[)"
 # character before `__` is checked once the marker has matched.
 _EMPHASIS = re.compile(r"\*\*|__(?<![\w_]__)(?=\S)|__(?<=\S__)(?![\w_])")
 # Inline code that reads as prose: a name, a figure or a short phrase, no code punctuation.
-_PROSE_CODE = re.compile(r"`([A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff .,+%&×·-]{0,60})`")
+# A unit written with a slash (`tokens/s`, `美元/月`) is prose too: one slash between letters.
+_PROSE_CODE = re.compile(
+    r"`([A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff .,+%&×·-]{0,60}"
+    r"(?:/[A-Za-z\u4e00-\u9fff][A-Za-z\u4e00-\u9fff]{0,12})?)`"
+)
 
 
 @dataclass(frozen=True, slots=True)

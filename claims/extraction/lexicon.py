@@ -63,6 +63,7 @@ class Lexicon:
     product_nouns: frozenset[str]  # `API` in `Batch API`: after an unlisted word, part of the name
     name_connectors: frozenset[str]  # `for` in `Claude for Legal`: inside Chinese text, part of the name
     benchmark_names: re.Pattern[str]  # `Berkeley Function-Calling Benchmark`: a test's name by its last word
+    variant_words: frozenset[str]  # `(Low)` after `Gemini 3.5 Flash`: a setting that names a variant
     not_entities: frozenset[str]
     tiers: frozenset[str]  # plan words (Pro, 企业版) that name a tier of a product
     # English cardinal words (numerals.toml [english]): `Eight-month-old` opens with one, no name.
@@ -313,6 +314,10 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         ),
         name_connectors=frozenset(
             _strings(patterns.get("name_connectors"), "patterns.name_connectors", entity_file)
+        ),
+        variant_words=frozenset(
+            w.casefold()
+            for w in _strings(patterns.get("variant_words"), "patterns.variant_words", entity_file)
         ),
         benchmark_names=_benchmark_names(
             _strings(patterns.get("benchmark_heads"), "patterns.benchmark_heads", entity_file)

@@ -226,3 +226,21 @@ def with_connectors(names: list[Name], text: str, lexicon: Lexicon) -> list[Name
             continue
         joined.append(name)
     return joined
+
+
+_BRACKETED = re.compile(r" ?[(（]([A-Za-z][A-Za-z -]{0,14})[)）]")
+
+
+def with_variant(names: list[Name], text: str, lexicon: Lexicon) -> list[Name]:
+    """A model with a setting in brackets right after it is that variant (`Gemini 3.5 Flash (Low)`
+    against `(Medium)`): [variant_words] only, so `OpenAI (US)` or `Helsing (AI)` stay apart."""
+    joined: list[Name] = []
+    for name in names:
+        if joined and name.start < joined[-1].end:
+            continue  # the setting's own word, now inside the variant's name
+        found = _BRACKETED.match(text, name.end)
+        if found is not None and found.group(1).casefold() in lexicon.variant_words and name.type != "org":
+            surface = text[name.start : found.end()]
+            name = Name(name.start, found.end(), surface, f"{name.key} ({found.group(1)})", name.type)
+        joined.append(name)
+    return joined

@@ -15,6 +15,7 @@ from claims.extraction.name_edges import (
     with_company_suffix,
     with_connectors,
     with_suffixes,
+    with_variant,
     without_cue_edges,
     without_dateline,
 )
@@ -242,6 +243,8 @@ def find_names(
             continue  # `Efficient Inference`, `Context Windows` in a heading: a phrase the text also writes
         if kind == "org" and key is None and surface.startswith(tuple(lexicon.generic)):
             continue  # 近百家初创公司 with the figure cut off: 初创公司 is no name
+        if kind == "org" and key is None and surface in lexicon.org_suffixes:
+            continue  # 七家科技巨头 with the count cut off: 科技 alone is no name
         start = text.index(surface, start)
         if kind == SHAPE_TYPE:
             kind = family_type(surface, lexicon)
@@ -249,7 +252,7 @@ def find_names(
             Name(start, start + len(surface), surface, key or lexicon.canonical(surface) or surface, kind)
         )
     names = with_company_suffix(with_suffixes(longest(names), text, lexicon), text, lexicon, common)
-    names = with_acronyms(with_connectors(names, text, lexicon), text, lexicon)
+    names = with_acronyms(with_variant(with_connectors(names, text, lexicon), text, lexicon), text, lexicon)
     return without_dateline(text, lo, hi, names)
 
 

@@ -136,4 +136,14 @@ def with_size(item: Item, name: Name | None) -> Name | None:
     if end is None or name.type not in _SIZED_TYPES:
         return name
     kind = "model" if name.type == "family" else name.type  # `Llama 70B` is one model of the family
-    return item.named(name.start, end, item.text[name.start : end], kind, f"{name.key} {item.text[at:end]}")
+    # A model named after its maker (`Mistral 7B`) keeps the name as written, not the maker's key
+    # (`Mistral AI`): the size makes it a model of its own.
+    named_after_maker = _maker(item, name.text)
+    base = name.text if named_after_maker else name.key
+    return item.named(name.start, end, item.text[name.start : end], kind, f"{base} {item.text[at:end]}")
+
+
+def _maker(item: Item, surface: str) -> bool:
+    """Whether `surface` is, whole, a listed organisation's name (`Mistral` for Mistral AI)."""
+    hits = item.resources.lexicon.entities.find(surface)
+    return len(hits) == 1 and hits[0].tag == "org" and hits[0].start == 0 and hits[0].end == len(surface)

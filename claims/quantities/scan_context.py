@@ -35,6 +35,8 @@ def glued_before(s: str, a: int) -> bool:
     c = s[a - 1]
     if ascii_alnum(c) or c in _GLUE_BEFORE:
         return True
+    if c == "–" and a >= 2 and s[a - 2].isascii() and s[a - 2].isalpha():
+        return True  # `INTELLECT–1`: an en dash between letters and digits, as some titles set a hyphen
     return bool(c in "-.'" and a >= 2 and ascii_alnum(s[a - 2]))
 
 

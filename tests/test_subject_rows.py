@@ -21,6 +21,8 @@ ROWS = """# Week 12
 |[Quillon raises forecast as GPT-4o demand soars.](https://e.c/q) | Sales hit $2 billion. Quillon sells.|
 |[AI at Work Is Here. Now Comes the Hard Part.](https://e.c/w) | In six months agent use tripled.|
 |[Kestrel Secures $3.5 Million to Scale Call Centers.](https://e.c/k) | The round was led by Corvane.|
+|[Scaling Laws for Precision.](https://e.c/p) | The authors test models up to 1.7B parameters.|
+|[Notes on training.](https://e.c/n) | Why scaling laws hold, and when scaling laws bend.|
 """
 
 
@@ -62,3 +64,9 @@ def test_a_headlines_plain_capitals_are_no_name_of_its_figures(claims: dict) -> 
 def test_a_plain_name_that_acts_in_the_headline_stays_a_name(claims: dict) -> None:
     # `Kestrel Secures …`: a plain word, but the headline's subject; the body never writes it.
     assert claims["$3.5 Million"]["subject"] == "Kestrel"
+
+
+def test_a_figure_nothing_else_names_is_the_works_whose_title_heads_the_item(claims: dict) -> None:
+    # `work_title`, last of the strategies: a Title Case headline is the title of the work presented.
+    row = claims["up to 1.7B parameters"]
+    assert (row["subject"], row["subject_source"]) == ("Scaling Laws for Precision", "title")

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from claims.extraction import name_roles as roles
 from claims.extraction import subject_clues as clues
 from claims.extraction.name_forms import as_name
-from claims.extraction.name_words import weak_name
-from claims.extraction.names import SHAPE_TYPE, Name
+from claims.extraction.name_words import all_capitalised, weak_name
+from claims.extraction.names import HAN, SHAPE_TYPE, Name
 from claims.extraction.rules import Rule, Span
 from claims.extraction.sentences import Sentence
 from claims.extraction.subjects import choose_subject
@@ -215,6 +215,23 @@ def _item_title(asked: SubjectQuestion) -> Chosen:
     return (found, "title") if found is not None else None
 
 
+def _work_title(asked: SubjectQuestion) -> Chosen:
+    """A figure nothing else names the subject of, in a linked item whose headline is a work's Title
+    Case title (`Scaling Laws for Precision.`, `Generative Agent Simulations of 1,000 People.`): the
+    work the item presents, named by its title. Last of all, so it only fills what would be none."""
+    item = asked.item
+    title = (item.segment.title or "").strip().rstrip(".").strip()
+    if not item.segment.source_url or not title or HAN.search(title) or not all_capitalised(title):
+        return None
+    if len(title) > _WORK_TITLE_LONGEST or not item.one_topic:
+        return None
+    start = item.heading[0]
+    return Name(start, start, title, title, SHAPE_TYPE), "title"
+
+
+_WORK_TITLE_LONGEST = 90  # characters: a longer headline is a sentence, not a work's title
+
+
 # The subject strategies, tried in order; the first that finds a name decides, and its source
 # (`Claim.subject_source`) is recorded on the claim and shown by `claims explain`.
 SUBJECT_STRATEGIES: tuple[tuple[str, Callable[[SubjectQuestion], Chosen]], ...] = (
@@ -232,6 +249,7 @@ SUBJECT_STRATEGIES: tuple[tuple[str, Callable[[SubjectQuestion], Chosen]], ...] 
     ("later_name", _later_name),
     ("paragraph_speaker", _paragraph_speaker),
     ("item_title", _item_title),
+    ("work_title", _work_title),
 )
 
 

@@ -36,6 +36,7 @@ ROUND_SIZES[15] = {"zh": 30, "en": 120}
 ROUND_SIZES[16] = {"zh": 30, "en": 120}
 ROUND_SIZES[17] = {"zh": 30, "en": 120}
 ROUND_SIZES[18] = {"zh": 30, "en": 120}
+ROUND_SIZES[19] = {"zh": 30, "en": 120}
 
 
 def sizes(round_: int) -> dict[str, int]:

@@ -113,6 +113,11 @@ def claim_for(item: Item, q: Quantity, sentence: Sentence, number: int) -> Claim
         subject = forms.variant(item, subject, q)  # `Qwen3.5 … 0.8B、2B 和 9B`: each size is its own model
     subject = forms.sibling(item, subject, q)
     attr_text, attr_key = attribute(item, rule, captures, sentence, clause, q)
+    maker = forms.company_of(item, subject) if subject_source == "title" else None
+    if maker is not None and attr_key in item.resources.lexicon.company_attributes:
+        # `Genspark 发布 AI Workspace 3.0` … `该公司…年经常性收入已达 2 亿美元`: money the company has
+        subject = maker
+        item.decisions[(q.start, q.end)] = Decision(rule.id, "company_figure")
     sign = Decimal(rule.sign)
     factor = Decimal(str(rule.factor))
     lo, hi = _signed(q.lo, rule.sign, factor), _signed(q.hi, rule.sign, factor)

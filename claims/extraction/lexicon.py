@@ -46,6 +46,7 @@ class Lexicon:
     deferring: frozenset[str]  # generic metrics that give way to a benchmark named nearby
     attributes: Matcher
     attribute_dims: dict[str, frozenset[str]]
+    company_attributes: frozenset[str]  # what a company has, not its product (funding, valuation, revenue)
     classes: dict[str, Matcher]
     speculative: Matcher
     neutral: Matcher  # words holding a speculative form that do not hedge (可能性)
@@ -215,8 +216,9 @@ def _load_benchmarks(path: Path) -> tuple[Matcher, dict[str, str], frozenset[str
     return matcher, aliases, frozenset(deferring)
 
 
-def _load_attributes(path: Path) -> tuple[Matcher, dict[str, frozenset[str]]]:
+def _load_attributes(path: Path) -> tuple[Matcher, dict[str, frozenset[str]], frozenset[str]]:
     exact: list[tuple[str, str, str]] = []
+    of_company: set[str] = set()
     folded: list[tuple[str, str, str]] = []
     dims: dict[str, frozenset[str]] = {}
     owner: dict[str, str] = {}
@@ -232,7 +234,9 @@ def _load_attributes(path: Path) -> tuple[Matcher, dict[str, frozenset[str]]]:
             raise toml.error(f"attribute[{index}].dimensions", "at least one dimension")
         exact += [(f, key, key) for f in _strings(entry.get("forms"), f"attribute[{index}].forms", toml)]
         folded += [(f, key, key) for f in _strings(entry.get("words"), f"attribute[{index}].words", toml)]
-    return Matcher.build(exact, folded), dims
+        if entry.get("of") == "org":
+            of_company.add(key)
+    return Matcher.build(exact, folded), dims, frozenset(of_company)
 
 
 def _class_forms(toml: TomlFile, name: str) -> list[tuple[str, bool]]:
@@ -272,7 +276,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
     folder = folder or grammars_dir() / "lexicons"
     entities, aliases, types, entity_file = _load_entities(folder / "entities.toml")
     benchmarks, bench_aliases, deferring = _load_benchmarks(folder / "benchmarks.toml")
-    attributes, dims = _load_attributes(folder / "attributes.toml")
+    attributes, dims, company_attributes = _load_attributes(folder / "attributes.toml")
     modality = _read(folder / "modality.toml")
     entity_data = entity_file.data
     patterns = entity_data.get("patterns", {})
@@ -283,6 +287,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         deferring=deferring,
         attributes=attributes,
         attribute_dims=dims,
+        company_attributes=company_attributes,
         classes=classes,
         speculative=_word_class(modality, "speculative"),
         neutral=_word_class(modality, "neutral"),

@@ -147,3 +147,16 @@ def _maker(item: Item, surface: str) -> bool:
     """Whether `surface` is, whole, a listed organisation's name (`Mistral` for Mistral AI)."""
     hits = item.resources.lexicon.entities.find(surface)
     return len(hits) == 1 and hits[0].tag == "org" and hits[0].start == 0 and hits[0].end == len(surface)
+
+
+def company_of(item: Item, topic: Name | None) -> Name | None:
+    """The company a headline names before the product it is about (`Taalas 亮相…芯片 HC1`: Taalas;
+    `Genspark 发布 AI Workspace 3.0`: Genspark), when `topic` is that product; else None."""
+    if topic is None or topic.type in ("org", "person") or item.title_name is None:
+        return None
+    if topic.key != item.title_name.key:
+        return None
+    before = [n for n in item.title_names if n.end <= item.title_name.start and n.type not in ("person",)]
+    if not before or before[0].key == topic.key or topic.text.startswith(before[0].text):
+        return None  # `OpenAI 成立 OpenAI Deployment Company`: a new company named after its parent
+    return before[0]

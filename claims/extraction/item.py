@@ -104,7 +104,7 @@ def read_item(
     found = find_quantities(title, resources=resources.quantities)
     figures = [(q.start, q.end) for q in figures_only(found, title, resources.quantities)]
     numbers = figures + [(h.start, h.end) for h in lexicon.benchmarks.find(title)]
-    numbers += [m.span() for m in lexicon.benchmark_names.finditer(title)]
+    numbers += lexicon.benchmark_name_spans(title)  # `… on the Berkeley Function-Calling Benchmark`
     cues = lexicon.cue_classes_in(title, 0, len(title))  # the cue classes the headline may hold
     releases = [(h.start, h.end) for h in lexicon.cue_class_hits("RELEASE", title, present=cues)]
     title_names = find_names(title, 0, len(title), lexicon, numbers, common, (0, len(title)))

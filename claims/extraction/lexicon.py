@@ -63,6 +63,7 @@ class Lexicon:
     company_suffixes: tuple[str, ...]  # `AI` in `Sakana AI`: after a coined word, part of the name
     product_nouns: frozenset[str]  # `API` in `Batch API`: after an unlisted word, part of the name
     name_connectors: frozenset[str]  # `for` in `Claude for Legal`: inside Chinese text, part of the name
+    benchmark_heads: tuple[str, ...]  # `Benchmark`, `Leaderboard`: the last word of a test's name
     benchmark_names: re.Pattern[str]  # `Berkeley Function-Calling Benchmark`: a test's name by its last word
     variant_words: frozenset[str]  # `(Low)` after `Gemini 3.5 Flash`: a setting that names a variant
     not_entities: frozenset[str]
@@ -103,6 +104,14 @@ class Lexicon:
     def has_class(self, name: str) -> bool:
         """True when `name` is a cue class or a built-in class."""
         return name in self.classes or name in BUILTIN_CLASSES
+
+    def benchmark_name_spans(self, text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
+        """Spans of capitalised words ending in a benchmark head word in text[lo:hi]; the pattern
+        runs only where a head word stands (most sentences hold none)."""
+        hi = len(text) if hi is None else hi
+        if not any(text.find(head, lo, hi) != -1 for head in self.benchmark_heads):
+            return []
+        return [m.span() for m in self.benchmark_names.finditer(text, lo, hi)]
 
     def listed(self, text: str) -> bool:
         """Whether `text` is a name of the entity or benchmark lexicon (any alias, any spelling)."""
@@ -281,6 +290,15 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
     entity_data = entity_file.data
     patterns = entity_data.get("patterns", {})
     classes, cue_presence = _load_cues(folder / "cues.toml")
+
+    def words(name: str) -> list[str]:
+        """A word list of entities.toml [patterns], checked."""
+        return _strings(patterns.get(name), f"patterns.{name}", entity_file)
+
+    def folded(name: str) -> frozenset[str]:
+        """The same, matched case-insensitively."""
+        return frozenset(w.casefold() for w in words(name))
+
     return Lexicon(
         entities=entities,
         benchmarks=benchmarks,
@@ -293,40 +311,20 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         neutral=_word_class(modality, "neutral"),
         asserted=_word_class(modality, "asserted"),
         hedges=_word_class(modality, "sentence"),
-        org_suffixes=tuple(_strings(patterns.get("org_suffixes"), "patterns.org_suffixes", entity_file)),
-        modifier_suffixes=tuple(
-            _strings(patterns.get("modifier_suffixes"), "patterns.modifier_suffixes", entity_file)
-        ),
-        list_joiners=tuple(_strings(patterns.get("list_joiners"), "patterns.list_joiners", entity_file)),
-        list_joiner_words=tuple(
-            _strings(patterns.get("list_joiner_words"), "patterns.list_joiner_words", entity_file)
-        ),
-        baseline_fillers=tuple(
-            _strings(patterns.get("baseline_fillers"), "patterns.baseline_fillers", entity_file)
-        ),
-        name_breaks=frozenset(_strings(patterns.get("name_breaks"), "patterns.name_breaks", entity_file)),
-        generic=frozenset(_strings(patterns.get("generic"), "patterns.generic", entity_file)),
-        task_suffixes=frozenset(
-            w.casefold()
-            for w in _strings(patterns.get("task_suffixes"), "patterns.task_suffixes", entity_file)
-        ),
-        company_suffixes=tuple(
-            _strings(patterns.get("company_suffixes"), "patterns.company_suffixes", entity_file)
-        ),
-        product_nouns=frozenset(
-            w.casefold()
-            for w in _strings(patterns.get("product_nouns"), "patterns.product_nouns", entity_file)
-        ),
-        name_connectors=frozenset(
-            _strings(patterns.get("name_connectors"), "patterns.name_connectors", entity_file)
-        ),
-        variant_words=frozenset(
-            w.casefold()
-            for w in _strings(patterns.get("variant_words"), "patterns.variant_words", entity_file)
-        ),
-        benchmark_names=_benchmark_names(
-            _strings(patterns.get("benchmark_heads"), "patterns.benchmark_heads", entity_file)
-        ),
+        org_suffixes=tuple(words("org_suffixes")),
+        modifier_suffixes=tuple(words("modifier_suffixes")),
+        list_joiners=tuple(words("list_joiners")),
+        list_joiner_words=tuple(words("list_joiner_words")),
+        baseline_fillers=tuple(words("baseline_fillers")),
+        name_breaks=frozenset(words("name_breaks")),
+        generic=frozenset(words("generic")),
+        task_suffixes=folded("task_suffixes"),
+        company_suffixes=tuple(words("company_suffixes")),
+        product_nouns=folded("product_nouns"),
+        name_connectors=frozenset(words("name_connectors")),
+        variant_words=folded("variant_words"),
+        benchmark_heads=tuple(words("benchmark_heads")),
+        benchmark_names=_benchmark_names(words("benchmark_heads")),
         not_entities=frozenset(
             w.casefold()
             for w in _strings(

@@ -123,7 +123,7 @@ def latin_names(
         m.span() for m in _LOWER_ID.finditer(text, lo, hi) if not any(a <= m.start() < b for a, b in spans)
     ]
     # A repository's id names its model after the owner's slash (`BAAI/bge-m3`: bge-m3, not m3).
-    for m in _REPO_ID.finditer(text, lo, hi):
+    for m in _REPO_ID.finditer(text, lo, hi) if text.find("/", lo, hi) != -1 else ():
         spans = [(a, b) for a, b in spans if not m.start(1) <= a < m.end(1)] + [m.span(1)]
     spans += [span for span in _introduced_lower_names(text, lo, hi, lexicon, present) if span not in spans]
     return sorted(spans)

@@ -47,7 +47,7 @@ def set_apart(text: str, marks: list[tuple[int, int]], names: list[Name]) -> lis
     return with_listed(with_owned(found, names, text), names, text)
 
 
-_OWNS = re.compile(r"(?:'s|’s|的)\s*")  # `Musk's Starlink`, `OpenAI 的 o3`
+_OWNS = re.compile(rf"(?:'s|’s|{'|'.join(POSSESSIVE_PARTICLES)})\s*")  # `Musk's Starlink`, `OpenAI 的 o3`
 
 
 def with_owned(found: list[Name], names: list[Name], text: str) -> list[Name]:

@@ -64,8 +64,7 @@ class Sentence:
     def names(self) -> list[Name]:
         if self._names is None:
             tests = [(h.start, h.end) for h in self.tests()]
-            shaped = self.lexicon.benchmark_names.finditer(self.text, self.start, self.end)
-            tests += [m.span() for m in shaped]  # `the Berkeley Function-Calling Benchmark`
+            tests += self.lexicon.benchmark_name_spans(self.text, self.start, self.end)
             self._names = find_names(
                 self.text,
                 self.start,

@@ -24,6 +24,8 @@ def _claim_lines(claim: Claim, decision: Decision | None) -> list[str]:
     head = f"{claim.quote}  ->  {claim.kind} {claim.value:g} {claim.unit or '(no unit)'}  [{claim.rule_id}]"
     strategy = decision.subject_strategy if decision is not None else None
     how = f"{claim.subject_source}, by {strategy}" if strategy else claim.subject_source
+    if claim.subject and claim.subject != claim.subject_key:
+        how = f"written {claim.subject}; {how}"  # an alias, or a member keyed with its family
     subject = f"{claim.subject_key} ({how})" if claim.subject_key else "none"
     if not claim.subject_key and strategy:
         subject = f"none (by {strategy})"  # a strategy that decided there is no subject

@@ -23,9 +23,10 @@ from claims.extraction.lexicon import Lexicon, Present, halfwidth
 from claims.extraction.name_finder import find_names
 from claims.extraction.name_forms import tier_base
 from claims.extraction.name_roles import set_apart
-from claims.extraction.names import DIGIT, LIST_JOINER, Name
+from claims.extraction.name_words import all_capitalised, headline_core
+from claims.extraction.names import DIGIT, HAN, LIST_JOINER, Name
 from claims.extraction.number_vetoes import figures_only
-from claims.extraction.sentences import Sentence
+from claims.extraction.sentences import Sentence, cut_to, with_family
 from claims.model import Document, Quantity, Segment
 from claims.quantities.find import find_quantities
 from claims.text import sizes
@@ -65,6 +66,13 @@ class Item:
     # Plain capitalised words of a Title Case headline that the body never writes (`Penalty`, `Hard
     # Part`): the headline's capitals, not names, wherever the headline is read as a sentence.
     headline_only: frozenset[str] = frozenset()
+    # The names of a Title Case headline that hold ordinary capitalised words at their edges, and
+    # the offsets of what is the name in them (`OpenAI Reportedly Slated` -> `OpenAI`): the headline's
+    # capitals, cut off wherever the headline is read as a sentence.
+    headline_cores: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # Where the item writes a listed family's name before another name (`Claude Opus 4.6`): position
+    # after the space, and the family. The bare member elsewhere (`Opus 4.6`) is keyed in full.
+    family_leads: tuple[tuple[int, str], ...] = ()
     size_ends: dict[int, int] = field(default_factory=dict)  # start -> end of each model size (`70B`)
     listed: set[tuple[int, int]] = field(default_factory=set)  # figures listed with others of their shape
     sentences: list[Sentence] = field(default_factory=list)
@@ -83,12 +91,41 @@ class Item:
             title=self.heading,
             known=self.known,
             headline_only=self.headline_only,
+            family_leads=self.family_leads,
+            headline_cores=self.headline_cores,
         )
 
     def named(self, start: int, end: int, surface: str, kind: str, key: str | None = None) -> Name:
         """A name composed from parts (a variant, a sibling, a tier), keyed through the aliases."""
         written = key or surface
         return Name(start, end, surface, self.resources.lexicon.canonical(written) or written, kind)
+
+
+def _headline_cores(
+    title: str, names: list[Name], body: str, common: frozenset[str], lexicon: Lexicon
+) -> dict[str, tuple[int, int]]:
+    """For each name of a Latin Title Case headline that is more than its core, the core's offsets
+    in it (`name_words.headline_core`). A sentence-case headline capitalises only names."""
+    if HAN.search(title) or not all_capitalised(title):
+        return {}
+    cores = {}
+    for name in names:
+        if " " not in name.text:
+            continue
+        core = headline_core(name.text, common, body, lexicon.listed, lexicon.tiers)
+        if core != (0, len(name.text)):
+            cores[name.text] = core
+    return cores
+
+
+def _family_leads(text: str, start: int, end: int, lexicon: Lexicon) -> tuple[tuple[int, str], ...]:
+    """Where text[start:end] writes a listed family's name and a space, and which family."""
+    if lexicon.family_leads is None:
+        return ()
+    return tuple(
+        (found.end(), lexicon.canonical(found.group(1)) or found.group(1))
+        for found in lexicon.family_leads.finditer(text, start, end)
+    )
 
 
 def read_item(
@@ -123,6 +160,8 @@ def read_item(
     title_names = [n for n in title_names if n not in apart]
     heading = _heading_span(doc.text, segment)  # the masked text has lost the link's brackets
     body = folded[segment.start : heading[0]] + folded[max(heading[1], segment.start) : segment.end]
+    cores = _headline_cores(title, title_names, body, common, lexicon)
+    title_names = [cut_to(n, cores[n.text], lexicon) if n.text in cores else n for n in title_names]
     heads = [(h.start, h.end) for h in lexicon.cue_class_hits("HEAD_NOUN", title, present=cues)]
     features = [(h.start, h.end) for h in lexicon.cue_class_hits("FEATURE_NOUN", title, present=cues)]
     lead = headline_subject(title, title_names, _lead_words(title, lexicon, heads + features, cues))
@@ -133,6 +172,9 @@ def read_item(
     if lead is not None and lead not in title_names and lead.text in body:
         known = (Name(lead.start, lead.end, lead.text, lexicon.canonical(lead.text) or lead.text, lead.type),)
         title_names = sorted([*title_names, *known], key=lambda n: n.start)
+    leads = _family_leads(folded, segment.start, segment.end, lexicon)
+    if leads:
+        title_names = with_family(title_names, leads, folded, lexicon)
     topic = headline_topic(title, title_names, releases, body, heads, features)
     headline_only = headline_words(title, title_names, body, topic, releases)
     if known and (topic is None or _yields_to_lead(title, topic, releases)):
@@ -150,6 +192,8 @@ def read_item(
         heading=heading,
         known=known,
         headline_only=headline_only,
+        family_leads=leads,
+        headline_cores=cores,
     )
     # `推出 ChatGPT 100 美元 Pro 档`: the headline's topic is the plan it names right after the
     # product (a price between at most); `向 Pro 用户开放` names an audience, `to launch Max` a product.

@@ -72,6 +72,9 @@ class Lexicon:
     number_words: frozenset[str]
     aliases: dict[str, str]  # squash(alias or key) -> canonical key
     entity_types: dict[str, str]  # canonical key -> type
+    # A listed family's Latin name and a space (`Claude `, `Qwen `): where it stands, the name written
+    # after it is that family's member (`Claude Opus 4.6`), wherever else the item writes it bare.
+    family_leads: re.Pattern[str] | None = None
     # Which cue classes a stretch of text may hold, in one pass: the others need no search.
     cue_presence: Presence | None = None
 
@@ -340,7 +343,26 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         aliases=bench_aliases | aliases,
         entity_types=types,
         cue_presence=cue_presence,
+        family_leads=_family_leads(entity_file),
     )
+
+
+def _family_leads(toml: TomlFile) -> re.Pattern[str] | None:
+    """One pattern of every listed family's Latin forms, each as a whole word before one space."""
+    forms = sorted(
+        {
+            form
+            for entry in _named_entries(toml, "entity")
+            if entry.get("type") == "family"
+            for form in [entry["key"], *entry.get("aliases", [])]
+            if form.isascii() and form[:1].isalpha()
+        },
+        key=len,
+        reverse=True,
+    )
+    if not forms:
+        return None
+    return re.compile(rf"(?<![\w.-])({'|'.join(map(re.escape, forms))}) (?=[A-Za-z0-9])")
 
 
 def _benchmark_names(heads: list[str]) -> re.Pattern[str]:

@@ -109,6 +109,21 @@ def without_dateline(text: str, lo: int, hi: int, names: list[Name]) -> list[Nam
     return [n for n in names if n.start >= found.end()]
 
 
+def in_lower_compound(text: str, start: int, end: int) -> bool:
+    """A lower-case span glued by a hyphen to a lower-case word (`meta-buffer`, `apple-style`): a
+    word of a compound, not the company the same letters name when capitalised.
+
+    >>> [in_lower_compound("a meta-buffer", 2, 6), in_lower_compound("Meta-backed", 0, 4)]
+    [True, False]
+    """
+    if not text[start:end].islower():
+        return False
+    after, before = text[end : end + 2], text[max(0, start - 2) : start]
+    return (len(after) == 2 and after[0] == "-" and after[1].islower()) or (
+        len(before) == 2 and before[1] == "-" and before[0].islower()
+    )
+
+
 def inside_dotted(text: str, start: int, end: int) -> bool:
     """A span glued by a dot to letters or digits on either side (`llama.cpp`, `hf.co`), or by a
     hyphen to a word before it (`Large-Scale AI` holds no Scale AI).

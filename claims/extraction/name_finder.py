@@ -10,6 +10,7 @@ from claims.extraction.lexicon import Lexicon, Present
 from claims.extraction.name_edges import (
     after_modifier,
     family_type,
+    in_lower_compound,
     inside_dotted,
     with_acronyms,
     with_company_suffix,
@@ -218,6 +219,8 @@ def find_names(
     for start, end, key, kind in raw:
         if key is not None and inside_dotted(text, start, end):
             continue  # `llama.cpp` is no Llama, `x.ai` no xAI: the listed name is part of a longer one
+        if kind == "org" and in_lower_compound(text, start, end):
+            continue  # `meta-buffer` is no Meta: a company's name in lower case inside a compound word
         for b_start, b_end in blocked:
             if b_start <= start < b_end:
                 start = b_end if key is None else end  # a shape name may resume after a number

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from claims.extraction.lexicon import Lexicon
 from claims.extraction.names import SHAPE_TYPE, Name
@@ -125,6 +126,70 @@ def without_common_tail(text: str, start: int, end: int, common: frozenset[str])
         if plain[i] and plain[i + 1] and any(_NAME_ONLY.search(w.group()) for w in words[:i]):
             return start + words[i - 1].end()
     return end
+
+
+def _ordinary_in(word: str, common: frozenset[str], body: str, kept: frozenset[str]) -> bool:
+    """A capitalised word of plain letters (hyphens inside: `Fine-tuning`) that the document or the
+    item's body writes in lower case: an ordinary word a Title Case headline capitalised. A word of
+    `kept` (a plan word: `Turbo`, `Pro`) is part of a name wherever it stands."""
+    parts = word.split("-")
+    if word.casefold() in kept or not all(p.isalpha() for p in parts):
+        return False
+    if not word[0].isupper() or word[1:] != word[1:].lower():
+        return False
+    lower = word.lower()
+    return lower in common or re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", body) is not None
+
+
+def headline_core(
+    surface: str,
+    common: frozenset[str],
+    body: str,
+    listed: Callable[[str], bool],
+    kept: frozenset[str] = frozenset(),
+) -> tuple[int, int]:
+    """The part of a name found in a Title Case headline that is the name, as offsets into
+    `surface`: ordinary words the headline capitalised are cut from its edges (`OpenAI Reportedly
+    Slated` -> `OpenAI`, `The OpenAI Deal` -> `OpenAI`, `Self Hosting Llama-3` -> `Llama-3`) when what
+    is left is a name by itself: a word only a name has (a digit, an inner capital, all capitals)
+    or a listed name. A name of plain words (`Thinking Machines Lab`) has no such core and is kept;
+    so is a name the item's body writes whole, and a listed name's one ordinary word after it
+    (`Apple Intelligence`).
+
+    >>> ordinary = frozenset({"reportedly", "slated", "deal", "hosting"})
+    >>> core = lambda s: headline_core(s, ordinary, "", lambda _: False)
+    >>> names = ("OpenAI Reportedly Slated", "OpenAI Deal", "Hosting Llama-3", "Thinking Machines")
+    >>> [s[a:b] for s in names for a, b in [core(s)]]
+    ['OpenAI', 'OpenAI', 'Llama-3', 'Thinking Machines']
+    >>> listed = lambda s: s in ("Apple", "Mistral")
+    >>> cores = [headline_core(s, ordinary, "", listed) for s in ("Apple Deal", "Mistral Hosting Deal")]
+    >>> [s[a:b] for s, (a, b) in zip(("Apple Deal", "Mistral Hosting Deal"), cores)]
+    ['Apple Deal', 'Mistral']
+    """
+    whole = (0, len(surface))
+    if surface in body or listed(surface):
+        return whole
+    words = list(re.finditer(r"\S+", surface))
+    ordinary = [_ordinary_in(w.group(), common, body, kept) for w in words]
+    first, last = 0, len(words)
+    while first < last and ordinary[first]:
+        first += 1
+    while last > first and ordinary[last - 1]:
+        last -= 1
+    if (first, last) == (0, len(words)) or first == last:
+        return whole
+    core = surface[words[first].start() : words[last - 1].end()]
+    strong = any(_NAME_ONLY.search(w.group()) for w in words[first:last])
+    # A listed name and one ordinary word after it is often a product of its own (`Apple
+    # Intelligence`, `Google Search`); two are the headline's words (`Mistral Fine-tuning Code`).
+    tail_ok = strong or (listed(core) and len(words) - last >= 2)
+    if last < len(words) and not tail_ok:
+        last = len(words)
+    if (first, last) == (0, len(words)) or not (
+        strong or listed(surface[words[first].start() : words[last - 1].end()])
+    ):
+        return whole
+    return words[first].start(), words[last - 1].end()
 
 
 def ordinary_word(surface: str, common: frozenset[str]) -> bool:

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from claims.extraction.lexicon import Hit, Lexicon
 from claims.extraction.name_finder import find_names
-from claims.extraction.names import CLAUSE_END, Name
+from claims.extraction.names import CLAUSE_END, SHAPE_TYPE, Name
 from claims.extraction.rules import Element, Span
 from claims.extraction.subjects import asides
 from claims.text.punctuation import (
@@ -60,6 +60,8 @@ class Sentence:
     known: tuple[Name, ...] = ()  # names the item's headline made known (`Item.known`)
     _cues: frozenset[str] | None = None  # the cue classes that may stand in the sentence
     headline_only: frozenset[str] = frozenset()  # headline capitals that are no names (`Item.headline_only`)
+    family_leads: tuple[tuple[int, str], ...] = ()  # where the item writes a family before a name (`Item`)
+    headline_cores: dict[str, tuple[int, int]] | None = None  # headline names and their cores (`Item`)
 
     def names(self) -> list[Name]:
         if self._names is None:
@@ -83,6 +85,16 @@ class Sentence:
                     for n in self._names
                     if not (heading[0] <= n.start < heading[1] and n.text in self.headline_only)
                 ]
+            if self.headline_cores:
+                heading, cores = self.title, self.headline_cores
+                self._names = [
+                    cut_to(n, cores[n.text], self.lexicon)
+                    if heading[0] <= n.start < heading[1] and n.text in cores
+                    else n
+                    for n in self._names
+                ]
+            if self.family_leads:
+                self._names = with_family(self._names, self.family_leads, self.text, self.lexicon)
         return self._names
 
     def _blocked_here(self) -> list[tuple[int, int]]:
@@ -186,6 +198,59 @@ def _with_known(names: list[Name], known: tuple[Name, ...], text: str, lo: int, 
                 found.append(Name(at, end, name.text, name.key, name.type))
             at = text.find(name.text, end, hi)
     return sorted(found, key=lambda n: n.start) if len(found) > len(names) else names
+
+
+def cut_to(name: Name, core: tuple[int, int], lexicon: Lexicon) -> Name:
+    """`name` cut to the offsets `core` of its text, keyed and typed as what is left is."""
+    a, b = core
+    text = name.text[a:b]
+    key = lexicon.canonical(text)
+    kind = lexicon.entity_types.get(key, name.type) if key else SHAPE_TYPE
+    return Name(name.start + a, name.start + b, text, key or text, kind)
+
+
+_NOT_A_MEMBER = ("org", "person", "family")  # a company or a family after a family word is no member of it
+
+
+def with_family(
+    names: list[Name], leads: tuple[tuple[int, str], ...], text: str, lexicon: Lexicon
+) -> list[Name]:
+    """`names`, each written elsewhere in the item after a family's name (`leads`: where a family's
+    name and a space end, and the family) keyed as that family's member: `Opus 4.6` where the item
+    also writes `Claude Opus 4.6` is Claude Opus 4.6. The member is the same thing the item names in
+    full, so its figures are one model's, whether the writer spells the family out or not. Only
+    where the whole name follows the family (`Claude Opus 4.6` makes no member of `Opus 4`)."""
+    out = names
+    for i, name in enumerate(names):
+        if name.type in _NOT_A_MEMBER:
+            continue
+        family = _family_before(name.text, leads, text)
+        if family is None or name.key.startswith(f"{family} "):
+            continue
+        written = f"{family} {name.text}"
+        key = lexicon.canonical(written) or f"{family} {name.key}"
+        if out is names:
+            out = list(names)
+        out[i] = Name(name.start, name.end, name.text, key, name.type)
+    return out
+
+
+def _family_before(surface: str, leads: tuple[tuple[int, str], ...], text: str) -> str | None:
+    """The family whose name stands right before `surface` somewhere in the item, the name whole."""
+    for at, family in leads:
+        end = at + len(surface)
+        if text.startswith(surface, at) and not _continues(text, end) and surface != family:
+            return family
+    return None
+
+
+def _continues(text: str, at: int) -> bool:
+    """Whether a name goes on at `at` (`4.6` in `Opus 4.6`, `-fast` in `Opus 4.6-fast`)."""
+    if at >= len(text):
+        return False
+    if text[at].isalnum():
+        return True
+    return text[at] in "-._" and at + 1 < len(text) and text[at + 1].isalnum()
 
 
 def _span(hit: Hit, text: str) -> Span:

@@ -16,7 +16,7 @@ from claims.extraction.name_words import ordinary_word, weak_name
 from claims.extraction.names import POSSESSIVE_PARTICLES, SHAPE_TYPE, Name
 from claims.extraction.rules import Rule, Span
 from claims.extraction.sentences import CLAUSE_END, SENTENCE_END, Sentence
-from claims.extraction.subjects import most_specific
+from claims.extraction.subjects import ADJACENT, most_specific
 from claims.model import Quantity
 from claims.text.punctuation import COLONS, COMMAS, SEMICOLONS, marks
 
@@ -166,6 +166,15 @@ def pronoun_stands_for(
         or (p.start <= found.start and _CLAUSE_OPENING.fullmatch(item.text, starts, p.start))
         or any(0 <= p.start - end <= 1 for end in said)
     ]
+    # `The model has 5.8B parameters and was trained with muP`: a sentence that opens with a pronoun
+    # is about what the pronoun stands for; a name only after the figure is something it uses, unless
+    # the figure describes it (`参数量为 0.5T 的前代 V8 模型`, `16 核 32 线程的 Ryzen 9 9950X3D`).
+    if (
+        found.start - q.end > ADJACENT
+        and any(p.end <= q.start for p in openers)
+        and not any(mark in text[q.end : found.start] for mark in POSSESSIVE_PARTICLES)
+    ):
+        return True
     # `该系列中的 Qwen3.5-35B-A3B …`: a name right after the pronoun phrase is what it points at;
     # after a verb (`它结合 Qwen3-VL …`, `其以 Opus 4.6 为核心`) it is something the pronoun's thing uses.
     if any(

@@ -9,7 +9,7 @@ from claims.extraction.lexicon import TYPE_RANK, Hit
 from claims.extraction.name_edges import MODIFIER_GAP
 from claims.extraction.names import CLAUSE_END, POSSESSIVE_PARTICLES, Name
 
-_ADJACENT = 2
+ADJACENT = 2  # characters between a figure and the name it stands right before (`两台 Project DIGITS`)
 _POSSESSOR = re.compile(r"['’]s?\b")
 
 
@@ -66,7 +66,7 @@ def choose_subject(
     if before_clause:
         return before_clause[-1]
     after_clause = [n for n in usable if end <= n.start and n.end <= clause[1]] if after else []
-    if after_clause and after_clause[0].start - end <= _ADJACENT:
+    if after_clause and after_clause[0].start - end <= ADJACENT:
         return after_clause[0]  # `两台 Project DIGITS`: the thing right after the figure
     before = [n for n in usable if n.end <= start]
     # `Elon Musk's AI company`: a possessor names whose thing it is, not what the figure is about.

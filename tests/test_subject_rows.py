@@ -70,3 +70,8 @@ def test_a_figure_nothing_else_names_is_the_works_whose_title_heads_the_item(cla
     # `work_title`, last of the strategies: a Title Case headline is the title of the work presented.
     row = claims["up to 1.7B parameters"]
     assert (row["subject"], row["subject_source"]) == ("Scaling Laws for Precision", "title")
+
+
+def test_a_headline_of_two_sentences_is_no_works_title(claims: dict) -> None:
+    # `work_title` leaves a headline that holds a full stop and a new sentence: it is no work's name.
+    assert claims["tripled"]["subject"] is None

@@ -223,13 +223,15 @@ def _work_title(asked: SubjectQuestion) -> Chosen:
     title = (item.segment.title or "").strip().rstrip(".").strip()
     if not item.segment.source_url or not title or HAN.search(title) or not all_capitalised(title):
         return None
-    if len(title) > _WORK_TITLE_LONGEST or not item.one_topic:
-        return None
+    if len(title) > _WORK_TITLE_LONGEST or not item.one_topic or _TWO_SENTENCES.search(title):
+        return None  # `AI at Work Is Here. Now Comes the Hard Part`: sentences, not a work's name
     start = item.heading[0]
     return Name(start, start, title, title, SHAPE_TYPE), "title"
 
 
 _WORK_TITLE_LONGEST = 90  # characters: a longer headline is a sentence, not a work's title
+# A full stop inside a headline: two sentences (`… Is Here. Now Comes …`); a question may title a paper.
+_TWO_SENTENCES = re.compile(r"[.!] [A-Z]")
 
 
 # The subject strategies, tried in order; the first that finds a name decides, and its source

@@ -37,6 +37,7 @@ ROUND_SIZES[16] = {"zh": 30, "en": 120}
 ROUND_SIZES[17] = {"zh": 30, "en": 120}
 ROUND_SIZES[18] = {"zh": 30, "en": 120}
 ROUND_SIZES[19] = {"zh": 30, "en": 120}
+ROUND_SIZES[20] = {"zh": 30, "en": 120}
 
 
 def sizes(round_: int) -> dict[str, int]:
@@ -128,10 +129,19 @@ def _earlier_scopes(round_: int, lang: str) -> dict[str, list[tuple[int, int]]]:
 def draw(pool: list[Item], round_: int, lang: str) -> list[Item]:
     """Round N's items: the pool shuffled with seed N, minus every earlier round's items (and, from
     round 4 on, minus items read while reviewing conflict flags; from round 5 on, minus items that an
-    earlier round's gold file holds, which a redraw may miss when the segmenter has changed)."""
-    taken: set[Item] = set()
-    for earlier in range(1, round_):
-        taken |= set(draw(pool, earlier, lang))
+    earlier round's gold file holds, which a redraw may miss when the segmenter has changed).
+
+    Each earlier round is drawn once (a round's draw needs all the rounds before it: drawn anew for
+    each, round N would cost 2^N draws)."""
+    drawn: dict[int, list[Item]] = {}
+    for number in range(1, round_ + 1):
+        taken = {item for earlier in range(1, number) for item in drawn[earlier]}
+        drawn[number] = _draw_one(pool, number, lang, taken)
+    return drawn[round_]
+
+
+def _draw_one(pool: list[Item], round_: int, lang: str, taken: set[Item]) -> list[Item]:
+    """One round's items, given the items the rounds before it took."""
     if round_ >= 4:
         seen = _seen_lines()
         pool = [item for item in pool if _unread(item, seen)]

@@ -62,11 +62,12 @@ def _scan_alone(text: str, match: re.Match[str], resources: QuantityResources) -
 def split_transitions(text: str, quantities: list[Quantity], resources: ExtractResources) -> list[Quantity]:
     """`rises from 12.51% to 63.91%` is a move between two levels, not a range: after a change
     verb, a `from X to Y` figure is read as its two figures (a range elsewhere stays a range). A
-    range of two model sizes (`from 3B to 14B`, `35B 到 397B`) is a family's two sizes, read apart."""
+    range of two model sizes (`from 3B to 14B`, `35B 到 397B`, `from 135M to 1.7B parameters`) is a
+    family's two sizes, read apart."""
     out: list[Quantity] = []
     changes = (resources.lexicon.classes["INCREASE"], resources.lexicon.classes["DECREASE"])
     for i, q in enumerate(quantities):
-        if q.qualifier == "range" and (ends := resources.size_range().fullmatch(q.text)):
+        if q.qualifier == "range" and (ends := _size_range(q, resources)):
             out.extend(_ends(text, q, ends, resources))
             continue
         match = resources.transition().fullmatch(q.text) if q.qualifier == "range" else None
@@ -83,6 +84,13 @@ def split_transitions(text: str, quantities: list[Quantity], resources: ExtractR
             continue
         out.extend(_ends(text, q, match, resources))
     return out
+
+
+def _size_range(q: Quantity, resources: ExtractResources) -> re.Match[str] | None:
+    """The two sizes of a range of model sizes, its word for parameters after them or not (`from
+    135M to 1.7B parameters`: a family ranging over sizes has no size in between)."""
+    pattern = resources.size_range()
+    return pattern.fullmatch(q.text) or (pattern.match(q.text) if q.dimension == "parameters" else None)
 
 
 def _ends(text: str, q: Quantity, match: re.Match[str], resources: ExtractResources) -> list[Quantity]:

@@ -143,7 +143,8 @@ def _former_or_latter(asked: SubjectQuestion) -> Chosen:
 
 def _described_name(asked: SubjectQuestion) -> Chosen:
     """The name the figure describes (`发布 14B 参数视频生成模型 Helios`)."""
-    found = clues.described(asked.item, asked.sentence, asked.q, asked.clause, asked.excluded)
+    size = asked.rule.kind == "parameter_count"
+    found = clues.described(asked.item, asked.sentence, asked.q, asked.clause, asked.excluded, size)
     return (found, "described") if found is not None else None
 
 

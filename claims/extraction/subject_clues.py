@@ -75,12 +75,23 @@ def released(item: Item, sentence: Sentence, found: Name, q: Quantity) -> Name |
 
 
 def described(
-    item: Item, sentence: Sentence, q: Quantity, clause: tuple[int, int], excluded: list[Hit | Name]
+    item: Item,
+    sentence: Sentence,
+    q: Quantity,
+    clause: tuple[int, int],
+    excluded: list[Hit | Name],
+    size: bool = False,
 ) -> Name | None:
     """The name a figure describes: `发布 14B 参数视频生成模型 Helios`, `a 70M-parameter model
-    called SceneScript` — the figure opens a phrase that ends in a head noun right before a name."""
-    heads = [h for h in sentence.hits("HEAD_NOUN") if q.end <= h.start and h.end <= clause[1]]
-    if not heads:
+    called SceneScript` — the figure opens a phrase that ends in a head noun right before a name.
+    A model `size` also describes the name right after the particle closing its phrase (`1.5T 规模的
+    Grok 4.5`); another figure there is often a baseline's share (`2 倍的 GPT-4 性能`)."""
+    heads = [h.end for h in sentence.hits("HEAD_NOUN") if q.end <= h.start and h.end <= clause[1]]
+    particles = []
+    if size:
+        text, reach = item.text, min(clause[1], q.end + _DESCRIPTOR)
+        particles = [at + 1 for at in range(q.end, reach) if text[at] in POSSESSIVE_PARTICLES]
+    if not heads and not particles:
         return None
     for name in sentence.names():
         if name.start < q.end or name.end > clause[1] or name.start - q.end > _DESCRIPTOR:
@@ -89,8 +100,12 @@ def described(
             return None
         if CLAUSE_END.search(item.text, q.end, name.start):
             return None
-        if any(0 <= name.start - h.end <= _ADJACENT_HEAD for h in heads):
+        if any(0 <= name.start - end <= _ADJACENT_HEAD for end in heads):
             return name
+        if any(0 <= name.start - end <= _ADJACENT_HEAD for end in particles):
+            # `7B 至 40B 的 Thinking 版本`, `3.8B 的 MTP 层`: one plain word or acronym is a variant or a part
+            weak = name.type == SHAPE_TYPE and " " not in name.text and weak_name(name.text)
+            return None if weak else name
         return None  # the first name after the figure is not introduced by a head noun
     return None
 

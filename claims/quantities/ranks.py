@@ -20,6 +20,9 @@ _CHINESE = re.compile(r"第\s*(?P<n>\d{1,4}|[零一二两三四五六七八九�
 # The first digit is matched before the character left of it is looked at: the engine skips to
 # digits in C instead of trying the look-behind at every character of the document.
 _ENGLISH = re.compile(r"(?P<n>\d(?<![\w.]\d)\d{0,3})(?:st|nd|rd|th)\b")
+# `ranked #2`, `No. 1 on the leaderboard`: a place written with a number sign; not an item tag in
+# code (`#3` in backticks ends a digest's headline).
+_NUMBERED = re.compile(r"(?:(?<![`\w])#|\bNo\.\s?)(?P<n>\d{1,3})\b(?!`)")
 
 
 def find_ranks(text: str, digits: Mapping[str, int], units: Mapping[str, int]) -> list[Quantity]:
@@ -31,9 +34,11 @@ def find_ranks(text: str, digits: Mapping[str, int], units: Mapping[str, int]) -
     >>> u = {"十": 10, "百": 100}
     >>> [(q.text, int(q.value)) for q in find_ranks("位居第二，此前第 33 名，ranked 3rd", d, u)]
     [('第二', 2), ('第 33 名', 33), ('3rd', 3)]
+    >>> [(q.text, int(q.value)) for q in find_ranks("ranked #2, No. 1 overall; tag `#3`", d, u)]
+    [('#2', 2), ('No. 1', 1)]
     """
     found = []
-    for pattern in (_CHINESE, _ENGLISH):
+    for pattern in (_CHINESE, _ENGLISH, _NUMBERED):
         for match in pattern.finditer(text):
             raw = match["n"]
             value = Decimal(raw) if raw.isdigit() else parse_chinese(raw, digits, units)

@@ -84,13 +84,15 @@ def described(
 ) -> Name | None:
     """The name a figure describes: `发布 14B 参数视频生成模型 Helios`, `a 70M-parameter model
     called SceneScript` — the figure opens a phrase that ends in a head noun right before a name.
-    A model `size` also describes the name right after the particle closing its phrase (`1.5T 规模的
-    Grok 4.5`); another figure there is often a baseline's share (`2 倍的 GPT-4 性能`)."""
+    A model `size` also describes the name right after it or after the particle closing its phrase
+    (`a 405-billion-parameter Llama 3.1 model`, `1.5T 规模的 Grok 4.5`); another figure there is often
+    a baseline's share (`2 倍的 GPT-4 性能`)."""
     heads = [h.end for h in sentence.hits("HEAD_NOUN") if q.end <= h.start and h.end <= clause[1]]
     particles = []
     if size:
         text, reach = item.text, min(clause[1], q.end + _DESCRIPTOR)
         particles = [at + 1 for at in range(q.end, reach) if text[at] in POSSESSIVE_PARTICLES]
+        particles.append(q.end)  # `a 405-billion-parameter Llama 3.1 model`: the name right after a size
     if not heads and not particles:
         return None
     for name in sentence.names():
@@ -105,7 +107,8 @@ def described(
         if any(0 <= name.start - end <= _ADJACENT_HEAD for end in particles):
             # `7B 至 40B 的 Thinking 版本`, `3.8B 的 MTP 层`: one plain word or acronym is a variant or a part
             weak = name.type == SHAPE_TYPE and " " not in name.text and weak_name(name.text)
-            return None if weak else name
+            # a size is no company's or person's (`7540 亿参数 MIT 开源`: the licence's maker)
+            return None if weak or name.type in ("org", "person") else name
         return None  # the first name after the figure is not introduced by a head noun
     return None
 

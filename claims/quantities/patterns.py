@@ -241,8 +241,12 @@ def build_patterns(lexicon: QuantityLexicon) -> Patterns:
     cnum = f"[{cn_chars}]{{1,30}}(?:[{points}][{digit_chars}]{{1,30}})?"
     exact = [form for form in lexicon.tail if form not in lexicon.words]
     english = english_numeral(lexicon)
+    # A word glued by a hyphen (`-billion`, `-parameter`) is tried before the exact forms, whose
+    # range dash would otherwise win the alternation and cut `13-billion-parameter` at its number.
+    hyphened = [word for word in lexicon.words if word.startswith("-")]
+    glued = f"{words_trie(hyphened)}(?![A-Za-z])|" if hyphened else ""
     tail = compiled(
-        rf"{GAP}{{0,2}}(?:(?P<f>{trie(exact)}|{words_trie(lexicon.words)})|(?P<n>{ARABIC})|(?P<c>{cnum})"
+        rf"{GAP}{{0,2}}(?:(?P<f>{glued}{trie(exact)}|{words_trie(lexicon.words)})|(?P<n>{ARABIC})|(?P<c>{cnum})"
         rf"|(?P<w>{english}))"
     )
     before, before_last = _reversed_prefix(lexicon)

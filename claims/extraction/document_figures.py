@@ -7,12 +7,15 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
+from decimal import Decimal
 
 from claims.extraction.extract_resources import ExtractResources
+from claims.extraction.names import LIST_JOINER
 from claims.extraction.number_vetoes import figures_only, number_vetoes
 from claims.model import Quantity
 from claims.quantities.find import QuantityResources, find_quantities
 from claims.quantities.ranks import find_ranks
+from claims.text import sizes
 
 # A number glued to a Latin name but followed by a Chinese scale word is a sum, not a version
 # (`OpenAI64亿收购`): the quantity grammar skips glued numbers, so these are scanned on their own.
@@ -83,6 +86,29 @@ def split_transitions(text: str, quantities: list[Quantity], resources: ExtractR
             out.append(q)
             continue
         out.extend(_ends(text, q, match, resources))
+    return out
+
+
+# Units a listed bare figure takes from the next one (`54 billion and 141 billion parameters`): a
+# count of parameters or tokens is a plain number with a name, never a conversion.
+_SHARED_DIMENSIONS = ("parameters", "tokens")
+_SCALED = Decimal(1_000_000)  # a bare figure this large has its scale written (`54 billion`)
+
+
+def share_units(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """`54 billion and 141 billion parameters`, `1.5 billion、3 billion tokens`: a scaled figure
+    with no unit, listed right before a figure of parameters or tokens, counts the same thing."""
+    out = list(quantities)
+    for i in range(len(out) - 2, -1, -1):
+        q, following = out[i], out[i + 1]
+        if (
+            q.dimension == "number"
+            and q.value >= _SCALED
+            and not sizes.LEADING.match(q.text)  # `8B, 70B and 405B parameters`: sizes, listed as such
+            and following.dimension in _SHARED_DIMENSIONS
+            and LIST_JOINER.fullmatch(text, q.end, following.start)
+        ):
+            out[i] = replace(q, unit=following.unit, dimension=following.dimension)
     return out
 
 

@@ -24,7 +24,7 @@ import polars as pl
 
 from claims.errors import ExtractionError
 from claims.extraction.claim_assembly import item_claims
-from claims.extraction.document_figures import document_figures, split_transitions
+from claims.extraction.document_figures import document_figures, share_units, split_transitions
 from claims.extraction.extract_resources import ExtractResources, default_extract_resources
 from claims.extraction.item import Decision, read_item
 from claims.extraction.lexicon import halfwidth
@@ -108,7 +108,7 @@ def _read_segments(
     # (`…/the-second-100b-ai-company`) names nothing.
     folded = mask(halfwidth(doc.text))
     figures, vetoed = document_figures(doc.text, resources.quantities)
-    quantities = split_transitions(doc.text, figures, resources)
+    quantities = share_units(doc.text, split_transitions(doc.text, figures, resources))
     common = common_words(folded)
     claims: list[Claim] = []
     decisions = {span: Decision(veto) for span, veto in vetoed.items()}

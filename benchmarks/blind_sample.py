@@ -38,6 +38,7 @@ ROUND_SIZES[17] = {"zh": 30, "en": 120}
 ROUND_SIZES[18] = {"zh": 30, "en": 120}
 ROUND_SIZES[19] = {"zh": 30, "en": 120}
 ROUND_SIZES[20] = {"zh": 30, "en": 120}
+ROUND_SIZES[21] = {"zh": 30, "en": 120}
 
 
 def sizes(round_: int) -> dict[str, int]:

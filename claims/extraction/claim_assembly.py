@@ -104,6 +104,7 @@ def claim_for(item: Item, q: Quantity, sentence: Sentence, number: int) -> Claim
     excluded += roles.framed(item, sentence, q, "COMPARE_OPEN", "COMPARE_CLOSE")
     if rule.kind in _MEASURED_KINDS:
         excluded += roles.framed(item, sentence, q, "SETTING_OPEN", "SETTING_CLOSE")
+        excluded += roles.run_on(item, sentence)
     if rule.kind == "speedup":
         excluded += roles.framed(item, sentence, q, "RATIO_OPEN", "RATIO_CLOSE")
     chosen, subject_source, strategy = choose_subject_for(

@@ -114,9 +114,13 @@ def share_units(text: str, quantities: list[Quantity]) -> list[Quantity]:
 
 def _size_range(q: Quantity, resources: ExtractResources) -> re.Match[str] | None:
     """The two sizes of a range of model sizes, its word for parameters after them or not (`from
-    135M to 1.7B parameters`: a family ranging over sizes has no size in between)."""
+    135M to 1.7B parameters`, `from 400 million to 8 billion parameters`: a family ranging over
+    sizes has no size in between)."""
     pattern = resources.size_range()
-    return pattern.fullmatch(q.text) or (pattern.match(q.text) if q.dimension == "parameters" else None)
+    if q.dimension != "parameters":
+        return pattern.fullmatch(q.text)
+    # `from 400 million to 8 billion parameters`: sizes in words, a family's two ends all the same
+    return pattern.fullmatch(q.text) or pattern.match(q.text) or resources.transition().fullmatch(q.text)
 
 
 def _ends(text: str, q: Quantity, match: re.Match[str], resources: ExtractResources) -> list[Quantity]:
@@ -126,4 +130,13 @@ def _ends(text: str, q: Quantity, match: re.Match[str], resources: ExtractResour
         lo, hi = q.start + match.start(group), q.start + match.end(group)
         found = find_quantities(text, lo, hi, resources.quantities)
         ends += figures_only(found, text, resources.quantities)[:1]
-    return ends if len(ends) == 2 else [q]
+    if len(ends) != 2:
+        return [q]
+    # `from 400 million to 8 billion parameters`: the first end counts what the range counts
+    shared = q.dimension in _SHARED_DIMENSIONS
+    return [
+        replace(end, unit=q.unit, dimension=q.dimension)
+        if shared and end.dimension == "number" and not sizes.LEADING.match(end.text)
+        else end  # a size written as one (`135M`) is read as a listed size
+        for end in ends
+    ]

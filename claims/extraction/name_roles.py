@@ -127,6 +127,22 @@ def framed(item: Item, sentence: Sentence, q: Quantity, open_cue: str, close_cue
     return framed
 
 
+def run_on(item: Item, sentence: Sentence) -> list[Name]:
+    """Hardware a figure was measured on (`reduces latency by up to 10x on an A100`, `runs at 3x
+    speed on a single H100`): right after a SETTING_ON word, a chip or a card is the setting, not
+    what the figure is about. English writes no closing word for it (Chinese does: `在 B200 上`)."""
+    ons = sentence.hits("SETTING_ON")
+    if not ons:
+        return []
+    text = item.text
+    return [
+        name
+        for name in sentence.names()
+        if name.type == "hardware"
+        and any(o.end <= name.start and not text[o.end : name.start].strip() for o in ons)
+    ]
+
+
 def sourced(item: Item, sentence: Sentence) -> list[Name]:
     """Names a source frame holds (`据《晚点 LatePost》消息`, `据美团龙珠合伙人王新宇透露`): who
     reports a figure is not what it is about. The frame closes within the clause it opens."""

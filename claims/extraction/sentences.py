@@ -124,8 +124,23 @@ class Sentence:
     def tests(self) -> list[Hit]:
         """The benchmarks and metrics of the sentence (tag `benchmark` or `metric`), found once."""
         if self._tests is None:
-            self._tests = self.lexicon.benchmarks.find(self.text, self.start, self.end)
+            listed = self.lexicon.benchmarks.find(self.text, self.start, self.end)
+            self._tests = listed + self._named_tests(listed)
         return self._tests
+
+    def _named_tests(self, listed: list[Hit]) -> list[Hit]:
+        """Tests named by their last word (`the Tracking Shuffled Objects dataset`, `Berkeley
+        Function-Calling Benchmark`) that the lexicon does not list: benchmarks all the same. Not one
+        plain word opening the sentence (`New dataset …`), not a listed one again."""
+        found = []
+        for a, b in self.lexicon.benchmark_name_spans(self.text, self.start, self.end):
+            if any(h.start < b and a < h.end for h in listed):
+                continue
+            words = self.text[a:b].split()
+            if len(words) == 2 and not self.text[self.start : a].strip(" |*#>[\"'“"):
+                continue
+            found.append(Hit(a, b, self.text[a:b], "benchmark"))
+        return found
 
     def hits(self, name: str, options: frozenset[str] = frozenset()) -> list[Span]:
         """Spans of a class (cue, ENTITY, BENCHMARK, METRIC, ATTR) in this sentence."""

@@ -100,6 +100,9 @@ def claim_for(item: Item, q: Quantity, sentence: Sentence, number: int) -> Claim
     excluded = [as_name(s) for s in (baseline, obj, test) if s is not None]
     excluded += [n for n in compared if n != owner]
     excluded += roles.compared(item, sentence, "EXCEPT")
+    excluded += [
+        n for n in roles.compared(item, sentence, "ORIGIN") if not roles.owns_figure(item.text, n, q)
+    ]
     excluded += roles.sourced(item, sentence)
     excluded += roles.framed(item, sentence, q, "COMPARE_OPEN", "COMPARE_CLOSE")
     if rule.kind in _MEASURED_KINDS:

@@ -50,6 +50,15 @@ def set_apart(text: str, marks: list[tuple[int, int]], names: list[Name]) -> lis
 _OWNS = re.compile(rf"(?:'s|’s|{'|'.join(POSSESSIVE_PARTICLES)})\s*")  # `Musk's Starlink`, `OpenAI 的 o3`
 
 
+def owns_figure(text: str, name: Name, q: Quantity) -> bool:
+    """Whether only a possessive stands between `name` and the figure (`GPT-5 的 43.7%`, `o3 的第
+    175 名`, `Llama's 70B`): the figure is the name's own."""
+    return name.end <= q.start and _OWNS_FIGURE.fullmatch(text, name.end, q.start) is not None
+
+
+_OWNS_FIGURE = re.compile(rf"\s*(?:'s|’s|{'|'.join(POSSESSIVE_PARTICLES)})[\s*`]*")
+
+
 def with_owned(found: list[Name], names: list[Name], text: str) -> list[Name]:
     """The names found and what they own right after them: `to rival Musk's Starlink` sets apart
     Starlink with Musk, `超过 OpenAI 的 o3` o3 with OpenAI."""

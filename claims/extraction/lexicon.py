@@ -25,7 +25,7 @@ from claims.text.tomlfile import TomlFile, read_toml
 
 Present = frozenset[str] | None  # the cue classes a span may hold (None: any of them)
 # Built-in classes a rule may name besides the cue classes of cues.toml.
-BUILTIN_CLASSES = frozenset({"ENTITY", "BENCHMARK", "METRIC", "ATTR", "QTY", "NUMBER", "MODIFIERS"})
+BUILTIN_CLASSES = frozenset({"ENTITY", "BENCHMARK", "METRIC", "ATTR", "QTY", "NUMBER", "MODIFIERS", "JOINER"})
 # Entity types from most to least specific: a title's subject is its most specific entity.
 # A name found only by its shape ranks just below a listed model or chip.
 # How specific each kind of name is (lower is more specific): a version before an unlisted name,

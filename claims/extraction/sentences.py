@@ -170,6 +170,9 @@ class Sentence:
             return [_span(h, text) for h in self.tests()]
         if name == "NUMBER":  # the other figures of the sentence
             return [Span(a, b, "", text[a:b]) for a, b in self._blocked_here() if lo <= a and b <= hi]
+        if name == "JOINER":  # what joins the last two members of a list (entities.toml list_joiners)
+            pattern = _joiner_pattern(lexicon.list_joiners, lexicon.list_joiner_words)
+            return [Span(m.start(), m.end(), "", m.group()) for m in pattern.finditer(text, lo, hi)]
         if name == "MODIFIERS":
             return modifier_runs(text, lo, hi, self.hits("NOT_MODIFIER|INCREASE|DECREASE|FASTER"))
         if name == "ATTR":
@@ -266,6 +269,14 @@ def _continues(text: str, at: int) -> bool:
     if text[at].isalnum():
         return True
     return text[at] in "-._" and at + 1 < len(text) and text[at + 1].isalnum()
+
+
+@lru_cache(maxsize=4)
+def _joiner_pattern(forms: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern[str]:
+    """The list joiners as one pattern: the forms as written, the words whole and case-blind."""
+    spelled = [re.escape(f) for f in sorted(forms, key=len, reverse=True)]
+    whole = [rf"(?i:\b{re.escape(w)}\b)" for w in words]
+    return re.compile("|".join([*spelled, *whole]))
 
 
 def _span(hit: Hit, text: str) -> Span:

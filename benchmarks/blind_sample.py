@@ -43,6 +43,8 @@ ROUND_SIZES[21] = {"zh": 30, "en": 120}
 ROUND_SIZES[22] = {"zh": 45, "en": 120}
 # Round 23 takes the English rows left (fewer than 120: the weekly news is nearly all drawn).
 ROUND_SIZES[23] = {"zh": 45, "en": 120}
+# Round 24 is Chinese only: every English row of the weekly news has been drawn.
+ROUND_SIZES[24] = {"zh": 45, "en": 0}
 
 
 def sizes(round_: int) -> dict[str, int]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from claims.extraction.lexicon import Lexicon
+from claims.extraction.name_words import weak_name
 from claims.extraction.names import HAN, SHAPE_TYPE, Name
 from claims.text.punctuation import CLOSING_BRACKETS, OPENING_BRACKETS, marks
 
@@ -180,6 +181,54 @@ def with_suffixes(names: list[Name], text: str, lexicon: Lexicon) -> list[Name]:
 
 
 _COINED_LETTERS = 4  # shorter capitalised words (`Is AI …`, `Gen AI`) are words, not coined names
+
+
+def without_maker(names: list[Name], lexicon: Lexicon) -> list[Name]:
+    """A listed company's name written before its model's (`OpenAI GPT-5.4`, `xAI Grok 4.2`, `Meta
+    Llama 3`): two names, the maker and the model, each keyed as itself. Only where what follows is a
+    name by itself: listed, or opening on a word that only a name has, with two letters before any
+    digit (`GPT-5.4`, `Grok 4.2`); `Mistral Large 2` and `DeepSeek V4` stay one name each.
+
+    >>> from claims.extraction.lexicon import default_lexicon
+    >>> written = Name(0, 14, "OpenAI GPT-5.4", "OpenAI GPT-5.4", SHAPE_TYPE)
+    >>> [n.text for n in without_maker([written], default_lexicon())]
+    ['OpenAI', 'GPT-5.4']
+    """
+    out: list[Name] = []
+    for name in names:
+        split = _maker_split(name, lexicon) if name.type == SHAPE_TYPE and " " in name.text else None
+        out.extend(split or [name])
+    return out
+
+
+_MODEL_OPENING = re.compile(r"[A-Za-z]{2,}[\w.-]*")
+
+
+def _maker_split(name: Name, lexicon: Lexicon) -> list[Name] | None:
+    """The maker and the model of `name`, when it opens with a listed company's name."""
+    hits = [h for h in lexicon.entities.find(name.text) if h.start == 0 and h.tag == "org"]
+    if not hits:
+        return None
+    maker = max(hits, key=lambda h: h.end)
+    if name.text[maker.end : maker.end + 1] != " ":
+        return None
+    rest = name.text[maker.end + 1 :]
+    first = rest.split(" ", 1)[0]
+    if not _MODEL_OPENING.match(first):
+        return None
+    if rest.casefold() in lexicon.not_entities:
+        return None  # `Google LLC`: a company's own suffix, no model
+    strong = not weak_name(first) and (any(c.isdigit() for c in first) or any(c.isupper() for c in first[1:]))
+    listed = lexicon.listed(rest) or any(h.start == 0 for h in lexicon.entities.find(rest))
+    if not (strong or listed):
+        return None  # `META SAM`: a short acronym says too little to stand alone
+    start = name.start + maker.end + 1
+    key = lexicon.canonical(rest) or rest
+    kind = lexicon.entity_types.get(key, family_type(rest, lexicon))
+    return [
+        Name(name.start, name.start + maker.end, name.text[: maker.end], maker.key, "org"),
+        Name(start, name.end, rest, key, kind),
+    ]
 
 
 def with_company_suffix(names: list[Name], text: str, lexicon: Lexicon, common: frozenset[str]) -> list[Name]:

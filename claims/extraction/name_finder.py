@@ -19,6 +19,7 @@ from claims.extraction.name_edges import (
     with_variant,
     without_cue_edges,
     without_dateline,
+    without_maker,
 )
 from claims.extraction.name_words import (
     OPENING,
@@ -255,6 +256,7 @@ def find_names(
             Name(start, start + len(surface), surface, key or lexicon.canonical(surface) or surface, kind)
         )
     names = with_company_suffix(with_suffixes(longest(names), text, lexicon), text, lexicon, common)
+    names = without_maker(names, lexicon)
     names = with_acronyms(with_variant(with_connectors(names, text, lexicon), text, lexicon), text, lexicon)
     return without_dateline(text, lo, hi, names)
 

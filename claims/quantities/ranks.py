@@ -22,7 +22,9 @@ _CHINESE = re.compile(r"第\s*(?P<n>\d{1,4}|[零一二两三四五六七八九�
 _ENGLISH = re.compile(r"(?P<n>\d(?<![\w.]\d)\d{0,3})(?:st|nd|rd|th)\b")
 # `ranked #2`, `No. 1 on the leaderboard`: a place written with a number sign; not an item tag in
 # code (`#3` in backticks ends a digest's headline).
-_NUMBERED = re.compile(r"(?:(?<![`\w])#|\bNo\.\s?)(?P<n>\d{1,3})\b(?!`)")
+# The sign is matched before what stands left of it is looked at, as for `_ENGLISH`: a pattern opening on
+# a character set lets the engine skip to `#` and `N` in C.
+_NUMBERED = re.compile(r"[#N](?<![`\w][#N])(?:(?<=N)o\.\s?|(?<=#))(?P<n>\d{1,3})\b(?!`)")
 
 
 def find_ranks(text: str, digits: Mapping[str, int], units: Mapping[str, int]) -> list[Quantity]:

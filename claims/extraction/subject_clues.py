@@ -28,6 +28,7 @@ _LOOK_BACK = 3  # sentences searched for a subject before falling back to the ti
 _HEADED = 8  # characters after a name read for its head noun (` 模型`, ` model`)
 _SPEAKER = 12  # longest speaker name before the colon that opens a digest paragraph
 _SPEAKER_ROLE = 4  # longest role word that may speak without being a name: 研究人员
+_ABBREVIATION = re.compile(r"[（(]")  # an acronym opening a bracket right after a noun phrase abbreviates it
 _DESCRIPTOR = 20  # longest phrase from a figure to the name it describes (`14B 参数视频生成模型 Helios`)
 _ADJACENT_HEAD = 2  # characters between the head noun and the name (a space, a quote mark)
 _CLAUSE_OPENING = re.compile(
@@ -103,6 +104,9 @@ def described(
         if CLAUSE_END.search(item.text, q.end, name.start):
             return None
         if any(0 <= name.start - end <= _ADJACENT_HEAD for end in heads):
+            abbreviation = _ABBREVIATION.match(item.text, name.start - 1) is not None
+            if abbreviation and name.type == SHAPE_TYPE and weak_name(name.text):
+                return None  # `统一多模态模型（UMM）`: the phrase's abbreviation, not what is described
             return name
         if any(0 <= name.start - end <= _ADJACENT_HEAD for end in particles):
             # `7B 至 40B 的 Thinking 版本`, `3.8B 的 MTP 层`: one plain word or acronym is a variant or a part

@@ -119,11 +119,11 @@ def claim_for(item: Item, q: Quantity, sentence: Sentence, number: int) -> Claim
         subject = forms.variant(item, subject, q)  # `Qwen3.5 … 0.8B、2B 和 9B`: each size is its own model
     subject = forms.sibling(item, subject, q)
     attr_text, attr_key = attribute(item, rule, captures, sentence, clause, q)
-    # the headline's topic, or the same thing found released in the sentence (`SambaNova 发布 SN50
-    # …，完成超 3.5 亿美元 E 轮融资`): money the company has goes to the company
+    # the headline's topic, or the same thing found released in the sentence (`Kestrel 发布 K9 芯片
+    # …，完成超 2 亿美元 C 轮融资`): money the company has goes to the company
     maker = forms.company_of(item, subject) if subject_source in ("title", "released") else None
     if maker is not None and attr_key in item.resources.lexicon.company_attributes:
-        # `Genspark 发布 AI Workspace 3.0` … `该公司…年经常性收入已达 2 亿美元`: money the company has
+        # `Vela 发布 Vela Studio 2.0` … `该公司年收入已达 1 亿美元`: money the company has
         subject = maker
         item.decisions[(q.start, q.end)] = Decision(rule.id, "company_figure")
     sign = Decimal(rule.sign)

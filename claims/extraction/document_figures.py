@@ -104,10 +104,8 @@ def share_units(text: str, quantities: list[Quantity]) -> list[Quantity]:
     for i in range(len(out) - 2, -1, -1):
         q, following = out[i], out[i + 1]
         if (
-            q.dimension == "number"
+            _takes_unit(q, following.dimension)
             and q.value >= _SCALED
-            and not sizes.LEADING.match(q.text)  # `8B, 70B and 405B parameters`: sizes, listed as such
-            and following.dimension in _SHARED_DIMENSIONS
             and LIST_JOINER.fullmatch(text, q.end, following.start)
         ):
             out[i] = replace(q, unit=following.unit, dimension=following.dimension)
@@ -135,10 +133,18 @@ def _ends(text: str, q: Quantity, match: re.Match[str], resources: ExtractResour
     if len(ends) != 2:
         return [q]
     # `from 400 million to 8 billion parameters`: the first end counts what the range counts
-    shared = q.dimension in _SHARED_DIMENSIONS
     return [
-        replace(end, unit=q.unit, dimension=q.dimension)
-        if shared and end.dimension == "number" and not sizes.LEADING.match(end.text)
-        else end  # a size written as one (`135M`) is read as a listed size
+        replace(end, unit=q.unit, dimension=q.dimension) if _takes_unit(end, q.dimension) else end
         for end in ends
     ]
+
+
+def _takes_unit(figure: Quantity, dimension: str) -> bool:
+    """Whether a bare figure counts what a figure of `dimension` beside it counts: parameters or
+    tokens (a plain number with a name, never a conversion), and not a size written as one (`135M`,
+    `8B, 70B and 405B parameters`), which is read as a listed size."""
+    return (
+        figure.dimension == "number"
+        and dimension in _SHARED_DIMENSIONS
+        and not sizes.LEADING.match(figure.text)
+    )

@@ -150,8 +150,8 @@ def _maker(item: Item, surface: str) -> bool:
 
 
 def company_of(item: Item, topic: Name | None) -> Name | None:
-    """The company a headline names before the product it is about (`Taalas 亮相…芯片 HC1`: Taalas;
-    `Genspark 发布 AI Workspace 3.0`: Genspark), when `topic` is that product; else None."""
+    """The company a headline names before the product it is about (`Kestrel 亮相…芯片 K9`: Kestrel;
+    `Vela 发布 Vela Studio 2.0`: Vela), when `topic` is that product; else None."""
     if topic is None or topic.type in ("org", "person") or item.title_name is None:
         return None
     if topic.key != item.title_name.key:

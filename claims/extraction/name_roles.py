@@ -35,7 +35,9 @@ _FRAME_GAP = 8  # characters between a framed name and the word that closes its 
 _SOURCE_REACH = 24  # longest source phrase from 据 to the word that closes it (`消息`, `透露`)
 _OWNER_GAP = 6  # a name this close before a price or spec is its owner even after 比
 SPEAKER_GAP = 2  # characters between a speaker's name and the speech verb (`黄仁勋 表示`)
-_POSSESSIVE = re.compile(rf"\s*(?:{'|'.join(POSSESSIVE_PARTICLES)}|'s)\s*")
+_POSSESSIVE_MARK = rf"(?:'s|’s|{'|'.join(POSSESSIVE_PARTICLES)})"
+# Only a possessive between a name and its figure (markup may stand before the figure: `GPT-5 的 **43.7%`).
+_POSSESSIVE = re.compile(rf"\s*{_POSSESSIVE_MARK}[\s*`]*")
 
 
 def set_apart(text: str, marks: list[tuple[int, int]], names: list[Name]) -> list[Name]:
@@ -47,16 +49,13 @@ def set_apart(text: str, marks: list[tuple[int, int]], names: list[Name]) -> lis
     return with_listed(with_owned(found, names, text), names, text)
 
 
-_OWNS = re.compile(rf"(?:'s|’s|{'|'.join(POSSESSIVE_PARTICLES)})\s*")  # `Musk's Starlink`, `OpenAI 的 o3`
+_OWNS = re.compile(rf"{_POSSESSIVE_MARK}\s*")  # `Musk's Starlink`, `OpenAI 的 o3`
 
 
 def owns_figure(text: str, name: Name, q: Quantity) -> bool:
-    """Whether only a possessive stands between `name` and the figure (`GPT-5 的 43.7%`, `o3 的第
-    175 名`, `Llama's 70B`): the figure is the name's own."""
-    return name.end <= q.start and _OWNS_FIGURE.fullmatch(text, name.end, q.start) is not None
-
-
-_OWNS_FIGURE = re.compile(rf"\s*(?:'s|’s|{'|'.join(POSSESSIVE_PARTICLES)})[\s*`]*")
+    """Whether only a possessive stands between `name` and the figure (`Vela-4 的 43.7%`, `Orca 的第
+    175 名`, `Llama's 70B`): the figure is the name's own, as `possessor` reads it."""
+    return name.end <= q.start and _POSSESSIVE.fullmatch(text, name.end, q.start) is not None
 
 
 def with_owned(found: list[Name], names: list[Name], text: str) -> list[Name]:

@@ -18,11 +18,17 @@ from claims.text.punctuation import CHINESE_COMMA, COLONS, DASHES, ENUMERATION_C
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
+def joiner_alternatives(forms: tuple[str, ...], words: tuple[str, ...]) -> str:
+    """The list joiners as regex alternatives: the forms as written, the words whole, also after a
+    comma (`, and`)."""
+    spelled = [re.escape(f) for f in forms]
+    whole = "|".join(re.escape(w) for w in words)
+    return "|".join([*spelled, rf"\b(?:{whole})\b", rf", (?:{whole})\b"])
+
+
 def list_joiner(lexicon: Lexicon) -> re.Pattern[str]:
     """What joins two names of a list (`A、B 和 C`, `A, B and C`), from the lexicon's list words."""
-    forms = [re.escape(f) for f in lexicon.list_joiners]
-    words = "|".join(re.escape(w) for w in lexicon.list_joiner_words)
-    joined = "|".join([*forms, rf"\b(?:{words})\b", rf", (?:{words})\b"])
+    joined = joiner_alternatives(lexicon.list_joiners, lexicon.list_joiner_words)
     return re.compile(rf"\s*(?:{joined})\s*", re.IGNORECASE)
 
 

@@ -50,13 +50,13 @@ def respectively(item: Item, sentence: Sentence, claims: list[Claim]) -> list[Cl
 
 def listed_last(text: str, spans: list[tuple[int, int]], k: int) -> list[int] | None:
     """Indexes of the last k spans when they stand as one list of k (`A、B 和 C`, `A and B`), else
-    None. A longer list (`API、Codex 和 ChatGPT … 分别为 0.75 美元和 4.50 美元`: three names, two
+    None. A longer list (`API、Vela 和 Orca … 分别为 0.8 美元和 4 美元`: three names, two
     prices) pairs nothing: its figures are not one per name.
 
-    >>> spans = [(4, 9), (12, 19)]  # `Codex`, `ChatGPT`: `API` before them is one more, though no name
-    >>> listed_last("API、Codex 和 ChatGPT", spans, 2) is None
+    >>> spans = [(4, 8), (11, 15)]  # `Vela`, `Orca`: `API` before them is one more, though no name
+    >>> listed_last("API、Vela 和 Orca", spans, 2) is None
     True
-    >>> listed_last("显示,Codex 和 ChatGPT", [(3, 8), (11, 18)], 2)  # a comma as often ends a clause
+    >>> listed_last("显示,Vela 和 Orca", [(3, 7), (10, 14)], 2)  # a comma as often ends a clause
     [0, 1]
     """
     if len(spans) < k:
@@ -73,7 +73,7 @@ _JOINER_REACH = 8  # characters before a list's first member looked at for one m
 
 def _list_goes_on(text: str, start: int) -> bool:
     """Whether a list joiner with a word before it stands right before `start`: the list has a
-    member before the one at `start`, name or not (`API、Codex 和 ChatGPT`). A comma alone is no
+    member before the one at `start`, name or not (`API、Vela 和 Orca`). A comma alone is no
     such joiner: it as often ends a clause (`数据显示，A 和 B 分别…`)."""
     lo = max(0, start - _JOINER_REACH)
     return any(

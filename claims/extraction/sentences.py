@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from claims.extraction.lexicon import Hit, Lexicon
 from claims.extraction.name_finder import find_names
-from claims.extraction.names import CLAUSE_END, SHAPE_TYPE, Name
+from claims.extraction.names import CLAUSE_END, SHAPE_TYPE, Name, joiner_alternatives
 from claims.extraction.rules import Element, Span
 from claims.extraction.subjects import asides
 from claims.text.punctuation import (
@@ -57,6 +57,7 @@ class Sentence:
     common: frozenset[str] = frozenset()  # the document's lower-case vocabulary (name_words.common_words)
     title: tuple[int, int] = (0, 0)  # the span of the item's heading, where every word may be capitalised
     _tests: list[Hit] | None = None  # the benchmarks and metrics of the sentence, each with its tag
+    _test_spans: list[tuple[int, int]] | None = None  # tests named by their last word (`_test_name_spans`)
     known: tuple[Name, ...] = ()  # names the item's headline made known (`Item.known`)
     _cues: frozenset[str] | None = None  # the cue classes that may stand in the sentence
     headline_only: frozenset[str] = frozenset()  # headline capitals that are no names (`Item.headline_only`)
@@ -65,8 +66,7 @@ class Sentence:
 
     def names(self) -> list[Name]:
         if self._names is None:
-            tests = [(h.start, h.end) for h in self.tests()]
-            tests += self.lexicon.benchmark_name_spans(self.text, self.start, self.end)
+            tests = [(h.start, h.end) for h in self.tests()] + self._test_name_spans()
             self._names = find_names(
                 self.text,
                 self.start,
@@ -128,12 +128,19 @@ class Sentence:
             self._tests = listed + self._named_tests(listed)
         return self._tests
 
+    def _test_name_spans(self) -> list[tuple[int, int]]:
+        """Spans of capitalised words ending in a benchmark head word (`Lexicon.benchmark_name_spans`),
+        found once for the tests and the names of the sentence."""
+        if self._test_spans is None:
+            self._test_spans = self.lexicon.benchmark_name_spans(self.text, self.start, self.end)
+        return self._test_spans
+
     def _named_tests(self, listed: list[Hit]) -> list[Hit]:
-        """Tests named by their last word (`the Tracking Shuffled Objects dataset`, `Berkeley
-        Function-Calling Benchmark`) that the lexicon does not list: benchmarks all the same. Not one
-        plain word opening the sentence (`New dataset …`), not a listed one again."""
+        """Tests named by their last word (`the PoseBusters benchmark`, `Berkeley Function-Calling
+        Benchmark`) that the lexicon does not list: benchmarks all the same. Not one plain word opening
+        the sentence (`New benchmark …`), not a listed one again."""
         found = []
-        for a, b in self.lexicon.benchmark_name_spans(self.text, self.start, self.end):
+        for a, b in self._test_name_spans():
             if any(h.start < b and a < h.end for h in listed):
                 continue
             words = self.text[a:b].split()
@@ -273,10 +280,8 @@ def _continues(text: str, at: int) -> bool:
 
 @lru_cache(maxsize=4)
 def _joiner_pattern(forms: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern[str]:
-    """The list joiners as one pattern: the forms as written, the words whole and case-blind."""
-    spelled = [re.escape(f) for f in sorted(forms, key=len, reverse=True)]
-    whole = [rf"(?i:\b{re.escape(w)}\b)" for w in words]
-    return re.compile("|".join([*spelled, *whole]))
+    """The list joiners as one pattern (`names.joiner_alternatives`), without the spaces around."""
+    return re.compile(joiner_alternatives(forms, words), re.IGNORECASE)
 
 
 def _span(hit: Hit, text: str) -> Span:

@@ -86,7 +86,7 @@ def described(
     """The name a figure describes: `发布 14B 参数视频生成模型 Helios`, `a 70M-parameter model
     called SceneScript` — the figure opens a phrase that ends in a head noun right before a name.
     A model `size` also describes the name right after it or after the particle closing its phrase
-    (`a 405-billion-parameter Llama 3.1 model`, `1.5T 规模的 Grok 4.5`); another figure there is often
+    (`a 405-billion-parameter Llama 3.1 model`, `1.5T 规模的 Vela 4.5`); another figure there is often
     a baseline's share (`2 倍的 GPT-4 性能`)."""
     heads = [h.end for h in sentence.hits("HEAD_NOUN") if q.end <= h.start and h.end <= clause[1]]
     particles = []
@@ -111,7 +111,7 @@ def described(
         if any(0 <= name.start - end <= _ADJACENT_HEAD for end in particles):
             # `7B 至 40B 的 Thinking 版本`, `3.8B 的 MTP 层`: one plain word or acronym is a variant or a part
             weak = name.type == SHAPE_TYPE and " " not in name.text and weak_name(name.text)
-            # a size is no company's or person's (`7540 亿参数 MIT 开源`: the licence's maker)
+            # a size is no company's or person's (`7000 亿参数 MIT 开源`: the licence's maker)
             return None if weak or name.type in ("org", "person") else name
         return None  # the first name after the figure is not introduced by a head noun
     return None
@@ -190,7 +190,7 @@ def pronoun_stands_for(
     ]
     # `The model has 5.8B parameters and was trained with muP`: a sentence that opens with a pronoun
     # is about what the pronoun stands for; a name only after the figure is something it uses, unless
-    # the figure describes it (`参数量为 0.5T 的前代 V8 模型`, `16 核 32 线程的 Ryzen 9 9950X3D`).
+    # the figure describes it (`参数量为 0.5T 的前代 V3 模型`, `16 核 32 线程的 Ryzen 9 9950X3D`).
     if (
         found.start - q.end > ADJACENT
         and any(p.end <= q.start for p in openers)

@@ -46,6 +46,7 @@ ROUND_SIZES[23] = {"zh": 45, "en": 120}
 # Round 24 is Chinese only: every English row of the weekly news has been drawn.
 ROUND_SIZES[24] = {"zh": 45, "en": 0}
 ROUND_SIZES[25] = {"zh": 45, "en": 0}
+ROUND_SIZES[26] = {"zh": 45, "en": 0}
 
 
 def sizes(round_: int) -> dict[str, int]:

@@ -95,6 +95,26 @@ class Item:
             headline_cores=self.headline_cores,
         )
 
+    def joins_sizes(self, lo: int, hi: int, joiner: re.Pattern[str] | None = None) -> bool:
+        """Whether text[lo:hi] joins two members of a list or series of sizes: a list joiner
+        (`、`, ` and `), a range joiner (`joiner`: ` to `, `-`) or one TO_LEVEL word, the next figure
+        then being the next level of the same thing (`0.6B→4B`)."""
+        text = self.text
+        if LIST_JOINER.fullmatch(text, lo, hi) or (joiner is not None and joiner.fullmatch(text, lo, hi)):
+            return True
+        hits = self.resources.lexicon.cue_class_hits("TO_LEVEL", text, lo, hi)
+        return len(hits) == 1 and not text[lo : hits[0].start].strip() and not text[hits[0].end : hi].strip()
+
+    def sizes_between(self, lo: int, hi: int) -> bool:
+        """Whether text[lo:hi] is only sizes and what joins them (`、4B 和 ` in `Orca 0.6B、4B 和
+        14B`): the figure after it is one more member of the list that opens at `lo`."""
+        cursor = lo
+        for size in sizes.GLUED.finditer(self.text, lo, hi):
+            if not self.joins_sizes(cursor, size.start()):
+                return False
+            cursor = size.end()
+        return self.joins_sizes(cursor, hi)
+
     def named(self, start: int, end: int, surface: str, kind: str, key: str | None = None) -> Name:
         """A name composed from parts (a variant, a sibling, a tier), keyed through the aliases."""
         written = key or surface
@@ -228,14 +248,13 @@ def _lead_words(title: str, lexicon: Lexicon, nouns: list[tuple[int, int]], cues
 
 def listed_spans(item: Item, quantities: Sequence[Quantity]) -> set[tuple[int, int]]:
     """The figures of an item that are a range of two sizes (`from 3B to 14B`) or stand in a list
-    with a neighbour of their shape (`1.5B、7B 和 32B`, `1B, 3B, and 40B parameter models`)."""
+    with a neighbour of their shape (`1.5B、7B 和 32B`, `1B, 3B, and 40B parameter models`, a
+    series of levels `0.6B→4B→14B`)."""
     listed = {(q.start, q.end) for q in quantities if len(sizes.IN_TEXT.findall(q.text)) >= 2}
     joiner = item.resources.range_joiner()
     for a, b in pairwise(q for q in quantities if sizes.LEADING.match(q.text)):
         between = (a.end, b.start)
-        if 0 <= b.start - a.end <= _LIST_GAP and (
-            LIST_JOINER.fullmatch(item.text, *between) or joiner.fullmatch(item.text, *between)
-        ):
+        if 0 <= b.start - a.end <= _LIST_GAP and item.joins_sizes(*between, joiner):
             listed |= {(a.start, a.end), (b.start, b.end)}
     return listed
 

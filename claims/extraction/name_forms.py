@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from claims.extraction.names import LIST_JOINER, SHAPE_TYPE, Name
+from claims.extraction.names import SHAPE_TYPE, Name
 from claims.extraction.rules import Span
 from claims.extraction.sentences import Sentence
 from claims.model import Quantity
@@ -46,12 +46,13 @@ def tier_base(name: Name, tiers: frozenset[str]) -> bool:
 
 
 def sibling(item: Item, name: Name | None, q: Quantity) -> Name | None:
-    """A bare size listed right after a sized name is a sibling model, not that model's size:
-    `Sarvam-30B 与 105B` names Sarvam-105B, `Qwen3-8B and 32B` Qwen3-32B."""
+    """A bare size listed after a sized name is a sibling model, not that model's size:
+    `Sarvam-30B 与 105B` names Sarvam-105B, `Qwen3-8B and 32B` Qwen3-32B, `Orca 0.6B、4B 和 14B`
+    Orca 14B, `Orca 0.6B→4B→14B` too."""
     if name is None or not sizes.GLUED.fullmatch(q.text.strip()):
         return name
     found = list(sizes.IN_TEXT.finditer(name.text))
-    if len(found) != 1 or not LIST_JOINER.fullmatch(item.text, name.end, q.start):
+    if len(found) != 1 or not item.sizes_between(name.end, q.start):
         return name
     at = found[0]
     surface = name.text[: at.start()] + q.text.strip() + name.text[at.end() :]

@@ -53,6 +53,7 @@ _REPO_ID = re.compile(  # `BAAI/bge-m3`: an owner, a slash, a lower-case model i
 )
 _LOWER_WORD = re.compile(r" ?([a-z][a-z0-9_]*(?:[.-][a-z0-9_]+)*)(?![\w.-])")  # `vinext`, `llama.cpp`
 _UPPER = re.compile(r"[A-Z]")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _NUMBER = re.compile(r"[\d.]+[A-Za-z]?$")
 _MAX_HAN_NAME = 6
 _SHOUTED = 5  # letters of a capitalised heading word (NVIDIA DGX stays a name)
@@ -106,8 +107,11 @@ def latin_names(
             )
             opens = _strong(word) and not stop and not modifier
             glued = end is not None and text[end : token.start()] == "-"  # o1-mini, gpt-4o-mini
-            # A word glued by a hyphen stays in the name even when alone it is none (`MiMo-V2.5-ASR`).
-            extends = opens or _NUMBER.match(word) is not None
+            # A word glued by a hyphen stays in the name even when alone it is none (`MiMo-V2.5-ASR`);
+            # a year after a company's name is when it acts (`OpenAI 2028 量产`), not part of the name.
+            extends = opens or (
+                _NUMBER.match(word) is not None and not _year_after_company(text, start, end, word, lexicon)
+            )
             continues = start is not None and (glued or (not stop and extends))
             if continues:
                 end = token.end()
@@ -129,6 +133,13 @@ def latin_names(
         spans = [(a, b) for a, b in spans if not m.start(1) <= a < m.end(1)] + [m.span(1)]
     spans += [span for span in _introduced_lower_names(text, lo, hi, lexicon, present) if span not in spans]
     return sorted(spans)
+
+
+def _year_after_company(text: str, start: int | None, end: int | None, word: str, lexicon: Lexicon) -> bool:
+    """Whether `word` is a year and text[start:end], the name so far, a listed company's."""
+    if start is None or _YEAR.fullmatch(word) is None:
+        return False
+    return lexicon.entity_types.get(lexicon.canonical(text[start:end]) or "") in ("org", "person")
 
 
 def _introduced_lower_names(
@@ -178,6 +189,10 @@ def han_names(text: str, lo: int, hi: int, lexicon: Lexicon) -> list[tuple[int, 
                 and text[begin - 1] not in lexicon.name_breaks
             ):
                 begin -= 1
+            # A predicate inside the run ends the phrase before the name (`位列全球实验室`, `收购微容
+            # 科技`): the name opens after it.
+            predicates = lexicon.cue_class_hits("LEAD_END", text, begin, at)
+            begin = max([begin, *(h.end for h in predicates if h.end <= at)])
             prefix = text[begin:at]
             if len(prefix) >= 2 and not any(prefix.startswith(g) for g in lexicon.generic):
                 spans.append((begin, at + len(suffix)))
@@ -222,11 +237,18 @@ def find_names(
             continue  # `llama.cpp` is no Llama, `x.ai` no xAI: the listed name is part of a longer one
         if kind == "org" and in_lower_compound(text, start, end):
             continue  # `meta-buffer` is no Meta: a company's name in lower case inside a compound word
+        cut = False
         for b_start, b_end in blocked:
             if b_start <= start < b_end:
                 start = b_end if key is None else end  # a shape name may resume after a number
             elif start < b_start < end and key is None:
-                end = b_start
+                end, cut = b_start, True
+        if cut and start < end:
+            # Read again up to the figure: a word a version kept inside the name now ends it
+            # (`DeepSeek-V4-Pro API 2.5 折`: the API of DeepSeek-V4-Pro, `GPT-4 API`).
+            again = latin_names(text, start, end, lexicon)
+            if again and again[0][0] == start and text[again[0][1] : end].strip():
+                end = again[0][1]
         if key is None:
             start = without_common_opening(text, lo, start, end, common, lexicon)
             if title[0] <= start < title[1] or OPENING.fullmatch(text, lo, start) is not None:

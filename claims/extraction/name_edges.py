@@ -34,17 +34,14 @@ def without_cue_edges(text: str, start: int, end: int, lexicon: Lexicon) -> tupl
     """A name in a Title Case heading or opening a sentence, without the cue words at its edges
     (`Introducing OrbitLM`, `Marqo Raises`, `Phi-3 Technical Report`): capitals say nothing there.
     What is left must hold a word; a name made only of cue words is left as it is."""
-    hits = sorted(
-        ((h.start, h.end) for h in lexicon.cue_hits(text, start, end)),
-        key=lambda span: (span[0], -span[1]),
-    )
+    # One search reaches past the name by a phrase's length: the hits inside the name are those
+    # that end in it.
+    reach = lexicon.cue_hits(text, start, min(len(text), end + _CUE_PHRASE))
     lo, hi = start, end
     # The opening words of a cue phrase (`Led by Sequoia`, `According to`) are no name.
-    if any(
-        h.start == lo and h.end > hi and text.startswith(f"{text[lo:hi]} ", lo)
-        for h in lexicon.cue_hits(text, lo, min(len(text), hi + _CUE_PHRASE))
-    ):
+    if any(h.start == lo and h.end > hi and text.startswith(f"{text[lo:hi]} ", lo) for h in reach):
         return lo, lo
+    hits = sorted(((h.start, h.end) for h in reach if h.end <= end), key=lambda span: (span[0], -span[1]))
     for a, b in hits:  # leading cues, in order
         if a == lo and b < hi and text[b] == " ":
             lo = b + 1

@@ -132,10 +132,14 @@ def _ends(text: str, q: Quantity, match: re.Match[str], resources: ExtractResour
         ends += figures_only(found, text, resources.quantities)[:1]
     if len(ends) != 2:
         return [q]
-    # `from 400 million to 8 billion parameters`: the first end counts what the range counts
+    # `from 400 million to 8 billion parameters`: the first end counts what the range counts; a bare
+    # end takes the range's own reading of it, scale and all (`between 3 and 34 billion parameters`:
+    # 3 billion)
     return [
-        replace(end, unit=q.unit, dimension=q.dimension) if _takes_unit(end, q.dimension) else end
-        for end in ends
+        replace(end, unit=q.unit, dimension=q.dimension, value=bound, lo=bound, hi=bound)
+        if _takes_unit(end, q.dimension)
+        else end
+        for end, bound in zip(ends, (q.lo, q.hi), strict=True)
     ]
 
 

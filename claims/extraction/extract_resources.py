@@ -4,6 +4,7 @@ and the patterns built from them on first use."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -24,30 +25,34 @@ class ExtractResources:
     patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False)  # built on first use
 
     def range_joiner(self) -> re.Pattern[str]:
-        """What joins a range's two ends, from the quantity lexicon's range words (`-`, `至`, `到`, `to`)."""
+        """What joins a range's two ends, from the quantity lexicon's range words: marks (`-`, `至`,
+        `到`) with or without spaces, words (`to`, and `and` after `between`) only between spaces,
+        never inside a word (`thousand`)."""
         if "range_joiner" not in self.patterns:
-            tail = self.quantities.lexicon.tail
-            forms = sorted((f for f, roles in tail.items() if any(r.kind == "DASH" for r in roles)), key=len)
-            alternatives = "|".join(map(re.escape, reversed(forms)))
-            self.patterns["range_joiner"] = re.compile(rf"\s*(?:{alternatives})\s*", re.IGNORECASE)
+            lexicon = self.quantities.lexicon
+            kinds = {form: {r.kind for r in roles} for form, roles in lexicon.tail.items()}
+            marks = [f for f, k in kinds.items() if "DASH" in k and f not in lexicon.words]
+            words = [f for f, k in kinds.items() if k & {"DASH", "AND"} and f in lexicon.words]
+            alternatives = [rf"\s*(?:{_longest_first(marks)})\s*"] if marks else []
+            alternatives += [rf"\s+(?:{_longest_first(words)})\s+"] if words else []
+            self.patterns["range_joiner"] = re.compile("|".join(alternatives), re.IGNORECASE)
         return self.patterns["range_joiner"]
 
     def transition(self) -> re.Pattern[str]:
         """A range opened by a range word (`from X to Y`): after a change verb, a move between levels."""
         if "transition" not in self.patterns:
-            froms = "|".join(
-                map(re.escape, sorted(self.quantities.lexicon.range_from, key=len, reverse=True))
-            )
+            froms = _longest_first(self.quantities.lexicon.range_from)
             joiner = self.range_joiner().pattern
-            self.patterns["transition"] = re.compile(rf"(?i)(?:{froms})\s+(?P<a>.+?){joiner}(?P<b>.+)")
+            self.patterns["transition"] = re.compile(rf"(?i)(?:{froms})\s+(?P<a>.+?)(?:{joiner})(?P<b>.+)")
         return self.patterns["transition"]
 
     def size_range(self) -> re.Pattern[str]:
         """A range whose two ends are model sizes: `from 3B to 14B`, `35B 到 397B`."""
         if "size_range" not in self.patterns:
             size, joiner = sizes.ATOM, self.range_joiner().pattern
+            froms = _longest_first(self.quantities.lexicon.range_from)
             self.patterns["size_range"] = re.compile(
-                rf"(?i)(?:from\s+)?(?P<a>{size})(?:{joiner})(?P<b>{size})"
+                rf"(?i)(?:(?:{froms})\s+)?(?P<a>{size})(?:{joiner})(?P<b>{size})"
             )
         return self.patterns["size_range"]
 
@@ -64,3 +69,8 @@ class ExtractResources:
 def default_extract_resources() -> ExtractResources:
     """The shipped lexicons, rules and quantity grammar, loaded once."""
     return ExtractResources(default_lexicon(), default_rules(), default_quantity_resources())
+
+
+def _longest_first(forms: Iterable[str]) -> str:
+    """Regex alternatives for `forms`, escaped, the longer first (so `—` is not read as `-`)."""
+    return "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))

@@ -363,6 +363,14 @@ class FigureBuilder(Transformer):
             raise NotAQuantity("not a resolution")
         return Figure(pixels, pixels, pixels, _RESOLUTION.unit, _RESOLUTION.dimension, "exact")
 
+    def experts(self, children: list[Any]) -> Figure:
+        """`8x7B`: a mixture of eight experts of 7B each, written as their product (56B in all)."""
+        count, size = (Decimal(token.text.replace(",", "")) for token in _tokens(children, "NUM"))
+        total = count * size * _of(children, Scales)[0].value
+        if total >= LARGEST:
+            raise NotAQuantity("not a mixture of experts")
+        return Figure(total, total, total, _NUMBER_UNIT.unit, _NUMBER_UNIT.dimension, "exact")
+
     def rate(self, children: list[Any]) -> Figure:
         figure = _of(children, Figure)[0]
         if figure.dimension not in ("tokens", "number"):

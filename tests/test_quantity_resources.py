@@ -51,6 +51,23 @@ def test_form_of_two_units_is_rejected(grammars):
     assert str(caught.value).endswith("forms: form 'GB' already belongs to kilobyte")
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('aspect = "16:9"', 'aspect = "wide"', "aspect: must be width:height in whole numbers: 'wide'"),
+        ("heights = [144, ", "heights = [-144, ", "heights: must be a list of positive whole numbers"),
+        ('aspect = "16:9"\n', "", "heights: a frame unit needs both aspect and heights"),
+    ],
+)
+def test_bad_frame_unit_names_file_and_entry(grammars, old, new, message):
+    units = grammars / "lexicons" / "units.toml"
+    _edit(units, old, new)
+    with pytest.raises(ResourceError) as caught:
+        load_quantity_resources(grammars)
+    assert str(caught.value).endswith(message)
+    assert str(units) in str(caught.value)
+
+
 def test_unknown_qualifier_kind(grammars):
     path = grammars / "lexicons" / "qualifiers.toml"
     line = _edit(path, 'kind = "approx"', 'kind = "roughly"')

@@ -53,6 +53,10 @@ class UnitDef:
     modifier: bool = False
     tenths: bool = False  # 85折 = 8.5折: two whole digits before the unit are a digit and its tenth
     decimals: bool = False  # 七成六 = 7.6成: Chinese digits right after the unit are its decimals
+    # A video frame's height in lines (`1080p`): its pixels are the lines times the width at this
+    # aspect (16:9), rounded up to an even count (480p is 854 × 480); only the standard `heights`.
+    aspect: Decimal | None = None
+    heights: frozenset[Decimal] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from typing import NamedTuple
 
 from claims.quantities.intervals import rounding_step
@@ -18,6 +18,7 @@ HALF = Decimal("0.5")
 SECTION = Decimal(10000)  # 万: the scales below it make one section of a figure
 SECTIONS = frozenset({SECTION, Decimal(100000000)})  # 万 and 亿 scale a whole section before them
 LARGEST = Decimal("1e30")  # no reported figure comes near; longer digit runs are identifiers
+ZERO = Decimal(0)
 _SEPARATORS = str.maketrans("", "", ", \u00a0\u202f\u2009")
 _LARGEST_POWER = 100
 _DECIMAL_COMMA = re.compile(r"^\d{1,3}(?:\.\d{3})*,\d{1,2}$")
@@ -109,8 +110,19 @@ class Measure(NamedTuple):
         return Measure(amount, self.unit or unit, self.factor)
 
     def value_step(self) -> tuple[Decimal, Decimal]:
+        if self.unit is not None and self.unit.aspect is not None:
+            return self._frame(self.unit.aspect, self.unit.heights), ZERO
         factor = self.amount.scale * self.factor * (self.unit.factor if self.unit else ONE)
         value = self.amount.written * factor
         if abs(value) >= LARGEST:
             raise NotAQuantity("more than any figure in prose: an identifier or a run of digits")
         return value, rounding_step(self.amount.written) * factor
+
+    def _frame(self, aspect: Decimal, heights: frozenset[Decimal]) -> Decimal:
+        """The pixels of a frame `self.amount` lines high at `aspect` (1080p: 1920 × 1080); a
+        height no video format has (`8 个 P`) is no frame."""
+        lines = self.amount.written
+        if self.amount.scaled or lines not in heights:
+            raise NotAQuantity("not a video format's height")
+        width = 2 * (lines * aspect / 2).to_integral_value(rounding=ROUND_CEILING)
+        return lines * width

@@ -197,6 +197,21 @@ class Checker:
             raise self.fail(f"{where}.{key}", f"must be a positive number: {raw!r}")
         return value
 
+    def frame(self, entry: Mapping[str, Any], where: str) -> tuple[Decimal | None, frozenset[Decimal]]:
+        """A frame unit's `aspect` ("16:9", width over height) and standard `heights` in lines; both
+        or neither (None and no heights for any other unit)."""
+        raw, heights = entry.get("aspect"), entry.get("heights", [])
+        if not isinstance(heights, list) or not all(isinstance(h, int) and h > 0 for h in heights):
+            raise self.fail(f"{where}.heights", "must be a list of positive whole numbers")
+        if (raw is None) == bool(heights):
+            raise self.fail(f"{where}.heights", "a frame unit needs both aspect and heights")
+        if raw is None:
+            return None, frozenset()
+        parts = raw.split(":") if isinstance(raw, str) else []
+        if len(parts) != 2 or not all(p.isdigit() and int(p) > 0 for p in parts):
+            raise self.fail(f"{where}.aspect", f"must be width:height in whole numbers: {raw!r}")
+        return Decimal(parts[0]) / Decimal(parts[1]), frozenset(Decimal(h) for h in heights)
+
     def respellings(self, data: Mapping[str, Any], numerals: frozenset[str]) -> dict[str, str]:
         """The [respelled] table: each word -> the numeral of the same length it is read as, made of
         `numerals` and the characters of the word it keeps (打对折 -> 打五折)."""

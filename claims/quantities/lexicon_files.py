@@ -91,8 +91,7 @@ def _units(directory: Path, tail: _Tail, subunits: dict[str, list[SubUnit]]) -> 
             bool(entry.get("modifier", False)),
             bool(entry.get("tenths", False)),
             bool(entry.get("decimals", False)),
-            _aspect(check, entry, where),
-            frozenset(Decimal(h) for h in _heights(check, entry, where)),
+            *check.frame(entry, where),
         )
         forms = check.strings(entry, "forms", where)
         words = check.strings(entry, "words", where)
@@ -399,24 +398,3 @@ def load_lexicon(directory: Path) -> QuantityLexicon:
         million_after=_lower_words(check, data, "million_after"),
         not_one_after_article=_lower_words(check, data, "not_one_after_article"),
     )
-
-
-def _aspect(check: Any, entry: Mapping[str, Any], where: str) -> Decimal | None:
-    """A unit's `aspect` ("16:9"): width over height, or None when the entry has none."""
-    raw = entry.get("aspect")
-    if raw is None:
-        return None
-    parts = raw.split(":") if isinstance(raw, str) else []
-    if len(parts) != 2 or not all(p.isdigit() and int(p) > 0 for p in parts):
-        raise check.fail(f"{where}.aspect", f"must be width:height in whole numbers: {raw!r}")
-    return Decimal(parts[0]) / Decimal(parts[1])
-
-
-def _heights(check: Any, entry: Mapping[str, Any], where: str) -> list[int]:
-    """A frame unit's standard heights in lines (`heights`), required with `aspect`."""
-    heights = entry.get("heights", [])
-    if not isinstance(heights, list) or not all(isinstance(h, int) and h > 0 for h in heights):
-        raise check.fail(f"{where}.heights", "must be a list of positive whole numbers")
-    if ("aspect" in entry) != bool(heights):
-        raise check.fail(f"{where}.heights", "a frame unit needs both aspect and heights")
-    return heights

@@ -115,6 +115,26 @@ def compared(item: Item, sentence: Sentence, cue: str = "COMPARE") -> list[Name]
     return set_apart(item.text, [(m.start, m.end) for m in sentence.hits(cue)], sentence.names())
 
 
+_LIST_END = re.compile(r"\s*(?:等|etc\.?|,?\s*and others)?\s*", re.IGNORECASE)  # `A、B 等参投`
+
+
+def investors(item: Item, sentence: Sentence) -> list[Name]:
+    """The names listed right before an INVESTED word (`Pace、Chemistry 和 TruArrow 等参投`, `Sequoia
+    and Accel participated`): who put money in, never the subject of the round's figures."""
+    names, text = sentence.names(), item.text
+    marks = sentence.hits("INVESTED")
+    found: list[Name] = []
+    for i, name in enumerate(names):
+        if not any(name.end <= m.start and _LIST_END.fullmatch(text, name.end, m.start) for m in marks):
+            continue
+        found.append(name)
+        for before in reversed(names[:i]):  # the list that ends with it
+            if LIST_JOINER.fullmatch(text, before.end, found[-1].start) is None:
+                break
+            found.append(before)
+    return found
+
+
 def framed(item: Item, sentence: Sentence, q: Quantity, open_cue: str, close_cue: str) -> list[Name]:
     """Names a comparison or a setting frames (`与 V8 相比`, `在 B200 GPU 上`): a baseline or
     where the figure was measured, not what it is about. The frame closes within a few

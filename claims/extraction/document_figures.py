@@ -75,6 +75,9 @@ def split_transitions(text: str, quantities: list[Quantity], resources: ExtractR
         if q.qualifier == "range" and (ends := _size_range(q, resources)):
             out.extend(_ends(text, q, ends, resources))
             continue
+        if q.qualifier == "range" and (ends := _spread(text, q, resources)):
+            out.extend(_ends(text, q, ends, resources, spread=True))
+            continue
         match = resources.transition().fullmatch(q.text) if q.qualifier == "range" else None
         before = max(0, q.start - _CHANGE_REACH)
         following = quantities[i + 1] if i + 1 < len(quantities) else None
@@ -123,7 +126,23 @@ def _size_range(q: Quantity, resources: ExtractResources) -> re.Match[str] | Non
     return pattern.fullmatch(q.text) or pattern.match(q.text) or resources.transition().fullmatch(q.text)
 
 
-def _ends(text: str, q: Quantity, match: re.Match[str], resources: ExtractResources) -> list[Quantity]:
+_MARKUP = re.compile(r"[\s*`]*")  # what may stand between a range and the word after it
+_SPREAD_WORD = 4  # characters a SPREAD word takes (不等)
+
+
+def _spread(text: str, q: Quantity, resources: ExtractResources) -> re.Match[str] | None:
+    """The two ends of a range that a SPREAD word follows (`20 到 200 美元不等`): figures that vary
+    over several things, each end one of them."""
+    after = _MARKUP.match(text, q.end).end()
+    spread = resources.lexicon.classes["SPREAD"].find(text, after, min(len(text), after + _SPREAD_WORD))
+    if not spread or spread[0].start != after:
+        return None
+    return resources.range_ends().fullmatch(q.text)
+
+
+def _ends(
+    text: str, q: Quantity, match: re.Match[str], resources: ExtractResources, spread: bool = False
+) -> list[Quantity]:
     """The two figures of a range read alone (groups `a` and `b` of `match`), or the range itself."""
     ends: list[Quantity] = []
     for group in ("a", "b"):
@@ -137,10 +156,16 @@ def _ends(text: str, q: Quantity, match: re.Match[str], resources: ExtractResour
     # 3 billion)
     return [
         replace(end, unit=q.unit, dimension=q.dimension, value=bound, lo=bound, hi=bound)
-        if _takes_unit(end, q.dimension)
+        if _takes_unit(end, q.dimension) or (spread and _bare_end(end, q))
         else end
         for end, bound in zip(ends, (q.lo, q.hi), strict=True)
     ]
+
+
+def _bare_end(end: Quantity, q: Quantity) -> bool:
+    """A spread's end written without the unit the range has (`20` of `20 到 200 美元不等`: 20 dollars,
+    as the range reads it), no model size."""
+    return end.dimension == "number" and q.dimension != "number" and not sizes.LEADING.match(end.text)
 
 
 def _takes_unit(figure: Quantity, dimension: str) -> bool:

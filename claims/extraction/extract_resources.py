@@ -46,6 +46,16 @@ class ExtractResources:
             self.patterns["transition"] = re.compile(rf"(?i)(?:{froms})\s+(?P<a>.+?)(?:{joiner})(?P<b>.+)")
         return self.patterns["transition"]
 
+    def range_ends(self) -> re.Pattern[str]:
+        """Any range's two ends, a range word before or not (`20 到 200 美元`, `from $20 to $200`)."""
+        if "range_ends" not in self.patterns:
+            froms = _longest_first(self.quantities.lexicon.range_from)
+            joiner = self.range_joiner().pattern
+            self.patterns["range_ends"] = re.compile(
+                rf"(?i)(?:(?:{froms})\s+)?(?P<a>.+?)(?:{joiner})(?P<b>.+)"
+            )
+        return self.patterns["range_ends"]
+
     def size_range(self) -> re.Pattern[str]:
         """A range whose two ends are model sizes: `from 3B to 14B`, `35B 到 397B`."""
         if "size_range" not in self.patterns:

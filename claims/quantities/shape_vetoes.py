@@ -66,10 +66,15 @@ Veto = Callable[[Reading], Candidate | None]
 
 
 def date_in_tail(r: Reading) -> Candidate | None:
-    """A date word closes the span (`6月`, `3日`): its numbers are a date."""
-    if any(tok.kind == "DATE" for tok in r.tail):
-        return as_role(r.tokens, r.tail[-1].end, r.patterns.roles.get(r.tail[-1].text, "date"))
-    return None
+    """A date word closes the span (`6月`, `3日`): its numbers are a date. Unless a unit no date has
+    ends the span's first part (`上调 50% 至 7 月 13 日`): that part is a figure, what follows the
+    range word the date it lasts until."""
+    if not any(tok.kind == "DATE" for tok in r.tail):
+        return None
+    dash = next((i for i, tok in enumerate(r.tokens) if tok.kind == "DASH"), None)
+    if dash is not None and any(tok.kind in ("UNIT", "PCT") for tok in r.tokens[:dash]):
+        return Candidate(tuple(r.tokens[:dash]), r.tokens[dash].start)
+    return as_role(r.tokens, r.tail[-1].end, r.patterns.roles.get(r.tail[-1].text, "date"))
 
 
 def ordinal_suffix_glued(r: Reading) -> Candidate | None:

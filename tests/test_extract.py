@@ -188,3 +188,5 @@ def test_worker_processes_give_the_same_claims_in_the_same_order(monkeypatch: py
     alone = list(extract_each(documents))
     spread = list(extract_each(documents, jobs=2))
     assert spread == alone and sum(map(len, alone)) > 0
+    # a size known beforehand starts the workers before any document is read: the same claims
+    assert list(extract_each(iter(documents), jobs=2, expected=1)) == alone

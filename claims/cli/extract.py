@@ -46,10 +46,11 @@ def _each_document(
     """The claims of each document in turn. On a terminal, a bar of the input's bytes (a file
     counts as done once its last document is) with the documents so far and the time left."""
     on_problem = _raise if strict else OUTPUT.skip
-    if not OUTPUT.show_progress:
-        yield from extract_each(documents, None, on_problem, jobs)
-        return
     sizes = sizes or {}
+    expected = sum(sizes.values()) or None
+    if not OUTPUT.show_progress:
+        yield from extract_each(documents, None, on_problem, jobs, expected)
+        return
     columns = (
         TextColumn("extracting"),
         BarColumn(),
@@ -61,7 +62,7 @@ def _each_document(
     with Progress(*columns, console=OUTPUT.errors, transient=True) as progress:
         task = progress.add_task("extract", total=sum(sizes.values()) or None, documents=0)
         current: str | None = None  # results come back in the documents' order, file by file
-        for done, found in enumerate(extract_each(documents, None, on_problem, jobs), 1):
+        for done, found in enumerate(extract_each(documents, None, on_problem, jobs, expected), 1):
             yield found
             path = documents.last_path
             if path != current:
@@ -136,7 +137,7 @@ def extract(
     began = time.perf_counter()
     keep = parse_kinds(kinds)
     documents = _Counted(paths, strict)  # read one file at a time, never the whole corpus at once
-    sizes = _input_sizes(paths) if OUTPUT.show_progress else None
+    sizes = _input_sizes(paths)  # for the progress bar, and to start the workers before reading
     batches = _batches(_each_document(documents, strict, job_count(jobs), sizes), keep)
     kinds: Counter[str] = Counter()
     if to_stdout(output):

@@ -155,6 +155,7 @@ def extract_each(
     resources: ExtractResources | None = None,
     on_problem: Callable[[ExtractionError], None] | None = None,
     jobs: int = 1,
+    expected: int | None = None,
 ) -> Iterator[list[Claim]]:
     """The claims of each document in turn; a fault inside one document costs that document only.
 
@@ -166,10 +167,19 @@ def extract_each(
     results come back in the documents' order: the output is the same as in one process. A corpus
     under `PARALLEL_FROM` characters (or custom `resources`) is read in this process, since starting
     workers costs more than such a corpus. `documents` may be a stream: it is read a chunk at a time.
+    `expected`, the input's size in bytes when known beforehand (from the files), lets the workers
+    start at once and load their resources while the first documents are read.
     """
     stream = iter(documents)
     pairs: Iterable[tuple[Document, list[Claim] | tuple[str, str]]]
-    if jobs > 1 and resources is None:
+    if (
+        jobs > 1
+        and resources is None
+        and expected is not None
+        and expected >= PARALLEL_FROM * _BYTES_PER_CHARACTER
+    ):
+        pairs = _parallel(stream, jobs)
+    elif jobs > 1 and resources is None:
         head = _leading(stream, PARALLEL_FROM)
         if sum(len(doc.text) for doc in head) >= PARALLEL_FROM:
             pairs = _parallel(itertools.chain(head, stream), jobs)
@@ -194,6 +204,7 @@ def extract_each(
 
 
 PARALLEL_FROM = 1_000_000  # characters: below this, worker start-up costs more than it saves
+_BYTES_PER_CHARACTER = 3  # at most, in UTF-8 (Chinese): a file this many bytes per character holds enough
 
 
 def _outcome(doc: Document, resources: ExtractResources | None = None) -> list[Claim] | tuple[str, str]:
@@ -226,10 +237,18 @@ def _parallel(
     fresh (`spawn`): forking a process whose table library runs threads can hang."""
     context = multiprocessing.get_context("spawn")
     stream = iter(docs)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm) as pool:
+        # Every worker starts now and loads the resources while the first documents are read here.
+        for _ in range(jobs):
+            pool.submit(int)
         while chunk := list(itertools.islice(stream, _CHUNK_DOCUMENTS * jobs)):
             size = max(1, len(chunk) // (jobs * 4))
             yield from zip(chunk, pool.map(_outcome, chunk, chunksize=size), strict=True)
+
+
+def _warm() -> None:
+    """A worker's start: the shipped resources loaded before any document arrives."""
+    default_extract_resources()
 
 
 def extract_corpus(paths: Iterable[Path | str], resources: ExtractResources | None = None) -> pl.DataFrame:

@@ -18,7 +18,7 @@ from claims.conflicts.reviews import empty_reviews, load_reviews
 from claims.errors import ClaimsError, InputError
 from claims.extraction.corrections import Correction, apply_corrections, load_corrections, summary
 from claims.extraction.derive import derived_rows
-from claims.extraction.extract import extract_each
+from claims.extraction.each import extract_each
 from claims.ingest.corpus import Corpus, read_corpus
 from claims.model import SEGMENT_COLUMNS, STATUSES, claims_frame
 from claims.output.atomic import publish, staged_folder

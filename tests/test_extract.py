@@ -175,15 +175,13 @@ def test_cli_extract_missing_input_is_one_line(cli, tmp_path: Path) -> None:
 def test_worker_processes_give_the_same_claims_in_the_same_order(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
-    from claims.extraction.extract import extract_each
+    from claims.extraction.each import extract_each
     from claims.ingest.corpus import read_corpus
 
     from .conftest import FIXTURES
 
     documents = read_corpus([FIXTURES / "corpus"]).documents
-    module = sys.modules[
-        "claims.extraction.extract"
-    ]  # `claims.extraction.extract` by name is the public function
+    module = sys.modules["claims.extraction.each"]
     monkeypatch.setattr(module, "PARALLEL_FROM", 0)  # the fixtures are small; spread them anyway
     alone = list(extract_each(documents))
     spread = list(extract_each(documents, jobs=2))

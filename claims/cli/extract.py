@@ -31,7 +31,7 @@ from claims.cli.options import (
     to_stdout,
 )
 from claims.errors import InputError
-from claims.extraction.extract import extract_each
+from claims.extraction.each import extract_each
 from claims.ingest.corpus import STDIN, find_files, iter_documents
 from claims.model import Claim, Document, claims_frame
 from claims.output.tableio import TableSink

@@ -18,7 +18,7 @@ _PUBLIC = {
     "extract_batch": "claims.extraction.batches",
     "extract_corpus": "claims.extraction.extract",
     "extract_document": "claims.extraction.extract",
-    "extract_each": "claims.extraction.extract",
+    "extract_each": "claims.extraction.each",
     "load_corrections": "claims.extraction.corrections",
     "with_derived": "claims.extraction.derive",
 }

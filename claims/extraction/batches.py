@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 import polars as pl
 
 from claims.errors import ExtractionError, InputError
-from claims.extraction.extract import extract_each
+from claims.extraction.each import extract_each
 from claims.model import Claim, Document, claims_frame
 
 # A document row, column by column: the fields of `Document`.

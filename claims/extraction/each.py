@@ -1,0 +1,123 @@
+"""Extraction of a stream of documents, one after another or across worker processes
+(`--jobs`): `extract_each`. Light to import: the extraction itself (lexicons, rules, grammar) is
+loaded where a document is first read, so a process that only hands documents to workers starts
+them at once."""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
+
+from claims.errors import ExtractionError
+from claims.model import Claim, Document
+
+if TYPE_CHECKING:
+    from claims.extraction.extract_resources import ExtractResources
+
+
+def extract_each(
+    documents: Iterable[Document],
+    resources: ExtractResources | None = None,
+    on_problem: Callable[[ExtractionError], None] | None = None,
+    jobs: int = 1,
+    expected: int | None = None,
+) -> Iterator[list[Claim]]:
+    """The claims of each document in turn; a fault inside one document costs that document only.
+
+    The fault is handed to `on_problem` as an `ExtractionError` naming the file (and JSONL line),
+    and the document yields no claims; `on_problem` may raise to stop (--strict). Without a
+    handler the fault is raised.
+
+    With `jobs` > 1 the documents are read by that many worker processes, in chunks, and the
+    results come back in the documents' order: the output is the same as in one process. A corpus
+    under `PARALLEL_FROM` characters (or custom `resources`) is read in this process, since starting
+    workers costs more than such a corpus. `documents` may be a stream: it is read a chunk at a time.
+    `expected`, the input's size in bytes when known beforehand (from the files), lets the workers
+    start at once and load their resources while the first documents are read.
+    """
+    stream = iter(documents)
+    pairs: Iterable[tuple[Document, list[Claim] | tuple[str, str]]]
+    if (
+        jobs > 1
+        and resources is None
+        and expected is not None
+        and expected >= PARALLEL_FROM * _BYTES_PER_CHARACTER
+    ):
+        pairs = _parallel(stream, jobs)
+    elif jobs > 1 and resources is None:
+        head = _leading(stream, PARALLEL_FROM)
+        if sum(len(doc.text) for doc in head) >= PARALLEL_FROM:
+            pairs = _parallel(itertools.chain(head, stream), jobs)
+        else:
+            pairs = ((doc, _outcome(doc)) for doc in head)  # the stream ended within `head`
+    else:
+        pairs = ((doc, _outcome(doc, resources)) for doc in stream)
+    for doc, outcome in pairs:
+        if isinstance(outcome, list):
+            yield outcome
+            continue
+        problem = ExtractionError(
+            f"extraction failed: {outcome[0]}: {outcome[1]}",
+            path=doc.path,
+            line=doc.line_offset or None,
+            hint="please report this text",
+        )
+        if on_problem is None:
+            raise problem
+        on_problem(problem)
+        yield []
+
+
+PARALLEL_FROM = 1_000_000  # characters: below this, worker start-up costs more than it saves
+_BYTES_PER_CHARACTER = 3  # at most, in UTF-8 (Chinese): a file this many bytes per character holds enough
+
+
+def _outcome(doc: Document, resources: ExtractResources | None = None) -> list[Claim] | tuple[str, str]:
+    """The claims of one document, or (error type, message) when reading it failed."""
+    from claims.extraction.extract import extract_document
+
+    try:
+        return extract_document(doc, resources)
+    except Exception as error:  # any bug in one document must not lose the others
+        return type(error).__name__, str(error)
+
+
+def _leading(stream: Iterator[Document], characters: int) -> list[Document]:
+    """Documents taken from `stream` until they hold `characters` of text or it ends."""
+    head: list[Document] = []
+    size = 0
+    for doc in stream:
+        head.append(doc)
+        size += len(doc.text)
+        if size >= characters:
+            break
+    return head
+
+
+_CHUNK_DOCUMENTS = 64  # documents handed to the workers at a time (per worker): memory stays bounded
+
+
+def _parallel(
+    docs: Iterable[Document], jobs: int
+) -> Iterator[tuple[Document, list[Claim] | tuple[str, str]]]:
+    """Each document with its `_outcome`, across `jobs` processes, in order. Workers are started
+    fresh (`spawn`): forking a process whose table library runs threads can hang."""
+    context = multiprocessing.get_context("spawn")
+    stream = iter(docs)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm) as pool:
+        # Every worker starts now and loads the resources while the first documents are read here.
+        for _ in range(jobs):
+            pool.submit(int)
+        while chunk := list(itertools.islice(stream, _CHUNK_DOCUMENTS * jobs)):
+            size = max(1, len(chunk) // (jobs * 4))
+            yield from zip(chunk, pool.map(_outcome, chunk, chunksize=size), strict=True)
+
+
+def _warm() -> None:
+    """A worker's start: the shipped resources loaded before any document arrives."""
+    from claims.extraction.extract_resources import default_extract_resources
+
+    default_extract_resources()

@@ -188,3 +188,7 @@ def test_worker_processes_give_the_same_claims_in_the_same_order(monkeypatch: py
     assert spread == alone and sum(map(len, alone)) > 0
     # a size known beforehand starts the workers before any document is read: the same claims
     assert list(extract_each(iter(documents), jobs=2, expected=1)) == alone
+    # batches of one document each, two in flight: still the same claims in the same order
+    monkeypatch.setattr(module, "_CHUNK_DOCUMENTS", 1)
+    assert len(documents) > 2 * 2
+    assert list(extract_each(iter(documents), jobs=2, expected=1)) == alone

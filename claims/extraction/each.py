@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
@@ -98,22 +99,35 @@ def _leading(stream: Iterator[Document], characters: int) -> list[Document]:
 
 
 _CHUNK_DOCUMENTS = 64  # documents handed to the workers at a time (per worker): memory stays bounded
+_IN_FLIGHT = 2  # batches submitted ahead: the workers never wait for this process to hand out the next
+_TASKS_PER_WORKER = 8  # tasks a batch is cut into per worker: the last one leaves the others little idle
 
 
 def _parallel(
     docs: Iterable[Document], jobs: int
 ) -> Iterator[tuple[Document, list[Claim] | tuple[str, str]]]:
     """Each document with its `_outcome`, across `jobs` processes, in order. Workers are started
-    fresh (`spawn`): forking a process whose table library runs threads can hang."""
+    fresh (`spawn`): forking a process whose table library runs threads can hang. The next batch is
+    submitted before the results of the one before are handed back, so the workers stay busy across
+    batches; small tasks keep one long document from leaving a worker alone at a batch's end."""
     context = multiprocessing.get_context("spawn")
     stream = iter(docs)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm) as pool:
         # Every worker starts now and loads the resources while the first documents are read here.
         for _ in range(jobs):
             pool.submit(int)
-        while chunk := list(itertools.islice(stream, _CHUNK_DOCUMENTS * jobs)):
-            size = max(1, len(chunk) // (jobs * 4))
-            yield from zip(chunk, pool.map(_outcome, chunk, chunksize=size), strict=True)
+        pending: deque[tuple[list[Document], Iterator[list[Claim] | tuple[str, str]]]] = deque()
+        while True:
+            chunk = list(itertools.islice(stream, _CHUNK_DOCUMENTS * jobs))
+            if chunk:
+                size = max(1, len(chunk) // (jobs * _TASKS_PER_WORKER))
+                pending.append((chunk, pool.map(_outcome, chunk, chunksize=size)))
+                if len(pending) < _IN_FLIGHT:
+                    continue
+            if not pending:
+                break
+            done, results = pending.popleft()
+            yield from zip(done, results, strict=True)
 
 
 def _warm() -> None:

@@ -119,6 +119,12 @@ def latin_names(
                 if start is not None:
                     spans.append((start, end))  # type: ignore[arg-type]
                 start, end = token.start(), token.end()
+                if i > 0 and _generic_prefix(
+                    tokens[i - 1].group(), word, text[tokens[i - 1].end() : token.start()], lexicon
+                ):
+                    # A generic acronym glued before a coined name is part of it (`MoE-Adapters4CL`):
+                    # alone it stopped, as the compound's first part it names nothing else.
+                    start = tokens[i - 1].start()
             else:
                 if start is not None:
                     spans.append((start, end))  # type: ignore[arg-type]
@@ -133,6 +139,22 @@ def latin_names(
         spans = [(a, b) for a, b in spans if not m.start(1) <= a < m.end(1)] + [m.span(1)]
     spans += [span for span in _introduced_lower_names(text, lo, hi, lexicon, present) if span not in spans]
     return sorted(spans)
+
+
+_CODED = re.compile(
+    r"[A-Za-z]*(?:\d|[a-z][A-Z])"
+)  # a digit or a capital inside: a coined word (`Adapters4CL`)
+
+
+def _generic_prefix(before: str, word: str, glue: str, lexicon: Lexicon) -> bool:
+    """Whether `before`, glued by a hyphen to `word`, is a generic acronym opening a coined name
+    (`MoE-Adapters4CL`), not a modifier of a plain word (`GPU-Accelerated`, `AI-Implanted`)."""
+    return (
+        glue == "-"
+        and before.casefold() in lexicon.not_entities
+        and any(c.isupper() for c in before[1:])
+        and _CODED.match(word) is not None
+    )
 
 
 def _year_after_company(text: str, start: int | None, end: int | None, word: str, lexicon: Lexicon) -> bool:

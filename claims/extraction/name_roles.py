@@ -50,6 +50,7 @@ def set_apart(text: str, marks: list[tuple[int, int]], names: list[Name]) -> lis
 
 
 _OWNS = re.compile(rf"{_POSSESSIVE_MARK}\s*")  # `Musk's Starlink`, `OpenAI 的 o3`
+_OWNED_AFTER = re.compile(rf"\s*{_POSSESSIVE_MARK}\s*")  # as written between a Chinese owner and its name
 
 
 def owns_figure(text: str, name: Name, q: Quantity) -> bool:
@@ -58,13 +59,18 @@ def owns_figure(text: str, name: Name, q: Quantity) -> bool:
     return name.end <= q.start and _POSSESSIVE.fullmatch(text, name.end, q.start) is not None
 
 
+def owns(text: str, owner: Name, owned: Name) -> bool:
+    """Whether only a possessive stands between `owner` and `owned` (`OpenAI 的 o3`, `Musk's Starlink`)."""
+    return owner.end <= owned.start and _OWNED_AFTER.fullmatch(text, owner.end, owned.start) is not None
+
+
 def with_owned(found: list[Name], names: list[Name], text: str) -> list[Name]:
     """The names found and what they own right after them: `to rival Musk's Starlink` sets apart
     Starlink with Musk, `超过 OpenAI 的 o3` o3 with OpenAI."""
     kept = list(found)
     for name in found:
         owned = next((n for n in names if n.start >= name.end), None)
-        if owned is not None and owned not in kept and _OWNS.fullmatch(text, name.end, owned.start):
+        if owned is not None and owned not in kept and owns(text, name, owned):
             kept.append(owned)
     return kept
 

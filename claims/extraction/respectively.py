@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from claims.extraction import name_roles as roles
 from claims.extraction.name_forms import with_tier
-from claims.extraction.names import LIST_JOINER
+from claims.extraction.names import LIST_JOINER, Name
 from claims.extraction.sentences import Sentence
 from claims.model import Claim
 
@@ -20,19 +20,25 @@ if TYPE_CHECKING:
 def respectively(item: Item, sentence: Sentence, claims: list[Claim]) -> list[Claim]:
     """`A 和 B 的得分分别为 X 和 Y`: the k figures of one kind and unit take, in order, the k
     names (or, for scores, the k benchmarks) listed right before the first of them."""
-    if len(claims) < 2 or not sentence.hits("RESPECTIVELY"):
+    marks = sentence.hits("RESPECTIVELY")
+    if len(claims) < 2 or not marks:
         return claims
+    # The figures the word pairs stand after it: one said before it (`A 以 95.1% 登顶，B 和 C 分别以
+    # 93.6% 和 93.4% …`) is its own name's.
     groups: dict[tuple[str, str], list[int]] = {}
     for i, claim in enumerate(claims):
-        groups.setdefault((claim.kind, claim.unit), []).append(i)
+        if claim.start >= marks[0].start:
+            groups.setdefault((claim.kind, claim.unit), []).append(i)
     claims = list(claims)
     compared = roles.compared(item, sentence)
     for members in groups.values():
         if len(members) < 2:
             continue
         first = claims[members[0]].start
-        names = [n for n in sentence.names() if n.end <= first and n not in compared]
-        listed = listed_last(item.text, [(n.start, n.end) for n in names], len(members))
+        names, spans = _owned(
+            item.text, [n for n in sentence.names() if n.end <= first and n not in compared]
+        )
+        listed = listed_last(item.text, spans, len(members))
         if listed is not None:
             for i, at in zip(members, listed, strict=True):
                 name = with_tier(item, names[at], sentence) or names[at]
@@ -46,6 +52,21 @@ def respectively(item: Item, sentence: Sentence, claims: list[Claim]) -> list[Cl
             for i, at in zip(members, listed, strict=True):
                 claims[i] = replace(claims[i], attribute=tests[at].text, attribute_key=tests[at].key)
     return claims
+
+
+def _owned(text: str, names: list[Name]) -> tuple[list[Name], list[tuple[int, int]]]:
+    """The names with each owner written before its name folded into it (`MiniMax 的 minimax-m2.1 和
+    MoonshotAI 的 kimi-k2.5`: two members, each the owned name, spanning from its owner)."""
+    kept: list[Name] = []
+    spans: list[tuple[int, int]] = []
+    for name in names:
+        if kept and roles.owns(text, kept[-1], name):
+            kept[-1] = name
+            spans[-1] = (spans[-1][0], name.end)
+            continue
+        kept.append(name)
+        spans.append((name.start, name.end))
+    return kept, spans
 
 
 def listed_last(text: str, spans: list[tuple[int, int]], k: int) -> list[int] | None:

@@ -49,6 +49,7 @@ ROUND_SIZES[25] = {"zh": 45, "en": 0}
 ROUND_SIZES[26] = {"zh": 45, "en": 0}
 ROUND_SIZES[27] = {"zh": 45, "en": 0}
 ROUND_SIZES[28] = {"zh": 45, "en": 0}
+ROUND_SIZES[29] = {"zh": 45, "en": 0}
 
 
 def sizes(round_: int) -> dict[str, int]:

@@ -56,6 +56,7 @@ class Lexicon:
     modifier_suffixes: tuple[str, ...]  # `-backed` in `Microsoft-backed OpenAI`: a modifier, no name
     list_joiners: tuple[str, ...]  # 和, 、, `,`: written between two names of a list
     list_joiner_words: tuple[str, ...]  # `and`: a whole word between two names of a list
+    list_ends: tuple[str, ...]  # 等, `etc.`: what may close a list of names
     baseline_fillers: tuple[str, ...]  # `the`, `models like`: between a comparison word and its baseline
     name_breaks: frozenset[str]
     generic: frozenset[str]
@@ -318,6 +319,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         modifier_suffixes=tuple(words("modifier_suffixes")),
         list_joiners=tuple(words("list_joiners")),
         list_joiner_words=tuple(words("list_joiner_words")),
+        list_ends=tuple(words("list_ends")),
         baseline_fillers=tuple(words("baseline_fillers")),
         name_breaks=frozenset(words("name_breaks")),
         generic=frozenset(words("generic")),

@@ -121,7 +121,8 @@ def compared(item: Item, sentence: Sentence, cue: str = "COMPARE") -> list[Name]
     return set_apart(item.text, [(m.start, m.end) for m in sentence.hits(cue)], sentence.names())
 
 
-_LIST_END = re.compile(r"\s*(?:等|etc\.?|,?\s*and others)?\s*", re.IGNORECASE)  # `A、B 等参投`
+_ENDS = "|".join(re.escape(w) for w in sorted(default_lexicon().list_ends, key=len, reverse=True))
+_LIST_END = re.compile(rf"\s*,?\s*(?:{_ENDS})?\s*", re.IGNORECASE)  # `A、B 等参投` (entities.toml list_ends)
 
 
 def investors(item: Item, sentence: Sentence) -> list[Name]:

@@ -64,10 +64,18 @@ def browser(tmp_path: Path) -> Iterator[webdriver.Chrome]:
 
 
 def _downloaded(folder: Path, name: str) -> Path:
+    """The downloaded file once the browser has finished writing it: present, not empty, no partial
+    download beside it, and the same size on two looks in a row (the file may appear before its
+    content is all written)."""
     path = folder / name
-    for _ in range(100):
-        if path.is_file():
-            return path
+    size = -1
+    for _ in range(200):
+        partial = any(p.suffix == ".crdownload" for p in folder.iterdir())
+        if path.is_file() and not partial:
+            now = path.stat().st_size
+            if now > 0 and now == size:
+                return path
+            size = now
         time.sleep(0.05)
     raise AssertionError(f"nothing downloaded: {sorted(p.name for p in folder.iterdir())}")
 

@@ -156,24 +156,19 @@ def _ends(
     # 3 billion)
     return [
         replace(end, unit=q.unit, dimension=q.dimension, value=bound, lo=bound, hi=bound)
-        if _takes_unit(end, q.dimension) or (spread and _bare_end(end, q))
+        if _takes_unit(end, q.dimension) or (spread and _bare(end, q.dimension))
         else end
         for end, bound in zip(ends, (q.lo, q.hi), strict=True)
     ]
 
 
-def _bare_end(end: Quantity, q: Quantity) -> bool:
-    """A spread's end written without the unit the range has (`20` of `20 到 200 美元不等`: 20 dollars,
-    as the range reads it), no model size."""
-    return end.dimension == "number" and q.dimension != "number" and not sizes.LEADING.match(end.text)
+def _bare(figure: Quantity, dimension: str) -> bool:
+    """A plain number beside a figure of `dimension` (`20` of `20 到 200 美元不等`), not a size written as
+    one (`135M`, `8B, 70B and 405B parameters`), which is read as a listed size."""
+    return figure.dimension == "number" and dimension != "number" and not sizes.LEADING.match(figure.text)
 
 
 def _takes_unit(figure: Quantity, dimension: str) -> bool:
     """Whether a bare figure counts what a figure of `dimension` beside it counts: parameters or
-    tokens (a plain number with a name, never a conversion), and not a size written as one (`135M`,
-    `8B, 70B and 405B parameters`), which is read as a listed size."""
-    return (
-        figure.dimension == "number"
-        and dimension in _SHARED_DIMENSIONS
-        and not sizes.LEADING.match(figure.text)
-    )
+    tokens (a plain number with a name, never a conversion)."""
+    return dimension in _SHARED_DIMENSIONS and _bare(figure, dimension)

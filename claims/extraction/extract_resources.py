@@ -4,7 +4,6 @@ and the patterns built from them on first use."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -12,6 +11,7 @@ from claims.extraction.lexicon import Lexicon, default_lexicon
 from claims.extraction.rules import Rule, default_rules
 from claims.quantities.find import QuantityResources, default_quantity_resources
 from claims.text import sizes
+from claims.text.trie import longest_first
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,38 +33,33 @@ class ExtractResources:
             kinds = {form: {r.kind for r in roles} for form, roles in lexicon.tail.items()}
             marks = [f for f, k in kinds.items() if "DASH" in k and f not in lexicon.words]
             words = [f for f, k in kinds.items() if k & {"DASH", "AND"} and f in lexicon.words]
-            alternatives = [rf"\s*(?:{_longest_first(marks)})\s*"] if marks else []
-            alternatives += [rf"\s+(?:{_longest_first(words)})\s+"] if words else []
+            alternatives = [rf"\s*(?:{longest_first(marks)})\s*"] if marks else []
+            alternatives += [rf"\s+(?:{longest_first(words)})\s+"] if words else []
             self.patterns["range_joiner"] = re.compile("|".join(alternatives), re.IGNORECASE)
         return self.patterns["range_joiner"]
 
     def transition(self) -> re.Pattern[str]:
         """A range opened by a range word (`from X to Y`): after a change verb, a move between levels."""
-        if "transition" not in self.patterns:
-            froms = _longest_first(self.quantities.lexicon.range_from)
-            joiner = self.range_joiner().pattern
-            self.patterns["transition"] = re.compile(rf"(?i)(?:{froms})\s+(?P<a>.+?)(?:{joiner})(?P<b>.+)")
-        return self.patterns["transition"]
+        return self._range("transition", ".+?", ".+", opened=True)
 
     def range_ends(self) -> re.Pattern[str]:
         """Any range's two ends, a range word before or not (`20 到 200 美元`, `from $20 to $200`)."""
-        if "range_ends" not in self.patterns:
-            froms = _longest_first(self.quantities.lexicon.range_from)
-            joiner = self.range_joiner().pattern
-            self.patterns["range_ends"] = re.compile(
-                rf"(?i)(?:(?:{froms})\s+)?(?P<a>.+?)(?:{joiner})(?P<b>.+)"
-            )
-        return self.patterns["range_ends"]
+        return self._range("range_ends", ".+?", ".+", opened=False)
 
     def size_range(self) -> re.Pattern[str]:
         """A range whose two ends are model sizes: `from 3B to 14B`, `35B 到 397B`."""
-        if "size_range" not in self.patterns:
-            size, joiner = sizes.ATOM, self.range_joiner().pattern
-            froms = _longest_first(self.quantities.lexicon.range_from)
-            self.patterns["size_range"] = re.compile(
-                rf"(?i)(?:(?:{froms})\s+)?(?P<a>{size})(?:{joiner})(?P<b>{size})"
+        return self._range("size_range", sizes.ATOM, sizes.ATOM, opened=False)
+
+    def _range(self, key: str, first: str, second: str, opened: bool) -> re.Pattern[str]:
+        """A range's two ends as groups `a` and `b` (`first`, `second` their patterns), after a
+        range word (`from`, `between`) that `opened` requires or lets be left out; built once."""
+        if key not in self.patterns:
+            opener = rf"(?:{longest_first(self.quantities.lexicon.range_from)})\s+"
+            joiner = self.range_joiner().pattern
+            self.patterns[key] = re.compile(
+                rf"(?i){opener if opened else f'(?:{opener})?'}(?P<a>{first})(?:{joiner})(?P<b>{second})"
             )
-        return self.patterns["size_range"]
+        return self.patterns[key]
 
     def rules_for(self, dimension: str) -> tuple[Rule, ...]:
         """The rules that can match a quantity of `dimension`, in priority order (memoised)."""
@@ -79,8 +74,3 @@ class ExtractResources:
 def default_extract_resources() -> ExtractResources:
     """The shipped lexicons, rules and quantity grammar, loaded once."""
     return ExtractResources(default_lexicon(), default_rules(), default_quantity_resources())
-
-
-def _longest_first(forms: Iterable[str]) -> str:
-    """Regex alternatives for `forms`, escaped, the longer first (so `—` is not read as `-`)."""
-    return "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))

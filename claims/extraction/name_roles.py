@@ -17,6 +17,7 @@ from claims.extraction.rules import Span
 from claims.extraction.sentences import CLAUSE_END, SENTENCE_END, Sentence, clause_of
 from claims.model import Quantity
 from claims.text.punctuation import COMMAS
+from claims.text.trie import longest_first
 
 if TYPE_CHECKING:
     from claims.extraction.item import Item
@@ -25,8 +26,7 @@ if TYPE_CHECKING:
 def baseline_filler(lexicon: Lexicon) -> re.Pattern[str]:
     """What may stand between a comparison word and its baseline, from the lexicon's
     `baseline_fillers` (`than the RTX 4090`, `surpasses larger models like Llama 3`)."""
-    words = "|".join(re.escape(w) for w in sorted(lexicon.baseline_fillers, key=len, reverse=True))
-    return re.compile(rf"(?:\s|{words})*", re.IGNORECASE)
+    return re.compile(rf"(?:\s|{longest_first(lexicon.baseline_fillers)})*", re.IGNORECASE)
 
 
 _FILLER = baseline_filler(default_lexicon())
@@ -50,7 +50,6 @@ def set_apart(text: str, marks: list[tuple[int, int]], names: list[Name]) -> lis
 
 
 _OWNS = re.compile(rf"{_POSSESSIVE_MARK}\s*")  # `Musk's Starlink`, `OpenAI 的 o3`
-_OWNED_AFTER = re.compile(rf"\s*{_POSSESSIVE_MARK}\s*")  # as written between a Chinese owner and its name
 
 
 def owns_figure(text: str, name: Name, q: Quantity) -> bool:
@@ -61,7 +60,7 @@ def owns_figure(text: str, name: Name, q: Quantity) -> bool:
 
 def owns(text: str, owner: Name, owned: Name) -> bool:
     """Whether only a possessive stands between `owner` and `owned` (`OpenAI 的 o3`, `Musk's Starlink`)."""
-    return owner.end <= owned.start and _OWNED_AFTER.fullmatch(text, owner.end, owned.start) is not None
+    return owner.end <= owned.start and _POSSESSIVE.fullmatch(text, owner.end, owned.start) is not None
 
 
 def with_owned(found: list[Name], names: list[Name], text: str) -> list[Name]:
@@ -121,8 +120,8 @@ def compared(item: Item, sentence: Sentence, cue: str = "COMPARE") -> list[Name]
     return set_apart(item.text, [(m.start, m.end) for m in sentence.hits(cue)], sentence.names())
 
 
-_ENDS = "|".join(re.escape(w) for w in sorted(default_lexicon().list_ends, key=len, reverse=True))
-_LIST_END = re.compile(rf"\s*,?\s*(?:{_ENDS})?\s*", re.IGNORECASE)  # `A、B 等参投` (entities.toml list_ends)
+# What may close a list of investors before the word after it (`A、B 等参投`; entities.toml list_ends).
+_LIST_END = re.compile(rf"\s*,?\s*(?:{longest_first(default_lexicon().list_ends)})?\s*", re.IGNORECASE)
 
 
 def investors(item: Item, sentence: Sentence) -> list[Name]:

@@ -50,6 +50,9 @@ ROUND_SIZES[26] = {"zh": 45, "en": 0}
 ROUND_SIZES[27] = {"zh": 45, "en": 0}
 ROUND_SIZES[28] = {"zh": 45, "en": 0}
 ROUND_SIZES[29] = {"zh": 45, "en": 0}
+# Rounds 30 and 31 draw more items: round 29 held only 22 Chinese main-kind claims.
+ROUND_SIZES[30] = {"zh": 60, "en": 0}
+ROUND_SIZES[31] = {"zh": 60, "en": 0}
 
 
 def sizes(round_: int) -> dict[str, int]:

@@ -104,6 +104,7 @@ def claim_for(item: Item, q: Quantity, sentence: Sentence, number: int) -> Claim
         n for n in roles.compared(item, sentence, "ORIGIN") if not roles.owns_figure(item.text, n, q)
     ]
     excluded += roles.sourced(item, sentence)
+    excluded += roles.recipients(item, sentence)
     excluded += roles.investors(item, sentence)
     excluded += roles.framed(item, sentence, q, "COMPARE_OPEN", "COMPARE_CLOSE")
     if rule.kind in _MEASURED_KINDS:

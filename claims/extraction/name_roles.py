@@ -33,6 +33,7 @@ _FILLER = baseline_filler(default_lexicon())
 _BARE_COMMAS = tuple(COMMAS)  # a list joiner that is also a clause's end
 _FRAME_GAP = 8  # characters between a framed name and the word that closes its frame (` GPU `)
 _SOURCE_REACH = 24  # longest source phrase from 据 to the word that closes it (`消息`, `透露`)
+_RECIPIENT_REACH = 48  # longest recipient phrase from 向 to the giving verb (`向…设立的独立研究基金 … 捐赠`)
 _OWNER_GAP = 6  # a name this close before a price or spec is its owner even after 比
 SPEAKER_GAP = 2  # characters between a speaker's name and the speech verb (`黄仁勋 表示`)
 _POSSESSIVE_MARK = rf"(?:'s|’s|{'|'.join(POSSESSIVE_PARTICLES)})"
@@ -180,12 +181,26 @@ def run_on(item: Item, sentence: Sentence) -> list[Name]:
 def sourced(item: Item, sentence: Sentence) -> list[Name]:
     """Names a source frame holds (`据《晚点 LatePost》消息`, `据美团龙珠合伙人王新宇透露`): who
     reports a figure is not what it is about. The frame closes within the clause it opens."""
-    opens, closes = sentence.hits("SOURCE_OPEN"), sentence.hits("SOURCE_CLOSE")
+    return _held(item, sentence, "SOURCE_OPEN", "SOURCE_CLOSE", _SOURCE_REACH)
+
+
+def recipients(item: Item, sentence: Sentence) -> list[Name]:
+    """Names a recipient frame holds (`向英国 AI 安全研究所设立的基金捐赠`, `向开发者提供`): who is
+    given a sum or a thing is not what the giver's figure is about."""
+    return _held(item, sentence, "RECIPIENT_OPEN", "RECIPIENT_VERB", _RECIPIENT_REACH)
+
+
+def _held(item: Item, sentence: Sentence, open_cue: str, close_cue: str, reach: int) -> list[Name]:
+    """The names between an `open_cue` word and the first `close_cue` word after it, when that word
+    comes within `reach` characters and the same clause."""
+    opens, closes = sentence.hits(open_cue), sentence.hits(close_cue)
+    if not opens or not closes:
+        return []
     text = item.text
     spans = []
     for o in opens:
         close = next((c for c in closes if c.start >= o.end), None)
-        if close is None or close.start - o.end > _SOURCE_REACH:
+        if close is None or close.start - o.end > reach:
             continue
         between = text[o.end : close.start]
         if not (CLAUSE_END.search(between) or SENTENCE_END.search(between)):

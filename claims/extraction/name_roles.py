@@ -33,6 +33,7 @@ _FILLER = baseline_filler(default_lexicon())
 _BARE_COMMAS = tuple(COMMAS)  # a list joiner that is also a clause's end
 _FRAME_GAP = 8  # characters between a framed name and the word that closes its frame (` GPU `)
 _SOURCE_REACH = 24  # longest source phrase from 据 to the word that closes it (`消息`, `透露`)
+_SETTING_REACH = 24  # longest setting from 在 to the word that closes it (`在 NVIDIA Blackwell GPU 上`)
 _RECIPIENT_REACH = 48  # longest recipient phrase from 向 to the giving verb (`向…设立的独立研究基金 … 捐赠`)
 _OWNER_GAP = 6  # a name this close before a price or spec is its owner even after 比
 SPEAKER_GAP = 2  # characters between a speaker's name and the speech verb (`黄仁勋 表示`)
@@ -178,6 +179,20 @@ def run_on(item: Item, sentence: Sentence) -> list[Name]:
     ]
 
 
+def hardware_set(item: Item, sentence: Sentence, q: Quantity) -> list[Name]:
+    """The chips and cards a spec was measured on (`在 NVIDIA Blackwell GPU 上实现了每秒 1009 个
+    token`, `On an H100, train more than 200k context windows`): the setting of a token rate or a
+    latency, not what it is about, and so is the chip's maker beside it in the frame. The frame closes
+    before the figure."""
+    names = sentence.names()
+    found = run_on(item, sentence)
+    for a, b in _frames(item, sentence, "SETTING_OPEN", "SETTING_CLOSE", _SETTING_REACH, q.start):
+        held = [n for n in names if a <= n.start < b]
+        if any(n.type == "hardware" for n in held):
+            found += held  # the chip and its maker (`NVIDIA Blackwell`)
+    return found
+
+
 def sourced(item: Item, sentence: Sentence) -> list[Name]:
     """Names a source frame holds (`据《晚点 LatePost》消息`, `据美团龙珠合伙人王新宇透露`): who
     reports a figure is not what it is about. The frame closes within the clause it opens."""
@@ -190,9 +205,19 @@ def recipients(item: Item, sentence: Sentence) -> list[Name]:
     return _held(item, sentence, "RECIPIENT_OPEN", "RECIPIENT_VERB", _RECIPIENT_REACH)
 
 
-def _held(item: Item, sentence: Sentence, open_cue: str, close_cue: str, reach: int) -> list[Name]:
+def _held(
+    item: Item, sentence: Sentence, open_cue: str, close_cue: str, reach: int, before: int | None = None
+) -> list[Name]:
     """The names between an `open_cue` word and the first `close_cue` word after it, when that word
-    comes within `reach` characters and the same clause."""
+    comes within `reach` characters and the same clause (and, given `before`, ends before it)."""
+    spans = _frames(item, sentence, open_cue, close_cue, reach, before)
+    return [n for n in sentence.names() if any(a <= n.start < b for a, b in spans)]
+
+
+def _frames(
+    item: Item, sentence: Sentence, open_cue: str, close_cue: str, reach: int, before: int | None
+) -> list[tuple[int, int]]:
+    """The spans `_held` looks in: from each `open_cue` word to the first `close_cue` word after it."""
     opens, closes = sentence.hits(open_cue), sentence.hits(close_cue)
     if not opens or not closes:
         return []
@@ -200,12 +225,12 @@ def _held(item: Item, sentence: Sentence, open_cue: str, close_cue: str, reach: 
     spans = []
     for o in opens:
         close = next((c for c in closes if c.start >= o.end), None)
-        if close is None or close.start - o.end > reach:
+        if close is None or close.start - o.end > reach or (before is not None and close.end > before):
             continue
         between = text[o.end : close.start]
         if not (CLAUSE_END.search(between) or SENTENCE_END.search(between)):
             spans.append((o.end, close.start))
-    return [n for n in sentence.names() if any(a <= n.start < b for a, b in spans)]
+    return spans
 
 
 def owner(item: Item, sentence: Sentence, q: Quantity) -> Name | None:

@@ -51,7 +51,16 @@ def only_a_word(item: Item, found: Name) -> bool:
         return False  # a plan (`AI Pro`) names a tier of a product, found by `_with_tier`
     if headed(item, found) and not ordinary_word(found.text, item.common):
         return False  # `Trinity 模型`, `the Falcon model`: a head noun says the word is a name
+    if named(item, found):
+        return False  # `代号为 Elephant Alpha 的模型`: a naming word says so too
     return weak_name(found.text)
+
+
+def named(item: Item, found: Name) -> bool:
+    """A naming word (`名为`, `代号为`) right before the name: the words are a name."""
+    lo = max(0, found.start - _HEADED)
+    marks = item.resources.lexicon.classes["NAMING"].find(item.text, lo, found.start)
+    return any(not item.text[m.end : found.start].strip(' *`「“"') for m in marks)
 
 
 def headed(item: Item, found: Name) -> bool:
@@ -61,18 +70,33 @@ def headed(item: Item, found: Name) -> bool:
 
 
 def released(item: Item, sentence: Sentence, found: Name, q: Quantity) -> Name | None:
-    """The name right after a release verb (发布, launches) between `found` and the figure."""
+    """The name right after a release verb (发布, launches) between `found` and the figure, or after
+    a release verb and a description ending in a head noun or a naming word (`发布了基于扩散架构的推理
+    模型 Mercury 2`, `上线一款代号为 Elephant Alpha 的模型`)."""
     marks = sentence.hits("RELEASE")
+    if not marks:
+        return None
     text = item.text
+    heads = sentence.hits("HEAD_NOUN|NAMING")
     for name in reversed(sentence.names()):
         if not found.end <= name.start < q.start:
             continue
-        if any(
-            0 <= name.start - m.end <= roles.SPEAKER_GAP and not text[m.end : name.start].strip(' *`「“"')
-            for m in marks
-        ):
-            return name
+        for m in marks:
+            if not 0 <= name.start - m.end <= _DESCRIPTOR:
+                continue
+            if name.start - m.end <= roles.SPEAKER_GAP and not text[m.end : name.start].strip(' *`「“"'):
+                return name
+            if _headed_description(text, m.end, name.start, heads):
+                return name
     return None
+
+
+def _headed_description(text: str, start: int, end: int, heads: list[Span]) -> bool:
+    """`text[start:end]` is one phrase of description that ends in a head noun or a naming word
+    (`了基于扩散架构的推理模型 `, `了名为 `): no punctuation between."""
+    if CLAUSE_END.search(text, start, end) or SENTENCE_END.search(text, start, end):
+        return False
+    return any(start <= h.start and h.end <= end and not text[h.end : end].strip(' *`「“"') for h in heads)
 
 
 def described(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from claims.extraction import name_roles as roles
 from claims.extraction.names import SHAPE_TYPE, Name
 from claims.extraction.rules import Span
 from claims.extraction.sentences import Sentence
@@ -88,13 +89,17 @@ def with_tier(item: Item, name: Name | None, sentence: Sentence) -> Name | None:
         # A short item's plans are its headline product's (`腾讯云推出 Coding Plan` … `套餐设 Lite
         # 与 Pro 两档`), not those of a tool it names on the way (`支持 Cursor、Cline 等工具`).
         base = topic
+    root = base.text if base is not None else None
     if base is None:
-        earlier = [n for s in item.sentences for n in s.names() if n.end <= name.start]
-        earlier += [n for n in sentence.names() if n.end <= name.start]
-        products = [n for n in earlier if tier_base(n, tiers)]
-        if not products:
+        # Who reports, speaks or works names no product (`工程师 Tibor Blaho`); a product named with its own
+        # plan words lends its root (`ChatGPT Pro Lite` … `Plus` is ChatGPT Plus).
+        earlier = [n for s in item.sentences for n in _products(item, s) if n.end <= name.start]
+        earlier += [n for n in _products(item, sentence) if n.end <= name.start]
+        roots = [(n, tier_root(n, tiers)) for n in earlier]
+        roots = [(n, r) for n, r in roots if r is not None]
+        if not roots:
             return name
-        base = products[-1]
+        base, root = roots[-1]
     # The whole plan name is kept, generic words before it too: `JetBrains AI … AI Pro` is
     # JetBrains AI Pro.
     plan = name.text
@@ -102,7 +107,24 @@ def with_tier(item: Item, name: Name | None, sentence: Sentence) -> Name | None:
     generic = item.resources.lexicon.not_entities
     if before and all(w.isupper() and w.casefold() in generic for w in before.group().split()):
         plan = f"{before.group().strip()} {plan}"
-    return item.named(name.start, name.end, f"{base.text} {plan}", base.type)
+    return item.named(name.start, name.end, f"{root} {plan}", base.type)
+
+
+def _products(item: Item, sentence: Sentence) -> list[Name]:
+    """The names of `sentence` that may be a product: not a source, a speaker or a person."""
+    others = roles.sourced(item, sentence) + roles.speakers(item, sentence) + roles.persons(item, sentence)
+    return [n for n in sentence.names() if n not in others]
+
+
+def tier_root(name: Name, tiers: frozenset[str]) -> str | None:
+    """The product a name's plans belong to: the name without the plan words it ends in
+    (`ChatGPT Pro Lite` -> ChatGPT); None for a company, a person or a plan alone."""
+    if name.type in ("org", "person"):
+        return None
+    words = name.text.split()
+    while words and words[-1].casefold() in tiers:
+        words.pop()
+    return " ".join(words) or None
 
 
 def in_full(item: Item, name: Name | None) -> Name | None:

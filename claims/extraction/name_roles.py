@@ -280,6 +280,17 @@ def speakers(item: Item, sentence: Sentence) -> list[Name]:
     ]
 
 
+def persons(item: Item, sentence: Sentence) -> list[Name]:
+    """Names right after a person's role word (`工程师Tibor Blaho`, `CEO Sam Altman`): people."""
+    marks = sentence.hits("PERSON_ROLE")
+    text = item.text
+    return [
+        n
+        for n in sentence.names()
+        if any(0 <= n.start - m.end <= SPEAKER_GAP and not text[m.end : n.start].strip(" *`") for m in marks)
+    ]
+
+
 def enumerated(item: Item, names: list[Name], q: Quantity, clause: tuple[int, int]) -> list[Name]:
     """The names listed right before a count (`基础 TTS、VoiceDesign 和 VoiceClone 三款`): the
     members it counts, two or more joined by list words, the last only a space or an `etc.` from the

@@ -61,6 +61,7 @@ class Lexicon:
     name_breaks: frozenset[str]
     generic: frozenset[str]
     task_suffixes: frozenset[str]  # `ASR` in `StepAudio 2.5 ASR`: after a version, part of the name
+    task_links: frozenset[str]  # `to` in `Text-to-Video`: a task, no name
     company_suffixes: tuple[str, ...]  # `AI` in `Sakana AI`: after a coined word, part of the name
     product_nouns: frozenset[str]  # `API` in `Batch API`: after an unlisted word, part of the name
     name_connectors: frozenset[str]  # `for` in `Claude for Legal`: inside Chinese text, part of the name
@@ -324,6 +325,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         name_breaks=frozenset(words("name_breaks")),
         generic=frozenset(words("generic")),
         task_suffixes=folded("task_suffixes"),
+        task_links=folded("task_links"),
         company_suffixes=tuple(words("company_suffixes")),
         product_nouns=folded("product_nouns"),
         name_connectors=frozenset(words("name_connectors")),

@@ -323,6 +323,8 @@ def _namelike(surface: str, lexicon: Lexicon, in_chinese: bool = False) -> bool:
         return False  # `Eight-month-old group`, `Two-stage`: a figure written in words, no name
     words = surface.split()
     parts = [part for word in words for part in word.split("-")]
+    if len(words) == 1 and any(p.casefold() in lexicon.task_links for p in parts[1:-1]):
+        return False  # `Text-to-Video`, `Image-to-3D`: a task a product supports, no name
     plain = all(p.isalpha() and p[0].isupper() and p[1:].islower() for p in parts)
     if len(words) >= _HEADING_WORDS and plain and not in_chinese:
         return False  # inside Chinese text a run of capitalised words is a name (Nano Banana Pro)

@@ -63,6 +63,7 @@ class Lexicon:
     task_suffixes: frozenset[str]  # `ASR` in `StepAudio 2.5 ASR`: after a version, part of the name
     task_links: frozenset[str]  # `to` in `Text-to-Video`: a task, no name
     company_suffixes: tuple[str, ...]  # `AI` in `Sakana AI`: after a coined word, part of the name
+    product_prefixes: frozenset[str]  # `AI` in `AI Mode`: before one word in Chinese text, part of the name
     product_nouns: frozenset[str]  # `API` in `Batch API`: after an unlisted word, part of the name
     name_connectors: frozenset[str]  # `for` in `Claude for Legal`: inside Chinese text, part of the name
     benchmark_heads: tuple[str, ...]  # `Benchmark`, `Leaderboard`: the last word of a test's name
@@ -327,6 +328,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         task_suffixes=folded("task_suffixes"),
         task_links=folded("task_links"),
         company_suffixes=tuple(words("company_suffixes")),
+        product_prefixes=frozenset(words("product_prefixes")),
         product_nouns=folded("product_nouns"),
         name_connectors=frozenset(words("name_connectors")),
         variant_words=folded("variant_words"),

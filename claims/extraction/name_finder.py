@@ -125,6 +125,8 @@ def latin_names(
                     # A generic acronym glued before a coined name is part of it (`MoE-Adapters4CL`):
                     # alone it stopped, as the compound's first part it names nothing else.
                     start = tokens[i - 1].start()
+                elif i == 1 and _prefixed_product(text, run, tokens, lexicon):
+                    start = tokens[0].start()  # `AI Mode` in Chinese text: the product, not `Mode`
             else:
                 if start is not None:
                     spans.append((start, end))  # type: ignore[arg-type]
@@ -144,6 +146,19 @@ def latin_names(
 _CODED = re.compile(
     r"[A-Za-z]*(?:\d|[a-z][A-Z])"
 )  # a digit or a capital inside: a coined word (`Adapters4CL`)
+
+
+def _prefixed_product(text: str, run: re.Match[str], tokens: list[re.Match[str]], lexicon: Lexicon) -> bool:
+    """A run of a product prefix and one word, hyphens allowed, set in Chinese text (`使用 AI Mode
+    搜索`, `AI Co-Mathematician 多 Agent 工作台`), the word no listed name of its own."""
+    first, second = tokens[0], tokens[1]
+    return (
+        first.group() in lexicon.product_prefixes
+        and text[first.end() : second.start()] == " "
+        and " " not in text[second.start() : run.end()]
+        and not lexicon.listed(text[second.start() : run.end()])
+        and _beside_han(text, run.start(), run.end())
+    )
 
 
 def _generic_prefix(before: str, word: str, glue: str, lexicon: Lexicon) -> bool:

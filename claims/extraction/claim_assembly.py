@@ -105,6 +105,7 @@ def claim_for(item: Item, q: Quantity, sentence: Sentence, number: int) -> Claim
     ]
     excluded += roles.sourced(item, sentence)
     excluded += roles.recipients(item, sentence)
+    excluded += roles.included(item, sentence)
     excluded += roles.investors(item, sentence)
     excluded += roles.framed(item, sentence, q, "COMPARE_OPEN", "COMPARE_CLOSE")
     if rule.kind in _MEASURED_KINDS:

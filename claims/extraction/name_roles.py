@@ -16,7 +16,7 @@ from claims.extraction.names import LIST_JOINER, POSSESSIVE_PARTICLES, Name
 from claims.extraction.rules import Span
 from claims.extraction.sentences import CLAUSE_END, SENTENCE_END, Sentence, clause_of
 from claims.model import Quantity
-from claims.text.punctuation import COMMAS
+from claims.text.punctuation import COMMAS, ENUMERATION_COMMA
 from claims.text.trie import longest_first
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ _BARE_COMMAS = tuple(COMMAS)  # a list joiner that is also a clause's end
 _FRAME_GAP = 8  # characters between a framed name and the word that closes its frame (` GPU `)
 _SOURCE_REACH = 24  # longest source phrase from 据 to the word that closes it (`消息`, `透露`)
 _SETTING_REACH = 24  # longest setting from 在 to the word that closes it (`在 NVIDIA Blackwell GPU 上`)
-_RECIPIENT_REACH = 48  # longest recipient phrase from 向 to the giving verb (`向…设立的独立研究基金 … 捐赠`)
+_RECIPIENT_REACH = 48  # longest phrase from 向 to the giving verb, or from 含 to 在内 (a list)
 _OWNER_GAP = 6  # a name this close before a price or spec is its owner even after 比
 SPEAKER_GAP = 2  # characters between a speaker's name and the speech verb (`黄仁勋 表示`)
 _POSSESSIVE_MARK = rf"(?:'s|’s|{'|'.join(POSSESSIVE_PARTICLES)})"
@@ -205,17 +205,36 @@ def recipients(item: Item, sentence: Sentence) -> list[Name]:
     return _held(item, sentence, "RECIPIENT_OPEN", "RECIPIENT_VERB", _RECIPIENT_REACH)
 
 
+def included(item: Item, sentence: Sentence) -> list[Name]:
+    """Names a frame of examples holds (`含 Rubin 平台、Vera CPU 及 BlueField 系统在内的架构`): members
+    of a larger whole, mentioned on the way."""
+    return _held(item, sentence, "INCLUDING_OPEN", "INCLUDING_CLOSE", _RECIPIENT_REACH, lists=True)
+
+
 def _held(
-    item: Item, sentence: Sentence, open_cue: str, close_cue: str, reach: int, before: int | None = None
+    item: Item,
+    sentence: Sentence,
+    open_cue: str,
+    close_cue: str,
+    reach: int,
+    before: int | None = None,
+    lists: bool = False,
 ) -> list[Name]:
     """The names between an `open_cue` word and the first `close_cue` word after it, when that word
-    comes within `reach` characters and the same clause (and, given `before`, ends before it)."""
-    spans = _frames(item, sentence, open_cue, close_cue, reach, before)
+    comes within `reach` characters and the same clause (and, given `before`, ends before it);
+    with `lists`, a list's 、 inside the frame does not end the clause."""
+    spans = _frames(item, sentence, open_cue, close_cue, reach, before, lists)
     return [n for n in sentence.names() if any(a <= n.start < b for a, b in spans)]
 
 
 def _frames(
-    item: Item, sentence: Sentence, open_cue: str, close_cue: str, reach: int, before: int | None
+    item: Item,
+    sentence: Sentence,
+    open_cue: str,
+    close_cue: str,
+    reach: int,
+    before: int | None,
+    lists: bool = False,
 ) -> list[tuple[int, int]]:
     """The spans `_held` looks in: from each `open_cue` word to the first `close_cue` word after it."""
     opens, closes = sentence.hits(open_cue), sentence.hits(close_cue)
@@ -228,6 +247,8 @@ def _frames(
         if close is None or close.start - o.end > reach or (before is not None and close.end > before):
             continue
         between = text[o.end : close.start]
+        if lists:
+            between = between.replace(ENUMERATION_COMMA, " ")
         if not (CLAUSE_END.search(between) or SENTENCE_END.search(between)):
             spans.append((o.end, close.start))
     return spans

@@ -64,6 +64,7 @@ class Lexicon:
     task_links: frozenset[str]  # `to` in `Text-to-Video`: a task, no name
     company_suffixes: tuple[str, ...]  # `AI` in `Sakana AI`: after a coined word, part of the name
     product_prefixes: frozenset[str]  # `AI` in `AI Mode`: before one word in Chinese text, part of the name
+    edition_words: frozenset[str]  # `Next` in `Audio Flamingo Next`: closing a name in Chinese text
     product_nouns: frozenset[str]  # `API` in `Batch API`: after an unlisted word, part of the name
     name_connectors: frozenset[str]  # `for` in `Claude for Legal`: inside Chinese text, part of the name
     benchmark_heads: tuple[str, ...]  # `Benchmark`, `Leaderboard`: the last word of a test's name
@@ -329,6 +330,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         task_links=folded("task_links"),
         company_suffixes=tuple(words("company_suffixes")),
         product_prefixes=frozenset(words("product_prefixes")),
+        edition_words=frozenset(words("edition_words")),
         product_nouns=folded("product_nouns"),
         name_connectors=frozenset(words("name_connectors")),
         variant_words=folded("variant_words"),

@@ -96,6 +96,7 @@ def latin_names(
                 and not task
                 and not product
                 and not (versioned and (start is not None or any(c.isalpha() for c in following)))
+                and not _closes_in_chinese(text, run, tokens, i, start, lexicon)
             )
             # A modifier suffix glued to a generic word (`GPU-Backed Facility`, `AI-Powered Search`)
             # is a compound adjective, never a name's opening.
@@ -146,6 +147,21 @@ def latin_names(
 _CODED = re.compile(
     r"[A-Za-z]*(?:\d|[a-z][A-Z])"
 )  # a digit or a capital inside: a coined word (`Adapters4CL`)
+
+
+def _closes_in_chinese(
+    text: str, run: re.Match[str], tokens: list[re.Match[str]], i: int, start: int | None, lexicon: Lexicon
+) -> bool:
+    """An edition word closing a run of Latin words set in Chinese text, after a name (`Audio
+    Flamingo Next`, `Gemini 3.1 Flash Live`): no English sentence opens there, the word ends the name
+    (entities.toml edition_words)."""
+    return (
+        start is not None
+        and i == len(tokens) - 1
+        and tokens[i].group() in lexicon.edition_words
+        and text[tokens[i - 1].end() : tokens[i].start()] == " "
+        and _beside_han(text, run.start(), run.end())
+    )
 
 
 def _prefixed_product(text: str, run: re.Match[str], tokens: list[re.Match[str]], lexicon: Lexicon) -> bool:

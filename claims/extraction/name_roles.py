@@ -205,6 +205,17 @@ def recipients(item: Item, sentence: Sentence) -> list[Name]:
     return _held(item, sentence, "RECIPIENT_OPEN", "RECIPIENT_VERB", _RECIPIENT_REACH)
 
 
+def led_tests(item: Item, sentence: Sentence) -> list[Name]:
+    """Names right after a test's lead word (`软件工程基准 SWE-Pro`): tests the lexicon does not list."""
+    marks = sentence.hits("TEST_LEAD")
+    text = item.text
+    return [
+        n
+        for n in sentence.names()
+        if any(0 <= n.start - m.end <= 1 and not text[m.end : n.start].strip() for m in marks)
+    ]
+
+
 def included(item: Item, sentence: Sentence) -> list[Name]:
     """Names a frame of examples holds (`含 Rubin 平台、Vera CPU 及 BlueField 系统在内的架构`): members
     of a larger whole, mentioned on the way."""

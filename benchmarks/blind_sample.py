@@ -53,6 +53,7 @@ ROUND_SIZES[29] = {"zh": 45, "en": 0}
 # Rounds 30 and 31 draw more items: round 29 held only 22 Chinese main-kind claims.
 ROUND_SIZES[30] = {"zh": 60, "en": 0}
 ROUND_SIZES[31] = {"zh": 60, "en": 0}
+ROUND_SIZES[32] = {"zh": 60, "en": 0}
 
 
 def sizes(round_: int) -> dict[str, int]:

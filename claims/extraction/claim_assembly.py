@@ -109,7 +109,7 @@ def claim_for(item: Item, q: Quantity, sentence: Sentence, number: int) -> Claim
     excluded += roles.investors(item, sentence)
     excluded += roles.framed(item, sentence, q, "COMPARE_OPEN", "COMPARE_CLOSE")
     if rule.kind in _MEASURED_KINDS:
-        excluded += roles.framed(item, sentence, q, "SETTING_OPEN", "SETTING_CLOSE")
+        excluded += roles.settings(item, sentence, q)
         excluded += roles.led_tests(item, sentence)
         excluded += roles.run_on(item, sentence)
     elif rule.kind == "spec":  # a token rate or a latency measured on a chip is the model's (`在 B200 上`)

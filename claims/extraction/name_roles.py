@@ -205,6 +205,12 @@ def recipients(item: Item, sentence: Sentence) -> list[Name]:
     return _held(item, sentence, "RECIPIENT_OPEN", "RECIPIENT_VERB", _RECIPIENT_REACH)
 
 
+def settings(item: Item, sentence: Sentence, q: Quantity) -> list[Name]:
+    """Names a setting frame holds before the figure (`在 B200 GPU 上`, `在延续 DeepSeek V3 模型配置下`):
+    where a relative figure or a score was measured, not what it is about."""
+    return _held(item, sentence, "SETTING_OPEN", "SETTING_CLOSE", _SETTING_REACH, before=q.start)
+
+
 def led_tests(item: Item, sentence: Sentence) -> list[Name]:
     """Names right after a test's lead word (`软件工程基准 SWE-Pro`): tests the lexicon does not list."""
     marks = sentence.hits("TEST_LEAD")

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-import polars as pl
+if TYPE_CHECKING:
+    import polars as pl
 
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
 MODALITIES = ("asserted", "speculative")
@@ -175,35 +177,36 @@ class Claim:
 # Text columns where the empty string is a value, not a missing one: the unit of a bare number.
 EMPTY_IS_A_VALUE = ("unit",)
 
-# The claims table, column by column, in output order.
-CLAIM_COLUMNS: dict[str, pl.DataType] = {
-    "claim_id": pl.String(),
-    "doc_id": pl.String(),
-    "segment_id": pl.String(),
-    "title": pl.String(),
-    "source_url": pl.String(),
-    "published": pl.String(),
-    "start": pl.Int64(),
-    "end": pl.Int64(),
-    "quote": pl.String(),
-    "sentence": pl.String(),
-    "kind": pl.String(),
-    "subject": pl.String(),
-    "subject_key": pl.String(),
-    "attribute": pl.String(),
-    "attribute_key": pl.String(),
-    "object": pl.String(),
-    "baseline": pl.String(),
-    "value": pl.Float64(),
-    "lo": pl.Float64(),
-    "hi": pl.Float64(),
-    "unit": pl.String(),
-    "qualifier": pl.String(),
-    "modality": pl.String(),
-    "lang": pl.String(),
-    "rule_id": pl.String(),
-    "derived": pl.Boolean(),
-    "subject_source": pl.String(),
+# The claims table, column by column, in output order: each column's polars type by name
+# (`CLAIM_COLUMNS` builds the types where a table is made: extraction itself needs no polars).
+_CLAIM_TYPES: dict[str, str] = {
+    "claim_id": "String",
+    "doc_id": "String",
+    "segment_id": "String",
+    "title": "String",
+    "source_url": "String",
+    "published": "String",
+    "start": "Int64",
+    "end": "Int64",
+    "quote": "String",
+    "sentence": "String",
+    "kind": "String",
+    "subject": "String",
+    "subject_key": "String",
+    "attribute": "String",
+    "attribute_key": "String",
+    "object": "String",
+    "baseline": "String",
+    "value": "Float64",
+    "lo": "Float64",
+    "hi": "Float64",
+    "unit": "String",
+    "qualifier": "String",
+    "modality": "String",
+    "lang": "String",
+    "rule_id": "String",
+    "derived": "Boolean",
+    "subject_source": "String",
 }
 
 # How a claim's subject was chosen (`Claim.subject_source`), most to least direct; `claims explain`
@@ -217,18 +220,37 @@ SUBJECT_SOURCES = (
     "title", "derived",
 )  # fmt: skip
 
-SEGMENT_COLUMNS: dict[str, pl.DataType] = {
-    "doc_id": pl.String(),
-    "segment_id": pl.String(),
-    "title": pl.String(),
-    "published": pl.String(),
-    "source_url": pl.String(),
-    "start": pl.Int64(),
-    "end": pl.Int64(),
+_SEGMENT_TYPES: dict[str, str] = {
+    "doc_id": "String",
+    "segment_id": "String",
+    "title": "String",
+    "published": "String",
+    "source_url": "String",
+    "start": "Int64",
+    "end": "Int64",
 }
+
+
+def _typed(types: dict[str, str]) -> dict[str, pl.DataType]:
+    import polars as pl
+
+    return {name: getattr(pl, dtype)() for name, dtype in types.items()}
+
+
+def __getattr__(name: str) -> dict[str, pl.DataType]:
+    """`CLAIM_COLUMNS` and `SEGMENT_COLUMNS`, column name -> polars type, built on first use."""
+    types = {"CLAIM_COLUMNS": _CLAIM_TYPES, "SEGMENT_COLUMNS": _SEGMENT_TYPES}.get(name)
+    if types is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    columns = _typed(types)
+    globals()[name] = columns
+    return columns
 
 
 def claims_frame(claims: list[Claim]) -> pl.DataFrame:
     """The claims table of `claims`, typed by `CLAIM_COLUMNS` (empty list -> empty table)."""
-    rows = [{name: getattr(claim, name) for name in CLAIM_COLUMNS} for claim in claims]
-    return pl.DataFrame(rows, schema=CLAIM_COLUMNS)
+    import polars as pl
+
+    columns = __getattr__("CLAIM_COLUMNS")
+    rows = [{name: getattr(claim, name) for name in columns} for claim in claims]
+    return pl.DataFrame(rows, schema=columns)

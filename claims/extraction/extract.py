@@ -16,8 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from claims.extraction.claim_assembly import item_claims
 from claims.extraction.document_figures import document_figures, share_units, split_transitions
@@ -30,6 +29,9 @@ from claims.ingest.corpus import read_corpus, segment_document
 from claims.model import Claim, Document, Segment, claims_frame
 from claims.text.masking import mask
 from claims.text.plain import Plain, plain_text
+
+if TYPE_CHECKING:
+    import polars as pl
 
 __all__ = [
     "ExtractResources",

@@ -18,6 +18,9 @@ _LEAD_COLON = re.compile(
 )  # not the colon of a link's `https://`
 _BARE_WORD = r"[\w+/-]*(?:\.[\w+/-]+)*"  # dots only inside (`Transformers.js`), not the headline's full stop
 _BARE_TITLE = re.compile(rf"\s*([A-Za-z]{_BARE_WORD}(?: [A-Z]{_BARE_WORD}){{0,3}})\s*\.?\s*")
+# What ends a headline's clause: a release word followed by one releases nothing named
+# (`Hermes Agent v0.2.0 发布，支持多 IDE 集成`: the versioned name before it is what is released).
+_CLAUSE_BREAK = re.compile(f"[{marks(COMMAS, SEMICOLONS, SENTENCE_STOPS, COLONS)}]")
 _PHRASE_END = re.compile(f"[{marks(COMMAS, SENTENCE_STOPS, SEMICOLONS, COLONS, OPENING_BRACKETS)}]")
 _APPOSITIVE_GAP = 12  # characters of descriptor between a name and the name it describes
 _HEADLINE_MARKUP = " *#>[\"'“"
@@ -66,6 +69,7 @@ def headline_topic(
     body: str = "",
     heads: list[tuple[int, int]] | None = None,
     features: list[tuple[int, int]] | None = None,
+    live: list[tuple[int, int]] | None = None,
 ) -> Name | None:
     """What a news item is about, read from its headline's names: the name that opens a `Name:`
     headline, else the first name after a release word (`Reka 发布 Reka Edge`, `Introducing
@@ -73,8 +77,10 @@ def headline_topic(
 
     What is released is the head of its phrase: `推出 Next.js 替代项目 vinext` releases vinext, the
     name after a descriptor ending in a HEAD_NOUN (`heads`, spans in the title). A thing named with
-    a version right before the release word goes live somewhere (`Qwen3.7-Max 上线 API 和 Qwen
-    Studio`): it is the topic when what follows names no version.
+    a version right before a word of going live (`live`, spans in the title) goes live somewhere
+    (`Qwen3.7-Max 上线 API 和 Qwen Studio`) or is released by a word that ends its clause (`Hermes
+    Agent v0.2.0 发布，支持…`): it is the topic when what follows names no version; before a word that
+    releases what follows it is the maker (`Ai2 发布 MolmoWeb`).
 
     A person in a headline is who speaks or acts, never the topic while another name is there. A
     headline capitalises every word, so one plain capitalised word is a name only when the item's
@@ -114,6 +120,10 @@ def headline_topic(
             doer = before[-1] if before else None
             if (
                 doer is not None
+                and (
+                    any(a < release_end and release_start < b for a, b in live or [])
+                    or _CLAUSE_BREAK.search(title, release_end, after[0].start) is not None
+                )
                 and not title[doer.end : release_start].strip()
                 and doer.type not in ("org", "person")
                 and DIGIT.search(doer.text)

@@ -195,7 +195,8 @@ def read_item(
     leads = _family_leads(folded, segment.start, segment.end, lexicon)
     if leads:
         title_names = with_family(title_names, leads, folded, lexicon)
-    topic = headline_topic(title, title_names, releases, body, heads, features)
+    live = [(h.start, h.end) for h in lexicon.cue_class_hits("GO_LIVE", title, present=cues)]
+    topic = headline_topic(title, title_names, releases, body, heads, features, live)
     headline_only = headline_words(title, title_names, body, topic, releases)
     if known and (topic is None or _yields_to_lead(title, topic, releases)):
         topic = known[0]

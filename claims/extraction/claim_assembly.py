@@ -112,7 +112,7 @@ def claim_for(item: Item, q: Quantity, sentence: Sentence, number: int) -> Claim
         excluded += roles.settings(item, sentence, q)
         excluded += roles.led_tests(item, sentence)
         excluded += roles.run_on(item, sentence)
-    elif rule.kind == "spec":  # a token rate or a latency measured on a chip is the model's (`在 B200 上`)
+    elif rule.kind in ("spec", "count"):  # a token rate measured on a chip, downloads on a site: not theirs
         excluded += roles.hardware_set(item, sentence, q) + roles.settings(item, sentence, q)
     if rule.kind == "speedup":
         excluded += roles.framed(item, sentence, q, "RATIO_OPEN", "RATIO_CLOSE")

@@ -208,7 +208,7 @@ def recipients(item: Item, sentence: Sentence) -> list[Name]:
 def settings(item: Item, sentence: Sentence, q: Quantity) -> list[Name]:
     """Names a setting frame holds before the figure (`在 B200 GPU 上`, `在延续 DeepSeek V3 模型配置下`):
     where a relative figure or a score was measured, not what it is about."""
-    return _held(item, sentence, "SETTING_OPEN", "SETTING_CLOSE", _SETTING_REACH, before=q.start)
+    return _held(item, sentence, "SETTING_OPEN", "SETTING_CLOSE", _SETTING_REACH, before=q.start, lists=True)
 
 
 def led_tests(item: Item, sentence: Sentence) -> list[Name]:

@@ -334,6 +334,9 @@ def enumerated(item: Item, names: list[Name], q: Quantity, clause: tuple[int, in
     members it counts, two or more joined by list words, the last only a space or an `etc.` from the
     figure (`调度 Gemini、ChatGPT 5.2 等 19 种模型`)."""
     # A list may run back past the clause's start: `、` joins its members and cuts clauses too.
+    owned = owned_members(item, names, q)
+    if owned:
+        return owned
     before = [n for n in names if n.end <= q.start]
     list_end = item.resources.lexicon.classes["LIST_END"]
     if (
@@ -348,3 +351,19 @@ def enumerated(item: Item, names: list[Name], q: Quantity, clause: tuple[int, in
             break
         members.append(name)
     return members if len(members) >= 2 else []
+
+
+# `的`, then a list (a 、 in it, no clause's end) running to the count
+_OWNED_LIST = re.compile(
+    rf"\s*(?:{'|'.join(POSSESSIVE_PARTICLES)})\s*[^，,。；;：:]*{ENUMERATION_COMMA}[^，,。；;：:]*\Z"
+)
+
+
+def owned_members(item: Item, names: list[Name], q: Quantity) -> list[Name]:
+    """The names inside a list a named owner has, right before its count (`Qoder 的 IDE、JetBrains
+    插件及 CLI 三种使用形态`): members counted, the owner before 的 what the count is about."""
+    text = item.text
+    for owner in reversed([n for n in names if n.end <= q.start]):
+        if _OWNED_LIST.match(text, owner.end, q.start) is not None:
+            return [n for n in names if owner.end < n.start and n.end <= q.start]
+    return []

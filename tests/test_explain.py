@@ -44,6 +44,7 @@ def test_the_command_reads_a_text_file(cli, tmp_path) -> None:
         "64亿美元  ->  price 6.4e+09 USD  [price.acquisition_after]",
         "    subject OpenAI (clause, by sentence_name) · attribute acquisition_price · object io"
         " · exact, asserted",
+        "    set apart: io公司 (object)",
     ]
 
 
@@ -51,9 +52,23 @@ def test_each_subject_names_the_strategy_that_chose_it() -> None:
     lines = explain_text(
         "Quillbox 和 Tern-2 在 MMLU 上的得分分别为 71.5% 和 69.0%。Quillbox 还支持 12 种语言。"
     )
-    subjects = [line.split(" · ")[0].strip() for line in lines if line.startswith("    ")]
+    subjects = [line.split(" · ")[0].strip() for line in lines if line.startswith("    subject")]
     assert subjects == [
         "subject Quillbox (list, by respectively)",
         "subject Tern-2 (list, by respectively)",
         "subject Quillbox (clause, by sentence_name)",
+    ]
+
+
+def test_names_set_apart_show_their_part() -> None:
+    # who is given the sum, who reports it and the chip a rate ran on are never the subject: explain
+    # says which part set each aside
+    lines = explain_text(
+        "据 TernWire 消息，VelaAI 向 KestrelBio 研究院设立的基金捐赠 750 万美元。"
+        "在 NVIDIA Blackwell GPU 上，Orcanet 2 实现了每秒 1009 个 token。"
+    )
+    shown = [line.strip() for line in lines if line.startswith("    set apart:")]
+    assert shown == [
+        "set apart: TernWire (source), KestrelBio (recipient)",
+        "set apart: NVIDIA (setting), Blackwell (setting)",
     ]

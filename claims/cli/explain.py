@@ -3,7 +3,8 @@
 For every quantity the scanner reads, in text order: the rule that decided it (a claim rule, or a
 `none.*` rule that vetoed it), and for a claim its kind, value and unit, the subject with the
 strategy that chose it (`claims.model.SUBJECT_SOURCES`), the attribute, object, baseline and
-modality. Debugging a miss needs no debugger.
+modality, and the names set apart as something else than the subject (a source, a recipient, a
+setting, a baseline …). Debugging a miss needs no debugger.
 """
 
 from __future__ import annotations
@@ -35,7 +36,11 @@ def _claim_lines(claim: Claim, decision: Decision | None) -> list[str]:
     if claim.baseline:
         parts.append(f"baseline {claim.baseline}")
     parts.append(f"{claim.qualifier}, {claim.modality}")
-    return [head, "    " + " · ".join(parts)]
+    lines = [head, "    " + " · ".join(parts)]
+    if decision is not None and decision.set_apart:
+        # the names a part other than the subject's set aside (a source, a recipient, a setting …)
+        lines.append("    set apart: " + ", ".join(f"{text} ({role})" for text, role in decision.set_apart))
+    return lines
 
 
 def explain_text(text: str, title: str | None = None) -> list[str]:

@@ -13,8 +13,9 @@ from claims.extraction import name_roles as roles
 from claims.extraction.attribute_choice import attribute
 from claims.extraction.item import Decision, Item, listed_spans
 from claims.extraction.name_forms import as_name
+from claims.extraction.names import Name
 from claims.extraction.respectively import respectively
-from claims.extraction.rules import Target, match_rule
+from claims.extraction.rules import Rule, Target, match_rule
 from claims.extraction.sentences import Sentence, clause_of, modality, split_sentences
 from claims.extraction.subject_choice import choose_subject_for
 from claims.model import Claim, Quantity
@@ -97,29 +98,14 @@ def claim_for(item: Item, q: Quantity, sentence: Sentence, number: int) -> Claim
             baseline = None  # the figure is the compared name's own, not a comparison with it
     # a test captured as the attribute (`scores 81.2% on TriviaQA`) is what was measured, not who
     test = captures.get("attribute")
-    excluded = [as_name(s) for s in (baseline, obj, test) if s is not None]
-    excluded += [n for n in compared if n != owner]
-    excluded += roles.compared(item, sentence, "EXCEPT")
-    excluded += [
-        n for n in roles.compared(item, sentence, "ORIGIN") if not roles.owns_figure(item.text, n, q)
-    ]
-    excluded += roles.sourced(item, sentence)
-    excluded += roles.recipients(item, sentence)
-    excluded += roles.included(item, sentence)
-    excluded += roles.investors(item, sentence)
-    excluded += roles.framed(item, sentence, q, "COMPARE_OPEN", "COMPARE_CLOSE")
-    if rule.kind in _MEASURED_KINDS:
-        excluded += roles.settings(item, sentence, q)
-        excluded += roles.led_tests(item, sentence)
-        excluded += roles.run_on(item, sentence)
-    elif rule.kind in ("spec", "count"):  # a token rate measured on a chip, downloads on a site: not theirs
-        excluded += roles.hardware_set(item, sentence, q) + roles.settings(item, sentence, q)
-    if rule.kind == "speedup":
-        excluded += roles.framed(item, sentence, q, "RATIO_OPEN", "RATIO_CLOSE")
+    apart = [(role, as_name(s)) for role, s in (("baseline", baseline), ("object", obj), ("test", test)) if s]
+    apart += [("compared", n) for n in compared if n != owner]
+    apart += _set_apart(item, rule, sentence, q)
+    excluded = [name for _, name in apart]
     chosen, subject_source, strategy = choose_subject_for(
         item, rule, captures, sentence, number, q, clause, excluded
     )
-    item.decisions[(q.start, q.end)] = Decision(rule.id, strategy)
+    item.decisions[(q.start, q.end)] = Decision(rule.id, strategy, _shown(apart))
     subject = forms.in_full(item, forms.with_tier(item, forms.with_size(item, chosen), sentence))
     if rule.listed and subject is not None and not sizes.IN_TEXT.search(subject.text):
         subject = forms.variant(item, subject, q)  # `Qwen3.5 … 0.8B、2B 和 9B`: each size is its own model
@@ -202,3 +188,36 @@ def _binary_reading(quote: str, unit: str, value: float) -> float:
     if unit not in _BINARY_UNITS or found is None:
         return value
     return round(value * _BINARY_FACTOR[found.group(1).lower()], 6)
+
+
+def _set_apart(item: Item, rule: Rule, sentence: Sentence, q: Quantity) -> list[tuple[str, Name]]:
+    """The names of the sentence that play another part than being what the figure is about, each
+    with its part (`claims.extraction.name_roles`): never the subject."""
+    text = item.text
+    found = [("source", n) for n in roles.sourced(item, sentence)]
+    found += [("excluded", n) for n in roles.compared(item, sentence, "EXCEPT")]
+    found += [
+        ("origin", n) for n in roles.compared(item, sentence, "ORIGIN") if not roles.owns_figure(text, n, q)
+    ]
+    found += [("recipient", n) for n in roles.recipients(item, sentence)]
+    found += [("example", n) for n in roles.included(item, sentence)]
+    found += [("investor", n) for n in roles.investors(item, sentence)]
+    found += [("compared", n) for n in roles.framed(item, sentence, q, "COMPARE_OPEN", "COMPARE_CLOSE")]
+    if rule.kind in _MEASURED_KINDS:
+        found += [("setting", n) for n in roles.settings(item, sentence, q) + roles.run_on(item, sentence)]
+        found += [("test", n) for n in roles.led_tests(item, sentence)]
+    elif rule.kind in ("spec", "count"):  # a token rate measured on a chip, downloads on a site: not theirs
+        found += [
+            ("setting", n) for n in roles.hardware_set(item, sentence, q) + roles.settings(item, sentence, q)
+        ]
+    if rule.kind == "speedup":
+        found += [("ratio", n) for n in roles.framed(item, sentence, q, "RATIO_OPEN", "RATIO_CLOSE")]
+    return found
+
+
+def _shown(apart: list[tuple[str, Name]]) -> tuple[tuple[str, str], ...]:
+    """The set-apart names as `claims explain` shows them: each written once, with its first part."""
+    shown: dict[str, str] = {}
+    for role, name in apart:
+        shown.setdefault(name.text, role)
+    return tuple(shown.items())

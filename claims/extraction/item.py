@@ -43,6 +43,9 @@ class Decision:
 
     rule: str
     subject_strategy: str | None = None
+    # the names set apart as something else than the subject (`claims.extraction.name_roles`): written
+    # form and part (`baseline`, `source`, `recipient`, `setting` …), in the order found
+    set_apart: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(slots=True)

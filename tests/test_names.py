@@ -15,6 +15,14 @@ CASES = [
     ("Norvale-backed Quillbox-2 hit a milestone.", ["Quillbox-2"], ["Norvale-backed Quillbox-2"]),
     # A lower-case identifier right after a release word is a name.
     ("Small but Sturdy: Introducing quill-embed-small.", ["quill-embed-small"], []),
+    # A part of a year glued to it says when, never names (entities.toml not_entities: Mid, Early …).
+    (
+        "The rules apply from mid-2026, the rest by early-2027 for vela-2026.",
+        ["vela-2026"],
+        ["mid-2026", "early-2027"],
+    ),
+    # Media joined by -to- name a task (entities.toml task_links).
+    ("VelaVid supports Text-to-Video and Image-to-3D.", ["VelaVid"], ["Text-to-Video", "Image-to-3D"]),
 ]
 
 

@@ -135,7 +135,9 @@ def latin_names(
         if start is not None:
             spans.append((start, end))  # type: ignore[arg-type]
     spans += [
-        m.span() for m in _LOWER_ID.finditer(text, lo, hi) if not any(a <= m.start() < b for a, b in spans)
+        m.span()
+        for m in _LOWER_ID.finditer(text, lo, hi)
+        if not any(a <= m.start() < b for a, b in spans) and not _dated(m.group(), lexicon)
     ]
     # A repository's id names its model after the owner's slash (`BAAI/bge-m3`: bge-m3, not m3).
     for m in _REPO_ID.finditer(text, lo, hi) if text.find("/", lo, hi) != -1 else ():
@@ -147,6 +149,15 @@ def latin_names(
 _CODED = re.compile(
     r"[A-Za-z]*(?:\d|[a-z][A-Z])"
 )  # a digit or a capital inside: a coined word (`Adapters4CL`)
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _dated(word: str, lexicon: Lexicon) -> bool:
+    """A time word glued to a year (`mid-2026`, `early-2025`): when, never a name."""
+    head, _, year = word.rpartition("-")
+    return _YEAR.fullmatch(year) is not None and head.casefold() in lexicon.not_entities
 
 
 def _closes_in_chinese(

@@ -186,6 +186,10 @@ def _word_gives_way(asked: SubjectQuestion) -> Chosen:
     spans = asked.sentence.asides()
     other = choose_subject(asked.names, q.start, q.end, clause, [*asked.excluded, *words], spans, seg.text)
     if other is not None and other.start < q.start:
+        if clues.opens_with_pronoun(seg, asked.sentence) and clues.pronoun_stands_for(
+            seg, asked.sentence, other, q, clause
+        ):
+            return None  # `该模型…，其模块升级为 Hybrid-Attention 架构，支持 256k`: the pronoun's thing
         return other, "clause" if clause[0] <= other.start < clause[1] else "sentence"
     return (seg.title_name, "title") if seg.one_topic and seg.title_name is not None else None
 

@@ -173,6 +173,13 @@ def _pointing(sentence: Sentence, cue: str) -> list[Span]:
     return [p for p in sentence.hits(cue) if not any(w.start <= p.start < w.end for w in words)]
 
 
+def opens_with_pronoun(item: Item, sentence: Sentence) -> bool:
+    """Whether the sentence opens with a pronoun phrase (`该模型`, `It`), not a possessive (`其中`)."""
+    opening = item.text[sentence.start : sentence.end]
+    starts = sentence.start + len(opening) - len(opening.lstrip(" >*#"))
+    return any(p.start == starts for p in sentence.hits("PRONOUN"))
+
+
 def pronoun_stands_for(
     item: Item, sentence: Sentence, found: Name, q: Quantity, clause: tuple[int, int]
 ) -> bool:

@@ -144,7 +144,16 @@ def headline_topic(
                 return Name(doer.start, released.end, surface, f"{doer.key} {released.text}", SHAPE_TYPE)
             return released
     opener = _sentence_subject(title, usable)
-    return opener if opener is not None else _versioned(most_specific(usable), every)
+    if opener is not None:
+        return opener
+    # No release word: a name right after a head noun is the thing the headline presents (`Jina AI
+    # 新模型 jina-embeddings-v5-omni 支持…`), not the maker before it.
+    headed = [
+        n
+        for n in usable
+        if any(0 <= n.start - end <= 1 and not title[end : n.start].strip() for _, end in heads or [])
+    ]
+    return headed[0] if headed else _versioned(most_specific(usable), every)
 
 
 def _versioned(chosen: Name | None, names: list[Name]) -> Name | None:

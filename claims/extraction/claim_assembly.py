@@ -195,6 +195,7 @@ def _set_apart(item: Item, rule: Rule, sentence: Sentence, q: Quantity) -> list[
     with its part (`claims.extraction.name_roles`): never the subject."""
     text = item.text
     found = [("source", n) for n in roles.sourced(item, sentence)]
+    found += [("event", n) for n in sentence.names() if n.type == "event"]  # `在 Google I/O 大会期间`
     found += [("excluded", n) for n in roles.compared(item, sentence, "EXCEPT")]
     found += [
         ("origin", n) for n in roles.compared(item, sentence, "ORIGIN") if not roles.owns_figure(text, n, q)

@@ -92,7 +92,7 @@ def headline_topic(
     if not HAN.search(title):
         plain = plain_phrase if all_capitalised(title) else plain_word
         names = [n for n in names if not plain(n) or n.text in body]
-    usable = [n for n in names if n.type != "person"] or names
+    usable = [n for n in names if n.type not in ("person", "event")] or names
     every = usable  # a version's owner may be a name set aside below (`OpenClaw 更新 v2026.5.27：…`)
     if not usable:
         return _title_as_name(title)

@@ -32,7 +32,7 @@ BUILTIN_CLASSES = frozenset({"ENTITY", "BENCHMARK", "METRIC", "ATTR", "QTY", "NU
 # before a family of models (Qwen, Claude), before a product line, a dataset, a company, a person.
 TYPE_RANK = {
     "model": 0, "hardware": 0, "shape": 0.5, "family": 0.75,
-    "product": 1, "dataset": 2, "org": 3, "person": 4,
+    "product": 1, "dataset": 2, "org": 3, "person": 4, "event": 5,
 }  # fmt: skip
 ENTITY_TYPES = frozenset(TYPE_RANK) - {"shape"}
 

@@ -109,6 +109,19 @@ def headline_topic(
         usable = [n for n in usable if n not in opening] or usable
     for release_start, release_end in releases:
         after = [n for n in usable if n.start >= release_end]
+        maker = next((n for n in reversed(usable) if n.end <= release_start), None)
+        cut = _CLAUSE_BREAK.search(title, release_end, after[0].start) if after else None
+        if (
+            cut is not None
+            and HAN.search(title)
+            and maker is not None
+            and not title[maker.end : release_start].strip()
+            and title[cut.end() : after[0].start].strip()
+        ):
+            # `OpenClaw 发布更新，支持接入实时 Chrome 会话`: the release word names nothing in its
+            # clause and the later clause only mentions a name; the name that released is the topic.
+            # A later clause that opens with a name is about it (`…，GPT-Realtime-2 具 GPT-5 级推理`).
+            return maker
         if after:
             before = [n for n in usable if n.end <= release_start]
             if VERSION_TOKEN.fullmatch(after[0].text) and before:

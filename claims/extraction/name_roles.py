@@ -350,7 +350,9 @@ def enumerated(item: Item, names: list[Name], q: Quantity, clause: tuple[int, in
         if not LIST_JOINER.fullmatch(item.text, name.end, members[-1].start):
             break
         members.append(name)
-    return members if len(members) >= 2 else []
+    # one name and an `etc.` is a list too (`联合美国银行、英伟达等 14 家企业`: the others unnamed here)
+    etc = list_end.find(item.text, before[-1].end, q.start)
+    return members if len(members) >= 2 or etc else []
 
 
 # `的`, then a list (a 、 in it, no clause's end) running to the count

@@ -54,6 +54,7 @@ ROUND_SIZES[29] = {"zh": 45, "en": 0}
 ROUND_SIZES[30] = {"zh": 60, "en": 0}
 ROUND_SIZES[31] = {"zh": 60, "en": 0}
 ROUND_SIZES[32] = {"zh": 60, "en": 0}
+ROUND_SIZES[33] = {"zh": 60, "en": 0}
 
 
 def sizes(round_: int) -> dict[str, int]:

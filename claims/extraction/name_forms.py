@@ -81,6 +81,9 @@ def with_tier(item: Item, name: Name | None, sentence: Sentence) -> Name | None:
         w.casefold() not in tiers and w.casefold() not in item.resources.lexicon.not_entities for w in words
     ):
         return name  # a full name that ends in a plan word (`Claude Enterprise`)
+    org_plan = _org_plan(item, name, sentence)
+    if org_plan is not None:
+        return org_plan
     # The product the headline names with this tier (`推出 ChatGPT 100 美元 Pro 档`) first; else
     # the latest product named before in the item.
     base = item.title_tiers.get(words[-1].casefold())
@@ -108,6 +111,24 @@ def with_tier(item: Item, name: Name | None, sentence: Sentence) -> Name | None:
     if before and all(w.isupper() and w.casefold() in generic for w in before.group().split()):
         plan = f"{before.group().strip()} {plan}"
     return item.named(name.start, name.end, f"{root} {plan}", base.type)
+
+
+def _org_plan(item: Item, name: Name, sentence: Sentence) -> Name | None:
+    """A plan a company sells under its own name and a generic word (`Google AI Ultra`, `谷歌 AI
+    Pro`): the company's plan, keyed with the company's key."""
+    generic = item.resources.lexicon.not_entities
+    for org in sentence.names():
+        if org.type != "org" or org.end > name.start:
+            continue
+        # `Google AI Ultra`: a generic word between; `维拉科技 AI Pro`: the plan's name opens with it
+        plan = item.text[org.end : name.start].split() + name.text.split()
+        generic_words = [w for w in plan[:-1] if w.isupper() and w.casefold() in generic]
+        if generic_words and len(plan) - len(generic_words) == 1 and len(plan) <= 3:
+            surface = " ".join(plan)
+            return item.named(
+                org.start, name.end, f"{org.text} {surface}", SHAPE_TYPE, f"{org.key} {surface}"
+            )
+    return None
 
 
 def _products(item: Item, sentence: Sentence) -> list[Name]:

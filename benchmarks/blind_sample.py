@@ -55,6 +55,7 @@ ROUND_SIZES[30] = {"zh": 60, "en": 0}
 ROUND_SIZES[31] = {"zh": 60, "en": 0}
 ROUND_SIZES[32] = {"zh": 60, "en": 0}
 ROUND_SIZES[33] = {"zh": 60, "en": 0}
+ROUND_SIZES[34] = {"zh": 60, "en": 0}
 
 
 def sizes(round_: int) -> dict[str, int]:

@@ -72,3 +72,12 @@ def test_names_set_apart_show_their_part() -> None:
         "set apart: TernWire (source), KestrelBio (recipient)",
         "set apart: NVIDIA (setting), Blackwell (setting)",
     ]
+
+
+def test_a_long_text_is_read_as_text_not_as_a_path(cli) -> None:
+    # a sentence longer than a file name may be is explained, not a traceback about the path
+    text = "Vela 正式发布了 Orca-2 系列模型，提供 0.6B 和 4B 两种参数规格。" * 12
+    result = cli("explain", text)
+    assert result.code == 0
+    assert "0.6B  ->  parameter_count" in result.out
+    assert "Traceback" not in result.out + result.err

@@ -67,6 +67,14 @@ def explain_text(text: str, title: str | None = None) -> list[str]:
     return lines or ["no quantity in the text"]
 
 
+def _names_a_file(text: str) -> bool:
+    """Whether TEXT is the path of a file; a sentence too long or odd for a path is text."""
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):
+        return False  # `File name too long`, an embedded NUL: not a path
+
+
 @app.command()
 def explain(
     text: str = typer.Argument(..., help="The text to explain, a file path, or - for standard input."),
@@ -74,6 +82,6 @@ def explain(
 ) -> None:
     """Show, for each figure of TEXT, the rule that made it a claim (or none) and how its subject,
     attribute and kind were chosen."""
-    source = _read(text) if text == "-" or Path(text).is_file() else text
+    source = _read(text) if text == "-" or _names_a_file(text) else text
     for line in explain_text(source, title):
         OUTPUT.say(line)

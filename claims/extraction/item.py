@@ -31,6 +31,7 @@ from claims.model import Document, Quantity, Segment
 from claims.quantities.find import find_quantities
 from claims.text import sizes
 from claims.text.plain import HEADING_LINE
+from claims.text.punctuation import CLOSING_BRACKETS, OPENING_BRACKETS, marks
 
 _TITLE_TIER = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z]+(?![A-Za-z0-9-])")
 _LIST_GAP = 6  # characters between two listed figures (`、`, ` and `, `, and `)
@@ -257,10 +258,21 @@ def listed_spans(item: Item, quantities: Sequence[Quantity]) -> set[tuple[int, i
     listed = {(q.start, q.end) for q in quantities if len(sizes.IN_TEXT.findall(q.text)) >= 2}
     joiner = item.resources.range_joiner()
     for a, b in pairwise(q for q in quantities if sizes.LEADING.match(q.text)):
-        between = (a.end, b.start)
-        if 0 <= b.start - a.end <= _LIST_GAP and item.joins_sizes(*between, joiner):
+        # an aside after a size says more of it (`0.6B（1024维）和 4B（2560维）`): the list goes on after
+        lo = _past_aside(item.text, a.end, b.start)
+        if 0 <= b.start - lo <= _LIST_GAP and item.joins_sizes(lo, b.start, joiner):
             listed |= {(a.start, a.end), (b.start, b.end)}
     return listed
+
+
+_OPEN, _CLOSE = marks(OPENING_BRACKETS), marks(CLOSING_BRACKETS)
+_ASIDE = re.compile(rf"[\s*]*[{_OPEN}][^{_OPEN}{_CLOSE}]{{1,24}}[{_CLOSE}]")  # `（1024维）`
+
+
+def _past_aside(text: str, lo: int, hi: int) -> int:
+    """Where text[lo:hi] goes on after a bracketed aside opening it, else `lo`."""
+    aside = _ASIDE.match(text, lo, hi)
+    return aside.end() if aside is not None else lo
 
 
 def _only_figures(text: str, lo: int, hi: int, figures: list[tuple[int, int]]) -> bool:

@@ -192,3 +192,31 @@ def test_worker_processes_give_the_same_claims_in_the_same_order(monkeypatch: py
     monkeypatch.setattr(module, "_CHUNK_DOCUMENTS", 1)
     assert len(documents) > 2 * 2
     assert list(extract_each(iter(documents), jobs=2, expected=1)) == alone
+
+
+def test_a_broken_resource_stops_the_run_with_one_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a grammar or lexicon that cannot be loaded is no fault of a document: the run stops with that
+    # one error (its file and spot), not a warning per document asking to report the text
+    import sys
+
+    from claims.errors import ResourceError
+    from claims.extraction.each import _warm, extract_each
+    from claims.model import Document
+
+    def broken(*_args, **_kwargs):
+        raise ResourceError(
+            "rule[9].id: speedup.x already defined", path="grammars/rules/speedup.toml", line=200
+        )
+
+    monkeypatch.setattr(sys.modules["claims.extraction.extract"], "extract_document", broken)
+    problems: list[Exception] = []
+    documents = [Document("a", "a.md", "Vela 发布 Orca-2。"), Document("b", "b.md", "Tern 发布 Kestrel-3。")]
+    with pytest.raises(ResourceError) as raised:
+        list(extract_each(documents, on_problem=problems.append))
+    assert str(raised.value) == "grammars/rules/speedup.toml:200: rule[9].id: speedup.x already defined"
+    assert problems == []
+    # a worker whose resources fail to load starts all the same: its first document reports it
+    monkeypatch.setattr(
+        sys.modules["claims.extraction.extract_resources"], "default_extract_resources", broken
+    )
+    _warm()

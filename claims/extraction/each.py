@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
-from claims.errors import ExtractionError
+from claims.errors import ExtractionError, ResourceError
 from claims.model import Claim, Document
 
 if TYPE_CHECKING:
@@ -60,6 +60,9 @@ def extract_each(
         if isinstance(outcome, list):
             yield outcome
             continue
+        if outcome[0] == ResourceError.__name__:
+            # a broken grammar or lexicon is no fault of the document: one error, the run stops
+            raise ResourceError(outcome[1])
         problem = ExtractionError(
             f"extraction failed: {outcome[0]}: {outcome[1]}",
             path=doc.path,
@@ -131,7 +134,12 @@ def _parallel(
 
 
 def _warm() -> None:
-    """A worker's start: the shipped resources loaded before any document arrives."""
+    """A worker's start: the shipped resources loaded before any document arrives. A resource that
+    cannot be loaded is left for the first document to report (`ResourceError`, one line): failing
+    here would break the pool with a traceback."""
     from claims.extraction.extract_resources import default_extract_resources
 
-    default_extract_resources()
+    try:
+        default_extract_resources()
+    except Exception:  # reported by the first document's extraction, in order
+        return

@@ -207,7 +207,7 @@ def _set_apart(item: Item, rule: Rule, sentence: Sentence, q: Quantity) -> list[
     if rule.kind in _MEASURED_KINDS:
         found += [("setting", n) for n in roles.settings(item, sentence, q) + roles.run_on(item, sentence)]
         found += [("test", n) for n in roles.led_tests(item, sentence)]
-    elif rule.kind in ("spec", "count"):  # a token rate measured on a chip, downloads on a site: not theirs
+    elif rule.kind in ("spec", "count", "parameter_count"):  # a rate measured on a chip, downloads on a site
         found += [
             ("setting", n) for n in roles.hardware_set(item, sentence, q) + roles.settings(item, sentence, q)
         ]

@@ -213,13 +213,7 @@ def settings(item: Item, sentence: Sentence, q: Quantity) -> list[Name]:
 
 def led_tests(item: Item, sentence: Sentence) -> list[Name]:
     """Names right after a test's lead word (`软件工程基准 SWE-Pro`): tests the lexicon does not list."""
-    marks = sentence.hits("TEST_LEAD")
-    text = item.text
-    return [
-        n
-        for n in sentence.names()
-        if any(0 <= n.start - m.end <= 1 and not text[m.end : n.start].strip() for m in marks)
-    ]
+    return _beside(item, sentence, "TEST_LEAD", before=False, gap=1)
 
 
 def included(item: Item, sentence: Sentence) -> list[Name]:
@@ -309,24 +303,27 @@ def baseline_in(item: Item, sentence: Sentence, clause: tuple[int, int]) -> Span
 
 def speakers(item: Item, sentence: Sentence) -> list[Name]:
     """Names right before a speech verb (`黄仁勋表示`, `Altman said`): who speaks."""
-    marks = sentence.hits("SPEAK")
-    text = item.text
-    return [
-        n
-        for n in sentence.names()
-        if any(0 <= m.start - n.end <= SPEAKER_GAP and not text[n.end : m.start].strip(" *`") for m in marks)
-    ]
+    return _beside(item, sentence, "SPEAK", before=True)
 
 
 def persons(item: Item, sentence: Sentence) -> list[Name]:
     """Names right after a person's role word (`工程师Tibor Blaho`, `CEO Sam Altman`): people."""
-    marks = sentence.hits("PERSON_ROLE")
+    return _beside(item, sentence, "PERSON_ROLE", before=False)
+
+
+def _beside(item: Item, sentence: Sentence, cue: str, before: bool, gap: int = SPEAKER_GAP) -> list[Name]:
+    """The names right before (or after) a word of `cue`: at most `gap` characters of spaces or
+    markup between."""
+    marks = sentence.hits(cue)
     text = item.text
-    return [
-        n
-        for n in sentence.names()
-        if any(0 <= n.start - m.end <= SPEAKER_GAP and not text[m.end : n.start].strip(" *`") for m in marks)
-    ]
+    found = []
+    for n in sentence.names():
+        for m in marks:
+            a, b = (n.end, m.start) if before else (m.end, n.start)
+            if 0 <= b - a <= gap and not text[a:b].strip(" *`"):
+                found.append(n)
+                break
+    return found
 
 
 def enumerated(item: Item, names: list[Name], q: Quantity, clause: tuple[int, int]) -> list[Name]:

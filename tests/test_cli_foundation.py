@@ -142,3 +142,27 @@ def test_the_public_extract_is_the_function_after_the_submodule_loads() -> None:
     from claims.extraction.extract import extract_document  # noqa: F401  (loads the submodule)
 
     assert claims.extract("GPT-5 scored 90% on MMLU.")[0].kind == "score"
+
+
+def test_a_broken_lexicon_is_one_error_line_for_every_command(tmp_path, monkeypatch) -> None:
+    # commands load their modules (and with them the lexicons) before running: a malformed lexicon
+    # file must still be one `error:` line and exit 2, never a traceback
+    import subprocess
+    import sys
+
+    from claims.errors import ResourceError
+
+    code = (
+        "import sys\n"
+        "import claims.cli as cli\n"
+        "from claims.errors import ResourceError\n"
+        "def broken(args):\n"
+        "    where = 'grammars/lexicons/cues.toml'\n"
+        "    raise ResourceError('not valid TOML: Cannot declare twice', path=where, line=9)\n"
+        "cli.load_commands = broken\n"
+        "sys.argv = ['claims', 'explain', 'x']\n"
+        "cli.main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == ResourceError.exit_code
+    assert done.stderr.strip() == "error: grammars/lexicons/cues.toml:9: not valid TOML: Cannot declare twice"

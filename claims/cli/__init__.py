@@ -89,7 +89,11 @@ def hoisted(args: list[str]) -> list[str]:
 def main() -> None:
     """Run the CLI; a `ClaimsError` prints `error: path:line: message` and exits with its code."""
     sys.argv[1:] = hoisted(sys.argv[1:])
-    every_command = load_commands(sys.argv[1:])
+    try:
+        every_command = load_commands(sys.argv[1:])
+    except ClaimsError as error:  # a command whose module loads a broken grammar or lexicon
+        print(f"error: {error}", file=sys.stderr)
+        sys.exit(error.exit_code)
     previous = signal.signal(signal.SIGINT, _interrupt)
     try:
         _main(every_command)

@@ -204,6 +204,13 @@ def _sentence_name(asked: SubjectQuestion) -> Chosen:
     return None
 
 
+def _pronoun_head(asked: SubjectQuestion) -> Chosen:
+    """A pronoun phrase opening the sentence (`该插件`) stands for the nearest earlier name written with
+    its head noun (`SkillHub 插件`)."""
+    found = clues.headed_referent(asked.item, asked.sentence, asked.number)
+    return (found, "topic") if found is not None else None
+
+
 def _headline_topic(asked: SubjectQuestion) -> Chosen:
     """A short news item is about its headline's topic."""
     seg = asked.item
@@ -277,6 +284,7 @@ SUBJECT_STRATEGIES: tuple[tuple[str, Callable[[SubjectQuestion], Chosen]], ...] 
     ("agent_after", _agent_after),
     ("word_gives_way", _word_gives_way),
     ("sentence_name", _sentence_name),
+    ("pronoun_head", _pronoun_head),
     ("headline_topic", _headline_topic),
     ("earlier_sentence", _earlier_sentence),
     ("sentence_name_after_all", _sentence_name_after_all),

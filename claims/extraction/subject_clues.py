@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from claims.extraction import name_roles as roles
-from claims.extraction.lexicon import Hit, only_cue_words
+from claims.extraction.lexicon import Hit, halfwidth, only_cue_words
 from claims.extraction.name_finder import find_names
 from claims.extraction.name_words import ordinary_word, weak_name
 from claims.extraction.names import POSSESSIVE_PARTICLES, SHAPE_TYPE, Name
@@ -165,6 +165,39 @@ def earlier_topic(item: Item, rule: Rule, number: int) -> Name | None:
         if found is not None:
             return found
     return None
+
+
+def headed_referent(item: Item, sentence: Sentence, number: int) -> Name | None:
+    """What a pronoun phrase opening the sentence stands for when the item's headline wrote a name
+    with the phrase's head noun right after it (`该插件号称拥有 1.3 万个技能` under `Fenz AI 发现
+    SkillHub 插件存 Prompt 注入风险`)."""
+    opening = item.text[sentence.start : sentence.end]
+    starts = sentence.start + len(opening) - len(opening.lstrip(" >*#"))
+    pronoun = next((p for p in _pointing(sentence, "PRONOUN") if p.start == starts), None)
+    if pronoun is None:
+        return None
+    demonstrative = item.resources.lexicon.classes["DEMONSTRATIVE"].find(
+        item.text, pronoun.start, pronoun.end
+    )
+    if not demonstrative or demonstrative[0].start != pronoun.start:
+        return None
+    noun = item.text[demonstrative[0].end : pronoun.end].strip()
+    if not noun:
+        return None
+    # Only the headline says what an item's pronouns mean this way: inside the body, a name written
+    # with the same noun (`GPT-Realtime-Translate 模型`) is as often one of several in a list.
+    heading = item.heading
+    for earlier in item.sentences[:number]:
+        for name in earlier.names():
+            if heading[0] <= name.start < heading[1] and _headed_by(item.text, name, noun):
+                return name
+    title = halfwidth(item.segment.title or "")  # a headline that is not part of the item's text
+    return next((name for name in item.title_names if _headed_by(title, name, noun)), None)
+
+
+def _headed_by(text: str, name: Name, noun: str) -> bool:
+    """Whether `noun` follows the name in `text`, spaces and markup between (`SkillHub 插件`)."""
+    return text[name.end : name.end + len(noun) + 4].lstrip(" *`").startswith(noun)
 
 
 def _pointing(sentence: Sentence, cue: str) -> list[Span]:

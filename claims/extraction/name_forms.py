@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from claims.extraction import name_roles as roles
 from claims.extraction.names import SHAPE_TYPE, Name
 from claims.extraction.rules import Span
-from claims.extraction.sentences import Sentence
+from claims.extraction.sentences import CLAUSE_END, Sentence
 from claims.model import Quantity
 from claims.text import sizes
 
@@ -117,9 +117,8 @@ def _org_plan(item: Item, name: Name, sentence: Sentence) -> Name | None:
     """A plan a company sells under its own name and a generic word (`Google AI Ultra`, `谷歌 AI
     Pro`): the company's plan, keyed with the company's key."""
     generic = item.resources.lexicon.not_entities
-    for org in sentence.names():
-        if org.type != "org" or org.end > name.start:
-            continue
+    orgs = [n for n in sentence.names() if n.type == "org" and n.end <= name.start]
+    for org in orgs:
         # `Google AI Ultra`: a generic word between; `维拉科技 AI Pro`: the plan's name opens with it
         plan = item.text[org.end : name.start].split() + name.text.split()
         generic_words = [w for w in plan[:-1] if w.isupper() and w.casefold() in generic]
@@ -127,6 +126,15 @@ def _org_plan(item: Item, name: Name, sentence: Sentence) -> Name | None:
             surface = " ".join(plan)
             return item.named(
                 org.start, name.end, f"{org.text} {surface}", SHAPE_TYPE, f"{org.key} {surface}"
+            )
+    # `Google 宣布 AI Pro 存储…`: a plan named by a generic word and a plan word alone is the plan of the
+    # company its clause names before it
+    words = name.text.split()
+    if orgs and len(words) == 2 and words[0].isupper() and words[0].casefold() in generic:
+        org = orgs[-1]
+        if not CLAUSE_END.search(item.text, org.end, name.start):
+            return item.named(
+                org.start, name.end, f"{org.text} {name.text}", SHAPE_TYPE, f"{org.key} {name.text}"
             )
     return None
 

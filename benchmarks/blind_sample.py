@@ -56,6 +56,7 @@ ROUND_SIZES[31] = {"zh": 60, "en": 0}
 ROUND_SIZES[32] = {"zh": 60, "en": 0}
 ROUND_SIZES[33] = {"zh": 60, "en": 0}
 ROUND_SIZES[34] = {"zh": 60, "en": 0}
+ROUND_SIZES[35] = {"zh": 60, "en": 0}
 
 
 def sizes(round_: int) -> dict[str, int]:

@@ -128,7 +128,9 @@ def headline_topic(
                 # `Hermes Agent 发布 v0.11.0`: a bare version is released by the name before it
                 named = before[-1]
                 surface = f"{named.text} {after[0].text}"
-                return Name(named.start, after[0].end, surface, f"{named.key} {after[0].text}", named.type)
+                return Name(
+                    named.start, after[0].end, surface, f"{named.key} {after[0].text}", _versioned_type(named)
+                )
             released = _phrase_head(title, after, heads or [])
             doer = before[-1] if before else None
             if (
@@ -169,6 +171,12 @@ def headline_topic(
     return headed[0] if headed else _versioned(most_specific(usable), every)
 
 
+def _versioned_type(named: Name) -> str:
+    """The type of a name and the version after it: a company's version is a product's, not the
+    company (`DeepSeek 发布 V4.1`: DeepSeek V4.1, whose money is still DeepSeek's)."""
+    return SHAPE_TYPE if named.type == "org" else named.type
+
+
 def _versioned(chosen: Name | None, names: list[Name]) -> Name | None:
     """A bare version is the version of the name before it (`OpenClaw 更新 v2026.5.27`: OpenClaw
     v2026.5.27), whatever word stands between."""
@@ -179,7 +187,7 @@ def _versioned(chosen: Name | None, names: list[Name]) -> Name | None:
         return chosen
     named = before[-1]
     surface, key = f"{named.text} {chosen.text}", f"{named.key} {chosen.text}"
-    return Name(named.start, chosen.end, surface, key, named.type)
+    return Name(named.start, chosen.end, surface, key, _versioned_type(named))
 
 
 def headline_words(

@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from claims.extraction import name_roles as roles
-from claims.extraction.names import SHAPE_TYPE, Name
+from claims.extraction.names import SHAPE_TYPE, VERSION_TOKEN, Name
 from claims.extraction.rules import Span
 from claims.extraction.sentences import CLAUSE_END, Sentence
 from claims.model import Quantity
@@ -208,6 +208,10 @@ def company_of(item: Item, topic: Name | None) -> Name | None:
         return None
     if topic.key != item.title_name.key:
         return None
+    # `DeepSeek … 发布 V4.1 模型`: the topic is the company's name and the version it released
+    maker = next((n for n in item.title_names if n.type != "person" and n.start == topic.start), None)
+    if maker is not None and VERSION_TOKEN.fullmatch(topic.text[len(maker.text) :].strip()):
+        return maker
     before = [n for n in item.title_names if n.end <= item.title_name.start and n.type not in ("person",)]
     if not before or before[0].key == topic.key or topic.text.startswith(before[0].text):
         return None  # `OpenAI 成立 OpenAI Deployment Company`: a new company named after its parent

@@ -5,6 +5,7 @@ word, Chinese names ending in an organisation suffix (`微容科技`)."""
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from claims.extraction.lexicon import Lexicon, Present
 from claims.extraction.name_edges import (
@@ -272,6 +273,7 @@ def find_names(
     blocked: list[tuple[int, int]],
     common: frozenset[str] = frozenset(),
     title: tuple[int, int] = (0, 0),
+    present: frozenset[str] | Literal[False] | None = False,
 ) -> list[Name]:
     """Every name in text[lo:hi], longest first at each place, cut short before a blocked span.
 
@@ -285,7 +287,8 @@ def find_names(
     ]
     # A capitalised attribute word on its own (`Memory`, `TDP`) is not a name.
     words = {(h.start, h.end) for h in lexicon.attributes.find(text, lo, hi, folded=False)}
-    present = lexicon.cue_classes_in(text, lo, hi)  # the cue classes the span may hold
+    if present is False:  # not known by the caller: the cue classes the span may hold
+        present = lexicon.cue_classes_in(text, lo, hi)
     raw += [
         (a, b, None, SHAPE_TYPE)
         for a, b in latin_names(text, lo, hi, lexicon, present)

@@ -10,6 +10,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 from claims.extraction.lexicon import Hit, Lexicon
 from claims.extraction.name_finder import find_names
@@ -59,7 +60,7 @@ class Sentence:
     _tests: list[Hit] | None = None  # the benchmarks and metrics of the sentence, each with its tag
     _test_spans: list[tuple[int, int]] | None = None  # tests named by their last word (`_test_name_spans`)
     known: tuple[Name, ...] = ()  # names the item's headline made known (`Item.known`)
-    _cues: frozenset[str] | None = None  # the cue classes that may stand in the sentence
+    _present: frozenset[str] | Literal[False] | None = False  # `present()`; False: not yet found
     headline_only: frozenset[str] = frozenset()  # headline capitals that are no names (`Item.headline_only`)
     family_leads: tuple[tuple[int, str], ...] = ()  # where the item writes a family before a name (`Item`)
     headline_cores: dict[str, tuple[int, int]] | None = None  # headline names and their cores (`Item`)
@@ -75,6 +76,7 @@ class Sentence:
                 self._blocked_here() + tests,
                 self.common,
                 self.title,
+                self.present(),
             )
             if self.known:
                 self._names = _with_known(self._names, self.known, self.text, self.start, self.end)
@@ -187,14 +189,18 @@ class Sentence:
                 return [span for span in self.hits("ATTR") if span.key in options]
             return [_span(h, text) for h in lexicon.attributes.find(text, lo, hi)]
         matcher = lexicon.classes[name]
-        if self._cues is None:
-            present = lexicon.cue_classes_in(text, lo, hi)
-            self._cues = frozenset(lexicon.classes) if present is None else present
-        if name not in self._cues:
+        present = self.present()
+        if present is not None and name not in present:
             return []  # no word of the class can stand here (one pass for every class)
         if matcher.absent_from(self.characters()):
             return []  # no word of the class can start here: skip its search
         return [_span(h, text) for h in matcher.find(text, lo, hi)]
+
+    def present(self) -> frozenset[str] | None:
+        """The cue classes that may stand here (None: any), found once for the classes and names."""
+        if self._present is False:
+            self._present = self.lexicon.cue_classes_in(self.text, self.start, self.end)
+        return self._present
 
     def characters(self) -> frozenset[str]:
         """The characters of the sentence, gathered once for all its class lookups."""

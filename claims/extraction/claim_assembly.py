@@ -24,7 +24,9 @@ from claims.validation.kind_units import fits_kind
 
 _ONE_TOPIC_SENTENCES = 30
 _IN_WORDS = re.compile(r"[A-Za-z][A-Za-z\s-]*")  # `seven`, `twenty-one`: a number written in English words
-_MEASURED_KINDS = ("speedup", "change", "score")  # figures measured in a setting (`在 B200 上`)
+_MEASURED_KINDS = ("speedup", "change", "score")  # figures measured on a test (`基准 SWE-Pro`)
+# figures of a thing in a setting (`在 B200 上`, `在 GitHub 上`): every kind but prices and others
+_SET_KINDS = (*_MEASURED_KINDS, "spec", "count", "parameter_count")
 _OWNED_KINDS = ("price", "spec", "count", "parameter_count", "score")
 # A context of `256K` tokens is 262,144 (K = 1024) as often as 256,000: the figure spans both.
 _BINARY_MAGNITUDE = re.compile(r"\d\s*([KkMm])(?![A-Za-z])")
@@ -204,13 +206,10 @@ def _set_apart(item: Item, rule: Rule, sentence: Sentence, q: Quantity) -> list[
     found += [("example", n) for n in roles.included(item, sentence)]
     found += [("investor", n) for n in roles.investors(item, sentence)]
     found += [("compared", n) for n in roles.framed(item, sentence, q, "COMPARE_OPEN", "COMPARE_CLOSE")]
-    if rule.kind in _MEASURED_KINDS:
+    if rule.kind in _SET_KINDS:  # a rate measured on a chip, a score on a test, downloads on a site
         found += [("setting", n) for n in roles.settings(item, sentence, q) + roles.run_on(item, sentence)]
+    if rule.kind in _MEASURED_KINDS:
         found += [("test", n) for n in roles.led_tests(item, sentence)]
-    elif rule.kind in ("spec", "count", "parameter_count"):  # a rate measured on a chip, downloads on a site
-        found += [
-            ("setting", n) for n in roles.hardware_set(item, sentence, q) + roles.settings(item, sentence, q)
-        ]
     if rule.kind == "speedup":
         found += [("ratio", n) for n in roles.framed(item, sentence, q, "RATIO_OPEN", "RATIO_CLOSE")]
     return found

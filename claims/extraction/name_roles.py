@@ -179,20 +179,6 @@ def run_on(item: Item, sentence: Sentence) -> list[Name]:
     ]
 
 
-def hardware_set(item: Item, sentence: Sentence, q: Quantity) -> list[Name]:
-    """The chips and cards a spec was measured on (`在 NVIDIA Blackwell GPU 上实现了每秒 1009 个
-    token`, `On an H100, train more than 200k context windows`): the setting of a token rate or a
-    latency, not what it is about, and so is the chip's maker beside it in the frame. The frame closes
-    before the figure."""
-    names = sentence.names()
-    found = run_on(item, sentence)
-    for a, b in _frames(item, sentence, "SETTING_OPEN", "SETTING_CLOSE", _SETTING_REACH, q.start):
-        held = [n for n in names if a <= n.start < b]
-        if any(n.type == "hardware" for n in held):
-            found += held  # the chip and its maker (`NVIDIA Blackwell`)
-    return found
-
-
 def sourced(item: Item, sentence: Sentence) -> list[Name]:
     """Names a source frame holds (`据《晚点 LatePost》消息`, `据美团龙珠合伙人王新宇透露`): who
     reports a figure is not what it is about. The frame closes within the clause it opens."""
@@ -234,20 +220,6 @@ def _held(
     """The names between an `open_cue` word and the first `close_cue` word after it, when that word
     comes within `reach` characters and the same clause (and, given `before`, ends before it);
     with `lists`, a list's 、 inside the frame does not end the clause."""
-    spans = _frames(item, sentence, open_cue, close_cue, reach, before, lists)
-    return [n for n in sentence.names() if any(a <= n.start < b for a, b in spans)]
-
-
-def _frames(
-    item: Item,
-    sentence: Sentence,
-    open_cue: str,
-    close_cue: str,
-    reach: int,
-    before: int | None,
-    lists: bool = False,
-) -> list[tuple[int, int]]:
-    """The spans `_held` looks in: from each `open_cue` word to the first `close_cue` word after it."""
     opens, closes = sentence.hits(open_cue), sentence.hits(close_cue)
     if not opens or not closes:
         return []
@@ -262,7 +234,7 @@ def _frames(
             between = between.replace(ENUMERATION_COMMA, " ")
         if not (CLAUSE_END.search(between) or SENTENCE_END.search(between)):
             spans.append((o.end, close.start))
-    return spans
+    return [n for n in sentence.names() if any(a <= n.start < b for a, b in spans)]
 
 
 def owner(item: Item, sentence: Sentence, q: Quantity) -> Name | None:

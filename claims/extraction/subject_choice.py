@@ -205,8 +205,8 @@ def _sentence_name(asked: SubjectQuestion) -> Chosen:
 
 
 def _pronoun_head(asked: SubjectQuestion) -> Chosen:
-    """A pronoun phrase opening the sentence (`该插件`) stands for the nearest earlier name written with
-    its head noun (`SkillHub 插件`)."""
+    """A pronoun phrase opening the sentence (`该插件`) stands for the name its headline wrote with the
+    same head noun (`SkillHub 插件`)."""
     found = clues.headed_referent(asked.item, asked.sentence, asked.number)
     return (found, "topic") if found is not None else None
 

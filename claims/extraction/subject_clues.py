@@ -171,9 +171,7 @@ def headed_referent(item: Item, sentence: Sentence, number: int) -> Name | None:
     """What a pronoun phrase opening the sentence stands for when the item's headline wrote a name
     with the phrase's head noun right after it (`该插件号称拥有 1.3 万个技能` under `Fenz AI 发现
     SkillHub 插件存 Prompt 注入风险`)."""
-    opening = item.text[sentence.start : sentence.end]
-    starts = sentence.start + len(opening) - len(opening.lstrip(" >*#"))
-    pronoun = next((p for p in _pointing(sentence, "PRONOUN") if p.start == starts), None)
+    pronoun = _opening_pronoun(item, sentence)
     if pronoun is None:
         return None
     demonstrative = item.resources.lexicon.classes["DEMONSTRATIVE"].find(
@@ -208,9 +206,14 @@ def _pointing(sentence: Sentence, cue: str) -> list[Span]:
 
 def opens_with_pronoun(item: Item, sentence: Sentence) -> bool:
     """Whether the sentence opens with a pronoun phrase (`该模型`, `It`), not a possessive (`其中`)."""
+    return _opening_pronoun(item, sentence) is not None
+
+
+def _opening_pronoun(item: Item, sentence: Sentence) -> Span | None:
+    """The pronoun phrase the sentence opens with, quote and list markup before it left aside."""
     opening = item.text[sentence.start : sentence.end]
     starts = sentence.start + len(opening) - len(opening.lstrip(" >*#"))
-    return any(p.start == starts for p in sentence.hits("PRONOUN"))
+    return next((p for p in _pointing(sentence, "PRONOUN") if p.start == starts), None)
 
 
 def pronoun_stands_for(

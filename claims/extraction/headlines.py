@@ -135,10 +135,7 @@ def headline_topic(
             doer = before[-1] if before else None
             if (
                 doer is not None
-                and (
-                    any(a < release_end and release_start < b for a, b in live or [])
-                    or _CLAUSE_BREAK.search(title, release_end, after[0].start) is not None
-                )
+                and (any(a < release_end and release_start < b for a, b in live or []) or cut is not None)
                 and not title[doer.end : release_start].strip()
                 and doer.type not in ("org", "person")
                 and DIGIT.search(doer.text)

@@ -43,7 +43,7 @@ def _code_shape(code: str) -> tuple[str, int]:
 
 def tier_base(name: Name, tiers: frozenset[str]) -> bool:
     """A name that plan words can belong to: a product, not a company or person, not itself a plan."""
-    return name.type not in ("org", "person") and name.text.split()[-1].casefold() not in tiers
+    return tier_root(name, tiers) == name.text
 
 
 def sibling(item: Item, name: Name | None, q: Quantity) -> Name | None:
@@ -121,7 +121,7 @@ def _org_plan(item: Item, name: Name, sentence: Sentence) -> Name | None:
     for org in orgs:
         # `Google AI Ultra`: a generic word between; `维拉科技 AI Pro`: the plan's name opens with it
         plan = item.text[org.end : name.start].split() + name.text.split()
-        generic_words = [w for w in plan[:-1] if w.isupper() and w.casefold() in generic]
+        generic_words = [w for w in plan[:-1] if _generic(w, generic)]
         if generic_words and len(plan) - len(generic_words) == 1 and len(plan) <= 3:
             surface = " ".join(plan)
             return item.named(
@@ -130,13 +130,18 @@ def _org_plan(item: Item, name: Name, sentence: Sentence) -> Name | None:
     # `Google 宣布 AI Pro 存储…`: a plan named by a generic word and a plan word alone is the plan of the
     # company its clause names before it
     words = name.text.split()
-    if orgs and len(words) == 2 and words[0].isupper() and words[0].casefold() in generic:
+    if orgs and len(words) == 2 and _generic(words[0], generic):
         org = orgs[-1]
         if not CLAUSE_END.search(item.text, org.end, name.start):
             return item.named(
                 org.start, name.end, f"{org.text} {name.text}", SHAPE_TYPE, f"{org.key} {name.text}"
             )
     return None
+
+
+def _generic(word: str, generic: frozenset[str]) -> bool:
+    """A generic acronym of the lexicon (`AI`): it names no one's product alone."""
+    return word.isupper() and word.casefold() in generic
 
 
 def _products(item: Item, sentence: Sentence) -> list[Name]:

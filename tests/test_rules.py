@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from claims.errors import ResourceError
 from claims.extraction.extract import explain_document
+from claims.extraction.extract_resources import needs, viable
+from claims.extraction.lexicon import default_lexicon
 from claims.extraction.number_vetoes import NUMBER_VETOES
-from claims.extraction.rules import Example, Rule, default_rules, load_rules
+from claims.extraction.rules import Element, Example, Rule, default_rules, load_rules
 from claims.model import Claim, Document
+from claims.text.keys import halfwidth
 
 RULES = default_rules()
 POSITIVE = [(rule, ex) for rule in RULES for ex in rule.positives]
@@ -221,3 +225,23 @@ def test_claims_rules_lists_every_shipped_rule(cli) -> None:
     assert result.code == 0
     ids = [line.split()[3] for line in result.out.splitlines()[1:]]
     assert ids == [rule.id for rule in RULES]
+
+
+def test_what_a_rule_needs_stands_in_each_of_its_examples() -> None:
+    """A rule is skipped where a cue class it needs cannot stand (`extract_resources.needs`): that
+    must never be a sentence it matches."""
+    lexicon = default_lexicon()
+    for rule, example in POSITIVE:
+        text = halfwidth(example.text)
+        present = lexicon.cue_classes_in(text, 0, len(text))
+        assert viable(needs(rule, lexicon.classes), present), f"{rule.id}: {example.text}"
+
+
+def test_needs_lists_required_cue_classes_only() -> None:
+    lexicon = default_lexicon()
+    cue = next(iter(lexicon.classes))
+    required, optional = Element(cue), Element(cue, optional=True)
+    either = Element(f"{cue}|ENTITY")
+    rule = replace(RULES[0], before=(required, optional, either), after=(Element(cue, negated=True),))
+    assert needs(rule, lexicon.classes) == (frozenset({cue}),)
+    assert not viable(needs(rule, lexicon.classes), frozenset())

@@ -11,6 +11,7 @@ from decimal import Decimal
 from claims.extraction import name_forms as forms
 from claims.extraction import name_roles as roles
 from claims.extraction.attribute_choice import attribute
+from claims.extraction.extract_resources import viable
 from claims.extraction.item import Decision, Item, listed_spans
 from claims.extraction.name_forms import as_name
 from claims.extraction.names import Name
@@ -65,9 +66,10 @@ def claim_for(item: Item, q: Quantity, sentence: Sentence, number: int) -> Claim
         scope: Target(q.start, q.end, q.dimension, q.text, float(q.value), window)
         for scope, window in (("clause", clause), ("sentence", (sentence.start, sentence.end)))
     }
-    for rule in item.resources.rules_for(q.dimension):
-        if rule.listed and (q.start, q.end) not in item.listed:
-            continue
+    present = sentence.present()
+    for rule, needs in item.resources.rules_for(q.dimension):
+        if (rule.listed and (q.start, q.end) not in item.listed) or not viable(needs, present):
+            continue  # a cue word the rule needs stands nowhere in the sentence: its search is saved
         target = targets["clause" if rule.scope == "clause" else "sentence"]
         captures = match_rule(rule, target, sentence.element_spans)
         # a rule whose kind the figure cannot be (a score of 120%, a score in words) does not decide;

@@ -4,10 +4,11 @@ and the patterns built from them on first use."""
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import cache
 
-from claims.extraction.lexicon import Lexicon, default_lexicon
+from claims.extraction.lexicon import BUILTIN_CLASSES, Lexicon, default_lexicon
 from claims.extraction.rules import Rule, default_rules
 from claims.quantities.find import QuantityResources, default_quantity_resources
 from claims.text import sizes
@@ -21,7 +22,7 @@ class ExtractResources:
     lexicon: Lexicon
     rules: tuple[Rule, ...]
     quantities: QuantityResources
-    by_dimension: dict[str, tuple[Rule, ...]] = field(default_factory=dict, compare=False)
+    by_dimension: dict[str, tuple[tuple[Rule, Needs], ...]] = field(default_factory=dict, compare=False)
     patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False)  # built on first use
 
     def range_joiner(self) -> re.Pattern[str]:
@@ -61,13 +62,52 @@ class ExtractResources:
             )
         return self.patterns[key]
 
-    def rules_for(self, dimension: str) -> tuple[Rule, ...]:
-        """The rules that can match a quantity of `dimension`, in priority order (memoised)."""
+    def rules_for(self, dimension: str) -> tuple[tuple[Rule, Needs], ...]:
+        """The rules that can match a quantity of `dimension`, in priority order, each with the
+        cue classes it cannot match without (`needs`; memoised)."""
         found = self.by_dimension.get(dimension)
         if found is None:
-            found = tuple(r for r in self.rules if not r.dimensions or dimension in r.dimensions)
+            classes = self.lexicon.classes
+            found = tuple(
+                (r, needs(r, classes)) for r in self.rules if not r.dimensions or dimension in r.dimensions
+            )
             self.by_dimension[dimension] = found
         return found
+
+
+# For each element a rule cannot match without, the cue classes one of which must stand in the
+# sentence (`A|B`: either).
+Needs = tuple[frozenset[str], ...]
+# Classes a sentence finds by other means than its cue words (`Sentence._find`): names, tests,
+# figures, attribute words; cue presence cannot tell whether they stand in a sentence.
+_NOT_CUES = BUILTIN_CLASSES | {"TESTS"}
+
+
+def needs(rule: Rule, cue_classes: Container[str]) -> Needs:
+    """The cue classes `rule` needs in a sentence to match there: for each element neither optional
+    nor negated whose classes are all cue classes, those classes. A sentence whose cue presence
+    (`Sentence.present`) lacks every class of one of them cannot match the rule: its elements are
+    not looked for. Elements of other classes or literal text are not listed (never a false skip).
+    """
+    found = []
+    for element in rule.before + rule.after:
+        if element.optional or element.negated or element.literal:
+            continue
+        names = frozenset(element.name.split("|"))
+        if names and all(name in cue_classes and name not in _NOT_CUES for name in names):
+            found.append(names)
+    return tuple(found)
+
+
+def viable(needs: Needs, present: frozenset[str] | None) -> bool:
+    """Whether a sentence whose cue classes may be `present` (None: any) holds what a rule needs.
+
+    >>> viable((frozenset({"RELEASE"}), frozenset({"PRICE", "COST"})), frozenset({"RELEASE", "COST"}))
+    True
+    >>> viable((frozenset({"RELEASE"}),), frozenset({"COST"})), viable((frozenset({"RELEASE"}),), None)
+    (False, True)
+    """
+    return present is None or all(not alternatives.isdisjoint(present) for alternatives in needs)
 
 
 @cache

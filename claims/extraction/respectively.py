@@ -20,8 +20,10 @@ if TYPE_CHECKING:
 def respectively(item: Item, sentence: Sentence, claims: list[Claim]) -> list[Claim]:
     """`A 和 B 的得分分别为 X 和 Y`: the k figures of one kind and unit take, in order, the k
     names (or, for scores, the k benchmarks) listed right before the first of them."""
+    if len(claims) < 2:
+        return claims  # most sentences: nothing to pair, no need to look for the word
     marks = sentence.hits("RESPECTIVELY")
-    if len(claims) < 2 or not marks:
+    if not marks:
         return claims
     # The figures the word pairs stand after it: one said before it (`A 以 95.1% 登顶，B 和 C 分别以
     # 93.6% 和 93.4% …`) is its own name's.

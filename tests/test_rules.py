@@ -243,5 +243,5 @@ def test_needs_lists_required_cue_classes_only() -> None:
     required, optional = Element(cue), Element(cue, optional=True)
     either = Element(f"{cue}|ENTITY")
     rule = replace(RULES[0], before=(required, optional, either), after=(Element(cue, negated=True),))
-    assert needs(rule, lexicon.classes) == (frozenset({cue}),)
+    assert needs(rule, lexicon.classes) == (frozenset({cue}), ())
     assert not viable(needs(rule, lexicon.classes), frozenset())

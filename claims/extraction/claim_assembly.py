@@ -52,13 +52,17 @@ def item_claims(item: Item, quantities: Sequence[Quantity]) -> list[Claim]:
             index += 1
         sentence = item.sentence(span, blocked)
         item.sentences.append(sentence)
-        found = [c for c in (claim_for(item, q, sentence, number) for q in inside) if c is not None]
+        rules: dict[str, tuple[Rule, ...]] = {}  # dimension -> the rules the sentence may match
+        found = [c for c in (claim_for(item, q, sentence, number, rules) for q in inside) if c is not None]
         out += respectively(item, sentence, found)
     return out
 
 
-def claim_for(item: Item, q: Quantity, sentence: Sentence, number: int) -> Claim | None:
-    """The claim the figure `q` of sentence `number` makes, or None (no rule, or rule kind `none`)."""
+def claim_for(
+    item: Item, q: Quantity, sentence: Sentence, number: int, rules: dict[str, tuple[Rule, ...]]
+) -> Claim | None:
+    """The claim the figure `q` of sentence `number` makes, or None (no rule, or rule kind `none`).
+    `rules` holds the rules the sentence may match, by dimension, found for its first figure of each."""
     text = item.text
     clause = clause_of(text, (sentence.start, sentence.end), q.start, q.end)
     # The figure as a rule sees it, in its clause or its sentence: made once, tried by every rule.
@@ -66,10 +70,11 @@ def claim_for(item: Item, q: Quantity, sentence: Sentence, number: int) -> Claim
         scope: Target(q.start, q.end, q.dimension, q.text, float(q.value), window)
         for scope, window in (("clause", clause), ("sentence", (sentence.start, sentence.end)))
     }
-    present = sentence.present()
-    for rule, needs in item.resources.rules_for(q.dimension):
-        if (rule.listed and (q.start, q.end) not in item.listed) or not viable(needs, present):
-            continue  # a cue word the rule needs stands nowhere in the sentence: its search is saved
+    if q.dimension not in rules:
+        rules[q.dimension] = _rules_here(item, sentence, q.dimension)
+    for rule in rules[q.dimension]:
+        if rule.listed and (q.start, q.end) not in item.listed:
+            continue
         target = targets["clause" if rule.scope == "clause" else "sentence"]
         captures = match_rule(rule, target, sentence.element_spans)
         # a rule whose kind the figure cannot be (a score of 120%, a score in words) does not decide;
@@ -192,6 +197,13 @@ def _binary_reading(quote: str, unit: str, value: float) -> float:
     if unit not in _BINARY_UNITS or found is None:
         return value
     return round(value * _BINARY_FACTOR[found.group(1).lower()], 6)
+
+
+def _rules_here(item: Item, sentence: Sentence, dimension: str) -> tuple[Rule, ...]:
+    """The rules for figures of `dimension` that `sentence` may match: not those needing a cue word
+    that stands nowhere in it (`extract_resources.needs`), whose elements need not be looked for."""
+    present = sentence.present()
+    return tuple(rule for rule, needs in item.resources.rules_for(dimension) if viable(needs, present))
 
 
 def _set_apart(item: Item, rule: Rule, sentence: Sentence, q: Quantity) -> list[tuple[str, Name]]:

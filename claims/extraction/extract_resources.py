@@ -7,6 +7,7 @@ import re
 from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from claims.extraction.lexicon import BUILTIN_CLASSES, Lexicon, default_lexicon
 from claims.extraction.rules import Rule, default_rules
@@ -75,39 +76,51 @@ class ExtractResources:
         return found
 
 
-# For each element a rule cannot match without, the cue classes one of which must stand in the
-# sentence (`A|B`: either).
-Needs = tuple[frozenset[str], ...]
+class Needs(NamedTuple):
+    """The cue classes a rule cannot match without: each class of `every`, and one class of each
+    set of `either` (an element `A|B`)."""
+
+    every: frozenset[str]
+    either: tuple[frozenset[str], ...] = ()
+
+
 # Classes a sentence finds by other means than its cue words (`Sentence._find`): names, tests,
 # figures, attribute words; cue presence cannot tell whether they stand in a sentence.
 _NOT_CUES = BUILTIN_CLASSES | {"TESTS"}
 
 
 def needs(rule: Rule, cue_classes: Container[str]) -> Needs:
-    """The cue classes `rule` needs in a sentence to match there: for each element neither optional
-    nor negated whose classes are all cue classes, those classes. A sentence whose cue presence
-    (`Sentence.present`) lacks every class of one of them cannot match the rule: its elements are
-    not looked for. Elements of other classes or literal text are not listed (never a false skip).
+    """The cue classes `rule` needs in a sentence to match there: those of its elements neither
+    optional nor negated whose classes are all cue classes. A sentence whose cue presence
+    (`Sentence.present`) lacks one of them cannot match the rule: its elements are not looked for.
+    Elements of other classes or literal text are not listed (never a false skip).
     """
-    found = []
+    every: set[str] = set()
+    either = []
     for element in rule.before + rule.after:
         if element.optional or element.negated or element.literal:
             continue
         names = frozenset(element.name.split("|"))
         if names and all(name in cue_classes and name not in _NOT_CUES for name in names):
-            found.append(names)
-    return tuple(found)
+            if len(names) == 1:
+                every |= names
+            else:
+                either.append(names)
+    return Needs(frozenset(every), tuple(either))
 
 
 def viable(needs: Needs, present: frozenset[str] | None) -> bool:
     """Whether a sentence whose cue classes may be `present` (None: any) holds what a rule needs.
 
-    >>> viable((frozenset({"RELEASE"}), frozenset({"PRICE", "COST"})), frozenset({"RELEASE", "COST"}))
+    >>> release, cost = frozenset({"RELEASE"}), frozenset({"COST"})
+    >>> viable(Needs(release, (frozenset({"PRICE", "COST"}),)), release | cost)
     True
-    >>> viable((frozenset({"RELEASE"}),), frozenset({"COST"})), viable((frozenset({"RELEASE"}),), None)
+    >>> viable(Needs(release), cost), viable(Needs(release), None)
     (False, True)
     """
-    return present is None or all(not alternatives.isdisjoint(present) for alternatives in needs)
+    if present is None:
+        return True
+    return needs.every <= present and all(not names.isdisjoint(present) for names in needs.either)
 
 
 @cache

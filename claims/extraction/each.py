@@ -9,7 +9,7 @@ import itertools
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 from claims.errors import ExtractionError, ResourceError
@@ -105,32 +105,59 @@ _CHUNK_DOCUMENTS = 64  # documents handed to the workers at a time (per worker):
 _IN_FLIGHT = 2  # batches submitted ahead: the workers never wait for this process to hand out the next
 _TASKS_PER_WORKER = 8  # tasks a batch is cut into per worker: the last one leaves the others little idle
 
+Outcome = list[Claim] | tuple[str, str]
 
-def _parallel(
-    docs: Iterable[Document], jobs: int
-) -> Iterator[tuple[Document, list[Claim] | tuple[str, str]]]:
+
+def _parallel(docs: Iterable[Document], jobs: int) -> Iterator[tuple[Document, Outcome]]:
     """Each document with its `_outcome`, across `jobs` processes, in order. Workers are started
     fresh (`spawn`): forking a process whose table library runs threads can hang. The next batch is
     submitted before the results of the one before are handed back, so the workers stay busy across
-    batches; small tasks keep one long document from leaving a worker alone at a batch's end."""
+    batches; a batch's tasks hold about the same amount of text and the largest go first, so one
+    long document never leaves a worker alone at a batch's end (`balanced_tasks`)."""
     context = multiprocessing.get_context("spawn")
     stream = iter(docs)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm) as pool:
         # Every worker starts now and loads the resources while the first documents are read here.
         for _ in range(jobs):
             pool.submit(int)
-        pending: deque[tuple[list[Document], Iterator[list[Claim] | tuple[str, str]]]] = deque()
+        pending: deque[list[tuple[list[Document], Future[list[Outcome]]]]] = deque()
         while True:
             chunk = list(itertools.islice(stream, _CHUNK_DOCUMENTS * jobs))
             if chunk:
-                size = max(1, len(chunk) // (jobs * _TASKS_PER_WORKER))
-                pending.append((chunk, pool.map(_outcome, chunk, chunksize=size)))
+                tasks = balanced_tasks([len(doc.text) for doc in chunk], jobs * _TASKS_PER_WORKER)
+                futures = {start: pool.submit(_outcomes, chunk[start:end]) for start, end in tasks}
+                pending.append([(chunk[start:end], futures[start]) for start, end in sorted(tasks)])
                 if len(pending) < _IN_FLIGHT:
                     continue
             if not pending:
                 break
-            done, results = pending.popleft()
-            yield from zip(done, results, strict=True)
+            for done, future in pending.popleft():
+                yield from zip(done, future.result(), strict=True)
+
+
+def balanced_tasks(sizes: list[int], count: int) -> list[tuple[int, int]]:
+    """The documents of sizes `sizes` cut into runs of neighbours holding about 1/`count` of the
+    text each (a longer document is a task of its own), as (start, end) index pairs, the largest
+    first: handed out in that order, the last tasks are short and the workers end together.
+
+    >>> balanced_tasks([5, 1, 1, 1, 1, 1, 9, 1], 4)
+    [(6, 7), (0, 1), (1, 6), (7, 8)]
+    """
+    target = max(1, sum(sizes) // max(1, count))
+    tasks, start, held = [], 0, 0
+    for index, size in enumerate(sizes):
+        if held and held + size > target:
+            tasks.append((start, index))
+            start, held = index, 0
+        held += size
+    if held or start < len(sizes):
+        tasks.append((start, len(sizes)))
+    return sorted(tasks, key=lambda task: -sum(sizes[task[0] : task[1]]))
+
+
+def _outcomes(docs: list[Document]) -> list[Outcome]:
+    """The outcome of each document of one task, in order."""
+    return [_outcome(doc) for doc in docs]
 
 
 def _warm() -> None:

@@ -220,3 +220,25 @@ def test_a_broken_resource_stops_the_run_with_one_error(monkeypatch: pytest.Monk
         sys.modules["claims.extraction.extract_resources"], "default_extract_resources", broken
     )
     _warm()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_document_that_cannot_be_split_is_reported_as_the_reader_reports_it(
+    monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    # a document is split where it is extracted (a worker under --jobs): what keeps it from being
+    # split is the reader's one line naming its file and line, the same in a worker, not a fault
+    import sys
+
+    from claims.errors import InputError
+    from claims.extraction.each import extract_each
+    from claims.model import Document
+
+    monkeypatch.setattr(sys.modules["claims.extraction.each"], "PARALLEL_FROM", 0)
+    bad = Document("a", "a.md", "---\ndate: 2025-13-45\n---\nVela 发布 Orca-2，售价 20 美元。\n")
+    good = Document("b", "b.md", "Tern 发布 Kestrel-3，售价 30 美元。\n")
+    problems: list[Exception] = []
+    found = list(extract_each([bad, good], on_problem=problems.append, jobs=jobs))
+    assert [type(p) for p in problems] == [InputError]
+    assert str(problems[0]) == "a.md:2: date '2025-13-45' is not a day of the calendar (write YYYY-MM-DD)"
+    assert found[0] == [] and [c.value for c in found[1]] == [30]

@@ -94,7 +94,8 @@ class _Counted:
         self.read: list[str] = []  # the file of each document read and not yet extracted, in order
 
     def __iter__(self) -> Iterator[Document]:
-        for doc, _ in iter_documents(self.paths, strict=self.strict, on_problem=OUTPUT.skip):
+        # Each document is split into items where it is extracted (a worker, under --jobs), not here.
+        for doc, _ in iter_documents(self.paths, strict=self.strict, on_problem=OUTPUT.skip, split=False):
             self.count += 1
             self.read.append(doc.path)
             yield doc

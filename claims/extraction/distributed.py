@@ -60,7 +60,8 @@ def documents_dataset(
     so document ids and claim ids are those `claims extract` gives. Each `batch_size` documents are
     a block of their own, so the blocks spread over the cluster's workers."""
     ray = _ray()
-    frame = documents_frame(doc for doc, _ in iter_documents(list(paths), strict=strict))
+    # split into items where they are extracted, on the cluster's workers, not here
+    frame = documents_frame(doc for doc, _ in iter_documents(list(paths), strict=strict, split=False))
     blocks = [part.to_arrow() for part in frame.iter_slices(batch_size)] or [frame.to_arrow()]
     return ray.data.from_arrow(blocks)  # type: ignore[attr-defined,no-any-return]
 

@@ -12,8 +12,13 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
-from claims.errors import ExtractionError, ResourceError
+from claims.errors import ExtractionError, InputError, ResourceError
+from claims.ingest.corpus import split_document
 from claims.model import Claim, Document
+
+# What reading one document gives: its claims, the problem that kept it from being split, or the
+# type and message of the fault that stopped its extraction.
+Outcome = list[Claim] | InputError | tuple[str, str]
 
 if TYPE_CHECKING:
     from claims.extraction.extract_resources import ExtractResources
@@ -40,7 +45,7 @@ def extract_each(
     start at once and load their resources while the first documents are read.
     """
     stream = iter(documents)
-    pairs: Iterable[tuple[Document, list[Claim] | tuple[str, str]]]
+    pairs: Iterable[tuple[Document, Outcome]]
     if (
         jobs > 1
         and resources is None
@@ -59,6 +64,12 @@ def extract_each(
     for doc, outcome in pairs:
         if isinstance(outcome, list):
             yield outcome
+            continue
+        if isinstance(outcome, InputError):  # reported as the reader reports it, skipped alone
+            if on_problem is None:
+                raise outcome
+            on_problem(outcome)
+            yield []
             continue
         if outcome[0] == ResourceError.__name__:
             # a broken grammar or lexicon is no fault of the document: one error, the run stops
@@ -79,10 +90,15 @@ PARALLEL_FROM = 1_000_000  # characters: below this, worker start-up costs more 
 _BYTES_PER_CHARACTER = 3  # at most, in UTF-8 (Chinese): a file this many bytes per character holds enough
 
 
-def _outcome(doc: Document, resources: ExtractResources | None = None) -> list[Claim] | tuple[str, str]:
-    """The claims of one document, or (error type, message) when reading it failed."""
+def _outcome(doc: Document, resources: ExtractResources | None = None) -> Outcome:
+    """The claims of one document; the problem that keeps it from being split into items (an
+    `InputError` naming its file and line, as the reader reports it); or (error type, message) when
+    reading it failed. The document is split here, where it is read, not by whoever handed it out."""
     from claims.extraction.extract import extract_document
 
+    split = split_document(doc)  # kept by the splitter's cache for `extract_document`
+    if isinstance(split, InputError):
+        return split
     try:
         return extract_document(doc, resources)
     except Exception as error:  # any bug in one document must not lose the others
@@ -104,8 +120,6 @@ def _leading(stream: Iterator[Document], characters: int) -> list[Document]:
 _CHUNK_DOCUMENTS = 64  # documents handed to the workers at a time (per worker): memory stays bounded
 _IN_FLIGHT = 2  # batches submitted ahead: the workers never wait for this process to hand out the next
 _TASKS_PER_WORKER = 8  # tasks a batch is cut into per worker: the last one leaves the others little idle
-
-Outcome = list[Claim] | tuple[str, str]
 
 
 def _parallel(docs: Iterable[Document], jobs: int) -> Iterator[tuple[Document, Outcome]]:

@@ -268,10 +268,13 @@ def iter_documents(
     strict: bool = False,
     on_problem: ProblemHandler | None = None,
     problems: list[InputError] | None = None,
+    split: bool = True,
 ) -> Iterator[tuple[Document, list[Segment]]]:
     """Each readable document with its segments, read one file at a time, so a long corpus is never
     held whole (what `claims extract` streams). Problems go to `on_problem` (and `problems`) as in
     `read_corpus`; nothing readable at all raises `InputError` once the files are read.
+    Without `split`, each document comes with no segments and unsplit: its reader splits it
+    (`split_document`) where it reads it, in a worker process perhaps, and reports what fails there.
     """
     problems = [] if problems is None else problems
 
@@ -287,7 +290,7 @@ def iter_documents(
     if any(str(p) == STDIN for p in paths):
         # `-`: standard input is one text document (read once, however often it is named)
         text = decode(sys.stdin.buffer.read(), "<stdin>")
-        for pair in _segmented([Document(doc_id="stdin", path=STDIN, text=text)], report):
+        for pair in _segmented([Document(doc_id="stdin", path=STDIN, text=text)], report, split):
             yielded += 1
             yield pair
         paths = [p for p in paths if str(p) != STDIN]
@@ -303,7 +306,7 @@ def iter_documents(
         except Exception as error:  # one unreadable file must not lose the others
             report(InputError(f"cannot read: {type(error).__name__}: {error}", path=str(path)))
             continue
-        for pair in _segmented(documents, report):
+        for pair in _segmented(documents, report, split):
             yielded += 1
             yield pair
     if not yielded:
@@ -316,18 +319,30 @@ def iter_documents(
         )
 
 
-def _segmented(documents: list[Document], report: ProblemHandler) -> Iterator[tuple[Document, list[Segment]]]:
-    """Each document with its segments; one that cannot be split is reported and skipped alone."""
+def _segmented(
+    documents: list[Document], report: ProblemHandler, split: bool = True
+) -> Iterator[tuple[Document, list[Segment]]]:
+    """Each document with its segments; one that cannot be split is reported and skipped alone.
+    Without `split`, each document with no segments, unsplit."""
     for doc in documents:
-        try:
-            found = segment_document(doc)
-        except InputError as problem:
-            problem.path = problem.path or doc.path
-            problem.line = doc.line_offset or problem.line
-            report(problem)
+        if not split:
+            yield doc, []
             continue
-        except Exception as error:  # a document that cannot be split is skipped alone
-            message = f"cannot split into items: {type(error).__name__}: {error}"
-            report(InputError(message, path=doc.path, line=doc.line_offset or None))
+        found = split_document(doc)
+        if isinstance(found, InputError):
+            report(found)
             continue
         yield doc, found
+
+
+def split_document(doc: Document) -> list[Segment] | InputError:
+    """The segments of `doc`, or the problem (naming its file and line) that keeps it from being split."""
+    try:
+        return segment_document(doc)
+    except InputError as problem:
+        problem.path = problem.path or doc.path
+        problem.line = doc.line_offset or problem.line
+        return problem
+    except Exception as error:  # a document that cannot be split is skipped alone
+        message = f"cannot split into items: {type(error).__name__}: {error}"
+        return InputError(message, path=doc.path, line=doc.line_offset or None)

@@ -5,7 +5,7 @@
 Builds, in a temporary folder, the seeds ×10 and the English news ×10 (each file copied ten times
 under new names, so every copy is a document of its own, as in a real pile of news), then runs the
 command as a user does — a fresh process: start-up, reading, extraction, writing — with each
-`--jobs` value, `--repeat` times, and prints the medians of wall and CPU seconds (CPU of the
+`--jobs` value in turn, `--repeat` rounds, and prints the medians of wall and CPU seconds (CPU of the
 command and its workers; the machine may be shared, so both are shown), MB/s of input per wall
 and per CPU second, the speed-up over one process, and whether each output is byte for byte the
 one-process output. In the same run, Recognizers-Text (the `bench` extra) reads the first
@@ -17,6 +17,7 @@ ratio compares that with the one-process figure of `claims extract` per CPU seco
 from __future__ import annotations
 
 import argparse
+import compileall
 import filecmp
 import os
 import shutil
@@ -42,6 +43,17 @@ def copies(source: Path, target: Path, count: int) -> float:
         for path in files:
             shutil.copyfile(path, target / f"{path.stem}-{n:03d}{path.suffix}")
     return sum(p.stat().st_size for p in target.iterdir()) / 1e6
+
+
+def with_bytecode() -> str:
+    """The package's modules compiled to bytecode beforehand, as an install by pip leaves them: a
+    checkout run with PYTHONDONTWRITEBYTECODE set would otherwise compile every module in every
+    process (about 0.15 s each, the workers' included), which no installed copy does."""
+    import claims
+
+    package = Path(claims.__file__).parent
+    compileall.compile_dir(package, quiet=1)
+    return f"bytecode of {package} compiled beforehand, as an install leaves it"
 
 
 def run_extract(corpus: Path, jobs: int, out: Path) -> tuple[float, float]:
@@ -91,6 +103,7 @@ def main() -> None:
     parser.add_argument("--peer-kb", type=float, default=100, help="KB of each corpus the peer reads")
     args = parser.parse_args()
     jobs = [int(j) for j in args.jobs.split(",")]
+    print(with_bytecode())
     with tempfile.TemporaryDirectory() as folder:
         for name, source, culture in SOURCES:
             if not (CORPORA / source).is_dir():
@@ -101,11 +114,15 @@ def main() -> None:
             print(f"{name} x{args.copies}: {megabytes:.1f} MB, median of {args.repeat} runs")
             first: Path | None = None
             one: tuple[float, float] | None = None
+            # the settings in turn, round after round: a machine that slows for a while slows each alike
+            runs: dict[int, list[tuple[float, float]]] = {j: [] for j in jobs}
+            for _ in range(args.repeat):
+                for j in jobs:
+                    runs[j].append(run_extract(corpus, j, Path(folder) / f"{source}-{j}.csv"))
             for j in jobs:
                 out = Path(folder) / f"{source}-{j}.csv"
-                runs = [run_extract(corpus, j, out) for _ in range(args.repeat)]
-                wall = statistics.median(w for w, _ in runs)
-                cpu = statistics.median(c for _, c in runs)
+                wall = statistics.median(w for w, _ in runs[j])
+                cpu = statistics.median(c for _, c in runs[j])
                 first = first or out
                 one = one or (wall, cpu)
                 print(

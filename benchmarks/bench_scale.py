@@ -45,6 +45,12 @@ def copies(source: Path, target: Path, count: int) -> float:
     return sum(p.stat().st_size for p in target.iterdir()) / 1e6
 
 
+# The `claims` script beside this interpreter, as a user runs it (its workers start from it too);
+# `python -m claims` where it is not installed.
+_SCRIPT = Path(sys.executable).parent / "claims"
+COMMAND = [str(_SCRIPT)] if _SCRIPT.is_file() else [sys.executable, "-m", "claims"]
+
+
 def with_bytecode() -> str:
     """The package's modules compiled to bytecode beforehand, as an install by pip leaves them: a
     checkout run with PYTHONDONTWRITEBYTECODE set would otherwise compile every module in every
@@ -53,12 +59,12 @@ def with_bytecode() -> str:
 
     package = Path(claims.__file__).parent
     compileall.compile_dir(package, quiet=1)
-    return f"bytecode of {package} compiled beforehand, as an install leaves it"
+    return f"bytecode of {package} compiled beforehand, as an install leaves it; running {' '.join(COMMAND)}"
 
 
 def run_extract(corpus: Path, jobs: int, out: Path) -> tuple[float, float]:
     """(wall, CPU) seconds of one `claims extract` process and its workers."""
-    command = [sys.executable, "-m", "claims", "-q", "extract", str(corpus), "-o", str(out), "-j", str(jobs)]
+    command = [*COMMAND, "-q", "extract", str(corpus), "-o", str(out), "-j", str(jobs)]
     before, start = os.times(), time.perf_counter()
     subprocess.run(command, check=True, cwd=ROOT)
     wall, after = time.perf_counter() - start, os.times()

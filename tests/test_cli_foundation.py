@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import tomllib
 from pathlib import Path
 
 import polars as pl
@@ -10,7 +13,7 @@ import pytest
 
 from claims import __version__
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, ROOT
 
 CORPUS = FIXTURES / "corpus"
 
@@ -166,3 +169,14 @@ def test_a_broken_lexicon_is_one_error_line_for_every_command(tmp_path, monkeypa
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == ResourceError.exit_code
     assert done.stderr.strip() == "error: grammars/lexicons/cues.toml:9: not valid TOML: Cannot declare twice"
+
+
+def test_the_command_script_loads_the_command_line_only_when_run() -> None:
+    # every worker `--jobs` starts from the `claims` script imports the script's module first: it
+    # must not load the command line's libraries there (about 0.2 s per worker)
+    libraries = ("typer", "rich", "polars", "claims.cli")
+    code = f"import sys, claims.__main__; print([m for m in {libraries!r} if m in sys.modules])"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]"
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert scripts["claims"] == "claims.__main__:main"

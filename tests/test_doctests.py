@@ -13,12 +13,7 @@ import pytest
 
 import claims
 
-# `claims.__main__` runs the command line when imported: it holds no examples.
-MODULES = sorted(
-    info.name
-    for info in pkgutil.walk_packages(claims.__path__, "claims.")
-    if not info.name.endswith(".__main__")
-)
+MODULES = sorted(info.name for info in pkgutil.walk_packages(claims.__path__, "claims."))
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -242,3 +242,36 @@ def test_a_document_that_cannot_be_split_is_reported_as_the_reader_reports_it(
     assert [type(p) for p in problems] == [InputError]
     assert str(problems[0]) == "a.md:2: date '2025-13-45' is not a day of the calendar (write YYYY-MM-DD)"
     assert found[0] == [] and [c.value for c in found[1]] == [30]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_each_document_done_is_told_as_it_is_done(monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    # a progress bar moves as the workers finish documents, in whatever order; the claims keep theirs
+    import sys
+
+    from claims.extraction.each import extract_each
+    from claims.ingest.corpus import read_corpus
+
+    from .conftest import FIXTURES
+
+    monkeypatch.setattr(sys.modules["claims.extraction.each"], "PARALLEL_FROM", 0)
+    documents = read_corpus([FIXTURES / "corpus"]).documents
+    told: list[str] = []
+    found = list(extract_each(iter(documents), jobs=jobs, on_done=lambda doc: told.append(doc.doc_id)))
+    assert sorted(told) == sorted(doc.doc_id for doc in documents)
+    assert found == list(extract_each(documents))
+
+
+def test_the_progress_bar_under_jobs_keeps_the_claims(cli, monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    import sys
+
+    from claims.cli.app import Output
+
+    from .conftest import FIXTURES
+
+    monkeypatch.setattr(sys.modules["claims.extraction.each"], "PARALLEL_FROM", 0)
+    plain = cli("extract", FIXTURES / "corpus", "-o", tmp_path / "plain.csv", "-j", "2")
+    monkeypatch.setattr(Output, "show_progress", property(lambda self: self.verbosity >= 0))
+    shown = cli("extract", FIXTURES / "corpus", "-o", tmp_path / "shown.csv", "-j", "2")
+    assert (plain.code, shown.code) == (0, 0)
+    assert (tmp_path / "plain.csv").read_bytes() == (tmp_path / "shown.csv").read_bytes()

@@ -43,8 +43,9 @@ BATCH_CLAIMS = 5_000  # about 25 MB: a claim carries its sentence, quote and tit
 def _each_document(
     documents: _Counted, strict: bool, jobs: int, sizes: dict[str, int] | None = None
 ) -> Iterator[list[Claim]]:
-    """The claims of each document in turn. On a terminal, a bar of the input's bytes (a file
-    counts as done once its last document is) with the documents so far and the time left."""
+    """The claims of each document in turn. On a terminal, a bar of the input's bytes with the
+    documents done so far and the time left; it moves as each document is done, in whatever order
+    the workers finish them (the claims still come out in the documents' order)."""
     on_problem = _raise if strict else OUTPUT.skip
     sizes = sizes or {}
     expected = sum(sizes.values()) or None
@@ -60,16 +61,17 @@ def _each_document(
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=OUTPUT.errors, transient=True) as progress:
-        task = progress.add_task("extract", total=sum(sizes.values()) or None, documents=0)
-        current: str | None = None  # results come back in the documents' order, file by file
-        for done, found in enumerate(extract_each(documents, None, on_problem, jobs, expected), 1):
-            yield found
-            path = documents.last_path
-            if path != current:
-                progress.advance(task, sizes.get(current or "", 0))
-                current = path
-            progress.update(task, documents=done)
-        progress.advance(task, sizes.get(current or "", 0))
+        task = progress.add_task("extract", total=expected, documents=0)
+        done = Counter[str]()  # called from the workers' results thread too: rich's bar takes a lock
+
+        def one_done(doc: Document) -> None:
+            done["documents"] += 1
+            # a document's share of its file: its text's bytes (the file's JSON or markup aside)
+            share = len(doc.text.encode("utf-8", "surrogatepass"))
+            progress.update(task, advance=share, documents=done["documents"])
+
+        yield from extract_each(documents, None, on_problem, jobs, expected, on_done=one_done)
+        progress.update(task, completed=expected or 0)
 
 
 def _input_sizes(paths: list[Path]) -> dict[str, int]:
@@ -91,19 +93,12 @@ class _Counted:
 
     def __init__(self, paths: list[Path], strict: bool) -> None:
         self.paths, self.strict, self.count = paths, strict, 0
-        self.read: list[str] = []  # the file of each document read and not yet extracted, in order
 
     def __iter__(self) -> Iterator[Document]:
         # Each document is split into items where it is extracted (a worker, under --jobs), not here.
         for doc, _ in iter_documents(self.paths, strict=self.strict, on_problem=OUTPUT.skip, split=False):
             self.count += 1
-            self.read.append(doc.path)
             yield doc
-
-    @property
-    def last_path(self) -> str | None:
-        """The file of the document whose claims came back last (they come back in order)."""
-        return self.read.pop(0) if self.read else None
 
 
 def _batches(found: Iterable[list[Claim]], keep: tuple[str, ...] | None) -> Iterator[list[Claim]]:

@@ -10,6 +10,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from functools import partial
 from typing import TYPE_CHECKING
 
 from claims.errors import ExtractionError, InputError, ResourceError
@@ -30,6 +31,7 @@ def extract_each(
     on_problem: Callable[[ExtractionError], None] | None = None,
     jobs: int = 1,
     expected: int | None = None,
+    on_done: Callable[[Document], None] | None = None,
 ) -> Iterator[list[Claim]]:
     """The claims of each document in turn; a fault inside one document costs that document only.
 
@@ -42,7 +44,9 @@ def extract_each(
     under `PARALLEL_FROM` characters (or custom `resources`) is read in this process, since starting
     workers costs more than such a corpus. `documents` may be a stream: it is read a chunk at a time.
     `expected`, the input's size in bytes when known beforehand (from the files), lets the workers
-    start at once and load their resources while the first documents are read.
+    start at once and load their resources while the first documents are read. `on_done` is told of
+    each document as soon as it is read, in whatever order the workers finish them (a progress
+    bar), perhaps from another thread.
     """
     stream = iter(documents)
     pairs: Iterable[tuple[Document, Outcome]]
@@ -52,15 +56,15 @@ def extract_each(
         and expected is not None
         and expected >= PARALLEL_FROM * _BYTES_PER_CHARACTER
     ):
-        pairs = _parallel(stream, jobs)
+        pairs = _parallel(stream, jobs, on_done)
     elif jobs > 1 and resources is None:
         head = _leading(stream, PARALLEL_FROM)
         if sum(len(doc.text) for doc in head) >= PARALLEL_FROM:
-            pairs = _parallel(itertools.chain(head, stream), jobs)
+            pairs = _parallel(itertools.chain(head, stream), jobs, on_done)
         else:
-            pairs = ((doc, _outcome(doc)) for doc in head)  # the stream ended within `head`
+            pairs = _in_turn(head, None, on_done)  # the stream ended within `head`
     else:
-        pairs = ((doc, _outcome(doc, resources)) for doc in stream)
+        pairs = _in_turn(stream, resources, on_done)
     for doc, outcome in pairs:
         if isinstance(outcome, list):
             yield outcome
@@ -88,6 +92,17 @@ def extract_each(
 
 PARALLEL_FROM = 1_000_000  # characters: below this, worker start-up costs more than it saves
 _BYTES_PER_CHARACTER = 3  # at most, in UTF-8 (Chinese): a file this many bytes per character holds enough
+
+
+def _in_turn(
+    docs: Iterable[Document], resources: ExtractResources | None, on_done: Callable[[Document], None] | None
+) -> Iterator[tuple[Document, Outcome]]:
+    """Each document with its `_outcome`, read in this process, one after another."""
+    for doc in docs:
+        outcome = _outcome(doc, resources)
+        if on_done is not None:
+            on_done(doc)
+        yield doc, outcome
 
 
 def _outcome(doc: Document, resources: ExtractResources | None = None) -> Outcome:
@@ -122,7 +137,9 @@ _IN_FLIGHT = 2  # batches submitted ahead: the workers never wait for this proce
 _TASKS_PER_WORKER = 8  # tasks a batch is cut into per worker: the last one leaves the others little idle
 
 
-def _parallel(docs: Iterable[Document], jobs: int) -> Iterator[tuple[Document, Outcome]]:
+def _parallel(
+    docs: Iterable[Document], jobs: int, on_done: Callable[[Document], None] | None = None
+) -> Iterator[tuple[Document, Outcome]]:
     """Each document with its `_outcome`, across `jobs` processes, in order. Workers are started
     fresh (`spawn`): forking a process whose table library runs threads can hang. The next batch is
     submitted before the results of the one before are handed back, so the workers stay busy across
@@ -140,6 +157,9 @@ def _parallel(docs: Iterable[Document], jobs: int) -> Iterator[tuple[Document, O
             if chunk:
                 tasks = balanced_tasks([len(doc.text) for doc in chunk], jobs * _TASKS_PER_WORKER)
                 futures = {start: pool.submit(_outcomes, chunk[start:end]) for start, end in tasks}
+                if on_done is not None:  # as each task ends, whatever its place in the output
+                    for start, end in tasks:
+                        futures[start].add_done_callback(partial(_told, on_done, chunk[start:end]))
                 pending.append([(chunk[start:end], futures[start]) for start, end in sorted(tasks)])
                 if len(pending) < _IN_FLIGHT:
                     continue
@@ -167,6 +187,11 @@ def balanced_tasks(sizes: list[int], count: int) -> list[tuple[int, int]]:
     if held or start < len(sizes):
         tasks.append((start, len(sizes)))
     return sorted(tasks, key=lambda task: -sum(sizes[task[0] : task[1]]))
+
+
+def _told(on_done: Callable[[Document], None], docs: list[Document], _: Future[list[Outcome]]) -> None:
+    for doc in docs:
+        on_done(doc)
 
 
 def _outcomes(docs: list[Document]) -> list[Outcome]:

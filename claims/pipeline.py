@@ -7,6 +7,7 @@ rows are reported and written out); only unreadable input stops it.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ from claims.extraction.corrections import Correction, apply_corrections, load_co
 from claims.extraction.derive import derived_rows
 from claims.extraction.each import extract_each
 from claims.ingest.corpus import Corpus, read_corpus
-from claims.model import SEGMENT_COLUMNS, STATUSES, claims_frame
+from claims.model import SEGMENT_COLUMNS, STATUSES, Document, claims_frame
 from claims.output.atomic import publish, staged_folder
 from claims.output.render import write_shipped_tables
 from claims.output.report import write_report
@@ -91,13 +92,15 @@ def _report(run: Run) -> Callable[[ClaimsError], None]:
 def extract_stage(run: Run) -> None:
     assert run.corpus is not None
     claims = []
-    total = len(run.corpus.documents)
-    for done, found in enumerate(
-        extract_each(run.corpus.documents, on_problem=_report(run), jobs=run.jobs), start=1
-    ):
-        claims.extend(c for c in found if run.kinds is None or c.kind in run.kinds)
+    total, done = len(run.corpus.documents), Counter[str]()
+
+    def one_done(_: Document) -> None:  # as the workers finish documents, in any order
+        done["documents"] += 1
         if run.on_progress is not None:
-            run.on_progress(done, total)
+            run.on_progress(done["documents"], total)
+
+    for found in extract_each(run.corpus.documents, on_problem=_report(run), jobs=run.jobs, on_done=one_done):
+        claims.extend(c for c in found if run.kinds is None or c.kind in run.kinds)
     run.claims = claims_frame(claims)
     kinds = _counts(run.claims["kind"]) if run.claims.height else "none"
     run.lines.append(f"claims {run.claims.height} ({kinds})")

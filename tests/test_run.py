@@ -128,3 +128,10 @@ def test_conflicts_and_derived_join_on_claim_id(cli, tmp_path: Path) -> None:
     assert any(name.startswith("dr-") for name in named)
     assert named <= set(rows["claim_id"].to_list()) and rows["claim_id"].is_unique().all()
     assert pl.read_parquet(derived)["derived"].all()
+
+
+def test_progress_counts_every_document_once(tmp_path: Path) -> None:
+    told: list[tuple[int, int]] = []
+    run = run_pipeline([sample_corpus_dir()], tmp_path / "out", on_progress=lambda d, t: told.append((d, t)))
+    total = len(run.corpus.documents) if run.corpus else 0
+    assert total > 1 and told == [(done, total) for done in range(1, total + 1)]

@@ -44,6 +44,7 @@ def test_bad_file_is_one_line_and_the_good_file_is_kept(cli, tmp_path: Path, cas
     assert warnings[0].startswith(f"warning: {corpus / case['warning']}"), warnings[0]
     assert "Traceback" not in result.err
     assert pl.read_csv(out)["doc_id"].to_list() == ["good.md"]
+    assert result.out.startswith("1 document, "), result.out  # the skipped file is no document read
 
 
 def test_strict_stops_at_the_bad_file(cli, tmp_path: Path) -> None:

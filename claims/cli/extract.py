@@ -46,7 +46,7 @@ def _each_document(
     """The claims of each document in turn. On a terminal, a bar of the input's bytes with the
     documents done so far and the time left; it moves as each document is done, in whatever order
     the workers finish them (the claims still come out in the documents' order)."""
-    on_problem = _raise if strict else OUTPUT.skip
+    on_problem = _raise if strict else documents.skip
     sizes = sizes or {}
     expected = sum(sizes.values()) or None
     if not OUTPUT.show_progress:
@@ -100,6 +100,13 @@ class _Counted:
             self.count += 1
             yield doc
 
+    def skip(self, problem: Exception) -> None:
+        """A document's problem, reported; one that could not be split into items is no document
+        read (as when the reader splits it), one whose extraction failed still is."""
+        if isinstance(problem, InputError):
+            self.count -= 1
+        OUTPUT.skip(problem)
+
 
 def _batches(found: Iterable[list[Claim]], keep: tuple[str, ...] | None) -> Iterator[list[Claim]]:
     """The kept claims in batches of about `BATCH_CLAIMS`, in document order."""
@@ -110,6 +117,11 @@ def _batches(found: Iterable[list[Claim]], keep: tuple[str, ...] | None) -> Iter
             yield batch
             batch = []
     yield batch
+
+
+def _many(count: int, thing: str) -> str:
+    """`1 document`, `3 documents`."""
+    return f"{count} {thing}" if count == 1 else f"{count} {thing}s"
 
 
 def _raise(problem: Exception) -> None:
@@ -151,7 +163,7 @@ def extract(
     by_kind = ", ".join(f"{kind} {n}" for kind, n in kinds.most_common())
     seconds = time.perf_counter() - began
     target = "" if to_stdout(output) else f" -> {output}"
-    counts = f"{documents.count} documents, {total} claims ({by_kind or 'none'})"
+    counts = f"{_many(documents.count, 'document')}, {_many(total, 'claim')} ({by_kind or 'none'})"
     message = f"{counts} in {seconds:.1f} s{target}"
     if to_stdout(output):
         OUTPUT.detail(message)

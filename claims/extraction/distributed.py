@@ -60,8 +60,9 @@ def documents_dataset(
     so document ids and claim ids are those `claims extract` gives. Each `batch_size` documents are
     a block of their own, so the blocks spread over the cluster's workers."""
     ray = _ray()
-    # split into items where they are extracted, on the cluster's workers, not here
-    frame = documents_frame(doc for doc, _ in iter_documents(list(paths), strict=strict, split=False))
+    # split here too, so a document that cannot be split is reported and left out here, as the
+    # command does, not raised on the cluster
+    frame = documents_frame(doc for doc, _ in iter_documents(list(paths), strict=strict))
     blocks = [part.to_arrow() for part in frame.iter_slices(batch_size)] or [frame.to_arrow()]
     return ray.data.from_arrow(blocks)  # type: ignore[attr-defined,no-any-return]
 

@@ -183,3 +183,18 @@ def test_a_reader_that_stops_early_does_not_stop_the_run(tmp_path: Path) -> None
 
 def _quoted(parts: list[str]) -> list[str]:
     return ["'" + part.replace("'", "'\\''") + "'" for part in parts]
+
+
+def test_strict_stops_at_the_first_bad_file_under_jobs_too(cli, tmp_path: Path, monkeypatch) -> None:
+    # the workers split documents, but under --strict the reader does too: the first problem in the
+    # files' order stops the run, not whichever the workers or the reader meet first
+    import sys
+
+    monkeypatch.setattr(sys.modules["claims.extraction.each"], "PARALLEL_FROM", 0)
+    bad_date = "---\ndate: 2025-13-45\n---\nGPT-5 scored 90% on MMLU.\n"
+    (tmp_path / "a.md").write_text(bad_date, encoding="utf-8")
+    (tmp_path / "b.md").write_bytes(b"\x81\x82 not UTF-8")
+    for jobs in ("1", "2"):
+        result = cli("extract", tmp_path, "-o", tmp_path / "out.csv", "--strict", "-j", jobs)
+        assert result.code == 2
+        assert result.err.strip().startswith(f"error: {tmp_path / 'a.md'}:2: date '2025-13-45'"), result.err

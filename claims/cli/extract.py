@@ -95,8 +95,10 @@ class _Counted:
         self.paths, self.strict, self.count = paths, strict, 0
 
     def __iter__(self) -> Iterator[Document]:
-        # Each document is split into items where it is extracted (a worker, under --jobs), not here.
-        for doc, _ in iter_documents(self.paths, strict=self.strict, on_problem=OUTPUT.skip, split=False):
+        # Each document is split into items where it is extracted (a worker, under --jobs), not here;
+        # but under --strict here too, so the first problem in the files' order stops the run.
+        found = iter_documents(self.paths, strict=self.strict, on_problem=OUTPUT.skip, split=self.strict)
+        for doc, _ in found:
             self.count += 1
             yield doc
 

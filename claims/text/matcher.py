@@ -16,6 +16,7 @@ from claims.text.keys import halfwidth, squash
 from claims.text.trie import trie
 
 _LATIN = re.compile(r"[A-Za-z0-9]")
+_HYPHEN = r"\s*[-–]\s*"  # a hyphen's piece (`_pieces`): spaces, either dash, spaces
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +37,7 @@ def _pieces(form: str) -> list[str]:
             if pieces and pieces[-1] != r"\s*":
                 pieces.append(r"\s*")
         elif char in "-–":
-            pieces.append(r"\s*[-–]\s*")
+            pieces.append(_HYPHEN)
         else:
             pieces.append(re.escape(char))
     return pieces
@@ -59,12 +60,23 @@ def _trie_pattern(forms: Iterable[str]) -> str:
         parts.append(trie(other))
     pattern = "|".join(parts)
     firsts = {pieces[0] for pieces, _ in entries if pieces}
-    if latin and all(len(piece) == 1 or (len(piece) == 2 and piece[0] == "\\") for piece in firsts):
-        # A pattern opening with a look-behind gives the engine no first characters to skip to: it
-        # would enter every branch of the trie at every place. One look at the place's character
-        # says first whether any form can start there.
-        pattern = f"(?=[{''.join(sorted(firsts))}])(?:{pattern})"
+    opening = [_first_class(piece) for piece in firsts]
+    if (latin or _HYPHEN in firsts) and all(opening):
+        # A pattern opening with a look-behind, or with a hyphen's optional spaces, gives the engine
+        # no first characters to skip to: it would enter every branch of the trie at every place.
+        # One look at the place's character says first whether any form can start there.
+        pattern = f"(?=[{''.join(sorted(opening))}])(?:{pattern})"  # type: ignore[arg-type]
     return pattern
+
+
+def _first_class(piece: str) -> str | None:
+    """The characters a match of the piece `piece` can open with, as the inside of a character
+    class; None when that cannot be told."""
+    if len(piece) == 1 or (len(piece) == 2 and piece[0] == "\\"):
+        return piece  # a character, escaped or not
+    if piece == _HYPHEN:
+        return r"\s\-–"
+    return None
 
 
 @dataclass(frozen=True, slots=True)

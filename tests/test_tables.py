@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import polars as pl
@@ -316,6 +317,36 @@ def test_png_with_chromium(gpu, tmp_path: Path) -> None:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert width > 800 and height > 300
+
+
+def test_a_profile_a_closing_browser_still_writes_into_is_tried_again_then_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a browser told to close may write into its profile a moment longer (`Directory not empty:
+    # 'Default'`): that must not fail the PNG, which is written by then
+    from claims.output import render
+
+    monkeypatch.setattr(render, "_REMOVAL_WAITS", (0.0, 0.0, 0.0))
+    folder = tmp_path / "claims-chrome-x"
+    (folder / "profile" / "Default").mkdir(parents=True)
+    removals = iter([OSError(39, "Directory not empty"), None])
+    real = shutil.rmtree
+
+    def busy(path: str) -> None:
+        failure = next(removals)
+        if failure is not None:
+            raise failure
+        real(path)
+
+    monkeypatch.setattr(render.shutil, "rmtree", busy)
+    assert render.remove_profile(str(folder)) and not folder.exists()
+
+    def always_busy(path: str) -> None:
+        raise OSError(39, "Directory not empty")
+
+    monkeypatch.setattr(render.shutil, "rmtree", always_busy)
+    (folder / "profile").mkdir(parents=True)
+    assert not render.remove_profile(str(folder))  # left behind, no error
 
 
 # ---------------------------------------------------------------- proposals and the CLI

@@ -19,6 +19,7 @@ import re
 import shutil
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -272,7 +273,8 @@ def browser_for_export(browser: str) -> Iterator[None]:
     """
     import nokap
 
-    with tempfile.TemporaryDirectory(prefix="claims-chrome-") as folder:
+    folder = tempfile.mkdtemp(prefix="claims-chrome-")
+    try:
         wrapper = Path(folder) / "chrome"
         profile = Path(folder) / "profile"
         sandbox = " --no-sandbox" if hasattr(os, "geteuid") and os.geteuid() == 0 else ""
@@ -290,6 +292,28 @@ def browser_for_export(browser: str) -> Iterator[None]:
                 os.environ.pop("CHROME_PATH", None)
             else:
                 os.environ["CHROME_PATH"] = previous
+    finally:
+        remove_profile(folder)
+
+
+_REMOVAL_WAITS = (0.0, 0.2, 0.5, 1.0)  # seconds before each try
+
+
+def remove_profile(folder: str) -> bool:
+    """Remove the browser's private folder; True when it is gone. A browser still closing may write
+    into its profile for a moment after it was told to close (`Directory not empty: 'Default'`), so
+    the folder is tried again a few times, then left to the system's temporary files: the PNG is
+    written either way, and a leftover folder is no reason to fail."""
+    for wait in _REMOVAL_WAITS:
+        time.sleep(wait)
+        try:
+            shutil.rmtree(folder)
+        except FileNotFoundError:
+            return True
+        except OSError:
+            continue
+        return True
+    return False
 
 
 def to_png(table: ComparisonTable, path: Path | str, *, browser: str | None = None) -> Path:

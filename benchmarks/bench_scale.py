@@ -4,8 +4,9 @@
 
 Builds, in a temporary folder, the seeds ×10 and the English news ×10 (each file copied ten times
 under new names, so every copy is a document of its own, as in a real pile of news), then runs the
-command as a user does — a fresh process: start-up, reading, extraction, writing — with each
-`--jobs` value in turn, `--repeat` rounds, and prints the medians of wall and CPU seconds (CPU of the
+command as a user does — the `claims` script in a fresh process: start-up, reading, extraction,
+writing; the package's bytecode compiled first, as an install leaves it — with each `--jobs` value
+in turn, `--repeat` rounds, and prints the medians of wall and CPU seconds (CPU of the
 command and its workers; the machine may be shared, so both are shown), MB/s of input per wall
 and per CPU second, the speed-up over one process, and whether each output is byte for byte the
 one-process output. In the same run, Recognizers-Text (the `bench` extra) reads the first

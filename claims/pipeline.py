@@ -7,7 +7,7 @@ rows are reported and written out); only unreadable input stops it.
 
 from __future__ import annotations
 
-from collections import Counter
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,12 +92,12 @@ def _report(run: Run) -> Callable[[ClaimsError], None]:
 def extract_stage(run: Run) -> None:
     assert run.corpus is not None
     claims = []
-    total, done = len(run.corpus.documents), Counter[str]()
+    total, done = len(run.corpus.documents), itertools.count(1)
 
     def one_done(_: Document) -> None:  # as the workers finish documents, in any order
-        done["documents"] += 1
+        finished = next(done)
         if run.on_progress is not None:
-            run.on_progress(done["documents"], total)
+            run.on_progress(finished, total)
 
     for found in extract_each(run.corpus.documents, on_problem=_report(run), jobs=run.jobs, on_done=one_done):
         claims.extend(c for c in found if run.kinds is None or c.kind in run.kinds)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -62,13 +63,12 @@ def _each_document(
     )
     with Progress(*columns, console=OUTPUT.errors, transient=True) as progress:
         task = progress.add_task("extract", total=expected, documents=0)
-        done = Counter[str]()  # called from the workers' results thread too: rich's bar takes a lock
+        done = itertools.count(1)  # told from the workers' results thread too: rich's bar takes a lock
 
         def one_done(doc: Document) -> None:
-            done["documents"] += 1
             # a document's share of its file: its text's bytes (the file's JSON or markup aside)
             share = len(doc.text.encode("utf-8", "surrogatepass"))
-            progress.update(task, advance=share, documents=done["documents"])
+            progress.update(task, advance=share, documents=next(done))
 
         yield from extract_each(documents, None, on_problem, jobs, expected, on_done=one_done)
         progress.update(task, completed=expected or 0)

@@ -202,15 +202,8 @@ def _binary_reading(quote: str, unit: str, value: float) -> float:
 def _rules_here(item: Item, sentence: Sentence, dimension: str) -> tuple[Rule, ...]:
     """The rules for figures of `dimension` that `sentence` may match: not those needing a cue word
     that stands nowhere in it (`extract_resources.needs`), whose elements need not be looked for."""
-    present, rules = sentence.present(), item.resources.rules_for(dimension)
-    if present is None:
-        return tuple(rule for rule, _ in rules)
-    # `viable`, with its commonest test written out: most rules need one or two classes, no choice
-    return tuple(
-        rule
-        for rule, needs in rules
-        if needs.every <= present and (not needs.either or viable(needs, present))
-    )
+    present = sentence.present()
+    return tuple(rule for rule, needs in item.resources.rules_for(dimension) if viable(needs, present))
 
 
 def _set_apart(item: Item, rule: Rule, sentence: Sentence, q: Quantity) -> list[tuple[str, Name]]:

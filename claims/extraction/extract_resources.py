@@ -120,7 +120,10 @@ def viable(needs: Needs, present: frozenset[str] | None) -> bool:
     """
     if present is None:
         return True
-    return needs.every <= present and all(not names.isdisjoint(present) for names in needs.either)
+    if not needs.every <= present:
+        return False
+    # most rules offer no choice of classes: no generator for them
+    return not needs.either or all(not names.isdisjoint(present) for names in needs.either)
 
 
 @cache

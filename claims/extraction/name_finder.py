@@ -77,6 +77,9 @@ def latin_names(
         tokens = list(_SPLIT.finditer(text, run.start(), run.end()))
         for i, token in enumerate(tokens):
             word = token.group()
+            strong = _strong(word)
+            if start is None and not strong:
+                continue  # no name open and none can open here: most words of an English sentence
             # A generic word inside a name, between its opening and a version, stays in it
             # (`Hermes Agent v0.13.0`, `Gemini CLI 2`); at a name's end it ends the name (`GPT-4 API`).
             following = tokens[i + 1].group() if i + 1 < len(tokens) else ""
@@ -107,7 +110,7 @@ def latin_names(
                 and text[tokens[i - 1].end() : token.start()] == "-"
                 and f"-{word.casefold()}" in lexicon.modifier_suffixes
             )
-            opens = _strong(word) and not stop and not modifier
+            opens = strong and not stop and not modifier
             glued = end is not None and text[end : token.start()] == "-"  # o1-mini, gpt-4o-mini
             # A word glued by a hyphen stays in the name even when alone it is none (`MiMo-V2.5-ASR`);
             # a year after a company's name is when it acts (`OpenAI 2028 量产`), not part of the name.

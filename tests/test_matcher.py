@@ -1,5 +1,6 @@
 """The look at a place's first character that a word list's pattern opens with only skips places
-where no form can start: hits are those of the pattern without it (claims.text.matcher)."""
+where no form can start: hits are those of the pattern without it; a stretch too wide for one hit is
+never one lone hit (claims.text.matcher)."""
 
 from __future__ import annotations
 
@@ -61,3 +62,24 @@ def test_a_first_character_hint_before_hyphen_forms_changes_no_match(text: str) 
     for flags in (0, re.IGNORECASE):
         got = [m.span() for m in re.finditer(hinted, text, flags)]
         assert got == [m.span() for m in re.finditer(plain, text, flags)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=6).map("".join))
+def test_a_stretch_too_wide_for_one_hit_is_no_lone_hit(text: str) -> None:
+    # `too_wide` spares the search where a caller asks for one hit with only spaces around it
+    # (Item.joins_sizes): wherever it says so, the search would not have found that
+    for matcher in MATCHERS:
+        if not matcher.too_wide(text, 0, len(text)):
+            continue
+        hits = matcher.find(text)
+        assert not (
+            len(hits) == 1 and not text[: hits[0].start].strip() and not text[hits[0].end :].strip()
+        ), (text, hits)
+
+
+def test_widest_counts_what_a_hit_holds_besides_spaces() -> None:
+    matcher = Matcher.build([("->", "to", "level"), ("至", "to", "level")], [("up to", "to", "level")])
+    assert matcher.widest == 4  # `up to`: four letters, its space may stretch or vanish
+    assert matcher.too_wide(" -> xyz", 0, 7) and not matcher.too_wide(" up   to ", 0, 9)
+    assert matcher.find(" up   to ") != []

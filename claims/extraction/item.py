@@ -106,6 +106,8 @@ class Item:
         text = self.text
         if LIST_JOINER.fullmatch(text, lo, hi) or (joiner is not None and joiner.fullmatch(text, lo, hi)):
             return True
+        if self.resources.lexicon.classes["TO_LEVEL"].too_wide(text, lo, hi):
+            return False  # more than one TO_LEVEL word: a list's opening name may stand far before
         hits = self.resources.lexicon.cue_class_hits("TO_LEVEL", text, lo, hi)
         return len(hits) == 1 and not text[lo : hits[0].start].strip() and not text[hits[0].end : hi].strip()
 

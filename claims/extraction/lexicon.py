@@ -228,7 +228,7 @@ def _load_benchmarks(path: Path) -> tuple[Matcher, dict[str, str], frozenset[str
     if variants:
         words = "|".join(re.escape(w) for w in sorted(variants, key=len, reverse=True))
         pattern = re.compile(rf"[ \t]*[-–]?[ \t]*({words})(?![A-Za-z0-9])", re.IGNORECASE)
-        matcher = replace(matcher, variants=pattern)
+        matcher = replace(matcher, variants=pattern, widest=None)  # a variant lengthens a hit
     return matcher, aliases, frozenset(deferring)
 
 

@@ -93,6 +93,9 @@ class Matcher:
     # (a form opening with a space or dash, a cased letter beyond ASCII matched in any case): a
     # sentence holding none of them needs no search.
     starts: frozenset[str] | None = None
+    # The most characters other than whitespace one hit can hold (a form's, as its pattern reads
+    # it), or None when that cannot be told (variant words lengthen a hit): see `too_wide`.
+    widest: int | None = None
 
     @classmethod
     def build(cls, exact: Iterable[tuple[str, str, str]], folded: Iterable[tuple[str, str, str]]) -> Matcher:
@@ -100,6 +103,7 @@ class Matcher:
         exact, folded = list(exact), list(folded)
         entries: dict[str, tuple[str, str]] = {}
         patterns = []
+        written: set[str] = set()  # every form as its pattern reads it
         for index, group in enumerate((list(exact), list(folded))):
             for form, key, tag in group:
                 entries.setdefault(squash(form), (key, tag))
@@ -107,16 +111,23 @@ class Matcher:
                 entries.setdefault(halfwidth(form), (key, tag))
             forms = {halfwidth(form) if index == 0 else halfwidth(form).casefold() for form, _, _ in group}
             patterns.append(_trie_pattern(forms) if forms else None)
+            written |= forms
         return cls(
             compiled(patterns[0]) if patterns[0] else None,
             compiled(patterns[1], re.IGNORECASE) if patterns[1] else None,
             entries,
             starts=_first_characters(exact, folded),
+            widest=max(map(_solid, written), default=0),
         )
 
     def absent_from(self, characters: frozenset[str] | set[str]) -> bool:
         """True when no hit can start at any of `characters` (those of a sentence)."""
         return self.starts is not None and self.starts.isdisjoint(characters)
+
+    def too_wide(self, text: str, start: int, end: int) -> bool:
+        """True when `text[start:end]` holds more characters other than whitespace than one hit
+        can: it is then no lone form with spaces around it, and needs no search to tell."""
+        return self.widest is not None and len("".join(text[start:end].split())) > self.widest
 
     def find(self, text: str, start: int = 0, end: int | None = None, folded: bool = True) -> list[Hit]:
         """Every form in `text[start:end]`, longest match at each place, offsets into `text`.
@@ -147,6 +158,12 @@ class Matcher:
             return hit
         word = variant.group(1)
         return Hit(hit.start, variant.end(), f"{hit.key} {word[0].upper()}{word[1:]}", hit.tag)
+
+
+def _solid(form: str) -> int:
+    """The characters of `form` other than whitespace: each matches one such character of a hit
+    (spaces may stretch or vanish, a hyphen is one dash with optional spaces, `_pieces`)."""
+    return sum(not char.isspace() for char in form)
 
 
 # Characters other than the ASCII letter itself that IGNORECASE matches it with (the re

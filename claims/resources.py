@@ -6,9 +6,12 @@ package (see `force-include` in pyproject.toml). Nothing here reads them: each l
 
 from __future__ import annotations
 
+import contextlib
+import marshal
 import os
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -47,3 +50,12 @@ def cache_dir() -> Path | None:
     except OSError:
         return None
     return folder if os.access(folder, os.W_OK) else None
+
+
+def store_marshalled(path: Path, entry: Any) -> None:
+    """Write atomically (workers may write the same file at once); a failure only costs time."""
+    with contextlib.suppress(OSError, ValueError):
+        path.parent.mkdir(exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_bytes(marshal.dumps(entry))
+        os.replace(temporary, path)

@@ -18,13 +18,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import marshal
-import os
 import re
 import sys
 from pathlib import Path
 from typing import Any
 
-from claims.resources import cache_dir
+from claims.resources import cache_dir, store_marshalled
 
 try:  # the internals `re.compile` itself is made of (CPython 3.11 to 3.13)
     import _sre
@@ -51,7 +50,7 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
         built = _sre.compile(pattern, *parts)
     except Exception:
         return re.compile(pattern, flags)
-    _store(path, (pattern, int(flags), parts))
+    store_marshalled(path, (pattern, int(flags), parts))
     return built
 
 
@@ -81,12 +80,3 @@ def _load(path: Path, pattern: str, flags: int) -> re.Pattern[str]:
     if stored != pattern or stored_flags != int(flags):
         raise ValueError("another pattern under this name")
     return _sre.compile(pattern, *parts)
-
-
-def _store(path: Path, entry: tuple[Any, ...]) -> None:
-    """Write atomically (workers may write the same file at once); a failure only costs time."""
-    with contextlib.suppress(OSError, ValueError):
-        path.parent.mkdir(exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(marshal.dumps(entry))
-        os.replace(temporary, path)

@@ -4,17 +4,27 @@ corrections, the config) is read here, so that every error is reported the same 
 `read_toml` gives a `TomlFile`: the data, and the line of any spot a check names
 (`rule[3].pattern`), so a check raises `toml.error(where, what)` and the user reads
 `grammars/rules/price.toml:42: rule[3].pattern: unknown class MONY`. `toml_tables` reads the
-`[[table]]` entries of a file written by hand (reviews, corrections) each with its line."""
+`[[table]]` entries of a file written by hand (reviews, corrections) each with its line.
+
+The shipped files (grammars, the package's own data) are parsed once per machine, not once per
+process: what `tomllib` makes of a file is kept in the user's cache folder, named by the file's text
+and the Python that parsed it (about 50 ms of every process's start-up, and of every `--jobs` worker's)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
+import marshal
 import re
+import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from claims.errors import ResourceError
+from claims.resources import PACKAGE_DIR, cache_dir, grammars_dir, store_marshalled
 
 
 def toml_tables(text: str, path: str, key: str) -> list[tuple[dict, int | None]]:
@@ -142,16 +152,18 @@ def _parts(where: str) -> list[tuple[str, list[int]]]:
     return parts
 
 
-def parse_toml(text: str, path: str) -> TomlFile:
+def parse_toml(text: str, path: str, cached: bool = False) -> TomlFile:
     """The TOML `text` of the file `path`; a syntax error raises `ResourceError` at its line and column.
 
     >>> parse_toml("a = 1\\nb = \\n", "x.toml")
     Traceback (most recent call last):
     ...
     claims.errors.ResourceError: x.toml:2:5: not valid TOML: Invalid value
+
+    `cached`: what the text parses to is kept in the cache folder and read from there next time.
     """
     try:
-        data = tomllib.loads(text)
+        data = _parsed(text) if cached else tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         at = re.search(r"\(at line (\d+), column (\d+)\)", message)
@@ -178,4 +190,30 @@ def read_toml(path: Path, shown: str | None = None) -> TomlFile:
         raise ResourceError(f"cannot read: {error.strerror}", path=shown) from None
     except UnicodeDecodeError as error:
         raise ResourceError(f"cannot read: not UTF-8 ({error.reason})", path=shown) from None
-    return parse_toml(text, shown)
+    return parse_toml(text, shown, cached=_shipped(path))
+
+
+def _shipped(path: Path) -> bool:
+    """Whether `path` is one of the files the package ships (its grammars, its data)."""
+    with contextlib.suppress(OSError, ValueError):
+        where = path.resolve()
+        return where.is_relative_to(grammars_dir().resolve()) or where.is_relative_to(PACKAGE_DIR)
+    return False
+
+
+def _parsed(text: str) -> dict[str, Any]:
+    """`tomllib.loads(text)`, from the cache folder when it holds this text's data. A file that does
+    not read or holds something else is parsed anew; data marshal cannot write (a TOML date) is not
+    kept. Syntax errors are tomllib's, raised as ever (nothing is kept for such a text)."""
+    folder = cache_dir()
+    key = hashlib.sha256(f"{sys.version}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    path = None if folder is None else folder / "toml" / f"{key}.marshal"
+    if path is not None:
+        with contextlib.suppress(Exception):  # unreadable or foreign: parse it anew below
+            data = marshal.loads(path.read_bytes())
+            if isinstance(data, dict):
+                return data
+    data = tomllib.loads(text)
+    if path is not None:
+        store_marshalled(path, data)
+    return data

@@ -106,8 +106,10 @@ def ordinary_phrase(surface: str, common: frozenset[str], text: str) -> bool:
     # opening with \b has no literal prefix to skip by): the regex is only tried where the phrase
     # stands, to see that it stands as whole words.
     lower = surface.lower()
-    whole = re.compile(rf"\b{re.escape(lower)}\b")
     at = text.find(lower)
+    if at == -1:
+        return False  # most phrases: no pattern to make (each phrase's own is compiled anew)
+    whole = re.compile(rf"\b{re.escape(lower)}\b")
     while at != -1:
         if whole.match(text, at) is not None:
             return True
@@ -138,7 +140,10 @@ def _ordinary_in(word: str, common: frozenset[str], body: str, kept: frozenset[s
     if not word[0].isupper() or word[1:] != word[1:].lower():
         return False
     lower = word.lower()
-    return lower in common or re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", body) is not None
+    if lower in common:
+        return True
+    # the word's own pattern is made only where the body holds it at all
+    return lower in body and re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", body) is not None
 
 
 def headline_core(

@@ -34,6 +34,9 @@ def without_cue_edges(text: str, start: int, end: int, lexicon: Lexicon) -> tupl
     """A name in a Title Case heading or opening a sentence, without the cue words at its edges
     (`Introducing OrbitLM`, `Marqo Raises`, `Phi-3 Technical Report`): capitals say nothing there.
     What is left must hold a word; a name made only of cue words is left as it is."""
+    if " " not in text[start:end] and not text.startswith(" ", end):
+        # One word, no phrase it could open: every cut below needs a space inside the name, or after it.
+        return start, end
     # One search reaches past the name by a phrase's length: the hits inside the name are those
     # that end in it.
     reach = lexicon.cue_hits(text, start, min(len(text), end + _CUE_PHRASE))

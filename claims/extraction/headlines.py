@@ -4,12 +4,37 @@ the headline opens with it (`JetMoE: …`)."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from claims.extraction.name_words import all_capitalised, plain_phrase, plain_word, titled
 from claims.extraction.names import DIGIT, HAN, LIST_JOINER, SHAPE_TYPE, VERSION_TOKEN, Name
 from claims.extraction.subjects import most_specific
 from claims.text.punctuation import COLONS, COMMAS, OPENING_BRACKETS, SEMICOLONS, SENTENCE_STOPS, marks
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """What an item's headline tells its sentences and subject strategies (`item.read_headline`)."""
+
+    title_names: list[Name]  # the headline's names, baselines and exceptions left out
+    title_name: Name | None  # the headline's topic, with the plan it names (`ChatGPT Pro`)
+    title_lead: bool  # the topic opens the headline (`JetMoE: …`)
+    title_tiers: dict[str, Name]  # plan word -> the product the headline names it with
+    # Names the headline made known that no lexicon or shape finds (`甲骨文`, `秘塔AI搜索`): the
+    # item's sentences know them wherever they are written.
+    known: tuple[Name, ...] = ()
+    # Plain capitalised words of a Title Case headline that the body never writes (`Penalty`, `Hard
+    # Part`): the headline's capitals, not names, wherever the headline is read as a sentence.
+    headline_only: frozenset[str] = frozenset()
+    # The names of a Title Case headline that hold ordinary capitalised words at their edges, and
+    # the offsets of what is the name in them (`OpenAI Reportedly Slated` -> `OpenAI`): the headline's
+    # capitals, cut off wherever the headline is read as a sentence.
+    headline_cores: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # Where the item writes a listed family's name before another name (`Claude Opus 4.6`): position
+    # after the space, and the family. The bare member elsewhere (`Opus 4.6`) is keyed in full.
+    family_leads: tuple[tuple[int, str], ...] = ()
+
 
 # A headline that opens with a name and a colon is that thing's title (`MaskBit: Embedding-free Image
 # Generation`, `DataLab: A Unified Platform`): the name before the colon is what the item is about.

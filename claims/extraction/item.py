@@ -1,6 +1,7 @@
 """One news item as extraction reads it: its headline's names and topic, its sentences so far,
-and what is known about its figures (model sizes, listed figures). Read once per item with a
-figure; the claim assembly, the subject strategies and the name forms look things up in it.
+and what is known about its figures (model sizes, listed figures). Made once per item with a
+figure, its headline read when a figure first needs it; the claim assembly, the subject strategies
+and the name forms look things up in it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from itertools import pairwise
 
 from claims.extraction.extract_resources import ExtractResources
 from claims.extraction.headlines import (
+    Headline,
     LeadWords,
     headline_subject,
     headline_topic,
@@ -59,29 +61,37 @@ class Item:
     segment: Segment
     resources: ExtractResources
     common: frozenset[str]
-    title_names: list[Name]  # the headline's names, baselines and exceptions left out
-    title_name: Name | None  # the headline's topic, with the plan it names (`ChatGPT Pro`)
-    title_lead: bool  # the topic opens the headline (`JetMoE: …`)
-    title_tiers: dict[str, Name]  # plan word -> the product the headline names it with
     heading: tuple[int, int]  # the span of the item's own heading in the text
-    # Names the headline made known that no lexicon or shape finds (`甲骨文`, `秘塔AI搜索`): the
-    # item's sentences know them wherever they are written.
-    known: tuple[Name, ...] = ()
-    # Plain capitalised words of a Title Case headline that the body never writes (`Penalty`, `Hard
-    # Part`): the headline's capitals, not names, wherever the headline is read as a sentence.
-    headline_only: frozenset[str] = frozenset()
-    # The names of a Title Case headline that hold ordinary capitalised words at their edges, and
-    # the offsets of what is the name in them (`OpenAI Reportedly Slated` -> `OpenAI`): the headline's
-    # capitals, cut off wherever the headline is read as a sentence.
-    headline_cores: dict[str, tuple[int, int]] = field(default_factory=dict)
-    # Where the item writes a listed family's name before another name (`Claude Opus 4.6`): position
-    # after the space, and the family. The bare member elsewhere (`Opus 4.6`) is keyed in full.
-    family_leads: tuple[tuple[int, str], ...] = ()
     size_ends: dict[int, int] = field(default_factory=dict)  # start -> end of each model size (`70B`)
     listed: set[tuple[int, int]] = field(default_factory=set)  # figures listed with others of their shape
     sentences: list[Sentence] = field(default_factory=list)
     one_topic: bool = True  # a news item short enough to be about its headline's topic alone
     decisions: dict[tuple[int, int], Decision] = field(default_factory=dict)  # figure span -> decision
+    _headline: Headline | None = None  # read when first asked for (`headline`)
+
+    def headline(self) -> Headline:
+        """What the item's headline tells, read on first use: an item none of whose figures a rule
+        takes and none of whose sentences' names are looked at never reads it (a quarter of the
+        items of the weekly news)."""
+        if self._headline is None:
+            self._headline = read_headline(self)
+        return self._headline
+
+    @property
+    def title_names(self) -> list[Name]:
+        return self.headline().title_names
+
+    @property
+    def title_name(self) -> Name | None:
+        return self.headline().title_name
+
+    @property
+    def title_lead(self) -> bool:
+        return self.headline().title_lead
+
+    @property
+    def title_tiers(self) -> dict[str, Name]:
+        return self.headline().title_tiers
 
     def sentence(self, span: tuple[int, int], blocked: list[tuple[int, int]]) -> Sentence:
         return Sentence(
@@ -93,10 +103,7 @@ class Item:
             {},
             common=self.common,
             title=self.heading,
-            known=self.known,
-            headline_only=self.headline_only,
-            family_leads=self.family_leads,
-            headline_cores=self.headline_cores,
+            headline=self.headline,
         )
 
     def joins_sizes(self, lo: int, hi: int, joiner: re.Pattern[str] | None = None) -> bool:
@@ -161,7 +168,15 @@ def read_item(
     resources: ExtractResources,
     common: frozenset[str] = frozenset(),
 ) -> Item:
-    """The item `segment` of `doc` with its headline read: the names, the topic, the plans."""
+    """The item `segment` of `doc`; its headline (the names, the topic, the plans) is read when
+    first needed (`Item.headline`)."""
+    heading = _heading_span(doc.text, segment)  # the masked text has lost the link's brackets
+    return Item(doc=doc, text=folded, segment=segment, resources=resources, common=common, heading=heading)
+
+
+def read_headline(item: Item) -> Headline:
+    """The headline of `item` read: its names, its topic and the plans it names."""
+    folded, segment, resources, common = item.text, item.segment, item.resources, item.common
     lexicon = resources.lexicon
     title = halfwidth(segment.title or "")
     found = find_quantities(title, resources=resources.quantities)
@@ -184,7 +199,7 @@ def read_item(
     ]
     apart = set_apart(title, marks, title_names)
     title_names = [n for n in title_names if n not in apart]
-    heading = _heading_span(doc.text, segment)  # the masked text has lost the link's brackets
+    heading = item.heading
     body = folded[segment.start : heading[0]] + folded[max(heading[1], segment.start) : segment.end]
     cores = _headline_cores(title, title_names, body, common, lexicon)
     title_names = [cut_to(n, cores[n.text], lexicon) if n.text in cores else n for n in title_names]
@@ -206,22 +221,7 @@ def read_item(
     headline_only = headline_words(title, title_names, body, topic, releases)
     if known and (topic is None or _yields_to_lead(title, topic, releases)):
         topic = known[0]
-    item = Item(
-        doc=doc,
-        text=folded,
-        segment=segment,
-        resources=resources,
-        common=common,
-        title_names=title_names,
-        title_name=topic,
-        title_lead=topic is not None and opens_headline(title, topic),
-        title_tiers=_tiers_named(title, title_names, tiers),
-        heading=heading,
-        known=known,
-        headline_only=headline_only,
-        family_leads=leads,
-        headline_cores=cores,
-    )
+    title_name = topic
     # `推出 ChatGPT 100 美元 Pro 档`: the headline's topic is the plan it names right after the
     # product (a price between at most); `向 Pro 用户开放` names an audience, `to launch Max` a product.
     if topic is not None:
@@ -229,9 +229,18 @@ def read_item(
             between = _only_figures(title, topic.end, word.start(), figures)
             if word.group().casefold() in tiers and between:
                 surface = f"{topic.text} {word.group()}"
-                item.title_name = item.named(topic.start, topic.end, surface, topic.type)
+                title_name = item.named(topic.start, topic.end, surface, topic.type)
                 break
-    return item
+    return Headline(
+        title_names=title_names,
+        title_name=title_name,
+        title_lead=topic is not None and opens_headline(title, topic),
+        title_tiers=_tiers_named(title, title_names, tiers),
+        known=known,
+        headline_only=headline_only,
+        headline_cores=cores,
+        family_leads=leads,
+    )
 
 
 def _yields_to_lead(title: str, topic: Name, releases: list[tuple[int, int]]) -> bool:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from claims.extraction.headlines import Headline
 from claims.extraction.lexicon import Hit, Lexicon
 from claims.extraction.name_finder import find_names
 from claims.extraction.names import CLAUSE_END, SHAPE_TYPE, Name, joiner_alternatives
@@ -28,6 +30,7 @@ from claims.text.punctuation import (
     marks,
 )
 
+_NOTHING_TOLD = Headline([], None, False, {})  # a sentence read without its item's headline
 SENTENCE_END = re.compile(rf"[{marks(SENTENCE_STOPS, SEMICOLONS)}\n]+|\.(?=\s|$)")
 # Modality words, looked up through a sentence's span cache under these names.
 HEDGE, SPECULATIVE, NEUTRAL, ASSERTED = "(hedge)", "(speculative)", "(neutral)", "(asserted)"
@@ -59,11 +62,8 @@ class Sentence:
     title: tuple[int, int] = (0, 0)  # the span of the item's heading, where every word may be capitalised
     _tests: list[Hit] | None = None  # the benchmarks and metrics of the sentence, each with its tag
     _test_spans: list[tuple[int, int]] | None = None  # tests named by their last word (`_test_name_spans`)
-    known: tuple[Name, ...] = ()  # names the item's headline made known (`Item.known`)
     _present: frozenset[str] | Literal[False] | None = False  # `present()`; False: not yet found
-    headline_only: frozenset[str] = frozenset()  # headline capitals that are no names (`Item.headline_only`)
-    family_leads: tuple[tuple[int, str], ...] = ()  # where the item writes a family before a name (`Item`)
-    headline_cores: dict[str, tuple[int, int]] | None = None  # headline names and their cores (`Item`)
+    headline: Callable[[], Headline] | None = None  # what the item's headline tells the names, on first use
 
     def names(self) -> list[Name]:
         if self._names is None:
@@ -78,25 +78,25 @@ class Sentence:
                 self.title,
                 self.present(),
             )
-            if self.known:
-                self._names = _with_known(self._names, self.known, self.text, self.start, self.end)
-            if self.headline_only:
+            told = self.headline() if self.headline is not None else _NOTHING_TOLD
+            if told.known:
+                self._names = _with_known(self._names, told.known, self.text, self.start, self.end)
+            if told.headline_only:
                 heading = self.title
+                only = told.headline_only
                 self._names = [
-                    n
-                    for n in self._names
-                    if not (heading[0] <= n.start < heading[1] and n.text in self.headline_only)
+                    n for n in self._names if not (heading[0] <= n.start < heading[1] and n.text in only)
                 ]
-            if self.headline_cores:
-                heading, cores = self.title, self.headline_cores
+            if told.headline_cores:
+                heading, cores = self.title, told.headline_cores
                 self._names = [
                     cut_to(n, cores[n.text], self.lexicon)
                     if heading[0] <= n.start < heading[1] and n.text in cores
                     else n
                     for n in self._names
                 ]
-            if self.family_leads:
-                self._names = with_family(self._names, self.family_leads, self.text, self.lexicon)
+            if told.family_leads:
+                self._names = with_family(self._names, told.family_leads, self.text, self.lexicon)
         return self._names
 
     def _blocked_here(self) -> list[tuple[int, int]]:

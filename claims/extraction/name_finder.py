@@ -62,8 +62,11 @@ _HEADING_WORDS = 3  # plain capitalised words in a row that make a title, not a 
 
 
 def _strong(token: str) -> bool:
-    """A token that can open a Latin name: a capital anywhere, or letters mixed with digits."""
-    return bool(_UPPER.search(token)) or (bool(DIGIT.search(token)) and not token.replace(".", "").isdigit())
+    """A token that can open a Latin name: a capital anywhere, or letters mixed with digits.
+    `token` is one of `_TOKEN`'s, all ASCII: lower-casing changes it exactly where it holds a capital."""
+    if token.lower() != token:
+        return True
+    return not token.isalpha() and bool(DIGIT.search(token)) and not token.replace(".", "").isdigit()
 
 
 def latin_names(

@@ -12,7 +12,8 @@ Steps, each a small function over polars frames:
    part a claim leaves open is filled from its unambiguous peers.
 2. `claim_pairs` — every pair of claims with the same key, related by `claims.conflicts.comparison`
    (agree / rumour / tension / conflict) with its relative gap; a writer's own distinctions
-   (two figures in one sentence) are respected.
+   (two figures in one sentence) are respected. Only keys that may flag are paired, a part of
+   them at a time (`claims.conflicts.parts`), so a large table's pairs need not fit in memory at once.
 3. `find_conflicts` — one row per key with at least one disagreeing pair: all of its claims, the
    worst status, the severity, a one-line explanation (`claims.conflicts.explanation`), and the review
    verdict if there is one; with them, the figures that disagree with their own sentence or name
@@ -31,6 +32,7 @@ from claims.conflicts.comparable import KEY, NEIGHBOURS, comparable_claims, conf
 from claims.conflicts.conditions import Conditions
 from claims.conflicts.explanation import display_key, explain
 from claims.conflicts.identity import key_identity, same_report_period
+from claims.conflicts.parts import key_parts
 from claims.errors import TableError
 from claims.extraction.derive import UNIT_ATTRIBUTES
 
@@ -247,6 +249,27 @@ def _excuse_by_range(pairs: pl.DataFrame, every: pl.DataFrame) -> pl.DataFrame:
     return pairs.with_columns(pl.col("_ranged").fill_null(False))
 
 
+def _worst(keyed: pl.DataFrame, identities: pl.DataFrame) -> pl.DataFrame:
+    """For each key of `keyed` with a pair that disagrees and may be one report, the worst relation
+    (`rank`), severity and gap, and the key's identity (evidence, confidence, tier)."""
+    pairs = claim_pairs(keyed).filter(pl.col("relation") != "agree")
+    pairs = _same_fact(pairs.join(identities, on=list(KEY), how="inner"))
+    return (
+        pairs.with_columns(
+            rank=pl.col("relation").replace_strict(comparison.STATUS_RANK, return_dtype=pl.Int64)
+        )
+        .group_by(KEY)
+        .agg(
+            rank=pl.col("rank").max(),
+            severity=pl.col("weighted").max(),
+            gap=pl.col("gap").max(),
+            evidence=pl.col("evidence").first(),
+            confidence=pl.col("confidence").max(),
+            tier=pl.col("tier").first(),
+        )
+    )
+
+
 def _empty() -> pl.DataFrame:
     return pl.DataFrame(schema=CONFLICT_COLUMNS)
 
@@ -284,24 +307,12 @@ def find_conflicts(
     if possible:
         identities = pl.concat([identities, _possible_identities(keyed, identities)], how="diagonal_relaxed")
     identities = identities.join(_several_things(keyed), on=list(KEY), how="anti", nulls_equal=True)
-    pairs = claim_pairs(keyed).filter(pl.col("relation") != "agree")
-    pairs = _same_fact(pairs.join(identities, on=list(KEY), how="inner"))
-    if pairs.is_empty():
+    # Only the keys that may flag are paired, a part of them at a time (`key_parts`): each key's
+    # pairs are its own, and a large table's would not fit in memory all at once.
+    candidates = keyed.join(identities.select(KEY), on=list(KEY), how="semi", nulls_equal=True)
+    worst = pl.concat([_worst(part, identities) for part in key_parts(candidates)], how="vertical")
+    if worst.is_empty():
         return _apply_reviews(_with_rows(_empty(), inside), reviews)
-    worst = (
-        pairs.with_columns(
-            rank=pl.col("relation").replace_strict(comparison.STATUS_RANK, return_dtype=pl.Int64)
-        )
-        .group_by(KEY)
-        .agg(
-            rank=pl.col("rank").max(),
-            severity=pl.col("weighted").max(),
-            gap=pl.col("gap").max(),
-            evidence=pl.col("evidence").first(),
-            confidence=pl.col("confidence").max(),
-            tier=pl.col("tier").first(),
-        )
-    )
     groups = keyed.join(worst, on=list(KEY), how="inner")
     rows = []
     by_rank = {rank: status for status, rank in comparison.STATUS_RANK.items()}

@@ -7,7 +7,8 @@ copied under new names until `--megabytes` is reached: every article repeated, a
 repeats its stories), extracts it with `claims extract -o claims.parquet` (or takes `--claims`),
 then runs `claims conflicts TABLE --possible -o conflicts.parquet` as a user does, in a fresh
 process, `--repeat` times, and prints the claims, the conflict rows and the medians of wall and
-CPU seconds (CPU of the command; the machine may be shared, so both are shown). Nothing is
+CPU seconds (CPU of the command; the machine may be shared, so both are shown) and the command's
+peak resident memory (one more run). Nothing is
 written inside the checkout unless `--keep` says where.
 """
 
@@ -38,6 +39,20 @@ def timed(command: list[str]) -> tuple[float, float]:
     return wall, cpu
 
 
+# A process of its own whose one child is the command: the peak it reports is that command's alone
+# (this process's own children's peak would be the largest of all it ran, the extraction's too).
+_PEAK = (
+    "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def peak_mib(command: list[str]) -> float:
+    """The peak resident memory of one run of `command`, in MiB (Linux reports KiB)."""
+    done = subprocess.run([sys.executable, "-c", _PEAK, *command], check=True, cwd=ROOT, capture_output=True)
+    return int(done.stdout.split()[-1]) / 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--megabytes", type=float, default=80, help="size of the generated corpus")
@@ -65,7 +80,8 @@ def main() -> None:
         wall = statistics.median(w for w, _ in runs)
         cpu = statistics.median(c for _, c in runs)
         print(f"claims conflicts --possible: {rows} claims -> {found} rows")
-        print(f"  {wall:.1f} s wall, {cpu:.1f} s CPU (median of {args.repeat})")
+        peak = peak_mib(command)
+        print(f"  {wall:.1f} s wall, {cpu:.1f} s CPU (median of {args.repeat}), peak {peak:.0f} MiB")
 
 
 if __name__ == "__main__":

@@ -110,6 +110,12 @@ class Segment:
     start: int
     end: int
 
+    def spanning(self, start: int, end: int) -> Segment:
+        """The same segment at [start, end) of another reading of its text (the plain text of its
+        document): built directly, as `dataclasses.replace` costs several times as much for each
+        of a weekly digest's thousands of items."""
+        return Segment(self.doc_id, self.segment_id, self.title, self.published, self.source_url, start, end)
+
 
 # What a number is, as the scanner reads it: a figure (`cardinal`: 7, seven, 3.5 GB), a position
 # (`ordinal`: first, 21st, 第3), a year (in 2019, 2025年), part of a date or time (6月, 2025-01-02),

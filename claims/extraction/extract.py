@@ -45,9 +45,11 @@ __all__ = [
 ]
 
 
-def with_content_ids(doc: Document, claims: list[Claim]) -> list[Claim]:
+def with_content_ids(doc: Document, claims: list[Claim], plain: Plain | None = None) -> list[Claim]:
     """The claims with ids made from what they say, not where: the document's identity, the
-    sentence, the quote, the kind and the value, and which occurrence of all these it is.
+    sentence, the quote, the kind and the value, and which occurrence of all these it is. Claims
+    read on the `plain` text of `doc` are first moved back to the original offsets, their quotes
+    then the original text (markers and all).
 
     Inserting or deleting text elsewhere in the document changes no id; ids are unique within a
     document by construction (the occurrence tells equal keys apart) and across documents by the
@@ -62,10 +64,13 @@ def with_content_ids(doc: Document, claims: list[Claim]) -> list[Claim]:
     seen: Counter[str] = Counter()
     out = []
     for claim in claims:
-        key = "\x1f".join((identity, claim.sentence, claim.quote, claim.kind, repr(claim.value)))
+        start, end = (claim.start, claim.end) if plain is None else plain.to_original(claim.start, claim.end)
+        quote = claim.quote if plain is None else doc.text[start:end]
+        key = "\x1f".join((identity, claim.sentence, quote, claim.kind, repr(claim.value)))
         seen[key] += 1
         digest = hashlib.sha1(f"{key}\x1f{seen[key]}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
-        out.append(replace(claim, claim_id=digest))
+        # one copy of the claim, its place and id set at once (a claim has two dozen fields)
+        out.append(replace(claim, claim_id=digest, start=start, end=end, quote=quote))
     return out
 
 
@@ -92,9 +97,9 @@ def _explained(
     # Read the text without emphasis and prose backticks, then move every claim back to the
     # original offsets (its quote is then the original text, markers and all).
     reading = replace(doc, text=plain.text)
-    moved = [replace(s, start=plain.to_plain(s.start), end=plain.to_plain(s.end)) for s in segments]
+    moved = [s.spanning(plain.to_plain(s.start), plain.to_plain(s.end)) for s in segments]
     claims, decisions = _read_segments(reading, moved, resources)
-    relocated = with_content_ids(doc, [_relocated(claim, doc, plain) for claim in claims])
+    relocated = with_content_ids(doc, claims, plain)
     if not with_decisions:
         return relocated, {}
     return relocated, {plain.to_original(*span): decision for span, decision in decisions.items()}
@@ -122,17 +127,6 @@ def _read_segments(
         claims += item_claims(item, inside)
         decisions |= item.decisions
     return claims, decisions
-
-
-def _relocated(claim: Claim, doc: Document, plain: Plain) -> Claim:
-    """A claim read on the plain text, at its original offsets with its original quote."""
-    start, end = plain.to_original(claim.start, claim.end)
-    return replace(
-        claim,
-        start=start,
-        end=end,
-        quote=doc.text[start:end],
-    )
 
 
 def extract_document(doc: Document, resources: ExtractResources | None = None) -> list[Claim]:

@@ -1,5 +1,6 @@
 """An item's headline is read when its figures need it (`claims.extraction.item.Item.headline`):
-once, for an item with a claim; never, for an item whose figures no rule takes."""
+once, for an item with a claim; never, for an item whose figures no rule takes. Likewise a sentence
+with no figure is made when a later figure looks back at it (`Sentences`)."""
 
 from __future__ import annotations
 
@@ -40,3 +41,23 @@ def test_what_the_headline_tells_is_the_same_read_late(reads: list[str]) -> None
     claims = extract("## [Tern-3 released](https://example.com/c)\nIt scores 71.5% on GPQA.\n")
     assert [c.subject for c in claims] == ["Tern-3"]
     assert len(reads) == 1
+
+
+def test_a_sentence_with_no_figure_is_made_when_looked_back_at() -> None:
+    made: list[str] = []
+
+    def later(name: str) -> object:
+        made.append(name)
+        return name
+
+    sentences = item_module.Sentences()
+    sentences.append_later(lambda: later("first"))  # type: ignore[arg-type, return-value]
+    sentences.append("second")  # type: ignore[arg-type]
+    sentences.append_later(lambda: later("third"))  # type: ignore[arg-type, return-value]
+    assert len(sentences) == 3 and made == []
+    assert sentences[-1] == "third" and made == ["third"]
+    assert sentences[:2] == ["first", "second"] and made == ["third", "first"]
+    assert list(reversed(sentences)) == ["third", "second", "first"]
+    assert made == ["third", "first"]  # each made once, kept after
+    with pytest.raises(IndexError):
+        sentences[3]

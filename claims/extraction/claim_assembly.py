@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import partial
 
 from claims.extraction import name_forms as forms
 from claims.extraction import name_roles as roles
@@ -50,6 +51,9 @@ def item_claims(item: Item, quantities: Sequence[Quantity]) -> list[Claim]:
             if quantities[index].start >= span[0]:
                 inside.append(quantities[index])
             index += 1
+        if not inside:  # made only if a later figure looks back at it
+            item.sentences.append_later(partial(item.sentence, span, blocked))
+            continue
         sentence = item.sentence(span, blocked)
         item.sentences.append(sentence)
         rules: dict[str, tuple[Rule, ...]] = {}  # dimension -> the rules the sentence may match

@@ -7,9 +7,10 @@ and the name forms look things up in it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import overload
 
 from claims.extraction.extract_resources import ExtractResources
 from claims.extraction.headlines import (
@@ -51,6 +52,45 @@ class Decision:
     set_apart: tuple[tuple[str, str], ...] = ()
 
 
+class Sentences(Sequence[Sentence]):
+    """The sentences of an item read so far, in order. A sentence with no figure is made (by its
+    `factory`) only when something looks back at it: most sentences of a long item hold none, and
+    most of those are never looked at again."""
+
+    __slots__ = ("_made", "_waiting")
+
+    def __init__(self) -> None:
+        self._made: list[Sentence | None] = []
+        self._waiting: dict[int, Callable[[], Sentence]] = {}  # place -> how to make its sentence
+
+    def append(self, sentence: Sentence) -> None:
+        self._made.append(sentence)
+
+    def append_later(self, factory: Callable[[], Sentence]) -> None:
+        self._waiting[len(self._made)] = factory
+        self._made.append(None)
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    @overload
+    def __getitem__(self, index: int) -> Sentence: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Sentence]: ...
+
+    def __getitem__(self, index: int | slice) -> Sentence | list[Sentence]:
+        if isinstance(index, slice):
+            return [self._at(i) for i in range(*index.indices(len(self._made)))]
+        return self._at(range(len(self._made))[index])
+
+    def _at(self, place: int) -> Sentence:
+        made = self._made[place]
+        if made is None:
+            made = self._made[place] = self._waiting.pop(place)()
+        return made
+
+
 @dataclass(slots=True)
 class Item:
     """Extraction state of one news item (a segment): its headline's names, the sentences read so
@@ -64,7 +104,7 @@ class Item:
     heading: tuple[int, int]  # the span of the item's own heading in the text
     size_ends: dict[int, int] = field(default_factory=dict)  # start -> end of each model size (`70B`)
     listed: set[tuple[int, int]] = field(default_factory=set)  # figures listed with others of their shape
-    sentences: list[Sentence] = field(default_factory=list)
+    sentences: Sentences = field(default_factory=Sentences)  # read so far, in order
     one_topic: bool = True  # a news item short enough to be about its headline's topic alone
     decisions: dict[tuple[int, int], Decision] = field(default_factory=dict)  # figure span -> decision
     _headline: Headline | None = None  # read when first asked for (`headline`)

@@ -7,8 +7,10 @@ package (see `force-include` in pyproject.toml). Nothing here reads them: each l
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import marshal
 import os
+import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -50,6 +52,15 @@ def cache_dir() -> Path | None:
     except OSError:
         return None
     return folder if os.access(folder, os.W_OK) else None
+
+
+def cache_file(folder: Path | None, kind: str, key: str) -> Path | None:
+    """The file of `folder/kind/` (the cache folder, `cache_dir`) that keeps what was made from `key`
+    by this Python, or None without a folder."""
+    if folder is None:
+        return None
+    digest = hashlib.sha256(f"{sys.version}\0{key}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return folder / kind / f"{digest}.marshal"
 
 
 def store_marshalled(path: Path, entry: Any) -> None:

@@ -153,10 +153,7 @@ class Item:
         text = self.text
         if LIST_JOINER.fullmatch(text, lo, hi) or (joiner is not None and joiner.fullmatch(text, lo, hi)):
             return True
-        if self.resources.lexicon.classes["TO_LEVEL"].too_wide(text, lo, hi):
-            return False  # more than one TO_LEVEL word: a list's opening name may stand far before
-        hits = self.resources.lexicon.cue_class_hits("TO_LEVEL", text, lo, hi)
-        return len(hits) == 1 and not text[lo : hits[0].start].strip() and not text[hits[0].end : hi].strip()
+        return self.resources.lexicon.classes["TO_LEVEL"].fills(text, lo, hi)
 
     def sizes_between(self, lo: int, hi: int) -> bool:
         """Whether text[lo:hi] is only sizes and what joins them (`、4B 和 ` in `Orca 0.6B、4B 和

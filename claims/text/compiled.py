@@ -16,14 +16,12 @@ until the folder is cleared, like the grammar's parse tables beside them.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
-from claims.resources import cache_dir, store_marshalled
+from claims.resources import cache_dir, cache_file, store_marshalled
 
 try:  # the internals `re.compile` itself is made of (CPython 3.11 to 3.13)
     import _sre
@@ -56,12 +54,9 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 def _path(pattern: str, flags: int) -> Path | None:
     """The cache file of `pattern`, or None when there is no cache folder or no `_sre`."""
-    folder = cache_dir() if _sre is not None else None
-    if folder is None:
+    if _sre is None:
         return None
-    key = f"{sys.version}\0{_sre.MAGIC}\0{_sre.CODESIZE}\0{int(flags)}\0{pattern}"
-    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    return folder / "regex" / f"{digest}.marshal"
+    return cache_file(cache_dir(), "regex", f"{_sre.MAGIC}\0{_sre.CODESIZE}\0{int(flags)}\0{pattern}")
 
 
 def _parts(pattern: str, flags: int) -> tuple[Any, ...]:

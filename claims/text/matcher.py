@@ -124,6 +124,16 @@ class Matcher:
         """True when no hit can start at any of `characters` (those of a sentence)."""
         return self.starts is not None and self.starts.isdisjoint(characters)
 
+    def fills(self, text: str, start: int, end: int) -> bool:
+        """Whether `text[start:end]` is one form with nothing but spaces around it (`0.6B→4B`'s arrow);
+        a stretch too wide for one form is told so without a search."""
+        if self.too_wide(text, start, end):
+            return False
+        hits = self.find(text, start, end)
+        if len(hits) != 1:
+            return False
+        return not text[start : hits[0].start].strip() and not text[hits[0].end : end].strip()
+
     def too_wide(self, text: str, start: int, end: int) -> bool:
         """True when `text[start:end]` holds more characters other than whitespace than one hit
         can: it is then no lone form with spaces around it, and needs no search to tell."""

@@ -14,17 +14,15 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import marshal
 import re
-import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from claims.errors import ResourceError
-from claims.resources import PACKAGE_DIR, cache_dir, grammars_dir, store_marshalled
+from claims.resources import PACKAGE_DIR, cache_dir, cache_file, grammars_dir, store_marshalled
 
 
 def toml_tables(text: str, path: str, key: str) -> list[tuple[dict, int | None]]:
@@ -205,9 +203,7 @@ def _parsed(text: str) -> dict[str, Any]:
     """`tomllib.loads(text)`, from the cache folder when it holds this text's data. A file that does
     not read or holds something else is parsed anew; data marshal cannot write (a TOML date) is not
     kept. Syntax errors are tomllib's, raised as ever (nothing is kept for such a text)."""
-    folder = cache_dir()
-    key = hashlib.sha256(f"{sys.version}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    path = None if folder is None else folder / "toml" / f"{key}.marshal"
+    path = cache_file(cache_dir(), "toml", text)
     if path is not None:
         with contextlib.suppress(Exception):  # unreadable or foreign: parse it anew below
             data = marshal.loads(path.read_bytes())

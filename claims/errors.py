@@ -73,3 +73,7 @@ class ValidationFailed(ClaimsError):
 
 class RenderError(ClaimsError, RuntimeError):
     """Rendering an output (HTML, PNG) failed, e.g. no browser for a PNG export."""
+
+
+class WorkersStopped(ClaimsError, RuntimeError):
+    """Worker processes (`--jobs`) keep stopping abruptly before they finish any document: the run stops."""

@@ -10,10 +10,11 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from typing import TYPE_CHECKING
 
-from claims.errors import ExtractionError, InputError, ResourceError
+from claims.errors import ExtractionError, InputError, ResourceError, WorkersStopped
 from claims.ingest.corpus import split_document
 from claims.model import Claim, Document
 
@@ -78,8 +79,9 @@ def extract_each(
         if outcome[0] == ResourceError.__name__:
             # a broken grammar or lexicon is no fault of the document: one error, the run stops
             raise ResourceError(outcome[1])
+        fault = outcome[1] if outcome[0] == WORKER_STOPPED else f"{outcome[0]}: {outcome[1]}"
         problem = ExtractionError(
-            f"extraction failed: {outcome[0]}: {outcome[1]}",
+            f"extraction failed: {fault}",
             path=doc.path,
             line=doc.line_offset or None,
             hint="please report this text",
@@ -140,14 +142,84 @@ _TASKS_PER_WORKER = 8  # tasks a batch is cut into per worker: the last one leav
 def _parallel(
     docs: Iterable[Document], jobs: int, on_done: Callable[[Document], None] | None = None
 ) -> Iterator[tuple[Document, Outcome]]:
-    """Each document with its `_outcome`, across `jobs` processes, in order. Workers are started
-    fresh (`spawn`): forking a process whose table library runs threads can hang. The next batch is
-    submitted before the results of the one before are handed back, so the workers stay busy across
-    batches; a batch's tasks hold about the same amount of text and the largest go first, so one
-    long document never leaves a worker alone at a batch's end (`balanced_tasks`)."""
-    context = multiprocessing.get_context("spawn")
+    """Each document with its `_outcome`, across `jobs` processes, in order (`_pooled`).
+
+    A worker that stops abruptly (killed for lack of memory, a crash inside a compiled library)
+    breaks its pool: every task not yet handed back fails with it. Those documents are read again
+    in a new pool, one per task (`_carefully`), and then the stream goes on as before. A document
+    that was being read when a worker stopped is read once more with nothing else in flight, and
+    if a worker stops again it is reported as that document's fault, the others kept. Pools that
+    stop `_FRUITLESS` times in a row with no document finished stop the run (`WorkersStopped`)."""
     stream = iter(docs)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm) as pool:
+    left: list[tuple[Document, Outcome | None]] = []  # what a stopped pool left, in order
+    struck: set[int] = set()  # `id` of documents in flight when a worker stopped
+    fruitless = 0
+    while True:
+        told = _Told(on_done)
+        try:
+            if left:
+                yield from _carefully(left, jobs, told, struck)
+                left = []
+            yield from _pooled(stream, jobs, told)
+            return
+        except _Stopped as stop:
+            left = stop.left
+            fruitless = 0 if told.finished else fruitless + 1
+            if fruitless >= _FRUITLESS:
+                raise WorkersStopped(
+                    f"worker processes stopped abruptly {fruitless} times in a row without finishing "
+                    "any document",
+                    hint="short of memory? try fewer --jobs",
+                ) from None
+
+
+# Pools in a row that may stop without a worker finishing any document, before the run stops: a
+# document that stops every worker costs at most three (the batch it came in, the documents read
+# one at a time, itself alone); two such documents side by side, four.
+_FRUITLESS = 5
+
+
+class _Stopped(Exception):
+    """A worker of the pool stopped abruptly. `left`: every document not yet handed back, in order,
+    with its outcome where a worker had finished it before the pool broke, else None."""
+
+    def __init__(self, left: list[tuple[Document, Outcome | None]]) -> None:
+        super().__init__("a worker process stopped abruptly")
+        self.left = left
+
+
+class _Told:
+    """Tells `on_done` of each document a worker finished (from the pool's thread), and counts them:
+    a pool that stops having finished none was not worth starting."""
+
+    def __init__(self, on_done: Callable[[Document], None] | None) -> None:
+        self.on_done = on_done
+        self.finished = 0
+
+    def done(self, docs: list[Document], future: Future[list[Outcome]]) -> None:
+        if future.cancelled() or future.exception() is not None:
+            return
+        self.finished += len(docs)
+        if self.on_done is not None:
+            for doc in docs:
+                self.on_done(doc)
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    """`jobs` worker processes, started fresh (`spawn`): forking a process whose table library
+    runs threads can hang. Each loads the resources as it starts (`_warm`)."""
+    return ProcessPoolExecutor(
+        max_workers=jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_warm
+    )
+
+
+def _pooled(stream: Iterator[Document], jobs: int, told: _Told) -> Iterator[tuple[Document, Outcome]]:
+    """Each document of `stream` with its `_outcome`, across `jobs` processes, in order. The next
+    batch is submitted before the results of the one before are handed back, so the workers stay
+    busy across batches; a batch's tasks hold about the same amount of text and the largest go
+    first, so one long document never leaves a worker alone at a batch's end (`balanced_tasks`).
+    Raises `_Stopped` when a worker stops abruptly."""
+    with _pool(jobs) as pool:
         # Every worker starts now and loads the resources while the first documents are read here.
         for _ in range(jobs):
             pool.submit(int)
@@ -157,16 +229,95 @@ def _parallel(
             if chunk:
                 tasks = balanced_tasks([len(doc.text) for doc in chunk], jobs * _TASKS_PER_WORKER)
                 futures = {start: pool.submit(_outcomes, chunk[start:end]) for start, end in tasks}
-                if on_done is not None:  # as each task ends, whatever its place in the output
-                    for start, end in tasks:
-                        futures[start].add_done_callback(partial(_told, on_done, chunk[start:end]))
+                for start, end in tasks:  # as each task ends, whatever its place in the output
+                    futures[start].add_done_callback(partial(told.done, chunk[start:end]))
                 pending.append([(chunk[start:end], futures[start]) for start, end in sorted(tasks)])
                 if len(pending) < _IN_FLIGHT:
                     continue
             if not pending:
                 break
-            for done, future in pending.popleft():
-                yield from zip(done, future.result(), strict=True)
+            batch = pending.popleft()
+            for index, (done, future) in enumerate(batch):
+                try:
+                    outcomes = future.result()
+                except BrokenProcessPool:
+                    later = [task for tasks in pending for task in tasks]
+                    raise _Stopped(_left([*batch[index:], *later])) from None
+                yield from zip(done, outcomes, strict=True)
+
+
+def _left(tasks: list[tuple[list[Document], Future[list[Outcome]]]]) -> list[tuple[Document, Outcome | None]]:
+    """The documents of tasks a broken pool had not handed back, with the outcomes of those a
+    worker finished before it broke."""
+    left: list[tuple[Document, Outcome | None]] = []
+    for docs, future in tasks:
+        finished = future.done() and not future.cancelled() and future.exception() is None
+        outcomes: list[Outcome | None] = list(future.result()) if finished else [None] * len(docs)
+        left.extend(zip(docs, outcomes, strict=True))
+    return left
+
+
+def _carefully(
+    left: list[tuple[Document, Outcome | None]], jobs: int, told: _Told, struck: set[int]
+) -> Iterator[tuple[Document, Outcome]]:
+    """What a stopped pool left, in order: each document not yet read is a task of its own, no more
+    in flight than there are workers. A document that was in flight when a worker stopped (`struck`)
+    is read with nothing else in flight; if a worker stops while it is read alone, it is the
+    document's fault: its outcome says so. Raises `_Stopped` when a worker stops."""
+    queue = deque(left)
+    with _pool(jobs) as pool:
+        ahead: deque[tuple[Document, Outcome | Future[list[Outcome]]]] = deque()
+        while queue or ahead:
+            while queue and _room(ahead, queue[0][0], jobs, struck):
+                doc, outcome = queue.popleft()
+                if outcome is None:
+                    future = pool.submit(_outcomes, [doc])
+                    future.add_done_callback(partial(told.done, [doc]))
+                    ahead.append((doc, future))
+                else:
+                    ahead.append((doc, outcome))
+            doc, held = ahead.popleft()
+            if isinstance(held, Future):
+                try:
+                    held = held.result()[0]
+                except BrokenProcessPool:
+                    raise _Stopped(_struck([(doc, held), *ahead], struck) + list(queue)) from None
+            yield doc, held
+
+
+def _room(
+    ahead: deque[tuple[Document, Outcome | Future[list[Outcome]]]], doc: Document, jobs: int, struck: set[int]
+) -> bool:
+    """Whether `doc` may be submitted now: fewer tasks than workers in flight, and none at all
+    beside a document that was in flight when a worker stopped."""
+    flying = [d for d, held in ahead if isinstance(held, Future) and not held.done()]
+    if id(doc) in struck or any(id(d) in struck for d in flying):
+        return not flying
+    return len(flying) < jobs
+
+
+def _struck(
+    held: list[tuple[Document, Outcome | Future[list[Outcome]]]], struck: set[int]
+) -> list[tuple[Document, Outcome | None]]:
+    """The documents of a broken careful pool: a finished one keeps its outcome; one that was in
+    flight is struck, or, when it was read alone and already struck, given the outcome that tells
+    its worker stopped."""
+    flying = [doc for doc, h in held if isinstance(h, Future) and h.exception() is not None]
+    left: list[tuple[Document, Outcome | None]] = []
+    for doc, h in held:
+        if not isinstance(h, Future):
+            left.append((doc, h))
+        elif h.exception() is None:
+            left.append((doc, h.result()[0]))
+        elif id(doc) in struck and len(flying) == 1:
+            left.append((doc, (WORKER_STOPPED, "the worker process reading it stopped abruptly")))
+        else:
+            struck.add(id(doc))
+            left.append((doc, None))
+    return left
+
+
+WORKER_STOPPED = "WorkerStopped"  # the fault an outcome names when its document stopped a worker
 
 
 def balanced_tasks(sizes: list[int], count: int) -> list[tuple[int, int]]:
@@ -187,11 +338,6 @@ def balanced_tasks(sizes: list[int], count: int) -> list[tuple[int, int]]:
     if held or start < len(sizes):
         tasks.append((start, len(sizes)))
     return sorted(tasks, key=lambda task: -sum(sizes[task[0] : task[1]]))
-
-
-def _told(on_done: Callable[[Document], None], docs: list[Document], _: Future[list[Outcome]]) -> None:
-    for doc in docs:
-        on_done(doc)
 
 
 def _outcomes(docs: list[Document]) -> list[Outcome]:

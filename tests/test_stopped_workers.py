@@ -1,0 +1,77 @@
+"""A worker process of `--jobs` that stops abruptly (killed for lack of memory, a crash in a
+compiled library) costs at most the document it was reading: the other documents' claims are
+those of one process, in the same order, and the run never ends in a traceback."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from claims.errors import ExtractionError, WorkersStopped
+from claims.extraction.each import extract_each
+from claims.ingest.corpus import read_corpus
+from claims.model import Document
+
+from . import stopping_workers
+from .conftest import FIXTURES
+
+EACH = sys.modules["claims.extraction.each"]
+
+
+@pytest.fixture
+def stopping(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(EACH, "PARALLEL_FROM", 0)  # the fixtures are small; spread them anyway
+    monkeypatch.setattr(EACH, "_outcomes", stopping_workers.outcomes)
+
+
+def _documents() -> list[Document]:
+    return read_corpus([FIXTURES / "corpus"]).documents
+
+
+def test_a_document_that_stops_every_worker_is_reported_and_the_others_kept(stopping) -> None:
+    documents = _documents()
+    alone = list(extract_each(documents))
+    culprit = Document("x", "x.md", f"Vela 发布 Orca-2，售价 20 美元。{stopping_workers.ALWAYS}\n")
+    spread_docs = [*documents[:2], culprit, *documents[2:]]
+    problems: list[Exception] = []
+    spread = list(extract_each(spread_docs, on_problem=problems.append, jobs=2))
+    assert spread == [*alone[:2], [], *alone[2:]] and sum(map(len, alone)) > 0
+    assert [str(p) for p in problems] == [
+        "x.md: extraction failed: the worker process reading it stopped abruptly (please report this text)"
+    ]
+    assert all(isinstance(p, ExtractionError) for p in problems)
+
+
+def test_a_worker_stopped_once_loses_nothing(stopping, tmp_path: Path) -> None:
+    documents = _documents()
+    alone = list(extract_each(documents))
+    flag = tmp_path / "stopped"
+    once = Document("y", "y.md", f"Tern 发布 Kestrel-3，售价 30 美元。{stopping_workers.ONCE}{flag}\n")
+    problems: list[Exception] = []
+    spread = list(extract_each([*documents, once], on_problem=problems.append, jobs=2))
+    assert flag.exists()  # a worker did stop
+    assert problems == []
+    assert spread[:-1] == alone and [c.value for c in spread[-1]] == [30]
+
+
+def test_every_document_told_once_when_a_worker_stopped(stopping, tmp_path: Path) -> None:
+    documents = _documents()
+    flag = tmp_path / "stopped"
+    once = Document("y", "y.md", f"Tern 发布 Kestrel-3。{stopping_workers.ONCE}{flag}\n")
+    told: list[str] = []
+    list(extract_each([once, *documents], jobs=2, on_done=lambda doc: told.append(doc.doc_id)))
+    assert sorted(told) == sorted(doc.doc_id for doc in [once, *documents])
+
+
+def test_workers_that_never_finish_a_document_stop_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(EACH, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(EACH, "_outcomes", stopping_workers.stops_at_start)
+    problems: list[Exception] = []
+    with pytest.raises(WorkersStopped) as raised:
+        list(extract_each(_documents(), on_problem=problems.append, jobs=2))
+    assert str(raised.value) == (
+        "worker processes stopped abruptly 5 times in a row without finishing any document "
+        "(short of memory? try fewer --jobs)"
+    )

@@ -75,3 +75,33 @@ def test_workers_that_never_finish_a_document_stop_the_run(monkeypatch: pytest.M
         "worker processes stopped abruptly 5 times in a row without finishing any document "
         "(short of memory? try fewer --jobs)"
     )
+
+
+def test_the_command_reports_a_document_that_stops_workers_and_writes_the_rest(
+    cli, stopping, tmp_path: Path
+) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.md").write_text("Vela 发布 Orca-2，售价 20 美元。\n", encoding="utf-8")
+    (folder / "b.md").write_text(
+        f"Tern 发布 Kestrel-3，售价 30 美元。{stopping_workers.ALWAYS}\n", encoding="utf-8"
+    )
+    (folder / "c.md").write_text("Vela 发布 Orca-3，售价 40 美元。\n", encoding="utf-8")
+    out = tmp_path / "claims.csv"
+    result = cli("-q", "extract", folder, "-o", out, "-j", "2")
+    assert "worker process reading it stopped abruptly" in result.err
+    assert "Traceback" not in result.err and result.code != 0  # a skipped input fails the run
+    written = out.read_text(encoding="utf-8")
+    assert "Orca-2" in written and "Orca-3" in written and "Kestrel-3" not in written
+
+
+def test_the_command_stops_with_one_line_when_no_worker_finishes(cli, monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(EACH, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(EACH, "_outcomes", stopping_workers.stops_at_start)
+    out = tmp_path / "claims.csv"
+    result = cli("-q", "extract", FIXTURES / "corpus", "-o", out, "-j", "2")
+    assert result.code == 2 and not out.exists()
+    assert result.err.strip().splitlines()[-1] == (
+        "error: worker processes stopped abruptly 5 times in a row without finishing any document "
+        "(short of memory? try fewer --jobs)"
+    )

@@ -123,7 +123,7 @@ def test_public_names_agree_and_load_on_use() -> None:
     ("args", "absent"),
     [
         (["--version"], ("polars", "pandera", "great_tables")),
-        (["extract", "--help"], ("pandera", "great_tables")),
+        (["extract", "--help"], ("polars", "pandera", "great_tables")),
     ],
 )
 def test_each_command_loads_only_what_it_needs(args: list[str], absent: tuple[str, ...]) -> None:
@@ -138,6 +138,28 @@ def test_each_command_loads_only_what_it_needs(args: list[str], absent: tuple[st
     command = [sys.executable, "-c", probe]
     done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     assert done.stdout.splitlines()[-1] == "[]", done.stdout + done.stderr
+
+
+def test_extract_starts_its_workers_before_it_loads_the_table_library(tmp_path) -> None:
+    # under --jobs the workers load the lexicons while this process loads polars, not after it
+    probe = (
+        "import os, sys\n"
+        "import concurrent.futures.process as pool\n"
+        "import claims.extraction.each as each\n"
+        "each.PARALLEL_FROM = 0\n"
+        "def started(*args, **kwargs):\n"
+        "    print('polars' in sys.modules, flush=True)\n"
+        "    os._exit(0)\n"
+        "pool.ProcessPoolExecutor.__init__ = started\n"
+        "from claims.cli import main\n"
+        f"sys.argv = ['claims', '-q', 'extract', {str(FIXTURES / 'corpus')!r}, '-j', '2',"
+        f" '-o', {str(tmp_path / 'c.csv')!r}]\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.stdout.strip() == "False", done.stdout + done.stderr
 
 
 def test_the_public_extract_is_the_function_after_the_submodule_loads() -> None:

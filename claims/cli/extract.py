@@ -155,9 +155,10 @@ def extract(
         kinds.update(claim.kind for claim in claims)
         emit_table(claims_frame(claims), output, fmt)
     else:
-        # written batch by batch: memory holds one batch of claims, not the corpus's
+        # written batch by batch: memory holds one batch of claims, not the corpus's; the first
+        # batch (at least one, perhaps empty: `_batches`) gives the table its columns, after the
+        # workers have started, so they need not wait for the table library's import
         with TableSink(output, fmt) as sink:
-            sink.add(claims_frame([]))
             for batch in batches:
                 kinds.update(claim.kind for claim in batch)
                 sink.add(claims_frame(batch))

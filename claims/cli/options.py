@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import polars as pl
 import typer
 
 from claims.cli.app import OUTPUT
@@ -13,6 +13,9 @@ from claims.errors import InputError
 from claims.ingest.corpus import Corpus, read_corpus
 from claims.model import KINDS
 from claims.output.tableio import STDIO, format_of, table_bytes, write_table
+
+if TYPE_CHECKING:
+    import polars as pl
 
 PATHS = typer.Argument(..., help="Files or folders to read (.md .txt .jsonl).", show_default=False)
 OUT = typer.Option(

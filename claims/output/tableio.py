@@ -13,11 +13,16 @@ import sys
 import tempfile
 from functools import cache
 from pathlib import Path
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from claims.errors import TableError
 from claims.output.atomic import replacing
+
+if TYPE_CHECKING:
+    import polars as pl
+
+# polars is imported where a table is first made or read, not with this module: under `--jobs` the
+# command starts its workers before it needs a table, and they need not wait for the import.
 
 FORMATS = ("parquet", "csv", "jsonl")
 _EXTENSIONS = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -50,7 +55,7 @@ def format_of(path: Path | str, explicit: str | None = None) -> str:
     return fmt
 
 
-Frame = pl.DataFrame | pl.LazyFrame
+Frame = "pl.DataFrame | pl.LazyFrame"
 
 # How each format is written: (a DataFrame's method, a LazyFrame's streaming method).
 _WRITERS = {
@@ -65,6 +70,8 @@ def _write_frame(frame: Frame, fmt: str, target: Path | io.BytesIO, group_rows: 
 
     `group_rows` sets the rows of a streamed Parquet file's row groups: the writer holds one group
     in memory, and its default group (a quarter of a million rows) is far more than a batch."""
+    import polars as pl
+
     if fmt == "csv":
         frame = _flatten_for_csv(frame)
     eager, streaming = _WRITERS[fmt]
@@ -76,6 +83,8 @@ def _write_frame(frame: Frame, fmt: str, target: Path | io.BytesIO, group_rows: 
 
 def _flatten_for_csv(df: Frame) -> Frame:
     """CSV has no lists or structs: lists become `a; b` text, structs JSON text."""
+    import polars as pl
+
     out = []
     schema = df.collect_schema() if isinstance(df, pl.LazyFrame) else df.schema
     for name, dtype in schema.items():
@@ -103,7 +112,7 @@ class TableSink:
     streams the parts into one file in the target's format (polars' streaming engine), so peak memory
     is one batch, not the whole table. All or nothing, like `write_table`.
 
-    >>> import tempfile; folder = Path(tempfile.mkdtemp())
+    >>> import tempfile; import polars as pl; folder = Path(tempfile.mkdtemp())
     >>> with TableSink(folder / "t.csv") as sink:
     ...     sink.add(pl.DataFrame({"a": [1]})); sink.add(pl.DataFrame({"a": [2]}))
     >>> pl.read_csv(folder / "t.csv")["a"].to_list()
@@ -141,6 +150,8 @@ class TableSink:
                 shutil.rmtree(self.folder, ignore_errors=True)
 
     def _finish(self) -> None:
+        import polars as pl
+
         frame = pl.scan_parquet(self.parts) if self.parts else pl.LazyFrame(schema=self.schema or {})
         with replacing(self.path) as tmp:
             _write_frame(frame, self.fmt, tmp, self.group_rows or None)
@@ -181,6 +192,8 @@ def read_table(path: Path | str, fmt: str | None = None) -> pl.DataFrame:
     if path.is_dir():
         raise TableError("is a folder, not a table file", path=str(path))
     fmt = format_of(path, fmt)
+    import polars as pl
+
     try:
         if fmt == "parquet":
             return pl.read_parquet(path)

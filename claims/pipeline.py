@@ -99,7 +99,14 @@ def extract_stage(run: Run) -> None:
         if run.on_progress is not None:
             run.on_progress(finished, total)
 
-    for found in extract_each(run.corpus.documents, on_problem=_report(run), jobs=run.jobs, on_done=one_done):
+    found_each = extract_each(
+        run.corpus.documents,
+        on_problem=_report(run),
+        jobs=run.jobs,
+        on_done=one_done,
+        on_warning=run.on_warning,
+    )
+    for found in found_each:
         claims.extend(c for c in found if run.kinds is None or c.kind in run.kinds)
     run.claims = claims_frame(claims)
     kinds = _counts(run.claims["kind"]) if run.claims.height else "none"

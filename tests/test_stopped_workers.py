@@ -50,9 +50,13 @@ def test_a_worker_stopped_once_loses_nothing(stopping, tmp_path: Path) -> None:
     flag = tmp_path / "stopped"
     once = Document("y", "y.md", f"Tern 发布 Kestrel-3，售价 30 美元。{stopping_workers.ONCE}{flag}\n")
     problems: list[Exception] = []
-    spread = list(extract_each([*documents, once], on_problem=problems.append, jobs=2))
+    warned: list[str] = []
+    found = extract_each([*documents, once], on_problem=problems.append, jobs=2, on_warning=warned.append)
+    spread = list(found)
     assert flag.exists()  # a worker did stop
     assert problems == []
+    assert len(warned) == 1 and warned[0].startswith("a worker process stopped abruptly (short of memory?); ")
+    assert warned[0].endswith(" the other workers had not finished are read again")
     assert spread[:-1] == alone and [c.value for c in spread[-1]] == [30]
 
 
@@ -90,6 +94,7 @@ def test_the_command_reports_a_document_that_stops_workers_and_writes_the_rest(
     out = tmp_path / "claims.csv"
     result = cli("-q", "extract", folder, "-o", out, "-j", "2")
     assert "worker process reading it stopped abruptly" in result.err
+    assert "warning: a worker process stopped abruptly (short of memory?);" in result.err
     assert "Traceback" not in result.err and result.code != 0  # a skipped input fails the run
     written = out.read_text(encoding="utf-8")
     assert "Orca-2" in written and "Orca-3" in written and "Kestrel-3" not in written

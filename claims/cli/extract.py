@@ -51,7 +51,7 @@ def _each_document(
     sizes = sizes or {}
     expected = sum(sizes.values()) or None
     if not OUTPUT.show_progress:
-        yield from extract_each(documents, None, on_problem, jobs, expected)
+        yield from extract_each(documents, None, on_problem, jobs, expected, on_warning=OUTPUT.warn)
         return
     columns = (
         TextColumn("extracting"),
@@ -70,7 +70,9 @@ def _each_document(
             share = len(doc.text.encode("utf-8", "surrogatepass"))
             progress.update(task, advance=share, documents=next(done))
 
-        yield from extract_each(documents, None, on_problem, jobs, expected, on_done=one_done)
+        yield from extract_each(
+            documents, None, on_problem, jobs, expected, on_done=one_done, on_warning=OUTPUT.warn
+        )
         progress.update(task, completed=expected or 0)
 
 

@@ -33,6 +33,7 @@ def extract_each(
     jobs: int = 1,
     expected: int | None = None,
     on_done: Callable[[Document], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> Iterator[list[Claim]]:
     """The claims of each document in turn; a fault inside one document costs that document only.
 
@@ -47,7 +48,8 @@ def extract_each(
     `expected`, the input's size in bytes when known beforehand (from the files), lets the workers
     start at once and load their resources while the first documents are read. `on_done` is told of
     each document as soon as it is read, in whatever order the workers finish them (a progress
-    bar), perhaps from another thread.
+    bar), perhaps from another thread. `on_warning` is told when a worker stops abruptly and its
+    documents are read again (`_parallel`).
     """
     stream = iter(documents)
     pairs: Iterable[tuple[Document, Outcome]]
@@ -57,11 +59,11 @@ def extract_each(
         and expected is not None
         and expected >= PARALLEL_FROM * _BYTES_PER_CHARACTER
     ):
-        pairs = _parallel(stream, jobs, on_done)
+        pairs = _parallel(stream, jobs, on_done, on_warning)
     elif jobs > 1 and resources is None:
         head = _leading(stream, PARALLEL_FROM)
         if sum(len(doc.text) for doc in head) >= PARALLEL_FROM:
-            pairs = _parallel(itertools.chain(head, stream), jobs, on_done)
+            pairs = _parallel(itertools.chain(head, stream), jobs, on_done, on_warning)
         else:
             pairs = _in_turn(head, None, on_done)  # the stream ended within `head`
     else:
@@ -140,7 +142,10 @@ _TASKS_PER_WORKER = 8  # tasks a batch is cut into per worker: the last one leav
 
 
 def _parallel(
-    docs: Iterable[Document], jobs: int, on_done: Callable[[Document], None] | None = None
+    docs: Iterable[Document],
+    jobs: int,
+    on_done: Callable[[Document], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> Iterator[tuple[Document, Outcome]]:
     """Each document with its `_outcome`, across `jobs` processes, in order (`_pooled`).
 
@@ -164,6 +169,12 @@ def _parallel(
             return
         except _Stopped as stop:
             left = stop.left
+            if on_warning is not None:
+                again = sum(outcome is None for _, outcome in left)
+                on_warning(
+                    f"a worker process stopped abruptly (short of memory?); {_documents(again)} it and "
+                    "the other workers had not finished are read again"
+                )
             fruitless = 0 if told.finished else fruitless + 1
             if fruitless >= _FRUITLESS:
                 raise WorkersStopped(
@@ -177,6 +188,10 @@ def _parallel(
 # document that stops every worker costs at most three (the batch it came in, the documents read
 # one at a time, itself alone); two such documents side by side, four.
 _FRUITLESS = 5
+
+
+def _documents(count: int) -> str:
+    return "1 document" if count == 1 else f"{count} documents"
 
 
 class _Stopped(Exception):

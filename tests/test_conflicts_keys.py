@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claims.conflicts.conditions import load_conditions
 from claims.errors import ResourceError
@@ -98,3 +100,56 @@ def test_a_bad_condition_lexicon_names_the_file_and_entry(tmp_path: Path, text: 
     with pytest.raises(ResourceError) as caught:
         load_conditions(path)
     assert str(caught.value).startswith(f"{path}:{message}")
+
+
+# Text made of what the condition patterns name (and what they must not stand beside): the one
+# alternation of every pattern finds something exactly where some pattern does.
+_CONDITION_BITS = [
+    "5-shot",
+    "zero shot",
+    "pass@1",
+    "单卡",
+    "两台",
+    "cache hit",
+    "非推理模式",
+    "推理模式",
+    "Table 3",
+    "表 2",
+    "每月",
+    "/ month",
+    "series B",
+    "B 轮",
+    "上月",
+    "in total",
+    "与 Vela 合作",
+    "runs on Orca",
+    "80%",
+    "，",
+    "。",
+    " ",
+    "a",
+    "7B",
+    "non-reasoning mode",
+    "CPM",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CONDITION_BITS), max_size=12).map("".join))
+def test_the_alternation_finds_a_condition_where_some_pattern_does(text: str) -> None:
+    some = any(p.search(text) for entry in CONDITIONS.entries for p in entry.patterns)
+    assert CONDITIONS.any_named is not None
+    assert (CONDITIONS.any_named.search(text) is not None) == some
+
+
+def test_a_lexicon_with_a_backreference_is_read_pattern_by_pattern(tmp_path: Path) -> None:
+    path = tmp_path / "conditions.toml"
+    path.write_text(
+        '[[condition]]\naspect = "echo"\nid = "twice"\npatterns = ["(ab)\\\\1"]\n'
+        '[[condition]]\naspect = "shots"\nid = "{1}-shot"\npatterns = ["(\\\\d+)-shot"]\n',
+        encoding="utf-8",
+    )
+    conditions = load_conditions(path)
+    assert conditions.any_named is None  # `(ab)\1` would read another group inside one alternation
+    assert conditions.of("abab 得分 5-shot 为 80%", "80%") == "echo=twice;shots=5-shot"
+    assert conditions.of("得分 80%", "80%") == ""

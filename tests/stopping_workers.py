@@ -1,4 +1,4 @@
-"""Stand-ins for a worker's task (`claims.extraction.each._outcomes`) that stop the worker process
+"""Stand-ins for a worker's task (`claims.extraction.workers._outcomes`) that stop the worker process
 abruptly, as the kernel's out-of-memory killer or a crash inside a compiled library would. They
 live in a module of their own so that a worker started fresh can import them."""
 
@@ -8,14 +8,14 @@ import os
 import signal
 from pathlib import Path
 
-from claims.extraction import each
+from claims.extraction import workers
 from claims.model import Document
 
 ALWAYS = "STOPS-EVERY-WORKER"  # a document holding this stops every worker that reads it
 ONCE = "STOPS-ONE-WORKER:"  # followed by a path: the first worker to read it stops, and leaves the file
 
 
-def outcomes(docs: list[Document]) -> list[each.Outcome]:
+def outcomes(docs: list[Document]) -> list[workers.Outcome]:
     for doc in docs:
         if ALWAYS in doc.text:
             os.kill(os.getpid(), signal.SIGKILL)
@@ -24,9 +24,9 @@ def outcomes(docs: list[Document]) -> list[each.Outcome]:
             if not flag.exists():
                 flag.write_text("stopped once")
                 os.kill(os.getpid(), signal.SIGKILL)
-    return each._outcomes(docs)
+    return workers._outcomes(docs)
 
 
-def stops_at_start(docs: list[Document]) -> list[each.Outcome]:
+def stops_at_start(docs: list[Document]) -> list[workers.Outcome]:
     os.kill(os.getpid(), signal.SIGKILL)
     return []

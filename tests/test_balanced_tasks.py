@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims.extraction.each import balanced_tasks
+from claims.extraction.workers import balanced_tasks
 
 SIZES = st.lists(st.integers(min_value=0, max_value=200_000), max_size=80)
 

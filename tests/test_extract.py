@@ -189,7 +189,7 @@ def test_worker_processes_give_the_same_claims_in_the_same_order(monkeypatch: py
     # a size known beforehand starts the workers before any document is read: the same claims
     assert list(extract_each(iter(documents), jobs=2, expected=1)) == alone
     # batches of one document each, two in flight: still the same claims in the same order
-    monkeypatch.setattr(module, "_CHUNK_DOCUMENTS", 1)
+    monkeypatch.setattr(sys.modules["claims.extraction.workers"], "_CHUNK_DOCUMENTS", 1)
     assert len(documents) > 2 * 2
     assert list(extract_each(iter(documents), jobs=2, expected=1)) == alone
 
@@ -200,7 +200,8 @@ def test_a_broken_resource_stops_the_run_with_one_error(monkeypatch: pytest.Monk
     import sys
 
     from claims.errors import ResourceError
-    from claims.extraction.each import _warm, extract_each
+    from claims.extraction.each import extract_each
+    from claims.extraction.workers import _warm
     from claims.model import Document
 
     def broken(*_args, **_kwargs):

@@ -18,12 +18,13 @@ from . import stopping_workers
 from .conftest import FIXTURES
 
 EACH = sys.modules["claims.extraction.each"]
+WORKERS = sys.modules["claims.extraction.workers"]
 
 
 @pytest.fixture
 def stopping(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(EACH, "PARALLEL_FROM", 0)  # the fixtures are small; spread them anyway
-    monkeypatch.setattr(EACH, "_outcomes", stopping_workers.outcomes)
+    monkeypatch.setattr(WORKERS, "_outcomes", stopping_workers.outcomes)
 
 
 def _documents() -> list[Document]:
@@ -71,7 +72,7 @@ def test_every_document_told_once_when_a_worker_stopped(stopping, tmp_path: Path
 
 def test_workers_that_never_finish_a_document_stop_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(EACH, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(EACH, "_outcomes", stopping_workers.stops_at_start)
+    monkeypatch.setattr(WORKERS, "_outcomes", stopping_workers.stops_at_start)
     problems: list[Exception] = []
     with pytest.raises(WorkersStopped) as raised:
         list(extract_each(_documents(), on_problem=problems.append, jobs=2))
@@ -102,7 +103,7 @@ def test_the_command_reports_a_document_that_stops_workers_and_writes_the_rest(
 
 def test_the_command_stops_with_one_line_when_no_worker_finishes(cli, monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setattr(EACH, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(EACH, "_outcomes", stopping_workers.stops_at_start)
+    monkeypatch.setattr(WORKERS, "_outcomes", stopping_workers.stops_at_start)
     out = tmp_path / "claims.csv"
     result = cli("-q", "extract", FIXTURES / "corpus", "-o", out, "-j", "2")
     assert result.code == 2 and not out.exists()

@@ -1,0 +1,276 @@
+"""Reading documents: one in this process (`_outcome`), or many across worker processes
+(`--jobs`, `_parallel`), in order, a worker that stops abruptly costing at most the document it
+was reading."""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from functools import partial
+from typing import TYPE_CHECKING
+
+from claims.errors import InputError, WorkersStopped
+from claims.ingest.corpus import split_document
+from claims.model import Claim, Document
+
+# What reading one document gives: its claims, the problem that kept it from being split, or the
+# type and message of the fault that stopped its extraction.
+Outcome = list[Claim] | InputError | tuple[str, str]
+
+if TYPE_CHECKING:
+    from claims.extraction.extract_resources import ExtractResources
+
+
+def _outcome(doc: Document, resources: ExtractResources | None = None) -> Outcome:
+    """The claims of one document; the problem that keeps it from being split into items (an
+    `InputError` naming its file and line, as the reader reports it); or (error type, message) when
+    reading it failed. The document is split here, where it is read, not by whoever handed it out."""
+    from claims.extraction.extract import extract_document
+
+    split = split_document(doc)  # kept by the splitter's cache for `extract_document`
+    if isinstance(split, InputError):
+        return split
+    try:
+        return extract_document(doc, resources)
+    except Exception as error:  # any bug in one document must not lose the others
+        return type(error).__name__, str(error)
+
+
+_CHUNK_DOCUMENTS = 64  # documents handed to the workers at a time (per worker): memory stays bounded
+_IN_FLIGHT = 2  # batches submitted ahead: the workers never wait for this process to hand out the next
+_TASKS_PER_WORKER = 8  # tasks a batch is cut into per worker: the last one leaves the others little idle
+
+
+def _parallel(
+    docs: Iterable[Document],
+    jobs: int,
+    on_done: Callable[[Document], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
+) -> Iterator[tuple[Document, Outcome]]:
+    """Each document with its `_outcome`, across `jobs` processes, in order (`_pooled`).
+
+    A worker that stops abruptly (killed for lack of memory, a crash inside a compiled library)
+    breaks its pool: every task not yet handed back fails with it. Those documents are read again
+    in a new pool, one per task (`_carefully`), and then the stream goes on as before. A document
+    that was being read when a worker stopped is read once more with nothing else in flight, and
+    if a worker stops again it is reported as that document's fault, the others kept. Pools that
+    stop `_FRUITLESS` times in a row with no document finished stop the run (`WorkersStopped`)."""
+    stream = iter(docs)
+    left: list[tuple[Document, Outcome | None]] = []  # what a stopped pool left, in order
+    struck: set[int] = set()  # `id` of documents in flight when a worker stopped
+    fruitless = 0
+    while True:
+        told = _Told(on_done)
+        try:
+            if left:
+                yield from _carefully(left, jobs, told, struck)
+                left = []
+            yield from _pooled(stream, jobs, told)
+            return
+        except _Stopped as stop:
+            left = stop.left
+            if on_warning is not None:
+                again = sum(outcome is None for _, outcome in left)
+                on_warning(
+                    f"a worker process stopped abruptly (short of memory?); {_documents(again)} it and "
+                    "the other workers had not finished are read again"
+                )
+            fruitless = 0 if told.finished else fruitless + 1
+            if fruitless >= _FRUITLESS:
+                raise WorkersStopped(
+                    f"worker processes stopped abruptly {fruitless} times in a row without finishing "
+                    "any document",
+                    hint="short of memory? try fewer --jobs",
+                ) from None
+
+
+# Pools in a row that may stop without a worker finishing any document, before the run stops: a
+# document that stops every worker costs at most three (the batch it came in, the documents read
+# one at a time, itself alone); two such documents side by side, four.
+_FRUITLESS = 5
+
+
+def _documents(count: int) -> str:
+    return "1 document" if count == 1 else f"{count} documents"
+
+
+class _Stopped(Exception):
+    """A worker of the pool stopped abruptly. `left`: every document not yet handed back, in order,
+    with its outcome where a worker had finished it before the pool broke, else None."""
+
+    def __init__(self, left: list[tuple[Document, Outcome | None]]) -> None:
+        super().__init__("a worker process stopped abruptly")
+        self.left = left
+
+
+class _Told:
+    """Tells `on_done` of each document a worker finished (from the pool's thread), and counts them:
+    a pool that stops having finished none was not worth starting."""
+
+    def __init__(self, on_done: Callable[[Document], None] | None) -> None:
+        self.on_done = on_done
+        self.finished = 0
+
+    def done(self, docs: list[Document], future: Future[list[Outcome]]) -> None:
+        if future.cancelled() or future.exception() is not None:
+            return
+        self.finished += len(docs)
+        if self.on_done is not None:
+            for doc in docs:
+                self.on_done(doc)
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    """`jobs` worker processes, started fresh (`spawn`): forking a process whose table library
+    runs threads can hang. Each loads the resources as it starts (`_warm`)."""
+    return ProcessPoolExecutor(
+        max_workers=jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_warm
+    )
+
+
+def _pooled(stream: Iterator[Document], jobs: int, told: _Told) -> Iterator[tuple[Document, Outcome]]:
+    """Each document of `stream` with its `_outcome`, across `jobs` processes, in order. The next
+    batch is submitted before the results of the one before are handed back, so the workers stay
+    busy across batches; a batch's tasks hold about the same amount of text and the largest go
+    first, so one long document never leaves a worker alone at a batch's end (`balanced_tasks`).
+    Raises `_Stopped` when a worker stops abruptly."""
+    with _pool(jobs) as pool:
+        # Every worker starts now and loads the resources while the first documents are read here.
+        for _ in range(jobs):
+            pool.submit(int)
+        pending: deque[list[tuple[list[Document], Future[list[Outcome]]]]] = deque()
+        while True:
+            chunk = list(itertools.islice(stream, _CHUNK_DOCUMENTS * jobs))
+            if chunk:
+                tasks = balanced_tasks([len(doc.text) for doc in chunk], jobs * _TASKS_PER_WORKER)
+                futures = {start: pool.submit(_outcomes, chunk[start:end]) for start, end in tasks}
+                for start, end in tasks:  # as each task ends, whatever its place in the output
+                    futures[start].add_done_callback(partial(told.done, chunk[start:end]))
+                pending.append([(chunk[start:end], futures[start]) for start, end in sorted(tasks)])
+                if len(pending) < _IN_FLIGHT:
+                    continue
+            if not pending:
+                break
+            batch = pending.popleft()
+            for index, (done, future) in enumerate(batch):
+                try:
+                    outcomes = future.result()
+                except BrokenProcessPool:
+                    later = [task for tasks in pending for task in tasks]
+                    raise _Stopped(_left([*batch[index:], *later])) from None
+                yield from zip(done, outcomes, strict=True)
+
+
+def _left(tasks: list[tuple[list[Document], Future[list[Outcome]]]]) -> list[tuple[Document, Outcome | None]]:
+    """The documents of tasks a broken pool had not handed back, with the outcomes of those a
+    worker finished before it broke."""
+    left: list[tuple[Document, Outcome | None]] = []
+    for docs, future in tasks:
+        finished = future.done() and not future.cancelled() and future.exception() is None
+        outcomes: list[Outcome | None] = list(future.result()) if finished else [None] * len(docs)
+        left.extend(zip(docs, outcomes, strict=True))
+    return left
+
+
+def _carefully(
+    left: list[tuple[Document, Outcome | None]], jobs: int, told: _Told, struck: set[int]
+) -> Iterator[tuple[Document, Outcome]]:
+    """What a stopped pool left, in order: each document not yet read is a task of its own, no more
+    in flight than there are workers. A document that was in flight when a worker stopped (`struck`)
+    is read with nothing else in flight; if a worker stops while it is read alone, it is the
+    document's fault: its outcome says so. Raises `_Stopped` when a worker stops."""
+    queue = deque(left)
+    with _pool(jobs) as pool:
+        ahead: deque[tuple[Document, Outcome | Future[list[Outcome]]]] = deque()
+        while queue or ahead:
+            while queue and _room(ahead, queue[0][0], jobs, struck):
+                doc, outcome = queue.popleft()
+                if outcome is None:
+                    future = pool.submit(_outcomes, [doc])
+                    future.add_done_callback(partial(told.done, [doc]))
+                    ahead.append((doc, future))
+                else:
+                    ahead.append((doc, outcome))
+            doc, held = ahead.popleft()
+            if isinstance(held, Future):
+                try:
+                    held = held.result()[0]
+                except BrokenProcessPool:
+                    raise _Stopped(_struck([(doc, held), *ahead], struck) + list(queue)) from None
+            yield doc, held
+
+
+def _room(
+    ahead: deque[tuple[Document, Outcome | Future[list[Outcome]]]], doc: Document, jobs: int, struck: set[int]
+) -> bool:
+    """Whether `doc` may be submitted now: fewer tasks than workers in flight, and none at all
+    beside a document that was in flight when a worker stopped."""
+    flying = [d for d, held in ahead if isinstance(held, Future) and not held.done()]
+    if id(doc) in struck or any(id(d) in struck for d in flying):
+        return not flying
+    return len(flying) < jobs
+
+
+def _struck(
+    held: list[tuple[Document, Outcome | Future[list[Outcome]]]], struck: set[int]
+) -> list[tuple[Document, Outcome | None]]:
+    """The documents of a broken careful pool: a finished one keeps its outcome; one that was in
+    flight is struck, or, when it was read alone and already struck, given the outcome that tells
+    its worker stopped."""
+    flying = [doc for doc, h in held if isinstance(h, Future) and h.exception() is not None]
+    left: list[tuple[Document, Outcome | None]] = []
+    for doc, h in held:
+        if not isinstance(h, Future):
+            left.append((doc, h))
+        elif h.exception() is None:
+            left.append((doc, h.result()[0]))
+        elif id(doc) in struck and len(flying) == 1:
+            left.append((doc, (WORKER_STOPPED, "the worker process reading it stopped abruptly")))
+        else:
+            struck.add(id(doc))
+            left.append((doc, None))
+    return left
+
+
+WORKER_STOPPED = "WorkerStopped"  # the fault an outcome names when its document stopped a worker
+
+
+def balanced_tasks(sizes: list[int], count: int) -> list[tuple[int, int]]:
+    """The documents of sizes `sizes` cut into runs of neighbours holding about 1/`count` of the
+    text each (a longer document is a task of its own), as (start, end) index pairs, the largest
+    first: handed out in that order, the last tasks are short and the workers end together.
+
+    >>> balanced_tasks([5, 1, 1, 1, 1, 1, 9, 1], 4)
+    [(6, 7), (0, 1), (1, 6), (7, 8)]
+    """
+    target = max(1, sum(sizes) // max(1, count))
+    tasks, start, held = [], 0, 0
+    for index, size in enumerate(sizes):
+        if held and held + size > target:
+            tasks.append((start, index))
+            start, held = index, 0
+        held += size
+    if held or start < len(sizes):
+        tasks.append((start, len(sizes)))
+    return sorted(tasks, key=lambda task: -sum(sizes[task[0] : task[1]]))
+
+
+def _outcomes(docs: list[Document]) -> list[Outcome]:
+    """The outcome of each document of one task, in order."""
+    return [_outcome(doc) for doc in docs]
+
+
+def _warm() -> None:
+    """A worker's start: the shipped resources loaded before any document arrives. A resource that
+    cannot be loaded is left for the first document to report (`ResourceError`, one line): failing
+    here would break the pool with a traceback."""
+    from claims.extraction.extract_resources import default_extract_resources
+
+    try:
+        default_extract_resources()
+    except Exception:  # reported by the first document's extraction, in order
+        return

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from pathlib import Path
 
 from claims.extraction import workers
@@ -30,3 +31,16 @@ def outcomes(docs: list[Document]) -> list[workers.Outcome]:
 def stops_at_start(docs: list[Document]) -> list[workers.Outcome]:
     os.kill(os.getpid(), signal.SIGKILL)
     return []
+
+
+def slow_outcomes(docs: list[Document]) -> list[workers.Outcome]:
+    """Writes this worker's process id into the file named by the document's text, then waits:
+    a run stopped meanwhile must end its workers without waiting for this task."""
+    for doc in docs:
+        if SLOW in doc.text:
+            Path(doc.text.split(SLOW, 1)[1].split()[0]).write_text(str(os.getpid()))
+            time.sleep(120)
+    return workers._outcomes(docs)
+
+
+SLOW = "SLOW-WORKER:"  # followed by a path: the worker writes its process id there and waits

@@ -15,11 +15,21 @@ from claims.errors import ClaimsError, ResourceError
 
 
 class Interrupted(BaseException):
-    """Ctrl-C, raised past click (which would turn a KeyboardInterrupt into a bare "Aborted!")."""
+    """Ctrl-C or a request to stop (SIGTERM: a scheduler's, a CI job's cancel), raised past click
+    (which would turn a KeyboardInterrupt into a bare "Aborted!"); `signum` is the signal's."""
+
+    def __init__(self, signum: int = signal.SIGINT) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 def _interrupt(signum: int, frame: object) -> None:
-    raise Interrupted
+    raise Interrupted(signum)
+
+
+# The signals that stop a run the way Ctrl-C does: outputs not yet complete dropped, one line, and
+# the exit code a shell gives for the signal (128 + its number).
+STOPPING_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 # Each command lives in its own module, which registers it on import. Only the module of the
@@ -94,14 +104,16 @@ def main() -> None:
     except ClaimsError as error:  # a command whose module loads a broken grammar or lexicon
         print(f"error: {error}", file=sys.stderr)
         sys.exit(error.exit_code)
-    previous = signal.signal(signal.SIGINT, _interrupt)
+    previous = {signum: signal.signal(signum, _interrupt) for signum in STOPPING_SIGNALS}
     try:
         _main(every_command)
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _main(every_command: bool = True) -> None:
+    OUTPUT.skipped = 0  # this command's own count, even when --version or --help end it early
     try:
         try:
             app(default_map=_defaults(every_command))
@@ -114,7 +126,9 @@ def _main(every_command: bool = True) -> None:
     except ClaimsError as error:
         print(f"error: {error}", file=sys.stderr)
         sys.exit(error.exit_code)
-    except (Interrupted, KeyboardInterrupt):
+    except (Interrupted, KeyboardInterrupt) as stop:
         # Every output is written under a temporary name and renamed when complete (claims.output.atomic).
-        print("error: interrupted; outputs not yet complete were dropped, earlier ones kept", file=sys.stderr)
-        sys.exit(130)
+        signum = stop.signum if isinstance(stop, Interrupted) else signal.SIGINT
+        how = "interrupted" if signum == signal.SIGINT else "stopped (SIGTERM)"
+        print(f"error: {how}; outputs not yet complete were dropped, earlier ones kept", file=sys.stderr)
+        sys.exit(128 + signum)

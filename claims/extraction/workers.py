@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -124,12 +128,32 @@ class _Told:
                 self.on_done(doc)
 
 
-def _pool(jobs: int) -> ProcessPoolExecutor:
+@contextmanager
+def _pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
     """`jobs` worker processes, started fresh (`spawn`): forking a process whose table library
-    runs threads can hang. Each loads the resources as it starts (`_warm`)."""
-    return ProcessPoolExecutor(
+    runs threads can hang. Each loads the resources as it starts (`_warm`).
+
+    Left normally, the pool ends when its tasks are done. Left by an exception (Ctrl-C, SIGTERM, a
+    stopped worker, a reader that stops reading), what is queued is dropped and the workers are
+    stopped at once: waiting would read every document already handed out first."""
+    pool = ProcessPoolExecutor(
         max_workers=jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_warm
     )
+    try:
+        yield pool
+    except BaseException:
+        _stop_now(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stop_now(pool: ProcessPoolExecutor) -> None:
+    """Drop the queued tasks and end the workers without waiting for the ones they are reading."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())  # the executor's own record
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        if worker.is_alive():
+            worker.terminate()
 
 
 def _pooled(stream: Iterator[Document], jobs: int, told: _Told) -> Iterator[tuple[Document, Outcome]]:
@@ -267,10 +291,24 @@ def _outcomes(docs: list[Document]) -> list[Outcome]:
 def _warm() -> None:
     """A worker's start: the shipped resources loaded before any document arrives. A resource that
     cannot be loaded is left for the first document to report (`ResourceError`, one line): failing
-    here would break the pool with a traceback."""
+    here would break the pool with a traceback. A worker whose command is gone (killed, or stopped
+    in a way that left it no time to end its workers) ends too (`_watch_parent`)."""
     from claims.extraction.extract_resources import default_extract_resources
+
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
 
     try:
         default_extract_resources()
     except Exception:  # reported by the first document's extraction, in order
         return
+
+
+_PARENT_CHECK_SECONDS = 1.0
+
+
+def _watch_parent(parent: int, every: float = _PARENT_CHECK_SECONDS) -> None:
+    """End this process once `parent` is no longer its parent: a worker left behind by a command
+    that was killed would otherwise wait for tasks forever."""
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(1)

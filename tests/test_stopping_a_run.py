@@ -1,0 +1,100 @@
+"""A run under `--jobs` stopped from outside: SIGTERM (a scheduler's or a CI job's cancel) ends it
+as Ctrl-C does, one line, no output half written, its workers ended; workers of a command killed
+outright end by themselves."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from . import stopping_workers
+from .conftest import ROOT
+
+
+def _gone(pid: int, within: float) -> bool:
+    """Whether process `pid` has ended (or is a zombie) within `within` seconds."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0]
+        except (FileNotFoundError, ProcessLookupError):
+            return True
+        if state in "ZX":
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _wait_for(path: Path, within: float) -> str:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if path.exists() and path.read_text():
+            return path.read_text()
+        time.sleep(0.1)
+    raise AssertionError(f"{path} never written")
+
+
+def test_sigterm_stops_the_run_like_ctrl_c_and_ends_its_workers(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    marker = tmp_path / "worker.pid"
+    (folder / "a.md").write_text("Vela 发布 Orca-2，售价 20 美元。\n", encoding="utf-8")
+    (folder / "b.md").write_text(f"Tern 发布 Kestrel-3。{stopping_workers.SLOW}{marker}\n", encoding="utf-8")
+    out = tmp_path / "out" / "claims.csv"
+    probe = (
+        "import sys\n"
+        "import claims.extraction.each as each, claims.extraction.workers as workers\n"
+        "from tests import stopping_workers\n"
+        "each.PARALLEL_FROM = 0\n"
+        "workers._outcomes = stopping_workers.slow_outcomes\n"
+        "from claims.cli import main\n"
+        f"sys.argv = ['claims', '-q', 'extract', {str(folder)!r}, '-j', '2', '-o', {str(out)!r}]\n"
+        "main()\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = subprocess.Popen(
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    worker = int(_wait_for(marker, within=60))
+    run.send_signal(signal.SIGTERM)
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 128 + signal.SIGTERM
+    assert err.strip().splitlines() == [
+        "error: stopped (SIGTERM); outputs not yet complete were dropped, earlier ones kept"
+    ]
+    assert list(out.parent.iterdir()) == []  # no output, no parts left beside it
+    assert _gone(worker, within=10)
+
+
+def test_a_worker_ends_when_its_command_is_killed(tmp_path: Path) -> None:
+    # a command killed outright (SIGKILL) cannot end its workers: each worker watches for that
+    child = (
+        "import os, threading, time\n"
+        "from claims.extraction.workers import _watch_parent\n"
+        "threading.Thread(target=_watch_parent, args=(os.getppid(), 0.05), daemon=True).start()\n"
+        "time.sleep(60)\n"
+    )
+    parent = (
+        "import subprocess, sys, time\n"
+        f"child = subprocess.Popen([sys.executable, '-c', {child!r}])\n"
+        "print(child.pid, flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = subprocess.Popen([sys.executable, "-c", parent], env=env, stdout=subprocess.PIPE, text=True)
+    assert command.stdout is not None
+    worker = int(command.stdout.readline())
+    time.sleep(1)
+    assert not _gone(worker, within=0.5)  # alive while its parent is
+    command.kill()
+    command.wait(timeout=10)
+    assert _gone(worker, within=10)

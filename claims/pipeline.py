@@ -21,7 +21,7 @@ from claims.extraction.corrections import Correction, apply_corrections, load_co
 from claims.extraction.derive import derived_rows
 from claims.extraction.each import extract_each
 from claims.ingest.corpus import Corpus, read_corpus
-from claims.model import SEGMENT_COLUMNS, STATUSES, Document, claims_frame
+from claims.model import SEGMENT_COLUMNS, STATUSES, Claim, Document, claims_frame
 from claims.output.atomic import publish, staged_folder
 from claims.output.render import write_shipped_tables
 from claims.output.report import write_report
@@ -89,9 +89,13 @@ def _report(run: Run) -> Callable[[ClaimsError], None]:
     return report
 
 
+_BATCH_CLAIMS = 5_000  # claims held as objects before they join the table
+
+
 def extract_stage(run: Run) -> None:
     assert run.corpus is not None
-    claims = []
+    frames: list[pl.DataFrame] = []
+    batch: list[Claim] = []
     total, done = len(run.corpus.documents), itertools.count(1)
 
     def one_done(_: Document) -> None:  # as the workers finish documents, in any order
@@ -107,8 +111,11 @@ def extract_stage(run: Run) -> None:
         on_warning=run.on_warning,
     )
     for found in found_each:
-        claims.extend(c for c in found if run.kinds is None or c.kind in run.kinds)
-    run.claims = claims_frame(claims)
+        batch.extend(c for c in found if run.kinds is None or c.kind in run.kinds)
+        if len(batch) >= _BATCH_CLAIMS:  # as a table a claim takes a fraction of its objects' memory
+            frames.append(claims_frame(batch))
+            batch = []
+    run.claims = pl.concat([*frames, claims_frame(batch)], rechunk=True)
     kinds = _counts(run.claims["kind"]) if run.claims.height else "none"
     run.lines.append(f"claims {run.claims.height} ({kinds})")
 

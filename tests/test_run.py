@@ -135,3 +135,13 @@ def test_progress_counts_every_document_once(tmp_path: Path) -> None:
     run = run_pipeline([sample_corpus_dir()], tmp_path / "out", on_progress=lambda d, t: told.append((d, t)))
     total = len(run.corpus.documents) if run.corpus else 0
     assert total > 1 and told == [(done, total) for done in range(1, total + 1)]
+
+
+def test_claims_gathered_in_batches_make_the_same_table(tmp_path: Path, monkeypatch, main_job: Run) -> None:
+    # claims join the table a batch at a time (memory); the table is the one gathered at once
+    monkeypatch.setattr("claims.pipeline._BATCH_CLAIMS", 7)
+    run = run_pipeline([sample_corpus_dir()], tmp_path / "out")
+    assert run.claims is not None and main_job.claims is not None and main_job.claims.height > 7 * 3
+    assert run.claims.equals(main_job.claims) and run.claims.n_chunks() == 1
+    for name in ("claims.parquet", "claims.csv", "conflicts.parquet", "report.html"):
+        assert (tmp_path / "out" / name).read_bytes() == (main_job.out_dir / name).read_bytes(), name

@@ -277,7 +277,14 @@ def review_page(
     for name, dtype in optional.items():
         if name not in conflicts.columns:
             conflicts = conflicts.with_columns(pl.lit(None, dtype).alias(name))
-    by_id = {c["claim_id"]: c for c in _with_derived(claims, conflicts).iter_rows(named=True)}
+    # only the claims a card shows, as rows: a row per claim of a large table held ~2 KB each
+    cited = (
+        conflicts["claim_ids"].explode().drop_nulls().unique()
+        if conflicts.height
+        else pl.Series([], dtype=pl.String)
+    )
+    shown = _with_derived(claims, conflicts).filter(pl.col("claim_id").is_in(cited.implode()))
+    by_id = {c["claim_id"]: c for c in shown.iter_rows(named=True)}
     on_file = {} if reviews is None else {r["conflict_id"]: r for r in reviews.iter_rows(named=True)}
     cards = [
         _conflict_html(c, by_id, on_file.get(c["conflict_id"]))

@@ -231,3 +231,19 @@ def test_page_from_a_bare_conflicts_table(claims: pl.DataFrame, conflicts: pl.Da
     page = review_page(claims, conflicts.select("conflict_id", "status", "claim_ids"))
     assert len(parse(page).cards) == 4
     assert page.count("severity unknown") == 4
+
+
+def test_the_page_is_written_in_pieces_the_same_as_made_whole(
+    claims: pl.DataFrame, conflicts: pl.DataFrame, page: str, tmp_path: Path, monkeypatch
+) -> None:
+    # a large corpus's page is written a thousand claim rows at a time, never held whole: the same
+    # bytes as the page made in one piece, however the rows are cut
+    from claims.output import claims_browser
+    from claims.output.report import review_page_pieces
+
+    monkeypatch.setattr(claims_browser, "_ROWS_AT_ONCE", 2)
+    pieces = list(review_page_pieces(claims, conflicts))
+    assert claims.height > 4 and len(pieces) > claims.height // 2
+    assert "".join(pieces) == page
+    written = write_report(claims, conflicts, tmp_path / "page.html")
+    assert written.read_bytes() == page.encode("utf-8")

@@ -7,7 +7,8 @@ carries what names its claim there: id, document, quote and sentence.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import itertools
+from collections.abc import Iterable, Iterator
 from html import escape
 
 import polars as pl
@@ -102,16 +103,24 @@ def _correction_form() -> str:
     )
 
 
-def claims_table(claims: pl.DataFrame) -> str:
+_ROWS_AT_ONCE = 1_000  # rows of the table made into text at a time (`claims_table_pieces`)
+
+
+def claims_table_pieces(claims: pl.DataFrame) -> Iterator[str]:
+    """The table of every claim for the review page, in pieces of at most `_ROWS_AT_ONCE` rows: a
+    page written piece by piece never holds the table of a large corpus as one text (its rows, then
+    their join, then the page)."""
     ordered = claims.sort("subject_key", "attribute_key", "value", "claim_id", nulls_last=True)
-    rows = "".join(_claim_row(claim) for claim in ordered.iter_rows(named=True))
     head = "".join(
         f'<th data-sort="{how}" aria-sort="none"><button type="button">{name}</button></th>'
         for name, how in CLAIM_HEADINGS
     )
-    return (
+    yield (
         f'<details class="all" open><summary>All {claims.height:,} claims</summary>'
         f"{_browse_filters(claims)}"
-        f'<table class="claims"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{rows}</tbody></table>{_correction_form()}</details>"
+        f'<table class="claims"><thead><tr>{head}</tr></thead><tbody>'
     )
+    rows = ordered.iter_rows(named=True)
+    while piece := "".join(_claim_row(claim) for claim in itertools.islice(rows, _ROWS_AT_ONCE)):
+        yield piece
+    yield f"</tbody></table>{_correction_form()}</details>"

@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from html import escape
 from pathlib import Path
 
 import polars as pl
 
 from claims.model import SETTLED_VERDICTS, STATUS, STATUSES, VERDICT_LABELS, VERDICTS
-from claims.output.atomic import write_text
-from claims.output.claims_browser import claims_table
+from claims.output.atomic import replacing
+from claims.output.claims_browser import claims_table_pieces
 from claims.output.page_parts import Shown, figure_text, highlight, options, source_line
 from claims.resources import PACKAGE_DIR
 from claims.text.plain import shown_text
@@ -270,6 +271,17 @@ def review_page(
     `reviews` (the reviews file as read, `claims.conflicts.reviews.load_reviews`) gives each verdict
     on file its reviewer and date, and keeps the reviews of groups not on the page in the page's
     export."""
+    return "".join(review_page_pieces(claims, conflicts, title=title, reviews=reviews))
+
+
+def review_page_pieces(
+    claims: pl.DataFrame,
+    conflicts: pl.DataFrame | None,
+    *,
+    title: str = "Claims review",
+    reviews: pl.DataFrame | None = None,
+) -> Iterator[str]:
+    """`review_page` in pieces, in order: the table of every claim comes a thousand rows at a time."""
     conflicts = _empty_conflicts() if conflicts is None else conflicts
     optional = {name: pl.String for name in ("subject_key", "attribute_key", "object", "explanation")}
     optional |= {"verdict": pl.String, "review_note": pl.String, "correct_value": pl.String}
@@ -292,16 +304,26 @@ def review_page(
     ]
     if not cards:
         cards = ['<p class="empty">No conflicting figures were found.</p>']
-    parts = {
+    parts: dict[str, str | Iterator[str]] = {
         "title": escape(title),
         "summary": _summary(claims, conflicts),
         "filters": _filters(claims, conflicts),
         "conflicts": "\n".join(cards),
-        "claims": claims_table(claims),
+        "claims": claims_table_pieces(claims),
         "kept": kept_reviews(reviews, set(conflicts["conflict_id"].to_list())),
     }
     template = TEMPLATE.read_text(encoding="utf-8")
-    return re.sub(r"\{\{(\w+)\}\}", lambda m: parts[m.group(1)], template)
+    # the template's text and its {{name}} slots in turn, each slot filled once, as one substitution would
+    for index, piece in enumerate(_SLOT.split(template)):
+        if index % 2 == 0:
+            yield piece
+        elif isinstance(part := parts[piece], str):
+            yield part
+        else:
+            yield from part
+
+
+_SLOT = re.compile(r"\{\{(\w+)\}\}")
 
 
 def write_report(
@@ -312,5 +334,9 @@ def write_report(
     title: str = "Claims review",
     reviews: pl.DataFrame | None = None,
 ) -> Path:
-    """Write the review page to `path` (UTF-8), making parent folders; returns the path."""
-    return write_text(path, review_page(claims, conflicts, title=title, reviews=reviews))
+    """Write the review page to `path` (UTF-8), making parent folders, piece by piece (a large
+    corpus's page is never held whole), all or nothing; returns the path."""
+    with replacing(path) as tmp, tmp.open("w", encoding="utf-8") as out:
+        for piece in review_page_pieces(claims, conflicts, title=title, reviews=reviews):
+            out.write(piece)
+    return Path(path)

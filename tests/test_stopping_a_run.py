@@ -38,7 +38,9 @@ def _wait_for(path: Path, within: float) -> str:
     raise AssertionError(f"{path} never written")
 
 
-def test_sigterm_stops_the_run_like_ctrl_c_and_ends_its_workers(tmp_path: Path) -> None:
+def _slow_run(tmp_path: Path) -> tuple[subprocess.Popen[str], int, Path]:
+    """`claims extract -j 2` in a process of its own, one of whose workers waits in its task; the
+    command, that worker's process id and the output's path."""
     folder = tmp_path / "news"
     folder.mkdir()
     marker = tmp_path / "worker.pid"
@@ -64,7 +66,11 @@ def test_sigterm_stops_the_run_like_ctrl_c_and_ends_its_workers(tmp_path: Path) 
         stderr=subprocess.PIPE,
         text=True,
     )
-    worker = int(_wait_for(marker, within=60))
+    return run, int(_wait_for(marker, within=60)), out
+
+
+def test_sigterm_stops_the_run_like_ctrl_c_and_ends_its_workers(tmp_path: Path) -> None:
+    run, worker, out = _slow_run(tmp_path)
     run.send_signal(signal.SIGTERM)
     _, err = run.communicate(timeout=60)
     assert run.returncode == 128 + signal.SIGTERM
@@ -72,6 +78,13 @@ def test_sigterm_stops_the_run_like_ctrl_c_and_ends_its_workers(tmp_path: Path) 
         "error: stopped (SIGTERM); outputs not yet complete were dropped, earlier ones kept"
     ]
     assert list(out.parent.iterdir()) == []  # no output, no parts left beside it
+    assert _gone(worker, within=10)
+
+
+def test_the_workers_of_a_command_killed_outright_end(tmp_path: Path) -> None:
+    run, worker, _ = _slow_run(tmp_path)
+    run.kill()
+    run.communicate(timeout=60)
     assert _gone(worker, within=10)
 
 

@@ -73,6 +73,7 @@ def _parallel(
             if left:
                 yield from _carefully(left, jobs, told, struck)
                 left = []
+                struck.clear()  # every struck document is done: its `id` may name another one later
             yield from _pooled(stream, jobs, told)
             return
         except _Stopped as stop:
@@ -295,7 +296,8 @@ def _warm() -> None:
     in a way that left it no time to end its workers) ends too (`_watch_parent`)."""
     from claims.extraction.extract_resources import default_extract_resources
 
-    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+    if multiprocessing.parent_process() is not None:  # a worker of a pool, not a caller trying it
+        threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
 
     try:
         default_extract_resources()

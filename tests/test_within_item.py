@@ -32,3 +32,21 @@ def test_within_item_check(case: dict) -> None:
     if case["flag"]:
         row = mine.row(0, named=True)
         assert row["status"] == "conflict" and row["evidence"]
+
+
+def test_levels_checked_in_one_table_flag_what_each_text_flags_alone() -> None:
+    # the check walks only sentences holding three figures of a percentage or points: in one table of
+    # every case (sentences of one, two and three such figures side by side) it flags what each
+    # case's text flags alone
+    from dataclasses import replace
+
+    from claims.conflicts.claim_checks import stated_change_checks
+
+    texts = [case["text"] for case in CASES if case.get("check") == "levels"]
+    claims = [
+        [replace(claim, doc_id=f"d{i}", claim_id=f"d{i}-{claim.claim_id}") for claim in extract(text)]
+        for i, text in enumerate(texts)
+    ]
+    alone = [row["conflict_id"] for found in claims for row in stated_change_checks(claims_frame(found))]
+    together = stated_change_checks(claims_frame([claim for found in claims for claim in found]))
+    assert len(alone) > 0 and sorted(alone) == [row["conflict_id"] for row in together]

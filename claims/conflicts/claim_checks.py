@@ -207,10 +207,11 @@ def stated_change_checks(claims: pl.DataFrame) -> list[dict]:
     if any(name not in claims.columns for name in needed):
         return []
     percent = claims.filter(pl.col("sentence").is_not_null() & pl.col("unit").is_in(["%", "pp", ""]))
+    # Only a sentence with three such figures can state a change and its two levels: the others are
+    # left out before the groups are walked in Python (most sentences of a large table hold one).
+    percent = percent.filter(pl.len().over("doc_id", "sentence") >= 3)
     rows = []
     for (_doc, sentence), group in percent.group_by("doc_id", "sentence"):
-        if group.height < 3:
-            continue
         figures = _in_sentence(group.sort("start").to_dicts(), sentence)
         found = _levels_and_change(figures, sentence) if figures else None
         if found is None:

@@ -111,3 +111,36 @@ def test_the_command_stops_with_one_line_when_no_worker_finishes(cli, monkeypatc
         "error: worker processes stopped abruptly 5 times in a row without finishing any document "
         "(short of memory? try fewer --jobs)"
     )
+
+
+class _BrokenPool:
+    """A pool whose worker stopped before any result said so: every submission is refused."""
+
+    def submit(self, *_args: object) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
+        raise BrokenProcessPool("a worker stopped")
+
+
+def test_a_pool_found_broken_when_submitting_leaves_every_document_to_read_again() -> None:
+    # the pool may break between two submissions (a worker stopped, no result has said so yet):
+    # the batch being handed out and every batch still pending are read again, none lost
+    from collections import deque
+    from concurrent.futures import Future
+
+    from claims.extraction.workers import _Stopped, _submit_all
+
+    docs = [Document(str(i), f"{i}.md", f"Vela {i}") for i in range(5)]
+    finished: Future = Future()
+    finished.set_result([["claims of 0"]])
+    running: Future = Future()
+    pending = deque([[([docs[0]], finished), ([docs[1], docs[2]], running)]])
+    with pytest.raises(_Stopped) as stopped:
+        _submit_all(_BrokenPool(), [(len, ("x",))], pending, docs[3:])  # type: ignore[arg-type]
+    assert stopped.value.left == [
+        (docs[0], ["claims of 0"]),
+        (docs[1], None),
+        (docs[2], None),
+        (docs[3], None),
+        (docs[4], None),
+    ]

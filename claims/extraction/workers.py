@@ -164,15 +164,15 @@ def _pooled(stream: Iterator[Document], jobs: int, told: _Told) -> Iterator[tupl
     first, so one long document never leaves a worker alone at a batch's end (`balanced_tasks`).
     Raises `_Stopped` when a worker stops abruptly."""
     with _pool(jobs) as pool:
-        # Every worker starts now and loads the resources while the first documents are read here.
-        for _ in range(jobs):
-            pool.submit(int)
         pending: deque[list[tuple[list[Document], Future[list[Outcome]]]]] = deque()
+        # Every worker starts now and loads the resources while the first documents are read here.
+        _submit_all(pool, [(int, ())] * jobs, pending, [])
         while True:
             chunk = list(itertools.islice(stream, _CHUNK_DOCUMENTS * jobs))
             if chunk:
                 tasks = balanced_tasks([len(doc.text) for doc in chunk], jobs * _TASKS_PER_WORKER)
-                futures = {start: pool.submit(_outcomes, chunk[start:end]) for start, end in tasks}
+                sent = _submit_all(pool, [(_outcomes, (chunk[a:b],)) for a, b in tasks], pending, chunk)
+                futures = {start: future for (start, _), future in zip(tasks, sent, strict=True)}
                 for start, end in tasks:  # as each task ends, whatever its place in the output
                     futures[start].add_done_callback(partial(told.done, chunk[start:end]))
                 pending.append([(chunk[start:end], futures[start]) for start, end in sorted(tasks)])
@@ -188,6 +188,21 @@ def _pooled(stream: Iterator[Document], jobs: int, told: _Told) -> Iterator[tupl
                     later = [task for tasks in pending for task in tasks]
                     raise _Stopped(_left([*batch[index:], *later])) from None
                 yield from zip(done, outcomes, strict=True)
+
+
+def _submit_all(
+    pool: ProcessPoolExecutor,
+    calls: list[tuple[Callable[..., object], tuple[object, ...]]],
+    pending: deque[list[tuple[list[Document], Future[list[Outcome]]]]],
+    unsent: list[Document],
+) -> list[Future]:
+    """Each call submitted to `pool`. A pool that broke meanwhile (a worker stopped before any result
+    said so) raises `_Stopped` with what was pending and the documents `unsent`, none of them read."""
+    try:
+        return [pool.submit(function, *args) for function, args in calls]
+    except BrokenProcessPool:
+        later = [task for tasks in pending for task in tasks]
+        raise _Stopped(_left(later) + [(doc, None) for doc in unsent]) from None
 
 
 def _left(tasks: list[tuple[list[Document], Future[list[Outcome]]]]) -> list[tuple[Document, Outcome | None]]:
@@ -215,7 +230,10 @@ def _carefully(
             while queue and _room(ahead, queue[0][0], jobs, struck):
                 doc, outcome = queue.popleft()
                 if outcome is None:
-                    future = pool.submit(_outcomes, [doc])
+                    try:
+                        future = pool.submit(_outcomes, [doc])
+                    except BrokenProcessPool:  # a worker stopped before any result said so
+                        raise _Stopped([*_struck(list(ahead), struck), (doc, None), *queue]) from None
                     future.add_done_callback(partial(told.done, [doc]))
                     ahead.append((doc, future))
                 else:

@@ -166,6 +166,35 @@ def test_cli_extract_writes_the_table(cli, tmp_path: Path) -> None:
     assert list(frame.columns) == list(CLAIM_COLUMNS)
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_cli_extract_to_stdout_writes_rows_a_batch_at_a_time(
+    cli, tmp_path: Path, monkeypatch, fmt: str
+) -> None:
+    # a pipe (`claims extract corpus | jq …`) gets the rows batch by batch, never the whole table
+    # held first: the same text as the file `-o` writes, the CSV header once
+    import sys
+
+    out = tmp_path / f"claims.{fmt}"
+    assert cli("-q", "extract", FIXTURES / "corpus", "-o", out).code == 0
+    module = sys.modules["claims.cli.extract"]  # loaded by the command above
+    monkeypatch.setattr(module, "BATCH_CLAIMS", 3)
+    pieces: list[bytes] = []
+
+    def counted(*args: object) -> bytes:
+        pieces.append(module_rows(*args))
+        return pieces[-1]
+
+    module_rows = module.rows_bytes
+    monkeypatch.setattr(module, "rows_bytes", counted)
+    result = cli("-q", "extract", FIXTURES / "corpus", "--format", fmt)
+    assert result.code == 0 and len(pieces) > 3
+    assert result.out == out.read_text(encoding="utf-8")
+    empty = tmp_path / "empty.md"
+    empty.write_text("# Nothing\n\nNo figures here.\n", encoding="utf-8")
+    result = cli("-q", "extract", empty, "--format", fmt)
+    assert result.out == ("" if fmt == "jsonl" else ",".join(CLAIM_COLUMNS) + "\n")
+
+
 def test_cli_extract_missing_input_is_one_line(cli, tmp_path: Path) -> None:
     result = cli("extract", tmp_path / "nope", "-o", tmp_path / "x.parquet")
     assert result.code == 2

@@ -35,7 +35,7 @@ from claims.errors import InputError
 from claims.extraction.each import extract_each
 from claims.ingest.corpus import STDIN, find_files, iter_documents
 from claims.model import Claim, Document, claims_frame
-from claims.output.tableio import TableSink
+from claims.output.tableio import ROW_FORMATS, STDIO, TableSink, format_of, rows_bytes
 
 # Claims held in memory before they are written out as one batch (a Parquet part of the output).
 BATCH_CLAIMS = 5_000  # about 25 MB: a claim carries its sentence, quote and title
@@ -152,7 +152,13 @@ def extract(
     sizes = _input_sizes(paths)  # for the progress bar, and to start the workers before reading
     batches = _batches(_each_document(documents, strict, job_count(jobs), sizes), keep)
     kinds: Counter[str] = Counter()
-    if to_stdout(output):
+    if to_stdout(output) and format_of(STDIO, fmt or "jsonl") in ROW_FORMATS:
+        # rows go out a batch at a time: a pipe (`| jq`) never waits for, nor holds, the whole table
+        for number, batch in enumerate(batches):
+            kinds.update(claim.kind for claim in batch)
+            if batch or number == 0:
+                OUTPUT.data(rows_bytes(claims_frame(batch), format_of(STDIO, fmt or "jsonl"), number == 0))
+    elif to_stdout(output):  # Parquet: one file, made whole
         claims = [claim for batch in batches for claim in batch]
         kinds.update(claim.kind for claim in claims)
         emit_table(claims_frame(claims), output, fmt)

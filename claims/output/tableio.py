@@ -164,6 +164,26 @@ def table_bytes(df: pl.DataFrame, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
+# The formats whose rows can go out a batch at a time, one after another (Parquet is one whole file).
+ROW_FORMATS = ("csv", "jsonl")
+
+
+def rows_bytes(df: pl.DataFrame, fmt: str, first: bool) -> bytes:
+    """The rows of `df` as the bytes that continue a file in `fmt` (a format of `ROW_FORMATS`);
+    `first`: the start of the file (a CSV's header line). The batches of a table, written in turn,
+    make the bytes of the whole table's file.
+
+    >>> import polars as pl
+    >>> rows_bytes(pl.DataFrame({"a": [1]}), "csv", True) + rows_bytes(pl.DataFrame({"a": [2]}), "csv", False)
+    b'a\\n1\\n2\\n'
+    """
+    if fmt == "csv" and not first:
+        buffer = io.BytesIO()
+        _flatten_for_csv(df).write_csv(buffer, include_header=False)
+        return buffer.getvalue()
+    return table_bytes(df, fmt)
+
+
 def spooled_stdin(path: Path | str) -> Path:
     """`path` itself, or for `-` a file holding standard input, named by what its bytes look like
     (Parquet's magic, a JSON object, else CSV), so every reader takes a table from a pipe."""

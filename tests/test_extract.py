@@ -193,6 +193,14 @@ def test_cli_extract_to_stdout_writes_rows_a_batch_at_a_time(
     empty.write_text("# Nothing\n\nNo figures here.\n", encoding="utf-8")
     result = cli("-q", "extract", empty, "--format", fmt)
     assert result.out == ("" if fmt == "jsonl" else ",".join(CLAIM_COLUMNS) + "\n")
+    # under --strict the table is all or nothing: a bad file after good ones stops it unwritten
+    (tmp_path / "news").mkdir()
+    prices = "".join(f"Orca-{n} 售价 {n}0 美元。" for n in range(2, 9))
+    (tmp_path / "news" / "a.md").write_text(f"Vela 发布新品。{prices}\n", encoding="utf-8")
+    (tmp_path / "news" / "b.jsonl").write_text('{"text": "Tern 售价 30 美元"}\n{not json\n', encoding="utf-8")
+    assert cli("-q", "extract", tmp_path / "news" / "a.md", "--format", fmt).out.count("美元") >= 3
+    result = cli("-q", "extract", tmp_path / "news", "--format", fmt, "--strict", "-j", "1")
+    assert result.code != 0 and result.out == "" and result.err.startswith("error: ")
 
 
 def test_cli_extract_missing_input_is_one_line(cli, tmp_path: Path) -> None:

@@ -152,13 +152,14 @@ def extract(
     sizes = _input_sizes(paths)  # for the progress bar, and to start the workers before reading
     batches = _batches(_each_document(documents, strict, job_count(jobs), sizes), keep)
     kinds: Counter[str] = Counter()
-    if to_stdout(output) and format_of(STDIO, fmt or "jsonl") in ROW_FORMATS:
-        # rows go out a batch at a time: a pipe (`| jq`) never waits for, nor holds, the whole table
+    if to_stdout(output) and format_of(STDIO, fmt or "jsonl") in ROW_FORMATS and not strict:
+        # rows go out a batch at a time: a pipe (`| jq`) never waits for, nor holds, the whole table.
+        # Under --strict the table is all or nothing, as a file is: a bad input stops it unwritten.
         for number, batch in enumerate(batches):
             kinds.update(claim.kind for claim in batch)
             if batch or number == 0:
                 OUTPUT.data(rows_bytes(claims_frame(batch), format_of(STDIO, fmt or "jsonl"), number == 0))
-    elif to_stdout(output):  # Parquet: one file, made whole
+    elif to_stdout(output):  # Parquet (one file) or --strict: made whole
         claims = [claim for batch in batches for claim in batch]
         kinds.update(claim.kind for claim in claims)
         emit_table(claims_frame(claims), output, fmt)

@@ -19,9 +19,9 @@ from claims.conflicts.reviews import empty_reviews, load_reviews
 from claims.errors import ClaimsError, InputError
 from claims.extraction.corrections import Correction, apply_corrections, load_corrections, summary
 from claims.extraction.derive import derived_rows
-from claims.extraction.each import extract_each
+from claims.extraction.each import claim_batches, extract_each
 from claims.ingest.corpus import Corpus, read_corpus
-from claims.model import SEGMENT_COLUMNS, STATUSES, Claim, Document, claims_frame
+from claims.model import SEGMENT_COLUMNS, STATUSES, Document, claims_frame
 from claims.output.atomic import publish, staged_folder
 from claims.output.render import write_shipped_tables
 from claims.output.report import write_report
@@ -89,13 +89,8 @@ def _report(run: Run) -> Callable[[ClaimsError], None]:
     return report
 
 
-_BATCH_CLAIMS = 5_000  # claims held as objects before they join the table
-
-
 def extract_stage(run: Run) -> None:
     assert run.corpus is not None
-    frames: list[pl.DataFrame] = []
-    batch: list[Claim] = []
     total, done = len(run.corpus.documents), itertools.count(1)
 
     def one_done(_: Document) -> None:  # as the workers finish documents, in any order
@@ -110,12 +105,9 @@ def extract_stage(run: Run) -> None:
         on_done=one_done,
         on_warning=run.on_warning,
     )
-    for found in found_each:
-        batch.extend(c for c in found if run.kinds is None or c.kind in run.kinds)
-        if len(batch) >= _BATCH_CLAIMS:  # as a table a claim takes a fraction of its objects' memory
-            frames.append(claims_frame(batch))
-            batch = []
-    run.claims = pl.concat([*frames, claims_frame(batch)], rechunk=True)
+    # as a table a claim takes a fraction of its objects' memory: rows made a batch at a time
+    frames = [claims_frame(batch) for batch in claim_batches(found_each, run.kinds)]
+    run.claims = pl.concat(frames, rechunk=True)
     kinds = _counts(run.claims["kind"]) if run.claims.height else "none"
     run.lines.append(f"claims {run.claims.height} ({kinds})")
 

@@ -181,7 +181,7 @@ def test_extract_writes_in_batches_the_same_table(
     from claims import extract_corpus
     from claims.validation.table_files import read_valid_claims
 
-    monkeypatch.setattr(importlib.import_module("claims.cli.extract"), "BATCH_CLAIMS", 7)
+    monkeypatch.setattr(importlib.import_module("claims.extraction.each"), "BATCH_CLAIMS", 7)
     out = tmp_path / f"claims{suffix}"
     assert cli("extract", sample_corpus_dir(), "-o", out).code == 0
     assert_frame_equal(read_valid_claims(out), extract_corpus([sample_corpus_dir()]))

@@ -177,7 +177,7 @@ def test_cli_extract_to_stdout_writes_rows_a_batch_at_a_time(
     out = tmp_path / f"claims.{fmt}"
     assert cli("-q", "extract", FIXTURES / "corpus", "-o", out).code == 0
     module = sys.modules["claims.cli.extract"]  # loaded by the command above
-    monkeypatch.setattr(module, "BATCH_CLAIMS", 3)
+    monkeypatch.setattr(sys.modules["claims.extraction.each"], "BATCH_CLAIMS", 3)
     pieces: list[bytes] = []
 
     def counted(*args: object) -> bytes:

@@ -139,7 +139,7 @@ def test_progress_counts_every_document_once(tmp_path: Path) -> None:
 
 def test_claims_gathered_in_batches_make_the_same_table(tmp_path: Path, monkeypatch, main_job: Run) -> None:
     # claims join the table a batch at a time (memory); the table is the one gathered at once
-    monkeypatch.setattr("claims.pipeline._BATCH_CLAIMS", 7)
+    monkeypatch.setattr("claims.extraction.each.BATCH_CLAIMS", 7)
     run = run_pipeline([sample_corpus_dir()], tmp_path / "out")
     assert run.claims is not None and main_job.claims is not None and main_job.claims.height > 7 * 3
     assert run.claims.equals(main_job.claims) and run.claims.n_chunks() == 1

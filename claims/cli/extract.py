@@ -6,7 +6,7 @@ import contextlib
 import itertools
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from rich.progress import (
@@ -32,13 +32,10 @@ from claims.cli.options import (
     to_stdout,
 )
 from claims.errors import InputError
-from claims.extraction.each import extract_each
+from claims.extraction.each import claim_batches, extract_each
 from claims.ingest.corpus import STDIN, find_files, iter_documents
 from claims.model import Claim, Document, claims_frame
 from claims.output.tableio import ROW_FORMATS, STDIO, TableSink, format_of, rows_bytes
-
-# Claims held in memory before they are written out as one batch (a Parquet part of the output).
-BATCH_CLAIMS = 5_000  # about 25 MB: a claim carries its sentence, quote and title
 
 
 def _each_document(
@@ -112,17 +109,6 @@ class _Counted:
         OUTPUT.skip(problem)
 
 
-def _batches(found: Iterable[list[Claim]], keep: tuple[str, ...] | None) -> Iterator[list[Claim]]:
-    """The kept claims in batches of about `BATCH_CLAIMS`, in document order."""
-    batch: list[Claim] = []
-    for claims in found:
-        batch += [c for c in claims if keep is None or c.kind in keep]
-        if len(batch) >= BATCH_CLAIMS:
-            yield batch
-            batch = []
-    yield batch
-
-
 def _many(count: int, thing: str) -> str:
     """`1 document`, `3 documents`."""
     return f"{count} {thing}" if count == 1 else f"{count} {thing}s"
@@ -150,15 +136,16 @@ def extract(
     keep = parse_kinds(kinds)
     documents = _Counted(paths, strict)  # read one file at a time, never the whole corpus at once
     sizes = _input_sizes(paths)  # for the progress bar, and to start the workers before reading
-    batches = _batches(_each_document(documents, strict, job_count(jobs), sizes), keep)
+    batches = claim_batches(_each_document(documents, strict, job_count(jobs), sizes), keep)
     kinds: Counter[str] = Counter()
-    if to_stdout(output) and format_of(STDIO, fmt or "jsonl") in ROW_FORMATS and not strict:
+    piped = format_of(STDIO, fmt or "jsonl") if to_stdout(output) else None
+    if piped in ROW_FORMATS and not strict:
         # rows go out a batch at a time: a pipe (`| jq`) never waits for, nor holds, the whole table.
         # Under --strict the table is all or nothing, as a file is: a bad input stops it unwritten.
         for number, batch in enumerate(batches):
             kinds.update(claim.kind for claim in batch)
             if batch or number == 0:
-                OUTPUT.data(rows_bytes(claims_frame(batch), format_of(STDIO, fmt or "jsonl"), number == 0))
+                OUTPUT.data(rows_bytes(claims_frame(batch), piped, number == 0))
     elif to_stdout(output):  # Parquet (one file) or --strict: made whole
         claims = [claim for batch in batches for claim in batch]
         kinds.update(claim.kind for claim in claims)

@@ -110,3 +110,19 @@ def _leading(stream: Iterator[Document], characters: int) -> list[Document]:
         if size >= characters:
             break
     return head
+
+
+# Claims held in memory before they are written out or turned into table rows as one batch.
+BATCH_CLAIMS = 5_000  # about 25 MB: a claim carries its sentence, quote and title
+
+
+def claim_batches(found: Iterable[list[Claim]], keep: tuple[str, ...] | None) -> Iterator[list[Claim]]:
+    """The claims of each document (`extract_each`) of the kinds `keep` (None: every kind), in
+    batches of about `BATCH_CLAIMS`, in document order; the last batch, perhaps empty, always comes."""
+    batch: list[Claim] = []
+    for claims in found:
+        batch += [c for c in claims if keep is None or c.kind in keep]
+        if len(batch) >= BATCH_CLAIMS:
+            yield batch
+            batch = []
+    yield batch

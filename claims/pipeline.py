@@ -8,7 +8,7 @@ rows are reported and written out); only unreadable input stops it.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from claims.extraction.corrections import Correction, apply_corrections, load_co
 from claims.extraction.derive import derived_rows
 from claims.extraction.each import claim_batches, extract_each
 from claims.ingest.corpus import Corpus, read_corpus
-from claims.model import SEGMENT_COLUMNS, STATUSES, Document, claims_frame
+from claims.model import SEGMENT_COLUMNS, STATUSES, Document, Segment, claims_frame
 from claims.output.atomic import publish, staged_folder
 from claims.output.render import write_shipped_tables
 from claims.output.report import write_report
@@ -61,7 +61,12 @@ class Run:
 
 def segments_frame(corpus: Corpus) -> pl.DataFrame:
     """The segments of a corpus as a table (`SEGMENT_COLUMNS`)."""
-    rows = [{name: getattr(s, name) for name in SEGMENT_COLUMNS} for s in corpus.segments]
+    return segment_rows(corpus.segments)
+
+
+def segment_rows(segments: Sequence[Segment]) -> pl.DataFrame:
+    """Segments as table rows (`SEGMENT_COLUMNS`)."""
+    rows = [{name: getattr(s, name) for name in SEGMENT_COLUMNS} for s in segments]
     return pl.DataFrame(rows, schema=SEGMENT_COLUMNS)
 
 

@@ -46,6 +46,50 @@ def test_segments_format_follows_extension(cli, tmp_path: Path, suffix: str) -> 
     assert reader(out).height == 15
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_segments_are_listed_a_batch_at_a_time(cli, tmp_path: Path, monkeypatch, fmt: str) -> None:
+    # a long corpus is read one file at a time and its rows go out batch by batch (to a pipe as they
+    # come, to a file through parts): the same text as one batch makes, the CSV header once
+    import importlib
+
+    whole = tmp_path / f"whole.{fmt}"
+    assert cli("-q", "segments", CORPUS, "-o", whole).code == 0
+    module = importlib.import_module("claims.cli.segments")
+    monkeypatch.setattr(module, "BATCH_SEGMENTS", 2)
+    pieces: list[bytes] = []
+    real = module.rows_bytes
+
+    def counted(*args: object) -> bytes:
+        pieces.append(real(*args))
+        return pieces[-1]
+
+    monkeypatch.setattr(module, "rows_bytes", counted)
+    piped = cli("-q", "segments", CORPUS, "--format", fmt)
+    assert piped.code == 0 and len(pieces) > 3
+    assert piped.out == whole.read_text(encoding="utf-8")
+    batched = tmp_path / f"batched.{fmt}"
+    assert cli("segments", CORPUS, "-o", batched).code == 0
+    assert batched.read_bytes() == whole.read_bytes()
+
+
+def test_segments_under_strict_are_all_or_nothing(cli, tmp_path: Path, monkeypatch) -> None:
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module("claims.cli.segments"), "BATCH_SEGMENTS", 1)
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.md").write_text("### 新闻\n\n价格 5 美元。\n", encoding="utf-8")
+    (tmp_path / "news" / "b.jsonl").write_text('{"text": "Tern 售价 30 美元"}\n{nope\n', encoding="utf-8")
+    piped = cli("segments", tmp_path / "news", "--strict")
+    assert piped.code == 2 and piped.out == ""
+    out = tmp_path / "segments.csv"
+    written = cli("segments", tmp_path / "news", "--strict", "-o", out)
+    assert written.code == 2 and not out.exists() and list(tmp_path.iterdir()) == [tmp_path / "news"]
+    # without --strict the bad line is skipped and the rest listed
+    kept = cli("segments", tmp_path / "news")
+    assert kept.code == 1
+    assert [json.loads(row)["doc_id"] for row in kept.out.splitlines()] == ["a.md", "b.jsonl#1"]
+
+
 def test_unknown_output_extension(cli, tmp_path: Path) -> None:
     result = cli("segments", CORPUS / "digest.md", "-o", tmp_path / "seg.xlsx")
     assert result.code == 2

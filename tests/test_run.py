@@ -133,8 +133,29 @@ def test_conflicts_and_derived_join_on_claim_id(cli, tmp_path: Path) -> None:
 def test_progress_counts_every_document_once(tmp_path: Path) -> None:
     told: list[tuple[int, int]] = []
     run = run_pipeline([sample_corpus_dir()], tmp_path / "out", on_progress=lambda d, t: told.append((d, t)))
-    total = len(run.corpus.documents) if run.corpus else 0
+    total = run.documents
     assert total > 1 and told == [(done, total) for done in range(1, total + 1)]
+
+
+def test_the_stages_after_the_quote_check_hold_no_documents(tmp_path: Path, monkeypatch) -> None:
+    # the texts are about a third of a large run's memory: once every quote is checked, the
+    # conflicts, the tables and the review page work from the claims alone
+    import claims.pipeline as pipeline
+
+    held: dict[str, bool] = {}
+
+    def watched(step):
+        def stage(run: Run) -> None:
+            held[step.__name__] = run.corpus is not None
+            step(run)
+
+        return stage
+
+    monkeypatch.setattr(pipeline, "STAGES", tuple(watched(step) for step in pipeline.STAGES))
+    run = pipeline.run_pipeline([sample_corpus_dir()], tmp_path / "out")
+    assert held["extract_stage"] and held["validate_stage"]
+    assert not any(held[name] for name in ("conflicts_stage", "tables_stage", "report_stage"))
+    assert run.documents == 7 and "documents 7, segments 17" in run.lines
 
 
 def test_claims_gathered_in_batches_make_the_same_table(tmp_path: Path, monkeypatch, main_job: Run) -> None:

@@ -16,7 +16,7 @@ import polars as pl
 
 from claims.conflicts.comparable import KEY
 
-PAIR_BUDGET = 250_000  # pairs of claims formed at a time (one key's may be more: it is never cut)
+PAIR_BUDGET = 100_000  # pairs of claims formed at a time (one key's may be more: it is never cut)
 
 
 def key_parts(keyed: pl.DataFrame, budget: int = PAIR_BUDGET) -> Iterator[pl.DataFrame]:

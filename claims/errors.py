@@ -71,6 +71,11 @@ class ValidationFailed(ClaimsError):
         self.failures = failures
 
 
+class OutputError(ClaimsError, OSError):
+    """An output cannot be written where it was asked for: a place that does not exist or cannot be
+    written, a file where a folder should be, a full disk. Names the output, not a temporary file."""
+
+
 class RenderError(ClaimsError, RuntimeError):
     """Rendering an output (HTML, PNG) failed, e.g. no browser for a PNG export."""
 

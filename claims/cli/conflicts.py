@@ -11,7 +11,7 @@ from claims.cli.app import OUTPUT, app
 from claims.cli.options import CORRECTIONS, FORMAT, OUT, POSSIBLE, corrected, emit_table, to_stdout
 from claims.conflicts.find import find_conflicts
 from claims.conflicts.reviews import describe_stale, empty_reviews, load_reviews, reviews_toml, stale_reviews
-from claims.errors import RenderError
+from claims.errors import OutputError, RenderError
 from claims.extraction.derive import derived_rows
 from claims.model import STATUSES
 from claims.output.atomic import write_text
@@ -105,6 +105,8 @@ def conflicts(
     if template is not None:
         try:
             write_text(template, reviews_toml(found))
+        except OutputError:
+            raise
         except OSError as error:
             raise RenderError(
                 f"cannot write the review template: {error.strerror}", path=str(template)

@@ -7,6 +7,7 @@ folder beside the target, then moves into place, and a manifest names the files 
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -15,10 +16,43 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from claims.errors import OutputError
+
 MANIFEST = "claims-run.json"  # the files of the last complete run in an output folder
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
+
+
+def cannot_write(target: Path | str, error: OSError) -> OutputError:
+    """The one-line error for an output `target` the system refused (`error`): in the output's name,
+    with the system's reason, or the file that stands where a folder is needed.
+
+    >>> import tempfile; folder = Path(tempfile.mkdtemp()); (folder / "a.md").write_text("x")
+    1
+    >>> try:
+    ...     (folder / "a.md" / "out").mkdir(parents=True)
+    ... except OSError as error:
+    ...     print(str(cannot_write(folder / "a.md" / "out" / "c.csv", error)).replace(str(folder), "F"))
+    F/a.md/out/c.csv: cannot write: F/a.md is a file, not a folder
+    """
+    if error.errno in (errno.EEXIST, errno.ENOTDIR) and error.filename:
+        culprit = Path(os.fsdecode(error.filename))
+        for place in (culprit, *culprit.parents):
+            if place.is_file():
+                return OutputError(f"cannot write: {place} is a file, not a folder", path=str(target))
+    return OutputError(f"cannot write: {error.strerror or error}", path=str(target))
+
+
+@contextmanager
+def writing_to(target: Path | str) -> Iterator[None]:
+    """Where an output is made: a refusal of the system becomes the output's `OutputError`."""
+    try:
+        yield
+    except OutputError:
+        raise
+    except OSError as error:
+        raise cannot_write(target, error) from None
 
 
 @contextmanager
@@ -32,14 +66,17 @@ def replacing(path: Path | str) -> Iterator[Path]:
     'new'
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".partial{path.suffix}", dir=path.parent)
-    os.close(handle)
-    tmp = Path(name)
-    os.chmod(tmp, 0o666 & ~_UMASK)  # the permissions a plain open() would give, not mkstemp's 0600
+    with writing_to(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = {"prefix": f".{path.name}.", "suffix": f".partial{path.suffix}", "dir": path.parent}
+        handle, name = tempfile.mkstemp(**partial)
+        os.close(handle)
+        tmp = Path(name)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # the permissions a plain open() would give, not mkstemp's 0600
     try:
         yield tmp
-        os.replace(tmp, path)
+        with writing_to(path):
+            os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -55,9 +92,10 @@ def write_text(path: Path | str, text: str) -> Path:
 @contextmanager
 def staged_folder(target: Path) -> Iterator[Path]:
     """A hidden folder beside `target` to build a run in; removed afterwards, whatever happens."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.partial-", dir=target.parent))
-    os.chmod(stage, 0o777 & ~_UMASK)  # it may become the output folder itself: not mkdtemp's 0700
+    with writing_to(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.partial-", dir=target.parent))
+        os.chmod(stage, 0o777 & ~_UMASK)  # it may become the output folder itself: not mkdtemp's 0700
     try:
         yield stage
     finally:
@@ -71,6 +109,11 @@ def publish(stage: Path, target: Path) -> list[Path]:
     into place (the target may hold the user's own files, which are kept), files the previous run
     listed and this one did not write are removed, and the manifest is written last.
     """
+    with writing_to(target):
+        return _published(stage, target)
+
+
+def _published(stage: Path, target: Path) -> list[Path]:
     files = sorted(p.relative_to(stage) for p in stage.rglob("*") if p.is_file())
     manifest = {"files": [p.as_posix() for p in files]}
     (stage / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
-from claims.errors import RenderError
+from claims.errors import OutputError, RenderError
 from claims.extraction.derive import with_derived
 from claims.output.atomic import write_text
 
@@ -125,6 +125,8 @@ def write_claim_reviews(document: dict, path: Path | str) -> Path:
     path = Path(path)
     try:
         write_text(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    except OutputError:
+        raise
     except OSError as error:
         raise RenderError(f"cannot write JSON-LD: {error.strerror}", path=str(path)) from None
     return path

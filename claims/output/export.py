@@ -23,7 +23,7 @@ from types import ModuleType
 
 import polars as pl
 
-from claims.errors import RenderError
+from claims.errors import OutputError, RenderError
 from claims.output.atomic import replacing
 
 EXTRA = "pip install 'claims-news[export]'"
@@ -126,5 +126,7 @@ def export(claims: pl.DataFrame, path: Path | str, conflicts: pl.DataFrame | Non
         )
     try:
         return writer(claims, conflicts, path)
+    except OutputError:
+        raise
     except OSError as error:
         raise RenderError(f"cannot write: {error.strerror or error}", path=str(path)) from None

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claims.errors import TableError
-from claims.output.atomic import replacing
+from claims.output.atomic import replacing, writing_to
 
 if TYPE_CHECKING:
     import polars as pl
@@ -128,8 +128,9 @@ class TableSink:
         self.group_rows = 0  # the largest batch: a row group of the output holds one batch
 
     def __enter__(self) -> TableSink:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.path.name}.parts-", dir=self.path.parent))
+        with writing_to(self.path):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.folder = Path(tempfile.mkdtemp(prefix=f".{self.path.name}.parts-", dir=self.path.parent))
         return self
 
     def add(self, df: pl.DataFrame) -> None:

@@ -1,0 +1,80 @@
+"""An output that cannot be written where it is asked for is one `error:` line naming that output
+and why, exit 2, no traceback and nothing left behind: for every command that writes a file or a
+folder."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+import pytest
+
+from claims.errors import OutputError
+from claims.output.atomic import cannot_write, replacing
+
+from .conftest import FIXTURES
+
+CORPUS = FIXTURES / "corpus"
+
+# (command line with {claims} for a claims table, the output's name under the blocked place)
+WRITERS = [
+    (["extract", str(CORPUS), "-o"], "claims.csv"),
+    (["extract", str(CORPUS), "-j", "1", "-o"], "claims.parquet"),
+    (["segments", str(CORPUS), "-o"], "segments.jsonl"),
+    (["run", str(CORPUS / "digest.md"), "-o"], "out"),
+    (["conflicts", "{claims}", "-o"], "conflicts.csv"),
+    (["report", "{claims}", "-o"], "report.html"),
+    (["table", "gpu_specs", "{claims}", "-o"], "gpus.html"),
+    (["export", "{claims}", "-o"], "claims.db"),
+]
+
+
+@pytest.fixture(scope="module")
+def claims_table(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from claims.extraction.extract import extract_corpus
+    from claims.resources import sample_corpus_dir
+
+    path = tmp_path_factory.mktemp("table") / "claims.parquet"
+    extract_corpus([sample_corpus_dir()]).write_parquet(path)  # it fills the shipped tables
+    return path
+
+
+@pytest.mark.parametrize(("args", "name"), WRITERS, ids=[f"{a[0]}-{n}" for a, n in WRITERS])
+def test_an_output_under_a_file_is_one_line(cli, tmp_path: Path, claims_table: Path, args, name) -> None:
+    blocking = tmp_path / "notes.md"
+    blocking.write_text("a file, where the output's folder was meant to be\n", encoding="utf-8")
+    target = blocking / "sub" / name
+    line = [claims_table if arg == "{claims}" else arg for arg in args]
+    result = cli(*line, target)
+    assert result.code == OutputError.exit_code, result
+    assert "Traceback" not in result.err
+    assert result.err.strip().splitlines()[-1] == (
+        f"error: {target}: cannot write: {blocking} is a file, not a folder"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.md"]  # nothing left beside it
+    assert blocking.read_text(encoding="utf-8").startswith("a file")
+
+
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [(errno.ENOSPC, "No space left on device"), (errno.EROFS, "Read-only file system")],
+)
+def test_the_systems_reason_names_the_output_not_its_temporary_file(tmp_path: Path, code, reason) -> None:
+    target = tmp_path / "claims.csv"
+    refused = OSError(code, reason, str(tmp_path / ".claims.csv.x1y2.partial.csv"))
+    error = cannot_write(target, refused)
+    assert isinstance(error, OSError) and str(error) == f"{target}: cannot write: {reason}"
+
+
+def test_a_refused_rename_leaves_no_partial_file(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    def refuse(source, destination):
+        raise OSError(errno.EACCES, "Permission denied", str(destination))
+
+    monkeypatch.setattr(os, "replace", refuse)
+    target = tmp_path / "page.html"
+    with pytest.raises(OutputError) as refused, replacing(target) as tmp:
+        tmp.write_text("half", encoding="utf-8")
+    assert str(refused.value) == f"{target}: cannot write: Permission denied"
+    assert list(tmp_path.iterdir()) == []

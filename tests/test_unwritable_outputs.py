@@ -25,6 +25,8 @@ WRITERS = [
     (["conflicts", "{claims}", "-o"], "conflicts.csv"),
     (["report", "{claims}", "-o"], "report.html"),
     (["table", "gpu_specs", "{claims}", "-o"], "gpus.html"),
+    (["table", "--auto", "{claims}", "-o"], "proposals"),
+    (["check", str(CORPUS / "digest.md"), "-o"], "check.md"),
     (["export", "{claims}", "-o"], "claims.db"),
 ]
 

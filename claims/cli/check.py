@@ -127,8 +127,7 @@ def check(
     render = RENDERERS[fmt]
     report = render(result, limit=limit) if fmt == "text" else render(result)
     if output is not None:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        write_text(output, report)
+        write_text(output, report)  # its folders made as needed
         OUTPUT.say(result.summary())
         OUTPUT.detail(f"report written to {output}")
     elif fmt == "text":

@@ -10,7 +10,7 @@ import typer
 from claims.cli.app import OUTPUT, app
 from claims.cli.options import CORRECTIONS, corrected
 from claims.errors import InputError
-from claims.output.atomic import write_text
+from claims.output.atomic import write_text, writing_to
 from claims.resources import tables_dir
 
 
@@ -135,7 +135,8 @@ def table(
         if output is None:
             OUTPUT.data("\n".join(p.text for p in proposals))
             return
-        output.mkdir(parents=True, exist_ok=True)
+        with writing_to(output):
+            output.mkdir(parents=True, exist_ok=True)
         for proposal in proposals:
             spec_path = output / proposal.name
             write_text(spec_path, proposal.text)

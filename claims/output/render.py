@@ -28,7 +28,7 @@ import polars as pl
 from great_tables import GT, loc, style
 from great_tables import html as gt_html
 
-from claims.errors import RenderError
+from claims.errors import OutputError, RenderError
 from claims.model import STATUSES
 from claims.output.atomic import replacing, write_text
 from claims.output.tableio import write_table
@@ -332,6 +332,8 @@ def to_png(table: ComparisonTable, path: Path | str, *, browser: str | None = No
     try:
         with browser_for_export(browser), replacing(path) as tmp:
             to_gt(table).gtsave(str(tmp), expand=16, zoom=2, vwidth=1100)
+    except OutputError:
+        raise  # the place cannot be written: no fault of the browser's
     except Exception as error:  # nokap and Chromium fail in many ways; the user needs one line
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise RenderError(f"cannot write a PNG with {browser}: {first}", path=str(path)) from None

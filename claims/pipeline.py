@@ -16,7 +16,7 @@ import polars as pl
 
 from claims.conflicts.find import find_conflicts
 from claims.conflicts.reviews import empty_reviews, load_reviews
-from claims.errors import ClaimsError, InputError
+from claims.errors import ClaimsError, InputError, OutputError
 from claims.extraction.corrections import Correction, apply_corrections, load_corrections, summary
 from claims.extraction.derive import derived_rows
 from claims.extraction.each import claim_batches, extract_each
@@ -223,8 +223,20 @@ def run_pipeline(
             corrections=fixes,
             on_warning=on_warning,
         )
-        for step in STAGES:
-            step(run)
-        run.written = publish(stage, out_dir)
+        try:
+            for step in STAGES:
+                step(run)
+            run.written = publish(stage, out_dir)
+        except OutputError as error:
+            raise _in_place(error, stage, out_dir) from None
         run.out_dir = out_dir
     return run
+
+
+def _in_place(error: OutputError, stage: Path, out_dir: Path) -> OutputError:
+    """`error` naming the file of `out_dir` that was being written, not its copy in the hidden
+    folder the run is built in (which is gone once the run stops)."""
+    where = Path(error.path) if error.path else None
+    if where is None or not where.is_relative_to(stage):
+        return error
+    return OutputError(error.message, path=str(out_dir / where.relative_to(stage)), hint=error.hint)

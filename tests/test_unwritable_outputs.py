@@ -80,3 +80,58 @@ def test_a_refused_rename_leaves_no_partial_file(tmp_path: Path, monkeypatch) ->
         tmp.write_text("half", encoding="utf-8")
     assert str(refused.value) == f"{target}: cannot write: Permission denied"
     assert list(tmp_path.iterdir()) == []
+
+
+# How a full disk reaches us from the table library: its own error naming the os error, its own
+# OSError with the number only in the text, or a plain OSError.
+FULL_DISK = {
+    "polars-error": lambda: __import__("polars").exceptions.ComputeError(
+        "parquet: File out of specification: underlying IO error: No space left on device (os error 28)"
+    ),
+    "polars-oserror": lambda: OSError("No space left on device (os error 28)"),
+    "oserror": lambda: OSError(errno.ENOSPC, "No space left on device"),
+}
+
+
+@pytest.mark.parametrize("shape", list(FULL_DISK))
+@pytest.mark.parametrize(
+    ("command", "name", "written"), [("extract", "c.csv", "c.csv"), ("run", "out", "out/segments.parquet")]
+)
+def test_a_full_disk_is_one_line_naming_the_output(
+    cli, tmp_path: Path, monkeypatch, shape, command, name, written
+) -> None:
+    import claims.output.tableio as tableio
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise FULL_DISK[shape]()
+
+    monkeypatch.setattr(tableio, "_write_frame", full)
+    result = cli(command, CORPUS / "digest.md", "-o", tmp_path / name)
+    assert result.code == OutputError.exit_code and "Traceback" not in result.err
+    # a run's files are named where they were going, not in the hidden folder the run is built in
+    assert (
+        result.err.strip().splitlines()[-1]
+        == f"error: {tmp_path / written}: cannot write: No space left on device"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_full_standard_output_is_one_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    command = [
+        sys.executable,
+        "-c",
+        "from claims.cli import main; main()",
+        "extract",
+        str(CORPUS / "digest.md"),
+    ]
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            command, stdout=full, stderr=subprocess.PIPE, text=True, timeout=120, check=False
+        )
+    assert done.returncode == OutputError.exit_code
+    assert done.stderr.strip() == "error: standard output: cannot write: No space left on device"

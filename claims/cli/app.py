@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from claims import __version__
+from claims.output.atomic import cannot_write
 
 app = typer.Typer(
     name="claims",
@@ -40,7 +41,10 @@ class Output:
         """A progress or summary line on stdout. A reader that stops reading (`| head -1`) must not
         stop the work: once stdout is closed, lines are dropped and the outputs are still written."""
         if self.verbosity >= 0 and not self.stdout_closed:
-            self.console.print(message, markup=False)
+            try:
+                self.console.print(message, markup=False)
+            except OSError:  # stdout that cannot take more (a full disk): the lines go, the work goes on
+                self._stdout_gone()
 
     def data(self, text: str | bytes) -> None:
         """A command's result written to stdout; a reader that closes early ends it quietly."""
@@ -56,6 +60,9 @@ class Output:
                 sys.stdout.flush()
         except BrokenPipeError:
             self._stdout_gone()
+        except OSError as error:  # a full disk, or a device, behind the redirect: the result is lost
+            self._stdout_gone()
+            raise cannot_write("standard output", error) from None
 
     def _stdout_gone(self) -> None:
         self.stdout_closed = True

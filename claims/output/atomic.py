@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -44,15 +45,47 @@ def cannot_write(target: Path | str, error: OSError) -> OutputError:
     return OutputError(f"cannot write: {error.strerror or error}", path=str(target))
 
 
+# How the libraries outputs are written with report a refusal of the system other than as an
+# OSError: polars names the os error's number, SQLite says that its disk is full.
+_REFUSALS = (
+    (re.compile(r"\(os error (\d+)\)"), None),
+    (re.compile(r"database or disk is full"), errno.ENOSPC),
+)
+
+
+def refusal(error: BaseException) -> OSError | None:
+    """The system's refusal that `error` reports, or None when it reports something else.
+
+    >>> refusal(RuntimeError("parquet: underlying IO error: No space left on device (os error 28)")).errno
+    28
+    >>> refusal(OSError("No space left on device (os error 28)")).strerror  # polars' own OSError
+    'No space left on device'
+    >>> refusal(RuntimeError("column 'a' not found")) is None
+    True
+    """
+    if isinstance(error, OSError) and error.errno is not None:
+        return error
+    for pattern, code in _REFUSALS:
+        found = pattern.search(str(error))
+        if found:
+            number = code if code is not None else int(found.group(1))
+            return OSError(number, os.strerror(number))
+    return error if isinstance(error, OSError) else None
+
+
 @contextmanager
 def writing_to(target: Path | str) -> Iterator[None]:
-    """Where an output is made: a refusal of the system becomes the output's `OutputError`."""
+    """Where an output is made or written: a refusal of the system (a missing or read-only place, a
+    full disk) becomes the output's `OutputError`; any other error goes on as it was."""
     try:
         yield
     except OutputError:
         raise
-    except OSError as error:
-        raise cannot_write(target, error) from None
+    except Exception as error:
+        refused = refusal(error)
+        if refused is None:
+            raise
+        raise cannot_write(target, refused) from None
 
 
 @contextmanager
@@ -84,7 +117,7 @@ def replacing(path: Path | str) -> Iterator[Path]:
 
 def write_text(path: Path | str, text: str) -> Path:
     """`Path.write_text` in UTF-8, all or nothing."""
-    with replacing(path) as tmp:
+    with replacing(path) as tmp, writing_to(path):
         tmp.write_text(text, encoding="utf-8")
     return Path(path)
 

@@ -23,8 +23,8 @@ from types import ModuleType
 
 import polars as pl
 
-from claims.errors import OutputError, RenderError
-from claims.output.atomic import replacing
+from claims.errors import RenderError
+from claims.output.atomic import replacing, writing_to
 
 EXTRA = "pip install 'claims-news[export]'"
 FULL_TEXT = ("quote", "sentence", "title")  # the claims columns SQLite's full-text index covers
@@ -124,9 +124,5 @@ def export(claims: pl.DataFrame, path: Path | str, conflicts: pl.DataFrame | Non
         raise RenderError(
             f"cannot export to {path.suffix or 'a file without extension'}", path=str(path), hint=hint
         )
-    try:
+    with writing_to(path):  # a place that cannot be written, a full disk: one line naming the file
         return writer(claims, conflicts, path)
-    except OutputError:
-        raise
-    except OSError as error:
-        raise RenderError(f"cannot write: {error.strerror or error}", path=str(path)) from None

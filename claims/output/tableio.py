@@ -99,7 +99,7 @@ def write_table(df: pl.DataFrame, path: Path | str, fmt: str | None = None) -> P
     """Write `df` to `path` in the format its extension (or `fmt`) names (all or nothing)."""
     path = Path(path)
     fmt = format_of(path, fmt)
-    with replacing(path) as tmp:
+    with replacing(path) as tmp, writing_to(path):
         _write_frame(df, fmt, tmp)
     return path
 
@@ -139,7 +139,8 @@ class TableSink:
         if df.height:
             self.group_rows = max(self.group_rows, df.height)
             part = self.folder / f"{len(self.parts):06d}.parquet"
-            df.write_parquet(part)
+            with writing_to(self.path):  # a part that does not fit fails as the output would
+                df.write_parquet(part)
             self.parts.append(part)
 
     def __exit__(self, kind: object, error: object, trace: object) -> None:
@@ -154,7 +155,7 @@ class TableSink:
         import polars as pl
 
         frame = pl.scan_parquet(self.parts) if self.parts else pl.LazyFrame(schema=self.schema or {})
-        with replacing(self.path) as tmp:
+        with replacing(self.path) as tmp, writing_to(self.path):
             _write_frame(frame, self.fmt, tmp, self.group_rows or None)
 
 

@@ -106,6 +106,15 @@ def test_missing_path_is_one_line(cli, tmp_path: Path) -> None:
     assert "Traceback" not in result.err
 
 
+def test_a_device_for_a_path_is_one_line(cli) -> None:
+    # /dev/null is neither a file to read nor a folder to list: one line, not a listing warning
+    if not Path("/dev/null").exists():
+        pytest.skip("no /dev/null here")
+    result = cli("segments", "/dev/null")
+    assert result.code == 2
+    assert result.err.strip() == "error: /dev/null: neither a file nor a folder (name a file, a folder or -)"
+
+
 def test_bad_file_among_good_is_skipped_with_a_warning(cli, tmp_path: Path) -> None:
     (tmp_path / "good.md").write_text("### 新闻\n\n价格 5 美元。\n", encoding="utf-8")
     (tmp_path / "bad.md").write_bytes(b"\xff\xfe\x00")

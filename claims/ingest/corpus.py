@@ -71,6 +71,9 @@ def find_files(
                 continue
             found.append((path, path.parent))
             continue
+        if not path.is_dir():
+            # a device, a pipe or a socket: it has no end to read to (`-` reads standard input)
+            raise InputError("neither a file nor a folder", path=str(path), hint="name a file, a folder or -")
         files = sorted(_walk(path, on_problem))
         if not files:
             raise InputError(

@@ -22,6 +22,15 @@ app = typer.Typer(
 )
 
 
+def counted(count: int, thing: str) -> str:
+    """`1 document`, `3 documents`: a count in a summary line.
+
+    >>> counted(1, "segment"), counted(0, "segment")
+    ('1 segment', '0 segments')
+    """
+    return f"{count} {thing}" if count == 1 else f"{count} {thing}s"
+
+
 @dataclass(slots=True)
 class Output:
     """How loud the CLI is; commands print through it so -q and -v work everywhere."""

@@ -18,7 +18,7 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
-from claims.cli.app import OUTPUT, app
+from claims.cli.app import OUTPUT, app, counted
 from claims.cli.options import (
     FORMAT,
     JOBS,
@@ -109,11 +109,6 @@ class _Counted:
         OUTPUT.skip(problem)
 
 
-def _many(count: int, thing: str) -> str:
-    """`1 document`, `3 documents`."""
-    return f"{count} {thing}" if count == 1 else f"{count} {thing}s"
-
-
 def _raise(problem: Exception) -> None:
     raise problem
 
@@ -162,7 +157,7 @@ def extract(
     by_kind = ", ".join(f"{kind} {n}" for kind, n in kinds.most_common())
     seconds = time.perf_counter() - began
     target = "" if to_stdout(output) else f" -> {output}"
-    counts = f"{_many(documents.count, 'document')}, {_many(total, 'claim')} ({by_kind or 'none'})"
+    counts = f"{counted(documents.count, 'document')}, {counted(total, 'claim')} ({by_kind or 'none'})"
     message = f"{counts} in {seconds:.1f} s{target}"
     if to_stdout(output):
         OUTPUT.detail(message)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from claims.cli.app import OUTPUT, app
+from claims.cli.app import OUTPUT, app, counted
 from claims.cli.options import FORMAT, OUT, PATHS, STRICT, emit_table, to_stdout
 from claims.ingest.corpus import iter_documents
 from claims.model import Segment
@@ -65,4 +65,4 @@ def segments(
         for batch in listed.batches():
             count += len(batch)
             sink.add(segment_rows(batch))
-    OUTPUT.say(f"{listed.documents} documents, {count} segments -> {output}")
+    OUTPUT.say(f"{counted(listed.documents, 'document')}, {counted(count, 'segment')} -> {output}")

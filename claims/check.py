@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +31,7 @@ import polars as pl
 from claims.errors import InputError, TableError
 from claims.extraction.derive import with_derived
 from claims.ingest.corpus import Corpus
-from claims.model import Document
+from claims.model import Document, claims_frame
 from claims.output.tableio import read_table
 from claims.validation.table_files import read_claims
 from claims.validation.validator import Documents, validate
@@ -76,14 +76,18 @@ def _count(n: int, noun: str) -> str:
 # --- inputs --------------------------------------------------------------------------------
 
 
-def extract_claims(paths: Sequence[Path]) -> pl.DataFrame:
-    """Run extraction over a corpus (imported here: extraction is a heavier dependency)."""
+def extract_claims(
+    documents: Sequence[Document], jobs: int = 1, on_warning: Callable[[str], None] | None = None
+) -> pl.DataFrame:
+    """The claims table of documents already read, by `jobs` worker processes (extraction is
+    imported here: a heavier dependency). A fault inside a document stops the check."""
     try:
-        from claims.extraction.extract import extract_corpus
+        from claims.extraction.each import claim_batches, extract_each
     except ImportError:
         hint = "pass a claims file with --claims"
         raise InputError("claim extraction is not available here", hint=hint) from None
-    return extract_corpus(list(paths))
+    found = extract_each(documents, jobs=jobs, on_warning=on_warning)
+    return pl.concat([claims_frame(batch) for batch in claim_batches(found, None)], rechunk=True)
 
 
 def read_reviews(path: Path) -> pl.DataFrame:

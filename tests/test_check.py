@@ -242,3 +242,30 @@ def test_seed_conflicts_fit_the_conflicts_schema(seeds_dir: Path) -> None:
     found = find_conflicts(extract.extract_corpus([seeds_dir]))
     assert found.height > 0
     assert validate_conflicts(found).to_dicts() == []
+
+
+def test_check_of_a_corpus_spreads_it_over_jobs(cli, tmp_path: Path, monkeypatch) -> None:
+    # a CI gate on a large corpus uses every core, as extract and run do: the same report either way,
+    # the corpus read once
+    import claims.extraction.each as each
+    import claims.ingest.corpus as corpus
+
+    from .conftest import FIXTURES
+
+    monkeypatch.setattr(each, "PARALLEL_FROM", 0)  # the fixtures are small; spread them anyway
+    reads: list[object] = []
+    real = corpus.iter_documents
+
+    def counted(*args: object, **kwargs: object):
+        reads.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(corpus, "iter_documents", counted)
+    reports = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"check-{jobs}.json"
+        result = cli("check", FIXTURES / "corpus", "-j", jobs, "-o", out)
+        assert result.code in (0, 1) and "Traceback" not in result.err, result.err
+        reports[jobs] = json.loads(out.read_text(encoding="utf-8"))
+    assert reports["1"] == reports["2"] and reports["1"]["claims"] > 0
+    assert len(reads) == 2  # once per check

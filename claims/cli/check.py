@@ -9,7 +9,7 @@ import typer
 
 from claims.check import RENDERERS, baseline_ids, extract_claims, gate, read_reviews
 from claims.cli.app import OUTPUT, app
-from claims.cli.options import CORRECTIONS, POSSIBLE, corrected, load_corpus
+from claims.cli.options import CORRECTIONS, JOBS, POSSIBLE, corrected, job_count, load_corpus
 from claims.errors import InputError
 from claims.output.atomic import write_text
 from claims.output.tableio import write_table
@@ -74,6 +74,7 @@ def check(
         help="Accept today's conflicts: write them to the --baseline file (schema failures still fail).",
     ),
     possible: bool = POSSIBLE,
+    jobs: int | None = JOBS,
 ) -> None:
     """Fail (exit 1) when the claims break the schema or a new, unreviewed conflict appears.
 
@@ -85,7 +86,7 @@ def check(
         raise InputError("give corpus PATHS or --claims FILE (one of the two)")
     if paths:
         corpus = load_corpus(paths, strict=False)
-        claims = extract_claims(paths)
+        claims = extract_claims(corpus.documents, job_count(jobs), on_warning=OUTPUT.warn)  # read once
     else:
         claims = read_claims(claims_file)
         corpus = load_corpus([documents], strict=False) if documents is not None else None

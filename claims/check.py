@@ -77,7 +77,10 @@ def _count(n: int, noun: str) -> str:
 
 
 def extract_claims(
-    documents: Sequence[Document], jobs: int = 1, on_warning: Callable[[str], None] | None = None
+    documents: Sequence[Document],
+    jobs: int = 1,
+    on_warning: Callable[[str], None] | None = None,
+    on_done: Callable[[Document], None] | None = None,
 ) -> pl.DataFrame:
     """The claims table of documents already read, by `jobs` worker processes (extraction is
     imported here: a heavier dependency). A fault inside a document stops the check."""
@@ -86,7 +89,7 @@ def extract_claims(
     except ImportError:
         hint = "pass a claims file with --claims"
         raise InputError("claim extraction is not available here", hint=hint) from None
-    found = extract_each(documents, jobs=jobs, on_warning=on_warning)
+    found = extract_each(documents, jobs=jobs, on_done=on_done, on_warning=on_warning)
     return pl.concat([claims_frame(batch) for batch in claim_batches(found, None)], rechunk=True)
 
 

@@ -269,3 +269,18 @@ def test_check_of_a_corpus_spreads_it_over_jobs(cli, tmp_path: Path, monkeypatch
         reports[jobs] = json.loads(out.read_text(encoding="utf-8"))
     assert reports["1"] == reports["2"] and reports["1"]["claims"] > 0
     assert len(reads) == 2  # once per check
+
+
+def test_check_shows_its_progress_and_keeps_the_report(cli, tmp_path: Path, monkeypatch) -> None:
+    # on a terminal a bar counts the documents extracted, told from the workers' results thread too
+    import claims.extraction.each as each
+    from claims.cli.app import Output
+
+    from .conftest import FIXTURES
+
+    monkeypatch.setattr(each, "PARALLEL_FROM", 0)
+    plain = cli("check", FIXTURES / "corpus", "-j", "2", "-o", tmp_path / "plain.json")
+    monkeypatch.setattr(Output, "show_progress", property(lambda self: self.verbosity >= 0))
+    shown = cli("check", FIXTURES / "corpus", "-j", "2", "-o", tmp_path / "shown.json")
+    assert plain.code == shown.code and "Traceback" not in shown.err
+    assert (tmp_path / "plain.json").read_bytes() == (tmp_path / "shown.json").read_bytes()

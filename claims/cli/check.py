@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from claims.check import RENDERERS, baseline_ids, extract_claims, gate, read_reviews
 from claims.cli.app import OUTPUT, app
-from claims.cli.options import CORRECTIONS, JOBS, POSSIBLE, corrected, job_count, load_corpus
+from claims.cli.options import CORRECTIONS, JOBS, POSSIBLE, corrected, documents_bar, job_count, load_corpus
 from claims.errors import InputError
 from claims.output.atomic import write_text
 from claims.output.tableio import write_table
 from claims.validation.table_files import read_claims
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from claims.model import Document
 
 _BY_EXTENSION = {".json": "json", ".xml": "junit"}
 
@@ -39,6 +46,19 @@ def _show(report: str) -> None:
     for line in report.rstrip("\n").split("\n"):
         style = next((style for start, style in _STYLES if line.startswith(start)), None)
         console.print(line, style=style, markup=False, highlight=False)
+
+
+def _extracted(documents: Sequence[Document], jobs: int) -> pl.DataFrame:
+    """The claims of `documents`, with a bar of the documents done on a terminal."""
+    bar = documents_bar()
+    if bar is None:
+        return extract_claims(documents, jobs, on_warning=OUTPUT.warn)
+    with bar:
+        task = bar.add_task("extract", total=len(documents))
+        # told from the workers' results thread too: rich's bar takes a lock
+        return extract_claims(
+            documents, jobs, on_warning=OUTPUT.warn, on_done=lambda _: bar.update(task, advance=1)
+        )
 
 
 @app.command()
@@ -86,7 +106,7 @@ def check(
         raise InputError("give corpus PATHS or --claims FILE (one of the two)")
     if paths:
         corpus = load_corpus(paths, strict=False)
-        claims = extract_claims(corpus.documents, job_count(jobs), on_warning=OUTPUT.warn)  # read once
+        claims = _extracted(corpus.documents, job_count(jobs))  # the corpus read once
     else:
         claims = read_claims(claims_file)
         corpus = load_corpus([documents], strict=False) if documents is not None else None

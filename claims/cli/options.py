@@ -16,6 +16,7 @@ from claims.output.tableio import STDIO, format_of, table_bytes, write_table
 
 if TYPE_CHECKING:
     import polars as pl
+    from rich.progress import Progress
 
 PATHS = typer.Argument(..., help="Files or folders to read (.md .txt .jsonl).", show_default=False)
 OUT = typer.Option(
@@ -111,3 +112,20 @@ def load_corpus(paths: list[Path], strict: bool) -> Corpus:
         OUTPUT.skip(problem)
 
     return read_corpus(paths, strict=strict, on_problem=warn)
+
+
+def documents_bar() -> Progress | None:
+    """A bar of the documents extracted so far, on stderr, only when stderr is a terminal and -q is
+    not given (`claims run`, `claims check`)."""
+    if not OUTPUT.show_progress:
+        return None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn("extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=OUTPUT.errors,
+        transient=True,
+    )

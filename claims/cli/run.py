@@ -6,27 +6,20 @@ from contextlib import nullcontext
 from pathlib import Path
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from claims.cli.app import OUTPUT, app
-from claims.cli.options import CORRECTIONS, JOBS, KINDS_OPTION, POSSIBLE, job_count, parse_kinds
+from claims.cli.options import (
+    CORRECTIONS,
+    JOBS,
+    KINDS_OPTION,
+    POSSIBLE,
+    documents_bar,
+    job_count,
+    parse_kinds,
+)
 from claims.errors import InputError
 from claims.pipeline import run_pipeline
 from claims.resources import sample_corpus_dir
-
-
-def _progress() -> Progress | None:
-    """A documents bar on stderr, only when stderr is a terminal and -q is not given."""
-    if not OUTPUT.show_progress:
-        return None
-    return Progress(
-        TextColumn("extracting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=OUTPUT.errors,
-        transient=True,
-    )
 
 
 @app.command()
@@ -53,7 +46,7 @@ def run(
     keep = parse_kinds(kinds)
     sources = paths or [sample_corpus_dir()]
     OUTPUT.say(f"reading {', '.join(str(p) for p in sources)}")
-    bar = _progress()
+    bar = documents_bar()
     task = bar.add_task("extract", total=None) if bar else None
 
     def advance(done: int, total: int) -> None:

@@ -127,6 +127,58 @@ def test_documents_check_provenance(tmp_path: Path, capsys, monkeypatch) -> None
     )
 
 
+class _Text(str):
+    """A document's text that can be watched for being let go (a str cannot be weakly referenced)."""
+
+
+def test_quotes_are_checked_a_document_at_a_time(tmp_path: Path) -> None:
+    # a corpus of any size: each text is let go once its claims are checked, never all held at once
+    import weakref
+
+    from claims.model import Document
+    from claims.validation.validator import provenance_failures
+
+    texts = [_Text(f"{TEXT}{n}") for n in range(6)]
+    frame = claims_frame([claim(f"c{n}", 7, "64亿美元", 6.4e9) for n in range(6)]).with_columns(
+        doc_id=pl.Series([f"news{n}.md" for n in range(6)])
+    )
+    alive: list[int] = []
+
+    def documents():
+        watched = []
+        for n in range(6):
+            text = texts[n]
+            texts[n] = None  # the caller's reference gone: the reader holds it from here on
+            watched.append(weakref.ref(text))
+            yield Document(f"news{n}.md", f"news{n}.md", text)
+            del text
+            alive.append(sum(ref() is not None for ref in watched))
+
+    assert provenance_failures(frame, documents()).height == 0
+    assert max(alive) <= 2  # the one being checked and perhaps the one before
+
+
+@pytest.mark.parametrize("given", ["mapping", "documents", "folder"])
+def test_the_same_failures_however_the_documents_are_given(tmp_path: Path, given: str) -> None:
+    from claims.model import Document
+    from claims.validation.validator import provenance_failures
+
+    (tmp_path / "news.md").write_text(TEXT, encoding="utf-8")
+    claims = [claim("a", 7, "64亿美元", 6.4e9), claim("b", 20, "66亿美元", 6.6e9)]
+    claims.append(claim("c", 7, "64亿美元", 6.4e9))
+    frame = claims_frame(claims).with_columns(doc_id=pl.Series(["news.md", "news.md", "gone.md"]))
+    documents = {
+        "mapping": {"news.md": TEXT},
+        "documents": iter([Document("news.md", "news.md", TEXT)]),
+        "folder": tmp_path,
+    }[given]
+    failures = provenance_failures(frame, documents)
+    assert failures.select("row", "claim_id", "check").rows() == [
+        (2, "b", "quote_matches_text"),
+        (3, "c", "document_known"),
+    ]
+
+
 def test_conflicts_table_is_validated_as_such(tmp_path: Path, capsys, monkeypatch) -> None:
     from claims.validation.validator import CONFLICT_COLUMNS
 

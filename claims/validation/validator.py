@@ -15,14 +15,14 @@ True
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pandera.errors
 import polars as pl
 
 from claims.errors import ValidationFailed
-from claims.ingest.corpus import Corpus, read_corpus
+from claims.ingest.corpus import Corpus, iter_documents
 from claims.model import CLAIM_COLUMNS, Document
 from claims.validation.schema import (
     FAILURE_COLUMNS,
@@ -172,15 +172,19 @@ def _has_columns(df: pl.DataFrame, names: Iterable[str]) -> bool:
 # --- provenance ----------------------------------------------------------------------------
 
 
-def document_texts(documents: Documents) -> dict[str, str]:
-    """doc_id -> text from a mapping, a `Corpus`, documents, or a corpus folder or file to read."""
+def each_text(documents: Documents) -> Iterator[tuple[str, str]]:
+    """(doc_id, text) of each document in turn: a corpus folder or file is read one file at a time,
+    unsplit, and documents given as a stream are taken as they come, so a large corpus is never held
+    whole."""
     if isinstance(documents, Mapping):
-        return dict(documents)
+        yield from documents.items()
+        return
     if isinstance(documents, str | Path):
-        documents = read_corpus([Path(documents)])
-    if isinstance(documents, Corpus):
+        documents = (doc for doc, _ in iter_documents([Path(documents)], split=False))
+    elif isinstance(documents, Corpus):
         documents = documents.documents
-    return {doc.doc_id: doc.text for doc in documents}
+    for doc in documents:
+        yield doc.doc_id, doc.text
 
 
 def provenance_failures(df: pl.DataFrame, documents: Documents) -> pl.DataFrame:
@@ -194,18 +198,22 @@ def provenance_failures(df: pl.DataFrame, documents: Documents) -> pl.DataFrame:
     >>> provenance_failures(claims_frame([c]), {"d": "up 5%"})["value"].to_list()
     ["'5%' but the text has ' 5'"]
     """
-    texts = document_texts(documents)
-    rows = []
+    # the rows to check, by document: each document's text is looked at once, as it is read
+    wanted: dict[str, list[tuple[int, str, int, int, str]]] = {}
     columns = df.select("claim_id", "doc_id", "start", "end", "quote")
     for index, (claim_id, doc_id, start, end, quote) in enumerate(columns.iter_rows()):
         if None in (doc_id, start, end, quote) or start < 0 or end <= start:
             continue
-        text = texts.get(doc_id)
-        if text is None:
-            rows.append((index + 1, claim_id, "doc_id", "document_known", repr(doc_id)))
-        elif text[start:end] != quote:
-            found = text[start:end]
-            rows.append(
-                (index + 1, claim_id, "quote", "quote_matches_text", f"{quote!r} but the text has {found!r}")
-            )
+        wanted.setdefault(doc_id, []).append((index + 1, claim_id, start, end, quote))
+    rows = []
+    for doc_id, text in each_text(documents):
+        for row, claim_id, start, end, quote in wanted.pop(doc_id, ()):
+            if text[start:end] != quote:
+                found = text[start:end]
+                rows.append(
+                    (row, claim_id, "quote", "quote_matches_text", f"{quote!r} but the text has {found!r}")
+                )
+    for doc_id, unknown in wanted.items():  # no document of that id was given
+        rows += [(row, claim_id, "doc_id", "document_known", repr(doc_id)) for row, claim_id, *_ in unknown]
+    rows.sort(key=lambda failure: failure[0])  # in the table's order, each row failing once at most
     return pl.DataFrame(rows, schema=FAILURE_COLUMNS, orient="row") if rows else _empty()

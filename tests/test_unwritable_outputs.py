@@ -135,3 +135,29 @@ def test_a_full_standard_output_is_one_line(tmp_path: Path) -> None:
         )
     assert done.returncode == OutputError.exit_code
     assert done.stderr.strip() == "error: standard output: cannot write: No space left on device"
+
+
+def test_what_a_failed_write_held_is_let_go_at_once(tmp_path: Path) -> None:
+    # a writer's half-made archive, held by the failed write's frames, closed at exit would fail again
+    # on the full disk and print a traceback after the one-line error: it is let go at the refusal
+    import weakref
+
+    from claims.output.atomic import writing_to
+
+    class Archive:
+        """Stands for the zip file a spreadsheet writer leaves open."""
+
+    held: list[weakref.ref] = []
+
+    def write() -> None:
+        archive = Archive()
+        held.append(weakref.ref(archive))
+        try:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        except OSError as error:  # how xlsxwriter reports it: its own error, from the OSError
+            raise RuntimeError(f"[Errno {error.errno}] {error.strerror}") from error
+
+    with pytest.raises(OutputError) as refused, writing_to(tmp_path / "claims.xlsx"):
+        write()
+    assert str(refused.value) == f"{tmp_path / 'claims.xlsx'}: cannot write: No space left on device"
+    assert held[0]() is None

@@ -8,11 +8,14 @@ folder beside the target, then moves into place, and a manifest names the files 
 from __future__ import annotations
 
 import errno
+import gc
 import json
 import os
 import re
 import shutil
+import sys
 import tempfile
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -46,9 +49,11 @@ def cannot_write(target: Path | str, error: OSError) -> OutputError:
 
 
 # How the libraries outputs are written with report a refusal of the system other than as an
-# OSError: polars names the os error's number, SQLite says that its disk is full.
+# OSError: polars names the os error's number, xlsxwriter wraps the OSError's text, SQLite says
+# that its disk is full.
 _REFUSALS = (
     (re.compile(r"\(os error (\d+)\)"), None),
+    (re.compile(r"^\[Errno (\d+)\]"), None),
     (re.compile(r"database or disk is full"), errno.ENOSPC),
 )
 
@@ -85,7 +90,27 @@ def writing_to(target: Path | str) -> Iterator[None]:
         refused = refusal(error)
         if refused is None:
             raise
+        _let_go(error)
         raise cannot_write(target, refused) from None
+
+
+def _let_go(error: BaseException) -> None:
+    """Close now what the failed write left open (a writer's half-made zip archive, held by the
+    error's frames): closed later, at exit, it would fail again on the full disk and print a
+    traceback of its own after the one-line error."""
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: None  # the same refusal again, already reported
+    try:
+        chained: BaseException | None = error
+        seen: set[int] = set()
+        while chained is not None and id(chained) not in seen:  # the library's error, what it came from
+            seen.add(id(chained))
+            traceback.clear_frames(chained.__traceback__)
+            chained.__traceback__ = None
+            chained = chained.__cause__ or chained.__context__
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
 
 
 @contextmanager

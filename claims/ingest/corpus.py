@@ -60,11 +60,7 @@ def find_files(
             raise InputError("no such file or folder", path=str(path))
         if path.is_file():
             if path.suffix.lower() in TABLE_SUFFIXES:
-                problem = InputError(
-                    "a table, not news text",
-                    path=str(path),
-                    hint="claims tables go to `claims conflicts`, `table`, `report` or `check --claims`",
-                )
+                problem = InputError(NOT_NEWS, path=str(path), hint=TABLES_GO)
                 if on_problem is None:
                     raise problem
                 on_problem(problem)
@@ -177,13 +173,23 @@ def file_names(files: list[tuple[Path, Path]]) -> dict[Path, tuple[str, str]]:
     }
 
 
+# What a table written by claims is, when it is given as news (a JSON Lines table is read as a corpus
+# file by its extension: `claims extract news/ -o news/claims.jsonl`, run twice).
+NOT_NEWS = "a table, not news text"
+TABLES_GO = "claims tables go to `claims conflicts`, `table`, `report` or `check --claims`"
+_TABLE_KEYS = ("claim_id", "conflict_id", "segment_id")  # the id column of each table claims writes
+
+
 def jsonl_documents(
     text: str, doc_id: str, shown: str, on_problem: ProblemHandler, identity: str | None = None
 ) -> Iterator[Document]:
-    """One document per JSON line with `text` (and optionally id, title, date, url)."""
+    """One document per JSON line with `text` (and optionally id, title, date, url). A file whose
+    first row is a row of a claims, conflicts or segments table is reported once, as a table."""
+    first = None
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
+        first = first or number
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
@@ -193,6 +199,9 @@ def jsonl_documents(
             on_problem(InputError("JSON nested too deeply to read", path=shown, line=number))
             continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            if number == first and isinstance(record, dict) and any(key in record for key in _TABLE_KEYS):
+                on_problem(InputError(NOT_NEWS, path=shown, hint=TABLES_GO))  # once for the file
+                return
             on_problem(InputError("a line must be an object with a string 'text'", path=shown, line=number))
             continue
         if not record["text"].strip():

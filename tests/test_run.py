@@ -166,3 +166,18 @@ def test_claims_gathered_in_batches_make_the_same_table(tmp_path: Path, monkeypa
     assert run.claims.equals(main_job.claims) and run.claims.n_chunks() == 1
     for name in ("claims.parquet", "claims.csv", "conflicts.parquet", "report.html"):
         assert (tmp_path / "out" / name).read_bytes() == (main_job.out_dir / name).read_bytes(), name
+
+
+def test_a_run_written_inside_its_corpus_is_not_read_back_as_news(tmp_path: Path) -> None:
+    # `claims run .` writes into ./claims-output/, whose Markdown tables would otherwise be read
+    # as news on the next run: the same corpus must give the same claims however often it is run
+    import shutil
+
+    corpus = tmp_path / "news"
+    shutil.copytree(sample_corpus_dir(), corpus)
+    first = run_pipeline([corpus], corpus / "claims-output")
+    assert any(path.suffix == ".md" for path in (corpus / "claims-output" / "tables").iterdir())
+    claims = pl.read_parquet(corpus / "claims-output" / "claims.parquet")
+    again = run_pipeline([corpus], corpus / "claims-output")
+    assert again.documents == first.documents
+    assert pl.read_parquet(corpus / "claims-output" / "claims.parquet").equals(claims)

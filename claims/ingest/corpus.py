@@ -21,6 +21,7 @@ from claims.errors import InputError
 from claims.ingest.metadata import checked_date, front_matter, str_or_none
 from claims.ingest.segmentation import segment_document
 from claims.model import Document, Segment
+from claims.output.atomic import MANIFEST
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -82,7 +83,9 @@ def find_files(
 
 
 def _walk(root: Path, on_problem: ProblemHandler | None) -> Iterator[Path]:
-    """Readable files under `root`, hidden names left out, each real folder visited once."""
+    """Readable files under `root`, hidden names left out, each real folder visited once. A folder
+    below `root` that `claims run` wrote (it holds the run's manifest) is no news: its Markdown tables
+    would come back as documents (`claims run .` writes into ./claims-output/)."""
     seen: set[str] = set()
 
     def unreadable(error: OSError) -> None:
@@ -96,6 +99,9 @@ def _walk(root: Path, on_problem: ProblemHandler | None) -> Iterator[Path]:
             folders.clear()
             continue
         seen.add(real)
+        if MANIFEST in names and Path(folder) != root:
+            folders.clear()
+            continue
         # real folders before links to them, so a file is named by its real place when it can be
         visible = (name for name in folders if not name.startswith("."))
         folders[:] = sorted(visible, key=lambda name: (os.path.islink(os.path.join(folder, name)), name))

@@ -181,3 +181,8 @@ def test_a_run_written_inside_its_corpus_is_not_read_back_as_news(tmp_path: Path
     again = run_pipeline([corpus], corpus / "claims-output")
     assert again.documents == first.documents
     assert pl.read_parquet(corpus / "claims-output" / "claims.parquet").equals(claims)
+    # written into the corpus folder itself: the files its manifest lists are left out, the news read
+    into = run_pipeline([corpus], corpus)
+    assert (corpus / "tables").is_dir() and run_pipeline([corpus], corpus).documents == into.documents
+    assert into.documents == first.documents
+    assert pl.read_parquet(corpus / "claims.parquet").equals(claims)

@@ -21,7 +21,7 @@ from claims.errors import InputError
 from claims.ingest.metadata import checked_date, front_matter, str_or_none
 from claims.ingest.segmentation import segment_document
 from claims.model import Document, Segment
-from claims.output.atomic import MANIFEST
+from claims.output.atomic import MANIFEST, listed_outputs
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -83,9 +83,10 @@ def find_files(
 
 
 def _walk(root: Path, on_problem: ProblemHandler | None) -> Iterator[Path]:
-    """Readable files under `root`, hidden names left out, each real folder visited once. A folder
-    below `root` that `claims run` wrote (it holds the run's manifest) is no news: its Markdown tables
-    would come back as documents (`claims run .` writes into ./claims-output/)."""
+    """Readable files under `root`, hidden names left out, each real folder visited once. What
+    `claims run` wrote is no news: its Markdown tables would come back as documents (`claims run .`
+    writes into ./claims-output/). A folder below `root` that holds a run's manifest is left out
+    whole; in `root` itself, the files its manifest lists."""
     seen: set[str] = set()
 
     def unreadable(error: OSError) -> None:
@@ -93,6 +94,7 @@ def _walk(root: Path, on_problem: ProblemHandler | None) -> Iterator[Path]:
             reason = error.strerror or type(error).__name__
             on_problem(InputError(f"cannot list folder ({reason})", path=str(error.filename)))
 
+    outputs = listed_outputs(root)  # a run written into the corpus folder itself (else none)
     for folder, folders, names in os.walk(root, onerror=unreadable, followlinks=True):
         real = os.path.realpath(folder)
         if real in seen:  # a symlink loop or a second link to a folder already read
@@ -107,7 +109,9 @@ def _walk(root: Path, on_problem: ProblemHandler | None) -> Iterator[Path]:
         folders[:] = sorted(visible, key=lambda name: (os.path.islink(os.path.join(folder, name)), name))
         for name in names:
             file = Path(folder, name)
-            if not name.startswith(".") and file.suffix.lower() in READABLE_SUFFIXES and file.is_file():
+            if name.startswith(".") or file.suffix.lower() not in READABLE_SUFFIXES or not file.is_file():
+                continue
+            if not outputs or file.relative_to(root).as_posix() not in outputs:
                 yield file
 
 

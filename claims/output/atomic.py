@@ -180,7 +180,7 @@ def _published(stage: Path, target: Path) -> list[Path]:
             target.rmdir()
         os.rename(stage, target)
         return [target / p for p in files]
-    previous = _listed(target)
+    previous = listed_outputs(target)
     for relative in files:
         (target / relative).parent.mkdir(parents=True, exist_ok=True)
         os.replace(stage / relative, target / relative)
@@ -190,7 +190,7 @@ def _published(stage: Path, target: Path) -> list[Path]:
     return [target / p for p in files]
 
 
-def _listed(folder: Path) -> set[str]:
+def listed_outputs(folder: Path) -> set[str]:
     """The files the manifest in `folder` names (only plain relative names inside the folder)."""
     try:
         listed = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["files"]

@@ -140,6 +140,10 @@ def test_project_defaults(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, 
         ("[run]\nouts = 'x'\n", "2: [run] outs: no such setting"),
         ("kind = 'x'\n", "1: kind: no command has this setting"),
         ("[run\n", "1:5: not valid TOML"),
+        # a value its option refuses names the file and the setting, not an option never typed
+        ("[run]\njobs = 'two'\n", "2: jobs: 'two' is not a valid int range"),
+        ("jobs = 0\n", "1: jobs: 0 is not in the range x>=1"),
+        ("[run]\npossible = 'perhaps'\n", "2: possible: 'perhaps' is not a valid boolean"),
     ],
 )
 def test_a_bad_config_is_one_line(

@@ -106,6 +106,8 @@ def default_map(
                     hint=f"settings: {known}",
                 )
             chosen[names[_key(key)]] = value
+        for param, value in chosen.items():
+            _check(command, param, value, path)
         if chosen:
             defaults[name] = {param: _value(param, value, base) for param, value in chosen.items()}
     unused = sorted(set(shared) - used)
@@ -114,6 +116,21 @@ def default_map(
             f"{unused[0]}: no command has this setting", path=str(path), line=_line(path, unused[0])
         )
     return defaults
+
+
+def _check(command: click.Command, param_name: str, value: object, path: Path) -> None:
+    """A setting's value as its option would take it from the command line: a value the option
+    refuses (`jobs = "two"`) is a `ResourceError` naming the file, the line and the setting, not an
+    error about an option the user never typed."""
+    param = next(p for p in command.params if p.name == param_name)
+    values = value if isinstance(value, list) and (param.nargs != 1 or param.multiple) else [value]
+    for each in values:
+        try:
+            param.type.convert(each, param, None)
+        except Exception as error:  # the option's own refusal (click's BadParameter)
+            reason = (getattr(error, "message", None) or str(error)).rstrip(".")
+            setting = next((opt.lstrip("-") for opt in param.opts if opt.startswith("--")), param_name)
+            raise ResourceError(f"{setting}: {reason}", path=str(path), line=_line(path, setting)) from None
 
 
 def _line(path: Path, setting: str) -> int | None:

@@ -101,3 +101,28 @@ def test_a_missing_library_is_one_line(cli, claims_path: Path, tmp_path: Path, m
         "(pip install 'claims-news[export]')"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("rows", ["no claims", "claims, no conflicts"])
+def test_a_table_with_nothing_to_list_still_exports_every_table(
+    cli, tmp_path: Path, claims_path, rows
+) -> None:
+    # inserting no rows makes no table: the database still has the three tables, with their columns,
+    # and the full-text index (it failed with a traceback on a corpus without a figure)
+    claims = pl.read_parquet(claims_path)
+    if rows == "no claims":
+        claims = claims.head(0)
+    else:  # one claim of each kind and subject: nothing to compare
+        claims = claims.unique(subset=["subject_key", "kind"], keep="first").unique("subject_key")
+    source = tmp_path / "claims.parquet"
+    claims.write_parquet(source)
+    for name in ("claims.db", "claims.xlsx"):
+        result = cli("export", source, "-o", tmp_path / name)
+        assert result.code == 0 and "Traceback" not in result.err, result.err
+    db = sqlite3.connect(tmp_path / "claims.db")
+    tables = {row[0] for row in db.execute("select name from sqlite_master where type = 'table'")}
+    assert {"claims", "conflicts", "conflict_claims", "claims_fts"} <= tables
+    assert db.execute("select count(*) from claims").fetchone()[0] == claims.height
+    assert db.execute("select count(*) from conflicts").fetchone()[0] == 0
+    columns = [row[1] for row in db.execute("pragma table_info(conflicts)")]
+    assert "conflict_id" in columns and "severity" in columns

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import polars as pl
 
@@ -56,22 +57,31 @@ def write_sqlite(claims: pl.DataFrame, conflicts: pl.DataFrame | None, path: Pat
     claims = cited_claims(claims, conflicts)
     with replacing(path) as tmp:
         db = sqlite_utils.Database(tmp)
-        db["claims"].insert_all(_rows(claims), pk="claim_id", columns=_columns(claims))
+        _filled(db["claims"], claims, pk="claim_id")
         # Chinese has no spaces between words, so the index is of trigrams: any piece of three or more
         # characters is found, in either language (`64亿美元`, `MMLU`, `估值约`).
         db["claims"].enable_fts(list(FULL_TEXT), fts_version="FTS5", create_triggers=True, tokenize="trigram")
         if conflicts is not None:
             # sqlite-utils stores a list (claim_ids, values) as JSON text
-            db["conflicts"].insert_all(_rows(conflicts), pk="conflict_id", columns=_columns(conflicts))
+            _filled(db["conflicts"], conflicts, pk="conflict_id")
             links = conflicts.select("conflict_id", "claim_ids").explode("claim_ids")
-            db["conflict_claims"].insert_all(
-                _rows(links.rename({"claim_ids": "claim_id"})),
+            _filled(
+                db["conflict_claims"],
+                links.rename({"claim_ids": "claim_id"}),
                 pk=("conflict_id", "claim_id"),
                 foreign_keys=[("conflict_id", "conflicts"), ("claim_id", "claims")],
-                columns={"conflict_id": str, "claim_id": str},
             )
         db.close()
     return path
+
+
+def _filled(table: Any, frame: pl.DataFrame, **keys: Any) -> None:
+    """`frame`'s rows inserted into the sqlite-utils `table`; with no rows the table is still made,
+    with its columns (inserting nothing makes no table, and the full-text index needs one)."""
+    if frame.height:
+        table.insert_all(_rows(frame), columns=_columns(frame), **keys)
+    else:
+        table.create(_columns(frame), **keys)
 
 
 def _columns(frame: pl.DataFrame) -> dict[str, type]:

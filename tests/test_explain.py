@@ -81,3 +81,24 @@ def test_a_long_text_is_read_as_text_not_as_a_path(cli) -> None:
     assert result.code == 0
     assert "0.6B  ->  parameter_count" in result.out
     assert "Traceback" not in result.out + result.err
+
+
+def test_one_text_commands_read_as_the_corpus_reader_does(cli, tmp_path, monkeypatch) -> None:
+    # `quantities` and `explain` take one file or standard input: undecodable or empty input is the
+    # corpus reader's one line (the byte, its offset and line, the hint), on standard input too
+    import io
+    import sys
+
+    latin = tmp_path / "latin1.md"
+    latin.write_bytes("café 1%".encode("latin-1"))
+    empty = tmp_path / "empty.md"
+    empty.write_bytes(b"  \n")
+    undecodable = "1: not UTF-8 text (byte 0xe9 at offset 3) (convert the file to UTF-8)"
+    for command in ("quantities", "explain"):
+        result = cli(command, latin)
+        assert (result.code, result.err.strip()) == (2, f"error: {latin}:{undecodable}")
+        result = cli(command, empty)
+        assert (result.code, result.err.strip()) == (2, f"error: {empty}: empty file")
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("café 1%".encode("latin-1"))))
+        result = cli(command, "-")
+        assert (result.code, result.err.strip()) == (2, f"error: <stdin>:{undecodable}")

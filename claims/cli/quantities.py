@@ -12,6 +12,7 @@ import typer
 
 from claims.cli.app import OUTPUT, app
 from claims.errors import InputError
+from claims.ingest.corpus import decode
 from claims.model import Quantity
 from claims.output.tableio import write_table
 from claims.quantities.find import find_quantities
@@ -33,8 +34,10 @@ QUANTITY_COLUMNS: dict[str, pl.DataType] = {
 
 
 def _read(path: str) -> str:
+    """The text of one file, or of standard input for `-`, decoded as the corpus reader decodes
+    (UTF-8, a BOM dropped; undecodable or empty input is one line naming the byte and its line)."""
     if path == "-":
-        return sys.stdin.read()
+        return decode(sys.stdin.buffer.read(), "<stdin>")
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
@@ -43,10 +46,7 @@ def _read(path: str) -> str:
         raise InputError("is a folder; give one file or - for standard input", path=path) from None
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror}", path=path) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(f"not UTF-8 text (byte {error.start})", path=path) from None
+    return decode(raw, path)
 
 
 def _decimal_text(number: Decimal) -> str:

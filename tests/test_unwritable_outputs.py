@@ -161,3 +161,22 @@ def test_what_a_failed_write_held_is_let_go_at_once(tmp_path: Path) -> None:
         write()
     assert str(refused.value) == f"{tmp_path / 'claims.xlsx'}: cannot write: No space left on device"
     assert held[0]() is None
+
+
+def test_summary_lines_that_cannot_be_printed_are_dropped_with_one_warning(tmp_path: Path) -> None:
+    # the table goes to its file whatever becomes of the summary: one warning, the work done
+    import subprocess
+    import sys
+
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    out = tmp_path / "claims.csv"
+    command = [sys.executable, "-c", "from claims.cli import main; main()", "extract", str(CORPUS)]
+    with open("/dev/full", "wb") as full:
+        command += ["-o", str(out)]
+        done = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert done.returncode == 0 and out.is_file()
+    assert done.stderr.strip() == (
+        "warning: standard output: cannot write: No space left on device; "
+        "the summary lines that follow are dropped"
+    )

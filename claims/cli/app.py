@@ -52,8 +52,10 @@ class Output:
         if self.verbosity >= 0 and not self.stdout_closed:
             try:
                 self.console.print(message, markup=False)
-            except OSError:  # stdout that cannot take more (a full disk): the lines go, the work goes on
+            except OSError as error:  # stdout that cannot take more (a full disk): the work goes on
                 self._stdout_gone()
+                lost = cannot_write("standard output", error)
+                self.warn(f"{lost}; the summary lines that follow are dropped")
 
     def data(self, text: str | bytes) -> None:
         """A command's result written to stdout; a reader that closes early ends it quietly."""

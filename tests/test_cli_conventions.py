@@ -144,6 +144,7 @@ def test_project_defaults(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, 
         ("[run]\njobs = 'two'\n", "2: jobs: 'two' is not a valid int range"),
         ("jobs = 0\n", "1: jobs: 0 is not in the range x>=1"),
         ("[run]\npossible = 'perhaps'\n", "2: possible: 'perhaps' is not a valid boolean"),
+        ("kinds = ['score', 'prize']\n", "1: kinds: unknown kind 'prize'"),
     ],
 )
 def test_a_bad_config_is_one_line(

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import click
 
-from claims.errors import ResourceError
+from claims.errors import InputError, ResourceError
 from claims.text.tomlfile import read_toml
 
 CONFIG_NAME = "claims.toml"
@@ -123,6 +123,15 @@ def _check(command: click.Command, param_name: str, value: object, path: Path) -
     refuses (`jobs = "two"`) is a `ResourceError` naming the file, the line and the setting, not an
     error about an option the user never typed."""
     param = next(p for p in command.params if p.name == param_name)
+    if param_name == "kinds":  # a list or a comma-separated text of kinds, checked as --kinds is
+        from claims.cli.options import parse_kinds
+
+        try:
+            parse_kinds(_value(param_name, value, path.parent))
+        except InputError as error:
+            message = f"kinds: {error.message.removeprefix('--kinds: ')}"
+            raise ResourceError(message, path=str(path), line=_line(path, "kinds"), hint=error.hint) from None
+        return
     values = value if isinstance(value, list) and (param.nargs != 1 or param.multiple) else [value]
     for each in values:
         try:

@@ -257,3 +257,24 @@ def test_the_command_script_loads_the_command_line_only_when_run() -> None:
     assert loaded.stdout.strip() == "[]"
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
     assert scripts["claims"] == "claims.__main__:main"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["extract", str(CORPUS / "digest.md"), "-f", "parquet"],
+        ["segments", str(CORPUS / "digest.md"), "--format", "parquet"],
+        ["extract", str(CORPUS / "digest.md"), "-o", "-", "-f", "parquet"],
+    ],
+)
+def test_parquet_is_not_written_to_a_terminal(cli, monkeypatch, args: list[str]) -> None:
+    # binary on a screen only scrambles it: refused before any work, with what to do instead
+    import sys
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    result = cli(*args)
+    assert result.code == 2 and result.out == ""
+    assert result.err.strip() == (
+        "error: -: Parquet is binary: not written to a terminal "
+        "(give -o FILE.parquet, or send standard output to a file or a pipe)"
+    )

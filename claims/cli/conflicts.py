@@ -8,7 +8,16 @@ import polars as pl
 import typer
 
 from claims.cli.app import OUTPUT, app
-from claims.cli.options import CORRECTIONS, FORMAT, OUT, POSSIBLE, corrected, emit_table, to_stdout
+from claims.cli.options import (
+    CORRECTIONS,
+    FORMAT,
+    OUT,
+    POSSIBLE,
+    corrected,
+    emit_table,
+    stdout_format,
+    to_stdout,
+)
 from claims.conflicts.find import find_conflicts
 from claims.conflicts.reviews import describe_stale, empty_reviews, load_reviews, reviews_toml, stale_reviews
 from claims.errors import OutputError, RenderError
@@ -77,6 +86,8 @@ def conflicts(
 
     Prints counts by status and the worst groups; with -o writes the conflicts table.
     """
+    if output is not None:
+        stdout_format(output, fmt)  # Parquet is refused on a terminal, before the work
     claims = corrected(read_valid_claims(claims_path), corrections)
     review_table = load_reviews(reviews) if reviews is not None else empty_reviews()
     found = find_conflicts(claims, review_table, possible=possible)

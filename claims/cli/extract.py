@@ -29,13 +29,14 @@ from claims.cli.options import (
     emit_table,
     job_count,
     parse_kinds,
+    stdout_format,
     to_stdout,
 )
 from claims.errors import InputError
 from claims.extraction.each import claim_batches, extract_each
 from claims.ingest.corpus import STDIN, find_files, iter_documents
 from claims.model import Claim, Document, claims_frame
-from claims.output.tableio import ROW_FORMATS, STDIO, TableSink, format_of, rows_bytes
+from claims.output.tableio import ROW_FORMATS, TableSink, rows_bytes
 
 
 def _each_document(
@@ -129,11 +130,11 @@ def extract(
     """
     began = time.perf_counter()
     keep = parse_kinds(kinds)
+    piped = stdout_format(output, fmt)  # before any work: Parquet is refused on a terminal
     documents = _Counted(paths, strict)  # read one file at a time, never the whole corpus at once
     sizes = _input_sizes(paths)  # for the progress bar, and to start the workers before reading
     batches = claim_batches(_each_document(documents, strict, job_count(jobs), sizes), keep)
     kinds: Counter[str] = Counter()
-    piped = format_of(STDIO, fmt or "jsonl") if to_stdout(output) else None
     if piped in ROW_FORMATS and not strict:
         # rows go out a batch at a time: a pipe (`| jq`) never waits for, nor holds, the whole table.
         # Under --strict the table is all or nothing, as a file is: a bad input stops it unwritten.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -83,11 +84,24 @@ def to_stdout(output: Path | None) -> bool:
     return output is None or str(output) == STDIO
 
 
+def stdout_format(output: Path | None, fmt: str | None) -> str | None:
+    """The format of the table standard output takes (None: -o names a file). Parquet is binary:
+    on a terminal it would only scramble the screen, so it is refused before any work is done."""
+    if not to_stdout(output):
+        return None
+    chosen = format_of(STDIO, fmt or "jsonl")
+    if chosen == "parquet" and sys.stdout.isatty():
+        hint = "give -o FILE.parquet, or send standard output to a file or a pipe"
+        raise InputError("Parquet is binary: not written to a terminal", path=STDIO, hint=hint)
+    return chosen
+
+
 def emit_table(frame: pl.DataFrame, output: Path | None, fmt: str | None) -> None:
     """Write `frame` to `output` (format by extension or --format), or to standard output as JSON
     Lines (or as --format says) when there is no -o or it is `-`."""
-    if to_stdout(output):
-        OUTPUT.data(table_bytes(frame, format_of(STDIO, fmt or "jsonl")))
+    chosen = stdout_format(output, fmt)
+    if chosen is not None:
+        OUTPUT.data(table_bytes(frame, chosen))
     else:
         write_table(frame, output, fmt)
 

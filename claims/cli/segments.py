@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from claims.cli.app import OUTPUT, app, counted
-from claims.cli.options import FORMAT, OUT, PATHS, STRICT, emit_table, to_stdout
+from claims.cli.options import FORMAT, OUT, PATHS, STRICT, emit_table, stdout_format, to_stdout
 from claims.ingest.corpus import iter_documents
 from claims.model import Segment
-from claims.output.tableio import ROW_FORMATS, STDIO, TableSink, format_of, rows_bytes
+from claims.output.tableio import ROW_FORMATS, TableSink, rows_bytes
 from claims.pipeline import segment_rows
 
 BATCH_SEGMENTS = 5000  # segments turned into rows and written at a time: memory holds a batch
@@ -49,7 +49,7 @@ def segments(
     """
     listed = _Listed(paths, strict)
     count = 0
-    piped = format_of(STDIO, fmt or "jsonl") if to_stdout(output) else None
+    piped = stdout_format(output, fmt)  # before any work: Parquet is refused on a terminal
     if piped in ROW_FORMATS and not strict:
         # a pipe gets the rows a batch at a time; under --strict it stays all or nothing, as a file is
         for number, batch in enumerate(listed.batches()):

@@ -56,17 +56,17 @@ def _each_document(
         BarColumn(),
         DownloadColumn(),
         TransferSpeedColumn(),
-        TextColumn("{task.fields[documents]} documents"),
+        TextColumn("{task.fields[documents]}"),
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=OUTPUT.errors, transient=True) as progress:
-        task = progress.add_task("extract", total=expected, documents=0)
+        task = progress.add_task("extract", total=expected, documents=counted(0, "document"))
         done = itertools.count(1)  # told from the workers' results thread too: rich's bar takes a lock
 
         def one_done(doc: Document) -> None:
             # a document's share of its file: its text's bytes (the file's JSON or markup aside)
             share = len(doc.text.encode("utf-8", "surrogatepass"))
-            progress.update(task, advance=share, documents=next(done))
+            progress.update(task, advance=share, documents=counted(next(done), "document"))
 
         yield from extract_each(
             documents, None, on_problem, jobs, expected, on_done=one_done, on_warning=OUTPUT.warn

@@ -90,10 +90,18 @@ def stdout_format(output: Path | None, fmt: str | None) -> str | None:
     if not to_stdout(output):
         return None
     chosen = format_of(STDIO, fmt or "jsonl")
-    if chosen == "parquet" and sys.stdout.isatty():
+    if chosen == "parquet" and _on_terminal():
         hint = "give -o FILE.parquet, or send standard output to a file or a pipe"
         raise InputError("Parquet is binary: not written to a terminal", path=STDIO, hint=hint)
     return chosen
+
+
+def _on_terminal() -> bool:
+    """Whether standard output is a terminal (a closed or missing one is not)."""
+    try:
+        return sys.stdout is not None and sys.stdout.isatty()
+    except (ValueError, OSError):
+        return False
 
 
 def emit_table(frame: pl.DataFrame, output: Path | None, fmt: str | None) -> None:

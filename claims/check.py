@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +30,7 @@ import polars as pl
 
 from claims.errors import InputError, TableError
 from claims.extraction.derive import with_derived
-from claims.ingest.corpus import Corpus
+from claims.ingest.corpus import Corpus, iter_documents
 from claims.model import Document, claims_frame
 from claims.output.tableio import read_table
 from claims.validation.table_files import read_claims
@@ -204,14 +204,13 @@ def claim_places(
     file and line that brought a new conflict into CI), else the claims' doc_id."""
     if conflicts.height == 0 or "claim_ids" not in conflicts.columns:
         return {}
-    by_doc: dict[str, Document] = {}
-    if isinstance(documents, Corpus):
-        by_doc = {doc.doc_id: doc for doc in documents.documents}
     # a derived figure (10,000 tokens in 12 s) has its place too
     claim_at = {
         row["claim_id"]: (row["doc_id"], row["start"])
         for row in with_derived(claims).select("claim_id", "doc_id", "start").iter_rows(named=True)
     }
+    cited = {claim_at[i][0] for ids in conflicts["claim_ids"].to_list() for i in ids if i in claim_at}
+    by_doc = _cited_documents(documents, cited)
     places = {}
     for conflict_id, ids in conflicts.select("conflict_id", "claim_ids").iter_rows():
         seen: list[str] = []
@@ -228,6 +227,18 @@ def claim_places(
                 seen.append(place)
         places[conflict_id] = tuple(seen)
     return places
+
+
+def _cited_documents(documents: Documents | None, cited: set[str]) -> dict[str, Document]:
+    """The documents of ids `cited`, from a corpus, documents, or a corpus folder or file read one
+    file at a time (only those are kept). A mapping of texts has no files to name: none."""
+    if documents is None or isinstance(documents, Mapping):
+        return {}
+    if isinstance(documents, str | Path):
+        stream: Iterable[Document] = (doc for doc, _ in iter_documents([Path(documents)], split=False))
+    else:
+        stream = documents.documents if isinstance(documents, Corpus) else documents
+    return {doc.doc_id: doc for doc in stream if doc.doc_id in cited}
 
 
 def _no_conflicts() -> pl.DataFrame:

@@ -202,3 +202,30 @@ def test_a_derived_figure_names_its_place_too(cli, tmp_path: Path) -> None:
     assert places and f"{tmp_path / 'a.md'}:3" in places[0] and f"{tmp_path / 'b.md'}:3" in places[0], (
         result.out
     )
+
+
+def test_check_of_a_table_reads_its_documents_a_file_at_a_time(cli, tmp_path: Path, monkeypatch) -> None:
+    # `check --claims T --documents CORPUS` in CI on a large corpus: the quotes are checked and the
+    # places of new conflicts found without the corpus ever held whole; a bad file is warned once
+    import claims.cli.options as options
+
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.md").write_text("# A\n\nGemini Diffusion 12秒生成1万token。\n", encoding="utf-8")
+    (news / "b.md").write_text("# B\n\nGemini Diffusion 每秒生成约1500个token。\n", encoding="utf-8")
+    table = tmp_path / "claims.parquet"
+    assert cli("extract", news, "-o", table).code == 0
+    (news / "bad.md").write_bytes(b"\xff\xfe")
+
+    def whole(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the whole corpus was read at once")
+
+    monkeypatch.setattr(options, "read_corpus", whole)
+    result = cli("check", "--claims", table, "--documents", news)
+    assert result.code == 1, result.err
+    places = [line for line in result.out.splitlines() if line.startswith("    from ")]
+    assert places and f"{news / 'a.md'}:3" in places[0] and f"{news / 'b.md'}:3" in places[0], result.out
+    assert [line for line in result.err.splitlines() if line.startswith("warning:")] == [
+        f"warning: {news / 'bad.md'}:1: not UTF-8 text (byte 0xff at offset 0) (convert the file to UTF-8)"
+        " (skipped)"
+    ]

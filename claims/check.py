@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,11 +30,10 @@ import polars as pl
 
 from claims.errors import InputError, TableError
 from claims.extraction.derive import with_derived
-from claims.ingest.corpus import Corpus, iter_documents
 from claims.model import Document, claims_frame
 from claims.output.tableio import read_table
 from claims.validation.table_files import read_claims
-from claims.validation.validator import Documents, validate
+from claims.validation.validator import Documents, each_document, validate
 
 OUTCOMES = ("new", "below_threshold", "baseline", "reviewed")
 
@@ -234,11 +233,7 @@ def _cited_documents(documents: Documents | None, cited: set[str]) -> dict[str, 
     file at a time (only those are kept). A mapping of texts has no files to name: none."""
     if documents is None or isinstance(documents, Mapping):
         return {}
-    if isinstance(documents, str | Path):
-        stream: Iterable[Document] = (doc for doc, _ in iter_documents([Path(documents)], split=False))
-    else:
-        stream = documents.documents if isinstance(documents, Corpus) else documents
-    return {doc.doc_id: doc for doc in stream if doc.doc_id in cited}
+    return {doc.doc_id: doc for doc in each_document(documents) if doc.doc_id in cited}
 
 
 def _no_conflicts() -> pl.DataFrame:

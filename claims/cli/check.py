@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,9 +11,17 @@ import typer
 
 from claims.check import RENDERERS, baseline_ids, extract_claims, gate, read_reviews
 from claims.cli.app import OUTPUT, app
-from claims.cli.options import CORRECTIONS, JOBS, POSSIBLE, corrected, documents_bar, job_count, load_corpus
+from claims.cli.options import (
+    CORRECTIONS,
+    JOBS,
+    POSSIBLE,
+    CorpusFiles,
+    corrected,
+    documents_bar,
+    job_count,
+    load_corpus,
+)
 from claims.errors import InputError
-from claims.ingest.corpus import iter_documents
 from claims.output.atomic import write_text
 from claims.output.tableio import write_table
 from claims.validation.table_files import read_claims
@@ -47,23 +55,6 @@ def _show(report: str) -> None:
     for line in report.rstrip("\n").split("\n"):
         style = next((style for start, style in _STYLES if line.startswith(start)), None)
         console.print(line, style=style, markup=False, highlight=False)
-
-
-class _Reread:
-    """The documents of a corpus path, read again each time they are gone through (the quote check,
-    then the places of new conflicts) rather than held; each bad file is warned about once."""
-
-    def __init__(self, path: Path) -> None:
-        self.path, self.told = path, set()
-
-    def __iter__(self) -> Iterator[Document]:
-        for doc, _ in iter_documents([self.path], on_problem=self._tell, split=False):
-            yield doc
-
-    def _tell(self, problem: InputError) -> None:
-        if str(problem) not in self.told:
-            self.told.add(str(problem))
-            OUTPUT.skip(problem)
 
 
 def _extracted(documents: Sequence[Document], jobs: int) -> pl.DataFrame:
@@ -127,7 +118,7 @@ def check(
         claims = _extracted(corpus.documents, job_count(jobs))  # the corpus read once
     else:
         claims = read_claims(claims_file)
-        corpus = _Reread(documents) if documents is not None else None  # a large corpus never held whole
+        corpus = CorpusFiles(documents) if documents is not None else None  # a large corpus never held whole
     claims = corrected(claims, corrections)
     verdicts = read_reviews(reviews) if reviews is not None else None
     if update_baseline and baseline is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,8 +12,8 @@ import typer
 
 from claims.cli.app import OUTPUT
 from claims.errors import InputError
-from claims.ingest.corpus import Corpus, read_corpus
-from claims.model import KINDS
+from claims.ingest.corpus import Corpus, iter_documents, read_corpus
+from claims.model import KINDS, Document
 from claims.output.tableio import STDIO, format_of, table_bytes, write_table
 
 if TYPE_CHECKING:
@@ -151,3 +152,21 @@ def documents_bar() -> Progress | None:
         console=OUTPUT.errors,
         transient=True,
     )
+
+
+class CorpusFiles:
+    """The documents of a corpus path, read one file at a time each time they are gone through (a
+    quote check, then the places of new conflicts) rather than held whole; each bad file is warned
+    about once."""
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.told = path, set()
+
+    def __iter__(self) -> Iterator[Document]:
+        for doc, _ in iter_documents([self.path], on_problem=self._tell, split=False):
+            yield doc
+
+    def _tell(self, problem: InputError) -> None:
+        if str(problem) not in self.told:
+            self.told.add(str(problem))
+            OUTPUT.skip(problem)

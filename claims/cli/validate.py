@@ -7,16 +7,14 @@ with a count of the rest; 2 with one line when the file is not a table of that k
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 
 import typer
 
 from claims.cli.app import OUTPUT, app
+from claims.cli.options import CorpusFiles
 from claims.errors import ValidationFailed
-from claims.ingest.corpus import iter_documents
-from claims.model import Document
 from claims.validation.table_files import read_contract_table
 from claims.validation.validator import summary_line, validate_conflicts
 from claims.validation.validator import validate as validate_claims
@@ -33,13 +31,6 @@ def failure_line(row: dict, id_column: str = "claim_id") -> str:
     ident = f" {row[id_column]}" if row.get(id_column) else ""
     value = "" if row["value"] is None else f": {row['value']}"
     return f"{where}{ident}: {row['column']}: {row['check']}{value}"
-
-
-def _read(corpus: Path) -> Iterator[Document]:
-    """The documents of `corpus` one file at a time (a large corpus is never held whole), each
-    unreadable file warned about and skipped."""
-    for doc, _ in iter_documents([corpus], on_problem=OUTPUT.skip, split=False):
-        yield doc
 
 
 @app.command()
@@ -63,7 +54,7 @@ def validate(
     if kind == "conflicts":
         failures = validate_conflicts(frame)
     else:
-        failures = validate_claims(frame, documents=_read(documents) if documents is not None else None)
+        failures = validate_claims(frame, documents=CorpusFiles(documents) if documents is not None else None)
     if fmt is ValidateFormat.json:
         doc = {
             "file": str(file),

@@ -17,7 +17,7 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from claims.errors import OutputError
@@ -114,8 +114,11 @@ def _let_go(error: BaseException) -> None:
 
 
 @contextmanager
-def replacing(path: Path | str) -> Iterator[Path]:
+def replacing(path: Path | str, *, refusals: bool = True) -> Iterator[Path]:
     """A temporary path to write into; it replaces `path` when the block ends without an error.
+    A refusal of the system where the file is made, written or put in place (a full disk) is the
+    output's `OutputError` (`writing_to`); `refusals=False` leaves the block's own errors as they
+    are, for a block whose tools fail in the system's terms for other reasons (a browser).
 
     >>> import tempfile; folder = Path(tempfile.mkdtemp())
     >>> with replacing(folder / "a.txt") as tmp:
@@ -132,7 +135,8 @@ def replacing(path: Path | str) -> Iterator[Path]:
         tmp = Path(name)
         os.chmod(tmp, 0o666 & ~_UMASK)  # the permissions a plain open() would give, not mkstemp's 0600
     try:
-        yield tmp
+        with writing_to(path) if refusals else nullcontext():
+            yield tmp
         with writing_to(path):
             os.replace(tmp, path)
     except BaseException:
@@ -142,7 +146,7 @@ def replacing(path: Path | str) -> Iterator[Path]:
 
 def write_text(path: Path | str, text: str) -> Path:
     """`Path.write_text` in UTF-8, all or nothing."""
-    with replacing(path) as tmp, writing_to(path):
+    with replacing(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
     return Path(path)
 

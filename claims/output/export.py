@@ -25,7 +25,7 @@ from typing import Any
 import polars as pl
 
 from claims.errors import RenderError
-from claims.output.atomic import replacing, writing_to
+from claims.output.atomic import replacing
 
 EXTRA = "pip install 'claims-news[export]'"
 FULL_TEXT = ("quote", "sentence", "title")  # the claims columns SQLite's full-text index covers
@@ -134,5 +134,4 @@ def export(claims: pl.DataFrame, path: Path | str, conflicts: pl.DataFrame | Non
         raise RenderError(
             f"cannot export to {path.suffix or 'a file without extension'}", path=str(path), hint=hint
         )
-    with writing_to(path):  # a place that cannot be written, a full disk: one line naming the file
-        return writer(claims, conflicts, path)
+    return writer(claims, conflicts, path)  # a refusal of the system is one line (`replacing`)

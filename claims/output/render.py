@@ -330,7 +330,7 @@ def to_png(table: ComparisonTable, path: Path | str, *, browser: str | None = No
             hint="install Debian's chromium package or set CHROME_PATH; .html, .md and .csv need no browser",
         )
     try:
-        with browser_for_export(browser), replacing(path) as tmp:
+        with browser_for_export(browser), replacing(path, refusals=False) as tmp:
             to_gt(table).gtsave(str(tmp), expand=16, zoom=2, vwidth=1100)
     except OutputError:
         raise  # the place cannot be written: no fault of the browser's

@@ -23,7 +23,7 @@ from pathlib import Path
 import polars as pl
 
 from claims.model import SETTLED_VERDICTS, STATUS, STATUSES, VERDICT_LABELS, VERDICTS
-from claims.output.atomic import replacing, writing_to
+from claims.output.atomic import replacing
 from claims.output.claims_browser import claims_table_pieces
 from claims.output.page_parts import Shown, figure_text, highlight, options, source_line
 from claims.resources import PACKAGE_DIR
@@ -336,7 +336,7 @@ def write_report(
 ) -> Path:
     """Write the review page to `path` (UTF-8), making parent folders, piece by piece (a large
     corpus's page is never held whole), all or nothing; returns the path."""
-    with replacing(path) as tmp, writing_to(path), tmp.open("w", encoding="utf-8") as out:
+    with replacing(path) as tmp, tmp.open("w", encoding="utf-8") as out:
         for piece in review_page_pieces(claims, conflicts, title=title, reviews=reviews):
             out.write(piece)
     return Path(path)

@@ -99,7 +99,7 @@ def write_table(df: pl.DataFrame, path: Path | str, fmt: str | None = None) -> P
     """Write `df` to `path` in the format its extension (or `fmt`) names (all or nothing)."""
     path = Path(path)
     fmt = format_of(path, fmt)
-    with replacing(path) as tmp, writing_to(path):
+    with replacing(path) as tmp:
         _write_frame(df, fmt, tmp)
     return path
 
@@ -155,7 +155,7 @@ class TableSink:
         import polars as pl
 
         frame = pl.scan_parquet(self.parts) if self.parts else pl.LazyFrame(schema=self.schema or {})
-        with replacing(self.path) as tmp, writing_to(self.path):
+        with replacing(self.path) as tmp:
             _write_frame(frame, self.fmt, tmp, self.group_rows or None)
 
 

@@ -172,18 +172,20 @@ def _has_columns(df: pl.DataFrame, names: Iterable[str]) -> bool:
 # --- provenance ----------------------------------------------------------------------------
 
 
+def each_document(documents: Corpus | Iterable[Document] | str | Path) -> Iterable[Document]:
+    """The documents of a `Corpus`, of a stream of documents (taken as they come) or of a corpus
+    folder or file (read one file at a time, unsplit): a large corpus is never held whole."""
+    if isinstance(documents, str | Path):
+        return (doc for doc, _ in iter_documents([Path(documents)], split=False))
+    return documents.documents if isinstance(documents, Corpus) else documents
+
+
 def each_text(documents: Documents) -> Iterator[tuple[str, str]]:
-    """(doc_id, text) of each document in turn: a corpus folder or file is read one file at a time,
-    unsplit, and documents given as a stream are taken as they come, so a large corpus is never held
-    whole."""
+    """(doc_id, text) of each document in turn (`each_document`; a mapping gives its items)."""
     if isinstance(documents, Mapping):
         yield from documents.items()
         return
-    if isinstance(documents, str | Path):
-        documents = (doc for doc, _ in iter_documents([Path(documents)], split=False))
-    elif isinstance(documents, Corpus):
-        documents = documents.documents
-    for doc in documents:
+    for doc in each_document(documents):
         yield doc.doc_id, doc.text
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,19 +76,21 @@ def _count(n: int, noun: str) -> str:
 
 
 def extract_claims(
-    documents: Sequence[Document],
+    documents: Iterable[Document],
     jobs: int = 1,
     on_warning: Callable[[str], None] | None = None,
     on_done: Callable[[Document], None] | None = None,
+    expected: int | None = None,
 ) -> pl.DataFrame:
-    """The claims table of documents already read, by `jobs` worker processes (extraction is
-    imported here: a heavier dependency). A fault inside a document stops the check."""
+    """The claims table of documents (a stream is taken as it comes), by `jobs` worker processes
+    (extraction is imported here: a heavier dependency); `expected`, the input's bytes when known,
+    starts the workers at once. A fault inside a document stops the check."""
     try:
         from claims.extraction.each import claim_batches, extract_each
     except ImportError:
         hint = "pass a claims file with --claims"
         raise InputError("claim extraction is not available here", hint=hint) from None
-    found = extract_each(documents, jobs=jobs, on_done=on_done, on_warning=on_warning)
+    found = extract_each(documents, jobs=jobs, expected=expected, on_done=on_done, on_warning=on_warning)
     return pl.concat([claims_frame(batch) for batch in claim_batches(found, None)], rechunk=True)
 
 

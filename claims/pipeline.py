@@ -7,8 +7,7 @@ rows are reported and written out); only unreadable input stops it.
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,15 +19,16 @@ from claims.errors import ClaimsError, InputError, OutputError
 from claims.extraction.corrections import Correction, apply_corrections, load_corrections, summary
 from claims.extraction.derive import derived_rows
 from claims.extraction.each import claim_batches, extract_each
-from claims.ingest.corpus import Corpus, read_corpus
+from claims.ingest.stream import CorpusStream, input_sizes
 from claims.model import SEGMENT_COLUMNS, STATUSES, Document, Segment, claims_frame
 from claims.output.atomic import publish, staged_folder
 from claims.output.render import write_shipped_tables
 from claims.output.report import write_report
-from claims.output.tableio import write_table
+from claims.output.tableio import TableSink, write_table
 from claims.validation.validator import validate
 
-ProgressHook = Callable[[int, int], None]  # (documents done, documents in all)
+ProgressHook = Callable[[Document], None]  # told of each document extracted, in whatever order
+BATCH_SEGMENTS = 5000  # segments turned into rows and written at a time: memory holds a batch
 
 
 @dataclass(slots=True)
@@ -46,9 +46,10 @@ class Run:
     possible: bool = False  # also the groups whose identity is not established
     corrections: list[Correction] | None = None  # None: no corrections file given
     on_warning: Callable[[str], None] | None = None  # a problem that does not stop the run
-    # The documents read, held for extraction and the quote check and let go after it: the later
-    # stages need only the claims (on 80 MB of news the texts are about a third of the run's peak).
-    corpus: Corpus | None = None
+    expected: int | None = None  # the input's size in bytes when known beforehand (`extract_each`)
+    # The corpus, read as it is extracted and read again for the quote check, then let go: the later
+    # stages need only the claims.
+    corpus: CorpusStream | None = None
     documents: int = 0  # the documents read
     claims: pl.DataFrame | None = None
     failures: pl.DataFrame | None = None
@@ -60,11 +61,6 @@ class Run:
         path = write_table(df, self.out_dir / name)
         self.written.append(path)
         return path
-
-
-def segments_frame(corpus: Corpus) -> pl.DataFrame:
-    """The segments of a corpus as a table (`SEGMENT_COLUMNS`)."""
-    return segment_rows(corpus.segments)
 
 
 def segment_rows(segments: Sequence[Segment]) -> pl.DataFrame:
@@ -79,14 +75,6 @@ def _counts(series: pl.Series, order: tuple[str, ...] | None = None) -> str:
     return ", ".join(f"{counts[name]} {name}" for name in names)
 
 
-def read_stage(run: Run) -> None:
-    run.corpus = read_corpus(run.paths, strict=run.strict, on_problem=run.on_problem)
-    run.write(segments_frame(run.corpus), "segments.parquet")
-    skipped = f" ({len(run.corpus.problems)} file(s) skipped)" if run.corpus.problems else ""
-    run.documents = len(run.corpus.documents)
-    run.lines.append(f"documents {run.documents}, segments {len(run.corpus.segments)}{skipped}")
-
-
 def _report(run: Run) -> Callable[[ClaimsError], None]:
     """Where a document's fault goes: raised under --strict, else to the run's handler (or raised)."""
 
@@ -99,26 +87,43 @@ def _report(run: Run) -> Callable[[ClaimsError], None]:
 
 
 def extract_stage(run: Run) -> None:
-    assert run.corpus is not None
-    total, done = len(run.corpus.documents), itertools.count(1)
-
-    def one_done(_: Document) -> None:  # as the workers finish documents, in any order
-        finished = next(done)
-        if run.on_progress is not None:
-            run.on_progress(finished, total)
-
-    found_each = extract_each(
-        run.corpus.documents,
-        on_problem=_report(run),
-        jobs=run.jobs,
-        on_done=one_done,
-        on_warning=run.on_warning,
-    )
-    # as a table a claim takes a fraction of its objects' memory: rows made a batch at a time
-    frames = [claims_frame(batch) for batch in claim_batches(found_each, run.kinds)]
+    """Read the corpus and extract its claims in one pass, a file at a time: the segments table is
+    written a batch at a time as the documents are read, and no more documents are held than the
+    workers have in hand (the quote check reads the texts again, `CorpusStream`)."""
+    run.corpus = CorpusStream(run.paths, strict=run.strict, on_problem=run.on_problem)
+    segments = run.out_dir / "segments.parquet"
+    with TableSink(segments) as sink:
+        documents = _listing(run.corpus.read(), sink)
+        found_each = extract_each(
+            documents,
+            on_problem=_report(run),
+            jobs=run.jobs,
+            expected=run.expected,
+            on_done=run.on_progress,
+            on_warning=run.on_warning,
+        )
+        # as a table a claim takes a fraction of its objects' memory: rows made a batch at a time
+        frames = [claims_frame(batch) for batch in claim_batches(found_each, run.kinds)]
+    run.written.append(segments)
     run.claims = pl.concat(frames, rechunk=True)
+    run.documents = run.corpus.documents
+    skipped = f" ({len(run.corpus.problems)} file(s) skipped)" if run.corpus.problems else ""
+    run.lines.append(f"documents {run.documents}, segments {run.corpus.segments}{skipped}")
     kinds = _counts(run.claims["kind"]) if run.claims.height else "none"
     run.lines.append(f"claims {run.claims.height} ({kinds})")
+
+
+def _listing(read: Iterable[tuple[Document, list[Segment]]], sink: TableSink) -> Iterator[Document]:
+    """The documents `read`, their segments written to `sink` as rows `BATCH_SEGMENTS` at a time
+    (at least one batch, perhaps empty: it gives the table its columns)."""
+    batch: list[Segment] = []
+    for doc, found in read:
+        batch += found
+        if len(batch) >= BATCH_SEGMENTS:
+            sink.add(segment_rows(batch))
+            batch = []
+        yield doc
+    sink.add(segment_rows(batch))
 
 
 def correct_stage(run: Run) -> None:
@@ -175,7 +180,6 @@ def report_stage(run: Run) -> None:
 
 
 STAGES: tuple[Callable[[Run], None], ...] = (
-    read_stage,
     extract_stage,
     correct_stage,
     validate_stage,
@@ -198,12 +202,15 @@ def run_pipeline(
     kinds: tuple[str, ...] | None = None,
     jobs: int = 1,
     possible: bool = False,
+    expected: int | None = None,
 ) -> Run:
     """Read `paths`, run every stage in `STAGES`, write outputs into `out_dir`; return the run.
 
     The stages write into a hidden folder beside `out_dir`; only a run that completes moves its files
     into `out_dir` (see `claims.output.atomic.publish`), so a run stopped by an error or Ctrl-C leaves the
-    previous outputs as they were, never new claims beside old conflicts.
+    previous outputs as they were, never new claims beside old conflicts. `on_progress` is told of
+    each document as it is extracted; `expected`, the input's bytes (found from the files when not
+    given), lets worker processes start at once.
     """
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError("is a file, not a folder for the outputs", path=str(out_dir))
@@ -222,6 +229,7 @@ def run_pipeline(
             possible=possible,
             corrections=fixes,
             on_warning=on_warning,
+            expected=expected if expected is not None else sum(input_sizes(paths).values()) or None,
         )
         try:
             for step in STAGES:

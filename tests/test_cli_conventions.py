@@ -207,7 +207,7 @@ def test_a_derived_figure_names_its_place_too(cli, tmp_path: Path) -> None:
 def test_check_of_a_table_reads_its_documents_a_file_at_a_time(cli, tmp_path: Path, monkeypatch) -> None:
     # `check --claims T --documents CORPUS` in CI on a large corpus: the quotes are checked and the
     # places of new conflicts found without the corpus ever held whole; a bad file is warned once
-    import claims.cli.options as options
+    import claims.ingest.corpus as corpus
 
     news = tmp_path / "news"
     news.mkdir()
@@ -220,7 +220,7 @@ def test_check_of_a_table_reads_its_documents_a_file_at_a_time(cli, tmp_path: Pa
     def whole(*args: object, **kwargs: object) -> None:
         raise AssertionError("the whole corpus was read at once")
 
-    monkeypatch.setattr(options, "read_corpus", whole)
+    monkeypatch.setattr(corpus, "read_corpus", whole)
     result = cli("check", "--claims", table, "--documents", news)
     assert result.code == 1, result.err
     places = [line for line in result.out.splitlines() if line.startswith("    from ")]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,19 +16,17 @@ from claims.cli.options import (
     POSSIBLE,
     CorpusFiles,
     corrected,
-    documents_bar,
+    extraction_bar,
     job_count,
-    load_corpus,
 )
 from claims.errors import InputError
+from claims.ingest.stream import CorpusStream, input_sizes
 from claims.output.atomic import write_text
 from claims.output.tableio import write_table
 from claims.validation.table_files import read_claims
 
 if TYPE_CHECKING:
     import polars as pl
-
-    from claims.model import Document
 
 _BY_EXTENSION = {".json": "json", ".xml": "junit"}
 
@@ -57,17 +54,12 @@ def _show(report: str) -> None:
         console.print(line, style=style, markup=False, highlight=False)
 
 
-def _extracted(documents: Sequence[Document], jobs: int) -> pl.DataFrame:
-    """The claims of `documents`, with a bar of the documents done on a terminal."""
-    bar = documents_bar()
-    if bar is None:
-        return extract_claims(documents, jobs, on_warning=OUTPUT.warn)
-    with bar:
-        task = bar.add_task("extract", total=len(documents))
-        # told from the workers' results thread too: rich's bar takes a lock
-        return extract_claims(
-            documents, jobs, on_warning=OUTPUT.warn, on_done=lambda _: bar.update(task, advance=1)
-        )
+def _extracted(corpus: CorpusStream, jobs: int) -> pl.DataFrame:
+    """The claims of the corpus, read a file at a time, with a bar of its bytes on a terminal."""
+    expected = sum(input_sizes(corpus.paths).values()) or None
+    with extraction_bar(expected) as one_done:
+        documents = (doc for doc, _ in corpus.read())
+        return extract_claims(documents, jobs, on_warning=OUTPUT.warn, on_done=one_done, expected=expected)
 
 
 @app.command()
@@ -114,8 +106,9 @@ def check(
     if bool(paths) == bool(claims_file):
         raise InputError("give corpus PATHS or --claims FILE (one of the two)")
     if paths:
-        corpus = load_corpus(paths, strict=False)
-        claims = _extracted(corpus.documents, job_count(jobs))  # the corpus read once
+        # read once for the claims, then again for the quotes and places: never held whole
+        corpus = CorpusStream(paths, on_problem=OUTPUT.skip)
+        claims = _extracted(corpus, job_count(jobs))
     else:
         claims = read_claims(claims_file)
         corpus = CorpusFiles(documents) if documents is not None else None  # a large corpus never held whole

@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
-import itertools
 import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    Progress,
-    TextColumn,
-    TimeRemainingColumn,
-    TransferSpeedColumn,
-)
 
 from claims.cli.app import OUTPUT, app, counted
 from claims.cli.options import (
@@ -27,6 +16,7 @@ from claims.cli.options import (
     PATHS,
     STRICT,
     emit_table,
+    extraction_bar,
     job_count,
     parse_kinds,
     stdout_format,
@@ -34,7 +24,8 @@ from claims.cli.options import (
 )
 from claims.errors import InputError
 from claims.extraction.each import claim_batches, extract_each
-from claims.ingest.corpus import STDIN, find_files, iter_documents
+from claims.ingest.corpus import iter_documents
+from claims.ingest.stream import input_sizes
 from claims.model import Claim, Document, claims_frame
 from claims.output.tableio import ROW_FORMATS, TableSink, rows_bytes
 
@@ -42,50 +33,15 @@ from claims.output.tableio import ROW_FORMATS, TableSink, rows_bytes
 def _each_document(
     documents: _Counted, strict: bool, jobs: int, sizes: dict[str, int] | None = None
 ) -> Iterator[list[Claim]]:
-    """The claims of each document in turn. On a terminal, a bar of the input's bytes with the
-    documents done so far and the time left; it moves as each document is done, in whatever order
-    the workers finish them (the claims still come out in the documents' order)."""
+    """The claims of each document in turn, with the bar of the input's bytes on a terminal
+    (`extraction_bar`): it moves as each document is done, in whatever order the workers finish
+    them (the claims still come out in the documents' order)."""
     on_problem = _raise if strict else documents.skip
-    sizes = sizes or {}
-    expected = sum(sizes.values()) or None
-    if not OUTPUT.show_progress:
-        yield from extract_each(documents, None, on_problem, jobs, expected, on_warning=OUTPUT.warn)
-        return
-    columns = (
-        TextColumn("extracting"),
-        BarColumn(),
-        DownloadColumn(),
-        TransferSpeedColumn(),
-        TextColumn("{task.fields[documents]}"),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=OUTPUT.errors, transient=True) as progress:
-        task = progress.add_task("extract", total=expected, documents=counted(0, "document"))
-        done = itertools.count(1)  # told from the workers' results thread too: rich's bar takes a lock
-
-        def one_done(doc: Document) -> None:
-            # a document's share of its file: its text's bytes (the file's JSON or markup aside)
-            share = len(doc.text.encode("utf-8", "surrogatepass"))
-            progress.update(task, advance=share, documents=counted(next(done), "document"))
-
+    expected = sum((sizes or {}).values()) or None
+    with extraction_bar(expected) as one_done:
         yield from extract_each(
             documents, None, on_problem, jobs, expected, on_done=one_done, on_warning=OUTPUT.warn
         )
-        progress.update(task, completed=expected or 0)
-
-
-def _input_sizes(paths: list[Path]) -> dict[str, int]:
-    """Bytes of each file under `paths`, named as documents name their file; unreadable ones are
-    left out here (the reader reports them)."""
-    try:
-        files = find_files([p for p in paths if str(p) != STDIN], lambda problem: None)
-    except InputError:
-        return {}
-    sizes = {}
-    for path, _ in files:
-        with contextlib.suppress(OSError):
-            sizes[str(path)] = path.stat().st_size
-    return sizes
 
 
 class _Counted:
@@ -132,7 +88,7 @@ def extract(
     keep = parse_kinds(kinds)
     piped = stdout_format(output, fmt)  # before any work: Parquet is refused on a terminal
     documents = _Counted(paths, strict)  # read one file at a time, never the whole corpus at once
-    sizes = _input_sizes(paths)  # for the progress bar, and to start the workers before reading
+    sizes = input_sizes(paths)  # for the progress bar, and to start the workers before reading
     batches = claim_batches(_each_document(documents, strict, job_count(jobs), sizes), keep)
     kinds: Counter[str] = Counter()
     if piped in ROW_FORMATS and not strict:

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from claims.cli.app import OUTPUT
+from claims.cli.app import OUTPUT, counted
 from claims.errors import InputError
-from claims.ingest.corpus import Corpus, iter_documents, read_corpus
+from claims.ingest.corpus import iter_documents
 from claims.model import KINDS, Document
 from claims.output.tableio import STDIO, format_of, table_bytes, write_table
 
 if TYPE_CHECKING:
     import polars as pl
-    from rich.progress import Progress
 
 PATHS = typer.Argument(..., help="Files or folders to read (.md .txt .jsonl).", show_default=False)
 OUT = typer.Option(
@@ -128,30 +129,43 @@ def corrected(claims: pl.DataFrame, corrections: Path | None) -> pl.DataFrame:
     return result.claims
 
 
-def load_corpus(paths: list[Path], strict: bool) -> Corpus:
-    """Read a corpus, warning about each skipped file on stderr."""
-
-    def warn(problem: InputError) -> None:
-        OUTPUT.skip(problem)
-
-    return read_corpus(paths, strict=strict, on_problem=warn)
-
-
-def documents_bar() -> Progress | None:
-    """A bar of the documents extracted so far, on stderr, only when stderr is a terminal and -q is
-    not given (`claims run`, `claims check`)."""
+@contextmanager
+def extraction_bar(expected: int | None) -> Iterator[Callable[[Document], None] | None]:
+    """On a terminal (stderr, without -q), a bar of the input's `expected` bytes with the documents
+    done so far and the time left (`extract`, `run`, `check`). Gives what to tell of each document
+    done, in whatever order the workers finish them, perhaps from their results thread (rich's bar
+    takes a lock); None when no bar is shown."""
     if not OUTPUT.show_progress:
-        return None
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        yield None
+        return
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
 
-    return Progress(
+    columns = (
         TextColumn("extracting"),
         BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=OUTPUT.errors,
-        transient=True,
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TextColumn("{task.fields[documents]}"),
+        TimeRemainingColumn(),
     )
+    with Progress(*columns, console=OUTPUT.errors, transient=True) as progress:
+        task = progress.add_task("extract", total=expected, documents=counted(0, "document"))
+        done = itertools.count(1)
+
+        def one_done(doc: Document) -> None:
+            # a document's share of its file: its text's bytes (the file's JSON or markup aside)
+            share = len(doc.text.encode("utf-8", "surrogatepass"))
+            progress.update(task, advance=share, documents=counted(next(done), "document"))
+
+        yield one_done
+        progress.update(task, completed=expected or 0)
 
 
 class CorpusFiles:

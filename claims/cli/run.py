@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from pathlib import Path
 
 import typer
@@ -13,11 +12,12 @@ from claims.cli.options import (
     JOBS,
     KINDS_OPTION,
     POSSIBLE,
-    documents_bar,
+    extraction_bar,
     job_count,
     parse_kinds,
 )
 from claims.errors import InputError
+from claims.ingest.stream import input_sizes
 from claims.pipeline import run_pipeline
 from claims.resources import sample_corpus_dir
 
@@ -46,17 +46,12 @@ def run(
     keep = parse_kinds(kinds)
     sources = paths or [sample_corpus_dir()]
     OUTPUT.say(f"reading {', '.join(str(p) for p in sources)}")
-    bar = documents_bar()
-    task = bar.add_task("extract", total=None) if bar else None
-
-    def advance(done: int, total: int) -> None:
-        if bar is not None and task is not None:
-            bar.update(task, completed=done, total=total)
+    expected = sum(input_sizes(sources).values()) or None
 
     def warn(problem: InputError) -> None:
         OUTPUT.skip(problem)
 
-    with bar or nullcontext():
+    with extraction_bar(expected) as one_done:
         result = run_pipeline(
             list(sources),
             out_dir,
@@ -65,10 +60,11 @@ def run(
             corrections=corrections,
             on_problem=warn,
             on_warning=OUTPUT.warn,
-            on_progress=advance,
+            on_progress=one_done,
             kinds=keep,
             jobs=job_count(jobs),
             possible=possible,
+            expected=expected,
         )
     for line in result.lines:
         OUTPUT.say(f"  {line}")

@@ -10,9 +10,7 @@ from claims.cli.options import FORMAT, OUT, PATHS, STRICT, emit_table, stdout_fo
 from claims.ingest.corpus import iter_documents
 from claims.model import Segment
 from claims.output.tableio import ROW_FORMATS, TableSink, rows_bytes
-from claims.pipeline import segment_rows
-
-BATCH_SEGMENTS = 5000  # segments turned into rows and written at a time: memory holds a batch
+from claims.pipeline import BATCH_SEGMENTS, segment_rows
 
 
 class _Listed:

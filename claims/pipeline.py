@@ -188,6 +188,15 @@ STAGES: tuple[Callable[[Run], None], ...] = (
     report_stage,
 )
 
+# What each stage after the extraction is doing, as a progress line says it.
+DOING = {
+    "correct_stage": "correcting",
+    "validate_stage": "checking quotes",
+    "conflicts_stage": "finding conflicts",
+    "tables_stage": "writing tables",
+    "report_stage": "writing the review page",
+}
+
 
 def run_pipeline(
     paths: list[Path],
@@ -203,14 +212,15 @@ def run_pipeline(
     jobs: int = 1,
     possible: bool = False,
     expected: int | None = None,
+    on_stage: Callable[[str], None] | None = None,
 ) -> Run:
     """Read `paths`, run every stage in `STAGES`, write outputs into `out_dir`; return the run.
 
     The stages write into a hidden folder beside `out_dir`; only a run that completes moves its files
     into `out_dir` (see `claims.output.atomic.publish`), so a run stopped by an error or Ctrl-C leaves the
     previous outputs as they were, never new claims beside old conflicts. `on_progress` is told of
-    each document as it is extracted; `expected`, the input's bytes (found from the files when not
-    given), lets worker processes start at once.
+    each document as it is extracted, `on_stage` of each later stage as it starts (`DOING`); `expected`,
+    the input's bytes (found from the files when not given), lets worker processes start at once.
     """
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError("is a file, not a folder for the outputs", path=str(out_dir))
@@ -233,6 +243,8 @@ def run_pipeline(
         )
         try:
             for step in STAGES:
+                if on_stage is not None and step.__name__ in DOING:
+                    on_stage(DOING[step.__name__])
                 step(run)
             run.written = publish(stage, out_dir)
         except OutputError as error:

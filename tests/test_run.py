@@ -247,3 +247,23 @@ def test_a_run_of_standard_input_checks_its_quotes(tmp_path: Path, monkeypatch) 
     run = run_pipeline([Path("-")], tmp_path / "out")
     assert run.documents == 1 and run.claims is not None and run.claims.height >= 2
     assert run.failures is not None and run.failures.height == 0
+
+
+def test_the_progress_line_names_each_stage_after_the_extraction(tmp_path: Path) -> None:
+    # a bar full of bytes read says what the run is doing meanwhile, not `extracting` to the end
+    from claims.pipeline import DOING
+
+    told: list[str] = []
+    run_pipeline([sample_corpus_dir()], tmp_path / "out", on_stage=told.append)
+    assert told == list(DOING.values()) and "finding conflicts" in told
+
+
+def test_the_progress_bar_of_a_run_keeps_its_outputs(cli, tmp_path: Path, monkeypatch) -> None:
+    from claims.cli.app import Output
+
+    plain = cli("run", "-o", tmp_path / "plain")
+    monkeypatch.setattr(Output, "show_progress", property(lambda self: self.verbosity >= 0))
+    shown = cli("run", "-o", tmp_path / "shown")
+    assert (plain.code, shown.code) == (0, 0) and "Traceback" not in shown.err
+    for name in ("claims.csv", "conflicts.parquet", "segments.parquet"):
+        assert (tmp_path / "plain" / name).read_bytes() == (tmp_path / "shown" / name).read_bytes()

@@ -57,9 +57,10 @@ def _show(report: str) -> None:
 def _extracted(corpus: CorpusStream, jobs: int) -> pl.DataFrame:
     """The claims of the corpus, read a file at a time, with a bar of its bytes on a terminal."""
     expected = sum(input_sizes(corpus.paths).values()) or None
-    with extraction_bar(expected) as one_done:
+    with extraction_bar(expected) as bar:
         documents = (doc for doc, _ in corpus.read())
-        return extract_claims(documents, jobs, on_warning=OUTPUT.warn, on_done=one_done, expected=expected)
+        on_done = bar.done if bar else None
+        return extract_claims(documents, jobs, on_warning=OUTPUT.warn, on_done=on_done, expected=expected)
 
 
 @app.command()

@@ -38,9 +38,10 @@ def _each_document(
     them (the claims still come out in the documents' order)."""
     on_problem = _raise if strict else documents.skip
     expected = sum((sizes or {}).values()) or None
-    with extraction_bar(expected) as one_done:
+    with extraction_bar(expected) as bar:
+        on_done = bar.done if bar else None
         yield from extract_each(
-            documents, None, on_problem, jobs, expected, on_done=one_done, on_warning=OUTPUT.warn
+            documents, None, on_problem, jobs, expected, on_done=on_done, on_warning=OUTPUT.warn
         )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +20,7 @@ from claims.output.tableio import STDIO, format_of, table_bytes, write_table
 
 if TYPE_CHECKING:
     import polars as pl
+    from rich.progress import Progress
 
 PATHS = typer.Argument(..., help="Files or folders to read (.md .txt .jsonl).", show_default=False)
 OUT = typer.Option(
@@ -129,12 +130,30 @@ def corrected(claims: pl.DataFrame, corrections: Path | None) -> pl.DataFrame:
     return result.claims
 
 
+class ProgressBar:
+    """The bar of `extraction_bar`: told of each document done, and of the work that follows."""
+
+    def __init__(self, progress: Progress, expected: int | None) -> None:
+        self.progress, self.expected = progress, expected
+        self.task = progress.add_task("extracting", total=expected, documents=counted(0, "document"))
+        self.count = itertools.count(1)  # told from the workers' results thread too: rich's bar takes a lock
+
+    def done(self, doc: Document) -> None:
+        """One more document extracted: its share of its file is its text's bytes (the file's JSON
+        or markup aside)."""
+        share = len(doc.text.encode("utf-8", "surrogatepass"))
+        self.progress.update(self.task, advance=share, documents=counted(next(self.count), "document"))
+
+    def doing(self, what: str) -> None:
+        """The work now under way (`claims run`'s stages after extraction): the bar says so, full."""
+        self.progress.update(self.task, description=what, completed=self.expected or 0)
+
+
 @contextmanager
-def extraction_bar(expected: int | None) -> Iterator[Callable[[Document], None] | None]:
+def extraction_bar(expected: int | None) -> Iterator[ProgressBar | None]:
     """On a terminal (stderr, without -q), a bar of the input's `expected` bytes with the documents
-    done so far and the time left (`extract`, `run`, `check`). Gives what to tell of each document
-    done, in whatever order the workers finish them, perhaps from their results thread (rich's bar
-    takes a lock); None when no bar is shown."""
+    done so far and the time left (`extract`, `run`, `check`), told of each document as the workers
+    finish it, in whatever order; None when no bar is shown."""
     if not OUTPUT.show_progress:
         yield None
         return
@@ -148,7 +167,7 @@ def extraction_bar(expected: int | None) -> Iterator[Callable[[Document], None] 
     )
 
     columns = (
-        TextColumn("extracting"),
+        TextColumn("{task.description}"),
         BarColumn(),
         DownloadColumn(),
         TransferSpeedColumn(),
@@ -156,16 +175,9 @@ def extraction_bar(expected: int | None) -> Iterator[Callable[[Document], None] 
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=OUTPUT.errors, transient=True) as progress:
-        task = progress.add_task("extract", total=expected, documents=counted(0, "document"))
-        done = itertools.count(1)
-
-        def one_done(doc: Document) -> None:
-            # a document's share of its file: its text's bytes (the file's JSON or markup aside)
-            share = len(doc.text.encode("utf-8", "surrogatepass"))
-            progress.update(task, advance=share, documents=counted(next(done), "document"))
-
-        yield one_done
-        progress.update(task, completed=expected or 0)
+        bar = ProgressBar(progress, expected)
+        yield bar
+        progress.update(bar.task, completed=expected or 0)
 
 
 class CorpusFiles:

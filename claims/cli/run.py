@@ -51,7 +51,7 @@ def run(
     def warn(problem: InputError) -> None:
         OUTPUT.skip(problem)
 
-    with extraction_bar(expected) as one_done:
+    with extraction_bar(expected) as bar:
         result = run_pipeline(
             list(sources),
             out_dir,
@@ -60,7 +60,8 @@ def run(
             corrections=corrections,
             on_problem=warn,
             on_warning=OUTPUT.warn,
-            on_progress=one_done,
+            on_progress=bar.done if bar else None,
+            on_stage=bar.doing if bar else None,
             kinds=keep,
             jobs=job_count(jobs),
             possible=possible,

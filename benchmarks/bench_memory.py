@@ -1,10 +1,13 @@
-"""Peak memory of `claims extract` as the corpus grows: is it bounded by the batch, not the corpus?
+"""Peak memory of `claims extract` (or `claims run`) as the corpus grows: is it bounded by the
+batch, not the corpus?
 
-    python benchmarks/bench_memory.py [--sizes 10,20,40] [--jobs 1] [--corpus DIR] [--keep DIR]
+    python benchmarks/bench_memory.py [--sizes 10,20,40] [--jobs 1] [--command run]
+                                      [--corpus DIR] [--keep DIR]
 
 Generates corpora of the given sizes in MB (`--sizes 1000` is the 1 GB case; nothing is written
 inside the checkout) by copying the news files of the shared corpora (Juya dailies and English
 news) under new names until the size is reached, runs `claims extract CORPUS -o claims.parquet`
+(with `--command run`, `claims run CORPUS -o FOLDER`, whose later stages hold the claims table)
 on each in a fresh process and prints wall and CPU seconds, the peak resident memory of the
 command's largest process (with `--jobs N`, the largest of the main process and its workers) and
 the growth of that peak per MB of input between the smallest and the largest corpus.
@@ -51,8 +54,8 @@ def generate(target: Path, megabytes: float, sources: list[Path]) -> float:
     return written / 1e6
 
 
-def measure(corpus: Path, out: Path, jobs: int) -> tuple[float, float, float]:
-    """(wall s, CPU s, peak MiB of the largest process) of one `claims extract` run.
+def measure(corpus: Path, out: Path, jobs: int, command: str = "extract") -> tuple[float, float, float]:
+    """(wall s, CPU s, peak MiB of the largest process) of one `claims extract` (or `run`) command.
 
     Each run is a child of a fresh runner process, so RUSAGE_CHILDREN of the runner is this run's
     alone (it holds the largest peak among the command and its workers)."""
@@ -61,7 +64,8 @@ def measure(corpus: Path, out: Path, jobs: int) -> tuple[float, float, float]:
         "subprocess.run(sys.argv[1:], check=True)\n"
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
-    command = [sys.executable, "-m", "claims", "-q", "extract", str(corpus), "-o", str(out), "-j", str(jobs)]
+    target = out if command == "extract" else out.with_suffix("")  # `run` writes a folder
+    command = [sys.executable, "-m", "claims", "-q", command, str(corpus), "-o", str(target), "-j", str(jobs)]
     before, start = os.times(), time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", runner, *command], check=True, cwd=ROOT, capture_output=True, text=True
@@ -75,6 +79,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,20,40", help="corpus sizes in MB, comma-separated")
     parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--command", choices=("extract", "run"), default="extract", help="what to measure")
     parser.add_argument("--corpus", type=Path, action="append", help="folder to copy from (repeatable)")
     parser.add_argument("--keep", type=Path, help="generate here and keep the corpora (else a temp folder)")
     args = parser.parse_args()
@@ -90,10 +95,11 @@ def main() -> None:
                 megabytes = generate(corpus, size, sources)
             else:
                 megabytes = sum(p.stat().st_size for p in corpus.iterdir()) / 1e6
-            wall, cpu, peak = measure(corpus, folder / "claims.parquet", args.jobs)
+            wall, cpu, peak = measure(corpus, folder / "claims.parquet", args.jobs, args.command)
             results.append((megabytes, peak))
             print(
-                f"{megabytes:8.1f} MB  --jobs {args.jobs}: {wall:7.1f} s wall {cpu:7.1f} s CPU  "
+                f"{megabytes:8.1f} MB  {args.command} --jobs {args.jobs}: {wall:7.1f} s wall "
+                f"{cpu:7.1f} s CPU  "
                 f"{megabytes / cpu:5.2f} MB/s CPU  peak {peak:6.0f} MiB",
                 flush=True,
             )

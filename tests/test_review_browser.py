@@ -238,3 +238,97 @@ def test_the_export_keeps_every_review_on_file(browser, outputs: Path, tmp_path:
     result = cli("conflicts", outputs / "claims.parquet", "--reviews", exported)
     assert "(2 reviewed)" in result.out.splitlines()[0]
     assert "review of cf-000000000000 (confirmed) is stale" in result.err
+
+
+def _page_of_many(folder: Path, outputs: Path, copies: int) -> Path:
+    """A review page of the sample's claims `copies` times over (each copy its own claim ids)."""
+    import polars as pl
+
+    from claims.output.report import write_report
+
+    claims = pl.read_parquet(outputs / "claims.parquet")
+    many = pl.concat(
+        [claims.with_columns(claim_id=pl.col("claim_id") + f"-{n}") for n in range(copies)], how="vertical"
+    )
+    return write_report(many, None, folder / "many.html")
+
+
+def _displayed(browser) -> list[str]:
+    """The ids of the claims browser's rows on show, in the table's order (asked of the page at once:
+    one question per row would take seconds)."""
+    return browser.execute_script(
+        "return Array.prototype.map.call(document.querySelectorAll('table.claims tbody tr:not([hidden])'),"
+        " function (row) { return row.getAttribute('data-id'); });"
+    )
+
+
+def test_the_claims_browser_shows_a_page_of_a_long_table_at_a_time(
+    browser, outputs: Path, tmp_path: Path
+) -> None:
+    # laid out whole, the table of a large corpus took a browser minutes to open: it shows a page
+    # of the claims that match, and a button shows the next
+    from claims.output.claims_browser import PAGE_ROWS
+
+    page = _page_of_many(tmp_path, outputs, copies=6)
+    browser.get(page.as_uri())
+    every = len(browser.find_elements(By.CSS_SELECTOR, "table.claims tbody tr"))
+    assert every > 2 * PAGE_ROWS
+    shown = browser.find_element(By.ID, "rows-shown")
+    more = browser.find_element(By.ID, "more-rows")
+    assert len(_displayed(browser)) == PAGE_ROWS and shown.text == f"{PAGE_ROWS} of {every} claims shown"
+    _click(browser, more)
+    assert len(_displayed(browser)) == 2 * PAGE_ROWS
+    _click(browser, more)
+    assert len(_displayed(browser)) == every and not more.is_displayed()
+    assert shown.text == f"{every} of {every} claims shown"
+    # the same filters again (the search box's change as it loses the focus) keep the pages shown
+    browser.execute_script("document.getElementById('browse').dispatchEvent(new Event('change'))")
+    assert len(_displayed(browser)) == every
+
+    search = browser.find_element(By.CSS_SELECTOR, "#browse input[name=q]")
+    for word in ("的", "rtx"):  # more matches than a page, then fewer: a new search starts on its first
+        matching = _matching(browser, word)
+        search.clear()
+        search.send_keys(word)
+        found = _displayed(browser)
+        assert set(found) <= set(matching) and len(found) == min(PAGE_ROWS, len(matching))
+        if len(matching) > PAGE_ROWS:
+            assert shown.text == f"{PAGE_ROWS} of {len(matching)} matching claims shown ({every} in all)"
+            assert more.is_displayed()
+        else:
+            assert shown.text == f"{len(matching)} of {every} claims shown" and not more.is_displayed()
+    search.clear()
+    search.send_keys(" ")
+
+    figure = browser.find_element(By.CSS_SELECTOR, "table.claims th:nth-child(3) button")
+    _click(browser, figure)  # sorted: the first page is the first rows in the new order
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.claims tbody tr")
+    first = [row.get_attribute("data-id") for row in rows[:PAGE_ROWS]]
+    assert _displayed(browser) == first
+
+
+def test_a_long_table_is_whole_without_the_script(browser, outputs: Path, tmp_path: Path) -> None:
+    # a reader who turns scripts off still sees every claim, and no button that does nothing
+    page = _page_of_many(tmp_path, outputs, copies=3)
+    browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    browser.get(page.as_uri())
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.claims tbody tr")
+    assert len(rows) == 3 * len(_page_ids(outputs)) and rows[-1].is_displayed()
+    assert not browser.find_element(By.ID, "more-rows").is_displayed()
+
+
+def _matching(browser, word: str) -> list[str]:
+    """The ids of every row whose text holds `word`, shown or not."""
+    return browser.execute_script(
+        "var word = arguments[0];"
+        "return Array.prototype.filter.call(document.querySelectorAll('table.claims tbody tr'),"
+        " function (row) { return row.textContent.toLowerCase().indexOf(word) >= 0; })"
+        ".map(function (row) { return row.getAttribute('data-id'); });",
+        word,
+    )
+
+
+def _page_ids(outputs: Path) -> list[str]:
+    import polars as pl
+
+    return pl.read_parquet(outputs / "claims.parquet")["claim_id"].to_list()

@@ -1,8 +1,9 @@
 """The review page's claims browser: every claim in a table that the page's script searches, filters
-by kind, subject, source and modality, and sorts by any column. Each row can be corrected in place
-(not a claim, subject, attribute, kind, value): the page keeps the corrections in the browser and
-exports them as the corrections file `--corrections` reads (`claims.extraction.corrections`), so each row
-carries what names its claim there: id, document, quote and sentence.
+by kind, subject, source and modality, and sorts by any column, a page of rows at a time. Each row
+can be corrected in place (not a claim, subject, attribute, kind, value): the page keeps the
+corrections in the browser and exports them as the corrections file `--corrections` reads
+(`claims.extraction.corrections`), so each row carries what names its claim there: id, document,
+quote and sentence.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def _browse_filters(claims: pl.DataFrame) -> str:
     )
 
 
-def _claim_row(claim: dict) -> str:
+def _claim_row(claim: dict, hidden: bool = False) -> str:
     what = escape(claim["subject_key"] or claim["subject"] or "")
     if claim["object"]:
         what += f" → {escape(claim['object'])}"
@@ -71,7 +72,7 @@ def _claim_row(claim: dict) -> str:
     attributes = "".join(f' data-{k}="{escape(v or "", quote=True)}"' for k, v in data.items())
     value = claim["value"] if claim["value"] is not None and claim["value"] == claim["value"] else ""
     return (
-        f"<tr{attributes}><td>{what}</td>"
+        f"<tr{attributes}{' hidden' if hidden else ''}><td>{what}</td>"
         f"<td>{escape(claim['attribute_key'] or '')}</td>"
         f'<td class="num" data-unit="{escape(claim["unit"] or "", quote=True)}" data-value="{value}">'
         f"{escape(shown)}</td>"
@@ -104,12 +105,16 @@ def _correction_form() -> str:
 
 
 _ROWS_AT_ONCE = 1_000  # rows of the table made into text at a time (`claims_table_pieces`)
+# Rows the browser shows at a time (the first that match; a button shows the next as many). Laid out
+# whole, the table of a large corpus took a browser minutes: 116,000 rows, four minutes to open.
+PAGE_ROWS = 200
 
 
 def claims_table_pieces(claims: pl.DataFrame) -> Iterator[str]:
     """The table of every claim for the review page, in pieces of at most `_ROWS_AT_ONCE` rows: a
     page written piece by piece never holds the table of a large corpus as one text (its rows, then
-    their join, then the page)."""
+    their join, then the page). Rows past the first `PAGE_ROWS` come hidden, so the browser does not
+    lay them out before the page's script pages through them."""
     ordered = claims.sort("subject_key", "attribute_key", "value", "claim_id", nulls_last=True)
     head = "".join(
         f'<th data-sort="{how}" aria-sort="none"><button type="button">{name}</button></th>'
@@ -118,9 +123,12 @@ def claims_table_pieces(claims: pl.DataFrame) -> Iterator[str]:
     yield (
         f'<details class="all" open><summary>All {claims.height:,} claims</summary>'
         f"{_browse_filters(claims)}"
-        f'<table class="claims"><thead><tr>{head}</tr></thead><tbody>'
+        f'<table class="claims" data-page="{PAGE_ROWS}"><thead><tr>{head}</tr></thead><tbody>'
     )
-    rows = ordered.iter_rows(named=True)
-    while piece := "".join(_claim_row(claim) for claim in itertools.islice(rows, _ROWS_AT_ONCE)):
+    rows = enumerate(ordered.iter_rows(named=True))
+    while piece := "".join(
+        _claim_row(claim, hidden=at >= PAGE_ROWS) for at, claim in itertools.islice(rows, _ROWS_AT_ONCE)
+    ):
         yield piece
-    yield f"</tbody></table>{_correction_form()}</details>"
+    more = '<button type="button" id="more-rows">Show more</button>' if claims.height > PAGE_ROWS else ""
+    yield f"</tbody></table>{more}{_correction_form()}</details>"

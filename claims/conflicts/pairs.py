@@ -1,0 +1,118 @@
+"""Every pair of claims sharing a comparison key, related by `claims.conflicts.comparison` (agree /
+rumour / tension / conflict), with the rules that keep a writer's own distinctions: figures one
+sentence, one item or one stated range holds apart are not set against each other.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from claims.conflicts import comparison
+from claims.conflicts.comparable import KEY
+
+_LIST_SIZE = 3  # different figures for one key in one segment that make a list
+_FIGURE = ("value", "lo", "hi", "stated_lo", "stated_hi", "qualifier", "modality")
+
+
+def claim_pairs(keyed: pl.DataFrame) -> pl.DataFrame:
+    """Every pair of claims sharing a key, with `relation`, `gap` and `weighted` (severity).
+
+    Three rules keep a writer's own distinctions: figures in one sentence are never paired (who
+    writes "8B 基础模型" and "64B 记忆参数" side by side states two facts); a disagreeing pair is
+    excused when either claim's sentence also states, for the same key, a figure agreeing with the
+    other claim (one article lists "380 RT TFLOPS 以及 125 Shader TFLOPS"; another article's 125 is
+    then the second of those facts, not a contradiction of the first); and one segment stating
+    three or more different figures for a key is listing things (price tiers, ablation results),
+    so its own figures are not paired as disagreeing, nor are its multipliers that name no
+    baseline.
+    """
+    sentence_id = pl.col("doc_id") + "\n" + pl.coalesce("sentence", "claim_id")
+    segment_id = pl.col("doc_id") + "\n" + pl.coalesce("segment_id", "claim_id")
+    # How many different figures one segment states for a key: three or more are a list (price
+    # tiers, ablation rows, model sizes), not a writer contradicting themself.
+    listed = pl.col("value").n_unique().over([*KEY, "_segment"]) >= _LIST_SIZE
+    # Claims, sentences and segments are compared and joined by number (the rank of their text):
+    # the pairs of a large table are millions, and a sentence's text is long.
+    left = keyed.with_columns(_segment=segment_id).select(
+        *KEY,
+        "claim_id",
+        pl.col("claim_id").rank("dense").alias("_claim"),
+        sentence_id.rank("dense").alias("_sentence"),
+        "_segment",
+        pl.col("_segment").rank("dense").alias("_segno"),
+        listed.alias("_listed"),
+        "_start",
+        pl.col("published") if "published" in keyed.columns else pl.lit(None, pl.String).alias("published"),
+        "_heading",
+        *_FIGURE,
+    )
+    sides = (
+        "claim_id", "_claim", "_sentence", "_segment", "_segno", "_listed", "_start", "published", "_heading",
+        *_FIGURE,
+    )  # fmt: skip
+    every = left.join(left, on=list(KEY), suffix="_b").rename({n: f"{n}_a" for n in sides})
+    every = every.filter(pl.col("_claim_a") != pl.col("_claim_b")).with_columns(
+        relation=comparison.relation("_a", "_b")
+    )
+    # (sentence, claim) pairs where the sentence states a figure agreeing with the claim.
+    stated = (
+        every.filter(pl.col("relation") == "agree")
+        .select(_sentence="_sentence_a", _claim="_claim_b")
+        .unique()
+        .with_columns(_excused=pl.lit(True))
+    )
+    pairs = every.filter(
+        (pl.col("_claim_a") < pl.col("_claim_b")) & (pl.col("_sentence_a") != pl.col("_sentence_b"))
+    )
+    for mine, other in (("a", "b"), ("b", "a")):
+        pairs = pairs.join(
+            stated.rename(
+                {"_sentence": f"_sentence_{mine}", "_claim": f"_claim_{other}", "_excused": f"_x{mine}"}
+            ),
+            on=[f"_sentence_{mine}", f"_claim_{other}"],
+            how="left",
+        )
+    same_segment = pl.col("_segno_a") == pl.col("_segno_b")
+    # Within one article, two multipliers compared with nothing named ("两倍的数据", "4 倍算力")
+    # are two comparisons, not one fact told twice.
+    open_ratio = (pl.col("_unit") == "x") & (pl.col("_baseline") == "")
+    # Inside one item, two body figures for one key are a list, two variants, or old and new terms
+    # far more often than a slip; only the heading against the body is checked there.
+    body_pair = same_segment & (pl.col("_heading_a") == pl.col("_heading_b"))
+    pairs = _excuse_by_range(pairs, every)
+    excused = (
+        pl.col("_xa").fill_null(False)
+        | pl.col("_xb").fill_null(False)
+        | (same_segment & (pl.col("_listed_a") | open_ratio))
+        | body_pair
+        | pl.col("_ranged")
+        | pl.col("_start_a")
+        | pl.col("_start_b")
+    )
+    pairs = pairs.with_columns(relation=pl.when(excused).then(pl.lit("agree")).otherwise("relation"))
+    return (
+        pairs.drop("_xa", "_xb", "_ranged", "_claim_a", "_claim_b", "_segno_a", "_segno_b")
+        .with_columns(gap=comparison.relative_gap("_a", "_b"))
+        .with_columns(weighted=comparison.weighted_gap())
+    )
+
+
+def _excuse_by_range(pairs: pl.DataFrame, every: pl.DataFrame) -> pl.DataFrame:
+    """`_ranged`: a range stated in either claim's item holds both figures (a headline's "1.72 倍"
+    and a body's "最高 2.22 倍" beside "1.72 倍至 2.22 倍" are its two ends, not a contradiction)."""
+    holds = every.filter((pl.col("relation") == "agree") & (pl.col("qualifier_a") == "range")).select(
+        _range="_claim_a", _range_segment="_segno_a", _held="_claim_b"
+    )
+    if holds.is_empty():
+        return pairs.with_columns(_ranged=pl.lit(False))
+    first = pairs.select("_claim_a", "_claim_b", "_segno_a", "_segno_b").join(
+        holds, left_on="_claim_a", right_on="_held"
+    )
+    second = holds.select(_range="_range", _held_b="_held")
+    both = first.join(second, left_on=["_claim_b", "_range"], right_on=["_held_b", "_range"])
+    in_item = (pl.col("_range_segment") == pl.col("_segno_a")) | (
+        pl.col("_range_segment") == pl.col("_segno_b")
+    )
+    ranged = both.filter(in_item).select("_claim_a", "_claim_b").unique().with_columns(_ranged=pl.lit(True))
+    pairs = pairs.join(ranged, on=["_claim_a", "_claim_b"], how="left")
+    return pairs.with_columns(pl.col("_ranged").fill_null(False))

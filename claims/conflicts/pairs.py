@@ -17,11 +17,13 @@ _FIGURE = ("value", "lo", "hi", "stated_lo", "stated_hi", "qualifier", "modality
 def claim_pairs(keyed: pl.DataFrame) -> pl.DataFrame:
     """Every pair of claims sharing a key, with `relation`, `gap` and `weighted` (severity).
 
-    Three rules keep a writer's own distinctions: figures in one sentence are never paired (who
+    Four rules keep a writer's own distinctions: figures in one sentence are never paired (who
     writes "8B 基础模型" and "64B 记忆参数" side by side states two facts); a disagreeing pair is
     excused when either claim's sentence also states, for the same key, a figure agreeing with the
     other claim (one article lists "380 RT TFLOPS 以及 125 Shader TFLOPS"; another article's 125 is
-    then the second of those facts, not a contradiction of the first); and one segment stating
+    then the second of those facts, not a contradiction of the first), and likewise, across items,
+    when either claim's item states such a figure in its body (an item's two body figures for one
+    key are two things, in its copies too); and one segment stating
     three or more different figures for a key is listing things (price tiers, ablation results),
     so its own figures are not paired as disagreeing, nor are its multipliers that name no
     baseline.
@@ -61,6 +63,15 @@ def claim_pairs(keyed: pl.DataFrame) -> pl.DataFrame:
         .unique()
         .with_columns(_excused=pl.lit(True))
     )
+    # (segment, claim) pairs where the item's body states a figure agreeing with the claim: an item
+    # whose body gives two figures for one key shows they are two things (see `body_pair` below),
+    # in its copies elsewhere (a digest repeating a story) and against any other item too.
+    told = (
+        every.filter((pl.col("relation") == "agree") & ~pl.col("_heading_a"))
+        .select(_segno="_segno_a", _claim="_claim_b")
+        .unique()
+        .with_columns(_told=pl.lit(True))
+    )
     pairs = every.filter(
         (pl.col("_claim_a") < pl.col("_claim_b")) & (pl.col("_sentence_a") != pl.col("_sentence_b"))
     )
@@ -70,6 +81,10 @@ def claim_pairs(keyed: pl.DataFrame) -> pl.DataFrame:
                 {"_sentence": f"_sentence_{mine}", "_claim": f"_claim_{other}", "_excused": f"_x{mine}"}
             ),
             on=[f"_sentence_{mine}", f"_claim_{other}"],
+            how="left",
+        ).join(
+            told.rename({"_segno": f"_segno_{mine}", "_claim": f"_claim_{other}", "_told": f"_t{mine}"}),
+            on=[f"_segno_{mine}", f"_claim_{other}"],
             how="left",
         )
     same_segment = pl.col("_segno_a") == pl.col("_segno_b")
@@ -85,13 +100,14 @@ def claim_pairs(keyed: pl.DataFrame) -> pl.DataFrame:
         | pl.col("_xb").fill_null(False)
         | (same_segment & (pl.col("_listed_a") | open_ratio))
         | body_pair
+        | (~same_segment & (pl.col("_ta").fill_null(False) | pl.col("_tb").fill_null(False)))
         | pl.col("_ranged")
         | pl.col("_start_a")
         | pl.col("_start_b")
     )
     pairs = pairs.with_columns(relation=pl.when(excused).then(pl.lit("agree")).otherwise("relation"))
     return (
-        pairs.drop("_xa", "_xb", "_ranged", "_claim_a", "_claim_b", "_segno_a", "_segno_b")
+        pairs.drop("_xa", "_xb", "_ta", "_tb", "_ranged", "_claim_a", "_claim_b", "_segno_a", "_segno_b")
         .with_columns(gap=comparison.relative_gap("_a", "_b"))
         .with_columns(weighted=comparison.weighted_gap())
     )

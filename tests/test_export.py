@@ -126,3 +126,58 @@ def test_a_table_with_nothing_to_list_still_exports_every_table(
     assert db.execute("select count(*) from conflicts").fetchone()[0] == 0
     columns = [row[1] for row in db.execute("pragma table_info(conflicts)")]
     assert "conflict_id" in columns and "severity" in columns
+
+
+def _sheet(path: Path) -> str:
+    with zipfile.ZipFile(path) as book:
+        return book.read("xl/worksheets/sheet1.xml").decode()
+
+
+def test_a_spreadsheet_never_makes_news_text_a_formula_or_a_link(
+    cli, claims_path: Path, tmp_path: Path
+) -> None:
+    # text read from the news is written as text: a sentence opening with `=` is no formula to run,
+    # one opening with an address no link to follow; the sources are links
+    claims = pl.read_parquet(claims_path).head(3)
+    claims = claims.with_columns(
+        sentence=pl.Series(['=HYPERLINK("http://example.com/x","open")', "=1+1", "http://example.com/said"]),
+        title=pl.Series(["external:c:/secret.txt", "mailto:a@example.com", "plain"]),
+        source_url=pl.Series(["https://example.com/a", None, "not a link"]),
+    )
+    source = tmp_path / "odd.parquet"
+    claims.write_parquet(source)
+    path = tmp_path / "odd.xlsx"
+    result = cli("export", source, "-o", path, "--no-conflicts")
+    assert result.code == 0 and result.err == "", result.err
+    sheet = _sheet(path)
+    with zipfile.ZipFile(path) as book:
+        strings = book.read("xl/sharedStrings.xml").decode()
+        links = book.read("xl/worksheets/_rels/sheet1.xml.rels").decode()
+    assert "<f>" not in sheet and "=1+1" in strings and "=HYPERLINK(" in strings
+    assert sheet.count("<hyperlink ") == 1 and "https://example.com/a" in links
+    assert "example.com/said" not in links and "secret" not in links and "mailto" not in links
+
+
+def test_sources_past_excels_links_are_text_with_one_warning(
+    cli, claims_path: Path, tmp_path: Path, monkeypatch
+) -> None:
+    # Excel keeps 65,530 links a sheet: past them the sources are text, said once, not a warning
+    # of the spreadsheet library's per link
+    import claims.output.export as export
+
+    monkeypatch.setattr(export, "EXCEL_LINKS", 2)
+    claims = (
+        pl.read_parquet(claims_path)
+        .head(5)
+        .with_columns(source_url=pl.Series([f"https://example.com/{n}" for n in range(5)]))
+    )
+    source = tmp_path / "many.parquet"
+    claims.write_parquet(source)
+    path = tmp_path / "many.xlsx"
+    result = cli("export", source, "-o", path, "--no-conflicts")
+    assert result.code == 0
+    assert result.err.strip() == (
+        f"warning: {path}: sheet claims has 5 source links, more than the 2 Excel keeps in one sheet: "
+        "the last 3 are plain text"
+    )
+    assert _sheet(path).count("<hyperlink ") == 2

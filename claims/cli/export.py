@@ -32,6 +32,6 @@ def export(
 
     claims = read_claims(claims_path, corrections)
     found = None if no_conflicts else load_conflicts(claims, conflicts, reviews, possible=possible)
-    write(claims, output, found)
+    write(claims, output, found, on_warning=OUTPUT.warn)
     groups = f", {found.height} conflicts" if found is not None else ""
     OUTPUT.say(f"{claims.height} claims{groups} -> {output}")

@@ -10,12 +10,15 @@ quotes, which Datasette opens as it is, or a spreadsheet.
   with `derived` true, so every id joins. Written by sqlite-utils.
 - Excel (`.xlsx`): sheet `claims`, and `conflicts` when given, with a header row and filters, by
   polars through XlsxWriter. An open interval end (±∞) is an empty cell: a spreadsheet has no infinity.
+  Text read from the news stays text (no formula, no link); the sources are links, up to the number
+  Excel keeps in a sheet.
 
 Both libraries are the `export` extra: `pip install 'claims-news[export]'`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
@@ -51,8 +54,14 @@ def _rows(frame: pl.DataFrame) -> list[dict]:
     return frame.to_dicts()
 
 
-def write_sqlite(claims: pl.DataFrame, conflicts: pl.DataFrame | None, path: Path) -> Path:
-    """A SQLite database of the claims (and conflicts) with full-text search on the quotes."""
+def write_sqlite(
+    claims: pl.DataFrame,
+    conflicts: pl.DataFrame | None,
+    path: Path,
+    on_warning: Callable[[str], None] | None = None,
+) -> Path:
+    """A SQLite database of the claims (and conflicts) with full-text search on the quotes (nothing
+    to warn about: every text is stored as written)."""
     sqlite_utils = _library("sqlite_utils", "SQLite", path)
     claims = cited_claims(claims, conflicts)
     with replacing(path) as tmp:
@@ -97,21 +106,60 @@ def _finite(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def write_xlsx(claims: pl.DataFrame, conflicts: pl.DataFrame | None, path: Path) -> Path:
-    """A spreadsheet: sheet `claims` (and `conflicts`), header row with filters."""
+# Excel keeps at most this many links in one sheet (XlsxWriter drops the rest, one warning each).
+EXCEL_LINKS = 65_530
+_LINKED = "source_url"  # the one column written as links: where each claim was published
+_WEB_LINK = re.compile(r"https?://\S+\Z")
+
+
+def write_xlsx(
+    claims: pl.DataFrame,
+    conflicts: pl.DataFrame | None,
+    path: Path,
+    on_warning: Callable[[str], None] | None = None,
+) -> Path:
+    """A spreadsheet: sheet `claims` (and `conflicts`), header row with filters. Every text is a text:
+    a sentence that opens with `=` or a link's `http` stays as written (read from the news, it must
+    never become a formula or a link to follow); only `source_url` is a link, as far as Excel allows
+    (`EXCEL_LINKS`; past that the rest are text and `on_warning` is told once)."""
     xlsxwriter = _library("xlsxwriter", "a spreadsheet", path)
 
     sheets = {"claims": cited_claims(claims, conflicts)}
     if conflicts is not None:
         lists = [name for name, dtype in conflicts.schema.items() if isinstance(dtype, pl.List)]
         sheets["conflicts"] = conflicts.with_columns(pl.col(name).list.join("; ") for name in lists)
-    with replacing(path) as tmp, xlsxwriter.Workbook(tmp) as book:
+    options = {"strings_to_formulas": False, "strings_to_urls": False}
+    with replacing(path) as tmp, xlsxwriter.Workbook(tmp, options) as book:
         for name, frame in sheets.items():
             _finite(frame).write_excel(book, worksheet=name, autofilter=True, freeze_panes=(1, 0))
+            left = _links(book.get_worksheet_by_name(name), frame)
+            if left and on_warning is not None:
+                on_warning(
+                    f"{path}: sheet {name} has {EXCEL_LINKS + left:,} source links, more than the "
+                    f"{EXCEL_LINKS:,} Excel keeps in one sheet: the last {left:,} are plain text"
+                )
     return path
 
 
-EXPORTERS: dict[str, Callable[[pl.DataFrame, pl.DataFrame | None, Path], Path]] = {
+def _links(sheet: Any, frame: pl.DataFrame) -> int:
+    """The web addresses of `frame`'s `source_url` made links in `sheet`, as many as Excel keeps;
+    how many were left as text."""
+    if _LINKED not in frame.columns:
+        return 0
+    column, made, left = frame.columns.index(_LINKED), 0, 0
+    for row, url in enumerate(frame[_LINKED].to_list(), start=1):  # row 0 is the header
+        if url is None or not _WEB_LINK.match(url):
+            continue
+        if made == EXCEL_LINKS:
+            left += 1
+            continue
+        sheet.write_url(row, column, url, string=url)
+        made += 1
+    return left
+
+
+Writer = Callable[[pl.DataFrame, pl.DataFrame | None, Path, Callable[[str], None] | None], Path]
+EXPORTERS: dict[str, Writer] = {
     ".db": write_sqlite,
     ".sqlite": write_sqlite,
     ".sqlite3": write_sqlite,
@@ -119,8 +167,14 @@ EXPORTERS: dict[str, Callable[[pl.DataFrame, pl.DataFrame | None, Path], Path]] 
 }
 
 
-def export(claims: pl.DataFrame, path: Path | str, conflicts: pl.DataFrame | None = None) -> Path:
-    """Write the claims (and conflicts) in the format the extension of `path` names.
+def export(
+    claims: pl.DataFrame,
+    path: Path | str,
+    conflicts: pl.DataFrame | None = None,
+    on_warning: Callable[[str], None] | None = None,
+) -> Path:
+    """Write the claims (and conflicts) in the format the extension of `path` names; `on_warning`
+    is told what the format could not keep (a spreadsheet's links past Excel's limit).
 
     >>> export(pl.DataFrame(), "claims.txt")
     Traceback (most recent call last):
@@ -134,4 +188,4 @@ def export(claims: pl.DataFrame, path: Path | str, conflicts: pl.DataFrame | Non
         raise RenderError(
             f"cannot export to {path.suffix or 'a file without extension'}", path=str(path), hint=hint
         )
-    return writer(claims, conflicts, path)  # a refusal of the system is one line (`replacing`)
+    return writer(claims, conflicts, path, on_warning)  # a refusal of the system is one line (`replacing`)

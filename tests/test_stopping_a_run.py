@@ -111,3 +111,23 @@ def test_a_worker_ends_when_its_command_is_killed(tmp_path: Path) -> None:
     command.kill()
     command.wait(timeout=10)
     assert _gone(worker, within=10)
+
+
+def test_a_pool_stopped_at_once_leaves_no_pipe_for_the_exit_to_trip_on() -> None:
+    # The pool's manager thread closes its wake-up pipe once it sees the workers gone; the
+    # interpreter's exit writes to that pipe. Stopped and left, the thread could close it during the
+    # exit's write: a Ctrl-C then printed a traceback (Errno 9) in about one run of three.
+    import concurrent.futures.process as futures
+
+    from claims.extraction.workers import _pool
+
+    try:
+        with _pool(1) as pool:
+            manager = None
+            pool.submit(time.sleep, 30)
+            manager = pool._executor_manager_thread
+            raise KeyboardInterrupt
+    except KeyboardInterrupt:
+        pass
+    assert manager is not None and not manager.is_alive()
+    assert all(wakeup._closed for thread, wakeup in futures._threads_wakeups.items() if thread is manager)

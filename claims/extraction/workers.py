@@ -149,12 +149,23 @@ def _pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
 
 
 def _stop_now(pool: ProcessPoolExecutor) -> None:
-    """Drop the queued tasks and end the workers without waiting for the ones they are reading."""
+    """Drop the queued tasks and end the workers without waiting for the ones they are reading.
+
+    Then wait, briefly, for the pool's manager thread to see them gone and close its pipe: left
+    running, it could close the pipe just as the interpreter's exit writes to it, and the exit
+    printed a traceback (Errno 9, a Ctrl-C in about one run of three; a race in concurrent.futures).
+    """
     workers = list((getattr(pool, "_processes", None) or {}).values())  # the executor's own record
+    manager = getattr(pool, "_executor_manager_thread", None)  # shutdown() lets go of it
     pool.shutdown(wait=False, cancel_futures=True)
     for worker in workers:
         if worker.is_alive():
             worker.terminate()
+    if manager is not None:
+        manager.join(timeout=_MANAGER_WAIT)
+
+
+_MANAGER_WAIT = 5.0  # seconds: the manager thread ends as soon as it sees its workers gone
 
 
 def _pooled(stream: Iterator[Document], jobs: int, told: _Told) -> Iterator[tuple[Document, Outcome]]:

@@ -552,3 +552,22 @@ def test_auto_specs_are_named_only_from_known_kinds() -> None:
     ]
     names = [p.name for p in propose_specs(pl.DataFrame(rows))]
     assert names == ["auto_score.toml"]
+
+
+@pytest.mark.parametrize("unit", ["B", "B/s", "params", "OPS", "FLOPS", "%", "pp", "x", "s", "count", "USD"])
+def test_every_proposed_display_is_one_a_spec_may_name(unit: str) -> None:
+    # `--auto` wrote `display = "auto_time"` for durations, which the spec reader then refused: the
+    # proposal could not be used. The spec proposed for any unit reads back.
+    from claims.output.table_proposals import propose_specs
+
+    rows = [{"kind": "spec", "subject_key": s, "attribute_key": "a", "unit": unit} for s in ("A", "B")]
+    (proposal,) = propose_specs(pl.DataFrame(rows))
+    (column,) = parse_spec(proposal.text, proposal.name).columns
+    assert "auto" not in column.label  # a duration's each figure shows its own unit (`14 d`)
+
+
+def test_a_spec_names_auto_time_for_durations_only() -> None:
+    base = 'title = "t"\nsubjects = ["A"]\n[[columns]]\nattributes = ["latency"]\ndisplay = "auto_time"\n'
+    assert parse_spec(base + 'units = ["s"]\n', "t.toml").columns[0].display == "auto_time"
+    with pytest.raises(ResourceError, match="auto_time shows 's' values, not USD"):
+        parse_spec(base + 'units = ["USD"]\n', "t.toml")

@@ -65,6 +65,8 @@ DISPLAY_UNITS = MappingProxyType(
 AUTO_SCALES = ("trillion", "billion", "million")
 # A duration is shown in the largest of these it fills a whole number of (14 天 -> 14 d, not 1,209,600 s).
 TIME_SCALES = ("yr", "mo", "d", "h", "min")
+# Displays that choose a scale per figure, and the canonical unit each shows (None: any).
+AUTOMATIC_DISPLAYS = MappingProxyType({"auto": None, "auto_time": "s"})
 # The display used when a column names none, by canonical unit.
 DEFAULT_DISPLAY = MappingProxyType(
     {

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from claims.model import KINDS
-from claims.output.figures import DEFAULT_DISPLAY
+from claims.output.figures import AUTOMATIC_DISPLAYS, DEFAULT_DISPLAY
 
 KIND_TITLES = {
     "score": "Benchmark scores",
@@ -69,6 +69,8 @@ def _spec_text(kind: str, columns: pl.DataFrame, subjects: list[str]) -> str:
     for column in columns.iter_rows(named=True):
         attribute, unit = column["attribute_key"], column["unit"]
         shown = DEFAULT_DISPLAY.get(unit, unit)  # memory is shown in GB, so say GB
+        if shown in AUTOMATIC_DISPLAYS:
+            shown = ""  # each figure shows its own unit (`14 d`, `90 min`)
         label = f"{attribute} ({shown})" if shown else attribute
         key = f"{attribute} ({unit or 'number'})"
         lines += [

@@ -16,7 +16,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from claims.errors import ResourceError
-from claims.output.figures import DISPLAY_UNITS, FORMATS
+from claims.output.figures import AUTOMATIC_DISPLAYS, DISPLAY_UNITS, FORMATS
 from claims.text.keys import name_key
 from claims.text.tomlfile import TomlFile, parse_toml, read_toml
 
@@ -125,14 +125,14 @@ def _column(check: _Checker, raw: object, index: int) -> Column:
         raise check.fail(f"{spot}.format", f"unknown format {fmt!r}", hint=f"use {', '.join(FORMATS)}")
     display = check.string(raw, "display", f"{spot}.display")
     units = check.strings(raw, "units", f"{spot}.units", blank=True)  # "" is a bare number's unit
-    if display is not None and display != "auto":
-        if display not in DISPLAY_UNITS:
+    if display is not None:
+        if display not in DISPLAY_UNITS and display not in AUTOMATIC_DISPLAYS:
             raise check.fail(
                 f"{spot}.display",
                 f"unknown display unit {display!r}",
-                hint=f"use auto, {', '.join(DISPLAY_UNITS)}",
+                hint=f"use {', '.join([*AUTOMATIC_DISPLAYS, *DISPLAY_UNITS])}",
             )
-        base = DISPLAY_UNITS[display].unit
+        base = AUTOMATIC_DISPLAYS[display] if display in AUTOMATIC_DISPLAYS else DISPLAY_UNITS[display].unit
         if base is not None and units and any(u != base for u in units):
             raise check.fail(f"{spot}.display", f"{display} shows {base!r} values, not {', '.join(units)}")
     decimals = raw.get("decimals", 2)

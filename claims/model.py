@@ -253,6 +253,20 @@ def __getattr__(name: str) -> dict[str, pl.DataType]:
     return columns
 
 
+def source_of() -> pl.Expr:
+    """What a claim's source is, as a column expression: the article it links to (`source_url`),
+    else its news item. An article that several items or several files carry (a story repeated by
+    digests) is one source; so is an item without a link."""
+    import polars as pl
+
+    return pl.coalesce("source_url", "segment_id")
+
+
+def source_name(row: dict) -> str | None:
+    """`source_of` for one claims row (a dict)."""
+    return row.get("source_url") or row.get("segment_id")
+
+
 def claims_frame(claims: list[Claim]) -> pl.DataFrame:
     """The claims table of `claims`, typed by `CLAIM_COLUMNS` (empty list -> empty table)."""
     import polars as pl

@@ -571,3 +571,28 @@ def test_a_spec_names_auto_time_for_durations_only() -> None:
     assert parse_spec(base + 'units = ["s"]\n', "t.toml").columns[0].display == "auto_time"
     with pytest.raises(ResourceError, match="auto_time shows 's' values, not USD"):
         parse_spec(base + 'units = ["USD"]\n', "t.toml")
+
+
+def test_an_article_several_items_carry_is_one_source(claims: pl.DataFrame, conflicts: pl.DataFrame) -> None:
+    # a story repeated by two digests (two items, two files, one link) is one footnote, as it is one
+    # source in the conflicts (`n_sources`) and on the review page
+    from claims.model import source_of
+
+    linked = claims.filter(pl.col("source_url").is_not_null())
+    copy = linked.with_columns(
+        claim_id=pl.col("claim_id") + "-copy",
+        doc_id=pl.lit("another-digest.md"),
+        segment_id=pl.col("segment_id") + "-copy",
+        title=pl.col("title") + " (repeated)",
+    )
+    once = build_table(load_spec(GPU), claims, conflicts)
+    twice = build_table(load_spec(GPU), pl.concat([claims, copy]), conflicts)
+    assert twice.sources.height == once.sources.height
+    assert twice.sources["title"].to_list() == once.sources["title"].to_list()  # the first item's
+    assert sorted(twice.cells["source_refs"].explode().drop_nulls().unique()) == sorted(once.sources["ref"])
+    both = pl.concat([claims, copy])
+    assert both.select(source_of().n_unique()).item() == claims.select(source_of().n_unique()).item()
+    from claims.output.report import review_page
+
+    sources = claims.select(source_of().n_unique()).item()
+    assert f"<b>{sources}</b><span>sources</span>" in review_page(both, None)

@@ -37,6 +37,7 @@ from claims.conflicts.pairs import claim_pairs
 from claims.conflicts.parts import key_parts
 from claims.errors import TableError
 from claims.extraction.derive import UNIT_ATTRIBUTES
+from claims.model import source_of
 
 CONFLICT_COLUMNS: dict[str, pl.DataType] = {
     "conflict_id": pl.String(),
@@ -233,7 +234,7 @@ def find_conflicts(
                 "severity": float(members["severity"][0]),
                 "claim_ids": claim_ids,
                 "values": values,
-                "n_sources": members.select(pl.coalesce("source_url", "segment_id").n_unique()).item(),
+                "n_sources": members.select(source_of().n_unique()).item(),
                 "explanation": explain(members, status, float(members["gap"][0])),
                 "evidence": members["evidence"][0],
                 "confidence": float(members["confidence"][0]),

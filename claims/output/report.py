@@ -22,7 +22,7 @@ from pathlib import Path
 
 import polars as pl
 
-from claims.model import SETTLED_VERDICTS, STATUS, STATUSES, VERDICT_LABELS, VERDICTS
+from claims.model import SETTLED_VERDICTS, STATUS, STATUSES, VERDICT_LABELS, VERDICTS, source_name, source_of
 from claims.output.atomic import replacing
 from claims.output.claims_browser import claims_table_pieces
 from claims.output.page_parts import Shown, figure_text, highlight, options, source_line
@@ -108,7 +108,7 @@ def _conflict_html(conflict: dict, claims: dict[str, dict], on_file: dict | None
     if missing:
         review.append(f"Claims not in the claims table: {escape(', '.join(missing))}")
     figures = "".join(_figure_html(group) for group in groups.values())
-    sources = conflict.get("n_sources") or len({m["segment_id"] for m in members})
+    sources = conflict.get("n_sources") or len({source_name(m) for m in members})
     return (
         f'<article class="conflict st-{status}{" settled" if settled else ""}" '
         f'id="c-{escape(conflict["conflict_id"], quote=True)}" data-status="{status}" '
@@ -180,7 +180,7 @@ def _summary(claims: pl.DataFrame, conflicts: pl.DataFrame) -> str:
     reviewed = conflicts.filter(pl.col("verdict").is_not_null()).height if conflicts.height else 0
     parts = [
         _stat(claims.height, "claims"),
-        _stat(claims["segment_id"].n_unique(), "sources"),
+        _stat(claims.select(source_of().n_unique()).item() if claims.height else 0, "sources"),
         _stat(claims["doc_id"].n_unique(), "documents"),
     ]
     parts += [_stat(counts.get(s, 0), s, s) for s in STATUS_ORDER]

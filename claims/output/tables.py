@@ -25,7 +25,7 @@ import polars as pl
 from claims.errors import ResourceError, TableError
 from claims.extraction.derive import UNIT_ATTRIBUTES
 from claims.extraction.lexicon import default_lexicon
-from claims.model import SETTLED_VERDICTS, STATUS, STATUSES
+from claims.model import SETTLED_VERDICTS, STATUS, STATUSES, source_of
 from claims.output.figures import figure_text
 from claims.output.table_spec import (
     Column,
@@ -133,15 +133,22 @@ def _row_of(spec: TableSpec, subject: str) -> tuple[int, str] | None:
 # ---------------------------------------------------------------- building cells
 
 
-def _sources(claims: pl.DataFrame) -> pl.DataFrame:
-    """Sources in order of first use: one per segment (a news item has its own title and link)."""
-    first = claims.select("segment_id", "title", "published", "source_url").unique("segment_id", keep="first")
-    order = claims.select("segment_id").unique(maintain_order=True).with_row_index("ref", offset=1)
-    return (
-        order.join(first, on="segment_id", how="left")
+def _sources(claims: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, int]]:
+    """Sources in order of first use, one per source (`model.source_of`: an article several items
+    carry is one footnote), each with the title and date of the first item that cites it; and the
+    number of each item's source."""
+    keyed = claims.with_columns(_source=source_of())
+    first = keyed.select("_source", "segment_id", "title", "published", "source_url").unique(
+        "_source", keep="first", maintain_order=True
+    )
+    order = keyed.select("_source").unique(maintain_order=True).with_row_index("ref", offset=1)
+    sources = (
+        order.join(first, on="_source", how="left")
         .select(pl.col("ref").cast(pl.Int64), "title", "published", "source_url", "segment_id")
         .cast(SOURCE_SCHEMA)  # type: ignore[arg-type]
     )
+    items = keyed.select("segment_id", "_source").unique().join(order, on="_source")
+    return sources, dict(zip(items["segment_id"].to_list(), items["ref"].to_list(), strict=True))
 
 
 def _representative(rows: list[dict]) -> dict:
@@ -170,8 +177,11 @@ def _meet(rows: list[dict]) -> bool:
     return max(lows) <= min(highs)
 
 
-def _cell(column: Column, rows: list[dict], groups: list[dict], refs: dict[str, int]) -> dict:
-    """One cell from its claims (`rows`) and the conflict groups touching them."""
+def _cell(
+    column: Column, rows: list[dict], groups: list[dict], refs: dict[str, int], labels: dict[int, str]
+) -> dict:
+    """One cell from its claims (`rows`) and the conflict groups touching them; `refs` numbers each
+    item's source, `labels` names each source as its footnote does."""
     open_groups = [g for g in groups if g["verdict"] not in SETTLED]
     statuses = {g["status"] for g in open_groups}
     status = next((s for s in STATUSES if s in statuses), "agreed")
@@ -214,7 +224,8 @@ def _cell(column: Column, rows: list[dict], groups: list[dict], refs: dict[str, 
     parts = []
     for figure, members in by_figure.items():
         speculative = " (speculative)" if all(m["modality"] == "speculative" for m in members) else ""
-        where = "; ".join(dict.fromkeys(f"[{refs[m['segment_id']]}] {_source_label(m)}" for m in members))
+        cited = dict.fromkeys(refs[m["segment_id"]] for m in members)
+        where = "; ".join(f"[{ref}] {labels[ref]}" for ref in cited)
         parts.append(f"{figure}{speculative} — {where}")
     note = f"{STATUS_LABELS[status]}: " + " vs ".join(parts)
     if verdicts:
@@ -329,8 +340,8 @@ def build_table(
             raise ResourceError(f"subjects: {what}", path=spec.path, line=spec_line(spec, None))
         notes.append(what)
     taken = taken.sort("row_order", "row", "published", "claim_id", nulls_last=True)
-    sources = _sources(taken)
-    refs = dict(zip(sources["segment_id"].to_list(), sources["ref"].to_list(), strict=True))
+    sources, refs = _sources(taken)
+    labels = {source["ref"]: _source_label(source) for source in sources.iter_rows(named=True)}
     groups = _groups_by_claim(conflicts)
     columns = {c.key: c for c in spec.columns}
     order: dict[str, int] = {}
@@ -339,7 +350,7 @@ def build_table(
         members = part.to_dicts()
         order.setdefault(row, members[0]["row_order"])
         touching = {g["conflict_id"]: g for m in members for g in groups.get(m["claim_id"], ())}
-        cell = _cell(columns[column_key], members, list(touching.values()), refs)
+        cell = _cell(columns[column_key], members, list(touching.values()), refs, labels)
         cells.append(cell | {"row": row, "row_order": members[0]["row_order"]})
     frame = pl.DataFrame(cells, schema=CELL_SCHEMA) if cells else pl.DataFrame(schema=CELL_SCHEMA)
     filled = set(frame["column"].to_list())

@@ -315,43 +315,21 @@ def test_the_progress_bar_under_jobs_keeps_the_claims(cli, monkeypatch: pytest.M
     assert (tmp_path / "plain.csv").read_bytes() == (tmp_path / "shown.csv").read_bytes()
 
 
-class _Text(str):
-    """A document's text that can be watched for being let go (a str cannot be weakly referenced)."""
-
-
 def test_extract_corpus_reads_a_file_at_a_time(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
     # the library's whole-corpus call holds one document at a time, as the commands do, and gives
     # the table of every document's claims, in one process or across workers
-    import gc
-    import weakref
-    from dataclasses import replace
-
     import claims.extraction.each as each
     import claims.extraction.extract as extract
     from claims.ingest.corpus import read_corpus
     from claims.model import claims_frame
 
-    corpus = tmp_path / "news"
-    corpus.mkdir()
-    for n in range(60):
-        (corpus / f"{n:02d}.md").write_text(f"# Vela {n}\n\nVela 发布 Orca-{n}，售价 {n + 1}99 美元。\n")
-    watched: list[weakref.ref] = []
-    alive: list[int] = []
-    reading = extract.iter_documents
+    from .texts_alive import TextWatch, small_corpus
 
-    def documents(*args, **kwargs):
-        for doc, found in reading(*args, **kwargs):
-            text = _Text(doc.text)
-            watched.append(weakref.ref(text))
-            if len(watched) % 10 == 0:  # what is still reachable, not what awaits the cycle collector
-                gc.collect()
-                alive.append(sum(ref() is not None for ref in watched))
-            yield replace(doc, text=text), found
-            del text
-
-    monkeypatch.setattr(extract, "iter_documents", documents)
+    corpus = small_corpus(tmp_path / "news", 60)
+    watch = TextWatch(extract.iter_documents)
+    monkeypatch.setattr(extract, "iter_documents", watch)
     table = extract.extract_corpus([corpus])
-    assert len(watched) == 60 and max(alive) <= 2
+    assert len(watch.watched) == 60 and max(watch.alive) <= 2
     whole = claims_frame(
         [c for doc in read_corpus([corpus]).documents for c in extract.extract_document(doc)]
     )

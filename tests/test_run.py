@@ -191,41 +191,19 @@ def test_a_run_written_inside_its_corpus_is_not_read_back_as_news(tmp_path: Path
     assert pl.read_parquet(corpus / "claims.parquet").equals(claims)
 
 
-class _Text(str):
-    """A document's text that can be watched for being let go (a str cannot be weakly referenced)."""
-
-
 def test_a_run_holds_a_few_documents_at_a_time(tmp_path: Path, monkeypatch) -> None:
     # a corpus of any size: read, extracted and quote-checked a file at a time, never held whole
-    import gc
-    import weakref
-    from dataclasses import replace
-
     import claims.ingest.stream as stream
 
-    corpus = tmp_path / "news"
-    corpus.mkdir()
-    for n in range(100):
-        (corpus / f"{n:02d}.md").write_text(f"# Vela {n}\n\nVela 发布 Orca-{n}，售价 {n + 1}99 美元。\n")
-    watched: list[weakref.ref] = []
-    alive: list[int] = []
-    reading = stream.iter_documents
+    from .texts_alive import TextWatch, small_corpus
 
-    def documents(*args, **kwargs):
-        for doc, found in reading(*args, **kwargs):
-            text = _Text(doc.text)
-            watched.append(weakref.ref(text))
-            if len(watched) % 10 == 0:  # what is still reachable, not what awaits the cycle collector
-                gc.collect()
-                alive.append(sum(ref() is not None for ref in watched))
-            yield replace(doc, text=text), found
-            del text
-
-    monkeypatch.setattr(stream, "iter_documents", documents)
+    corpus = small_corpus(tmp_path / "news", 100)
+    watch = TextWatch(stream.iter_documents)
+    monkeypatch.setattr(stream, "iter_documents", watch)
     run = run_pipeline([corpus], tmp_path / "out")
     assert run.documents == 100 and run.claims is not None and run.claims.height == 100
     assert run.failures is not None and run.failures.height == 0  # every quote checked, read again
-    assert len(watched) == 200 and max(alive) <= 2  # the one being read, perhaps the one before
+    assert len(watch.watched) == 200 and max(watch.alive) <= 2  # the one being read, perhaps the one before
 
 
 def test_the_segments_table_written_in_batches_is_the_whole_table(

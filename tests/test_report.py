@@ -247,3 +247,37 @@ def test_the_page_is_written_in_pieces_the_same_as_made_whole(
     assert "".join(pieces) == page
     written = write_report(claims, conflicts, tmp_path / "page.html")
     assert written.read_bytes() == page.encode("utf-8")
+
+
+def test_a_sentence_items_repeat_from_one_source_is_quoted_once(
+    claims: pl.DataFrame, conflicts: pl.DataFrame
+) -> None:
+    # a story several digests carry: its sentence is quoted once on the card, with how many more
+    # items give it, and every claim still belongs to the group
+    from claims.model import source_of
+
+    grouped = set(conflicts.filter(pl.col("status") == "conflict")["claim_ids"][0])
+    linked = claims.filter(pl.col("claim_id").is_in(list(grouped)) & pl.col("source_url").is_not_null())
+    assert linked.height > 0
+    copies = pl.concat(
+        [
+            linked.with_columns(
+                claim_id=pl.col("claim_id") + f"-{n}",
+                doc_id=pl.lit(f"digest-{n}.md"),
+                segment_id=pl.col("segment_id") + f"-{n}",
+            )
+            for n in (1, 2)
+        ]
+    )
+    repeated = conflicts.with_columns(
+        pl.when(pl.col("status") == "conflict")
+        .then(pl.col("claim_ids").list.concat(pl.lit(copies["claim_id"].to_list())))
+        .otherwise(pl.col("claim_ids"))
+    )
+    once, thrice = review_page(claims, conflicts), review_page(pl.concat([claims, copies]), repeated)
+    card = lambda html: html[html.index("<article") : html.index("</article>")]  # noqa: E731
+    assert card(thrice).count('class="claim"') == card(once).count('class="claim"')
+    assert card(thrice).count("also in 2 more items of this source") == linked.select(source_of()).height
+    ids = re.search(r'data-claim-ids="([^"]*)"', card(thrice)).group(1).split()  # what a verdict covers
+    assert set(copies["claim_id"]) <= set(ids)
+    assert f"{len(ids)} claims" in card(thrice)

@@ -66,15 +66,26 @@ def _figure_html(members: list[dict]) -> str:
     first = members[0]
     written = " = ".join(dict.fromkeys(shown_text(m["quote"]) for m in members))
     normal = figure_text(first, Shown(first["unit"]))
-    claims = "".join(
-        f'<div class="claim"><blockquote lang="{escape(m["lang"] or "", quote=True)}">'
-        f"{highlight(m['sentence'], m['quote'])}</blockquote>"
-        f'<div class="src">{source_line(m)}</div></div>'
-        for m in members
-    )
+    # One sentence of one source is quoted once, however many items repeat it (a story that
+    # several digests carry), with how many more items give it.
+    same: dict[tuple, list[dict]] = {}
+    for member in members:
+        same.setdefault((member["sentence"], member["quote"], source_name(member)), []).append(member)
+    claims = "".join(_quoted(repeats) for repeats in same.values())
     return (
         f'<section class="figure"><div class="value">{escape(written)}<small>{escape(normal)}</small></div>'
         f"{claims}</section>"
+    )
+
+
+def _quoted(repeats: list[dict]) -> str:
+    """A figure's sentence, marked, with its source line; `repeats` are the items that give it."""
+    m = repeats[0]
+    more = f" · also in {_count(len(repeats) - 1, 'more item')} of this source" if len(repeats) > 1 else ""
+    return (
+        f'<div class="claim"><blockquote lang="{escape(m["lang"] or "", quote=True)}">'
+        f"{highlight(m['sentence'], m['quote'])}</blockquote>"
+        f'<div class="src">{source_line(m)}{escape(more)}</div></div>'
     )
 
 

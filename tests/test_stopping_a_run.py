@@ -4,6 +4,7 @@ outright end by themselves."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -88,17 +89,43 @@ def test_the_workers_of_a_command_killed_outright_end(tmp_path: Path) -> None:
     assert _gone(worker, within=10)
 
 
+def test_the_workers_of_a_command_killed_as_it_starts_them_end() -> None:
+    # killed before a worker has finished starting: the worker, asking for its parent only then,
+    # was given the process that adopted it and waited for it forever (alive 15 s on); the command
+    # now tells each worker who it is
+    command = (
+        "import time\n"
+        "from claims.extraction.workers import _pool\n"
+        "with _pool(1) as pool:\n"
+        "    pool.submit(time.sleep, 30)\n"
+        "    print(' '.join(str(pid) for pid in pool._processes), flush=True)\n"
+        "    time.sleep(60)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = subprocess.Popen([sys.executable, "-c", command], env=env, stdout=subprocess.PIPE, text=True)
+    assert run.stdout is not None
+    workers = [int(pid) for pid in run.stdout.readline().split()]
+    run.kill()  # at once: the worker is still importing
+    run.wait(timeout=10)
+    try:
+        assert workers and all(_gone(worker, within=10) for worker in workers)
+    finally:
+        for worker in workers:
+            with contextlib.suppress(OSError):
+                os.kill(worker, signal.SIGKILL)
+
+
 def test_a_worker_ends_when_its_command_is_killed(tmp_path: Path) -> None:
     # a command killed outright (SIGKILL) cannot end its workers: each worker watches for that
-    child = (
-        "import os, threading, time\n"
+    child = (  # told its parent's pid, as a pool's worker is (`_warm`)
+        "import sys, threading, time\n"
         "from claims.extraction.workers import _watch_parent\n"
-        "threading.Thread(target=_watch_parent, args=(os.getppid(), 0.05), daemon=True).start()\n"
+        "threading.Thread(target=_watch_parent, args=(int(sys.argv[1]), 0.05), daemon=True).start()\n"
         "time.sleep(60)\n"
     )
     parent = (
-        "import subprocess, sys, time\n"
-        f"child = subprocess.Popen([sys.executable, '-c', {child!r}])\n"
+        "import os, subprocess, sys, time\n"
+        f"child = subprocess.Popen([sys.executable, '-c', {child!r}, str(os.getpid())])\n"
         "print(child.pid, flush=True)\n"
         "time.sleep(60)\n"
     )

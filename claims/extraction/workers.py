@@ -138,7 +138,10 @@ def _pool(jobs: int) -> Iterator[ProcessPoolExecutor]:
     stopped worker, a reader that stops reading), what is queued is dropped and the workers are
     stopped at once: waiting would read every document already handed out first."""
     pool = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_warm
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_warm,
+        initargs=(os.getpid(),),  # the command: a worker that finds it gone ends (`_watch_parent`)
     )
     try:
         yield pool
@@ -318,15 +321,19 @@ def _outcomes(docs: list[Document]) -> list[Outcome]:
     return [_outcome(doc) for doc in docs]
 
 
-def _warm() -> None:
+def _warm(command: int | None = None) -> None:
     """A worker's start: the shipped resources loaded before any document arrives. A resource that
     cannot be loaded is left for the first document to report (`ResourceError`, one line): failing
-    here would break the pool with a traceback. A worker whose command is gone (killed, or stopped
-    in a way that left it no time to end its workers) ends too (`_watch_parent`)."""
+    here would break the pool with a traceback. A worker whose command (process `command`) is gone
+    (killed, or stopped in a way that left it no time to end its workers) ends too
+    (`_watch_parent`). The command names itself: a worker that asked for its parent only once
+    started would, if the command was killed while the worker was still starting, be given the
+    process that adopted it, and wait for that one forever."""
     from claims.extraction.extract_resources import default_extract_resources
 
     if multiprocessing.parent_process() is not None:  # a worker of a pool, not a caller trying it
-        threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
+        watched = command if command is not None else os.getppid()
+        threading.Thread(target=_watch_parent, args=(watched,), daemon=True).start()
 
     try:
         default_extract_resources()

@@ -30,7 +30,7 @@ import polars as pl
 
 from claims.errors import InputError, TableError
 from claims.extraction.derive import with_derived
-from claims.model import Document, claims_frame
+from claims.model import Document
 from claims.output.tableio import read_table
 from claims.validation.table_files import read_claims
 from claims.validation.validator import Documents, each_document, validate
@@ -86,12 +86,12 @@ def extract_claims(
     (extraction is imported here: a heavier dependency); `expected`, the input's bytes when known,
     starts the workers at once. A fault inside a document stops the check."""
     try:
-        from claims.extraction.each import claim_batches, extract_each
+        from claims.extraction.each import claims_table, extract_each
     except ImportError:
         hint = "pass a claims file with --claims"
         raise InputError("claim extraction is not available here", hint=hint) from None
     found = extract_each(documents, jobs=jobs, expected=expected, on_done=on_done, on_warning=on_warning)
-    return pl.concat([claims_frame(batch) for batch in claim_batches(found, None)], rechunk=True)
+    return claims_table(found)
 
 
 def read_reviews(path: Path) -> pl.DataFrame:

@@ -18,9 +18,9 @@ from claims.conflicts.reviews import empty_reviews, load_reviews
 from claims.errors import ClaimsError, InputError, OutputError
 from claims.extraction.corrections import Correction, apply_corrections, load_corrections, summary
 from claims.extraction.derive import derived_rows
-from claims.extraction.each import claim_batches, extract_each
+from claims.extraction.each import claims_table, extract_each
 from claims.ingest.stream import CorpusStream, input_sizes
-from claims.model import SEGMENT_COLUMNS, STATUSES, Document, Segment, claims_frame
+from claims.model import SEGMENT_COLUMNS, STATUSES, Document, Segment
 from claims.output.atomic import publish, staged_folder
 from claims.output.render import write_shipped_tables
 from claims.output.report import write_report
@@ -102,10 +102,8 @@ def extract_stage(run: Run) -> None:
             on_done=run.on_progress,
             on_warning=run.on_warning,
         )
-        # as a table a claim takes a fraction of its objects' memory: rows made a batch at a time
-        frames = [claims_frame(batch) for batch in claim_batches(found_each, run.kinds)]
+        run.claims = claims_table(found_each, run.kinds)
     run.written.append(segments)
-    run.claims = pl.concat(frames, rechunk=True)
     run.documents = run.corpus.documents
     skipped = f" ({len(run.corpus.problems)} file(s) skipped)" if run.corpus.problems else ""
     run.lines.append(f"documents {run.documents}, segments {run.corpus.segments}{skipped}")

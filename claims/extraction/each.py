@@ -14,6 +14,8 @@ from claims.extraction.workers import WORKER_STOPPED, Outcome, _outcome, _parall
 from claims.model import Claim, Document
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from claims.extraction.extract_resources import ExtractResources
 
 
@@ -126,3 +128,13 @@ def claim_batches(found: Iterable[list[Claim]], keep: tuple[str, ...] | None) ->
             yield batch
             batch = []
     yield batch
+
+
+def claims_table(found: Iterable[list[Claim]], keep: tuple[str, ...] | None = None) -> pl.DataFrame:
+    """The claims of each document (`extract_each`) of the kinds `keep` as one table. As a table a
+    claim takes a fraction of its objects' memory, so rows are made a batch at a time."""
+    import polars as pl
+
+    from claims.model import claims_frame
+
+    return pl.concat([claims_frame(batch) for batch in claim_batches(found, keep)], rechunk=True)

@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING
 
 from claims.extraction.claim_assembly import item_claims
 from claims.extraction.document_figures import document_figures, share_units, split_transitions
-from claims.extraction.each import claim_batches, extract_each
+from claims.extraction.each import claims_table, extract_each
 from claims.extraction.extract_resources import ExtractResources, default_extract_resources
 from claims.extraction.item import Decision, read_item
 from claims.extraction.lexicon import halfwidth
 from claims.extraction.name_words import common_words
 from claims.ingest.corpus import iter_documents, segment_document
-from claims.model import Claim, Document, Segment, claims_frame
+from claims.model import Claim, Document, Segment
 from claims.text.masking import mask
 from claims.text.plain import Plain, plain_text
 
@@ -148,9 +148,5 @@ def extract_corpus(
 ) -> pl.DataFrame:
     """The claims table (`claims.model.CLAIM_COLUMNS`) of every readable file under `paths`, read a
     file at a time (a large corpus is never held whole) by `jobs` worker processes."""
-    import polars as pl
-
     documents = (doc for doc, _ in iter_documents(list(paths)))
-    found = extract_each(documents, resources, jobs=jobs)
-    # as a table a claim takes a fraction of its objects' memory: rows made a batch at a time
-    return pl.concat([claims_frame(batch) for batch in claim_batches(found, None)], rechunk=True)
+    return claims_table(extract_each(documents, resources, jobs=jobs))

@@ -281,3 +281,34 @@ def test_a_sentence_items_repeat_from_one_source_is_quoted_once(
     ids = re.search(r'data-claim-ids="([^"]*)"', card(thrice)).group(1).split()  # what a verdict covers
     assert set(copies["claim_id"]) <= set(ids)
     assert f"{len(ids)} claims" in card(thrice)
+
+
+def _browsed_ids(page: str) -> list[str]:
+    table = page[page.index('<table class="claims"') :].split("</table>")[0]
+    return re.findall(r'<tr data-kind="[^"]*"[^>]* data-id="([^"]*)"', table)
+
+
+@pytest.mark.parametrize("most", [12, 3])
+def test_a_page_holds_at_most_so_many_claims_those_of_the_conflicts_first(
+    claims: pl.DataFrame, conflicts: pl.DataFrame, most: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claims.output import claims_browser
+
+    cited = set(conflicts["claim_ids"].explode().to_list()) & set(claims["claim_id"].to_list())
+    assert 3 < len(cited) < 12 < claims.height
+    monkeypatch.setattr(claims_browser, "BROWSER_CLAIMS", most)
+    page = review_page(claims, conflicts)
+    held = _browsed_ids(page)
+    assert len(held) == len(set(held)) == max(most, len(cited))
+    assert cited <= set(held)
+    others = claims.filter(~pl.col("claim_id").is_in(list(cited)))
+    newest = others.sort("published", "claim_id", descending=[True, False], nulls_last=True)
+    assert set(held) - cited == set(newest["claim_id"].head(len(held) - len(cited)).to_list())
+    assert f"<summary>{len(held)} of {claims.height} claims: those of the conflicts" in page
+    assert re.search(r'<div class="stat[^"]*"><b>20</b><span>claims</span>', page)  # the summary counts all
+
+
+def test_a_page_under_the_limit_holds_every_claim(claims: pl.DataFrame, conflicts: pl.DataFrame) -> None:
+    page = review_page(claims, conflicts)
+    assert sorted(_browsed_ids(page)) == sorted(claims["claim_id"].to_list())
+    assert f"<summary>All {claims.height} claims</summary>" in page

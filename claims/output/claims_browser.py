@@ -1,5 +1,6 @@
-"""The review page's claims browser: every claim in a table that the page's script searches, filters
-by kind, subject, source and modality, and sorts by any column, a page of rows at a time. Each row
+"""The review page's claims browser: every claim (up to `BROWSER_CLAIMS`) in a table that the
+page's script searches, filters by kind, subject, source and modality, and sorts by any column, a
+page of rows at a time. Each row
 can be corrected in place (not a claim, subject, attribute, kind, value): the page keeps the
 corrections in the browser and exports them as the corrections file `--corrections` reads
 (`claims.extraction.corrections`), so each row carries what names its claim there: id, document,
@@ -53,6 +54,18 @@ def _browse_filters(claims: pl.DataFrame) -> str:
         + _select("modality", "asserted and speculative", distinct("modality"), "Modality")
         + f'<span id="rows-shown">{claims.height:,} claims</span></form>'
     )
+
+
+def _held(held: int, every: int) -> str:
+    """The browser's heading: how many claims it holds, of how many.
+
+    >>> _held(2, 5)
+    '2 of 5 claims: those of the conflicts, then the newest (the claims table holds all)'
+    """
+    if held == every:
+        return f"All {every:,} claims"
+    newest = "those of the conflicts, then the newest (the claims table holds all)"
+    return f"{held:,} of {every:,} claims: {newest}"
 
 
 def _claim_row(claim: dict, hidden: bool = False) -> str:
@@ -110,18 +123,48 @@ _ROWS_AT_ONCE = 1_000  # rows of the table made into text at a time (`claims_tab
 PAGE_ROWS = 200
 
 
-def claims_table_pieces(claims: pl.DataFrame) -> Iterator[str]:
-    """The table of every claim for the review page, in pieces of at most `_ROWS_AT_ONCE` rows: a
+# The most claims the page holds. Every row is in the page's text whether shown or not: 116,000 claims
+# made a page of 109 MB that a browser opens in about 9 s; a million made 1.1 GB, which none opens.
+# The claims table holds them all.
+BROWSER_CLAIMS = 100_000
+
+
+def browsed_claims(claims: pl.DataFrame, cited: pl.Series, most: int = BROWSER_CLAIMS) -> pl.DataFrame:
+    """The claims the page holds: all of them when they are at most `most`; else every claim a
+    conflict card cites, then the most recent (by date published, undated last), up to `most`.
+
+    >>> table = pl.DataFrame({"claim_id": ["a", "b", "c"], "published": ["2026-01-02", None, "2026-03-01"]})
+    >>> browsed_claims(table, pl.Series(["b"]), most=2)["claim_id"].to_list()
+    ['b', 'c']
+    """
+    if claims.height <= most:
+        return claims
+    first = pl.col("claim_id").is_in(cited.implode())
+    published = pl.col("published") if "published" in claims.columns else pl.lit(None, pl.String)
+    return (
+        claims.with_columns(_cited=first, _published=published)
+        .sort(["_cited", "_published", "claim_id"], descending=[True, True, False], nulls_last=True)
+        .head(max(most, claims.filter(first).height))
+        .drop("_cited", "_published")
+    )
+
+
+def claims_table_pieces(claims: pl.DataFrame, cited: pl.Series | None = None) -> Iterator[str]:
+    """The table of the claims the page holds (`browsed_claims`; `cited`: the ids conflict cards
+    cite) for the review page, in pieces of at most `_ROWS_AT_ONCE` rows: a
     page written piece by piece never holds the table of a large corpus as one text (its rows, then
     their join, then the page). Rows past the first `PAGE_ROWS` come hidden, so the browser does not
     lay them out before the page's script pages through them."""
+    every = claims.height
+    none = pl.Series([], dtype=pl.String)
+    claims = browsed_claims(claims, none if cited is None else cited, BROWSER_CLAIMS)
     ordered = claims.sort("subject_key", "attribute_key", "value", "claim_id", nulls_last=True)
     head = "".join(
         f'<th data-sort="{how}" aria-sort="none"><button type="button">{name}</button></th>'
         for name, how in CLAIM_HEADINGS
     )
     yield (
-        f'<details class="all" open><summary>All {claims.height:,} claims</summary>'
+        f'<details class="all" open><summary>{_held(claims.height, every)}</summary>'
         f"{_browse_filters(claims)}"
         f'<table class="claims" data-page="{PAGE_ROWS}"><thead><tr>{head}</tr></thead><tbody>'
     )

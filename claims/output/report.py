@@ -320,7 +320,7 @@ def review_page_pieces(
         "summary": _summary(claims, conflicts),
         "filters": _filters(claims, conflicts),
         "conflicts": "\n".join(cards),
-        "claims": claims_table_pieces(claims),
+        "claims": claims_table_pieces(claims, cited),
         "kept": kept_reviews(reviews, set(conflicts["conflict_id"].to_list())),
     }
     template = TEMPLATE.read_text(encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -181,3 +182,29 @@ def test_sources_past_excels_links_are_text_with_one_warning(
         "the last 3 are plain text"
     )
     assert _sheet(path).count("<hyperlink ") == 2
+
+
+def test_a_table_longer_than_a_sheet_goes_on_in_numbered_sheets(
+    cli, claims_path: Path, tmp_path: Path, monkeypatch
+) -> None:
+    # Excel's sheet holds about a million rows: polars refused a longer frame with a traceback
+    import claims.output.export as export
+
+    monkeypatch.setattr(export, "SHEET_ROWS", 2)
+    claims = pl.read_parquet(claims_path).head(5)
+    source = tmp_path / "long.parquet"
+    claims.write_parquet(source)
+    path = tmp_path / "long.xlsx"
+    result = cli("export", source, "-o", path, "--no-conflicts")
+    assert result.code == 0, result.err
+    assert result.err.strip() == (
+        f"warning: {path}: 5 claims rows, more than a sheet's 2: "
+        "written to 3 sheets (claims, claims 2, claims 3)"
+    )
+    with zipfile.ZipFile(path) as book:
+        workbook = book.read("xl/workbook.xml").decode()
+        sheets = [book.read(f"xl/worksheets/sheet{n}.xml").decode() for n in (1, 2, 3)]
+        strings = book.read("xl/sharedStrings.xml").decode()
+    assert re.findall(r'<sheet name="([^"]+)"', workbook) == ["claims", "claims 2", "claims 3"]
+    assert [sheet.count("<row ") for sheet in sheets] == [3, 3, 2]  # a header and its rows each
+    assert all(claim_id in strings for claim_id in claims["claim_id"].to_list())

@@ -9,7 +9,8 @@ quotes, which Datasette opens as it is, or a spreadsheet.
   conflict and claim, foreign keys to both), and the derived figures conflicts cite as `claims` rows
   with `derived` true, so every id joins. Written by sqlite-utils.
 - Excel (`.xlsx`): sheet `claims`, and `conflicts` when given, with a header row and filters, by
-  polars through XlsxWriter. An open interval end (±∞) is an empty cell: a spreadsheet has no infinity.
+  polars through XlsxWriter; a table longer than a sheet goes on in `claims 2`, `claims 3`. An open
+  interval end (±∞) is an empty cell: a spreadsheet has no infinity.
   Text read from the news stays text (no formula, no link); the sources are links, up to the number
   Excel keeps in a sheet.
 
@@ -108,6 +109,9 @@ def _finite(frame: pl.DataFrame) -> pl.DataFrame:
 
 # Excel keeps at most this many links in one sheet (XlsxWriter drops the rest, one warning each).
 EXCEL_LINKS = 65_530
+# Rows of data written to one sheet: Excel's sheet holds 1,048,576 rows, its header one of them.
+# A table with more goes on in sheets of the same name numbered on (`claims 2`, `claims 3`).
+SHEET_ROWS = 1_000_000
 _LINKED = "source_url"  # the one column written as links: where each claim was published
 _WEB_LINK = re.compile(r"https?://\S+\Z")
 
@@ -121,24 +125,42 @@ def write_xlsx(
     """A spreadsheet: sheet `claims` (and `conflicts`), header row with filters. Every text is a text:
     a sentence that opens with `=` or a link's `http` stays as written (read from the news, it must
     never become a formula or a link to follow); only `source_url` is a link, as far as Excel allows
-    (`EXCEL_LINKS`; past that the rest are text and `on_warning` is told once)."""
+    (`EXCEL_LINKS`; past that the rest are text and `on_warning` is told once). A table longer than
+    `SHEET_ROWS` goes on in sheets numbered on (`_sheets`), told once too: no row is left out."""
     xlsxwriter = _library("xlsxwriter", "a spreadsheet", path)
 
-    sheets = {"claims": cited_claims(claims, conflicts)}
+    tables = {"claims": cited_claims(claims, conflicts)}
     if conflicts is not None:
         lists = [name for name, dtype in conflicts.schema.items() if isinstance(dtype, pl.List)]
-        sheets["conflicts"] = conflicts.with_columns(pl.col(name).list.join("; ") for name in lists)
+        tables["conflicts"] = conflicts.with_columns(pl.col(name).list.join("; ") for name in lists)
     options = {"strings_to_formulas": False, "strings_to_urls": False}
     with replacing(path) as tmp, xlsxwriter.Workbook(tmp, options) as book:
-        for name, frame in sheets.items():
-            _finite(frame).write_excel(book, worksheet=name, autofilter=True, freeze_panes=(1, 0))
-            left = _links(book.get_worksheet_by_name(name), frame)
-            if left and on_warning is not None:
+        for table, whole in tables.items():
+            sheets = _sheets(table, whole)
+            if len(sheets) > 1 and on_warning is not None:
                 on_warning(
-                    f"{path}: sheet {name} has {EXCEL_LINKS + left:,} source links, more than the "
-                    f"{EXCEL_LINKS:,} Excel keeps in one sheet: the last {left:,} are plain text"
+                    f"{path}: {whole.height:,} {table} rows, more than a sheet's {SHEET_ROWS:,}: "
+                    f"written to {len(sheets)} sheets ({', '.join(sheets)})"
                 )
+            for name, frame in sheets.items():
+                _finite(frame).write_excel(book, worksheet=name, autofilter=True, freeze_panes=(1, 0))
+                left = _links(book.get_worksheet_by_name(name), frame)
+                if left and on_warning is not None:
+                    on_warning(
+                        f"{path}: sheet {name} has {EXCEL_LINKS + left:,} source links, more than the "
+                        f"{EXCEL_LINKS:,} Excel keeps in one sheet: the last {left:,} are plain text"
+                    )
     return path
+
+
+def _sheets(name: str, frame: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """The sheets a table is written to, `SHEET_ROWS` rows each: `name`, then `name 2`, `name 3`.
+
+    >>> list(_sheets("claims", pl.DataFrame({"a": range(SHEET_ROWS + 1)})))
+    ['claims', 'claims 2']
+    """
+    parts = [frame.slice(at, SHEET_ROWS) for at in range(0, max(frame.height, 1), SHEET_ROWS)]
+    return {name if n == 0 else f"{name} {n + 1}": part for n, part in enumerate(parts)}
 
 
 def _links(sheet: Any, frame: pl.DataFrame) -> int:

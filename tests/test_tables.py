@@ -596,3 +596,22 @@ def test_an_article_several_items_carry_is_one_source(claims: pl.DataFrame, conf
 
     sources = claims.select(source_of().n_unique()).item()
     assert f"<b>{sources}</b><span>sources</span>" in review_page(both, None)
+
+
+def test_a_proposed_column_holds_a_figure_of_a_proposed_row() -> None:
+    # `latency` was reported once each by twenty subjects, none of them among the twelve rows with
+    # the most claims: the proposal held an empty column, and building it stopped ("No figures for")
+    from claims.output.table_proposals import propose_specs
+
+    rows = [
+        {"kind": "spec", "subject_key": f"Vela {n}", "attribute_key": "memory", "unit": "B", "value": 1e9}
+        for n in range(12)
+        for _ in range(5)
+    ] + [
+        {"kind": "spec", "subject_key": f"Tern {n}", "attribute_key": "latency", "unit": "s", "value": 1.0}
+        for n in range(20)
+    ]
+    (proposal,) = propose_specs(pl.DataFrame(rows))
+    spec = parse_spec(proposal.text, proposal.name)
+    assert [c.attributes for c in spec.columns] == [("memory",)]
+    assert len(spec.subjects) == 12 and all(s.startswith("Vela") for s in spec.subjects)

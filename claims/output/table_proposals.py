@@ -92,7 +92,8 @@ def propose_specs(
     """Up to `max_tables` spec texts, one per kind with attributes reported for two or more subjects.
 
     Columns are the (attribute, unit) pairs reported for the most subjects; rows the subjects with
-    the most claims on those columns. Kinds come in order of how many claims they have.
+    the most claims on those columns; a column none of those rows fills is left out. Kinds come in
+    order of how many claims they have.
     """
     named = pl.col("subject_key").is_not_null() & pl.col("attribute_key").is_not_null()
     usable = claims.filter(named & pl.col("kind").is_not_null()).with_columns(pl.col("unit").fill_null(""))
@@ -118,13 +119,19 @@ def propose_specs(
             .sort(["subjects", "claims", "attribute_key", "unit"], descending=[True, True, False, False])
             .head(max_columns)
         )
+        reported = usable.join(
+            columns.select("kind", "attribute_key", "unit"), on=["kind", "attribute_key", "unit"]
+        )
         rows = (
-            usable.join(columns.select("kind", "attribute_key", "unit"), on=["kind", "attribute_key", "unit"])
-            .group_by("subject_key")
+            reported.group_by("subject_key")
             .len()
             .sort(["len", "subject_key"], descending=[True, False])
             .head(max_rows)["subject_key"]
             .to_list()
         )
+        # A column reported for many subjects, none of them among the rows (each subject once), would
+        # be empty: the table would stop on it ("No figures for").
+        filled = reported.filter(pl.col("subject_key").is_in(rows)).select("attribute_key", "unit").unique()
+        columns = columns.join(filled, on=["attribute_key", "unit"], how="semi", maintain_order="left")
         proposals.append(Proposal(f"auto_{kind}.toml", _spec_text(kind, columns, rows)))
     return proposals

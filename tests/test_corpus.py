@@ -56,6 +56,15 @@ EXPECTED_SEGMENTS = {
         ("乙公司融资 5 亿元", "2026-03-02", "https://example.cn/b"),
         ("daily-2026-03-02.md", "2026-03-02", None),  # the footer after a rule
     ],
+    # The day's heading dates every item under it. A date glued into a name or address (`V1-0320-2.5B`)
+    # is none; one in an item's heading or link is that item's, never carried to the items after it.
+    "daily-2026-04-10.md": [
+        ("Vela 发布 Vela-Diffusion-V1", "2026-04-10", "https://example.cn/vela/Vela-Diffusion-V1-0320-2.5B"),
+        ("Orca 推出 Orca 2 工具", "2026-04-10", "https://example.cn/news/2026/04/08/orca-2"),
+        ("Kestrel 完成融资", "2026-04-10", "https://example.cn/kestrel"),
+        ("Tern 发布 2026.4.9 版", "2026-04-09", "https://example.cn/tern"),
+        ("Vela 芯片降价", "2026-04-10", "https://example.cn/vela-chip"),
+    ],
     "paper.md": [
         ("A Small Paper", None, None),
         ("一篇小论文", None, None),

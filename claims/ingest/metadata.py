@@ -36,6 +36,30 @@ def normalise_date(raw: str | None) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+# A date written in running text (a heading, a title) stands on its own: not glued into a name or an
+# address by a letter or digit, or a hyphen or dot after one (`MinerU-Diffusion-V1-0320-2.5B` names
+# no 0320-02-05; `科技日报-2025-08-14` names its day), and its year is one news is written in.
+_WRITTEN_DATE = re.compile(
+    r"(?<![0-9A-Za-z])(?<![0-9A-Za-z][-.])(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?![0-9A-Za-z])"
+)
+NEWS_YEARS = range(1900, 2100)
+
+
+def written_date(text: str | None) -> str | None:
+    """The first date written in `text` as `YYYY-MM-DD` (`_WRITTEN_DATE`), or None.
+
+    >>> written_date("# [2026-03-27](https://example.com/issues/41)"), written_date("日报-2025年6月8日发布")
+    ('2026-03-27', '2025-06-08')
+    >>> written_date("## Vela 发布 Vela-V1 [↗](https://example.com/vela/Vela-V1-0320-2.5B)") is None
+    True
+    """
+    for match in _WRITTEN_DATE.finditer(text or ""):
+        year, month, day = (int(g) for g in match.groups())
+        if year in NEWS_YEARS and 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
 def checked_date(raw: str | None, path: str, line: int | None = None) -> str | None:
     """`normalise_date` for a date field the user wrote: one that reads as a date but names no day
     of the calendar (`2025-13-45`, `2025-02-30`) raises `InputError` instead of passing unnoticed.
@@ -145,7 +169,7 @@ def heading_date(title: str, year: int | None) -> str | None:
     >>> heading_date("ML news: Week 30 December - 5 January", 2024)
     '2025-01-05'
     """
-    if found := normalise_date(title):
+    if found := written_date(title):
         return found
     days = _day_month().findall(title)
     if not days or year is None:

@@ -16,8 +16,8 @@ from claims.ingest.metadata import (
     front_matter,
     heading_date,
     meta_line,
-    normalise_date,
     str_or_none,
+    written_date,
 )
 from claims.model import Document, Segment
 from claims.text.punctuation import COLONS, COMMAS, ELLIPSIS, SEMICOLONS, SENTENCE_STOPS, URL_ENDS, marks
@@ -113,8 +113,13 @@ def _marks(lines: list[_Line], year: int | None = None) -> list[_Mark]:
             title = m.group(2)
             if _YEAR_ONLY.fullmatch(title.strip()):
                 year = int(title.strip())
-            dated = heading_date(title, year) or dated
-            if link := _LINKED_TITLE.fullmatch(title):
+            link = _LINKED_TITLE.fullmatch(title)
+            # The day a heading names carries to the items under it. A heading linking to its article
+            # is an item: a date in its text or address (`## [Vela 发布 2026.5.7 版](https://…/2026/
+            # 05/06/…)`) is that article's, no day's; unless its text is the date (`# [2026-05-29](…)`).
+            if link is None or written_date(link.group(1)) == link.group(1).strip():
+                dated = heading_date(title, year) or dated
+            if link:
                 linked.append(_Mark(line.start, _clean_title(link.group(1)), 0, link.group(2), dated))
             headings.append(_Mark(line.start, _clean_title(title), len(m.group(1)), published=dated))
         elif len(line.text) <= MAX_HEADING and (m := _HASHTAG_TITLE.match(line.text)):
@@ -246,7 +251,7 @@ def _segments(doc: Document) -> tuple[Segment, ...]:
     doc_date = checked_date(str_or_none(meta.get("date")), doc.path, meta_line(text, "date")) or doc.published
     if doc_date is None:
         for line in lines[:20]:
-            if line.text.startswith("#") and (found := normalise_date(line.text)):
+            if line.text.startswith("#") and (found := written_date(line.text)):
                 doc_date = found
                 break
     year_hint = _YEAR_ONLY.search(f"{doc_date or ''} {doc.doc_id}")
@@ -271,7 +276,7 @@ def _segments(doc: Document) -> tuple[Segment, ...]:
                 doc_id=doc.doc_id,
                 segment_id=f"{doc.doc_id}#{number}",
                 title=mark.title or doc_title or doc.doc_id,
-                published=normalise_date(mark.title) or mark.published or doc_date,
+                published=written_date(mark.title) or mark.published or doc_date,
                 source_url=mark.url or _source_url(piece) or doc.source_url,
                 start=start,
                 end=end,

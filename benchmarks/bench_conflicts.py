@@ -1,15 +1,17 @@
 """`claims conflicts --possible` on a large claims table: does conflict finding scale?
 
-    python benchmarks/bench_conflicts.py [--megabytes 80] [--claims TABLE] [--keep DIR] [--repeat 1]
+    python benchmarks/bench_conflicts.py [--megabytes 80] [--claims TABLE] [--times 1] [--keep DIR]
+                                         [--repeat 1]
 
 Builds the table as `bench_memory.py` builds its corpora (the Juya dailies and the English news
 copied under new names until `--megabytes` is reached: every article repeated, as a year of news
 repeats its stories), extracts it with `claims extract -o claims.parquet` (or takes `--claims`),
-then runs `claims conflicts TABLE --possible -o conflicts.parquet` as a user does, in a fresh
-process, `--repeat` times, and prints the claims, the conflict rows and the medians of wall and
-CPU seconds (CPU of the command; the machine may be shared, so both are shown) and the command's
-peak resident memory (one more run). Nothing is
-written inside the checkout unless `--keep` says where.
+and takes that table `--times` over (each copy's claim, document and segment ids and its links its
+own: a corpus that many times larger, its stories told that many times more). Then it runs
+`claims conflicts TABLE --possible -o conflicts.parquet` as a user does, in a fresh process,
+`--repeat` times, and prints the claims, the conflict rows and the medians of wall and CPU seconds
+(CPU of the command; the machine may be shared, so both are shown) and the command's peak resident
+memory (one more run). Nothing is written inside the checkout unless `--keep` says where.
 """
 
 from __future__ import annotations
@@ -53,10 +55,28 @@ def peak_mib(command: list[str]) -> float:
     return int(done.stdout.split()[-1]) / 1024
 
 
+def repeated(table: Path, times: int, out: Path) -> Path:
+    """`table` `times` over in `out`, each copy's ids its own (`v3/` before them) and its links too."""
+    import polars as pl
+
+    claims = pl.read_parquet(table)
+    ids = ("claim_id", "doc_id", "segment_id")
+    copies = [
+        claims.with_columns(
+            *[(pl.lit(f"v{n}/") + pl.col(name)).alias(name) for name in ids],
+            source_url=pl.col("source_url") + f"?v={n}",
+        )
+        for n in range(times)
+    ]
+    pl.concat(copies).write_parquet(out)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--megabytes", type=float, default=80, help="size of the generated corpus")
     parser.add_argument("--claims", type=Path, help="a claims table to use instead of generating one")
+    parser.add_argument("--times", type=int, default=1, help="the table this many times over, ids renamed")
     parser.add_argument("--keep", type=Path, help="folder to keep the corpus and tables in")
     parser.add_argument("--repeat", type=int, default=1, help="runs of `claims conflicts`; medians shown")
     args = parser.parse_args()
@@ -72,6 +92,8 @@ def main() -> None:
             table = folder / "claims.parquet"
             wall, cpu = timed([*CLAIMS, "extract", str(corpus), "-o", str(table), "-j", "1"])
             print(f"claims extract: {megabytes:.1f} MB in {wall:.1f} s wall, {cpu:.1f} s CPU")
+        if args.times > 1:
+            table = repeated(table, args.times, folder / f"claims-x{args.times}.parquet")
         rows = pl.scan_parquet(table).select(pl.len()).collect().item()
         out = folder / "conflicts.parquet"
         command = [*CLAIMS, "conflicts", str(table), "--possible", "-o", str(out)]

@@ -62,3 +62,17 @@ def test_conflicts_are_the_same_paired_key_by_key(
     monkeypatch.setattr(find_module, "key_parts", key_by_key)
     assert_frame_equal(find_conflicts(sample_claims, possible=possible), whole)
     assert cut and cut[0] > 1
+
+
+@pytest.mark.parametrize("possible", [False, True])
+def test_conflicts_are_the_same_when_the_pairs_are_a_query(
+    sample_claims: pl.DataFrame, possible: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a key past `HELD_PAIRS` is paired as a query, each rule forming the pairs it reads: the same
+    # flags as the pairs held in memory
+    from claims.conflicts import pairs
+
+    held = find_conflicts(sample_claims, possible=possible)
+    monkeypatch.setattr(pairs, "HELD_PAIRS", 0)
+    assert_frame_equal(find_conflicts(sample_claims, possible=possible), held)
+    assert held.height > 0

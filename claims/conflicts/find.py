@@ -149,7 +149,7 @@ def _same_fact(pairs: pl.DataFrame) -> pl.DataFrame:
 def _worst(keyed: pl.DataFrame, identities: pl.DataFrame) -> pl.DataFrame:
     """For each key of `keyed` with a pair that disagrees and may be one report, the worst relation
     (`rank`), severity and gap, and the key's identity (evidence, confidence, tier)."""
-    pairs = claim_pairs(keyed).filter(pl.col("relation") != "agree")
+    pairs = claim_pairs(keyed).filter(pl.col("relation") != "agree").collect()
     pairs = _same_fact(pairs.join(identities, on=list(KEY), how="inner"))
     return (
         pairs.with_columns(

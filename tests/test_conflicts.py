@@ -183,3 +183,49 @@ def test_reviews_given_as_a_plain_frame() -> None:
     assert (row["verdict"], row["review_note"], row["correct_value"]) == ("confirmed", None, None)
     with pytest.raises(TableError, match="missing column verdict"):
         find_conflicts(case_frame(case), pl.DataFrame({"conflict_id": ["x"]}))
+
+
+WHY_CASES = [case for case in CASES if "why" in case]
+
+
+@pytest.mark.parametrize("case", WHY_CASES, ids=[case["id"] for case in WHY_CASES])
+def test_why_two_claims_are_flagged_or_not(case: dict) -> None:
+    from claims.conflicts.why import why
+
+    first, second, decision = case["why"]
+    told = why(case_frame(case), first, second)
+    assert told[-1].startswith(decision), told
+    assert why(case_frame(case), second, first)[-1].startswith(decision)  # either order
+
+
+def test_every_excuse_and_report_rule_has_a_why_case() -> None:
+    from claims.conflicts.pairs import EXCUSES
+
+    decisions = " ".join(case["why"][2] for case in WHY_CASES)
+    named = [
+        *EXCUSES,
+        "time_apart",
+        "relative_without_baseline",
+        "one_document_identity",
+        "possible",
+        "flagged",
+    ]
+    assert [name for name in named if name not in decisions] == []
+
+
+def test_cli_tells_why_two_claims_are_not_flagged(cli, tmp_path: Path) -> None:
+    case = next(c for c in CASES if c.get("why", [""] * 3)[2] == "excused: item_states_both")
+    path = tmp_path / "claims.parquet"
+    case_frame(case).write_parquet(path)
+    first, second, _ = case["why"]
+    result = cli("conflicts", path, "--why", first, second)
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0].startswith(f"{first}: 20 美元") and lines[1].startswith(f"{second}: 42 美元")
+    assert lines[-1].startswith("excused: item_states_both: one claim's item states, in its body")
+    missing = cli("conflicts", path, "--why", first, "nope")
+    assert missing.code == 2 and missing.out == ""
+    assert (
+        missing.err.strip()
+        == f"error: {path}: no claim 'nope' in the claims table (give two claim_id values)"
+    )

@@ -20,6 +20,8 @@ from claims.cli.options import (
 )
 from claims.conflicts.find import find_conflicts
 from claims.conflicts.reviews import describe_stale, empty_reviews, load_reviews, reviews_toml, stale_reviews
+from claims.conflicts.why import why
+from claims.errors import TableError
 from claims.extraction.derive import derived_rows
 from claims.model import STATUSES
 from claims.output.atomic import write_text
@@ -80,6 +82,12 @@ def conflicts(
     ),
     top: int = typer.Option(5, "--top", help="How many of the worst groups the summary explains."),
     possible: bool = POSSIBLE,
+    why_pair: tuple[str, str] | None = typer.Option(
+        None,
+        "--why",
+        metavar="ID ID",
+        help="Tell why these two claims are or are not flagged against each other, and stop.",
+    ),
 ) -> None:
     """Flag groups of claims about the same fact whose figures disagree (conflict, rumour, tension).
 
@@ -88,6 +96,15 @@ def conflicts(
     if output is not None:
         stdout_format(output, fmt)  # Parquet is refused on a terminal, before the work
     claims = corrected(read_valid_claims(claims_path), corrections)
+    if why_pair is not None:
+        try:
+            told = why(claims, *why_pair)
+        except TableError as error:  # an id the table does not hold: one line naming the table
+            error.path = error.path or str(claims_path)
+            raise
+        for line in told:
+            OUTPUT.say(line)
+        return
     review_table = load_reviews(reviews) if reviews is not None else empty_reviews()
     found = find_conflicts(claims, review_table, possible=possible)
     for line in describe_stale(stale_reviews(review_table, found)):

@@ -66,7 +66,7 @@ POSSIBLE_CONFIDENCE = 0.3  # a shared key alone: below every identity rule's con
 POSSIBLE_EVIDENCE = "only the same key: nothing ties the figures to one thing"
 
 
-def _identities(keyed: pl.DataFrame) -> pl.DataFrame:
+def identities_of(keyed: pl.DataFrame) -> pl.DataFrame:
     """Each key whose figures `claims.conflicts.identity.KEY_RULES` tie to one thing, with evidence and
     confidence; a key no rule ties (a company's two products, two commitments) is left out."""
     keys = keyed.select(KEY).unique()
@@ -102,7 +102,7 @@ def _possible_identities(keyed: pl.DataFrame, identified: pl.DataFrame) -> pl.Da
     )
 
 
-def _several_things(keyed: pl.DataFrame) -> pl.DataFrame:
+def several_things(keyed: pl.DataFrame) -> pl.DataFrame:
     """Keys for which one sentence states two figures that do not meet: the key names more than one
     thing (`100美元 和 200美元 的 Pro 订阅`: two plans; `10 项功能 … 5 项功能`: two parts), so no
     other report can be checked against it. A change's starting level is an earlier state, no
@@ -125,6 +125,15 @@ def _same_fact(pairs: pl.DataFrame) -> pl.DataFrame:
     compared only between figures published within `identity.SAME_NEWS_DAYS` of each other."""
     if pairs.is_empty():
         return pairs
+    checked = report_checks(pairs)
+    one_report = pl.col("_close") & (~pl.col("_one_doc") | pl.col("_one_document")) & ~pl.col("_unanchored")
+    return checked.filter(one_report).drop("_close", "_one_document", "_unanchored")
+
+
+def report_checks(pairs: pl.DataFrame) -> pl.DataFrame:
+    """`pairs` with what tells whether each may be one report: `_close` (published near enough for
+    its kind of fact), `_one_document` (one item or the one beside it) and `_unanchored` (relative
+    figures with no baseline, in two articles)."""
     close = pl.struct("_kind", "_attribute", "published_a", "published_b").map_elements(
         lambda r: same_report_period(r["_kind"], r["_attribute"], r["published_a"], r["published_b"]),
         return_dtype=pl.Boolean,
@@ -143,7 +152,7 @@ def _same_fact(pairs: pl.DataFrame) -> pl.DataFrame:
     # A speedup or change is relative to something: two with no named baseline, in two articles,
     # are two comparisons ("2.5 倍 of the standard mode" vs "十倍 faster startup").
     unanchored = pl.col("_kind").is_in(RELATIVE_KINDS) & (pl.col("_baseline") == "") & ~one_document
-    return pairs.filter(close & (~pl.col("_one_doc") | one_document) & ~unanchored)
+    return pairs.with_columns(_close=close, _one_document=one_document, _unanchored=unanchored)
 
 
 def _worst(keyed: pl.DataFrame, identities: pl.DataFrame) -> pl.DataFrame:
@@ -200,10 +209,10 @@ def find_conflicts(
     keyed = comparable_claims(claims, conditions)
     if keyed.is_empty():
         return _apply_reviews(_with_rows(_empty(), inside), reviews)
-    identities = _identities(keyed).with_columns(tier=pl.lit("flag"))
+    identities = identities_of(keyed).with_columns(tier=pl.lit("flag"))
     if possible:
         identities = pl.concat([identities, _possible_identities(keyed, identities)], how="diagonal_relaxed")
-    identities = identities.join(_several_things(keyed), on=list(KEY), how="anti", nulls_equal=True)
+    identities = identities.join(several_things(keyed), on=list(KEY), how="anti", nulls_equal=True)
     # Only the keys that may flag are paired, a part of them at a time (`key_parts`): each key's
     # pairs are its own, and a large table's would not fit in memory all at once.
     candidates = keyed.join(identities.select(KEY), on=list(KEY), how="semi", nulls_equal=True)

@@ -5,6 +5,8 @@ sentence, one item or one stated range holds apart are not set against each othe
 
 from __future__ import annotations
 
+import functools
+import operator
 from typing import TypeVar
 
 import polars as pl
@@ -21,7 +23,7 @@ HELD_PAIRS = 1_000_000
 _FIGURE = ("value", "lo", "hi", "stated_lo", "stated_hi", "qualifier", "modality")
 
 
-def claim_pairs(keyed: pl.DataFrame) -> pl.LazyFrame:
+def claim_pairs(keyed: pl.DataFrame, named: bool = False) -> pl.LazyFrame:
     """Every pair of claims sharing a key, with `relation`, `gap` and `weighted` (severity), as a
     query: polars forms the pairs once for every rule that reads them, and only the columns and
     rows the caller keeps (`collect` after a filter: the pairs that disagree).
@@ -35,7 +37,8 @@ def claim_pairs(keyed: pl.DataFrame) -> pl.LazyFrame:
     key are two things, in its copies too); and one segment stating
     three or more different figures for a key is listing things (price tiers, ablation results),
     so its own figures are not paired as disagreeing, nor are its multipliers that name no
-    baseline.
+    baseline. Each is named in `EXCUSES`; an excused pair's relation is `agree`, or, `named`, its
+    figures' own relation beside the name of the first excuse that holds (`excuse`).
     """
     sentence_id = pl.col("doc_id") + "\n" + pl.coalesce("sentence", "claim_id")
     segment_id = pl.col("doc_id") + "\n" + pl.coalesce("segment_id", "claim_id")
@@ -98,31 +101,54 @@ def claim_pairs(keyed: pl.DataFrame) -> pl.LazyFrame:
             on=[f"_segno_{mine}", f"_claim_{other}"],
             how="left",
         )
-    same_segment = pl.col("_segno_a") == pl.col("_segno_b")
-    # Within one article, two multipliers compared with nothing named ("两倍的数据", "4 倍算力")
-    # are two comparisons, not one fact told twice.
-    open_ratio = (pl.col("_unit") == "x") & (pl.col("_baseline") == "")
-    # Inside one item, two body figures for one key are a list, two variants, or old and new terms
-    # far more often than a slip; only the heading against the body is checked there.
-    body_pair = same_segment & (pl.col("_heading_a") == pl.col("_heading_b"))
     pairs = _excuse_by_range(pairs, every)
-    excused = (
-        pl.col("_xa").fill_null(False)
-        | pl.col("_xb").fill_null(False)
-        | (same_segment & (pl.col("_listed_a") | open_ratio))
-        | body_pair
-        | (~same_segment & (pl.col("_ta").fill_null(False) | pl.col("_tb").fill_null(False)))
-        | pl.col("_ranged")
-        | pl.col("_start_a")
-        | pl.col("_start_b")
-    )
-    pairs = pairs.with_columns(relation=pl.when(excused).then(pl.lit("agree")).otherwise("relation"))
+    if named:  # the first excuse that holds, by name
+        excuse = pl.when(pl.lit(False)).then(pl.lit(None, pl.String))
+        for name, (held, _) in EXCUSES.items():
+            excuse = excuse.when(held).then(pl.lit(name))
+        pairs = pairs.with_columns(excuse=excuse.otherwise(pl.lit(None, pl.String)))
+    else:
+        excused = functools.reduce(operator.or_, (held for held, _ in EXCUSES.values()))
+        pairs = pairs.with_columns(relation=pl.when(excused).then(pl.lit("agree")).otherwise("relation"))
     return (
         pairs.drop("_xa", "_xb", "_ta", "_tb", "_ranged", "_claim_a", "_claim_b", "_segno_a", "_segno_b")
         .with_columns(gap=comparison.relative_gap("_a", "_b"))
         .with_columns(weighted=comparison.weighted_gap())
         .lazy()
     )
+
+
+_SAME_ITEM = pl.col("_segno_a") == pl.col("_segno_b")
+# The writer's own distinctions that keep two figures of one key from being set against each other,
+# by name, what holds and what it means; the first that holds tells why (`claims conflicts --why`),
+# the more particular first.
+EXCUSES: dict[str, tuple[pl.Expr, str]] = {
+    "sentence_states_both": (
+        pl.col("_xa").fill_null(False) | pl.col("_xb").fill_null(False),
+        "one claim's sentence also states a figure agreeing with the other: it lists both as two things",
+    ),
+    "range_holds_both": (pl.col("_ranged"), "a range stated in either item holds both figures"),
+    "starting_level": (
+        pl.col("_start_a") | pl.col("_start_b"),
+        "one figure is a change's starting level: an earlier state",
+    ),
+    "ratios_without_baseline": (
+        _SAME_ITEM & (pl.col("_unit") == "x") & (pl.col("_baseline") == ""),
+        "two multipliers of one item that name no baseline: two comparisons",
+    ),
+    "item_lists_figures": (
+        _SAME_ITEM & pl.col("_listed_a"),
+        "one item states three or more figures for the key: a list (tiers, ablations, sizes)",
+    ),
+    "body_figures_of_one_item": (
+        _SAME_ITEM & (pl.col("_heading_a") == pl.col("_heading_b")),
+        "two figures of one item's body (or of its heading): a list, variants, or old and new terms",
+    ),
+    "item_states_both": (
+        ~_SAME_ITEM & (pl.col("_ta").fill_null(False) | pl.col("_tb").fill_null(False)),
+        "one claim's item states, in its body, a figure agreeing with the other: two things",
+    ),
+}
 
 
 def _pair_count(keyed: pl.DataFrame) -> int:

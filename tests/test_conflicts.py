@@ -229,3 +229,16 @@ def test_cli_tells_why_two_claims_are_not_flagged(cli, tmp_path: Path) -> None:
         missing.err.strip()
         == f"error: {path}: no claim 'nope' in the claims table (give two claim_id values)"
     )
+
+
+def test_why_knows_a_rate_derived_from_two_claims() -> None:
+    # a conflict cites the rate derived from "12秒生成1万token" (`dr-…`), no row of the claims table
+    from claims.conflicts.why import why
+
+    case = next(c for c in CASES if c["id"].startswith("Gemini Diffusion 12秒"))
+    claims = case_frame(case)
+    found = find_conflicts(claims)
+    derived = next(i for i in found["claim_ids"][0] if i.startswith("dr-"))
+    other = next(i for i in found["claim_ids"][0] if not i.startswith("dr-"))
+    told = why(claims, derived, other)
+    assert told[-1].startswith("flagged: conflict"), told

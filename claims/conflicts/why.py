@@ -18,6 +18,7 @@ from claims.conflicts.conditions import Conditions
 from claims.conflicts.find import identities_of, report_checks, several_things
 from claims.conflicts.pairs import EXCUSES, claim_pairs
 from claims.errors import TableError
+from claims.extraction.derive import with_derived
 
 # The parts of a key as a reader names them, in the order they are told apart.
 KEY_PARTS = {
@@ -36,6 +37,7 @@ def why(claims: pl.DataFrame, first: str, second: str, conditions: Conditions | 
     """Lines telling whether the claims `first` and `second` (ids) are set against each other, and
     the decision that says so: the last line names it (`flagged: conflict`, `excused:
     sentence_states_both`, `apart: different subject`, …)."""
+    claims = with_derived(claims)  # a conflict may cite a rate derived from two claims (`dr-…`)
     for claim_id in (first, second):
         if claims.filter(pl.col("claim_id") == claim_id).is_empty():
             raise TableError(f"no claim {claim_id!r} in the claims table", hint="give two claim_id values")

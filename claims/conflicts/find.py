@@ -158,7 +158,9 @@ def report_checks(pairs: pl.DataFrame) -> pl.DataFrame:
 def _worst(keyed: pl.DataFrame, identities: pl.DataFrame) -> pl.DataFrame:
     """For each key of `keyed` with a pair that disagrees and may be one report, the worst relation
     (`rank`), severity and gap, and the key's identity (evidence, confidence, tier)."""
-    pairs = claim_pairs(keyed).filter(pl.col("relation") != "agree").collect()
+    # only what the checks below read: a key's disagreeing pairs may be millions
+    read = ("relation", "gap", "weighted", "published_a", "published_b", "_segment_a", "_segment_b")
+    pairs = claim_pairs(keyed).filter(pl.col("relation") != "agree").select(*KEY, *read).collect()
     pairs = _same_fact(pairs.join(identities, on=list(KEY), how="inner"))
     return (
         pairs.with_columns(

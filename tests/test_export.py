@@ -208,3 +208,20 @@ def test_a_table_longer_than_a_sheet_goes_on_in_numbered_sheets(
     assert re.findall(r'<sheet name="([^"]+)"', workbook) == ["claims", "claims 2", "claims 3"]
     assert [sheet.count("<row ") for sheet in sheets] == [3, 3, 2]  # a header and its rows each
     assert all(claim_id in strings for claim_id in claims["claim_id"].to_list())
+
+
+def test_a_database_is_filled_a_slice_of_rows_at_a_time(
+    cli, claims_path: Path, tmp_path: Path, monkeypatch
+) -> None:
+    # a million claims made into Python records at once held about 3 GB: they go a slice at a time
+    import claims.output.export as export
+
+    monkeypatch.setattr(export, "_BATCH_ROWS", 2)
+    claims = pl.read_parquet(claims_path).head(5)
+    source = tmp_path / "five.parquet"
+    claims.write_parquet(source)
+    path = tmp_path / "five.db"
+    assert cli("export", source, "-o", path, "--no-conflicts").code == 0
+    with sqlite3.connect(path) as db:
+        stored = [row[0] for row in db.execute("select claim_id from claims order by rowid")]
+    assert stored == claims["claim_id"].to_list()

@@ -76,3 +76,30 @@ def test_conflicts_are_the_same_when_the_pairs_are_a_query(
     monkeypatch.setattr(pairs, "HELD_PAIRS", 0)
     assert_frame_equal(find_conflicts(sample_claims, possible=possible), held)
     assert held.height > 0
+
+
+def test_a_key_of_one_value_is_not_paired(
+    sample_claims: pl.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # two claims of one value always agree: a key that states one value, however often, has no pair
+    # to flag, so its pairs are never formed (60 % of the pairs of a corpus of repeated stories)
+    from claims.conflicts import comparable
+
+    keyed = comparable.comparable_claims(sample_claims)
+    one_value = (
+        keyed.group_by(KEY).agg(pl.col("value").n_unique().alias("values")).filter(pl.col("values") == 1)
+    )
+    assert one_value.height > 0
+    paired: list[pl.DataFrame] = []
+    pairs = find_module.claim_pairs
+
+    def recorded(keyed: pl.DataFrame, *rest: bool) -> pl.LazyFrame:
+        paired.append(keyed.select(KEY).unique())
+        return pairs(keyed, *rest)
+
+    monkeypatch.setattr(find_module, "claim_pairs", recorded)
+    found = find_conflicts(sample_claims, possible=True)
+    every_paired = pl.concat(paired)
+    assert every_paired.join(one_value.select(KEY), on=list(KEY), how="semi").is_empty()
+    monkeypatch.setattr(find_module, "may_disagree", lambda: pl.lit(True))
+    assert_frame_equal(find_conflicts(sample_claims, possible=True), found)  # the same flags

@@ -155,6 +155,15 @@ def report_checks(pairs: pl.DataFrame) -> pl.DataFrame:
     return pairs.with_columns(_close=close, _one_document=one_document, _unanchored=unanchored)
 
 
+def may_disagree() -> pl.Expr:
+    """True for the claims of a key that states more than one value: two claims of one finite value
+    always agree (`comparison.same_value`), so a key of one value has no pair to flag and needs no
+    pairing. A story a hundred digests repeat is mostly such keys (in the 80 MB table ten times
+    over, 60 % of the pairs)."""
+    one_value = (pl.col("value").n_unique() == 1) & pl.col("value").is_finite().all()
+    return ~one_value.over(KEY)
+
+
 def _worst(keyed: pl.DataFrame, identities: pl.DataFrame) -> pl.DataFrame:
     """For each key of `keyed` with a pair that disagrees and may be one report, the worst relation
     (`rank`), severity and gap, and the key's identity (evidence, confidence, tier)."""
@@ -218,6 +227,7 @@ def find_conflicts(
     # Only the keys that may flag are paired, a part of them at a time (`key_parts`): each key's
     # pairs are its own, and a large table's would not fit in memory all at once.
     candidates = keyed.join(identities.select(KEY), on=list(KEY), how="semi", nulls_equal=True)
+    candidates = candidates.filter(may_disagree())
     worst = pl.concat([_worst(part, identities) for part in key_parts(candidates)], how="vertical")
     if worst.is_empty():
         return _apply_reviews(_with_rows(_empty(), inside), reviews)

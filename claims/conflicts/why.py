@@ -50,24 +50,14 @@ def why(claims: pl.DataFrame, first: str, second: str, conditions: Conditions | 
     }
     missing = [claim_id for claim_id in (first, second) if claim_id not in held]
     if missing:
-        who = " and ".join(missing) + (" is" if len(missing) == 1 else " are")
-        reasons = (
-            "no figure, a repeat of another, nothing it measures named, or an amount compared through "
-            "the rate derived from it"
-        )
-        return [*lines, f"apart: not_compared: {who} not compared as it stands ({reasons})"]
+        return [*lines, _not_compared(missing)]
     a, b = held[first], held[second]
-    differ = [name for part, name in KEY_PARTS.items() if a[part] != b[part]]
-    if differ:
-        told = ", ".join(
-            f"{name} {a[part]!r} vs {b[part]!r}" for part, name in KEY_PARTS.items() if a[part] != b[part]
-        )
-        return [*lines, f"key: {told}", f"apart: different {differ[0].split(' ')[0]}"]
-    key = keyed.filter(*[pl.col(part) == a[part] for part in KEY])
+    if any(a[part] != b[part] for part in KEY_PARTS):
+        return [*lines, *_different_keys(a, b)]
     lines.append(
-        "key: "
-        + ", ".join(f"{name.split(' ')[0]} {a[part]!r}" for part, name in KEY_PARTS.items() if a[part])
+        "key: " + ", ".join(f"{_part(name)} {a[part]!r}" for part, name in KEY_PARTS.items() if a[part])
     )
+    key = keyed.filter(*[pl.col(part) == a[part] for part in KEY])
     pairs = claim_pairs(key, named=True).collect()
     pair = pairs.filter(
         ((pl.col("claim_id_a") == first) & (pl.col("claim_id_b") == second))
@@ -81,32 +71,51 @@ def why(claims: pl.DataFrame, first: str, second: str, conditions: Conditions | 
     lines.append(f"figures: {row['relation']}")
     if row["excuse"] is not None:
         return [*lines, f"excused: {row['excuse']}: {EXCUSES[row['excuse']][1]}"]
+    return [*lines, _one_fact(key, pair)]
+
+
+def _not_compared(missing: list[str]) -> str:
+    who = " and ".join(missing) + (" is" if len(missing) == 1 else " are")
+    reasons = (
+        "no figure, a repeat of another, nothing it measures named, or an amount compared through the "
+        "rate derived from it"
+    )
+    return f"apart: not_compared: {who} not compared as it stands ({reasons})"
+
+
+def _different_keys(a: dict, b: dict) -> list[str]:
+    """The parts of two keys that differ, then the first of them as the decision."""
+    differ = [(part, name) for part, name in KEY_PARTS.items() if a[part] != b[part]]
+    told = ", ".join(f"{name} {a[part]!r} vs {b[part]!r}" for part, name in differ)
+    return [f"key: {told}", f"apart: different {_part(differ[0][1])}"]
+
+
+def _one_fact(key: pl.DataFrame, pair: pl.DataFrame) -> str:
+    """For a pair of one key whose figures disagree, unexcused: whether the key is one fact and the
+    two may be one report (`find_conflicts`' steps after pairing), or the flag."""
     identities = identities_of(key)
     if identities.is_empty():
-        return [
-            *lines,
-            "possible: no_identity: no identity rule ties the key to one thing (shown with --possible only)",
-        ]
+        return (
+            "possible: no_identity: no identity rule ties the key to one thing (shown with --possible only)"
+        )
     if not several_things(key).is_empty():
-        return [
-            *lines,
-            "apart: several_things: one sentence states two figures for the key, which names several things",
-        ]
+        return (
+            "apart: several_things: one sentence states two figures for the key, which names several things"
+        )
     checked = report_checks(pair.join(identities, on=list(KEY), how="inner")).row(0, named=True)
     if checked["_unanchored"]:
-        return [
-            *lines,
-            "apart: relative_without_baseline: a speedup or change naming no baseline, in two articles",
-        ]
+        return "apart: relative_without_baseline: a speedup or change naming no baseline, in two articles"
     if checked["_one_doc"] and not checked["_one_document"]:
-        return [
-            *lines,
-            "apart: one_document_identity: the key is one thing only within an item and the one beside it",
-        ]
+        return "apart: one_document_identity: the key is one thing only within an item and the one beside it"
     if not checked["_close"]:
-        published = f"published {row['published_a']} and {row['published_b']}"
-        return [*lines, f"apart: time_apart: a fact that changes over time, {published}"]
-    return [*lines, f"flagged: {row['relation']} (one fact because: {checked['evidence']})"]
+        published = f"published {checked['published_a']} and {checked['published_b']}"
+        return f"apart: time_apart: a fact that changes over time, {published}"
+    return f"flagged: {checked['relation']} (one fact because: {checked['evidence']})"
+
+
+def _part(name: str) -> str:
+    """A key part's name without its gloss (`scope (a claim without …)` -> `scope`)."""
+    return name.split(" ")[0]
 
 
 def _shown(claims: pl.DataFrame, claim_id: str) -> str:

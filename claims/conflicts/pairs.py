@@ -25,8 +25,8 @@ _FIGURE = ("value", "lo", "hi", "stated_lo", "stated_hi", "qualifier", "modality
 
 def claim_pairs(keyed: pl.DataFrame, named: bool = False) -> pl.LazyFrame:
     """Every pair of claims sharing a key, with `relation`, `gap` and `weighted` (severity), as a
-    query: polars forms the pairs once for every rule that reads them, and only the columns and
-    rows the caller keeps (`collect` after a filter: the pairs that disagree).
+    lazy frame the caller filters and collects: formed once and held in memory when the pairs are
+    few, else a query in which each rule forms the pairs it reads (`HELD_PAIRS`).
 
     Four rules keep a writer's own distinctions: figures in one sentence are never paired (who
     writes "8B 基础模型" and "64B 记忆参数" side by side states two facts); a disagreeing pair is

@@ -184,18 +184,26 @@ def test_sources_past_excels_links_are_text_with_one_warning(
     assert _sheet(path).count("<hyperlink ") == 2
 
 
+def _exported_under_limit(cli, claims_path: Path, tmp_path: Path, monkeypatch, limit: str, to: str):
+    """The first five claims exported to `to` with the exporter's `limit` set to 2: the claims, the
+    output path and the command's result."""
+    import claims.output.export as export
+
+    monkeypatch.setattr(export, limit, 2)
+    claims = pl.read_parquet(claims_path).head(5)
+    source = tmp_path / "five.parquet"
+    claims.write_parquet(source)
+    path = tmp_path / to
+    return claims, path, cli("export", source, "-o", path, "--no-conflicts")
+
+
 def test_a_table_longer_than_a_sheet_goes_on_in_numbered_sheets(
     cli, claims_path: Path, tmp_path: Path, monkeypatch
 ) -> None:
     # Excel's sheet holds about a million rows: polars refused a longer frame with a traceback
-    import claims.output.export as export
-
-    monkeypatch.setattr(export, "SHEET_ROWS", 2)
-    claims = pl.read_parquet(claims_path).head(5)
-    source = tmp_path / "long.parquet"
-    claims.write_parquet(source)
-    path = tmp_path / "long.xlsx"
-    result = cli("export", source, "-o", path, "--no-conflicts")
+    claims, path, result = _exported_under_limit(
+        cli, claims_path, tmp_path, monkeypatch, "SHEET_ROWS", "long.xlsx"
+    )
     assert result.code == 0, result.err
     assert result.err.strip() == (
         f"warning: {path}: 5 claims rows, more than a sheet's 2: "
@@ -214,14 +222,10 @@ def test_a_database_is_filled_a_slice_of_rows_at_a_time(
     cli, claims_path: Path, tmp_path: Path, monkeypatch
 ) -> None:
     # a million claims made into Python records at once held about 3 GB: they go a slice at a time
-    import claims.output.export as export
-
-    monkeypatch.setattr(export, "_BATCH_ROWS", 2)
-    claims = pl.read_parquet(claims_path).head(5)
-    source = tmp_path / "five.parquet"
-    claims.write_parquet(source)
-    path = tmp_path / "five.db"
-    assert cli("export", source, "-o", path, "--no-conflicts").code == 0
+    claims, path, result = _exported_under_limit(
+        cli, claims_path, tmp_path, monkeypatch, "_BATCH_ROWS", "five.db"
+    )
+    assert result.code == 0, result.err
     with sqlite3.connect(path) as db:
         stored = [row[0] for row in db.execute("select claim_id from claims order by rowid")]
     assert stored == claims["claim_id"].to_list()

@@ -134,10 +134,7 @@ def report_checks(pairs: pl.DataFrame) -> pl.DataFrame:
     """`pairs` with what tells whether each may be one report: `_close` (published near enough for
     its kind of fact), `_one_document` (one item or the one beside it) and `_unanchored` (relative
     figures with no baseline, in two articles)."""
-    close = pl.struct("_kind", "_attribute", "published_a", "published_b").map_elements(
-        lambda r: same_report_period(r["_kind"], r["_attribute"], r["published_a"], r["published_b"]),
-        return_dtype=pl.Boolean,
-    )
+    close = same_report_period(*map(pl.col, ("_kind", "_attribute", "published_a", "published_b")))
     # "One document" means one item or the item beside it (a paper's English and Chinese halves):
     # a year of weekly news in one file is no single text.
     number = r"#(\d+)$"

@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from functools import cache
+
+import polars as pl
 
 from claims.extraction.lexicon import Lexicon, default_lexicon
 from claims.text import sizes
@@ -189,36 +190,29 @@ def key_identity(
 # --- pair rules --------------------------------------------------------------------------------
 
 
-def changes_over_time(kind: str | None, attribute: str | None) -> bool:
+def changes_over_time(kind: pl.Expr, attribute: pl.Expr) -> pl.Expr:
     """Whether a fact of this kind and attribute changes over time (funding, users, a price)."""
-    return kind not in FIXED_KINDS and attribute not in FIXED_ATTRIBUTES
+    return ~kind.is_in(FIXED_KINDS).fill_null(False) & ~attribute.is_in(FIXED_ATTRIBUTES).fill_null(False)
 
 
-def days_apart(a: str | None, b: str | None) -> int | None:
-    """Days between two ISO dates, or None when either is unknown.
+def _day(iso: pl.Expr) -> pl.Expr:
+    """An ISO date (`YYYY-MM-DD`, nothing else) as a day; null when unknown, written otherwise, or no
+    day of the calendar (`2026-02-30`)."""
+    text = iso.cast(pl.String)
+    return pl.when(text.str.contains(r"^\d{4}-\d{2}-\d{2}$")).then(text.str.to_date("%Y-%m-%d", strict=False))
 
-    >>> days_apart("2026-02-27", "2026-04-01")
-    33
+
+def same_report_period(kind: pl.Expr, attribute: pl.Expr, a: pl.Expr, b: pl.Expr) -> pl.Expr:
+    """Two figures of a fact that changes over time (`changes_over_time`) may be one fact only when
+    published within `SAME_NEWS_DAYS` of each other; an unknown date lets them be. `a` and `b` are
+    ISO dates (`YYYY-MM-DD`, as the claims schema holds them), one row a pair, read all at once.
+
+    >>> frame = pl.DataFrame({"kind": ["price", "price", "score", "price"],
+    ...     "attribute": ["funding", "funding", "MMLU", "funding"],
+    ...     "a": ["2026-02-27", "2026-02-27", "2025-01-01", None],
+    ...     "b": ["2026-03-03", "2026-04-01", "2026-01-01", "2026-04-01"]})
+    >>> frame.select(same_report_period(*map(pl.col, frame.columns)))["kind"].to_list()
+    [True, False, True, True]
     """
-    if not a or not b:
-        return None
-    try:
-        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
-    except ValueError:
-        return None
-
-
-def same_report_period(kind: str | None, attribute: str | None, a: str | None, b: str | None) -> bool:
-    """Two figures of a fact that changes over time may be one fact only within `SAME_NEWS_DAYS`.
-
-    >>> same_report_period("price", "funding", "2026-02-27", "2026-03-03")
-    True
-    >>> same_report_period("price", "funding", "2026-02-27", "2026-04-01")
-    False
-    >>> same_report_period("score", "MMLU", "2025-01-01", "2026-01-01")
-    True
-    """
-    if not changes_over_time(kind, attribute):
-        return True
-    gap = days_apart(a, b)
-    return gap is None or gap <= SAME_NEWS_DAYS
+    gap = (_day(a) - _day(b)).dt.total_days().abs()
+    return ~changes_over_time(kind, attribute) | gap.is_null() | (gap <= SAME_NEWS_DAYS)

@@ -13,6 +13,7 @@ import polars as pl
 
 from claims.conflicts import comparison
 from claims.conflicts.comparable import KEY
+from claims.conflicts.parts import pair_count
 
 _LIST_SIZE = 3  # different figures for one key in one segment that make a list
 Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
@@ -48,7 +49,7 @@ def claim_pairs(keyed: pl.DataFrame, named: bool = False) -> pl.LazyFrame:
     # Claims, sentences and segments are compared and joined by number (the rank of their text):
     # the pairs of a large table are millions, and a sentence's text is long.
     # Held in memory when small: formed once, read by every rule below. Else a query (`HELD_PAIRS`).
-    frame: pl.DataFrame | pl.LazyFrame = keyed if _pair_count(keyed) <= HELD_PAIRS else keyed.lazy()
+    frame: pl.DataFrame | pl.LazyFrame = keyed if pair_count(keyed) <= HELD_PAIRS else keyed.lazy()
     left = frame.with_columns(_segment=segment_id).select(
         *KEY,
         "claim_id",
@@ -149,12 +150,6 @@ EXCUSES: dict[str, tuple[pl.Expr, str]] = {
         "one claim's item states, in its body, a figure agreeing with the other: two things",
     ),
 }
-
-
-def _pair_count(keyed: pl.DataFrame) -> int:
-    """The ordered pairs of claims `keyed` holds, self-pairs included: the sum of each key's claims
-    squared."""
-    return int(keyed.group_by(KEY).len().select(pl.col("len").cast(pl.Int64).pow(2).sum()).item() or 0)
 
 
 def _excuse_by_range(pairs: Frame, every: Frame) -> Frame:

@@ -19,6 +19,22 @@ from claims.conflicts.comparable import KEY
 PAIR_BUDGET = 100_000  # pairs of claims formed at a time (one key's may be more: it is never cut)
 
 
+def key_sizes(keyed: pl.DataFrame) -> pl.DataFrame:
+    """Each key of `keyed` in sorted order with its claims (`len`) and ordered pairs (`_pairs`, the
+    square of its claims, self-pairs included)."""
+    return (
+        keyed.group_by(KEY)
+        .len()
+        .sort(list(KEY), nulls_last=True)
+        .with_columns(_pairs=pl.col("len").cast(pl.Int64) ** 2)
+    )
+
+
+def pair_count(keyed: pl.DataFrame) -> int:
+    """The ordered pairs of claims `keyed` holds in all (`key_sizes`)."""
+    return int(key_sizes(keyed)["_pairs"].sum())
+
+
 def key_parts(keyed: pl.DataFrame, budget: int = PAIR_BUDGET) -> Iterator[pl.DataFrame]:
     """The rows of `keyed` in parts holding whole keys, each part's keys holding about `budget`
     pairs in all (the square of each key's claims), in the keys' sorted order.
@@ -27,12 +43,7 @@ def key_parts(keyed: pl.DataFrame, budget: int = PAIR_BUDGET) -> Iterator[pl.Dat
     >>> [part.height for part in key_parts(frame, budget=4)]
     [3]
     """
-    sizes = (
-        keyed.group_by(KEY)
-        .len()
-        .sort(list(KEY), nulls_last=True)
-        .with_columns(_pairs=pl.col("len").cast(pl.Int64) ** 2)
-    )
+    sizes = key_sizes(keyed)
     if sizes.height <= 1 or int(sizes["_pairs"].sum()) <= budget:
         yield keyed
         return

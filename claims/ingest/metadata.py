@@ -30,8 +30,13 @@ def normalise_date(raw: str | None) -> str | None:
     match = _DATE.search(str(raw))
     if not match:
         return None
+    return _iso(match)
+
+
+def _iso(match: re.Match[str], years: range | None = None) -> str | None:
+    """A `_DATE` match as `YYYY-MM-DD`; None when its month or day (or year, given `years`) cannot be."""
     year, month, day = (int(g) for g in match.groups())
-    if not (1 <= month <= 12 and 1 <= day <= 31):
+    if not (1 <= month <= 12 and 1 <= day <= 31) or (years is not None and year not in years):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
 
@@ -39,9 +44,7 @@ def normalise_date(raw: str | None) -> str | None:
 # A date written in running text (a heading, a title) stands on its own: not glued into a name or an
 # address by a letter or digit, or a hyphen or dot after one (`MinerU-Diffusion-V1-0320-2.5B` names
 # no 0320-02-05; `科技日报-2025-08-14` names its day), and its year is one news is written in.
-_WRITTEN_DATE = re.compile(
-    r"(?<![0-9A-Za-z])(?<![0-9A-Za-z][-.])(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?![0-9A-Za-z])"
-)
+_WRITTEN_DATE = re.compile(rf"(?<![0-9A-Za-z])(?<![0-9A-Za-z][-.]){_DATE.pattern}(?![0-9A-Za-z])")
 NEWS_YEARS = range(1900, 2100)
 
 
@@ -53,11 +56,8 @@ def written_date(text: str | None) -> str | None:
     >>> written_date("## Vela 发布 Vela-V1 [↗](https://example.com/vela/Vela-V1-0320-2.5B)") is None
     True
     """
-    for match in _WRITTEN_DATE.finditer(text or ""):
-        year, month, day = (int(g) for g in match.groups())
-        if year in NEWS_YEARS and 1 <= month <= 12 and 1 <= day <= 31:
-            return f"{year:04d}-{month:02d}-{day:02d}"
-    return None
+    found = (_iso(match, NEWS_YEARS) for match in _WRITTEN_DATE.finditer(text or ""))
+    return next((date for date in found if date is not None), None)
 
 
 def checked_date(raw: str | None, path: str, line: int | None = None) -> str | None:

@@ -129,7 +129,7 @@ PAGE_ROWS = 200
 BROWSER_CLAIMS = 100_000
 
 
-def browsed_claims(claims: pl.DataFrame, cited: pl.Series, most: int = BROWSER_CLAIMS) -> pl.DataFrame:
+def browsed_claims(claims: pl.DataFrame, cited: pl.Series, most: int) -> pl.DataFrame:
     """The claims the page holds: all of them when they are at most `most`; else every claim a
     conflict card cites, then the most recent (by date published, undated last), up to `most`.
 

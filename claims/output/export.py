@@ -8,9 +8,10 @@ quotes, which Datasette opens as it is, or a spreadsheet.
   with conflicts, table `conflicts` (`claim_ids` as a JSON list) and `conflict_claims` (one row per
   conflict and claim, foreign keys to both), and the derived figures conflicts cite as `claims` rows
   with `derived` true, so every id joins. Written by sqlite-utils.
-- Excel (`.xlsx`): sheet `claims`, and `conflicts` when given, with a header row and filters, by
-  polars through XlsxWriter; a table longer than a sheet goes on in `claims 2`, `claims 3`. An open
-  interval end (±∞) is an empty cell: a spreadsheet has no infinity.
+- Excel (`.xlsx`): sheet `claims`, and `conflicts` when given, with a header row and filters,
+  written by XlsxWriter a row at a time in constant memory (`claims.output.spreadsheet`); a table
+  longer than a sheet goes on in `claims 2`, `claims 3`. An open interval end (±∞) is an empty
+  cell: a spreadsheet has no infinity.
   Text read from the news stays text (no formula, no link); the sources are links, up to the number
   Excel keeps in a sheet.
 
@@ -106,13 +107,6 @@ def _columns(frame: pl.DataFrame) -> dict[str, type]:
     return {name: kinds.get(dtype.base_type(), str) for name, dtype in frame.schema.items()}
 
 
-def _finite(frame: pl.DataFrame) -> pl.DataFrame:
-    floats = [name for name, dtype in frame.schema.items() if dtype == pl.Float64]
-    return frame.with_columns(
-        pl.when(pl.col(name).is_finite()).then(pl.col(name)).otherwise(None).alias(name) for name in floats
-    )
-
-
 # Excel keeps at most this many links in one sheet (XlsxWriter drops the rest, one warning each).
 EXCEL_LINKS = 65_530
 # Rows of data written to one sheet: Excel's sheet holds 1,048,576 rows, its header one of them.
@@ -128,19 +122,21 @@ def write_xlsx(
     path: Path,
     on_warning: Callable[[str], None] | None = None,
 ) -> Path:
-    """A spreadsheet: sheet `claims` (and `conflicts`), header row with filters. Every text is a text:
-    a sentence that opens with `=` or a link's `http` stays as written (read from the news, it must
-    never become a formula or a link to follow); only `source_url` is a link, as far as Excel allows
-    (`EXCEL_LINKS`; past that the rest are text and `on_warning` is told once). A table longer than
-    `SHEET_ROWS` goes on in sheets numbered on (`_sheets`), told once too: no row is left out."""
+    """A spreadsheet: sheet `claims` (and `conflicts`), header row with filters, written a row at a
+    time (`claims.output.spreadsheet`). Every text is a text: a sentence that opens with `=` or a
+    link's `http` stays as written (read from the news, it must never become a formula or a link to
+    follow); only `source_url` is a link, as far as Excel allows (`EXCEL_LINKS`; past that the rest
+    are text and `on_warning` is told once). A table longer than `SHEET_ROWS` goes on in sheets
+    numbered on (`_sheets`), told once too: no row is left out."""
     xlsxwriter = _library("xlsxwriter", "a spreadsheet", path)
+    from claims.output.spreadsheet import WORKBOOK_OPTIONS, Links, write_sheet
 
     tables = {"claims": cited_claims(claims, conflicts)}
     if conflicts is not None:
         lists = [name for name, dtype in conflicts.schema.items() if isinstance(dtype, pl.List)]
         tables["conflicts"] = conflicts.with_columns(pl.col(name).list.join("; ") for name in lists)
-    options = {"strings_to_formulas": False, "strings_to_urls": False}
-    with replacing(path) as tmp, xlsxwriter.Workbook(tmp, options) as book:
+    links = Links(_LINKED, lambda text: _WEB_LINK.match(text) is not None, EXCEL_LINKS)
+    with replacing(path) as tmp, xlsxwriter.Workbook(tmp, WORKBOOK_OPTIONS) as book:
         for table, whole in tables.items():
             sheets = _sheets(table, whole)
             if len(sheets) > 1 and on_warning is not None:
@@ -149,8 +145,7 @@ def write_xlsx(
                     f"written to {len(sheets)} sheets ({', '.join(sheets)})"
                 )
             for name, frame in sheets.items():
-                _finite(frame).write_excel(book, worksheet=name, autofilter=True, freeze_panes=(1, 0))
-                left = _links(book.get_worksheet_by_name(name), frame)
+                left = write_sheet(book, name, frame, links)
                 if left and on_warning is not None:
                     on_warning(
                         f"{path}: sheet {name} has {EXCEL_LINKS + left:,} source links, more than the "
@@ -167,23 +162,6 @@ def _sheets(name: str, frame: pl.DataFrame) -> dict[str, pl.DataFrame]:
     """
     parts = [frame.slice(at, SHEET_ROWS) for at in range(0, max(frame.height, 1), SHEET_ROWS)]
     return {name if n == 0 else f"{name} {n + 1}": part for n, part in enumerate(parts)}
-
-
-def _links(sheet: Any, frame: pl.DataFrame) -> int:
-    """The web addresses of `frame`'s `source_url` made links in `sheet`, as many as Excel keeps;
-    how many were left as text."""
-    if _LINKED not in frame.columns:
-        return 0
-    column, made, left = frame.columns.index(_LINKED), 0, 0
-    for row, url in enumerate(frame[_LINKED].to_list(), start=1):  # row 0 is the header
-        if url is None or not _WEB_LINK.match(url):
-            continue
-        if made == EXCEL_LINKS:
-            left += 1
-            continue
-        sheet.write_url(row, column, url, string=url)
-        made += 1
-    return left
 
 
 Writer = Callable[[pl.DataFrame, pl.DataFrame | None, Path, Callable[[str], None] | None], Path]

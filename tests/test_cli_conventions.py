@@ -74,6 +74,23 @@ def test_a_claims_table_is_not_read_as_news(cli, tmp_path: Path) -> None:
     assert pl.read_parquet(tmp_path / "out" / "claims.parquet")["doc_id"].str.contains("csv").sum() == 0
 
 
+def test_a_claims_table_found_in_the_corpus_folder_is_passed_over(cli, tmp_path: Path) -> None:
+    # `claims extract news -o news/claims.jsonl`, run again: its own table, found in the folder, is
+    # no news and no fault of the input (a pipeline's second run must not fail); named, it still is
+    import shutil
+
+    news = tmp_path / "news"
+    shutil.copytree(FIXTURES / "corpus", news)
+    first = cli("extract", news, "-o", news / "claims.jsonl")
+    assert first.code == 0, first.err
+    table = (news / "claims.jsonl").read_bytes()
+    again = cli("extract", news, "-o", news / "claims.jsonl")
+    assert again.code == 0 and again.err == "", again.err
+    assert (news / "claims.jsonl").read_bytes() == table
+    named = cli("extract", news, news / "claims.jsonl", "-o", tmp_path / "x.jsonl")
+    assert named.code == 1 and f"warning: {news / 'claims.jsonl'}: a table, not news text" in named.err
+
+
 def test_the_gate_without_a_baseline_says_what_to_do(cli, tmp_path: Path) -> None:
     baseline = tmp_path / "baseline.parquet"
     first = cli("check", sample_corpus_dir(), "--baseline", baseline)

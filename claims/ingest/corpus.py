@@ -61,7 +61,7 @@ def find_files(
             raise InputError("no such file or folder", path=str(path))
         if path.is_file():
             if path.suffix.lower() in TABLE_SUFFIXES:
-                problem = InputError(NOT_NEWS, path=str(path), hint=TABLES_GO)
+                problem = TableNotNews(NOT_NEWS, path=str(path), hint=TABLES_GO)
                 if on_problem is None:
                     raise problem
                 on_problem(problem)
@@ -187,6 +187,14 @@ def file_names(files: list[tuple[Path, Path]]) -> dict[Path, tuple[str, str]]:
 # file by its extension: `claims extract news/ -o news/claims.jsonl`, run twice).
 NOT_NEWS = "a table, not news text"
 TABLES_GO = "claims tables go to `claims conflicts`, `table`, `report` or `check --claims`"
+
+
+class TableNotNews(InputError):
+    """A table claims wrote, where news was expected: an error when the user names it as news; found
+    in a folder being read, it is passed over, as a run's own outputs are (`claims extract news/ -o
+    news/claims.jsonl` twice must not fail the second time)."""
+
+
 _TABLE_KEYS = ("claim_id", "conflict_id", "segment_id")  # the id column of each table claims writes
 
 
@@ -210,7 +218,7 @@ def jsonl_documents(
             continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             if number == first and isinstance(record, dict) and any(key in record for key in _TABLE_KEYS):
-                on_problem(InputError(NOT_NEWS, path=shown, hint=TABLES_GO))  # once for the file
+                on_problem(TableNotNews(NOT_NEWS, path=shown, hint=TABLES_GO))  # once for the file
                 return
             on_problem(InputError("a line must be an object with a string 'text'", path=shown, line=number))
             continue
@@ -318,9 +326,15 @@ def iter_documents(
         paths = [p for p in paths if str(p) != STDIN]
     files = _once(find_files(paths, report)) if paths else []
     names = file_names(files)
+    named = {Path(p) for p in paths}
+
+    def report_unless_table(problem: InputError) -> None:  # for a file found in a folder
+        if not isinstance(problem, TableNotNews):
+            report(problem)
+
     for path, root in files:
         try:
-            documents = read_file(path, root, report, names[path])
+            documents = read_file(path, root, report if path in named else report_unless_table, names[path])
         except InputError as problem:
             problem.path = problem.path or str(path)
             report(problem)

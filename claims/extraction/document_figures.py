@@ -29,19 +29,22 @@ _CHANGE_REACH = 96
 
 
 def document_figures(
-    text: str, resources: QuantityResources
+    text: str, resources: QuantityResources, start: int = 0, end: int | None = None
 ) -> tuple[list[Quantity], dict[tuple[int, int], str]]:
     """The document's figures, and the numbers `claims.extraction.number_vetoes` sets aside (span ->
-    veto id)."""
-    every = find_quantities(text, resources=resources)
+    veto id); with `start` and `end`, those of `text[start:end]` (a part of a long document,
+    `claims.extraction.parts`: the text around is read as context, as in the whole document)."""
+    stop = len(text) if end is None else end
+    every = find_quantities(text, start, stop, resources=resources)
     vetoed = number_vetoes(every, text, resources)
     # A figure starting right after a digit is the tail of a number the grammar set aside
     # (`OpenAI64亿美元` gives `亿美元`); the glued sum is read whole below instead.
     found = [q for q in every if (q.start, q.end) not in vetoed and not text[q.start - 1 : q.start].isdigit()]
     # the spans taken, in order and apart, so an overlap is one bisection away (not a scan of all)
     starts, ends = [q.start for q in found], [q.end for q in found]
-    extra = [q for match in _GLUED_SUM.finditer(text) for q in _scan_alone(text, match, resources)]
-    extra += find_ranks(text, resources.lexicon.digits, resources.lexicon.cn_units)
+    glued = _GLUED_SUM.finditer(text, start, stop)
+    extra = [q for match in glued for q in _scan_alone(text, match, resources)]
+    extra += find_ranks(text, resources.lexicon.digits, resources.lexicon.cn_units, start, stop)
     for q in extra:
         before = bisect.bisect_left(starts, q.end)  # spans starting before q ends; the last ends latest
         if before and ends[before - 1] > q.start:

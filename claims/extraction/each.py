@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from claims.errors import ExtractionError, InputError, ResourceError
+from claims.extraction.parts import whole
 from claims.extraction.workers import WORKER_STOPPED, Outcome, _outcome, _parallel
 from claims.model import Claim, Document
 
@@ -34,8 +35,9 @@ def extract_each(
     and the document yields no claims; `on_problem` may raise to stop (--strict). Without a
     handler the fault is raised.
 
-    With `jobs` > 1 the documents are read by that many worker processes, in chunks, and the
-    results come back in the documents' order: the output is the same as in one process. A corpus
+    With `jobs` > 1 the documents are read by that many worker processes, in chunks (a long one in
+    parts, `claims.extraction.parts`), and the results come back in the documents' order: the
+    output is the same as in one process. A corpus
     under `PARALLEL_FROM` characters (or custom `resources`) is read in this process, since starting
     workers costs more than such a corpus. `documents` may be a stream: it is read a chunk at a time.
     `expected`, the input's size in bytes when known beforehand (from the files), lets the workers
@@ -52,11 +54,11 @@ def extract_each(
         and expected is not None
         and expected >= PARALLEL_FROM * _BYTES_PER_CHARACTER
     ):
-        pairs = _parallel(stream, jobs, on_done, on_warning)
+        pairs = whole(_parallel(stream, jobs, on_done, on_warning))
     elif jobs > 1 and resources is None:
         head = _leading(stream, PARALLEL_FROM)
         if sum(len(doc.text) for doc in head) >= PARALLEL_FROM:
-            pairs = _parallel(itertools.chain(head, stream), jobs, on_done, on_warning)
+            pairs = whole(_parallel(itertools.chain(head, stream), jobs, on_done, on_warning))
         else:
             pairs = _in_turn(head, None, on_done)  # the stream ended within `head`
     else:

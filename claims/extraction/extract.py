@@ -25,6 +25,7 @@ from claims.extraction.extract_resources import ExtractResources, default_extrac
 from claims.extraction.item import Decision, read_item
 from claims.extraction.lexicon import halfwidth
 from claims.extraction.name_words import common_words
+from claims.extraction.parts import part_window
 from claims.ingest.corpus import iter_documents, segment_document
 from claims.model import Claim, Document, Segment
 from claims.text.masking import mask
@@ -85,33 +86,45 @@ def explain_document(
 
 
 def _explained(
-    doc: Document, resources: ExtractResources, with_decisions: bool
+    doc: Document, resources: ExtractResources, with_decisions: bool, part: tuple[int, int] | None = None
 ) -> tuple[list[Claim], dict[tuple[int, int], Decision]]:
     """`explain_document`; without `with_decisions` the decisions are not moved back to the
-    original offsets (an empty dict): extraction alone does not need them."""
+    original offsets (an empty dict): extraction alone does not need them. With `part` (index,
+    count), only the items of that part are read (`claims.extraction.parts`)."""
     segments = segment_document(doc)
     plain = plain_text(doc.text)
     if plain is None:
-        claims, decisions = _read_segments(doc, segments, resources)
+        claims, decisions = _read_segments(doc, *_part(segments, part), resources)
         return with_content_ids(doc, claims), decisions
     # Read the text without emphasis and prose backticks, then move every claim back to the
     # original offsets (its quote is then the original text, markers and all).
     reading = replace(doc, text=plain.text)
     moved = [s.spanning(plain.to_plain(s.start), plain.to_plain(s.end)) for s in segments]
-    claims, decisions = _read_segments(reading, moved, resources)
+    claims, decisions = _read_segments(reading, *_part(moved, part), resources)
     relocated = with_content_ids(doc, claims, plain)
     if not with_decisions:
         return relocated, {}
     return relocated, {plain.to_original(*span): decision for span, decision in decisions.items()}
 
 
+Window = tuple[int, int | None]  # the stretch of text whose figures are read: start, end (None: the end)
+
+
+def _part(segments: list[Segment], part: tuple[int, int] | None) -> tuple[list[Segment], Window]:
+    """The segments to read (those of `part`, or all) and the stretch of text whose figures they
+    need: the whole text, or the part's with the segment on either side of it as context."""
+    if part is None:
+        return segments, (0, None)
+    return part_window(segments, *part)
+
+
 def _read_segments(
-    doc: Document, segments: list[Segment], resources: ExtractResources
+    doc: Document, segments: list[Segment], window: Window, resources: ExtractResources
 ) -> tuple[list[Claim], dict[tuple[int, int], Decision]]:
     # Names and cues are read with links, code and URLs blanked (same offsets): a link target
     # (`…/the-second-100b-ai-company`) names nothing.
     folded = mask(halfwidth(doc.text))
-    figures, vetoed = document_figures(doc.text, resources.quantities)
+    figures, vetoed = document_figures(doc.text, resources.quantities, *window)
     quantities = share_units(doc.text, split_transitions(doc.text, figures, resources))
     common = common_words(folded)
     claims: list[Claim] = []
@@ -129,9 +142,13 @@ def _read_segments(
     return claims, decisions
 
 
-def extract_document(doc: Document, resources: ExtractResources | None = None) -> list[Claim]:
-    """Every claim of one document, in text order."""
-    return _explained(doc, resources or default_extract_resources(), with_decisions=False)[0]
+def extract_document(
+    doc: Document, resources: ExtractResources | None = None, part: tuple[int, int] | None = None
+) -> list[Claim]:
+    """Every claim of one document, in text order; with `part` (index, count), those of the items
+    of that part of it, their ids made within the part (`claims.extraction.parts.whole` makes them
+    again over the whole document)."""
+    return _explained(doc, resources or default_extract_resources(), with_decisions=False, part=part)[0]
 
 
 def extract(text: str, *, title: str | None = None, resources: ExtractResources | None = None) -> list[Claim]:

@@ -18,6 +18,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from claims.errors import InputError, WorkersStopped
+from claims.extraction.parts import Read, parted, read_size
 from claims.ingest.corpus import split_document
 from claims.model import Claim, Document
 
@@ -29,17 +30,19 @@ if TYPE_CHECKING:
     from claims.extraction.extract_resources import ExtractResources
 
 
-def _outcome(doc: Document, resources: ExtractResources | None = None) -> Outcome:
-    """The claims of one document; the problem that keeps it from being split into items (an
-    `InputError` naming its file and line, as the reader reports it); or (error type, message) when
-    reading it failed. The document is split here, where it is read, not by whoever handed it out."""
+def _outcome(item: Read, resources: ExtractResources | None = None) -> Outcome:
+    """The claims of one document, or of one part of a long one (`claims.extraction.parts`); the
+    problem that keeps it from being split into items (an `InputError` naming its file and line, as
+    the reader reports it); or (error type, message) when reading it failed. The document is split
+    here, where it is read, not by whoever handed it out."""
     from claims.extraction.extract import extract_document
 
+    doc, part = (item, None) if isinstance(item, Document) else (item.doc, (item.index, item.count))
     split = split_document(doc)  # kept by the splitter's cache for `extract_document`
     if isinstance(split, InputError):
         return split
     try:
-        return extract_document(doc, resources)
+        return extract_document(doc, resources, part)
     except Exception as error:  # any bug in one document must not lose the others
         return type(error).__name__, str(error)
 
@@ -54,7 +57,7 @@ def _parallel(
     jobs: int,
     on_done: Callable[[Document], None] | None = None,
     on_warning: Callable[[str], None] | None = None,
-) -> Iterator[tuple[Document, Outcome]]:
+) -> Iterator[tuple[Read, Outcome]]:
     """Each document with its `_outcome`, across `jobs` processes, in order (`_pooled`).
 
     A worker that stops abruptly (killed for lack of memory, a crash inside a compiled library)
@@ -64,7 +67,7 @@ def _parallel(
     if a worker stops again it is reported as that document's fault, the others kept. Pools that
     stop `_FRUITLESS` times in a row with no document finished stop the run (`WorkersStopped`)."""
     stream = iter(docs)
-    left: list[tuple[Document, Outcome | None]] = []  # what a stopped pool left, in order
+    left: list[tuple[Read, Outcome | None]] = []  # what a stopped pool left, in order
     struck: set[int] = set()  # `id` of documents in flight when a worker stopped
     fruitless = 0
     while True:
@@ -107,26 +110,36 @@ class _Stopped(Exception):
     """A worker of the pool stopped abruptly. `left`: every document not yet handed back, in order,
     with its outcome where a worker had finished it before the pool broke, else None."""
 
-    def __init__(self, left: list[tuple[Document, Outcome | None]]) -> None:
+    def __init__(self, left: list[tuple[Read, Outcome | None]]) -> None:
         super().__init__("a worker process stopped abruptly")
         self.left = left
 
 
 class _Told:
     """Tells `on_done` of each document a worker finished (from the pool's thread), and counts them:
-    a pool that stops having finished none was not worth starting."""
+    a pool that stops having finished none was not worth starting. A document read in parts is
+    finished when its last part to end does."""
 
     def __init__(self, on_done: Callable[[Document], None] | None) -> None:
         self.on_done = on_done
         self.finished = 0
+        self._parts_left: dict[int, int] = {}  # `id` of a document read in parts -> parts not yet done
 
-    def done(self, docs: list[Document], future: Future[list[Outcome]]) -> None:
+    def done(self, items: list[Read], future: Future[list[Outcome]]) -> None:
         if future.cancelled() or future.exception() is not None:
             return
-        self.finished += len(docs)
-        if self.on_done is not None:
-            for doc in docs:
-                self.on_done(doc)
+        self.finished += len(items)
+        if self.on_done is None:
+            return
+        for item in items:
+            if isinstance(item, Document):
+                self.on_done(item)
+                continue
+            left = self._parts_left.get(id(item.doc), item.count) - 1
+            self._parts_left[id(item.doc)] = left
+            if left == 0:
+                del self._parts_left[id(item.doc)]
+                self.on_done(item.doc)
 
 
 @contextmanager
@@ -171,20 +184,21 @@ def _stop_now(pool: ProcessPoolExecutor) -> None:
 _MANAGER_WAIT = 5.0  # seconds: the manager thread ends as soon as it sees its workers gone
 
 
-def _pooled(stream: Iterator[Document], jobs: int, told: _Told) -> Iterator[tuple[Document, Outcome]]:
+def _pooled(stream: Iterator[Document], jobs: int, told: _Told) -> Iterator[tuple[Read, Outcome]]:
     """Each document of `stream` with its `_outcome`, across `jobs` processes, in order. The next
     batch is submitted before the results of the one before are handed back, so the workers stay
     busy across batches; a batch's tasks hold about the same amount of text and the largest go
     first, so one long document never leaves a worker alone at a batch's end (`balanced_tasks`).
     Raises `_Stopped` when a worker stops abruptly."""
     with _pool(jobs) as pool:
-        pending: deque[list[tuple[list[Document], Future[list[Outcome]]]]] = deque()
+        pending: deque[list[tuple[list[Read], Future[list[Outcome]]]]] = deque()
         # Every worker starts now and loads the resources while the first documents are read here.
         _submit_all(pool, [(int, ())] * jobs, pending, [])
         while True:
-            chunk = list(itertools.islice(stream, _CHUNK_DOCUMENTS * jobs))
+            # a long document is read in parts by several workers (`claims.extraction.parts`)
+            chunk = parted(list(itertools.islice(stream, _CHUNK_DOCUMENTS * jobs)), jobs)
             if chunk:
-                tasks = balanced_tasks([len(doc.text) for doc in chunk], jobs * _TASKS_PER_WORKER)
+                tasks = balanced_tasks([read_size(item) for item in chunk], jobs * _TASKS_PER_WORKER)
                 sent = _submit_all(pool, [(_outcomes, (chunk[a:b],)) for a, b in tasks], pending, chunk)
                 futures = {start: future for (start, _), future in zip(tasks, sent, strict=True)}
                 for start, end in tasks:  # as each task ends, whatever its place in the output
@@ -207,8 +221,8 @@ def _pooled(stream: Iterator[Document], jobs: int, told: _Told) -> Iterator[tupl
 def _submit_all(
     pool: ProcessPoolExecutor,
     calls: list[tuple[Callable[..., object], tuple[object, ...]]],
-    pending: deque[list[tuple[list[Document], Future[list[Outcome]]]]],
-    unsent: list[Document],
+    pending: deque[list[tuple[list[Read], Future[list[Outcome]]]]],
+    unsent: list[Read],
 ) -> list[Future]:
     """Each call submitted to `pool`. A pool that broke meanwhile (a worker stopped before any result
     said so) raises `_Stopped` with what was pending and the documents `unsent`, none of them read."""
@@ -219,10 +233,10 @@ def _submit_all(
         raise _Stopped(_left(later) + [(doc, None) for doc in unsent]) from None
 
 
-def _left(tasks: list[tuple[list[Document], Future[list[Outcome]]]]) -> list[tuple[Document, Outcome | None]]:
+def _left(tasks: list[tuple[list[Read], Future[list[Outcome]]]]) -> list[tuple[Read, Outcome | None]]:
     """The documents of tasks a broken pool had not handed back, with the outcomes of those a
     worker finished before it broke."""
-    left: list[tuple[Document, Outcome | None]] = []
+    left: list[tuple[Read, Outcome | None]] = []
     for docs, future in tasks:
         finished = future.done() and not future.cancelled() and future.exception() is None
         outcomes: list[Outcome | None] = list(future.result()) if finished else [None] * len(docs)
@@ -231,15 +245,15 @@ def _left(tasks: list[tuple[list[Document], Future[list[Outcome]]]]) -> list[tup
 
 
 def _carefully(
-    left: list[tuple[Document, Outcome | None]], jobs: int, told: _Told, struck: set[int]
-) -> Iterator[tuple[Document, Outcome]]:
+    left: list[tuple[Read, Outcome | None]], jobs: int, told: _Told, struck: set[int]
+) -> Iterator[tuple[Read, Outcome]]:
     """What a stopped pool left, in order: each document not yet read is a task of its own, no more
     in flight than there are workers. A document that was in flight when a worker stopped (`struck`)
     is read with nothing else in flight; if a worker stops while it is read alone, it is the
     document's fault: its outcome says so. Raises `_Stopped` when a worker stops."""
     queue = deque(left)
     with _pool(jobs) as pool:
-        ahead: deque[tuple[Document, Outcome | Future[list[Outcome]]]] = deque()
+        ahead: deque[tuple[Read, Outcome | Future[list[Outcome]]]] = deque()
         while queue or ahead:
             while queue and _room(ahead, queue[0][0], jobs, struck):
                 doc, outcome = queue.popleft()
@@ -262,7 +276,7 @@ def _carefully(
 
 
 def _room(
-    ahead: deque[tuple[Document, Outcome | Future[list[Outcome]]]], doc: Document, jobs: int, struck: set[int]
+    ahead: deque[tuple[Read, Outcome | Future[list[Outcome]]]], doc: Read, jobs: int, struck: set[int]
 ) -> bool:
     """Whether `doc` may be submitted now: fewer tasks than workers in flight, and none at all
     beside a document that was in flight when a worker stopped."""
@@ -273,13 +287,13 @@ def _room(
 
 
 def _struck(
-    held: list[tuple[Document, Outcome | Future[list[Outcome]]]], struck: set[int]
-) -> list[tuple[Document, Outcome | None]]:
+    held: list[tuple[Read, Outcome | Future[list[Outcome]]]], struck: set[int]
+) -> list[tuple[Read, Outcome | None]]:
     """The documents of a broken careful pool: a finished one keeps its outcome; one that was in
     flight is struck, or, when it was read alone and already struck, given the outcome that tells
     its worker stopped."""
     flying = [doc for doc, h in held if isinstance(h, Future) and h.exception() is not None]
-    left: list[tuple[Document, Outcome | None]] = []
+    left: list[tuple[Read, Outcome | None]] = []
     for doc, h in held:
         if not isinstance(h, Future):
             left.append((doc, h))
@@ -316,7 +330,7 @@ def balanced_tasks(sizes: list[int], count: int) -> list[tuple[int, int]]:
     return sorted(tasks, key=lambda task: -sum(sizes[task[0] : task[1]]))
 
 
-def _outcomes(docs: list[Document]) -> list[Outcome]:
+def _outcomes(docs: list[Read]) -> list[Outcome]:
     """The outcome of each document of one task, in order."""
     return [_outcome(doc) for doc in docs]
 

@@ -27,8 +27,10 @@ _ENGLISH = re.compile(r"(?P<n>\d(?<![\w.]\d)\d{0,3})(?:st|nd|rd|th)\b")
 _NUMBERED = re.compile(r"[#N](?<![`\w][#N])(?:(?<=N)o\.\s?|(?<=#))(?P<n>\d{1,3})\b(?!`)")
 
 
-def find_ranks(text: str, digits: Mapping[str, int], units: Mapping[str, int]) -> list[Quantity]:
-    """Every ordinal in `text` as a `rank` quantity (value = the place, unit "").
+def find_ranks(
+    text: str, digits: Mapping[str, int], units: Mapping[str, int], start: int = 0, end: int | None = None
+) -> list[Quantity]:
+    """Every ordinal in `text[start:end]` as a `rank` quantity (value = the place, unit "").
 
     `digits` and `units` are the Chinese numeral tables of the quantity lexicon.
 
@@ -41,7 +43,7 @@ def find_ranks(text: str, digits: Mapping[str, int], units: Mapping[str, int]) -
     """
     found = []
     for pattern in (_CHINESE, _ENGLISH, _NUMBERED):
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, start, len(text) if end is None else end):
             raw = match["n"]
             value = Decimal(raw) if raw.isdigit() else parse_chinese(raw, digits, units)
             if value is None or value <= 0:

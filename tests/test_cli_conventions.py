@@ -89,6 +89,15 @@ def test_a_claims_table_found_in_the_corpus_folder_is_passed_over(cli, tmp_path:
     assert (news / "claims.jsonl").read_bytes() == table
     named = cli("extract", news, news / "claims.jsonl", "-o", tmp_path / "x.jsonl")
     assert named.code == 1 and f"warning: {news / 'claims.jsonl'}: a table, not news text" in named.err
+    # the segments and conflicts tables too; a JSON Lines file of news is read, a broken one reported
+    segments = '{"doc_id": "a.md", "segment_id": "a.md#0", "title": "Vela", "start": 0, "end": 27}\n'
+    (news / "segments.jsonl").write_text(segments, encoding="utf-8")
+    (news / "conflicts.jsonl").write_text('{"conflict_id": "c1", "claim_ids": ["a1"]}\n', encoding="utf-8")
+    third = cli("extract", news, "-o", news / "claims.jsonl")
+    assert third.code == 0 and third.err == "" and (news / "claims.jsonl").read_bytes() == table, third.err
+    (news / "wire.jsonl").write_text('{"title": "no body"}\n', encoding="utf-8")
+    broken = cli("extract", news, "-o", news / "claims.jsonl")
+    assert broken.code == 1 and "wire.jsonl:1: a line must be an object with a string 'text'" in broken.err
 
 
 def test_the_gate_without_a_baseline_says_what_to_do(cli, tmp_path: Path) -> None:

@@ -133,10 +133,10 @@ def test_a_fault_inside_one_document_costs_that_document_only(cli, tmp_path: Pat
     (tmp_path / "poison.md").write_text("### 新闻\n\n价格 5 美元。\n", encoding="utf-8")
     real = module.extract_document
 
-    def faulty(doc, resources=None):
+    def faulty(doc, resources=None, part=None):
         if doc.doc_id == "poison.md":
             raise IndexError("list index out of range")
-        return real(doc, resources)
+        return real(doc, resources, part)
 
     monkeypatch.setattr(module, "extract_document", faulty)
     out = tmp_path / "claims.csv"

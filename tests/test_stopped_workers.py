@@ -144,3 +144,22 @@ def test_a_pool_found_broken_when_submitting_leaves_every_document_to_read_again
         (docs[3], None),
         (docs[4], None),
     ]
+
+
+def test_a_document_read_in_parts_survives_a_stopped_worker(stopping, tmp_path: Path, monkeypatch) -> None:
+    # the first worker to read a part of the long document stops; its parts are read again in the
+    # next pool: the claims are those of one process, and the document is told done once
+    import claims.extraction.parts as parts
+
+    flag = tmp_path / "stopped"
+    digests = read_corpus([FIXTURES / "digests"]).documents
+    text = "\n\n".join(doc.text for doc in digests) + f"\n\n{stopping_workers.ONCE}{flag}\n"
+    documents = [Document("long", "long.md", text), *_documents()[:2]]
+    alone = list(extract_each(documents))
+    monkeypatch.setattr(parts, "PART_FROM", 0)
+    assert sum(isinstance(item, parts.Part) for item in parts.parted(documents, 2)) == 2
+    told: list[str] = []
+    found = extract_each(documents, jobs=2, on_done=lambda doc: told.append(doc.doc_id), on_warning=print)
+    spread = list(found)
+    assert flag.exists() and spread == alone and sum(map(len, alone)) > 0
+    assert sorted(told) == sorted(doc.doc_id for doc in documents)

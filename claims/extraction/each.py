@@ -37,14 +37,13 @@ def extract_each(
 
     With `jobs` > 1 the documents are read by that many worker processes, in chunks (a long one in
     parts, `claims.extraction.parts`), and the results come back in the documents' order: the
-    output is the same as in one process. A corpus
-    under `PARALLEL_FROM` characters (or custom `resources`) is read in this process, since starting
-    workers costs more than such a corpus. `documents` may be a stream: it is read a chunk at a time.
-    `expected`, the input's size in bytes when known beforehand (from the files), lets the workers
-    start at once and load their resources while the first documents are read. `on_done` is told of
-    each document as soon as it is read, in whatever order the workers finish them (a progress
-    bar), perhaps from another thread. `on_warning` is told when a worker stops abruptly and its
-    documents are read again (`_parallel`).
+    output is the same as in one process. A corpus under `PARALLEL_FROM` characters (or custom
+    `resources`) is read in this process, since starting workers costs more than such a corpus.
+    `documents` may be a stream: it is read a chunk at a time. `expected`, the input's size in bytes
+    when known beforehand (from the files), lets the workers start at once and load their resources
+    while the first documents are read. `on_done` is told of each document as soon as it is read,
+    in whatever order the workers finish them (a progress bar), perhaps from another thread.
+    `on_warning` is told when a worker stops abruptly and its documents are read again (`_parallel`).
     """
     stream = iter(documents)
     pairs: Iterable[tuple[Document, Outcome]]

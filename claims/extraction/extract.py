@@ -25,7 +25,7 @@ from claims.extraction.extract_resources import ExtractResources, default_extrac
 from claims.extraction.item import Decision, read_item
 from claims.extraction.lexicon import halfwidth
 from claims.extraction.name_words import common_words
-from claims.extraction.parts import part_window
+from claims.extraction.parts import Window, part_window
 from claims.ingest.corpus import iter_documents, segment_document
 from claims.model import Claim, Document, Segment
 from claims.text.masking import mask
@@ -105,9 +105,6 @@ def _explained(
     if not with_decisions:
         return relocated, {}
     return relocated, {plain.to_original(*span): decision for span, decision in decisions.items()}
-
-
-Window = tuple[int, int | None]  # the stretch of text whose figures are read: start, end (None: the end)
 
 
 def _part(segments: list[Segment], part: tuple[int, int] | None) -> tuple[list[Segment], Window]:

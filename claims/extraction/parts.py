@@ -44,12 +44,9 @@ class Part:
         """The document's text: a part is sized as its share of it (`read_size`)."""
         return self.doc.text
 
-    @property
-    def path(self) -> str:
-        return self.doc.path
-
 
 Read = Document | Part  # what a worker is handed to read
+Window = tuple[int, int | None]  # a stretch of text whose figures are read: start, end (None: the end)
 
 
 def read_size(item: Read) -> int:
@@ -96,9 +93,7 @@ def part_of(segments: Sequence[Segment], index: int, count: int) -> list[Segment
     return taken
 
 
-def part_window(
-    segments: Sequence[Segment], index: int, count: int
-) -> tuple[list[Segment], tuple[int, int | None]]:
+def part_window(segments: Sequence[Segment], index: int, count: int) -> tuple[list[Segment], Window]:
     """The segments of part `index` of `count` (`part_of`) and the stretch of the text whose figures
     they need: theirs, with the segment before and the one after as context (where the quantity
     scan stands when it reaches the part, a figure that takes its unit from the next one), or to

@@ -70,8 +70,9 @@ def _parallel(
     left: list[tuple[Read, Outcome | None]] = []  # what a stopped pool left, in order
     struck: set[int] = set()  # `id` of documents in flight when a worker stopped
     fruitless = 0
+    parts_left: dict[int, int] = {}  # `_Told`
     while True:
-        told = _Told(on_done)
+        told = _Told(on_done, parts_left)
         try:
             if left:
                 yield from _carefully(left, jobs, told, struck)
@@ -120,10 +121,12 @@ class _Told:
     a pool that stops having finished none was not worth starting. A document read in parts is
     finished when its last part to end does."""
 
-    def __init__(self, on_done: Callable[[Document], None] | None) -> None:
+    def __init__(self, on_done: Callable[[Document], None] | None, parts_left: dict[int, int]) -> None:
         self.on_done = on_done
         self.finished = 0
-        self._parts_left: dict[int, int] = {}  # `id` of a document read in parts -> parts not yet done
+        # `id` of a document read in parts -> its parts not yet done: kept from one pool to the next,
+        # as a document's parts may end in a pool that then stops and in the one after it
+        self._parts_left = parts_left
 
     def done(self, items: list[Read], future: Future[list[Outcome]]) -> None:
         if future.cancelled() or future.exception() is not None:

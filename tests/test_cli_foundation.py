@@ -217,6 +217,27 @@ def test_extract_starts_its_workers_before_it_loads_the_table_library(tmp_path) 
     assert done.stdout.strip() == "False", done.stdout + done.stderr
 
 
+def test_extract_loads_the_table_library_once_a_worker_has_read_a_document() -> None:
+    # under --jobs the first rows come back when the workers are done: the table library is imported
+    # in the background from the first document read on, once, and whatever else is told still is
+    probe = (
+        "import sys, threading\n"
+        "from claims.cli.extract import _loading_tables_when_read\n"
+        "from claims.model import Document\n"
+        "before = 'polars' in sys.modules\n"
+        "seen = []\n"
+        "told = _loading_tables_when_read(seen.append)\n"
+        "doc = Document('a', 'a.md', 'x')\n"
+        "told(doc); told(doc)\n"
+        "loading = [t for t in threading.enumerate() if t is not threading.main_thread()]\n"
+        "[t.join() for t in loading]\n"
+        "print(before, len(loading), 'polars' in sys.modules, len(seen))\n"
+    )
+    command = [sys.executable, "-c", probe]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert done.stdout.strip() == "False 1 True 2", done.stdout + done.stderr
+
+
 def test_the_public_extract_is_the_function_after_the_submodule_loads() -> None:
     import claims
     from claims.extraction.extract import extract_document  # noqa: F401  (loads the submodule)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
+import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from claims.cli.app import OUTPUT, app, counted
@@ -40,9 +42,29 @@ def _each_document(
     expected = sum((sizes or {}).values()) or None
     with extraction_bar(expected) as bar:
         on_done = bar.done if bar else None
+        if jobs > 1:
+            on_done = _loading_tables_when_read(on_done)
         yield from extract_each(
             documents, None, on_problem, jobs, expected, on_done=on_done, on_warning=OUTPUT.warn
         )
+
+
+def _loading_tables_when_read(then: Callable[[Document], None] | None) -> Callable[[Document], None]:
+    """`then`, told of each document read, after the first one starts importing the table library
+    in the background. Under --jobs the rows come back in the documents' order, so on a small corpus
+    the first batch is ready only when the workers are done (the task holding the first document is
+    rarely the first to end), and the import (about 0.15 s) then stood alone between the workers'
+    end and the output. Started once a worker has finished a task, it does not slow their start."""
+    started = threading.Event()
+
+    def told(doc: Document) -> None:
+        if not started.is_set():
+            started.set()
+            threading.Thread(target=importlib.import_module, args=("polars",), daemon=True).start()
+        if then is not None:
+            then(doc)
+
+    return told
 
 
 class _Counted:

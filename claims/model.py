@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
 MODALITIES = ("asserted", "speculative")
 KINDS = ("score", "parameter_count", "speedup", "change", "price", "spec", "count", "other")
+# The first line of every Markdown table claims renders: its sources quote the news, so a table
+# written into a corpus folder (`claims table … -o news/gpus.md`) must not come back as news.
+RENDERED_TABLE_MARK = "<!-- a comparison table written by claims: not news -->"
 # How far a group is established as one fact: a `flag` has identity evidence (claims.conflicts.identity); a
 # `possible` group only shares a key, and is shown only when asked for.
 TIERS = ("flag", "possible")

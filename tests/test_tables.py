@@ -377,6 +377,27 @@ def test_cli_table_markdown_to_stdout(cli, claims_file: tuple[Path, Path]) -> No
     assert "⚠ $1,999 [2] / _$2,000–2,500_ [1] (a)" in result.out
 
 
+def test_a_markdown_table_written_into_a_corpus_is_not_read_back_as_news(
+    cli, claims_file: tuple[Path, Path], tmp_path: Path
+) -> None:
+    # its sources quote the news: read as news, a table gave every figure again as a claim of its own
+    from claims.model import RENDERED_TABLE_MARK
+
+    from .conftest import FIXTURES
+
+    news = tmp_path / "news"
+    shutil.copytree(FIXTURES / "corpus", news)
+    assert cli("extract", news, "-o", tmp_path / "before.csv").code == 0
+    table = news / "gpus.md"
+    assert cli("table", "gpu_specs", claims_file[0], "--conflicts", claims_file[1], "-o", table).code == 0
+    assert table.read_text(encoding="utf-8").startswith(f"{RENDERED_TABLE_MARK}\n")
+    after = cli("extract", news, "-o", tmp_path / "after.csv")
+    assert after.code == 0 and after.err == "", after.err
+    assert pl.read_csv(tmp_path / "after.csv").equals(pl.read_csv(tmp_path / "before.csv"))
+    named = cli("extract", news, table, "-o", tmp_path / "named.csv")
+    assert named.code == 1 and f"warning: {table}: a table, not news text" in named.err
+
+
 @pytest.mark.parametrize("spec", ["gpu_specs", "gpu_specs.toml", "tables/gpu_specs.toml"])
 def test_cli_table_finds_a_shipped_spec_from_any_folder(
     cli, claims_file: tuple[Path, Path], tmp_path: Path, monkeypatch, spec: str

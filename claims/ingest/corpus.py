@@ -20,7 +20,7 @@ from pathlib import Path
 from claims.errors import InputError
 from claims.ingest.metadata import checked_date, front_matter, str_or_none
 from claims.ingest.segmentation import segment_document
-from claims.model import Document, Segment
+from claims.model import RENDERED_TABLE_MARK, Document, Segment
 from claims.output.atomic import MANIFEST, listed_outputs
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
@@ -147,6 +147,9 @@ def read_file(
     text = decode(data, shown)
     if path.suffix.lower() in JSONL_SUFFIXES:
         return list(jsonl_documents(text, doc_id, shown, on_problem, identity))
+    if text.startswith(RENDERED_TABLE_MARK):  # a comparison table claims wrote: it quotes the news
+        on_problem(TableNotNews(NOT_NEWS, path=shown, hint=RENDERED_GO))
+        return []
     # an article that names itself (front matter `id:` or `url:`) keeps its ids wherever it is filed
     meta, _ = front_matter(text)
     own = str_or_none(meta.get("id")) or str_or_none(meta.get("url"))
@@ -187,6 +190,7 @@ def file_names(files: list[tuple[Path, Path]]) -> dict[Path, tuple[str, str]]:
 # file by its extension: `claims extract news/ -o news/claims.jsonl`, run twice).
 NOT_NEWS = "a table, not news text"
 TABLES_GO = "claims tables go to `claims conflicts`, `table`, `report` or `check --claims`"
+RENDERED_GO = "a comparison table claims wrote; its figures come from the news it cites"
 
 
 class TableNotNews(InputError):

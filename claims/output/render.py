@@ -29,7 +29,7 @@ from great_tables import GT, loc, style
 from great_tables import html as gt_html
 
 from claims.errors import OutputError, RenderError
-from claims.model import STATUSES
+from claims.model import RENDERED_TABLE_MARK, STATUSES
 from claims.output.atomic import replacing, write_text
 from claims.output.tableio import write_table
 from claims.output.tables import ComparisonTable
@@ -181,10 +181,11 @@ def _md(text: str) -> str:
 
 
 def to_markdown(table: ComparisonTable) -> str:
-    """A pipe table with the marked cells lettered and explained below, then the numbered sources."""
+    """A pipe table with the marked cells lettered and explained below, then the numbered sources;
+    its first line says that claims wrote it (`RENDERED_TABLE_MARK`), so it is never read as news."""
     spec = table.spec
     cells = _cell_index(table)
-    lines = [f"**{_md(spec.title)}**", ""]
+    lines = [RENDERED_TABLE_MARK, "", f"**{_md(spec.title)}**", ""]
     if spec.subtitle:
         lines += [f"_{_md(spec.subtitle)}_", ""]
     lines.append("| " + " | ".join([_md(spec.row_label)] + [_md(c.label) for c in table.columns]) + " |")

@@ -1,8 +1,8 @@
 """A table written to a spreadsheet sheet a row at a time (`write_sheet`), for `claims export`.
 
 The workbook is opened in XlsxWriter's constant-memory mode: each row goes to a temporary file as
-soon as the next one starts, so a million claims take the memory of one row, not of the sheet (the
-whole sheet held as cells took about 9 KB a claim: 8.9 GB for a million). Rows must then come in
+soon as the next one starts, so the sheet takes the memory of one row however long it is (held
+whole as cells it took about 9 KB a claim: 8.9 GB for a million claims). Rows must then come in
 order, and the sheet is a range with a header row and filters rather than an Excel table object
 (which that mode cannot make); strings are written inline, not shared.
 
@@ -43,6 +43,9 @@ class Links:
     most: int
 
 
+_NO_LINKS = Links("", lambda text: False, 0)
+
+
 def write_sheet(book: Any, name: str, frame: pl.DataFrame, links: Links | None = None) -> int:
     """`frame` as the sheet `name` of the constant-memory workbook `book` (`WORKBOOK_OPTIONS`): a bold
     header row, frozen, with filters, then one row per row of `frame`, in order. The texts of the
@@ -56,7 +59,8 @@ def write_sheet(book: Any, name: str, frame: pl.DataFrame, links: Links | None =
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(frame.height, 1), max(frame.width - 1, 0))
     sheet.write_row(0, 0, frame.columns, header)
-    link_column = frame.columns.index(links.column) if links and links.column in frame.columns else None
+    links = links if links is not None and links.column in frame.columns else _NO_LINKS
+    link_column = frame.columns.index(links.column) if links is not _NO_LINKS else -1
     made = left = 0
     row = 1
     for piece in frame.iter_slices(_SLICE_ROWS):
@@ -64,8 +68,8 @@ def write_sheet(book: Any, name: str, frame: pl.DataFrame, links: Links | None =
             for column, value in enumerate(values):
                 if value is None or (isinstance(value, float) and not math.isfinite(value)):
                     continue
-                if column == link_column and links.is_link(value):  # type: ignore[union-attr]
-                    if made < links.most:  # type: ignore[union-attr]
+                if column == link_column and links.is_link(value):
+                    if made < links.most:
                         sheet.write_url(row, column, value, string=value)
                         made += 1
                         continue

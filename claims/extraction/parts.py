@@ -81,16 +81,21 @@ def part_of(segments: Sequence[Segment], index: int, count: int) -> list[Segment
     >>> [[s.segment_id for s in part_of(segments, i, 2)] for i in range(2)]
     [['d#0', 'd#1'], ['d#2', 'd#3', 'd#4']]
     """
+    return [segments[n] for n in _places(segments, index, count)]
+
+
+def _places(segments: Sequence[Segment], index: int, count: int) -> range:
+    """Where in `segments` the part `index` of `count` lies: a segment belongs to the part its
+    middle falls in (the middles only grow, so a part is a run of neighbours)."""
     total = sum(s.end - s.start for s in segments)
     lo, hi = total * index / count, total * (index + 1) / count
-    taken, held = [], 0
-    for segment in segments:
-        # a segment belongs to the part its middle falls in
+    places, held = [], 0
+    for place, segment in enumerate(segments):
         middle = held + (segment.end - segment.start) / 2
         if lo <= middle < hi or (index == count - 1 and middle >= hi):
-            taken.append(segment)
+            places.append(place)
         held += segment.end - segment.start
-    return taken
+    return range(places[0], places[-1] + 1) if places else range(0)
 
 
 def part_window(segments: Sequence[Segment], index: int, count: int) -> tuple[list[Segment], Window]:
@@ -104,13 +109,13 @@ def part_window(segments: Sequence[Segment], index: int, count: int) -> tuple[li
     >>> [(len(taken), window) for taken, window in (part_window(segments, i, 3) for i in range(3))]
     [(2, (0, 30)), (1, (10, 40)), (2, (20, None))]
     """
-    taken = part_of(segments, index, count)
-    if not taken:
+    places = _places(segments, index, count)
+    if not places:
         return [], (0, 0)
-    first, last = segments.index(taken[0]), segments.index(taken[-1])
+    first, last = places[0], places[-1]
     start = segments[first - 1].start if first > 0 else 0
     end = segments[last + 1].end if last + 1 < len(segments) else None
-    return taken, (start, end)
+    return [segments[n] for n in places], (start, end)
 
 
 def whole(pairs: Iterable[tuple[Read, Outcome]]) -> Iterator[tuple[Document, Outcome]]:

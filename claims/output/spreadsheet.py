@@ -14,12 +14,12 @@ the column `Links` names holds links.
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
+from rich.cells import cell_len
 
 WORKBOOK_OPTIONS = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
 _SLICE_ROWS = 10_000  # rows made into Python values at a time
@@ -103,11 +103,6 @@ def column_widths(frame: pl.DataFrame) -> list[int]:
     widths = []
     for name in frame.columns:
         texts = [name, *(str(v) for v in sample[name].to_list() if v is not None)]
-        widest = max(_shown_width(text) for text in texts)
+        widest = max(cell_len(text) for text in texts)  # a wide (Chinese) character takes two
         widths.append(min(_WIDEST, max(_NARROWEST, widest + 2)))
     return widths
-
-
-def _shown_width(text: str) -> int:
-    """Characters `text` takes on screen: a wide (East Asian) character takes two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)

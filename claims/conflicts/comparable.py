@@ -33,6 +33,10 @@ NEEDED_COLUMNS = (
 )  # fmt: skip
 
 # Kinds and units that name what is measured when a claim has no attribute.
+# The columns of a claims table that comparing reads once the derived rates are added: the needed
+# ones, with the date (a fact that changes over time) and whether a figure is derived.
+COMPARED_COLUMNS = frozenset((*NEEDED_COLUMNS, "published", "derived"))
+
 SELF_DESCRIBED_KINDS = ("price", "parameter_count")
 SELF_DESCRIBED_UNITS = ("params", "token/s")
 
@@ -95,7 +99,14 @@ def comparable_claims(claims: pl.DataFrame, conditions: Conditions | None = None
     conditions = conditions or _default_conditions()
     # Tables read back from CSV or JSON Lines may type an all-empty column as null or a number.
     claims = claims.cast({n: t for n, t in CLAIM_COLUMNS.items() if n in claims.columns}, strict=False)
-    claims = with_derived(claims).filter(pl.col("value").is_not_null()).unique("claim_id", keep="first")
+    # Only what the comparison reads goes on, and a table is copied only where a step changes it:
+    # a million claims' columns are gigabytes.
+    claims = with_derived(claims)
+    claims = claims.select(name for name in claims.columns if name in COMPARED_COLUMNS)
+    if claims["value"].null_count():
+        claims = claims.filter(pl.col("value").is_not_null())
+    if claims["claim_id"].n_unique() < claims.height:  # a claim id seen twice is one claim
+        claims = claims.unique("claim_id", keep="first")
     # A figure's condition is read from its sentence: once per sentence and quote, however many
     # claims (copies of one article, derived rates) share them.
     figures = (
@@ -107,9 +118,7 @@ def comparable_claims(claims: pl.DataFrame, conditions: Conditions | None = None
             )
         )
     )
-    claims = claims.join(
-        figures, on=["sentence", "quote"], how="left", nulls_equal=True, maintain_order="left"
-    )
+    claims = claims.with_columns(looked_up(claims, figures, ["sentence", "quote"], "_condition"))
     keyed = claims.with_columns(
         _subject=_key_expr("subject_key"),
         _attribute=pl.when(pl.col("unit").is_in(list(UNIT_ATTRIBUTES)))
@@ -149,6 +158,20 @@ def comparable_claims(claims: pl.DataFrame, conditions: Conditions | None = None
     return comparison.with_stated_ends(keyed.with_columns(pl.col(list(KEY)).fill_null("")))
 
 
+def looked_up(df: pl.DataFrame, table: pl.DataFrame, on: list[str], column: str) -> pl.Series:
+    """`column` of `table` (one row per value of `on`) for each row of `df`, null where `table`
+    has none: a left join of `on` alone, so the rest of `df` is not copied to add one column.
+
+    >>> df = pl.DataFrame({"k": ["a", "b", None], "wide": ["x" * 9] * 3})
+    >>> looked_up(df, pl.DataFrame({"k": ["b"], "v": [2]}), ["k"], "v").to_list()
+    [None, 2, None]
+    """
+    joined = df.select(on).join(
+        table.select(*on, column), on=on, how="left", nulls_equal=True, maintain_order="left"
+    )
+    return joined[column]
+
+
 def _plain_quote(quote: str | None) -> str | None:
     """The quote as the sentence reads it: sentences are read without Markdown markers."""
     if quote is None:
@@ -184,7 +207,7 @@ def _fill_from_peers(df: pl.DataFrame, target: str, by: list[str], missing: pl.E
         .filter(pl.col("_peer").list.len() == 1)
         .with_columns(pl.col("_peer").list.first())
     )
-    filled = df.join(peers, on=by, how="left", nulls_equal=True, maintain_order="left")
+    filled = df.with_columns(looked_up(df, peers, by, "_peer"))
     return filled.with_columns(
         pl.when(missing).then(pl.coalesce("_peer", target)).otherwise(pl.col(target)).alias(target)
     ).drop("_peer")
@@ -218,7 +241,7 @@ def _fill_subject_from_neighbours(df: pl.DataFrame, by: list[str]) -> pl.DataFra
         .filter(pl.col("_peer").list.len() == 1)
         .with_columns(pl.col("_peer").list.first())
     )
-    filled = df.join(peers, on="_row", how="left", maintain_order="left")
+    filled = df.with_columns(looked_up(df, peers, ["_row"], "_peer"))
     return filled.with_columns(_subject=pl.coalesce("_subject", "_peer")).drop(
         "_peer", "_segno", "_row", "_source"
     )

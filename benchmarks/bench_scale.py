@@ -9,10 +9,11 @@ writing; the package's bytecode compiled first, as an install leaves it — with
 in turn, `--repeat` rounds, and prints the medians of wall and CPU seconds (CPU of the
 command and its workers; the machine may be shared, so both are shown), MB/s of input per wall
 and per CPU second, the speed-up over one process, and whether each output is byte for byte the
-one-process output. In the same run, Recognizers-Text (the `bench` extra) reads the first
-`--peer-kb` KB of each corpus with its number, percentage, currency and dimension models (Chinese
-for the seeds, English for the English news), line by line, in CPU seconds of this process; the
-ratio compares that with the one-process figure of `claims extract` per CPU second.
+one-process output. In each round, right after those runs, Recognizers-Text (the `bench` extra)
+reads the first `--peer-kb` KB of each corpus with its number, percentage, currency and dimension
+models (Chinese for the seeds, English for the English news), line by line, in CPU seconds of this
+process; each round's ratio compares that with the round's one-process figure of `claims extract`
+per CPU second, and the median of the rounds is shown with each round's.
 """
 
 from __future__ import annotations
@@ -123,9 +124,11 @@ def main() -> None:
             one: tuple[float, float] | None = None
             # the settings in turn, round after round: a machine that slows for a while slows each alike
             runs: dict[int, list[tuple[float, float]]] = {j: [] for j in jobs}
+            peer: list[tuple[float, str]] = []  # the peer's rate in each round, right after ours
             for _ in range(args.repeat):
                 for j in jobs:
                     runs[j].append(run_extract(corpus, j, Path(folder) / f"{source}-{j}.csv"))
+                peer.append(peer_rate(corpus, culture, args.peer_kb))
             for j in jobs:
                 out = Path(folder) / f"{source}-{j}.csv"
                 wall = statistics.median(w for w, _ in runs[j])
@@ -137,13 +140,25 @@ def main() -> None:
                     f"{megabytes / wall:5.2f} MB/s wall {megabytes / cpu:5.2f} MB/s CPU  "
                     f"{one[0] / wall:4.2f}x  same bytes as --jobs {jobs[0]}: {filecmp.cmp(first, out, False)}"
                 )
-            rate, note = peer_rate(corpus, culture, args.peer_kb)
-            if rate and one is not None:
-                ours = megabytes / one[1]
-                print(f"  Recognizers-Text ({culture}): {rate:.4f} MB/s CPU ({note})")
-                print(f"  claims extract --jobs {jobs[0]} / Recognizers-Text, per CPU s: {ours / rate:.0f}x")
-            elif note:
-                print(f"  {note}")
+            report_peer(megabytes, runs[jobs[0]], peer, culture, jobs[0])
+
+
+def report_peer(
+    megabytes: float, ours: list[tuple[float, float]], peer: list[tuple[float, str]], culture: str, jobs: int
+) -> None:
+    """The peer's rate and the ratio per CPU second, round by round: each round's ratio sets our run
+    against the peer's run right after it, so a machine that slows for a while between the two
+    sets of runs does not move the ratio (the median of the rounds is shown, and their spread)."""
+    rates = [rate for rate, _ in peer]
+    if not all(rates):
+        print(f"  {peer[0][1]}")
+        return
+    ratios = sorted((megabytes / cpu) / rate for (_, cpu), rate in zip(ours, rates, strict=True))
+    print(f"  Recognizers-Text ({culture}): {statistics.median(rates):.4f} MB/s CPU, median ({peer[-1][1]})")
+    print(
+        f"  claims extract --jobs {jobs} / Recognizers-Text, per CPU s: {statistics.median(ratios):.0f}x "
+        f"(rounds {', '.join(f'{r:.0f}x' for r in ratios)})"
+    )
 
 
 if __name__ == "__main__":

@@ -32,11 +32,11 @@ NEEDED_COLUMNS = (
     "attribute_key", "object", "baseline", "value", "lo", "hi", "unit", "qualifier", "modality",
 )  # fmt: skip
 
-# Kinds and units that name what is measured when a claim has no attribute.
 # The columns of a claims table that comparing reads once the derived rates are added: the needed
 # ones, with the date (a fact that changes over time) and whether a figure is derived.
 COMPARED_COLUMNS = frozenset((*NEEDED_COLUMNS, "published", "derived"))
 
+# Kinds and units that name what is measured when a claim has no attribute.
 SELF_DESCRIBED_KINDS = ("price", "parameter_count")
 SELF_DESCRIBED_UNITS = ("params", "token/s")
 

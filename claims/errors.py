@@ -6,6 +6,8 @@ library callers catch `ClaimsError` or the builtin each subclass also resembles.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 
 class ClaimsError(Exception):
     """Root of every error `claims` raises on purpose.
@@ -82,3 +84,19 @@ class RenderError(ClaimsError, RuntimeError):
 
 class WorkersStopped(ClaimsError, RuntimeError):
     """Worker processes (`--jobs`) keep stopping abruptly before they finish any document: the run stops."""
+
+
+# What a table written by claims is, when it is given as news (a JSON Lines table is read as a corpus
+# file by its extension: `claims extract news/ -o news/claims.jsonl`, run twice).
+NOT_NEWS = "a table, not news text"
+TABLES_GO = "claims tables go to `claims conflicts`, `table`, `report` or `check --claims`"
+RENDERED_GO = "a comparison table claims wrote; its figures come from the news it cites"
+
+
+class TableNotNews(InputError):
+    """A table claims wrote, where news was expected: an error when the user names it as news; found
+    in a folder being read, it is passed over, as a run's own outputs are (`claims extract news/ -o
+    news/claims.jsonl` twice must not fail the second time)."""
+
+
+ProblemHandler = Callable[[InputError], None]  # told of each problem a reader reports and skips

@@ -8,17 +8,16 @@ sees in the file. Bad input raises or reports an `InputError` naming the file (a
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from claims.errors import InputError
-from claims.ingest.metadata import checked_date, front_matter, str_or_none
+from claims.errors import NOT_NEWS, RENDERED_GO, TABLES_GO, InputError, ProblemHandler, TableNotNews
+from claims.ingest.jsonl import jsonl_documents
+from claims.ingest.metadata import front_matter, str_or_none
 from claims.ingest.segmentation import segment_document
 from claims.model import RENDERED_TABLE_MARK, Document, Segment
 from claims.output.atomic import MANIFEST, listed_outputs
@@ -29,7 +28,6 @@ READABLE_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES
 # Files named to a reading command that hold tables (a claims table given to `run` by mistake).
 TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".pq", ".xlsx", ".xls", ".db", ".sqlite")
 
-ProblemHandler = Callable[[InputError], None]
 STDIN = "-"  # the path that names standard input
 
 
@@ -184,81 +182,6 @@ def file_names(files: list[tuple[Path, Path]]) -> dict[Path, tuple[str, str]]:
         path: (relative[path] if clashes[relative[path]] == 1 else identity[path], identity[path])
         for path, _ in files
     }
-
-
-# What a table written by claims is, when it is given as news (a JSON Lines table is read as a corpus
-# file by its extension: `claims extract news/ -o news/claims.jsonl`, run twice).
-NOT_NEWS = "a table, not news text"
-TABLES_GO = "claims tables go to `claims conflicts`, `table`, `report` or `check --claims`"
-RENDERED_GO = "a comparison table claims wrote; its figures come from the news it cites"
-
-
-class TableNotNews(InputError):
-    """A table claims wrote, where news was expected: an error when the user names it as news; found
-    in a folder being read, it is passed over, as a run's own outputs are (`claims extract news/ -o
-    news/claims.jsonl` twice must not fail the second time)."""
-
-
-_TABLE_KEYS = ("claim_id", "conflict_id", "segment_id")  # the id column of each table claims writes
-
-
-def jsonl_documents(
-    text: str, doc_id: str, shown: str, on_problem: ProblemHandler, identity: str | None = None
-) -> Iterator[Document]:
-    """One document per JSON line with `text` (and optionally id, title, date, url). A file whose
-    first row is a row of a claims, conflicts or segments table is reported once, as a table."""
-    first = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        first = first or number
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            on_problem(InputError(f"not JSON ({error.msg})", path=shown, line=number))
-            continue
-        except RecursionError:
-            on_problem(InputError("JSON nested too deeply to read", path=shown, line=number))
-            continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            if number == first and isinstance(record, dict) and any(key in record for key in _TABLE_KEYS):
-                on_problem(TableNotNews(NOT_NEWS, path=shown, hint=TABLES_GO))  # once for the file
-                return
-            on_problem(InputError("a line must be an object with a string 'text'", path=shown, line=number))
-            continue
-        if not record["text"].strip():
-            on_problem(InputError("empty 'text'", path=shown, line=number))
-            continue
-        if (surrogate := _lone_surrogate(record)) is not None:
-            message = f"holds the escape \\u{ord(surrogate):04x}, half of a surrogate pair, not a character"
-            on_problem(InputError(message, path=shown, line=number, hint="fix the escape or drop it"))
-            continue
-        ident = str(record.get("id") or number)
-        # a line is known by its own id or link before its place in the file
-        own = str(record.get("id") or record.get("url") or number)
-        yield Document(
-            doc_id=f"{doc_id}#{ident}",
-            path=shown,
-            text=record["text"],
-            title=str_or_none(record.get("title")),
-            published=checked_date(str_or_none(record.get("date")), shown, number),
-            source_url=str_or_none(record.get("url")),
-            line_offset=number,
-            identity=f"{identity or doc_id}#{own}",
-        )
-
-
-# JSON may escape half of a UTF-16 surrogate pair (`\ud800`); Python keeps it as a code point no
-# encoder can write, so such a line is reported instead of failing later at the output.
-_LONE_SURROGATE = re.compile("[\\ud800-\\udfff]")
-
-
-def _lone_surrogate(record: dict[str, object]) -> str | None:
-    """The first unpaired surrogate in a record's string fields, if any."""
-    for value in record.values():
-        if isinstance(value, str) and (found := _LONE_SURROGATE.search(value)):
-            return found.group()
-    return None
 
 
 # --- corpus --------------------------------------------------------------------------------

@@ -1,0 +1,73 @@
+"""JSON Lines news files: one document per line, an object with a string `text` (and optionally
+`id`, `title`, `date`, `url`); a line that is no such object is reported and skipped alone."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+from claims.errors import NOT_NEWS, TABLES_GO, InputError, ProblemHandler, TableNotNews
+from claims.ingest.metadata import checked_date, str_or_none
+from claims.model import Document
+
+_TABLE_KEYS = ("claim_id", "conflict_id", "segment_id")  # the id column of each table claims writes
+
+
+def jsonl_documents(
+    text: str, doc_id: str, shown: str, on_problem: ProblemHandler, identity: str | None = None
+) -> Iterator[Document]:
+    """One document per JSON line with `text` (and optionally id, title, date, url). A file whose
+    first row is a row of a claims, conflicts or segments table is reported once, as a table."""
+    first = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        first = first or number
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            on_problem(InputError(f"not JSON ({error.msg})", path=shown, line=number))
+            continue
+        except RecursionError:
+            on_problem(InputError("JSON nested too deeply to read", path=shown, line=number))
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            if number == first and isinstance(record, dict) and any(key in record for key in _TABLE_KEYS):
+                on_problem(TableNotNews(NOT_NEWS, path=shown, hint=TABLES_GO))  # once for the file
+                return
+            on_problem(InputError("a line must be an object with a string 'text'", path=shown, line=number))
+            continue
+        if not record["text"].strip():
+            on_problem(InputError("empty 'text'", path=shown, line=number))
+            continue
+        if (surrogate := _lone_surrogate(record)) is not None:
+            message = f"holds the escape \\u{ord(surrogate):04x}, half of a surrogate pair, not a character"
+            on_problem(InputError(message, path=shown, line=number, hint="fix the escape or drop it"))
+            continue
+        ident = str(record.get("id") or number)
+        # a line is known by its own id or link before its place in the file
+        own = str(record.get("id") or record.get("url") or number)
+        yield Document(
+            doc_id=f"{doc_id}#{ident}",
+            path=shown,
+            text=record["text"],
+            title=str_or_none(record.get("title")),
+            published=checked_date(str_or_none(record.get("date")), shown, number),
+            source_url=str_or_none(record.get("url")),
+            line_offset=number,
+            identity=f"{identity or doc_id}#{own}",
+        )
+
+
+# JSON may escape half of a UTF-16 surrogate pair (`\ud800`); Python keeps it as a code point no
+# encoder can write, so such a line is reported instead of failing later at the output.
+_LONE_SURROGATE = re.compile("[\\ud800-\\udfff]")
+
+
+def _lone_surrogate(record: dict[str, object]) -> str | None:
+    """The first unpaired surrogate in a record's string fields, if any."""
+    for value in record.values():
+        if isinstance(value, str) and (found := _LONE_SURROGATE.search(value)):
+            return found.group()
+    return None

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claims.errors import NOT_NEWS, RENDERED_GO, TABLES_GO, InputError, ProblemHandler, TableNotNews
+from claims.ingest.decoding import decode
 from claims.ingest.jsonl import jsonl_documents
 from claims.ingest.metadata import front_matter, str_or_none
 from claims.ingest.segmentation import segment_document
@@ -111,22 +112,6 @@ def _walk(root: Path, on_problem: ProblemHandler | None) -> Iterator[Path]:
                 continue
             if not outputs or file.relative_to(root).as_posix() not in outputs:
                 yield file
-
-
-def decode(data: bytes, path: str) -> str:
-    """UTF-8 text with any BOM removed; undecodable or empty input raises `InputError`."""
-    if not data.strip():
-        raise InputError("empty file", path=path)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise InputError(
-            f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})",
-            path=path,
-            line=line,
-            hint="convert the file to UTF-8",
-        ) from None
 
 
 def read_file(

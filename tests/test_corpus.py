@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import itertools
 import shutil
 from pathlib import Path
@@ -166,6 +167,29 @@ def test_bad_file_is_reported_with_its_name(tmp_path: Path, name: str, data: byt
     assert {d.doc_id for d in corpus.documents} >= {"good.md"}
     with pytest.raises(InputError):
         read_corpus([good, bad], strict=True)
+
+
+UNDECODABLE = [
+    ("latin1.md", "caf\u00e9 1%".encode("latin-1"), "1: not UTF-8 text (byte 0xe9 at offset 3)"),
+    # the decoder counts from after a BOM; the file's offset counts the BOM too
+    ("bom.md", codecs.BOM_UTF8 + b"ok\ncaf\xe9", "2: not UTF-8 text (byte 0xe9 at offset 9)"),
+    ("latin1.jsonl", b'{"text": "ok"}\n{"text": "caf\xe9"}\n', "2: not UTF-8 text (byte 0xe9 at offset 28)"),
+    ("bom.jsonl", codecs.BOM_UTF8 + b'{"text": "caf\xe9"}', "1: not UTF-8 text (byte 0xe9 at offset 16)"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "where"), UNDECODABLE, ids=[u[0] for u in UNDECODABLE])
+def test_the_byte_that_does_not_decode_is_named_where_it_is(
+    tmp_path: Path, name: str, data: bytes, where: str
+) -> None:
+    """The whole file is passed over (none of its lines is read), and the message names the first
+    byte that does not decode, with its offset in the file and its line."""
+    bad = _write(tmp_path / name, data)
+    seen: list[str] = []
+    with pytest.raises(InputError):  # the file alone: nothing readable
+        read_corpus([bad], on_problem=lambda p: seen.append(str(p)))
+    assert seen == [f"{bad}:{where} (convert the file to UTF-8)"]
+    assert data[int(where.split("offset ")[1].rstrip(")"))] == 0xE9
 
 
 def test_bad_jsonl_line_keeps_the_good_lines(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from claims.errors import NOT_NEWS, RENDERED_GO, TABLES_GO, InputError, ProblemHandler, TableNotNews
 from claims.ingest.decoding import decode
-from claims.ingest.jsonl import jsonl_documents
+from claims.ingest.jsonl import jsonl_file
 from claims.ingest.metadata import front_matter, str_or_none
 from claims.ingest.segmentation import segment_document
 from claims.model import RENDERED_TABLE_MARK, Document, Segment
@@ -116,20 +116,21 @@ def _walk(root: Path, on_problem: ProblemHandler | None) -> Iterator[Path]:
 
 def read_file(
     path: Path, root: Path, on_problem: ProblemHandler, names: tuple[str, str] | None = None
-) -> list[Document]:
-    """The documents of one file: one for .md/.txt, one per line for .jsonl.
+) -> Iterable[Document]:
+    """The documents of one file: one for .md/.txt, one per line for .jsonl (given as they are
+    read, `claims.ingest.jsonl.jsonl_file`).
 
     `names` is (doc_id, identity) when the caller has made them unique over a run (`file_names`).
     """
     shown = str(path)
     doc_id, identity = names or (path.relative_to(root).as_posix() if path != root else path.name,) * 2
+    if path.suffix.lower() in JSONL_SUFFIXES:  # a document a line: read as they are asked for
+        return jsonl_file(path, doc_id, shown, on_problem, identity)
     try:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read file ({error.strerror})", path=shown) from None
     text = decode(data, shown)
-    if path.suffix.lower() in JSONL_SUFFIXES:
-        return list(jsonl_documents(text, doc_id, shown, on_problem, identity))
     if text.startswith(RENDERED_TABLE_MARK):  # a comparison table claims wrote: it quotes the news
         on_problem(TableNotNews(NOT_NEWS, path=shown, hint=RENDERED_GO))
         return []
@@ -254,7 +255,7 @@ def iter_documents(
         except Exception as error:  # one unreadable file must not lose the others
             report(InputError(f"cannot read: {type(error).__name__}: {error}", path=str(path)))
             continue
-        for pair in _segmented(documents, report, split):
+        for pair in _segmented(_guarded(documents, path, report), report, split):
             yielded += 1
             yield pair
     if not yielded:
@@ -267,8 +268,26 @@ def iter_documents(
         )
 
 
+def _guarded(documents: Iterable[Document], path: Path, report: ProblemHandler) -> Iterator[Document]:
+    """The documents of the file `path` as its reader gives them; a fault of the reader ends that
+    file alone, reported (the documents it gave are kept; under `strict`, `report` raises it)."""
+    found = iter(documents)
+    while True:
+        try:
+            doc = next(found)
+        except StopIteration:
+            return
+        except InputError as problem:
+            report(problem)
+            return
+        except Exception as error:  # one unreadable file must not lose the others
+            report(InputError(f"cannot read: {type(error).__name__}: {error}", path=str(path)))
+            return
+        yield doc
+
+
 def _segmented(
-    documents: list[Document], report: ProblemHandler, split: bool = True
+    documents: Iterable[Document], report: ProblemHandler, split: bool = True
 ) -> Iterator[tuple[Document, list[Segment]]]:
     """Each document with its segments; one that cannot be split is reported and skipped alone.
     Without `split`, each document with no segments, unsplit."""

@@ -4,6 +4,8 @@ naming the file, the line and the first byte that does not decode."""
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterator
+from pathlib import Path
 
 from claims.errors import InputError
 
@@ -41,3 +43,32 @@ def undecodable(data: bytes, at: int, offset: int, line: int, path: str) -> Inpu
         line=line + data[:at].count(b"\n"),
         hint="convert the file to UTF-8",
     )
+
+
+def checked_file(path: Path, shown: str) -> None:
+    """Raise what `decode` raises of the bytes of the file `path` (empty, or not UTF-8), or that it
+    cannot be read, reading it a line at a time: a file of any size is checked without being held.
+    A line of UTF-8 never ends inside a character, so each decodes alone as it would in the whole."""
+    blank, offset = True, 0
+    try:
+        with path.open("rb") as file:
+            for line, raw in enumerate(file, start=1):
+                try:
+                    raw.decode("utf-8-sig" if line == 1 else "utf-8")
+                except UnicodeDecodeError as error:
+                    at = _in_bytes(raw, error) if line == 1 else error.start
+                    raise undecodable(raw, at, offset, line, shown) from None
+                blank = blank and not raw.strip()
+                offset += len(raw)
+    except OSError as error:
+        raise InputError(f"cannot read file ({error.strerror})", path=shown) from None
+    if blank:
+        raise InputError("empty file", path=shown)
+
+
+def text_lines(path: Path) -> Iterator[str]:
+    """The lines of the text of the file `path` (`checked_file`), those `str.splitlines` gives of
+    the whole decoded text, read a line at a time."""
+    with path.open("rb") as file:
+        for line, raw in enumerate(file, start=1):
+            yield from raw.decode("utf-8-sig" if line == 1 else "utf-8").splitlines()

@@ -1,26 +1,55 @@
 """JSON Lines news files: one document per line, an object with a string `text` (and optionally
-`id`, `title`, `date`, `url`); a line that is no such object is reported and skipped alone."""
+`id`, `title`, `date`, `url`); a line that is no such object is reported and skipped alone. A file
+is read a line at a time (`jsonl_file`): a dump of news of any size is never held whole."""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from claims.errors import NOT_NEWS, TABLES_GO, InputError, ProblemHandler, TableNotNews
+from claims.ingest.decoding import checked_file, text_lines
 from claims.ingest.metadata import checked_date, str_or_none
 from claims.model import Document
 
 _TABLE_KEYS = ("claim_id", "conflict_id", "segment_id")  # the id column of each table claims writes
 
 
+def jsonl_file(
+    path: Path, doc_id: str, shown: str, on_problem: ProblemHandler, identity: str | None = None
+) -> Iterator[Document]:
+    """The documents of the JSON Lines file `path` (`jsonl_documents`), read as they are asked for,
+    a line at a time. The file is checked first, whole but a line at a time (`checked_file`): one
+    that is empty, not UTF-8 or unreadable raises here, before any of its documents is given."""
+    checked_file(path, shown)
+    return _documents(_read_lines(path, shown, on_problem), doc_id, shown, on_problem, identity)
+
+
+def _read_lines(path: Path, shown: str, on_problem: ProblemHandler) -> Iterator[str]:
+    """The lines of the checked file `path`; one that changed or went since it was checked ends
+    where it can no longer be read, said so."""
+    try:
+        yield from text_lines(path)
+    except (OSError, UnicodeDecodeError) as error:
+        on_problem(InputError(f"cannot read the file to its end ({error})", path=shown))
+
+
 def jsonl_documents(
     text: str, doc_id: str, shown: str, on_problem: ProblemHandler, identity: str | None = None
 ) -> Iterator[Document]:
-    """One document per JSON line with `text` (and optionally id, title, date, url). A file whose
-    first row is a row of a claims, conflicts or segments table is reported once, as a table."""
+    """One document per JSON line of `text` with `text` (and optionally id, title, date, url). A
+    file whose first row is a row of a claims, conflicts or segments table is reported once, as a
+    table."""
+    return _documents(text.splitlines(), doc_id, shown, on_problem, identity)
+
+
+def _documents(
+    lines: Iterable[str], doc_id: str, shown: str, on_problem: ProblemHandler, identity: str | None
+) -> Iterator[Document]:
     first = None
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         first = first or number
@@ -45,6 +74,11 @@ def jsonl_documents(
             message = f"holds the escape \\u{ord(surrogate):04x}, half of a surrogate pair, not a character"
             on_problem(InputError(message, path=shown, line=number, hint="fix the escape or drop it"))
             continue
+        try:
+            published = checked_date(str_or_none(record.get("date")), shown, number)
+        except InputError as problem:  # this line alone: the file's other lines are read
+            on_problem(problem)
+            continue
         ident = str(record.get("id") or number)
         # a line is known by its own id or link before its place in the file
         own = str(record.get("id") or record.get("url") or number)
@@ -53,7 +87,7 @@ def jsonl_documents(
             path=shown,
             text=record["text"],
             title=str_or_none(record.get("title")),
-            published=checked_date(str_or_none(record.get("date")), shown, number),
+            published=published,
             source_url=str_or_none(record.get("url")),
             line_offset=number,
             identity=f"{identity or doc_id}#{own}",

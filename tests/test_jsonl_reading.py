@@ -1,0 +1,95 @@
+"""JSON Lines files read a line at a time (`claims.ingest.jsonl.jsonl_file`): the same documents
+and the same problems as reading the whole text, a file's size never held, and a bad line costing
+that line alone."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claims.errors import InputError
+from claims.ingest.corpus import iter_documents, read_corpus
+from claims.ingest.decoding import decode
+from claims.ingest.jsonl import jsonl_documents, jsonl_file
+
+# What a line may be: a document (its text may hold characters `str.splitlines` breaks at), a blank
+# line, a line that is no JSON, an object without text, a date that is no day.
+_TEXTS = st.text(alphabet=st.sampled_from(list("ab 1%价\u2028\u0085\x1c")), min_size=1, max_size=12)
+_LINES = st.one_of(
+    _TEXTS.map(lambda text: json.dumps({"text": text}, ensure_ascii=False)),
+    _TEXTS.map(lambda text: json.dumps({"id": "x", "text": text, "url": "https://a.example/1"})),
+    st.sampled_from(["", "  ", "{oops", '{"title": "no text"}', '{"text": "a", "date": "2025-02-30"}']),
+)
+_ENDINGS = st.sampled_from(["\n", "\r\n", "\r"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(st.tuples(_LINES, _ENDINGS), min_size=1, max_size=8), bom=st.booleans())
+def test_a_line_at_a_time_reads_what_the_whole_text_reads(
+    tmp_path: Path, lines: list[tuple[str, str]], bom: bool
+) -> None:
+    data = (codecs.BOM_UTF8 if bom else b"") + "".join(line + end for line, end in lines).encode()
+    path = tmp_path / "news.jsonl"
+    path.write_bytes(data)
+    streamed: list[str] = []
+    whole: list[str] = []
+    try:
+        text = decode(data, str(path))
+    except InputError as problem:  # empty: both refuse the file, before any document
+        with pytest.raises(InputError) as raised:
+            jsonl_file(path, "news.jsonl", str(path), streamed.append)
+        assert str(raised.value) == str(problem)
+        return
+    got = list(jsonl_file(path, "news.jsonl", str(path), lambda p: streamed.append(str(p))))
+    want = list(jsonl_documents(text, "news.jsonl", str(path), lambda p: whole.append(str(p))))
+    assert got == want
+    assert streamed == whole
+
+
+def test_a_large_file_is_never_held_whole(tmp_path: Path) -> None:
+    """Going through a 4 MB file a document at a time, the reader holds about a line, not the file
+    (Python's own allocations, as `tracemalloc` counts them; the whole text alone is 4 MB)."""
+    line = json.dumps({"text": "Vela 发布新模型，参数 70 亿。" * 200}, ensure_ascii=False) + "\n"
+    path = tmp_path / "dump.jsonl"
+    path.write_text(line * (4_000_000 // len(line.encode())), encoding="utf-8")
+    tracemalloc.start()
+    try:
+        count = sum(1 for _ in iter_documents([path]))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count > 500
+    assert peak < 1_000_000, peak
+
+
+def test_a_bad_date_costs_its_line_alone(tmp_path: Path) -> None:
+    path = tmp_path / "w.jsonl"
+    lines = [
+        '{"id": 1, "text": "a 1%"}',
+        '{"id": 2, "text": "b 2%", "date": "2024-04-31"}',
+        '{"id": 3, "text": "c 3%"}',
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    corpus = read_corpus([path])
+    assert [d.doc_id for d in corpus.documents] == ["w.jsonl#1", "w.jsonl#3"]
+    assert [str(p) for p in corpus.problems] == [
+        f"{path}:2: date '2024-04-31' is not a day of the calendar (write YYYY-MM-DD)"
+    ]
+
+
+def test_a_file_that_cannot_be_read_to_its_end_keeps_what_was_read(tmp_path: Path) -> None:
+    """A file that changed after its check (here it lost its text): the lines read are kept, and
+    the rest is one problem naming the file."""
+    path = tmp_path / "w.jsonl"
+    path.write_text('{"text": "a 1%"}\n{"text": "b 2%"}\n', encoding="utf-8")
+    problems: list[str] = []
+    documents = jsonl_file(path, "w.jsonl", str(path), lambda p: problems.append(str(p)))
+    path.write_bytes(b'{"text": "a 1%"}\n{"text": "caf\xe9"}\n')  # changed before it is read
+    assert [d.text for d in documents] == ["a 1%"]
+    assert len(problems) == 1 and problems[0].startswith(f"{path}: cannot read the file to its end")

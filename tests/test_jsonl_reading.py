@@ -93,3 +93,17 @@ def test_a_file_that_cannot_be_read_to_its_end_keeps_what_was_read(tmp_path: Pat
     path.write_bytes(b'{"text": "a 1%"}\n{"text": "caf\xe9"}\n')  # changed before it is read
     assert [d.text for d in documents] == ["a 1%"]
     assert len(problems) == 1 and problems[0].startswith(f"{path}: cannot read the file to its end")
+
+
+@pytest.mark.parametrize("inside", ["\u2028", "\u2029", "\u0085", "\x1c", "\x1d", "\x1e"])
+def test_a_text_may_hold_what_splitlines_breaks_at(tmp_path: Path, inside: str) -> None:
+    """JSON strings may hold these characters as they are (`json.dumps(..., ensure_ascii=False)`
+    writes them so): JSON Lines break at `\\n` alone, so the line stays one document."""
+    texts = [f"Vela 发布新模型{inside}参数 70 亿。", f"Orca raised $5 million{inside}in seed funding."]
+    path = tmp_path / "news.jsonl"
+    lines = [json.dumps({"text": text}, ensure_ascii=False) for text in texts]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    corpus = read_corpus([path])
+    assert [d.text for d in corpus.documents] == texts
+    assert [d.line_offset for d in corpus.documents] == [1, 2]
+    assert corpus.problems == ()

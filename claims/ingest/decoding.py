@@ -66,9 +66,9 @@ def checked_file(path: Path, shown: str) -> None:
         raise InputError("empty file", path=shown)
 
 
-def text_lines(path: Path) -> Iterator[str]:
-    """The lines of the text of the file `path` (`checked_file`), those `str.splitlines` gives of
-    the whole decoded text, read a line at a time."""
+def file_lines(path: Path) -> Iterator[str]:
+    r"""The lines of the text of the file `path` (`checked_file`), read one at a time: broken at
+    `\n` alone, each without its line end (`\n` or `\r\n`)."""
     with path.open("rb") as file:
         for line, raw in enumerate(file, start=1):
-            yield from raw.decode("utf-8-sig" if line == 1 else "utf-8").splitlines()
+            yield raw.decode("utf-8-sig" if line == 1 else "utf-8").removesuffix("\n").removesuffix("\r")

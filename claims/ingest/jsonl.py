@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from claims.errors import NOT_NEWS, TABLES_GO, InputError, ProblemHandler, TableNotNews
-from claims.ingest.decoding import checked_file, text_lines
+from claims.ingest.decoding import checked_file, file_lines
 from claims.ingest.metadata import checked_date, str_or_none
 from claims.model import Document
 
@@ -31,7 +31,7 @@ def _read_lines(path: Path, shown: str, on_problem: ProblemHandler) -> Iterator[
     """The lines of the checked file `path`; one that changed or went since it was checked ends
     where it can no longer be read, said so."""
     try:
-        yield from text_lines(path)
+        yield from file_lines(path)
     except (OSError, UnicodeDecodeError) as error:
         on_problem(InputError(f"cannot read the file to its end ({error})", path=shown))
 
@@ -42,7 +42,21 @@ def jsonl_documents(
     """One document per JSON line of `text` with `text` (and optionally id, title, date, url). A
     file whose first row is a row of a claims, conflicts or segments table is reported once, as a
     table."""
-    return _documents(text.splitlines(), doc_id, shown, on_problem, identity)
+    return _documents(json_lines(text), doc_id, shown, on_problem, identity)
+
+
+def json_lines(text: str) -> list[str]:
+    r"""The lines of JSON Lines text, as `file_lines` reads them from a file: broken at `\n` alone, a
+    `\r` before it dropped. A JSON string may hold U+2028 or U+0085 as they are, where
+    `str.splitlines` would break it (`json.dumps(..., ensure_ascii=False)` writes them so).
+
+    >>> json_lines('{"text": "a\u2028b"}\r\n{"text": "c"}\n')
+    ['{"text": "a\u2028b"}', '{"text": "c"}']
+    """
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the end of the last line, not a line of its own
+    return [line.removesuffix("\r") for line in lines]
 
 
 def _documents(

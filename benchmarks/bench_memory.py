@@ -2,12 +2,13 @@
 batch, not the corpus?
 
     python benchmarks/bench_memory.py [--sizes 10,20,40] [--jobs 1] [--command run]
-                                      [--corpus DIR] [--keep DIR]
+                                      [--corpus DIR] [--keep DIR] [--jsonl]
 
 Generates corpora of the given sizes in MB (`--sizes 1000` is the 1 GB case; nothing is written
 inside the checkout) by copying the news files of the shared corpora (Juya dailies and English
 news) under new names until the size is reached, runs `claims extract CORPUS -o claims.parquet`
 (with `--command run`, `claims run CORPUS -o FOLDER`, whose later stages hold the claims table)
+(with `--jsonl`, each corpus is one JSON Lines file, a document a line, as news datasets ship)
 on each in a fresh process and prints wall and CPU seconds, the peak resident memory of the
 command's largest process (with `--jobs N`, the largest of the main process and its workers) and
 the growth of that peak per MB of input between the smallest and the largest corpus.
@@ -16,6 +17,7 @@ the growth of that peak per MB of input between the smallest and the largest cor
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -54,6 +56,24 @@ def generate(target: Path, megabytes: float, sources: list[Path]) -> float:
     return written / 1e6
 
 
+def generate_jsonl(target: Path, megabytes: float, sources: list[Path]) -> float:
+    """One JSON Lines file `target`, a document per line, the texts of `sources` round after round
+    until it holds `megabytes` (a news dump as datasets ship it); the MB written."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    texts = [(path.name, path.read_text(encoding="utf-8")) for path in sources]
+    written, round_ = 0, 0
+    with target.open("w", encoding="utf-8") as out:
+        while written < megabytes * 1e6:
+            for name, text in texts:
+                line = json.dumps({"id": f"{round_:05d}-{name}", "text": text}, ensure_ascii=False) + "\n"
+                out.write(line)
+                written += len(line.encode("utf-8"))
+                if written >= megabytes * 1e6:
+                    break
+            round_ += 1
+    return written / 1e6
+
+
 def measure(corpus: Path, out: Path, jobs: int, command: str = "extract") -> tuple[float, float, float]:
     """(wall s, CPU s, peak MiB of the largest process) of one `claims extract` (or `run`) command.
 
@@ -82,6 +102,7 @@ def main() -> None:
     parser.add_argument("--command", choices=("extract", "run"), default="extract", help="what to measure")
     parser.add_argument("--corpus", type=Path, action="append", help="folder to copy from (repeatable)")
     parser.add_argument("--keep", type=Path, help="generate here and keep the corpora (else a temp folder)")
+    parser.add_argument("--jsonl", action="store_true", help="each corpus one JSON Lines file")
     args = parser.parse_args()
     sources = news_files(args.corpus or [CORPORA / name for name in SOURCES if (CORPORA / name).is_dir()])
     if not sources:
@@ -90,11 +111,14 @@ def main() -> None:
     results = []
     try:
         for size in [float(s) for s in args.sizes.split(",")]:
-            corpus = folder / f"corpus-{size:g}MB"
-            if not corpus.exists():
-                megabytes = generate(corpus, size, sources)
+            corpus = folder / (f"corpus-{size:g}MB.jsonl" if args.jsonl else f"corpus-{size:g}MB")
+            if corpus.exists():
+                files = [corpus] if args.jsonl else list(corpus.iterdir())
+                megabytes = sum(p.stat().st_size for p in files) / 1e6
+            elif args.jsonl:
+                megabytes = generate_jsonl(corpus, size, sources)
             else:
-                megabytes = sum(p.stat().st_size for p in corpus.iterdir()) / 1e6
+                megabytes = generate(corpus, size, sources)
             wall, cpu, peak = measure(corpus, folder / "claims.parquet", args.jobs, args.command)
             results.append((megabytes, peak))
             print(

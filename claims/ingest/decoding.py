@@ -54,7 +54,7 @@ def checked_file(path: Path, shown: str) -> None:
         with path.open("rb") as file:
             for line, raw in enumerate(file, start=1):
                 try:
-                    raw.decode("utf-8-sig" if line == 1 else "utf-8")
+                    _decoded(raw, line)
                 except UnicodeDecodeError as error:
                     at = _in_bytes(raw, error) if line == 1 else error.start
                     raise undecodable(raw, at, offset, line, shown) from None
@@ -67,8 +67,13 @@ def checked_file(path: Path, shown: str) -> None:
 
 
 def file_lines(path: Path) -> Iterator[str]:
-    r"""The lines of the text of the file `path` (`checked_file`), read one at a time: broken at
-    `\n` alone, each without its line end (`\n` or `\r\n`)."""
+    r"""The text of the file `path` (`checked_file`) a line at a time, broken at `\n` alone, each
+    line with its end."""
     with path.open("rb") as file:
         for line, raw in enumerate(file, start=1):
-            yield raw.decode("utf-8-sig" if line == 1 else "utf-8").removesuffix("\n").removesuffix("\r")
+            yield _decoded(raw, line)
+
+
+def _decoded(raw: bytes, line: int) -> str:
+    """Line `line` of a file as text: a BOM opens only the first."""
+    return raw.decode("utf-8-sig" if line == 1 else "utf-8")

@@ -4,6 +4,7 @@ is read a line at a time (`jsonl_file`): a dump of news of any size is never hel
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -31,7 +32,7 @@ def _read_lines(path: Path, shown: str, on_problem: ProblemHandler) -> Iterator[
     """The lines of the checked file `path`; one that changed or went since it was checked ends
     where it can no longer be read, said so."""
     try:
-        yield from file_lines(path)
+        yield from json_lines(file_lines(path))
     except (OSError, UnicodeDecodeError) as error:
         on_problem(InputError(f"cannot read the file to its end ({error})", path=shown))
 
@@ -42,21 +43,20 @@ def jsonl_documents(
     """One document per JSON line of `text` with `text` (and optionally id, title, date, url). A
     file whose first row is a row of a claims, conflicts or segments table is reported once, as a
     table."""
-    return _documents(json_lines(text), doc_id, shown, on_problem, identity)
+    return _documents(json_lines(io.StringIO(text, newline="\n")), doc_id, shown, on_problem, identity)
 
 
-def json_lines(text: str) -> list[str]:
-    r"""The lines of JSON Lines text, as `file_lines` reads them from a file: broken at `\n` alone, a
-    `\r` before it dropped. A JSON string may hold U+2028 or U+0085 as they are, where
-    `str.splitlines` would break it (`json.dumps(..., ensure_ascii=False)` writes them so).
+def json_lines(lines: Iterable[str]) -> Iterator[str]:
+    r"""The lines of JSON Lines, broken at `\n` alone (a file's, a text's through `io.StringIO` with
+    `newline="\n"`), without their ends (`\n`, or `\r\n`): the one place a line's end is dropped. A
+    JSON string may hold U+2028 or U+0085 as they are, where `str.splitlines` would break it
+    (`json.dumps(..., ensure_ascii=False)` writes them so).
 
-    >>> json_lines('{"text": "a\u2028b"}\r\n{"text": "c"}\n')
+    >>> list(json_lines(io.StringIO('{"text": "a\u2028b"}\r\n{"text": "c"}\n', newline="\n")))
     ['{"text": "a\u2028b"}', '{"text": "c"}']
     """
-    lines = text.split("\n")
-    if lines[-1] == "":
-        lines.pop()  # the end of the last line, not a line of its own
-    return [line.removesuffix("\r") for line in lines]
+    for line in lines:
+        yield line.removesuffix("\n").removesuffix("\r")
 
 
 def _documents(

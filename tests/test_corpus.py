@@ -209,7 +209,8 @@ def test_folder_without_readable_files(tmp_path: Path) -> None:
     with pytest.raises(InputError) as error:
         read_corpus([tmp_path])
     assert str(error.value) == (
-        f"{tmp_path}: folder holds no readable files (looked for .md .markdown .txt .jsonl .ndjson)"
+        f"{tmp_path}: folder holds no readable files"
+        " (looked for .md .markdown .txt .jsonl .ndjson, also .gz/.bz2/.xz/.zst)"
     )
 
 

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     import polars as pl
     from rich.progress import Progress
 
-PATHS = typer.Argument(..., help="Files or folders to read (.md .txt .jsonl).", show_default=False)
+PATHS = typer.Argument(
+    ..., help="Files or folders to read (.md .txt .jsonl, each also .gz .bz2 .xz .zst).", show_default=False
+)
 OUT = typer.Option(
     None, "--output", "-o", help="Write here; the format follows the extension (.parquet .csv .jsonl)."
 )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,7 +11,8 @@ import typer
 
 from claims.cli.app import OUTPUT, app
 from claims.errors import InputError
-from claims.ingest.corpus import decode
+from claims.ingest.compression import CompressedDataError, read_bytes
+from claims.ingest.corpus import decode, stdin_bytes
 from claims.model import Quantity
 from claims.output.tableio import write_table
 from claims.quantities.find import find_quantities
@@ -35,11 +35,14 @@ QUANTITY_COLUMNS: dict[str, pl.DataType] = {
 
 def _read(path: str) -> str:
     """The text of one file, or of standard input for `-`, decoded as the corpus reader decodes
-    (UTF-8, a BOM dropped; undecodable or empty input is one line naming the byte and its line)."""
+    (UTF-8, a BOM dropped, a compressed file or stream decompressed; undecodable or empty input is
+    one line naming the byte and its line)."""
     if path == "-":
-        return decode(sys.stdin.buffer.read(), "<stdin>")
+        return decode(stdin_bytes(), "<stdin>")
     try:
-        raw = Path(path).read_bytes()
+        raw = read_bytes(Path(path))
+    except CompressedDataError as error:
+        raise InputError(str(error), path=path) from None
     except FileNotFoundError:
         raise InputError("no such file", path=path) from None
     except IsADirectoryError:

@@ -16,6 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claims.errors import NOT_NEWS, RENDERED_GO, TABLES_GO, InputError, ProblemHandler, TableNotNews
+from claims.ingest.compression import (
+    COMPRESSED_SUFFIXES,
+    CompressedDataError,
+    decompressed,
+    inner_suffix,
+    read_bytes,
+)
 from claims.ingest.decoding import decode
 from claims.ingest.jsonl import jsonl_file
 from claims.ingest.metadata import front_matter, str_or_none
@@ -25,7 +32,7 @@ from claims.output.atomic import MANIFEST, listed_outputs
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-READABLE_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES
+READABLE_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES  # each also compressed (`news.jsonl.gz`)
 # Files named to a reading command that hold tables (a claims table given to `run` by mistake).
 TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".pq", ".xlsx", ".xls", ".db", ".sqlite")
 
@@ -59,7 +66,7 @@ def find_files(
         if not path.exists():
             raise InputError("no such file or folder", path=str(path))
         if path.is_file():
-            if path.suffix.lower() in TABLE_SUFFIXES:
+            if inner_suffix(path) in TABLE_SUFFIXES:
                 problem = TableNotNews(NOT_NEWS, path=str(path), hint=TABLES_GO)
                 if on_problem is None:
                     raise problem
@@ -75,7 +82,7 @@ def find_files(
             raise InputError(
                 "folder holds no readable files",
                 path=str(path),
-                hint=f"looked for {' '.join(READABLE_SUFFIXES)}",
+                hint=f"looked for {' '.join(READABLE_SUFFIXES)}, also {'/'.join(COMPRESSED_SUFFIXES)}",
             )
         found.extend((p, path) for p in files)
     return found
@@ -108,7 +115,7 @@ def _walk(root: Path, on_problem: ProblemHandler | None) -> Iterator[Path]:
         folders[:] = sorted(visible, key=lambda name: (os.path.islink(os.path.join(folder, name)), name))
         for name in names:
             file = Path(folder, name)
-            if name.startswith(".") or file.suffix.lower() not in READABLE_SUFFIXES or not file.is_file():
+            if name.startswith(".") or inner_suffix(file) not in READABLE_SUFFIXES or not file.is_file():
                 continue
             if not outputs or file.relative_to(root).as_posix() not in outputs:
                 yield file
@@ -118,16 +125,18 @@ def read_file(
     path: Path, root: Path, on_problem: ProblemHandler, names: tuple[str, str] | None = None
 ) -> Iterable[Document]:
     """The documents of one file: one for .md/.txt, one per line for .jsonl (given as they are
-    read, `claims.ingest.jsonl.jsonl_file`).
+    read, `claims.ingest.jsonl.jsonl_file`); a compressed one's (`news.jsonl.gz`) as the file inside.
 
     `names` is (doc_id, identity) when the caller has made them unique over a run (`file_names`).
     """
     shown = str(path)
     doc_id, identity = names or (path.relative_to(root).as_posix() if path != root else path.name,) * 2
-    if path.suffix.lower() in JSONL_SUFFIXES:  # a document a line: read as they are asked for
+    if inner_suffix(path) in JSONL_SUFFIXES:  # a document a line: read as they are asked for
         return jsonl_file(path, doc_id, shown, on_problem, identity)
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)
+    except CompressedDataError as error:
+        raise InputError(str(error), path=shown) from None
     except OSError as error:
         raise InputError(f"cannot read file ({error.strerror})", path=shown) from None
     text = decode(data, shown)
@@ -168,6 +177,14 @@ def file_names(files: list[tuple[Path, Path]]) -> dict[Path, tuple[str, str]]:
         path: (relative[path] if clashes[relative[path]] == 1 else identity[path], identity[path])
         for path, _ in files
     }
+
+
+def stdin_bytes() -> bytes:
+    """The bytes of standard input, decompressed when they open as a compressed stream does."""
+    try:
+        return decompressed(sys.stdin.buffer.read())
+    except CompressedDataError as error:
+        raise InputError(str(error), path="<stdin>") from None
 
 
 # --- corpus --------------------------------------------------------------------------------
@@ -231,8 +248,9 @@ def iter_documents(
     paths = list(paths)
     yielded = 0
     if any(str(p) == STDIN for p in paths):
-        # `-`: standard input is one text document (read once, however often it is named)
-        text = decode(sys.stdin.buffer.read(), "<stdin>")
+        # `-`: standard input is one text document (read once, however often it is named),
+        # compressed or not
+        text = decode(stdin_bytes(), "<stdin>")
         for pair in _segmented([Document(doc_id="stdin", path=STDIN, text=text)], report, split):
             yielded += 1
             yield pair

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from claims.errors import InputError
+from claims.ingest.compression import CompressedDataError, open_bytes
 
 _BOM = codecs.BOM_UTF8
 
@@ -48,10 +49,14 @@ def undecodable(data: bytes, at: int, offset: int, line: int, path: str) -> Inpu
 def checked_file(path: Path, shown: str) -> None:
     """Raise what `decode` raises of the bytes of the file `path` (empty, or not UTF-8), or that it
     cannot be read, reading it a line at a time: a file of any size is checked without being held.
-    A line of UTF-8 never ends inside a character, so each decodes alone as it would in the whole."""
-    blank, offset = True, 0
+    A line of UTF-8 never ends inside a character, so each decodes alone as it would in the whole.
+
+    A compressed file (`claims.ingest.compression`) is checked as the text inside it. One whose
+    data cannot be read to its end passes when lines of text came before the break: its reader
+    keeps them and says where it ends (`claims.ingest.jsonl`); with none, it raises here."""
+    blank, offset, line = True, 0, 0
     try:
-        with path.open("rb") as file:
+        with open_bytes(path) as file:
             for line, raw in enumerate(file, start=1):
                 try:
                     _decoded(raw, line)
@@ -60,6 +65,10 @@ def checked_file(path: Path, shown: str) -> None:
                     raise undecodable(raw, at, offset, line, shown) from None
                 blank = blank and not raw.strip()
                 offset += len(raw)
+    except CompressedDataError as error:
+        if blank:
+            raise InputError(str(error), path=shown, line=line + 1 if line else None) from None
+        return
     except OSError as error:
         raise InputError(f"cannot read file ({error.strerror})", path=shown) from None
     if blank:
@@ -68,8 +77,8 @@ def checked_file(path: Path, shown: str) -> None:
 
 def file_lines(path: Path) -> Iterator[str]:
     r"""The text of the file `path` (`checked_file`) a line at a time, broken at `\n` alone, each
-    line with its end."""
-    with path.open("rb") as file:
+    line with its end; a compressed file's, decompressed."""
+    with open_bytes(path) as file:
         for line, raw in enumerate(file, start=1):
             yield _decoded(raw, line)
 

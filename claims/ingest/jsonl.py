@@ -1,6 +1,7 @@
 """JSON Lines news files: one document per line, an object with a string `text` (and optionally
 `id`, `title`, `date`, `url`); a line that is no such object is reported and skipped alone. A file
-is read a line at a time (`jsonl_file`): a dump of news of any size is never held whole."""
+is read a line at a time (`jsonl_file`), compressed or not: a dump of news of any size is never held
+whole."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from claims.errors import NOT_NEWS, TABLES_GO, InputError, ProblemHandler, TableNotNews
+from claims.ingest.compression import CompressedDataError
 from claims.ingest.decoding import checked_file, file_lines
 from claims.ingest.metadata import checked_date, str_or_none
 from claims.model import Document
@@ -29,10 +31,16 @@ def jsonl_file(
 
 
 def _read_lines(path: Path, shown: str, on_problem: ProblemHandler) -> Iterator[str]:
-    """The lines of the checked file `path`; one that changed or went since it was checked ends
-    where it can no longer be read, said so."""
+    """The lines of the checked file `path`; one that changed or went since it was checked, or
+    whose compressed data breaks off, ends where it can no longer be read, said so."""
+    read = 0
     try:
-        yield from json_lines(file_lines(path))
+        for line in json_lines(file_lines(path)):
+            read += 1
+            yield line
+    except CompressedDataError as error:
+        message = f"{error}; the lines before this one are read" if read else str(error)
+        on_problem(InputError(message, path=shown, line=read + 1))
     except (OSError, UnicodeDecodeError) as error:
         on_problem(InputError(f"cannot read the file to its end ({error})", path=shown))
 

@@ -9,6 +9,7 @@ import json
 import tracemalloc
 from pathlib import Path
 
+import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -107,3 +108,41 @@ def test_a_text_may_hold_what_splitlines_breaks_at(tmp_path: Path, inside: str) 
     assert [d.text for d in corpus.documents] == texts
     assert [d.line_offset for d in corpus.documents] == [1, 2]
     assert corpus.problems == ()
+
+
+@pytest.mark.parametrize(
+    ("ids", "names"),
+    [
+        ([0, 1], ["#0", "#1"]),  # an id of 0 is an id, not none given (it was read as line 1's)
+        ([5, 5], ["#5", "#5@2"]),  # a repeated id is told apart by its line
+        ([None, ""], ["#1", "#2"]),  # null or "" gives no id: the line's place does
+        (["a", "a", "a"], ["#a", "#a@2", "#a@3"]),
+        (["a", "a@3", "a"], ["#a", "#a@3", "#a@3@3"]),  # a name taken is never given twice
+    ],
+)
+def test_no_two_lines_of_a_file_share_an_id(tmp_path: Path, ids: list[object], names: list[str]) -> None:
+    path = tmp_path / "n.jsonl"
+    path.write_text(
+        "".join(
+            json.dumps({"id": i, "text": f"Vela {n} scored 8{n}% on MMLU."}) + "\n" for n, i in enumerate(ids)
+        )
+    )
+    docs = read_corpus([path]).documents
+    assert [d.doc_id for d in docs] == [f"n.jsonl{name}" for name in names]
+    assert len({d.identity for d in docs}) == len(docs)
+
+
+def test_a_record_repeated_in_a_dump_gives_no_claim_id_twice(cli, tmp_path: Path) -> None:
+    """Scraped dumps repeat records: each copy is a document of its own, and every claim id, segment
+    id and document id is one row's (they were shared, and the schema check failed)."""
+    record = json.dumps({"id": 7, "url": "https://a.example/7", "text": "Vela 2 scored 80% on MMLU."})
+    by_url = json.dumps({"url": "https://a.example/8", "text": "Orca 3 costs $20 a month."})
+    path = tmp_path / "dump.jsonl"
+    path.write_text("\n".join([record, record, by_url, by_url]) + "\n", encoding="utf-8")
+    out = tmp_path / "claims.csv"
+    result = cli("extract", path, "-o", out)
+    assert result.code == 0, result
+    claims = pl.read_csv(out)
+    assert claims.height == 4
+    for column in ("claim_id", "segment_id", "doc_id"):
+        assert claims[column].n_unique() == 4, claims[column].to_list()

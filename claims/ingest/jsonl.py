@@ -71,6 +71,7 @@ def _documents(
     lines: Iterable[str], doc_id: str, shown: str, on_problem: ProblemHandler, identity: str | None
 ) -> Iterator[Document]:
     first = None
+    ids, identities = _Names(), _Names()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -101,9 +102,9 @@ def _documents(
         except InputError as problem:  # this line alone: the file's other lines are read
             on_problem(problem)
             continue
-        ident = str(record.get("id") or number)
+        ident = ids.named(_given(record.get("id")) or str(number), number)
         # a line is known by its own id or link before its place in the file
-        own = str(record.get("id") or record.get("url") or number)
+        own = identities.named(_given(record.get("id")) or _given(record.get("url")) or str(number), number)
         yield Document(
             doc_id=f"{doc_id}#{ident}",
             path=shown,
@@ -114,6 +115,27 @@ def _documents(
             line_offset=number,
             identity=f"{identity or doc_id}#{own}",
         )
+
+
+def _given(value: object) -> str | None:
+    """A record's id or link as text; None when it gives none (absent, null or ""). An id of 0 is
+    one."""
+    return None if value is None or value == "" else str(value)
+
+
+class _Names:
+    """The names given so far to the lines of one file: a name given again is told apart by its
+    line (`news.jsonl#5@2`), so no two documents of a file share an id, and a record repeated in a
+    dump does not give two claims one claim id."""
+
+    def __init__(self) -> None:
+        self._given: set[str] = set()
+
+    def named(self, name: str, number: int) -> str:
+        while name in self._given:
+            name = f"{name}@{number}"
+        self._given.add(name)
+        return name
 
 
 # JSON may escape half of a UTF-16 surrogate pair (`\ud800`); Python keeps it as a code point no

@@ -23,6 +23,7 @@ from claims.errors import InputError, TableNotNews
 from claims.ingest.compression import COMPRESSIONS, decompressed, inner_suffix
 from claims.ingest.corpus import iter_documents, read_corpus
 from claims.ingest.jsonl import jsonl_file
+from claims.ingest.stream import input_sizes
 
 try:
     from compression import zstd  # type: ignore[import-not-found]  # Python 3.14 and later
@@ -213,3 +214,12 @@ def test_a_failing_disk_is_told_as_it_is(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(Path, "open", lambda self, mode="r": Failing())
     with pytest.raises(InputError, match=r"cannot read file \(Input/output error\)"):
         read_corpus([path], strict=True)
+
+
+def test_a_compressed_corpus_has_no_size_known_before_reading(tmp_path: Path) -> None:
+    """The progress bar's end and the choice of workers cannot trust a compressed file's size: with
+    one in the corpus, no size is given (the documents are counted as read instead)."""
+    (tmp_path / "a.md").write_text(NEWS, encoding="utf-8")
+    assert input_sizes([tmp_path]) == {str(tmp_path / "a.md"): len(NEWS.encode())}
+    (tmp_path / "b.md.gz").write_bytes(gzip.compress(NEWS.encode()))
+    assert input_sizes([tmp_path]) == {}

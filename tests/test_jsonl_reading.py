@@ -5,7 +5,11 @@ that line alone."""
 from __future__ import annotations
 
 import codecs
+import gzip
+import io
 import json
+import subprocess
+import sys
 import tracemalloc
 from pathlib import Path
 
@@ -146,3 +150,80 @@ def test_a_record_repeated_in_a_dump_gives_no_claim_id_twice(cli, tmp_path: Path
     assert claims.height == 4
     for column in ("claim_id", "segment_id", "doc_id"):
         assert claims[column].n_unique() == 4, claims[column].to_list()
+
+
+class _Stdin:
+    """Standard input holding `data`, as `sys.stdin` offers it to a reader of bytes."""
+
+    def __init__(self, data: bytes) -> None:
+        self.buffer = io.BytesIO(data)
+
+
+_DUMP = "\n".join(
+    json.dumps(record, ensure_ascii=False)
+    for record in (
+        {"id": "a", "text": "Vela 发布 Vela-2，参数 70B，售价 20 美元。", "title": "Vela-2"},
+        {"text": "Orca 3 scored 71% on MMLU.", "url": "https://a.example/orca"},
+    )
+)
+
+
+@pytest.mark.parametrize("packed", [False, True])
+def test_json_lines_on_standard_input_are_read_as_a_file_of_them(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, packed: bool
+) -> None:
+    """`jq -c … | claims extract -`: the documents the same lines give as a file, named `stdin#…`."""
+    path = tmp_path / "dump.jsonl"
+    path.write_text(_DUMP + "\n", encoding="utf-8")
+    data = _DUMP.encode() + b"\n"
+    monkeypatch.setattr("sys.stdin", _Stdin(gzip.compress(data) if packed else data))
+    got = read_corpus(["-"]).documents
+    want = read_corpus([path]).documents
+    assert [d.doc_id for d in got] == ["stdin#a", "stdin#2"]
+    assert [(d.text, d.title, d.source_url, d.line_offset) for d in got] == [
+        (d.text, d.title, d.source_url, d.line_offset) for d in want
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "told"),
+    [
+        (
+            '{"claim_id": "c1", "kind": "score"}\n',
+            "a table, not news text",
+        ),  # `claims extract | claims extract -`
+        ('{"id": 1, "text": "a 5%"}\n{oops\n', "<stdin>:2: not JSON"),
+    ],
+)
+def test_what_json_lines_on_standard_input_hold_is_told_as_a_file_s(
+    monkeypatch: pytest.MonkeyPatch, data: str, told: str
+) -> None:
+    monkeypatch.setattr("sys.stdin", _Stdin(data.encode()))
+    problems: list[InputError] = []
+    try:
+        read_corpus(["-"], on_problem=problems.append)
+    except InputError as problem:  # nothing readable
+        problems.append(problem)
+    assert told in str(problems[0])
+
+
+@pytest.mark.parametrize(
+    "text", ["{Vela} 2 scored 80% on MMLU.", "[1, 2] Vela 2 scored 80%", "Vela 2 scored 80%."]
+)
+def test_a_text_on_standard_input_stays_one_document(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    monkeypatch.setattr("sys.stdin", _Stdin(text.encode()))
+    assert [(d.doc_id, d.text) for d in read_corpus(["-"]).documents] == [("stdin", text)]
+
+
+def test_a_run_on_json_lines_from_standard_input_checks_their_quotes(tmp_path: Path) -> None:
+    """The quote check reads standard input's documents from memory (it cannot be read twice):
+    each JSON line's document must be known there as standard input's."""
+    out = tmp_path / "run"
+    command = [sys.executable, "-m", "claims", "run", "-", "-o", str(out)]
+    done = subprocess.run(command, input=_DUMP.encode(), capture_output=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "quotes match their sources" in done.stdout.decode()
+    assert pl.read_parquet(out / "claims.parquet")["doc_id"].unique().sort().to_list() == [
+        "stdin#2",
+        "stdin#a",
+    ]

@@ -12,7 +12,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from claims.errors import NOT_NEWS, RENDERED_GO, TABLES_GO, InputError, ProblemHandler, TableNotNews
@@ -24,7 +24,7 @@ from claims.ingest.compression import (
     read_bytes,
 )
 from claims.ingest.decoding import decode
-from claims.ingest.jsonl import jsonl_file
+from claims.ingest.jsonl import holds_json_lines, jsonl_documents, jsonl_file
 from claims.ingest.metadata import front_matter, str_or_none
 from claims.ingest.segmentation import segment_document
 from claims.model import RENDERED_TABLE_MARK, Document, Segment
@@ -179,6 +179,16 @@ def file_names(files: list[tuple[Path, Path]]) -> dict[Path, tuple[str, str]]:
     }
 
 
+def stdin_documents(on_problem: ProblemHandler) -> Iterable[Document]:
+    """The documents of standard input (`-`), compressed or not: a document a line when it holds
+    JSON Lines news (`jq -c … | claims extract -`, told by its first line, `holds_json_lines`), else
+    one text document."""
+    text = decode(stdin_bytes(), "<stdin>")
+    if holds_json_lines(text):  # each named by the path `-`, as the quote check knows standard input
+        return (replace(doc, path=STDIN) for doc in jsonl_documents(text, "stdin", "<stdin>", on_problem))
+    return [Document(doc_id="stdin", path=STDIN, text=text)]
+
+
 def stdin_bytes() -> bytes:
     """The bytes of standard input, decompressed when they open as a compressed stream does."""
     try:
@@ -247,11 +257,8 @@ def iter_documents(
 
     paths = list(paths)
     yielded = 0
-    if any(str(p) == STDIN for p in paths):
-        # `-`: standard input is one text document (read once, however often it is named),
-        # compressed or not
-        text = decode(stdin_bytes(), "<stdin>")
-        for pair in _segmented([Document(doc_id="stdin", path=STDIN, text=text)], report, split):
+    if any(str(p) == STDIN for p in paths):  # read once, however often it is named
+        for pair in _segmented(stdin_documents(report), report, split):
             yielded += 1
             yield pair
         paths = [p for p in paths if str(p) != STDIN]

@@ -54,6 +54,25 @@ def jsonl_documents(
     return _documents(json_lines(io.StringIO(text, newline="\n")), doc_id, shown, on_problem, identity)
 
 
+def holds_json_lines(text: str) -> bool:
+    """Whether `text` (standard input, which has no name to tell it by) is JSON Lines: its first line
+    that is not blank is a JSON object, which no news article is. Its lines are then read as a JSON
+    Lines file's are (a table's rows refused, a line without `text` reported).
+
+    >>> holds_json_lines('\\n{"id": 1, "text": "Vela 2 scored 80%"}\\n{oops')
+    True
+    >>> holds_json_lines('{"claim_id": "a1", "kind": "score"}'), holds_json_lines("{Vela} 2 scored 80%")
+    (True, False)
+    """
+    first = next((line for line in json_lines(io.StringIO(text, newline="\n")) if line.strip()), "")
+    if not first.lstrip().startswith("{"):
+        return False
+    try:
+        return isinstance(json.loads(first), dict)
+    except (json.JSONDecodeError, RecursionError):
+        return False
+
+
 def json_lines(lines: Iterable[str]) -> Iterator[str]:
     r"""The lines of JSON Lines, broken at `\n` alone (a file's, a text's through `io.StringIO` with
     `newline="\n"`), without their ends (`\n`, or `\r\n`): the one place a line's end is dropped. A

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from claims.errors import InputError
+from claims.ingest.compression import compression_of
 from claims.ingest.corpus import STDIN, ProblemHandler, find_files, iter_documents
 from claims.model import Document, Segment
 
@@ -57,10 +58,13 @@ class CorpusStream:
 def input_sizes(paths: Iterable[Path | str]) -> dict[str, int]:
     """Bytes of each file under `paths`, named as documents name their file; unreadable ones are
     left out here (the reader reports them). Known before reading, they size a progress bar and let
-    worker processes start at once."""
+    worker processes start at once. The text inside a compressed file is not known before it is
+    read: with one among them, none are given (the bar counts documents, with no end to fill to)."""
     try:
         files = find_files([p for p in paths if str(p) != STDIN], lambda problem: None)
     except InputError:
+        return {}
+    if any(compression_of(path) for path, _ in files):
         return {}
     sizes = {}
     for path, _ in files:

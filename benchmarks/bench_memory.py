@@ -2,13 +2,14 @@
 batch, not the corpus?
 
     python benchmarks/bench_memory.py [--sizes 10,20,40] [--jobs 1] [--command run]
-                                      [--corpus DIR] [--keep DIR] [--jsonl]
+                                      [--corpus DIR] [--keep DIR] [--jsonl [--compress gz|zst|...]]
 
 Generates corpora of the given sizes in MB (`--sizes 1000` is the 1 GB case; nothing is written
 inside the checkout) by copying the news files of the shared corpora (Juya dailies and English
 news) under new names until the size is reached, runs `claims extract CORPUS -o claims.parquet`
 (with `--command run`, `claims run CORPUS -o FOLDER`, whose later stages hold the claims table)
-(with `--jsonl`, each corpus is one JSON Lines file, a document a line, as news datasets ship)
+(with `--jsonl`, each corpus is one JSON Lines file, a document a line, as news datasets ship;
+with `--compress gz` too, that file gzip-compressed, its size the text inside it)
 on each in a fresh process and prints wall and CPU seconds, the peak resident memory of the
 command's largest process (with `--jobs N`, the largest of the main process and its workers) and
 the growth of that peak per MB of input between the smallest and the largest corpus.
@@ -17,6 +18,8 @@ the growth of that peak per MB of input between the smallest and the largest cor
 from __future__ import annotations
 
 import argparse
+import importlib
+import io
 import json
 import os
 import shutil
@@ -25,6 +28,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from claims.ingest.compression import COMPRESSIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT.parent / "shared" / "corpus"
@@ -58,11 +63,12 @@ def generate(target: Path, megabytes: float, sources: list[Path]) -> float:
 
 def generate_jsonl(target: Path, megabytes: float, sources: list[Path]) -> float:
     """One JSON Lines file `target`, a document per line, the texts of `sources` round after round
-    until it holds `megabytes` (a news dump as datasets ship it); the MB written."""
+    until it holds `megabytes` (a news dump as datasets ship it), compressed as its name's last
+    suffix says (`dump.jsonl.gz`); the MB of text written."""
     target.parent.mkdir(parents=True, exist_ok=True)
     texts = [(path.name, path.read_text(encoding="utf-8")) for path in sources]
     written, round_ = 0, 0
-    with target.open("w", encoding="utf-8") as out:
+    with _writer(target) as out:
         while written < megabytes * 1e6:
             for name, text in texts:
                 line = json.dumps({"id": f"{round_:05d}-{name}", "text": text}, ensure_ascii=False) + "\n"
@@ -72,6 +78,14 @@ def generate_jsonl(target: Path, megabytes: float, sources: list[Path]) -> float
                     break
             round_ += 1
     return written / 1e6
+
+
+def _writer(target: Path) -> io.TextIOBase:
+    """A text file to write at `target`, compressed as its name says (the modules claims reads with)."""
+    compression = next((c for c in COMPRESSIONS if c.suffix == target.suffix), None)
+    if compression is None:
+        return target.open("w", encoding="utf-8")
+    return importlib.import_module(compression.module).open(target, "wt", encoding="utf-8")
 
 
 def measure(corpus: Path, out: Path, jobs: int, command: str = "extract") -> tuple[float, float, float]:
@@ -103,6 +117,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, action="append", help="folder to copy from (repeatable)")
     parser.add_argument("--keep", type=Path, help="generate here and keep the corpora (else a temp folder)")
     parser.add_argument("--jsonl", action="store_true", help="each corpus one JSON Lines file")
+    suffixes = [c.suffix.lstrip(".") for c in COMPRESSIONS]
+    parser.add_argument("--compress", choices=suffixes, help="with --jsonl: that file compressed so")
     args = parser.parse_args()
     sources = news_files(args.corpus or [CORPORA / name for name in SOURCES if (CORPORA / name).is_dir()])
     if not sources:
@@ -111,12 +127,15 @@ def main() -> None:
     results = []
     try:
         for size in [float(s) for s in args.sizes.split(",")]:
-            corpus = folder / (f"corpus-{size:g}MB.jsonl" if args.jsonl else f"corpus-{size:g}MB")
-            if corpus.exists():
+            packed = f".{args.compress}" if args.compress else ""
+            corpus = folder / (f"corpus-{size:g}MB.jsonl{packed}" if args.jsonl else f"corpus-{size:g}MB")
+            if corpus.exists() and not packed:
                 files = [corpus] if args.jsonl else list(corpus.iterdir())
                 megabytes = sum(p.stat().st_size for p in files) / 1e6
             elif args.jsonl:
                 megabytes = generate_jsonl(corpus, size, sources)
+                if packed:
+                    print(f"{corpus.name}: {corpus.stat().st_size / 1e6:.1f} MB compressed", flush=True)
             else:
                 megabytes = generate(corpus, size, sources)
             wall, cpu, peak = measure(corpus, folder / "claims.parquet", args.jobs, args.command)

@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claims.errors import InputError, TableNotNews
+from claims.extraction.extract import extract_corpus
 from claims.ingest.compression import COMPRESSIONS, decompressed, inner_suffix
 from claims.ingest.corpus import iter_documents, read_corpus
 from claims.ingest.jsonl import jsonl_file
@@ -226,3 +227,17 @@ def test_a_compressed_corpus_has_no_size_known_before_reading(tmp_path: Path) ->
     assert input_sizes([tmp_path]) == {str(tmp_path / "a.md"): len(NEWS.encode())}
     (tmp_path / "b.md.gz").write_bytes(gzip.compress(NEWS.encode()))
     assert input_sizes([tmp_path]) == {}
+
+
+def test_compressing_a_corpus_keeps_its_claim_ids(tmp_path: Path) -> None:
+    """A compressed file is known by the file inside, so verdicts keyed on claim ids survive
+    compressing the corpus; beside its own uncompressed copy, each keeps its own name."""
+    plain, packed = tmp_path / "plain", tmp_path / "packed"
+    plain.mkdir(), packed.mkdir()
+    (plain / "news.md").write_text(NEWS, encoding="utf-8")
+    (packed / "news.md.gz").write_bytes(gzip.compress(NEWS.encode()))
+    ids = [extract_corpus([folder])["claim_id"].to_list() for folder in (plain, packed)]
+    assert ids[0] == ids[1] != []
+    (packed / "news.md").write_text(NEWS, encoding="utf-8")
+    both = read_corpus([packed]).documents
+    assert sorted(d.identity for d in both) == ["news.md", "news.md.gz"]

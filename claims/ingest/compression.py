@@ -53,10 +53,14 @@ def compression_of(path: Path) -> Compression | None:
     return _BY_SUFFIX.get(path.suffix.lower())
 
 
+def without_compression(path: Path) -> Path:
+    """The path of the file inside: `news.jsonl` for `news.jsonl.gz` and for `news.jsonl`."""
+    return path.with_suffix("") if compression_of(path) else path
+
+
 def inner_suffix(path: Path) -> str:
     """The suffix of the file as written, lower-cased: `.jsonl` for `news.jsonl.gz` and `news.jsonl`."""
-    inner = path.with_suffix("") if compression_of(path) else path
-    return inner.suffix.lower()
+    return without_compression(path).suffix.lower()
 
 
 def open_bytes(path: Path) -> IO[bytes]:

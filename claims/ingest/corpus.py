@@ -22,6 +22,7 @@ from claims.ingest.compression import (
     decompressed,
     inner_suffix,
     read_bytes,
+    without_compression,
 )
 from claims.ingest.decoding import decode
 from claims.ingest.jsonl import holds_json_lines, jsonl_documents, jsonl_file
@@ -157,12 +158,20 @@ def file_names(files: list[tuple[Path, Path]]) -> dict[Path, tuple[str, str]]:
     identity is the shortest end of the real path that no other file shares (`x.md`, or `2024/x.md`
     beside `2025/x.md`), the same whichever folder the corpus is named from.
 
+    A compressed file is known by the file inside (`x.md.gz` as `x.md`), so its claims keep their
+    ids when a corpus is compressed; beside that very file (`x.md` and `x.md.gz`), by its own name.
+
     >>> names = file_names([(Path("/c/2024/x.md"), Path("/c")), (Path("/c/2025/x.md"), Path("/c")),
-    ...                     (Path("/c/y.md"), Path("/c"))])
+    ...                     (Path("/c/y.md.gz"), Path("/c"))])
     >>> [names[p][1] for p in names]
     ['2024/x.md', '2025/x.md', 'y.md']
     """
-    real = {path: Path(os.path.abspath(path)).parts for path, _ in files}
+    inside = {path: Path(os.path.abspath(without_compression(path))).parts for path, _ in files}
+    shared = Counter(inside.values())
+    real = {
+        path: parts if shared[parts] == 1 else Path(os.path.abspath(path)).parts
+        for path, parts in inside.items()
+    }
     identity: dict[Path, str] = {}
     for depth in range(1, max((len(parts) for parts in real.values()), default=0) + 1):
         ends = Counter(parts[-depth:] for path, parts in real.items() if path not in identity)

@@ -161,12 +161,12 @@ def test_a_large_dump_is_never_held_whole(tmp_path: Path, suffix: str) -> None:
 
 @pytest.mark.parametrize("suffix", list(WRITERS))
 def test_compressed_standard_input_is_told_by_its_first_bytes(suffix: str) -> None:
-    assert decompressed(WRITERS[suffix](NEWS.encode())) == NEWS.encode()
+    assert decompressed(WRITERS[suffix](NEWS.encode()), "<stdin>") == NEWS.encode()
 
 
 @pytest.mark.parametrize("text", ["BZh9 is a model name.", "\x1f is a control character", "plain news 5%"])
 def test_text_that_only_looks_compressed_stays_text(text: str) -> None:
-    assert decompressed(text.encode()) == text.encode()
+    assert decompressed(text.encode(), "<stdin>") == text.encode()
 
 
 def test_a_compressed_pipe_gives_the_claims_of_the_text(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import typer
 
 from claims.cli.app import OUTPUT, app
 from claims.errors import InputError
-from claims.ingest.compression import CompressedDataError, read_bytes
+from claims.ingest.compression import read_bytes
 from claims.ingest.corpus import decode, stdin_bytes
 from claims.model import Quantity
 from claims.output.tableio import write_table
@@ -40,9 +40,7 @@ def _read(path: str) -> str:
     if path == "-":
         return decode(stdin_bytes(), "<stdin>")
     try:
-        raw = read_bytes(Path(path))
-    except CompressedDataError as error:
-        raise InputError(str(error), path=path) from None
+        raw = read_bytes(Path(path), path)
     except FileNotFoundError:
         raise InputError("no such file", path=path) from None
     except IsADirectoryError:

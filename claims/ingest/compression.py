@@ -2,8 +2,9 @@
 (`news.jsonl.gz` is JSON Lines, `article.md.xz` Markdown), a stream at a time, so a compressed dump
 of any size is never held whole; standard input is told compressed by the bytes it opens with.
 
-A decompressor's own errors (data that is no such stream, a stream cut short) reach the reader as
-one `CompressedDataError` that says which.
+A decompressor's own errors (data that is no such stream, a stream cut short) reach a reader of
+lines as one `CompressedDataError` that says which (it knows the line where they broke off); a reader
+of whole files gets them as the `InputError` naming the file.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
+
+from claims.errors import InputError
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,19 +74,26 @@ def open_bytes(path: Path) -> IO[bytes]:
     return file if compression is None else _decompressing(file, compression)
 
 
-def read_bytes(path: Path) -> bytes:
-    """The whole of the file `path`, decompressed as its name says (`open_bytes`)."""
-    with open_bytes(path) as file:
-        return file.read()
+def read_bytes(path: Path, shown: str) -> bytes:
+    """The whole of the file `path`, decompressed as its name says (`open_bytes`); what the
+    decompressor cannot read raises `InputError` naming the file as `shown`."""
+    try:
+        with open_bytes(path) as file:
+            return file.read()
+    except CompressedDataError as error:
+        raise InputError(str(error), path=shown) from None
 
 
-def decompressed(data: bytes) -> bytes:
+def decompressed(data: bytes, shown: str) -> bytes:
     """`data` decompressed when it opens as a compressed stream does (standard input has no name to
-    tell it by), else as it is; what the decompressor cannot read raises `CompressedDataError`."""
+    tell it by), else as it is; what the decompressor cannot read raises `InputError` naming `shown`."""
     for compression in COMPRESSIONS:
         if compression.opening.match(data):
-            with _decompressing(io.BytesIO(data), compression) as file:
-                return file.read()
+            try:
+                with _decompressing(io.BytesIO(data), compression) as file:
+                    return file.read()
+            except CompressedDataError as error:
+                raise InputError(str(error), path=shown) from None
     return data
 
 

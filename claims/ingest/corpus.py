@@ -18,7 +18,6 @@ from pathlib import Path
 from claims.errors import NOT_NEWS, RENDERED_GO, TABLES_GO, InputError, ProblemHandler, TableNotNews
 from claims.ingest.compression import (
     COMPRESSED_SUFFIXES,
-    CompressedDataError,
     decompressed,
     inner_suffix,
     read_bytes,
@@ -135,9 +134,7 @@ def read_file(
     if inner_suffix(path) in JSONL_SUFFIXES:  # a document a line: read as they are asked for
         return jsonl_file(path, doc_id, shown, on_problem, identity)
     try:
-        data = read_bytes(path)
-    except CompressedDataError as error:
-        raise InputError(str(error), path=shown) from None
+        data = read_bytes(path, shown)
     except OSError as error:
         raise InputError(f"cannot read file ({error.strerror})", path=shown) from None
     text = decode(data, shown)
@@ -200,10 +197,7 @@ def stdin_documents(on_problem: ProblemHandler) -> Iterable[Document]:
 
 def stdin_bytes() -> bytes:
     """The bytes of standard input, decompressed when they open as a compressed stream does."""
-    try:
-        return decompressed(sys.stdin.buffer.read())
-    except CompressedDataError as error:
-        raise InputError(str(error), path="<stdin>") from None
+    return decompressed(sys.stdin.buffer.read(), "<stdin>")
 
 
 # --- corpus --------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import gzip
 import itertools
 import shutil
 from pathlib import Path
@@ -173,8 +174,13 @@ UNDECODABLE = [
     ("latin1.md", "caf\u00e9 1%".encode("latin-1"), "1: not UTF-8 text (byte 0xe9 at offset 3)"),
     # the decoder counts from after a BOM; the file's offset counts the BOM too
     ("bom.md", codecs.BOM_UTF8 + b"ok\ncaf\xe9", "2: not UTF-8 text (byte 0xe9 at offset 9)"),
-    ("latin1.jsonl", b'{"text": "ok"}\n{"text": "caf\xe9"}\n', "2: not UTF-8 text (byte 0xe9 at offset 28)"),
     ("bom.jsonl", codecs.BOM_UTF8 + b'{"text": "caf\xe9"}', "1: not UTF-8 text (byte 0xe9 at offset 16)"),
+    # JSON Lines whose first line with text does not decode: another encoding, refused whole
+    (
+        "latin1.jsonl",
+        b'\n{"text": "caf\xe9"}\n{"text": "ok"}\n',
+        "2: not UTF-8 text (byte 0xe9 at offset 14)",
+    ),
 ]
 
 
@@ -190,6 +196,23 @@ def test_the_byte_that_does_not_decode_is_named_where_it_is(
         read_corpus([bad], on_problem=lambda p: seen.append(str(p)))
     assert seen == [f"{bad}:{where} (convert the file to UTF-8)"]
     assert data[int(where.split("offset ")[1].rstrip(")"))] == 0xE9
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+def test_a_jsonl_line_that_is_not_utf8_costs_that_line_alone(tmp_path: Path, compressed: bool) -> None:
+    """A stray byte in a dump (a character cut in two by a scraper): that line is reported, with the
+    byte and its offset in the file, and the lines around it are read."""
+    data = b'{"id": 1, "text": "a 1%"}\n{"id": 2, "text": "caf\xe9 2%"}\n{"id": 3, "text": "b 3%"}\n'
+    path = _write(
+        tmp_path / ("w.jsonl.gz" if compressed else "w.jsonl"), gzip.compress(data) if compressed else data
+    )
+    corpus = read_corpus([path])
+    assert [d.doc_id for d in corpus.documents] == [f"{path.name}#1", f"{path.name}#3"]
+    assert [d.line_offset for d in corpus.documents] == [1, 3]
+    assert [str(p) for p in corpus.problems] == [
+        f"{path}:2: not UTF-8 text (byte 0xe9 at offset 48) (convert the file to UTF-8)"
+    ]
+    assert data[48] == 0xE9
 
 
 def test_bad_jsonl_line_keeps_the_good_lines(tmp_path: Path) -> None:

@@ -4,13 +4,17 @@ that line alone."""
 
 from __future__ import annotations
 
+import bz2
 import codecs
+import errno
 import gzip
 import io
 import json
 import subprocess
 import sys
+import tracemalloc
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
@@ -18,7 +22,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claims.errors import InputError
-from claims.ingest.corpus import read_corpus
+from claims.ingest import jsonl
+from claims.ingest.compression import sniffed
+from claims.ingest.corpus import iter_documents, read_corpus
 from claims.ingest.decoding import decode
 from claims.ingest.jsonl import jsonl_documents, jsonl_file
 
@@ -47,7 +53,7 @@ def test_a_line_at_a_time_reads_what_the_whole_text_reads(
         text = decode(data, str(path))
     except InputError as problem:  # empty: both refuse the file, before any document
         with pytest.raises(InputError) as raised:
-            jsonl_file(path, "news.jsonl", str(path), streamed.append)
+            next(jsonl_file(path, "news.jsonl", str(path), streamed.append))
         assert str(raised.value) == str(problem)
         return
     got = list(jsonl_file(path, "news.jsonl", str(path), lambda p: streamed.append(str(p))))
@@ -71,16 +77,49 @@ def test_a_bad_date_costs_its_line_alone(tmp_path: Path) -> None:
     ]
 
 
-def test_a_file_that_cannot_be_read_to_its_end_keeps_what_was_read(tmp_path: Path) -> None:
-    """A file that changed after its check (here it lost its text): the lines read are kept, and
-    the rest is one problem naming the file."""
+class _FailingDisk(io.RawIOBase):
+    """A file whose disk fails after its first line (an I/O error, with its errno)."""
+
+    def __init__(self, first: bytes) -> None:
+        super().__init__()
+        self._left = first
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if not self._left:
+            raise OSError(errno.EIO, "Input/output error")
+        size = min(len(buffer), len(self._left))
+        buffer[:size], self._left = self._left[:size], self._left[size:]
+        return size
+
+
+def test_a_file_that_cannot_be_read_to_its_end_keeps_what_was_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk fails half-way: the lines read are kept, and the rest is one problem naming the file."""
     path = tmp_path / "w.jsonl"
     path.write_text('{"text": "a 1%"}\n{"text": "b 2%"}\n', encoding="utf-8")
+    failing = io.BufferedReader(_FailingDisk(b'{"text": "a 1%"}\n'))
+    monkeypatch.setattr("claims.ingest.jsonl.open_bytes", lambda _: failing)
     problems: list[str] = []
     documents = jsonl_file(path, "w.jsonl", str(path), lambda p: problems.append(str(p)))
-    path.write_bytes(b'{"text": "a 1%"}\n{"text": "caf\xe9"}\n')  # changed before it is read
     assert [d.text for d in documents] == ["a 1%"]
-    assert len(problems) == 1 and problems[0].startswith(f"{path}: cannot read the file to its end")
+    assert problems == [f"{path}: cannot read the file to its end ([Errno 5] Input/output error)"]
+    assert failing.closed
+
+
+def test_a_file_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A dump is opened and read once (it was checked whole, then read): a compressed one is
+    decompressed once."""
+    path = tmp_path / "w.jsonl.gz"
+    path.write_bytes(gzip.compress(b'{"text": "a 1%"}\n{"text": "b 2%"}\n'))
+    opened: list[Path] = []
+    real = jsonl.open_bytes
+    monkeypatch.setattr(jsonl, "open_bytes", lambda p: opened.append(p) or real(p))
+    assert [d.text for d in read_corpus([path]).documents] == ["a 1%", "b 2%"]
+    assert opened == [path]
 
 
 @pytest.mark.parametrize("inside", ["\u2028", "\u2029", "\u0085", "\x1c", "\x1d", "\x1e"])
@@ -209,4 +248,95 @@ def test_a_run_on_json_lines_from_standard_input_checks_their_quotes(tmp_path: P
     assert pl.read_parquet(out / "claims.parquet")["doc_id"].unique().sort().to_list() == [
         "stdin#2",
         "stdin#a",
+    ]
+
+
+def _dump(count: int, width: int = 0) -> bytes:
+    """`count` lines of JSON Lines news, numbered from 1, each text `width` characters longer."""
+    texts = (f"Vela-{n} 得分 {n % 90}%，{'价' * (n % 7 + width)}" for n in range(1, count + 1))
+    lines = (json.dumps({"id": n, "text": text}) for n, text in enumerate(texts, start=1))
+    return "".join(line + "\n" for line in lines).encode()
+
+
+@pytest.mark.parametrize("packed", [False, True])
+def test_json_lines_on_standard_input_are_never_held_whole(
+    monkeypatch: pytest.MonkeyPatch, packed: bool
+) -> None:
+    """`zcat dump.jsonl.gz | claims extract -`: 4 MB piped in, read a line at a time (it was read
+    whole, then split). A file remembers the ids it gave (about 200 bytes a line), so the lines are
+    few and long: what is measured is the text held."""
+    data = _dump(2_000, width=330)
+    monkeypatch.setattr("sys.stdin", _Stdin(gzip.compress(data) if packed else data))
+    tracemalloc.start()
+    try:
+        count = sum(1 for _ in iter_documents(["-"], split=False))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == 2_000 and len(data) > 4_000_000
+    assert peak < (1_500_000 if packed else 1_000_000), peak
+
+
+class _Pipe(io.RawIOBase):
+    """A pipe whose writer has written `given` so far and is still writing: reading past it fails
+    the test (the reader would wait for the rest). Each read gives at most `piece` bytes, as a pipe
+    may. One that `ends` has had all it will: reading past it gives the end."""
+
+    def __init__(self, given: bytes, piece: int = 7, ends: bool = False) -> None:
+        super().__init__()
+        self._left, self._piece, self._ends = given, piece, ends
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if not self._left and not self._ends:
+            raise AssertionError("read past what the writer has written")
+        size = min(len(buffer), len(self._left), self._piece)
+        buffer[:size], self._left = self._left[:size], self._left[size:]
+        return size
+
+
+def test_a_document_on_standard_input_is_read_before_the_pipe_ends(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A slow writer (`tail -f`, a crawler) has written two lines: both documents are given without
+    waiting for the rest."""
+    pipe = _Pipe(b'\n{"id": "a", "text": "Vela 2 scored 80%."}\n{"id": "b", "text": "Orca 3 costs $5."}\n')
+    stdin = _Stdin(b"")
+    stdin.buffer = io.BufferedReader(pipe)  # type: ignore[assignment]
+    monkeypatch.setattr("sys.stdin", stdin)
+    documents = iter_documents(["-"], split=False)
+    assert [next(documents)[0].doc_id, next(documents)[0].doc_id] == ["stdin#a", "stdin#b"]
+
+
+def test_compressed_standard_input_given_in_small_pieces_is_told_compressed() -> None:
+    """A pipe may give its first bytes a few at a time: enough are gathered to tell the opening."""
+    data = _dump(3)
+    for writer in (gzip.compress, bz2.compress):
+        assert sniffed(_Pipe(writer(data), piece=1, ends=True)).read() == data
+
+
+def test_json_lines_cut_short_on_standard_input_keep_the_lines_before(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A download piped in that stopped: the documents before the break, one warning at its line."""
+    data = _dump(90_000)
+    packed = gzip.compress(data)
+    monkeypatch.setattr("sys.stdin", _Stdin(packed[: len(packed) // 2]))
+    problems: list[InputError] = []
+    docs = [doc for doc, _ in iter_documents(["-"], on_problem=problems.append, split=False)]
+    assert 0 < len(docs) < 90_000
+    assert [d.doc_id for d in docs] == [f"stdin#{n}" for n in range(1, len(docs) + 1)]
+    cut = "gzip data ends early: the file is cut short; the lines before this one are read"
+    assert [str(p) for p in problems] == [f"<stdin>:{len(docs) + 1}: {cut}"]
+
+
+def test_a_json_line_on_standard_input_that_is_not_utf8_costs_that_line_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = b'{"id": 1, "text": "a 1%"}\n{"id": 2, "text": "caf\xe9 2%"}\n{"id": 3, "text": "b 3%"}\n'
+    monkeypatch.setattr("sys.stdin", _Stdin(data))
+    corpus = read_corpus(["-"])
+    assert [d.doc_id for d in corpus.documents] == ["stdin#1", "stdin#3"]
+    assert [str(p) for p in corpus.problems] == [
+        "<stdin>:2: not UTF-8 text (byte 0xe9 at offset 48) (convert the file to UTF-8)"
     ]

@@ -12,7 +12,8 @@ import typer
 from claims.cli.app import OUTPUT, app
 from claims.errors import InputError
 from claims.ingest.compression import read_bytes
-from claims.ingest.corpus import decode, stdin_bytes
+from claims.ingest.corpus import decode
+from claims.ingest.standard_input import stdin_bytes
 from claims.model import Quantity
 from claims.output.tableio import write_table
 from claims.quantities.find import find_quantities

@@ -84,17 +84,53 @@ def read_bytes(path: Path, shown: str) -> bytes:
         raise InputError(str(error), path=shown) from None
 
 
-def decompressed(data: bytes, shown: str) -> bytes:
-    """`data` decompressed when it opens as a compressed stream does (standard input has no name to
-    tell it by), else as it is; what the decompressor cannot read raises `InputError` naming `shown`."""
+def sniffed(stream: IO[bytes]) -> IO[bytes]:
+    """The bytes of `stream`, decompressed when they open as a compressed stream does (standard input
+    has no name to tell it by), else as they are; read as they are asked for, never held whole. Its
+    first bytes are read to tell, and given back first (`_Rejoined`)."""
+    head = _head(stream)
+    rejoined = io.BufferedReader(_Rejoined(head, stream))
     for compression in COMPRESSIONS:
-        if compression.opening.match(data):
-            try:
-                with _decompressing(io.BytesIO(data), compression) as file:
-                    return file.read()
-            except CompressedDataError as error:
-                raise InputError(str(error), path=shown) from None
-    return data
+        if compression.opening.match(head):
+            return _decompressing(rejoined, compression)
+    return rejoined
+
+
+_OPENING_BYTES = 16  # enough for every opening (bzip2's block magic ends at the 10th byte)
+
+
+def _head(stream: IO[bytes]) -> bytes:
+    """The first `_OPENING_BYTES` of `stream` (fewer when it ends sooner); a pipe may give them in
+    pieces."""
+    head = b""
+    while len(head) < _OPENING_BYTES:
+        piece = stream.read(_OPENING_BYTES - len(head))
+        if not piece:
+            break
+        head += piece
+    return head
+
+
+class _Rejoined(io.RawIOBase):
+    """`head`, the bytes already read from `rest`, followed by the rest of it: a stream whose first
+    bytes were looked at, whole again."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        super().__init__()
+        self._head, self._rest = head, rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            size = min(len(buffer), len(self._head))
+            buffer[:size], self._head = self._head[:size], self._head[size:]
+            return size
+        # what the pipe holds now, not a full buffer: a slow writer's lines are read as they come
+        data = self._rest.read1(len(buffer)) if hasattr(self._rest, "read1") else self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
 
 
 def _decompressing(file: IO[bytes], compression: Compression) -> IO[bytes]:

@@ -9,24 +9,23 @@ sees in the file. Bad input raises or reports an `InputError` naming the file (a
 from __future__ import annotations
 
 import os
-import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from claims.errors import NOT_NEWS, RENDERED_GO, TABLES_GO, InputError, ProblemHandler, TableNotNews
 from claims.ingest.compression import (
     COMPRESSED_SUFFIXES,
-    decompressed,
     inner_suffix,
     read_bytes,
     without_compression,
 )
 from claims.ingest.decoding import decode
-from claims.ingest.jsonl import holds_json_lines, jsonl_documents, jsonl_file
+from claims.ingest.jsonl import jsonl_file
 from claims.ingest.metadata import front_matter, str_or_none
 from claims.ingest.segmentation import segment_document
+from claims.ingest.standard_input import STDIN, stdin_documents
 from claims.model import RENDERED_TABLE_MARK, Document, Segment
 from claims.output.atomic import MANIFEST, listed_outputs
 
@@ -35,8 +34,6 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 READABLE_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES  # each also compressed (`news.jsonl.gz`)
 # Files named to a reading command that hold tables (a claims table given to `run` by mistake).
 TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".pq", ".xlsx", ".xls", ".db", ".sqlite")
-
-STDIN = "-"  # the path that names standard input
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,21 +180,6 @@ def file_names(files: list[tuple[Path, Path]]) -> dict[Path, tuple[str, str]]:
         path: (relative[path] if clashes[relative[path]] == 1 else identity[path], identity[path])
         for path, _ in files
     }
-
-
-def stdin_documents(on_problem: ProblemHandler) -> Iterable[Document]:
-    """The documents of standard input (`-`), compressed or not: a document a line when it holds
-    JSON Lines news (`jq -c … | claims extract -`, told by its first line, `holds_json_lines`), else
-    one text document."""
-    text = decode(stdin_bytes(), "<stdin>")
-    if holds_json_lines(text):  # each named by the path `-`, as the quote check knows standard input
-        return (replace(doc, path=STDIN) for doc in jsonl_documents(text, "stdin", "<stdin>", on_problem))
-    return [Document(doc_id="stdin", path=STDIN, text=text)]
-
-
-def stdin_bytes() -> bytes:
-    """The bytes of standard input, decompressed when they open as a compressed stream does."""
-    return decompressed(sys.stdin.buffer.read(), "<stdin>")
 
 
 # --- corpus --------------------------------------------------------------------------------

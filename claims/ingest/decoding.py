@@ -4,11 +4,10 @@ naming the file, the line and the first byte that does not decode."""
 from __future__ import annotations
 
 import codecs
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Iterable, Iterator
 
-from claims.errors import InputError
-from claims.ingest.compression import CompressedDataError, open_bytes
+from claims.errors import InputError, ProblemHandler
+from claims.ingest.compression import CompressedDataError
 
 _BOM = codecs.BOM_UTF8
 
@@ -46,41 +45,44 @@ def undecodable(data: bytes, at: int, offset: int, line: int, path: str) -> Inpu
     )
 
 
-def checked_file(path: Path, shown: str) -> None:
-    """Raise what `decode` raises of the bytes of the file `path` (empty, or not UTF-8), or that it
-    cannot be read, reading it a line at a time: a file of any size is checked without being held.
-    A line of UTF-8 never ends inside a character, so each decodes alone as it would in the whole.
+def decoded_lines(lines: Iterable[bytes], shown: str, on_problem: ProblemHandler) -> Iterator[str]:
+    r"""The byte lines of a file or stream (broken at `\n` alone) as text, each with its end, read
+    once, one at a time: a file or stream of any size is never held. A line of UTF-8 never ends
+    inside a character, so each decodes alone as it would in the whole.
 
-    A compressed file (`claims.ingest.compression`) is checked as the text inside it. One whose
-    data cannot be read to its end passes when lines of text came before the break: its reader
-    keeps them and says where it ends (`claims.ingest.jsonl`); with none, it raises here."""
-    blank, offset, line = True, 0, 0
+    A line that is not UTF-8 is reported (`shown`, its line, the byte and its offset) and given as a
+    blank line, so the lines after it keep their numbers: one stray byte in a dump costs its line
+    alone. Before any line holds text, the file is refused instead (raised, as `decode` would): its
+    first words do not decode, so it is in another encoding, not UTF-8 with a flaw. So is a file
+    with no text at all (`empty file`) and one whose compressed data breaks off (or cannot be read)
+    before any text; after some, that is reported and the lines before are kept."""
+    text_seen, offset, line = False, 0, 0
     try:
-        with open_bytes(path) as file:
-            for line, raw in enumerate(file, start=1):
-                try:
-                    _decoded(raw, line)
-                except UnicodeDecodeError as error:
-                    at = _in_bytes(raw, error) if line == 1 else error.start
-                    raise undecodable(raw, at, offset, line, shown) from None
-                blank = blank and not raw.strip()
-                offset += len(raw)
+        for line, raw in enumerate(lines, start=1):
+            try:
+                text = _decoded(raw, line)
+            except UnicodeDecodeError as error:
+                at = _in_bytes(raw, error) if line == 1 else error.start
+                problem = undecodable(raw, at, offset, line, shown)
+                if not text_seen:
+                    raise problem from None
+                on_problem(problem)
+                text = "\n"
+            text_seen = text_seen or bool(raw.strip())  # as `decode` tells an empty file
+            offset += len(raw)
+            yield text
     except CompressedDataError as error:
-        if blank:
+        if not text_seen:
             raise InputError(str(error), path=shown, line=line + 1 if line else None) from None
+        on_problem(InputError(f"{error}; the lines before this one are read", path=shown, line=line + 1))
         return
     except OSError as error:
-        raise InputError(f"cannot read file ({error.strerror})", path=shown) from None
-    if blank:
+        if not text_seen:
+            raise InputError(f"cannot read file ({error.strerror or error})", path=shown) from None
+        on_problem(InputError(f"cannot read the file to its end ({error})", path=shown))
+        return
+    if not text_seen:
         raise InputError("empty file", path=shown)
-
-
-def file_lines(path: Path) -> Iterator[str]:
-    r"""The text of the file `path` (`checked_file`) a line at a time, broken at `\n` alone, each
-    line with its end; a compressed file's, decompressed."""
-    with open_bytes(path) as file:
-        for line, raw in enumerate(file, start=1):
-            yield _decoded(raw, line)
 
 
 def _decoded(raw: bytes, line: int) -> str:

@@ -1,7 +1,7 @@
 """JSON Lines news files: one document per line, an object with a string `text` (and optionally
 `id`, `title`, `date`, `url`); a line that is no such object is reported and skipped alone. A file
-is read a line at a time (`jsonl_file`), compressed or not: a dump of news of any size is never held
-whole."""
+is read once, a line at a time (`jsonl_file`), compressed or not, and so is standard input
+(`jsonl_stream`): a dump of news of any size is never held whole."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from claims.errors import NOT_NEWS, TABLES_GO, InputError, ProblemHandler, TableNotNews
-from claims.ingest.compression import CompressedDataError
-from claims.ingest.decoding import checked_file, file_lines
+from claims.ingest.compression import open_bytes
+from claims.ingest.decoding import decoded_lines
 from claims.ingest.metadata import checked_date, str_or_none
 from claims.model import Document
 
@@ -23,26 +23,29 @@ _TABLE_KEYS = ("claim_id", "conflict_id", "segment_id")  # the id column of each
 def jsonl_file(
     path: Path, doc_id: str, shown: str, on_problem: ProblemHandler, identity: str | None = None
 ) -> Iterator[Document]:
-    """The documents of the JSON Lines file `path` (`jsonl_documents`), read as they are asked for,
-    a line at a time. The file is checked first, whole but a line at a time (`checked_file`): one
-    that is empty, not UTF-8 or unreadable raises here, before any of its documents is given."""
-    checked_file(path, shown)
-    return _documents(_read_lines(path, shown, on_problem), doc_id, shown, on_problem, identity)
+    """The documents of the JSON Lines file `path` (`jsonl_documents`), read once, as they are
+    asked for, a line at a time (`decoded_lines`): a line that is not UTF-8 is reported alone; a
+    file that is empty, in another encoding or cannot be opened raises `InputError` before any of
+    its documents is given."""
+    return _documents(json_lines(_file_lines(path, shown, on_problem)), doc_id, shown, on_problem, identity)
 
 
-def _read_lines(path: Path, shown: str, on_problem: ProblemHandler) -> Iterator[str]:
-    """The lines of the checked file `path`; one that changed or went since it was checked, or
-    whose compressed data breaks off, ends where it can no longer be read, said so."""
-    read = 0
+def jsonl_stream(
+    lines: Iterable[bytes], doc_id: str, shown: str, on_problem: ProblemHandler
+) -> Iterator[Document]:
+    """The documents of JSON Lines given as the lines of a stream (standard input), read as
+    `jsonl_file` reads a file's."""
+    return _documents(json_lines(decoded_lines(lines, shown, on_problem)), doc_id, shown, on_problem, None)
+
+
+def _file_lines(path: Path, shown: str, on_problem: ProblemHandler) -> Iterator[str]:
+    """The lines of the file `path` as text (`decoded_lines`), the file closed once they are read."""
     try:
-        for line in json_lines(file_lines(path)):
-            read += 1
-            yield line
-    except CompressedDataError as error:
-        message = f"{error}; the lines before this one are read" if read else str(error)
-        on_problem(InputError(message, path=shown, line=read + 1))
-    except (OSError, UnicodeDecodeError) as error:
-        on_problem(InputError(f"cannot read the file to its end ({error})", path=shown))
+        file = open_bytes(path)
+    except OSError as error:
+        raise InputError(f"cannot read file ({error.strerror or error})", path=shown) from None
+    with file:
+        yield from decoded_lines(file, shown, on_problem)
 
 
 def jsonl_documents(

@@ -17,7 +17,8 @@ A dataset of documents made elsewhere (`ray.data.read_parquet`, `read_json`, …
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import itertools
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,7 @@ import polars as pl
 from claims.errors import InputError
 from claims.extraction.batches import documents_frame, extract_batch
 from claims.ingest.corpus import iter_documents
-from claims.model import CLAIM_COLUMNS
+from claims.model import CLAIM_COLUMNS, Document
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -58,13 +59,22 @@ def documents_dataset(
 ) -> ray.data.Dataset:
     """The documents under `paths` as a Ray dataset, read by `claims`' own reader (on this process),
     so document ids and claim ids are those `claims extract` gives. Each `batch_size` documents are
-    a block of their own, so the blocks spread over the cluster's workers."""
+    a block of their own, so the blocks spread over the cluster's workers. A block goes to the
+    cluster's object store as soon as it is read: this process holds one block of the corpus, never
+    the whole."""
     ray = _ray()
     # split here too, so a document that cannot be split is reported and left out here, as the
     # command does, not raised on the cluster
-    frame = documents_frame(doc for doc, _ in iter_documents(list(paths), strict=strict))
-    blocks = [part.to_arrow() for part in frame.iter_slices(batch_size)] or [frame.to_arrow()]
-    return ray.data.from_arrow(blocks)  # type: ignore[attr-defined,no-any-return]
+    documents = (doc for doc, _ in iter_documents(list(paths), strict=strict))
+    blocks = [ray.put(documents_frame(batch).to_arrow()) for batch in _batches(documents, batch_size)]  # type: ignore[attr-defined]
+    return ray.data.from_arrow_refs(blocks or [ray.put(documents_frame([]).to_arrow())])  # type: ignore[attr-defined,no-any-return]
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """`documents` in runs of `size`, in order (`itertools.batched` from Python 3.12)."""
+    found = iter(documents)
+    while batch := list(itertools.islice(found, size)):
+        yield batch
 
 
 def extract_dataset(documents: ray.data.Dataset, *, batch_size: int = BATCH_DOCUMENTS) -> ray.data.Dataset:

@@ -13,7 +13,7 @@ from claims.cli.app import OUTPUT, app
 from claims.errors import InputError
 from claims.ingest.compression import read_bytes
 from claims.ingest.corpus import decode
-from claims.ingest.standard_input import stdin_bytes
+from claims.ingest.standard_input import SHOWN, stdin_bytes
 from claims.model import Quantity
 from claims.output.tableio import write_table
 from claims.quantities.find import find_quantities
@@ -39,7 +39,7 @@ def _read(path: str) -> str:
     (UTF-8, a BOM dropped, a compressed file or stream decompressed; undecodable or empty input is
     one line naming the byte and its line)."""
     if path == "-":
-        return decode(stdin_bytes(), "<stdin>")
+        return decode(stdin_bytes(), SHOWN)
     try:
         raw = read_bytes(Path(path), path)
     except FileNotFoundError:

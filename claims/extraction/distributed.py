@@ -66,8 +66,10 @@ def documents_dataset(
     # split here too, so a document that cannot be split is reported and left out here, as the
     # command does, not raised on the cluster
     documents = (doc for doc, _ in iter_documents(list(paths), strict=strict))
-    blocks = [ray.put(documents_frame(batch).to_arrow()) for batch in _batches(documents, batch_size)]  # type: ignore[attr-defined]
-    return ray.data.from_arrow_refs(blocks or [ray.put(documents_frame([]).to_arrow())])  # type: ignore[attr-defined,no-any-return]
+    put = ray.put  # type: ignore[attr-defined]
+    blocks = [put(documents_frame(batch).to_arrow()) for batch in _batches(documents, batch_size)]
+    blocks = blocks or [put(documents_frame([]).to_arrow())]
+    return ray.data.from_arrow_refs(blocks)  # type: ignore[attr-defined,no-any-return]
 
 
 def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:

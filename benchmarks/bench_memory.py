@@ -2,14 +2,15 @@
 batch, not the corpus?
 
     python benchmarks/bench_memory.py [--sizes 10,20,40] [--jobs 1] [--command run]
-                                      [--corpus DIR] [--keep DIR] [--jsonl [--compress gz|zst|...]]
+                                      [--corpus DIR] [--keep DIR] [--jsonl [--compress gz|zst|...] [--stdin]]
 
 Generates corpora of the given sizes in MB (`--sizes 1000` is the 1 GB case; nothing is written
 inside the checkout) by copying the news files of the shared corpora (Juya dailies and English
 news) under new names until the size is reached, runs `claims extract CORPUS -o claims.parquet`
 (with `--command run`, `claims run CORPUS -o FOLDER`, whose later stages hold the claims table)
 (with `--jsonl`, each corpus is one JSON Lines file, a document a line, as news datasets ship;
-with `--compress gz` too, that file gzip-compressed, its size the text inside it)
+with `--compress gz` too, that file gzip-compressed, its size the text inside it; with `--stdin`,
+that file piped in, `claims extract -`)
 on each in a fresh process and prints wall and CPU seconds, the peak resident memory of the
 command's largest process (with `--jobs N`, the largest of the main process and its workers) and
 the growth of that peak per MB of input between the smallest and the largest corpus.
@@ -18,6 +19,7 @@ the growth of that peak per MB of input between the smallest and the largest cor
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import io
 import json
@@ -88,8 +90,11 @@ def _writer(target: Path) -> io.TextIOBase:
     return importlib.import_module(compression.module).open(target, "wt", encoding="utf-8")
 
 
-def measure(corpus: Path, out: Path, jobs: int, command: str = "extract") -> tuple[float, float, float]:
-    """(wall s, CPU s, peak MiB of the largest process) of one `claims extract` (or `run`) command.
+def measure(
+    corpus: Path, out: Path, jobs: int, command: str = "extract", piped: bool = False
+) -> tuple[float, float, float]:
+    """(wall s, CPU s, peak MiB of the largest process) of one `claims extract` (or `run`) command;
+    `piped`, the corpus (one file) given on standard input (`claims extract -`).
 
     Each run is a child of a fresh runner process, so RUSAGE_CHILDREN of the runner is this run's
     alone (it holds the largest peak among the command and its workers)."""
@@ -99,11 +104,18 @@ def measure(corpus: Path, out: Path, jobs: int, command: str = "extract") -> tup
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
     target = out if command == "extract" else out.with_suffix("")  # `run` writes a folder
-    command = [sys.executable, "-m", "claims", "-q", command, str(corpus), "-o", str(target), "-j", str(jobs)]
+    source = "-" if piped else str(corpus)
+    command = [sys.executable, "-m", "claims", "-q", command, source, "-o", str(target), "-j", str(jobs)]
     before, start = os.times(), time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-c", runner, *command], check=True, cwd=ROOT, capture_output=True, text=True
-    )
+    with corpus.open("rb") if piped else contextlib.nullcontext() as given:  # the runner's stdin, passed on
+        done = subprocess.run(
+            [sys.executable, "-c", runner, *command],
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            stdin=given,
+        )
     wall, after = time.perf_counter() - start, os.times()
     cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
     return wall, cpu, int(done.stdout.split()[-1]) / 1024
@@ -119,7 +131,10 @@ def main() -> None:
     parser.add_argument("--jsonl", action="store_true", help="each corpus one JSON Lines file")
     suffixes = [c.suffix.lstrip(".") for c in COMPRESSIONS]
     parser.add_argument("--compress", choices=suffixes, help="with --jsonl: that file compressed so")
+    parser.add_argument("--stdin", action="store_true", help="with --jsonl: the file piped in (`extract -`)")
     args = parser.parse_args()
+    if args.stdin and not args.jsonl:
+        sys.exit("--stdin pipes one JSON Lines file: give --jsonl too")
     sources = news_files(args.corpus or [CORPORA / name for name in SOURCES if (CORPORA / name).is_dir()])
     if not sources:
         sys.exit("no news files to copy: pass --corpus DIR")
@@ -138,7 +153,7 @@ def main() -> None:
                     print(f"{corpus.name}: {corpus.stat().st_size / 1e6:.1f} MB compressed", flush=True)
             else:
                 megabytes = generate(corpus, size, sources)
-            wall, cpu, peak = measure(corpus, folder / "claims.parquet", args.jobs, args.command)
+            wall, cpu, peak = measure(corpus, folder / "claims.parquet", args.jobs, args.command, args.stdin)
             results.append((megabytes, peak))
             print(
                 f"{megabytes:8.1f} MB  {args.command} --jobs {args.jobs}: {wall:7.1f} s wall "

@@ -263,3 +263,24 @@ def test_seed_shapes(seeds_dir: Path, tmp_path: Path) -> None:
     assert all(s.source_url for s in numbered)
     articles = [line for line in texts["004"].splitlines() if line.startswith("#") and line[1:2] not in "# "]
     assert len([s for s in by_doc["004"] if s.start > 0]) == len(articles)
+
+
+@pytest.mark.parametrize("key", ["url: https://news.example/vela", "id: vela-2-launch"])
+def test_an_article_saved_twice_gives_its_claims_distinct_ids(tmp_path: Path, key: str) -> None:
+    """The same article in two folders, its front matter naming it: the first keeps the identity it
+    gives itself, the second is told apart by its file, so no two claims share a claim id (they
+    did, and `claims run` reported every one as a validation failure)."""
+    from claims.extraction.extract import extract_corpus
+
+    article = f"---\n{key}\n---\n# Vela 2 发布\n\nVela 2 在 MMLU 上得分 88%，参数 70B。\n"
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        _write(tmp_path / folder / "vela.md", article.encode())
+    own = key.split(": ", 1)[1]
+    docs = read_corpus([tmp_path]).documents
+    assert [d.identity for d in docs] == [own, f"{own}@b/vela.md"]
+    claims = extract_corpus([tmp_path])
+    assert claims.height == 4 and claims["claim_id"].n_unique() == 4
+    # alone, an article keeps the ids it has always had
+    alone = extract_corpus([tmp_path / "a"])
+    assert alone["claim_id"].to_list() == claims["claim_id"].to_list()[:2]

@@ -119,12 +119,17 @@ def _walk(root: Path, on_problem: ProblemHandler | None) -> Iterator[Path]:
 
 
 def read_file(
-    path: Path, root: Path, on_problem: ProblemHandler, names: tuple[str, str] | None = None
+    path: Path,
+    root: Path,
+    on_problem: ProblemHandler,
+    names: tuple[str, str] | None = None,
+    taken: set[str] | None = None,
 ) -> Iterable[Document]:
     """The documents of one file: one for .md/.txt, one per line for .jsonl (given as they are
     read, `claims.ingest.jsonl.jsonl_file`); a compressed one's (`news.jsonl.gz`) as the file inside.
 
     `names` is (doc_id, identity) when the caller has made them unique over a run (`file_names`).
+    `taken` holds the identities articles have given themselves so far in the run (`own_identity`).
     """
     shown = str(path)
     doc_id, identity = names or (path.relative_to(root).as_posix() if path != root else path.name,) * 2
@@ -141,7 +146,25 @@ def read_file(
     # an article that names itself (front matter `id:` or `url:`) keeps its ids wherever it is filed
     meta, _ = front_matter(text)
     own = str_or_none(meta.get("id")) or str_or_none(meta.get("url"))
+    if own is not None and taken is not None:
+        own = own_identity(own, identity, taken)
     return [Document(doc_id=doc_id, path=shown, text=text, identity=own or identity)]
+
+
+def own_identity(own: str, identity: str, taken: set[str]) -> str:
+    """The identity of an article that names itself `own` (front matter `id:` or `url:`), unique
+    over a run: an article saved twice (`a/vela.md` and `b/vela.md`, one `url:`) gave two claims one
+    claim id. The first keeps its own; a later one is told apart by its file's `identity`, as a
+    repeated JSON line is by its line.
+
+    >>> taken = set()
+    >>> [own_identity("https://a.example/1", name, taken) for name in ("a/x.md", "b/x.md")]
+    ['https://a.example/1', 'https://a.example/1@b/x.md']
+    """
+    while own in taken:
+        own = f"{own}@{identity}"
+    taken.add(own)
+    return own
 
 
 def file_names(files: list[tuple[Path, Path]]) -> dict[Path, tuple[str, str]]:
@@ -250,6 +273,7 @@ def iter_documents(
     files = _once(find_files(paths, report)) if paths else []
     names = file_names(files)
     named = {Path(p) for p in paths}
+    own_identities: set[str] = set()  # the identities articles give themselves (`own_identity`)
 
     def report_unless_table(problem: InputError) -> None:  # for a file found in a folder
         if not isinstance(problem, TableNotNews):
@@ -257,7 +281,8 @@ def iter_documents(
 
     for path, root in files:
         try:
-            documents = read_file(path, root, report if path in named else report_unless_table, names[path])
+            told = report if path in named else report_unless_table
+            documents = read_file(path, root, told, names[path], own_identities)
         except InputError as problem:
             problem.path = problem.path or str(path)
             report(problem)

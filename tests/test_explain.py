@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from claims.cli.explain import explain_text
 
 
@@ -81,6 +83,36 @@ def test_a_long_text_is_read_as_text_not_as_a_path(cli) -> None:
     assert result.code == 0
     assert "0.6B  ->  parameter_count" in result.out
     assert "Traceback" not in result.out + result.err
+
+
+@pytest.mark.parametrize("name", ["news.jsonl", "news.jsonl.gz", "-"])
+def test_json_lines_are_explained_a_document_at_a_time(cli, tmp_path, monkeypatch, name) -> None:
+    """Each line its own document, as `claims extract` reads it: the second line's figure is not
+    given the first line's name as its subject (it was, the file read as one text), and a bad line
+    is warned of and skipped."""
+    import gzip
+    import io
+    import sys
+
+    lines = [
+        '{"id": "a", "text": "Vela 2 scored 80% on MMLU."}',
+        "{oops",
+        '{"id": "b", "text": "Orca raised $5 million."}',
+    ]
+    data = "".join(line + "\n" for line in lines).encode()
+    if name == "-":
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+        where, shown = "-", "stdin"
+    else:
+        path = tmp_path / name
+        path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+        where, shown = path, name
+    result = cli("explain", where)
+    assert result.code == 1  # a line skipped
+    blocks = result.out.split("\n\n")
+    assert [block.splitlines()[0] for block in blocks] == [f"[{shown}#a]", f"[{shown}#b]"]
+    assert "subject Orca (clause" in blocks[1] and "Vela" not in blocks[1]
+    assert ":2: not JSON" in result.err
 
 
 def test_one_text_commands_read_as_the_corpus_reader_does(cli, tmp_path, monkeypatch) -> None:

@@ -9,6 +9,7 @@ setting, a baseline …). Debugging a miss needs no debugger.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import typer
@@ -17,6 +18,8 @@ from claims.cli.app import OUTPUT, app
 from claims.cli.quantities import _read
 from claims.extraction.extract import explain_document
 from claims.extraction.item import Decision
+from claims.ingest.compression import inner_suffix
+from claims.ingest.corpus import JSONL_SUFFIXES, read_corpus
 from claims.model import Claim, Document
 from claims.quantities.find import find_quantities
 
@@ -45,7 +48,12 @@ def _claim_lines(claim: Claim, decision: Decision | None) -> list[str]:
 
 def explain_text(text: str, title: str | None = None) -> list[str]:
     """The lines `claims explain` prints for `text`: one block per quantity, in text order."""
-    doc = Document("text", "text", text, title=title)
+    return explained(Document("text", "text", text, title=title))
+
+
+def explained(doc: Document) -> list[str]:
+    """The lines `claims explain` prints for one document (`explain_text`)."""
+    text = doc.text
     claims, decisions = explain_document(doc)
     by_span = {(c.start, c.end): c for c in claims}
     claimed = [(c.start, c.end) for c in claims]
@@ -82,6 +90,20 @@ def explain(
 ) -> None:
     """Show, for each figure of TEXT, the rule that made it a claim (or none) and how its subject,
     attribute and kind were chosen."""
-    source = _read(text) if text == "-" or _names_a_file(text) else text
-    for line in explain_text(source, title):
-        OUTPUT.say(line)
+    if text == "-" or (_names_a_file(text) and inner_suffix(Path(text)) in JSONL_SUFFIXES):
+        documents = _documents(text, title)
+    else:
+        documents = [Document("text", "text", _read(text) if _names_a_file(text) else text, title=title)]
+    for number, doc in enumerate(documents):
+        if len(documents) > 1:  # each document of JSON Lines on its own, as `claims extract` reads it
+            OUTPUT.say(f"{chr(10) if number else ''}[{doc.doc_id}]")
+        for line in explained(doc):
+            OUTPUT.say(line)
+
+
+def _documents(source: str, title: str | None) -> list[Document]:
+    """The documents of a JSON Lines file or of standard input (a document a line when it holds
+    JSON Lines, else one text), read as `claims extract` reads them: a bad line is warned of and
+    skipped; `title` for those without their own."""
+    corpus = read_corpus([source], on_problem=OUTPUT.skip)
+    return [replace(doc, title=doc.title or title) for doc in corpus.documents]

@@ -10,6 +10,7 @@ import errno
 import gzip
 import io
 import json
+import sqlite3
 import subprocess
 import sys
 import tracemalloc
@@ -275,6 +276,81 @@ def test_json_lines_on_standard_input_are_never_held_whole(
         tracemalloc.stop()
     assert count == 2_000 and len(data) > 4_000_000
     assert peak < (1_500_000 if packed else 1_000_000), peak
+
+
+def _traced_peak(path: Path) -> int:
+    """The most memory Python held while the documents of `path` were read one after another."""
+    tracemalloc.start()
+    try:
+        count = sum(1 for _ in jsonl_file(path, "d.jsonl", "d.jsonl", _raise))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count > 0
+    return peak
+
+
+def _raise(problem: InputError) -> None:
+    raise problem
+
+
+@pytest.mark.parametrize("own_ids", [False, True])
+def test_the_names_of_a_long_dump_are_not_all_held_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, own_ids: bool
+) -> None:
+    """Each line's name is remembered, to tell a repeated record apart; past a few thousand names
+    (`SPILL_AT`, made small here) they go to disk: four times the lines, about the same memory."""
+    monkeypatch.setattr(jsonl, "SPILL_AT", 300, raising=False)
+    peaks = []
+    for count in (1_500, 6_000):
+        path = tmp_path / f"{count}.jsonl"
+        with path.open("w", encoding="utf-8") as out:
+            for n in range(count):
+                record = {"text": f"Vela {n} scored 80%."}
+                if own_ids:
+                    record["id"] = f"https://news.example/2024/05/vela-{n:08d}"
+                out.write(json.dumps(record) + "\n")
+        peaks.append(_traced_peak(path))
+    assert peaks[1] < 1.5 * peaks[0], peaks
+
+
+_NAMES = st.lists(
+    st.tuples(st.sampled_from(["a", "b", "1", "2", "a@3", "b@2", "3"]), st.integers(1, 9)), max_size=40
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(given_names=_NAMES, spill_at=st.integers(1, 6))
+def test_names_moved_to_disk_are_given_as_names_in_memory(
+    given_names: list[tuple[str, int]], spill_at: int
+) -> None:
+    """Whether the names given so far are in memory or on disk, each line gets the same name."""
+    in_memory, spilled = jsonl.GivenNames(spill_at=10_000), jsonl.GivenNames(spill_at=spill_at)
+    try:
+        expected = [in_memory.named(name, number) for name, number in given_names]
+        assert [spilled.named(name, number) for name, number in given_names] == expected
+        assert len(set(expected)) == len(expected)
+    finally:
+        in_memory.close()
+        spilled.close()
+
+
+def test_names_stay_in_memory_where_no_database_can_be_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No room for the scratch database (a full disk, no temporary folder): the names stay in memory
+    and the lines are still named apart."""
+
+    def no_room(*_: object) -> None:
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(jsonl.sqlite3, "connect", no_room)
+    names = jsonl.GivenNames(spill_at=2)
+    assert [names.named(name, n) for n, name in enumerate(["a", "b", "a", "c", "a"], start=1)] == [
+        "a",
+        "b",
+        "a@3",
+        "c",
+        "a@5",
+    ]
 
 
 class _Pipe(io.RawIOBase):

@@ -8,6 +8,8 @@ from __future__ import annotations
 import io
 import json
 import re
+import sqlite3
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -92,8 +94,24 @@ def json_lines(lines: Iterable[str]) -> Iterator[str]:
 def _documents(
     lines: Iterable[str], doc_id: str, shown: str, on_problem: ProblemHandler, identity: str | None
 ) -> Iterator[Document]:
+    ids, identities = GivenNames(), GivenNames()
+    try:
+        yield from _records(lines, doc_id, shown, on_problem, identity, ids, identities)
+    finally:
+        ids.close()
+        identities.close()
+
+
+def _records(
+    lines: Iterable[str],
+    doc_id: str,
+    shown: str,
+    on_problem: ProblemHandler,
+    identity: str | None,
+    ids: GivenNames,
+    identities: GivenNames,
+) -> Iterator[Document]:
     first = None
-    ids, identities = _Names(), _Names()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -145,19 +163,77 @@ def _given(value: object) -> str | None:
     return None if value is None or value == "" else str(value)
 
 
-class _Names:
+SPILL_AT = 1 << 16  # names of one file held in memory (a few MB) before they move to disk
+_GIVE = "INSERT OR IGNORE INTO given VALUES (?)"
+# The database is a scratch pad deleted at the end: nothing needs to survive a crash.
+_UNDURABLE = ("PRAGMA journal_mode = OFF", "PRAGMA synchronous = OFF", "PRAGMA cache_size = -4096")
+
+
+class GivenNames:
     """The names given so far to the lines of one file: a name given again is told apart by its
     line (`news.jsonl#5@2`), so no two documents of a file share an id, and a record repeated in a
-    dump does not give two claims one claim id."""
+    dump does not give two claims one claim id.
 
-    def __init__(self) -> None:
+    A dump of millions of lines would hold millions of names (about 100 bytes each, a set of them in
+    memory): past `spill_at` names they move to a private SQLite database on disk, which SQLite
+    deletes when `close` ends it, and memory holds that database's page cache alone. Where no such
+    database can be made (no room, no temporary folder), the names stay in memory."""
+
+    def __init__(self, spill_at: int | None = None) -> None:
         self._given: set[str] = set()
+        self._spill_at = SPILL_AT if spill_at is None else spill_at
+        self._disk: sqlite3.Connection | None = None
 
     def named(self, name: str, number: int) -> str:
-        while name in self._given:
+        """`name`, or `name@number` (again while taken) when it was given before; now given."""
+        while not self._took(name):
             name = f"{name}@{number}"
-        self._given.add(name)
         return name
+
+    def _took(self, name: str) -> bool:
+        """Give `name` if it is free: whether it was."""
+        if self._disk is not None:
+            try:
+                return self._disk.execute(_GIVE, (name,)).rowcount == 1
+            except sqlite3.Error:  # the disk filled up: back to memory, for good
+                self._unspill()
+        if name in self._given:
+            return False
+        self._given.add(name)
+        if len(self._given) >= self._spill_at:
+            self._spill()
+        return True
+
+    def _spill(self) -> None:
+        disk = None
+        try:
+            disk = sqlite3.connect("")  # "": a private database in a temporary file, gone on close
+            for setting in _UNDURABLE:
+                disk.execute(setting)
+            disk.execute("CREATE TABLE given (name TEXT PRIMARY KEY) WITHOUT ROWID")
+            disk.executemany(_GIVE, ((name,) for name in self._given))
+        except sqlite3.Error:
+            if disk is not None:
+                disk.close()
+            self._spill_at = sys.maxsize  # nowhere to put them: they stay in memory
+            return
+        self._disk, self._given = disk, set()
+
+    def _unspill(self) -> None:
+        """The names on disk back in memory, where they stay (`_spill` gives up for good). Were
+        even they lost, the later lines would still be read, with repeats no longer told apart."""
+        assert self._disk is not None
+        try:
+            self._given = {name for (name,) in self._disk.execute("SELECT name FROM given")}
+        except sqlite3.Error:
+            self._given = set()
+        self.close()
+        self._spill_at = sys.maxsize
+
+    def close(self) -> None:
+        if self._disk is not None:
+            self._disk.close()
+            self._disk = None
 
 
 # JSON may escape half of a UTF-16 surrogate pair (`\ud800`); Python keeps it as a code point no

@@ -2,7 +2,8 @@
 batch, not the corpus?
 
     python benchmarks/bench_memory.py [--sizes 10,20,40] [--jobs 1] [--command run]
-                                      [--corpus DIR] [--keep DIR] [--jsonl [--compress gz|zst|...] [--stdin]]
+                                      [--corpus DIR] [--keep DIR]
+                                      [--jsonl [--compress gz|zst|...] [--stdin] [--paragraphs]]
 
 Generates corpora of the given sizes in MB (`--sizes 1000` is the 1 GB case; nothing is written
 inside the checkout) by copying the news files of the shared corpora (Juya dailies and English
@@ -10,7 +11,8 @@ news) under new names until the size is reached, runs `claims extract CORPUS -o 
 (with `--command run`, `claims run CORPUS -o FOLDER`, whose later stages hold the claims table)
 (with `--jsonl`, each corpus is one JSON Lines file, a document a line, as news datasets ship;
 with `--compress gz` too, that file gzip-compressed, its size the text inside it; with `--stdin`,
-that file piped in, `claims extract -`)
+that file piped in, `claims extract -`; with `--paragraphs`, a document a paragraph, not a file: a
+dump of many short items, whose lines are many more for the same size)
 on each in a fresh process and prints wall and CPU seconds, the peak resident memory of the
 command's largest process (with `--jobs N`, the largest of the main process and its workers) and
 the growth of that peak per MB of input between the smallest and the largest corpus.
@@ -63,12 +65,20 @@ def generate(target: Path, megabytes: float, sources: list[Path]) -> float:
     return written / 1e6
 
 
-def generate_jsonl(target: Path, megabytes: float, sources: list[Path]) -> float:
+def generate_jsonl(target: Path, megabytes: float, sources: list[Path], paragraphs: bool = False) -> float:
     """One JSON Lines file `target`, a document per line, the texts of `sources` round after round
     until it holds `megabytes` (a news dump as datasets ship it), compressed as its name's last
-    suffix says (`dump.jsonl.gz`); the MB of text written."""
+    suffix says (`dump.jsonl.gz`); the MB of text written. With `paragraphs`, each paragraph of a
+    source (text between blank lines) is a document of its own."""
     target.parent.mkdir(parents=True, exist_ok=True)
     texts = [(path.name, path.read_text(encoding="utf-8")) for path in sources]
+    if paragraphs:
+        texts = [
+            (f"{name}-{n}", block)
+            for name, text in texts
+            for n, block in enumerate(text.split("\n\n"))
+            if block.strip()
+        ]
     written, round_ = 0, 0
     with _writer(target) as out:
         while written < megabytes * 1e6:
@@ -132,9 +142,12 @@ def main() -> None:
     suffixes = [c.suffix.lstrip(".") for c in COMPRESSIONS]
     parser.add_argument("--compress", choices=suffixes, help="with --jsonl: that file compressed so")
     parser.add_argument("--stdin", action="store_true", help="with --jsonl: the file piped in (`extract -`)")
+    parser.add_argument("--paragraphs", action="store_true", help="with --jsonl: a document a paragraph")
     args = parser.parse_args()
     if args.stdin and not args.jsonl:
         sys.exit("--stdin pipes one JSON Lines file: give --jsonl too")
+    if args.paragraphs and not args.jsonl:
+        sys.exit("--paragraphs makes the lines of one JSON Lines file: give --jsonl too")
     sources = news_files(args.corpus or [CORPORA / name for name in SOURCES if (CORPORA / name).is_dir()])
     if not sources:
         sys.exit("no news files to copy: pass --corpus DIR")
@@ -148,7 +161,7 @@ def main() -> None:
                 files = [corpus] if args.jsonl else list(corpus.iterdir())
                 megabytes = sum(p.stat().st_size for p in files) / 1e6
             elif args.jsonl:
-                megabytes = generate_jsonl(corpus, size, sources)
+                megabytes = generate_jsonl(corpus, size, sources, args.paragraphs)
                 if packed:
                     print(f"{corpus.name}: {corpus.stat().st_size / 1e6:.1f} MB compressed", flush=True)
             else:

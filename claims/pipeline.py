@@ -105,7 +105,7 @@ def extract_stage(run: Run) -> None:
         run.claims = claims_table(found_each, run.kinds)
     run.written.append(segments)
     run.documents = run.corpus.documents
-    skipped = f" ({len(run.corpus.problems)} file(s) skipped)" if run.corpus.problems else ""
+    skipped = f" ({len(run.corpus.problems)} skipped)" if run.corpus.problems else ""
     run.lines.append(f"documents {run.documents}, segments {run.corpus.segments}{skipped}")
     kinds = _counts(run.claims["kind"]) if run.claims.height else "none"
     run.lines.append(f"claims {run.claims.height} ({kinds})")

@@ -47,6 +47,19 @@ def test_bad_file_is_one_line_and_the_good_file_is_kept(cli, tmp_path: Path, cas
     assert result.out.startswith("1 document, "), result.out  # the skipped file is no document read
 
 
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_a_bad_file_read_alone_is_said_once(cli, tmp_path: Path, case: dict) -> None:
+    """The only file given is unreadable: its problem is the run's error, said once (not first as a
+    warning and again as the error); a file whose lines were each skipped is summed up after them."""
+    bad = tmp_path / case["file"]
+    bad.write_bytes(_content(case))
+    result = cli("extract", bad, "-o", tmp_path / "claims.csv")
+    assert result.code in (1, 2), result
+    assert "Traceback" not in result.err
+    assert result.err.count(case["warning"].split(":", 1)[-1]) == 1, result.err
+    assert result.err.splitlines()[-1].startswith("error: "), result.err
+
+
 def test_strict_stops_at_the_bad_file(cli, tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text(
         "---\ndate: 2025-13-45\n---\nGPT-5 scored 90% on MMLU.\n", encoding="utf-8"

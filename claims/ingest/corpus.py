@@ -229,7 +229,9 @@ def read_corpus(
     """Read files and folders into documents and segments.
 
     A bad file (undecodable, empty, a bad JSON line) is reported through `on_problem` and skipped;
-    with `strict=True` it raises instead. Nothing readable at all raises `InputError`.
+    with `strict=True` it raises instead. Nothing readable at all raises `InputError`: when the one
+    file given cannot be read, its own problem, raised without being reported first (it is said
+    once); otherwise a summary of what was skipped.
     """
     problems: list[InputError] = []
     documents: list[Document] = []
@@ -250,7 +252,7 @@ def iter_documents(
 ) -> Iterator[tuple[Document, list[Segment]]]:
     """Each readable document with its segments, read one file at a time, so a long corpus is never
     held whole (what `claims extract` streams). Problems go to `on_problem` (and `problems`) as in
-    `read_corpus`; nothing readable at all raises `InputError` once the files are read.
+    `read_corpus`; nothing readable at all raises `InputError` (as `read_corpus` says).
     Without `split`, each document comes with no segments and unsplit: its reader splits it
     (`split_document`) where it reads it, in a worker process perhaps, and reports what fails there.
     """
@@ -285,6 +287,8 @@ def iter_documents(
             documents = read_file(path, root, told, names[path], own_identities)
         except InputError as problem:
             problem.path = problem.path or str(path)
+            if len(files) == 1 and not yielded and not strict:
+                raise problem from None  # the one file read: its problem is the run's, said once
             report(problem)
             continue
         except Exception as error:  # one unreadable file must not lose the others
@@ -293,13 +297,11 @@ def iter_documents(
         for pair in _segmented(_guarded(documents, path, report), report, split):
             yielded += 1
             yield pair
-    if not yielded:
-        if len(files) == 1 and problems:
-            raise problems[0]
+    if not yielded:  # what was skipped has been reported: this sums it up
         raise InputError(
             "no readable documents",
             path=", ".join(str(p) for p in paths) or STDIN,
-            hint=f"{len(problems)} file(s) skipped" if problems else None,
+            hint=f"{len(problems)} skipped, each said above" if problems else None,
         )
 
 

@@ -35,6 +35,7 @@ from claims.quantities.lexicon_files import load_lexicon
 from claims.quantities.multiples import find_multiples
 from claims.quantities.patterns import Patterns, build_patterns, start_places
 from claims.quantities.scan import candidate
+from claims.quantities.squeeze import squeeze
 from claims.quantities.tokens import Candidate, Tok
 from claims.quantities.values import Figure, NotAQuantity
 from claims.resources import cache_dir
@@ -47,7 +48,6 @@ _MEMO_LIMIT = 50_000
 _LINE_CONTEXT = 2000  # characters of the slice's line read before `start` for context
 _UNIT_PLACE = Decimal(1)
 _WIDE = Context(prec=60)
-_GAPS = frozenset(" \t\u3000")
 
 
 class _TokenFeed(Lexer):
@@ -206,50 +206,6 @@ def _best(tokens: tuple[Tok, ...], resources: QuantityResources) -> tuple[tuple[
     return None
 
 
-def _squeeze(s: str, patterns: Patterns) -> tuple[str, list[int] | None]:
-    """`s` with the spaces inside a spaced numeral run dropped ("一百 五 十 二" -> "一百五十二", see
-    [spaced] in numerals.toml), and the offset in `s` of each character of the result (None when
-    nothing changed), so quantities found in the result map back to quotes with their spaces.
-
-    >>> from claims.quantities.find import default_quantity_resources as r
-    >>> _squeeze("共 一百 五 十 二 人", r().patterns)[0]
-    '共 一百五十二 人'
-    """
-    spaced, gap = patterns.spaced, patterns.spaced_gap
-    if spaced is None or gap is None:
-        return s, None
-    if patterns.spaced_after_gap is not None and patterns.spaced_after_gap.search(s) is None:
-        return s, None  # no run character after a space: `gap` matches nowhere (most English text)
-    pieces: list[str] = []
-    origin: list[int] = []
-    last = 0
-    chars = patterns.spaced_chars
-    for g in gap.finditer(s):  # a space before a run character; rare in either language
-        j = g.start()
-        if j <= last or s[j - 1] not in chars:
-            continue
-        while j > last and s[j - 1] in chars:
-            j -= 1
-        m = spaced.match(s, j)
-        if m is None:
-            continue
-        run = m.group()
-        if not any(char in patterns.numeral_chars for char in run) and not _digit_beside(s, *m.span()):
-            continue  # 部分 之: no numeral in or beside the run
-        pieces.append(s[last : m.start()])
-        origin.extend(range(last, m.start()))
-        for offset, char in enumerate(run, m.start()):
-            if char not in _GAPS:
-                pieces.append(char)
-                origin.append(offset)
-        last = m.end()
-    if not pieces:
-        return s, None
-    pieces.append(s[last:])
-    origin.extend(range(last, len(s) + 1))
-    return "".join(pieces), origin
-
-
 def _respell(s: str, lexicon: QuantityLexicon) -> str:
     """`s` with each word of [respelled] (numerals.toml) written as its numeral of the same length
     (半百 -> 五十, 打对折 -> 打五折), so offsets carry over and the quote keeps the word."""
@@ -257,13 +213,6 @@ def _respell(s: str, lexicon: QuantityLexicon) -> str:
         if form in s:
             s = s.replace(form, spelled)
     return s
-
-
-def _digit_beside(s: str, start: int, end: int) -> bool:
-    """An Arabic digit right before or after [start, end), spaces aside (3 分  之 1)."""
-    before = s[max(0, start - 4) : start].rstrip(" \t\u3000")[-1:]
-    after = s[end : end + 4].lstrip(" \t\u3000")[:1]
-    return before.isdigit() or after.isdigit()
 
 
 def find_quantities(
@@ -283,7 +232,7 @@ def find_quantities(
     line = text.rfind("\n", 0, start) + 1 if start > 0 else 0
     begin = line if start - line <= _LINE_CONTEXT else start
     first = max(0, start) - begin
-    s, origin = _squeeze(_respell(mask(text[begin:stop]), resources.lexicon), resources.patterns)
+    s, origin = squeeze(_respell(mask(text[begin:stop]), resources.lexicon), resources.patterns)
     if origin is not None:
         first = bisect_left(origin, first)
 

@@ -3,6 +3,7 @@ narrow a figure below its rounding, no text crashes it, and offsets always index
 
 from __future__ import annotations
 
+import tracemalloc
 from decimal import Decimal
 
 import pytest
@@ -13,6 +14,7 @@ import claims
 from claims.quantities.find import default_quantity_resources, find_quantities
 from claims.quantities.intervals import rounding_step
 from claims.quantities.numerals import parse_chinese, render_chinese
+from claims.quantities.squeeze import squeeze
 
 RESOURCES = default_quantity_resources()
 LEX = RESOURCES.lexicon
@@ -216,3 +218,40 @@ def test_no_english_word_mix_crashes_the_scanner(words):
     for quantity in find_quantities(text, resources=RESOURCES):
         assert text[quantity.start : quantity.end] == quantity.text
         assert quantity.lo <= quantity.value <= quantity.hi
+
+
+# Spaced numerals among other text: runs that are squeezed, and runs that are not (部分 之).
+_SPACED = st.text(alphabet=list("一二五十百千万共人部分之 \t\u30003"), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SPACED)
+def test_a_squeezed_text_maps_back_to_the_text(text):
+    """Each character of a squeezed text is the character of the text it maps to, in order; only
+    spaces are left out; one past the end maps to the text's end; and the first character at or after
+    any offset of the text is where the map first reaches it."""
+    squeezed, origin = squeeze(text, RESOURCES.patterns)
+    if origin is None:
+        assert squeezed == text
+        return
+    places = [origin[i] for i in range(len(squeezed) + 1)]
+    assert [text[p] for p in places[:-1]] == list(squeezed)
+    assert places == sorted(set(places)) and places[-1] == len(text)
+    assert all(text[p] in " \t\u3000" for p in set(range(len(text))) - set(places))
+    for offset in range(len(text) + 1):
+        assert origin.at_or_after(offset) == next(i for i, p in enumerate(places) if p >= offset)
+
+
+def test_a_long_text_squeezed_is_not_mapped_a_character_at_a_time():
+    """The map of a squeezed text holds its runs, not an offset per character: squeezing a long
+    document costs about two copies of its text (the pieces kept, then the result joined), where a
+    list of offsets cost 36 bytes a character."""
+    text = "共 一百 五 十 二 人参加。" + "模型发布后的新闻报道" * 50_000  # 500,000 characters, 2 bytes each
+    tracemalloc.start()
+    try:
+        squeezed, origin = squeeze(text, RESOURCES.patterns)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert origin is not None and squeezed.startswith("共 一百五十二 人")
+    assert peak < 6 * len(text), peak

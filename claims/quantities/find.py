@@ -234,7 +234,7 @@ def find_quantities(
     first = max(0, start) - begin
     s, origin = squeeze(_respell(mask(text[begin:stop]), resources.lexicon), resources.patterns)
     if origin is not None:
-        first = bisect_left(origin, first)
+        first = origin.at_or_after(first)
 
     def at(i: int) -> int:  # an offset of the scanned text in text[begin:stop]
         return i if origin is None else origin[i]

@@ -2,7 +2,7 @@
 batch, not the corpus?
 
     python benchmarks/bench_memory.py [--sizes 10,20,40] [--jobs 1] [--command run]
-                                      [--corpus DIR] [--keep DIR]
+                                      [--corpus DIR] [--keep DIR] [--one-file]
                                       [--jsonl [--compress gz|zst|...] [--stdin] [--paragraphs]]
 
 Generates corpora of the given sizes in MB (`--sizes 1000` is the 1 GB case; nothing is written
@@ -12,7 +12,8 @@ news) under new names until the size is reached, runs `claims extract CORPUS -o 
 (with `--jsonl`, each corpus is one JSON Lines file, a document a line, as news datasets ship;
 with `--compress gz` too, that file gzip-compressed, its size the text inside it; with `--stdin`,
 that file piped in, `claims extract -`; with `--paragraphs`, a document a paragraph, not a file: a
-dump of many short items, whose lines are many more for the same size)
+dump of many short items, whose lines are many more for the same size; with `--one-file`, the
+copies joined into one Markdown file, a document that must be held whole)
 on each in a fresh process and prints wall and CPU seconds, the peak resident memory of the
 command's largest process (with `--jobs N`, the largest of the main process and its workers) and
 the growth of that peak per MB of input between the smallest and the largest corpus.
@@ -48,6 +49,22 @@ def news_files(folders: list[Path]) -> list[Path]:
         for path in sorted(folder.iterdir())
         if path.suffix in (".md", ".txt", ".jsonl") and path.stem not in ("README", "LICENSE")
     ]
+
+
+def generate_one_file(target: Path, megabytes: float, sources: list[Path]) -> float:
+    """One Markdown file `target`: the texts of `sources` one after another, round after round, until
+    it holds `megabytes` (a year of a digest saved as one page); the MB written."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    written = 0
+    with target.open("wb") as out:
+        while written < megabytes * 1e6:
+            for path in sources:
+                data = path.read_bytes().rstrip(b"\n") + b"\n\n"
+                out.write(data)
+                written += len(data)
+                if written >= megabytes * 1e6:
+                    break
+    return written / 1e6
 
 
 def generate(target: Path, megabytes: float, sources: list[Path]) -> float:
@@ -143,9 +160,12 @@ def main() -> None:
     parser.add_argument("--compress", choices=suffixes, help="with --jsonl: that file compressed so")
     parser.add_argument("--stdin", action="store_true", help="with --jsonl: the file piped in (`extract -`)")
     parser.add_argument("--paragraphs", action="store_true", help="with --jsonl: a document a paragraph")
+    parser.add_argument("--one-file", action="store_true", help="each corpus one Markdown file")
     args = parser.parse_args()
     if args.stdin and not args.jsonl:
         sys.exit("--stdin pipes one JSON Lines file: give --jsonl too")
+    if args.one_file and args.jsonl:
+        sys.exit("--one-file makes one Markdown file, --jsonl one JSON Lines file: give one of them")
     if args.paragraphs and not args.jsonl:
         sys.exit("--paragraphs makes the lines of one JSON Lines file: give --jsonl too")
     sources = news_files(args.corpus or [CORPORA / name for name in SOURCES if (CORPORA / name).is_dir()])
@@ -156,10 +176,13 @@ def main() -> None:
     try:
         for size in [float(s) for s in args.sizes.split(",")]:
             packed = f".{args.compress}" if args.compress else ""
-            corpus = folder / (f"corpus-{size:g}MB.jsonl{packed}" if args.jsonl else f"corpus-{size:g}MB")
+            suffix = f".jsonl{packed}" if args.jsonl else ".md" if args.one_file else ""
+            corpus = folder / f"corpus-{size:g}MB{suffix}"
             if corpus.exists() and not packed:
-                files = [corpus] if args.jsonl else list(corpus.iterdir())
+                files = list(corpus.iterdir()) if corpus.is_dir() else [corpus]
                 megabytes = sum(p.stat().st_size for p in files) / 1e6
+            elif args.one_file:
+                megabytes = generate_one_file(corpus, size, sources)
             elif args.jsonl:
                 megabytes = generate_jsonl(corpus, size, sources, args.paragraphs)
                 if packed:

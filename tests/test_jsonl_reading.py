@@ -28,6 +28,7 @@ from claims.ingest.compression import sniffed
 from claims.ingest.corpus import iter_documents, read_corpus
 from claims.ingest.decoding import decode
 from claims.ingest.jsonl import jsonl_documents, jsonl_file
+from claims.ingest.stream import CorpusStream
 
 # What a line may be: a document (its text may hold characters `str.splitlines` breaks at), a blank
 # line, a line that is no JSON, an object without text, a date that is no day.
@@ -264,8 +265,8 @@ def test_json_lines_on_standard_input_are_never_held_whole(
     monkeypatch: pytest.MonkeyPatch, packed: bool
 ) -> None:
     """`zcat dump.jsonl.gz | claims extract -`: 4 MB piped in, read a line at a time (it was read
-    whole, then split). A file remembers the ids it gave (about 200 bytes a line), so the lines are
-    few and long: what is measured is the text held."""
+    whole, then split). A file remembers the ids it gave (in memory up to `jsonl.SPILL_AT` of them),
+    so the lines are few and long: what is measured is the text held."""
     data = _dump(2_000, width=330)
     monkeypatch.setattr("sys.stdin", _Stdin(gzip.compress(data) if packed else data))
     tracemalloc.start()
@@ -276,6 +277,37 @@ def test_json_lines_on_standard_input_are_never_held_whole(
         tracemalloc.stop()
     assert count == 2_000 and len(data) > 4_000_000
     assert peak < (1_500_000 if packed else 1_000_000), peak
+
+
+def test_a_dump_piped_to_a_run_is_kept_for_the_quote_check_on_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`claims run -` reads standard input once and its texts again for the quote check: they are
+    kept in a temporary file, not in memory (4 MB piped in was held whole), and given back the same."""
+    data = _dump(2_000, width=330)
+    monkeypatch.setattr("sys.stdin", _Stdin(data))
+    corpus = CorpusStream(["-"])
+    tracemalloc.start()
+    try:
+        first = [(doc.doc_id, hash(doc.text)) for doc, _ in corpus.read()]
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(first) == 2_000 and len(data) > 4_000_000
+    assert peak < 1_500_000, peak
+    for _ in range(2):  # as often as needed
+        assert [(doc.doc_id, hash(doc.text)) for doc in corpus] == first
+
+
+def test_what_is_piped_is_kept_in_memory_where_no_temporary_file_can_be_made(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_room(*_: object, **__: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("sys.stdin", _Stdin(_dump(5)))
+    monkeypatch.setattr("claims.ingest.stream.tempfile.TemporaryFile", no_room)
+    corpus = CorpusStream(["-"])
+    first = [doc for doc, _ in corpus.read()]
+    assert len(first) == 5 and list(corpus) == first
 
 
 def _traced_peak(path: Path) -> int:

@@ -2,14 +2,18 @@
 counting what it read and skipped, and goes through the texts again for the quote check, so a run
 never holds the whole corpus (on 80 MB of news the texts alone took about 430 MB).
 
-Standard input cannot be read twice: the one document it gives is kept.
+Standard input cannot be read twice: its documents are kept for the second reading in a private
+temporary file (in memory only where no such file can be made), so a dump piped in is not held.
 """
 
 from __future__ import annotations
 
 import contextlib
+import pickle
+import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import IO
 
 from claims.errors import InputError
 from claims.ingest.compression import compression_of
@@ -29,7 +33,7 @@ class CorpusStream:
         self.documents = 0  # read so far
         self.segments = 0
         self.problems: list[InputError] = []
-        self._kept: list[Document] = []  # the document of standard input, which cannot be read again
+        self._kept = _Spool()  # the documents of standard input, which cannot be read again
 
     def read(self) -> Iterator[tuple[Document, list[Segment]]]:
         """Each readable document with its segments, read one file at a time (`iter_documents`):
@@ -40,11 +44,11 @@ class CorpusStream:
             self.documents += 1
             self.segments += len(segments)
             if doc.path == STDIN:
-                self._kept.append(doc)
+                self._kept.add(doc)
             yield doc, segments
 
     def __iter__(self) -> Iterator[Document]:
-        """The documents again, from their files (standard input's from memory), unsplit; a file
+        """The documents again, from their files (standard input's as they were kept), unsplit; a file
         that cannot be read now is passed over in silence (it was reported when read, and its
         claims' quotes then fail their check)."""
         yield from self._kept
@@ -53,6 +57,39 @@ class CorpusStream:
             with contextlib.suppress(InputError):  # nothing readable any more: every quote fails
                 for doc, _ in iter_documents(files, split=False):
                     yield doc
+
+
+class _Spool:
+    """Documents kept to be read again, in the order given: pickled to a temporary file that no
+    folder lists (gone when closed, or when the process ends however it ends), so memory holds one
+    at a time; where no such file can be made (no temporary folder, no room), in memory."""
+
+    def __init__(self) -> None:
+        self._file: IO[bytes] | None = None
+        self._held: list[Document] = []  # in memory: no temporary file could be made or written
+        self._spooled = 0
+
+    def add(self, doc: Document) -> None:
+        if not self._held:
+            try:
+                if self._file is None:
+                    self._file = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the corpus)
+                pickle.dump(doc, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+                self._spooled += 1
+                return
+            except OSError:
+                pass  # from here on in memory (a document half written is never read: see __iter__)
+        self._held.append(doc)
+
+    def __iter__(self) -> Iterator[Document]:
+        if self._file is not None:
+            file, count = self._file, self._spooled
+            file.flush()
+            file.seek(0)
+            for _ in range(count):  # only the documents written whole
+                yield pickle.load(file)
+            file.seek(0, 2)  # at the end again, where a later document is added
+        yield from self._held
 
 
 def input_sizes(paths: Iterable[Path | str]) -> dict[str, int]:

@@ -13,6 +13,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+import threading
 import tracemalloc
 from pathlib import Path
 from typing import Any
@@ -367,11 +368,24 @@ def test_names_moved_to_disk_are_given_as_names_in_memory(
         spilled.close()
 
 
+def test_names_moved_to_disk_are_read_from_another_thread() -> None:
+    """A file's lines may be read on by another thread than the one that began (a reader handed
+    to a thread that feeds workers): the names on disk are still there."""
+    names = jsonl.GivenNames(spill_at=2)
+    given = [names.named(name, n) for n, name in enumerate(["a", "b", "c"], start=1)]
+    later: list[str] = []
+    reader = threading.Thread(target=lambda: later.extend(names.named(n, 9) for n in ["a", "d", "b"]))
+    reader.start()
+    reader.join()
+    names.close()
+    assert (given, later) == (["a", "b", "c"], ["a@9", "d", "b@9"])
+
+
 def test_names_stay_in_memory_where_no_database_can_be_made(monkeypatch: pytest.MonkeyPatch) -> None:
     """No room for the scratch database (a full disk, no temporary folder): the names stay in memory
     and the lines are still named apart."""
 
-    def no_room(*_: object) -> None:
+    def no_room(*_: object, **__: object) -> None:
         raise sqlite3.OperationalError("unable to open database file")
 
     monkeypatch.setattr(jsonl.sqlite3, "connect", no_room)

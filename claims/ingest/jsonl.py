@@ -207,7 +207,9 @@ class GivenNames:
     def _spill(self) -> None:
         disk = None
         try:
-            disk = sqlite3.connect("")  # "": a private database in a temporary file, gone on close
+            # "": a private database in a temporary file, gone on close. The reader of a file may be
+            # driven from any thread (one at a time): the connection is not tied to the first.
+            disk = sqlite3.connect("", check_same_thread=False)
             for setting in _UNDURABLE:
                 disk.execute(setting)
             disk.execute("CREATE TABLE given (name TEXT PRIMARY KEY) WITHOUT ROWID")

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
 MODALITIES = ("asserted", "speculative")
+STDIO = "-"  # the path that names standard input or output, wherever a path is asked for
 KINDS = ("score", "parameter_count", "speedup", "change", "price", "spec", "count", "other")
 # The first line of every Markdown table claims renders: its sources quote the news, so a table
 # written into a corpus folder (`claims table … -o news/gpus.md`) must not come back as news.

@@ -15,8 +15,8 @@ import typer
 from claims.cli.app import OUTPUT, counted
 from claims.errors import InputError
 from claims.ingest.corpus import iter_documents
-from claims.model import KINDS, Document
-from claims.output.tableio import STDIO, format_of, table_bytes, write_table
+from claims.model import KINDS, STDIO, Document
+from claims.output.tableio import format_of, table_bytes, write_table
 
 if TYPE_CHECKING:
     import polars as pl

@@ -25,8 +25,8 @@ from claims.ingest.decoding import decode
 from claims.ingest.jsonl import jsonl_file
 from claims.ingest.metadata import front_matter, str_or_none
 from claims.ingest.segmentation import segment_document
-from claims.ingest.standard_input import STDIN, stdin_documents
-from claims.model import RENDERED_TABLE_MARK, Document, Segment
+from claims.ingest.standard_input import stdin_documents
+from claims.model import RENDERED_TABLE_MARK, STDIO, Document, Segment
 from claims.output.atomic import MANIFEST, listed_outputs
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt")
@@ -267,11 +267,11 @@ def iter_documents(
 
     paths = list(paths)
     yielded = 0
-    if any(str(p) == STDIN for p in paths):  # read once, however often it is named
+    if any(str(p) == STDIO for p in paths):  # read once, however often it is named
         for pair in _segmented(stdin_documents(report), report, split):
             yielded += 1
             yield pair
-        paths = [p for p in paths if str(p) != STDIN]
+        paths = [p for p in paths if str(p) != STDIO]
     files = _once(find_files(paths, report)) if paths else []
     names = file_names(files)
     named = {Path(p) for p in paths}
@@ -300,7 +300,7 @@ def iter_documents(
     if not yielded:  # what was skipped has been reported: this sums it up
         raise InputError(
             "no readable documents",
-            path=", ".join(str(p) for p in paths) or STDIN,
+            path=", ".join(str(p) for p in paths) or STDIO,
             hint=f"{len(problems)} skipped, each said above" if problems else None,
         )
 

@@ -14,9 +14,8 @@ from claims.errors import InputError, ProblemHandler
 from claims.ingest.compression import CompressedDataError, sniffed
 from claims.ingest.decoding import decode
 from claims.ingest.jsonl import holds_json_lines, jsonl_stream
-from claims.model import Document
+from claims.model import STDIO, Document
 
-STDIN = "-"  # the path that names standard input
 SHOWN = "<stdin>"  # how messages name standard input
 
 
@@ -28,8 +27,8 @@ def stdin_documents(on_problem: ProblemHandler) -> Iterable[Document]:
     head = _opening_lines(stream)
     if holds_json_lines(_text_of(head)):
         documents = jsonl_stream(itertools.chain(head, stream), "stdin", SHOWN, on_problem)
-        return (replace(doc, path=STDIN) for doc in documents)
-    return [Document(doc_id="stdin", path=STDIN, text=decode(b"".join(head) + _all(stream), SHOWN))]
+        return (replace(doc, path=STDIO) for doc in documents)
+    return [Document(doc_id="stdin", path=STDIO, text=decode(b"".join(head) + _all(stream), SHOWN))]
 
 
 def stdin_bytes() -> bytes:

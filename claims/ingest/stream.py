@@ -17,8 +17,8 @@ from typing import IO
 
 from claims.errors import InputError
 from claims.ingest.compression import compression_of
-from claims.ingest.corpus import STDIN, ProblemHandler, find_files, iter_documents
-from claims.model import Document, Segment
+from claims.ingest.corpus import ProblemHandler, find_files, iter_documents
+from claims.model import STDIO, Document, Segment
 
 
 class CorpusStream:
@@ -43,7 +43,7 @@ class CorpusStream:
         for doc, segments in found:
             self.documents += 1
             self.segments += len(segments)
-            if doc.path == STDIN:
+            if doc.path == STDIO:
                 self._kept.add(doc)
             yield doc, segments
 
@@ -52,7 +52,7 @@ class CorpusStream:
         that cannot be read now is passed over in silence (it was reported when read, and its
         claims' quotes then fail their check)."""
         yield from self._kept
-        files = [path for path in self.paths if str(path) != STDIN]
+        files = [path for path in self.paths if str(path) != STDIO]
         if files:
             with contextlib.suppress(InputError):  # nothing readable any more: every quote fails
                 for doc, _ in iter_documents(files, split=False):
@@ -98,7 +98,7 @@ def input_sizes(paths: Iterable[Path | str]) -> dict[str, int]:
     worker processes start at once. The text inside a compressed file is not known before it is
     read: with one among them, none are given (the bar counts documents, with no end to fill to)."""
     try:
-        files = find_files([p for p in paths if str(p) != STDIN], lambda problem: None)
+        files = find_files([p for p in paths if str(p) != STDIO], lambda problem: None)
     except InputError:
         return {}
     if any(compression_of(path) for path, _ in files):

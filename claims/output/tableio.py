@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claims.errors import TableError
+from claims.model import STDIO
 from claims.output.atomic import replacing, writing_to
 
 if TYPE_CHECKING:
@@ -102,9 +103,6 @@ def write_table(df: pl.DataFrame, path: Path | str, fmt: str | None = None) -> P
     with replacing(path) as tmp:
         _write_frame(df, fmt, tmp)
     return path
-
-
-STDIO = "-"  # the path that names standard input or output
 
 
 class TableSink:

@@ -20,7 +20,7 @@ from claims.extraction.extract import explain_document
 from claims.extraction.item import Decision
 from claims.ingest.compression import inner_suffix
 from claims.ingest.corpus import JSONL_SUFFIXES, read_corpus
-from claims.model import Claim, Document
+from claims.model import STDIO, Claim, Document
 from claims.quantities.find import find_quantities
 
 
@@ -90,7 +90,7 @@ def explain(
 ) -> None:
     """Show, for each figure of TEXT, the rule that made it a claim (or none) and how its subject,
     attribute and kind were chosen."""
-    if text == "-" or (_names_a_file(text) and inner_suffix(Path(text)) in JSONL_SUFFIXES):
+    if text == STDIO or (_names_a_file(text) and inner_suffix(Path(text)) in JSONL_SUFFIXES):
         documents = _documents(text, title)
     else:
         documents = [Document("text", "text", _read(text) if _names_a_file(text) else text, title=title)]

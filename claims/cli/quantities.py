@@ -14,7 +14,7 @@ from claims.errors import InputError
 from claims.ingest.compression import read_bytes
 from claims.ingest.corpus import decode
 from claims.ingest.standard_input import SHOWN, stdin_bytes
-from claims.model import Quantity
+from claims.model import STDIO, Quantity
 from claims.output.tableio import write_table
 from claims.quantities.find import find_quantities
 
@@ -38,7 +38,7 @@ def _read(path: str) -> str:
     """The text of one file, or of standard input for `-`, decoded as the corpus reader decodes
     (UTF-8, a BOM dropped, a compressed file or stream decompressed; undecodable or empty input is
     one line naming the byte and its line)."""
-    if path == "-":
+    if path == STDIO:
         return decode(stdin_bytes(), SHOWN)
     try:
         raw = read_bytes(Path(path), path)

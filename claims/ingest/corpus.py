@@ -22,7 +22,7 @@ from claims.ingest.compression import (
     without_compression,
 )
 from claims.ingest.decoding import decode
-from claims.ingest.jsonl import jsonl_file
+from claims.ingest.jsonl import GivenNames, jsonl_file
 from claims.ingest.metadata import front_matter, str_or_none
 from claims.ingest.segmentation import segment_document
 from claims.ingest.standard_input import stdin_documents
@@ -123,13 +123,16 @@ def read_file(
     root: Path,
     on_problem: ProblemHandler,
     names: tuple[str, str] | None = None,
-    taken: set[str] | None = None,
+    taken: GivenNames | None = None,
 ) -> Iterable[Document]:
     """The documents of one file: one for .md/.txt, one per line for .jsonl (given as they are
     read, `claims.ingest.jsonl.jsonl_file`); a compressed one's (`news.jsonl.gz`) as the file inside.
 
     `names` is (doc_id, identity) when the caller has made them unique over a run (`file_names`).
-    `taken` holds the identities articles have given themselves so far in the run (`own_identity`).
+    `taken` holds the identities articles have given themselves so far in the run: an article saved
+    twice (`a/vela.md` and `b/vela.md`, one `url:`) gave two claims one claim id, so the first keeps
+    its own and a later one is told apart by its file's identity (`url@b/vela.md`), as a repeated
+    JSON line is by its line.
     """
     shown = str(path)
     doc_id, identity = names or (path.relative_to(root).as_posix() if path != root else path.name,) * 2
@@ -147,24 +150,8 @@ def read_file(
     meta, _ = front_matter(text)
     own = str_or_none(meta.get("id")) or str_or_none(meta.get("url"))
     if own is not None and taken is not None:
-        own = own_identity(own, identity, taken)
+        own = taken.named(own, identity)
     return [Document(doc_id=doc_id, path=shown, text=text, identity=own or identity)]
-
-
-def own_identity(own: str, identity: str, taken: set[str]) -> str:
-    """The identity of an article that names itself `own` (front matter `id:` or `url:`), unique
-    over a run: an article saved twice (`a/vela.md` and `b/vela.md`, one `url:`) gave two claims one
-    claim id. The first keeps its own; a later one is told apart by its file's `identity`, as a
-    repeated JSON line is by its line.
-
-    >>> taken = set()
-    >>> [own_identity("https://a.example/1", name, taken) for name in ("a/x.md", "b/x.md")]
-    ['https://a.example/1', 'https://a.example/1@b/x.md']
-    """
-    while own in taken:
-        own = f"{own}@{identity}"
-    taken.add(own)
-    return own
 
 
 def file_names(files: list[tuple[Path, Path]]) -> dict[Path, tuple[str, str]]:
@@ -275,28 +262,31 @@ def iter_documents(
     files = _once(find_files(paths, report)) if paths else []
     names = file_names(files)
     named = {Path(p) for p in paths}
-    own_identities: set[str] = set()  # the identities articles give themselves (`own_identity`)
+    own_identities = GivenNames()  # the identities articles give themselves (`read_file`)
 
     def report_unless_table(problem: InputError) -> None:  # for a file found in a folder
         if not isinstance(problem, TableNotNews):
             report(problem)
 
-    for path, root in files:
-        try:
-            told = report if path in named else report_unless_table
-            documents = read_file(path, root, told, names[path], own_identities)
-        except InputError as problem:
-            problem.path = problem.path or str(path)
-            if len(files) == 1 and not yielded and not strict:
-                raise problem from None  # the one file read: its problem is the run's, said once
-            report(problem)
-            continue
-        except Exception as error:  # one unreadable file must not lose the others
-            report(InputError(f"cannot read: {type(error).__name__}: {error}", path=str(path)))
-            continue
-        for pair in _segmented(_guarded(documents, path, report), report, split):
-            yielded += 1
-            yield pair
+    try:
+        for path, root in files:
+            try:
+                told = report if path in named else report_unless_table
+                documents = read_file(path, root, told, names[path], own_identities)
+            except InputError as problem:
+                problem.path = problem.path or str(path)
+                if len(files) == 1 and not yielded and not strict:
+                    raise problem from None  # the one file read: its problem is the run's, said once
+                report(problem)
+                continue
+            except Exception as error:  # one unreadable file must not lose the others
+                report(InputError(f"cannot read: {type(error).__name__}: {error}", path=str(path)))
+                continue
+            for pair in _segmented(_guarded(documents, path, report), report, split):
+                yielded += 1
+                yield pair
+    finally:
+        own_identities.close()
     if not yielded:  # what was skipped has been reported: this sums it up
         raise InputError(
             "no readable documents",

@@ -170,8 +170,9 @@ _UNDURABLE = ("PRAGMA journal_mode = OFF", "PRAGMA synchronous = OFF", "PRAGMA c
 
 
 class GivenNames:
-    """The names given so far to the lines of one file: a name given again is told apart by its
-    line (`news.jsonl#5@2`), so no two documents of a file share an id, and a record repeated in a
+    """The names given so far to the lines of one file (or, in `claims.ingest.corpus`, to the
+    articles of a run that name themselves): a name given again is told apart by its line
+    (`news.jsonl#5@2`) or its file, so no two documents share an id, and a record repeated in a
     dump does not give two claims one claim id.
 
     A dump of millions of lines would hold millions of names (about 100 bytes each, a set of them in
@@ -184,10 +185,11 @@ class GivenNames:
         self._spill_at = SPILL_AT if spill_at is None else spill_at
         self._disk: sqlite3.Connection | None = None
 
-    def named(self, name: str, number: int) -> str:
-        """`name`, or `name@number` (again while taken) when it was given before; now given."""
+    def named(self, name: str, apart: int | str) -> str:
+        """`name`, or `name@apart` (again while taken) when it was given before; now given. `apart`
+        is what tells the holder apart: a line's number, or a file's identity (`claims.ingest.corpus`)."""
         while not self._took(name):
-            name = f"{name}@{number}"
+            name = f"{name}@{apart}"
         return name
 
     def _took(self, name: str) -> bool:

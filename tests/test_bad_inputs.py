@@ -3,6 +3,7 @@ claims are written, and previous outputs survive a run that fails or is interrup
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import subprocess
@@ -211,3 +212,83 @@ def test_strict_stops_at_the_first_bad_file_under_jobs_too(cli, tmp_path: Path, 
         result = cli("extract", tmp_path, "-o", tmp_path / "out.csv", "--strict", "-j", jobs)
         assert result.code == 2
         assert result.err.strip().startswith(f"error: {tmp_path / 'a.md'}:2: date '2025-13-45'"), result.err
+
+
+PATH_CASES = tomllib.loads((Path(__file__).parent / "cases" / "bad_paths.toml").read_text(encoding="utf-8"))[
+    "case"
+]
+
+
+def _bad_path(tmp_path: Path, case: dict) -> Path:
+    """The path of `case`, with what its `make` says standing there."""
+    if case["make"] == "device":
+        return Path(case["device"])
+    path = tmp_path / "given"
+    if case["make"] in ("empty folder", "folder of other files"):
+        path.mkdir()
+    if case["make"] == "folder of other files":
+        (path / "chart.png").write_bytes(b"\x89PNG\r\n")
+    return path
+
+
+@pytest.mark.parametrize("good_first", [True, False], ids=["after the good file", "before it"])
+@pytest.mark.parametrize("case", PATH_CASES, ids=[c["name"] for c in PATH_CASES])
+def test_a_bad_path_beside_a_good_file_is_one_line(cli, tmp_path: Path, case: dict, good_first: bool) -> None:
+    # a mistyped name among the paths given costs one line, not the run: the others are read
+    bad = _bad_path(tmp_path, case)
+    good = tmp_path / "good.md"
+    good.write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "claims.csv"
+    result = cli("extract", *((good, bad) if good_first else (bad, good)), "-o", out)
+    warnings = [line for line in result.err.splitlines() if line.startswith("warning:")]
+    assert result.code == 1, result
+    assert len(warnings) == 1, result
+    assert warnings[0].startswith(f"warning: {bad}: {case['warning']}"), warnings
+    assert warnings[0].endswith("(skipped)"), warnings
+    assert "Traceback" not in result.err
+    assert pl.read_csv(out)["doc_id"].to_list() == ["good.md"]
+
+
+@pytest.mark.parametrize("case", PATH_CASES, ids=[c["name"] for c in PATH_CASES])
+def test_a_bad_path_given_alone_is_the_one_error(cli, tmp_path: Path, case: dict) -> None:
+    bad = _bad_path(tmp_path, case)
+    result = cli("extract", bad, "-o", tmp_path / "claims.csv")
+    assert result.code == 2, result
+    assert result.err.splitlines()[0].startswith(f"error: {bad}: {case['warning']}"), result.err
+    assert len(result.err.splitlines()) == 1, result.err
+    assert not (tmp_path / "claims.csv").exists()
+
+
+def test_two_bad_paths_and_nothing_else_say_each_then_sum_up(cli, tmp_path: Path) -> None:
+    result = cli("extract", tmp_path / "a.md", tmp_path / "b.md", "-o", tmp_path / "claims.csv")
+    lines = result.err.splitlines()
+    assert result.code != 0
+    assert lines[:2] == [
+        f"warning: {tmp_path / 'a.md'}: no such file or folder (skipped)",
+        f"warning: {tmp_path / 'b.md'}: no such file or folder (skipped)",
+    ]
+    assert lines[2].startswith("error: ") and "no readable documents (2 skipped, each said above)" in lines[2]
+    assert not (tmp_path / "claims.csv").exists()
+
+
+def test_a_run_with_a_mistyped_path_reads_the_others(cli, tmp_path: Path) -> None:
+    good = tmp_path / "good.md"
+    good.write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "run"
+    result = cli("run", tmp_path / "typo.md", good, "-o", out)
+    assert result.code == 1, result
+    assert f"warning: {tmp_path / 'typo.md'}: no such file or folder (skipped)" in result.err
+    assert pl.read_csv(out / "claims.csv")["doc_id"].to_list() == ["good.md"]
+
+
+def test_a_bad_path_beside_standard_input_is_one_line(cli, tmp_path: Path, monkeypatch) -> None:
+    # standard input is an input too: the path beside it is not the only one given
+    class Stdin:
+        buffer = io.BytesIO(GOOD.encode())
+
+    monkeypatch.setattr("sys.stdin", Stdin())
+    out = tmp_path / "claims.csv"
+    result = cli("extract", "-", tmp_path / "typo.md", "-o", out)
+    assert result.code == 1, result
+    assert f"warning: {tmp_path / 'typo.md'}: no such file or folder (skipped)" in result.err
+    assert pl.read_csv(out)["doc_id"].to_list() == ["stdin"]

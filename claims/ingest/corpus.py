@@ -49,19 +49,30 @@ class Corpus:
 
 
 def find_files(
-    paths: Iterable[Path | str], on_problem: ProblemHandler | None = None
+    paths: Iterable[Path | str], on_problem: ProblemHandler | None = None, beside: int = 0
 ) -> list[tuple[Path, Path]]:
     """Every readable file under `paths` as (file, root it is named relative to), sorted per root.
 
     Symlinked folders are followed once (a link back up the tree is not walked twice); a folder
-    that cannot be listed goes to `on_problem`. A missing path or a folder with no readable files
-    raises `InputError`.
+    that cannot be listed goes to `on_problem`. A path that names nothing to read (missing, neither
+    a file nor a folder, a folder with no readable files) goes to `on_problem` too when other inputs
+    were given (the other `paths`, or `beside` more, such as standard input): a mistyped name costs
+    one line, not the run. Alone, or with no `on_problem`, it raises `InputError`.
     """
+    paths = list(paths)
+
+    def nothing_to_read(problem: InputError) -> None:
+        if on_problem is None or len(paths) + beside == 1:
+            raise problem  # the only input: its problem is the run's
+        on_problem(problem)
+
     found: list[tuple[Path, Path]] = []
     for raw in paths:
         path = Path(raw)
-        if not path.exists():
-            raise InputError("no such file or folder", path=str(path))
+        problem = _nothing_to_read(path)
+        if problem is not None:
+            nothing_to_read(problem)
+            continue
         if path.is_file():
             if inner_suffix(path) in TABLE_SUFFIXES:
                 problem = TableNotNews(NOT_NEWS, path=str(path), hint=TABLES_GO)
@@ -71,18 +82,27 @@ def find_files(
                 continue
             found.append((path, path.parent))
             continue
-        if not path.is_dir():
-            # a device, a pipe or a socket: it has no end to read to (`-` reads standard input)
-            raise InputError("neither a file nor a folder", path=str(path), hint="name a file, a folder or -")
         files = sorted(_walk(path, on_problem))
         if not files:
-            raise InputError(
-                "folder holds no readable files",
-                path=str(path),
-                hint=f"looked for {' '.join(READABLE_SUFFIXES)}, also {'/'.join(COMPRESSED_SUFFIXES)}",
+            nothing_to_read(
+                InputError(
+                    "folder holds no readable files",
+                    path=str(path),
+                    hint=f"looked for {' '.join(READABLE_SUFFIXES)}, also {'/'.join(COMPRESSED_SUFFIXES)}",
+                )
             )
         found.extend((p, path) for p in files)
     return found
+
+
+def _nothing_to_read(path: Path) -> InputError | None:
+    """Why a path given to read names nothing that can be read, or None: it names a file or a folder."""
+    if not path.exists():
+        return InputError("no such file or folder", path=str(path))
+    if not path.is_file() and not path.is_dir():
+        # a device, a pipe or a socket: it has no end to read to (`-` reads standard input)
+        return InputError("neither a file nor a folder", path=str(path), hint="name a file, a folder or -")
+    return None
 
 
 def _walk(root: Path, on_problem: ProblemHandler | None) -> Iterator[Path]:
@@ -254,12 +274,13 @@ def iter_documents(
 
     paths = list(paths)
     yielded = 0
-    if any(str(p) == STDIO for p in paths):  # read once, however often it is named
+    piped = any(str(p) == STDIO for p in paths)
+    if piped:  # read once, however often it is named
         for pair in _segmented(stdin_documents(report), report, split):
             yielded += 1
             yield pair
         paths = [p for p in paths if str(p) != STDIO]
-    files = _once(find_files(paths, report)) if paths else []
+    files = _once(find_files(paths, report, beside=int(piped))) if paths else []
     names = file_names(files)
     named = {Path(p) for p in paths}
     own_identities = GivenNames()  # the identities articles give themselves (`read_file`)

@@ -61,7 +61,7 @@ def find_files(
     """
     paths = list(paths)
 
-    def nothing_to_read(problem: InputError) -> None:
+    def skip_or_raise(problem: InputError) -> None:
         if on_problem is None or len(paths) + beside == 1:
             raise problem  # the only input: its problem is the run's
         on_problem(problem)
@@ -71,7 +71,7 @@ def find_files(
         path = Path(raw)
         problem = _nothing_to_read(path)
         if problem is not None:
-            nothing_to_read(problem)
+            skip_or_raise(problem)
             continue
         if path.is_file():
             if inner_suffix(path) in TABLE_SUFFIXES:
@@ -84,7 +84,7 @@ def find_files(
             continue
         files = sorted(_walk(path, on_problem))
         if not files:
-            nothing_to_read(
+            skip_or_raise(
                 InputError(
                     "folder holds no readable files",
                     path=str(path),

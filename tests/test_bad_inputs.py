@@ -283,10 +283,7 @@ def test_a_run_with_a_mistyped_path_reads_the_others(cli, tmp_path: Path) -> Non
 
 def test_a_bad_path_beside_standard_input_is_one_line(cli, tmp_path: Path, monkeypatch) -> None:
     # standard input is an input too: the path beside it is not the only one given
-    class Stdin:
-        buffer = io.BytesIO(GOOD.encode())
-
-    monkeypatch.setattr("sys.stdin", Stdin())
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(GOOD.encode())))
     out = tmp_path / "claims.csv"
     result = cli("extract", "-", tmp_path / "typo.md", "-o", out)
     assert result.code == 1, result
